@@ -1,0 +1,51 @@
+//! `briefing check`: validate, print diagnostics and a summary.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::ColorChoice;
+
+pub fn run(paths: &[PathBuf], json: bool, color: ColorChoice) -> ExitCode {
+    let (library, report) = match super::load(paths) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let errors = report.error_count();
+    let warnings = report.warning_count();
+    let counts = library.counts();
+    if json {
+        let out = serde_json::json!({
+            "diagnostics": report.to_json(),
+            "counts": counts,
+            "files": report.files.len(),
+            "errors": errors,
+            "warnings": warnings,
+        });
+        println!("{out:#}");
+    } else {
+        let color = color.enabled(std::io::stderr().is_terminal());
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "{}", report.render_all(color));
+        let files = report.files.len();
+        let _ = writeln!(
+            err,
+            "checked {files} file{}: {counts}; {errors} error{}, {warnings} warning{}",
+            if files == 1 { "" } else { "s" },
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" },
+        );
+    }
+    if report.files.is_empty() {
+        eprintln!("error: no briefing files (*.toml) found");
+        return ExitCode::from(2);
+    }
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,168 @@
+//! `briefing export`: the loaded library as JSON. Exports keep the author's exact text
+//! (safely escaped by the JSON encoder), dates at their precision, and every citation.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use serde_json::{Value, json};
+
+use crate::model::{Citation, DateSpec, Library, Subject, Text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+}
+
+pub fn run(paths: &[PathBuf], format: Format) -> ExitCode {
+    let (library, report) = match super::load(paths) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if report.error_count() > 0 {
+        eprint!("{}", report.render_all(false));
+        eprintln!(
+            "warning: {} file(s) with errors were left out of the export",
+            count_bad_files(&report)
+        );
+    }
+    let out = match format {
+        Format::Json => format!("{:#}\n", to_json(&library)),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the export: {e}");
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}
+
+fn count_bad_files(report: &crate::model::Report) -> usize {
+    let mut files: Vec<usize> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.file)
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    files.len()
+}
+
+fn opt(t: Option<&Text>) -> Value {
+    t.map_or(Value::Null, |t| Value::String(t.raw().to_owned()))
+}
+
+fn texts(v: &[Text]) -> Value {
+    Value::Array(
+        v.iter()
+            .map(|t| Value::String(t.raw().to_owned()))
+            .collect(),
+    )
+}
+
+/// A date with its precision spelled out, and the first and last day it could be.
+fn date(d: DateSpec) -> Value {
+    let day = |k: Option<u32>| {
+        k.map(|k| format!("{:04}-{:02}-{:02}", k / 10_000, k / 100 % 100, k % 100))
+    };
+    let precision = match d {
+        DateSpec::Unknown => "unknown",
+        DateSpec::On(p) => match p.precision() {
+            crate::model::Precision::Year => "year",
+            crate::model::Precision::Month => "month",
+            crate::model::Precision::Day => "day",
+        },
+        DateSpec::After(_) | DateSpec::Before(_) | DateSpec::Between(..) => "bounded",
+    };
+    json!({ "value": d.to_string(), "precision": precision, "earliest": day(d.earliest()), "latest": day(d.latest()) })
+}
+
+/// Converts the library to the export document.
+pub fn to_json(lib: &Library) -> Value {
+    let source_id = |i: usize| lib.id_of(crate::model::ItemRef::Source(i));
+    let cites = |c: &[Citation]| -> Value {
+        c.iter()
+            .map(|c| json!({ "source": source_id(c.source), "locator": c.locator.raw() }))
+            .collect()
+    };
+    let actor_id = |i: usize| lib.actors[i].id.raw().to_owned();
+    let briefing_id = |i: usize| lib.briefings[i].id.raw().to_owned();
+    json!({
+        "format": 1,
+        "briefings": lib.briefings.iter().map(|b| json!({
+            "id": b.id.raw(),
+            "title": b.title.raw(),
+            "as_of": date(b.as_of),
+            "summary": b.summary.raw(),
+            "key_points": texts(&b.key_points),
+            "tags": texts(&b.tags),
+            "file": b.path.to_string_lossy(),
+        })).collect::<Vec<_>>(),
+        "sources": lib.sources.iter().enumerate().map(|(i, s)| json!({
+            "id": source_id(i),
+            "briefing": briefing_id(s.briefing),
+            "title": s.title.raw(),
+            "kind": s.kind,
+            "published": date(s.published),
+            "publisher": opt(s.publisher.as_ref()),
+            "url": opt(s.url.as_ref()),
+            "note": opt(s.note.as_ref()),
+        })).collect::<Vec<_>>(),
+        "actors": lib.actors.iter().map(|a| json!({
+            "id": a.id.raw(),
+            "briefing": briefing_id(a.briefing),
+            "name": a.name.raw(),
+            "short_name": opt(a.short_name.as_ref()),
+            "aliases": texts(&a.aliases),
+            "kind": a.kind,
+            "role": a.role.raw(),
+            "affiliations": a.affiliations.iter().map(|&i| actor_id(i)).collect::<Vec<_>>(),
+            "summary": opt(a.summary.as_ref()),
+            "cite": cites(&a.cite),
+        })).collect::<Vec<_>>(),
+        "relations": lib.relations.iter().map(|r| json!({
+            "from": actor_id(r.from),
+            "kind": r.kind,
+            "to": actor_id(r.to),
+            "briefing": briefing_id(r.briefing),
+            "note": opt(r.note.as_ref()),
+            "cite": cites(&r.cite),
+        })).collect::<Vec<_>>(),
+        "events": lib.timeline.iter().map(|&i| &lib.events[i]).map(|e| json!({
+            "id": e.id.raw(),
+            "briefing": briefing_id(e.briefing),
+            "title": e.title.raw(),
+            "date": date(e.date),
+            "date_note": opt(e.date_note.as_ref()),
+            "status": e.status,
+            "summary": opt(e.summary.as_ref()),
+            "actors": e.actors.iter().map(|p| json!({ "actor": actor_id(p.actor), "role": opt(p.role.as_ref()) })).collect::<Vec<_>>(),
+            "cite": cites(&e.cite),
+        })).collect::<Vec<_>>(),
+        "quotes": lib.quotes.iter().map(|q| json!({
+            "id": q.id.raw(),
+            "briefing": briefing_id(q.briefing),
+            "kind": q.kind,
+            "text": q.text.raw(),
+            "speaker": actor_id(q.speaker),
+            "date": date(q.date),
+            "date_note": opt(q.date_note.as_ref()),
+            "context": opt(q.context.as_ref()),
+            "about": q.about.iter().map(|s| match *s {
+                Subject::Actor(a) => actor_id(a),
+                Subject::Event(e) => lib.events[e].id.raw().to_owned(),
+            }).collect::<Vec<_>>(),
+            "cite": cites(&q.cite),
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,140 @@
+//! Command-line parsing and the non-interactive commands: `check`, `search`, `export`.
+//!
+//! stdout carries data; stderr carries diagnostics. Exit codes: 0 success, 1 problems
+//! found (errors, or no hits), 2 usage or I/O failure.
+
+mod check;
+mod export;
+
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::{self, Library, LoadOptions, Report};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "briefing",
+    version,
+    about = "Browse situation briefings in the terminal: actors, timeline, quotes and fuzzy search.",
+    long_about = "Browse situation briefings in the terminal: actors, timeline, quotes and fuzzy search.\n\n\
+        With no PATH, opens the briefings compiled into the binary. PATHs may be files or folders \
+        (searched recursively for *.toml).",
+    subcommand_precedence_over_arg = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Briefing files or folders to open; none means the bundled briefings.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Start on this item: an actor, event or quote id, or briefing/source.
+    #[arg(long, value_name = "ID")]
+    open: Option<String>,
+
+    /// Do not reload when the files change.
+    #[arg(long)]
+    no_watch: bool,
+
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+struct Common {
+    /// When to use colour (NO_COLOR is honoured by `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream, given whether it is a terminal.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            Self::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate briefings: diagnostics on stderr, a summary line, exit 1 on errors.
+    Check {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// `human` (rustc-style) on stderr, or `json` on stdout.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+    },
+    /// Export the loaded library as JSON or Markdown on stdout.
+    Export {
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        format: export::Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+}
+
+/// Loads the given paths, or the bundled briefings when there are none.
+///
+/// # Errors
+/// A message when a path given on the command line cannot be used at all.
+pub fn load(paths: &[PathBuf]) -> Result<(Library, Report), String> {
+    if paths.is_empty() {
+        Ok(model::load_bundled())
+    } else {
+        model::load_paths(paths, LoadOptions::default())
+    }
+}
+
+/// Runs the program and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = cli.common.color;
+    match cli.command {
+        Some(Command::Check { paths, format }) => {
+            check::run(&paths, format == CheckFormat::Json, color)
+        }
+        Some(Command::Export { paths, format }) => export::run(&paths, format),
+        None => browse(&cli.paths, cli.open.as_deref(), color),
+    }
+}
+
+fn browse(paths: &[PathBuf], _open: Option<&str>, _color: ColorChoice) -> ExitCode {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "error: the browser needs a terminal, and stdin or stdout is not one\n\
+             help: use `briefing check`, `briefing search QUERY` or `briefing export --format json|markdown` in scripts and pipes"
+        );
+        return ExitCode::from(2);
+    }
+    match load(paths) {
+        Ok(_) => {
+            eprintln!("error: the browser is not built yet");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

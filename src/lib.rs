@@ -1,0 +1,10 @@
+//! `briefing`: a terminal browser for situation briefings.
+//!
+//! Layers, each using only those below it:
+//! - [`model`]: TOML files become a validated, cross-referenced [`model::Library`];
+//! - [`search`]: a library and a query become ranked hits with match positions;
+//! - [`tui`]: the interactive screen;
+//! - [`cli`]: argument parsing and the non-interactive commands.
+
+pub mod cli;
+pub mod model;

@@ -1,0 +1,369 @@
+//! Dates that keep their precision.
+//!
+//! "2023-10" means some time in October 2023, never 1 October 2023. A date may also be
+//! unknown or only bounded ("after 2024-06"). Each date knows the earliest and latest day it
+//! could be, which is what sorting and the search qualifiers use.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// A calendar date at year, month or day precision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    year: u16,
+    /// 1–12, or 0 at year precision.
+    month: u8,
+    /// 1–31, or 0 at year or month precision.
+    day: u8,
+}
+
+/// How precisely a [`PartialDate`] is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// Why a date string was rejected.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("`{0}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")]
+    Syntax(String),
+    #[error("month {0} does not exist: months run from 01 to 12")]
+    Month(u32),
+    #[error("{year}-{month:02} has no day {day}: it has {max} days")]
+    Day {
+        year: u16,
+        month: u8,
+        day: u32,
+        max: u8,
+    },
+    #[error("the range starts ({0}) after it ends ({1})")]
+    Reversed(PartialDate, PartialDate),
+}
+
+fn is_leap(year: u16) -> bool {
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A day as a sortable number: `yyyymmdd`.
+pub type DayKey = u32;
+
+impl PartialDate {
+    pub fn precision(self) -> Precision {
+        if self.month == 0 {
+            Precision::Year
+        } else if self.day == 0 {
+            Precision::Month
+        } else {
+            Precision::Day
+        }
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The first day this date could be.
+    pub fn first_day(self) -> DayKey {
+        let month = if self.month == 0 { 1 } else { self.month };
+        let day = if self.day == 0 { 1 } else { self.day };
+        key(self.year, month, day)
+    }
+
+    /// The last day this date could be.
+    pub fn last_day(self) -> DayKey {
+        let month = if self.month == 0 { 12 } else { self.month };
+        let day = if self.day == 0 {
+            days_in_month(self.year, month)
+        } else {
+            self.day
+        };
+        key(self.year, month, day)
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Result<Self, DateError> {
+        let syntax = || DateError::Syntax(s.to_owned());
+        let mut parts = s.split('-');
+        let year = parts.next().ok_or_else(syntax)?;
+        let month = parts.next();
+        let day = parts.next();
+        if parts.next().is_some() {
+            return Err(syntax());
+        }
+        let year = digits(year, 4).ok_or_else(syntax)?;
+        let year = u16::try_from(year).map_err(|_| syntax())?;
+        let Some(month) = month else {
+            return Ok(Self {
+                year,
+                month: 0,
+                day: 0,
+            });
+        };
+        let month = digits(month, 2).ok_or_else(syntax)?;
+        if !(1..=12).contains(&month) {
+            return Err(DateError::Month(month));
+        }
+        let month = u8::try_from(month).map_err(|_| syntax())?;
+        let Some(day) = day else {
+            return Ok(Self {
+                year,
+                month,
+                day: 0,
+            });
+        };
+        let day = digits(day, 2).ok_or_else(syntax)?;
+        let max = days_in_month(year, month);
+        if day == 0 || day > u32::from(max) {
+            return Err(DateError::Day {
+                year,
+                month,
+                day,
+                max,
+            });
+        }
+        Ok(Self {
+            year,
+            month,
+            day: u8::try_from(day).map_err(|_| syntax())?,
+        })
+    }
+}
+
+fn key(year: u16, month: u8, day: u8) -> DayKey {
+    u32::from(year) * 10_000 + u32::from(month) * 100 + u32::from(day)
+}
+
+/// Parses exactly `len` ASCII digits.
+fn digits(s: &str, len: usize) -> Option<u32> {
+    if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.precision() {
+            Precision::Year => write!(f, "{:04}", self.year),
+            Precision::Month => write!(f, "{:04}-{:02}", self.year, self.month),
+            Precision::Day => write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
+    }
+}
+
+/// A date as honestly as the source gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum DateSpec {
+    /// The source does not say.
+    #[default]
+    Unknown,
+    /// Known at the precision given.
+    On(PartialDate),
+    /// This date or later (inclusive).
+    After(PartialDate),
+    /// This date or earlier (inclusive).
+    Before(PartialDate),
+    /// Somewhere in this inclusive range.
+    Between(PartialDate, PartialDate),
+}
+
+impl DateSpec {
+    /// Parses the forms documented in briefings/README.md.
+    pub fn parse(s: &str) -> Result<Self, DateError> {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("unknown") {
+            return Ok(Self::Unknown);
+        }
+        if let Some(rest) = s.strip_prefix("after ") {
+            return Ok(Self::After(PartialDate::parse(rest.trim())?));
+        }
+        if let Some(rest) = s.strip_prefix("before ") {
+            return Ok(Self::Before(PartialDate::parse(rest.trim())?));
+        }
+        if let Some(rest) = s.strip_prefix("between ") {
+            let (from, to) = rest
+                .split_once(" and ")
+                .ok_or_else(|| DateError::Syntax(s.to_owned()))?;
+            let from = PartialDate::parse(from.trim())?;
+            let to = PartialDate::parse(to.trim())?;
+            if from.first_day() > to.last_day() {
+                return Err(DateError::Reversed(from, to));
+            }
+            return Ok(Self::Between(from, to));
+        }
+        PartialDate::parse(s).map(Self::On)
+    }
+
+    /// The earliest day this could be, if bounded below.
+    pub fn earliest(self) -> Option<DayKey> {
+        match self {
+            Self::On(d) | Self::After(d) | Self::Between(d, _) => Some(d.first_day()),
+            Self::Before(_) | Self::Unknown => None,
+        }
+    }
+
+    /// The latest day this could be, if bounded above.
+    pub fn latest(self) -> Option<DayKey> {
+        match self {
+            Self::On(d) | Self::Before(d) | Self::Between(_, d) => Some(d.last_day()),
+            Self::After(_) | Self::Unknown => None,
+        }
+    }
+
+    /// Whether this date could fall anywhere in the inclusive range of days.
+    pub fn could_overlap(self, from: DayKey, to: DayKey) -> bool {
+        self.earliest().is_none_or(|e| e <= to) && self.latest().is_none_or(|l| l >= from)
+    }
+
+    pub fn is_known(self) -> bool {
+        !matches!(self, Self::Unknown)
+    }
+
+    /// The year a timeline groups this date under, if any.
+    pub fn year(self) -> Option<u16> {
+        match self {
+            Self::On(d) | Self::After(d) | Self::Before(d) => Some(d.year()),
+            Self::Between(a, b) if a.year() == b.year() => Some(a.year()),
+            Self::Between(a, _) => Some(a.year()),
+            Self::Unknown => None,
+        }
+    }
+
+    /// The timeline order: by the day a date most plausibly anchors on, coarser precision
+    /// first, uncertain after certain at the same anchor, unknown last.
+    pub fn timeline_cmp(self, other: Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+
+    fn sort_key(self) -> (u8, DayKey, u8, u8) {
+        match self {
+            Self::On(d) => (0, d.first_day(), d.precision() as u8, 0),
+            Self::After(d) => (0, d.first_day(), d.precision() as u8, 1),
+            Self::Between(d, _) => (0, d.first_day(), d.precision() as u8, 2),
+            Self::Before(d) => (0, d.last_day(), d.precision() as u8, 3),
+            Self::Unknown => (1, 0, 0, 0),
+        }
+    }
+}
+
+impl fmt::Display for DateSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unknown => f.write_str("unknown"),
+            Self::On(d) => write!(f, "{d}"),
+            Self::After(d) => write!(f, "after {d}"),
+            Self::Before(d) => write!(f, "before {d}"),
+            Self::Between(a, b) => write!(f, "between {a} and {b}"),
+        }
+    }
+}
+
+impl Serialize for DateSpec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::inconsistent_digit_grouping)] // yyyy_mm_dd day keys read better grouped by field
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precision_is_kept() {
+        for s in [
+            "2023",
+            "2023-10",
+            "2025-05-21",
+            "after 2024-06",
+            "before 2025-05-21",
+            "between 2024-06 and 2025-05-21",
+            "unknown",
+        ] {
+            assert_eq!(DateSpec::parse(s).unwrap().to_string(), s);
+        }
+        let month = PartialDate::parse("2023-10").unwrap();
+        assert_eq!(month.precision(), Precision::Month);
+        assert_eq!(month.first_day(), 2023_10_01);
+        assert_eq!(month.last_day(), 2023_10_31);
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        assert_eq!(
+            PartialDate::parse("2025-02-30"),
+            Err(DateError::Day {
+                year: 2025,
+                month: 2,
+                day: 30,
+                max: 28
+            })
+        );
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+        assert_eq!(PartialDate::parse("2025-13"), Err(DateError::Month(13)));
+        assert!(matches!(
+            PartialDate::parse("25-1-1"),
+            Err(DateError::Syntax(_))
+        ));
+        assert!(matches!(
+            DateSpec::parse("between 2025-06 and 2024-01"),
+            Err(DateError::Reversed(..))
+        ));
+    }
+
+    #[test]
+    fn overlap_respects_precision_and_bounds() {
+        let may = DateSpec::parse("2025-05").unwrap();
+        assert!(may.could_overlap(2025_05_21, 2025_05_21));
+        assert!(!may.could_overlap(2025_06_01, 2025_06_30));
+        let after = DateSpec::parse("after 2024-06").unwrap();
+        assert!(after.could_overlap(2030_01_01, 2030_12_31));
+        assert!(!after.could_overlap(2024_01_01, 2024_05_31));
+        assert!(DateSpec::Unknown.could_overlap(1900_01_01, 1900_01_01));
+    }
+
+    #[test]
+    fn timeline_order_puts_months_before_their_days_and_unknown_last() {
+        let mut dates: Vec<DateSpec> = [
+            "unknown",
+            "2025-05-21",
+            "2025-05",
+            "2023-10",
+            "2025",
+            "after 2024-06",
+            "2024-06",
+        ]
+        .iter()
+        .map(|s| DateSpec::parse(s).unwrap())
+        .collect();
+        dates.sort_by(|a, b| a.timeline_cmp(*b));
+        let shown: Vec<String> = dates.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "2023-10",
+                "2024-06",
+                "after 2024-06",
+                "2025",
+                "2025-05",
+                "2025-05-21",
+                "unknown"
+            ]
+        );
+    }
+}

@@ -1,0 +1,385 @@
+//! Diagnostics for briefing authors, in the style of rustc and cargo: `path:line:col`, the
+//! source line, a caret under the span and a hint. Everything printed is display-safe.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use serde::Serialize;
+
+use super::text::safe_line;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Index of a file in a [`Report`].
+pub type FileId = usize;
+
+/// A place in a file that a diagnostic points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: FileId,
+    pub span: Range<usize>,
+}
+
+/// A second place that explains the first, such as an earlier definition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub at: Location,
+    pub label: String,
+}
+
+/// One problem found while loading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, when the problem belongs to one.
+    pub file: Option<FileId>,
+    /// The byte span in the file, when known.
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    /// A short label shown next to the caret.
+    pub label: Option<String>,
+    pub help: Option<String>,
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            file: None,
+            span: None,
+            message: message.into(),
+            label: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    #[must_use]
+    pub fn in_file(mut self, file: FileId) -> Self {
+        self.file = Some(file);
+        self
+    }
+
+    #[must_use]
+    pub fn at(mut self, file: FileId, span: Range<usize>) -> Self {
+        self.file = Some(file);
+        self.span = Some(span);
+        self
+    }
+
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn related(mut self, file: FileId, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            at: Location { file, span },
+            label: label.into(),
+        });
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A file that was looked at, with its text kept only while a diagnostic needs it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// The path made display-safe (escapes and non-UTF-8 bytes shown visibly).
+    pub display: String,
+    pub text: Option<Arc<str>>,
+}
+
+impl SourceFile {
+    pub fn new(path: &Path) -> Self {
+        Self {
+            path: path.to_owned(),
+            display: display_path(path),
+            text: None,
+        }
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.text.as_deref().map_or((1, 1), |t| line_col(t, offset))
+    }
+}
+
+/// A path as it may be shown: lossy UTF-8, with control characters made visible.
+pub fn display_path(path: &Path) -> String {
+    safe_line(&path.to_string_lossy())
+}
+
+/// 1-based line and column of a byte offset; columns count characters, not bytes.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Everything a load found wrong, plus the files it refers to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub files: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One quoted source line of a rendered diagnostic.
+struct Excerpt {
+    text: String,
+    line: usize,
+    column: usize,
+    span: Range<usize>,
+    label: String,
+    path: String,
+}
+
+/// A diagnostic as JSON for editors and CI.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: Option<&'a str>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    severity: Severity,
+    message: String,
+    help: Option<String>,
+}
+
+impl Report {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    /// `path:line:col` of a diagnostic, as its header shows it.
+    pub fn location(&self, d: &Diagnostic) -> Option<String> {
+        let file = &self.files[d.file?];
+        Some(match &d.span {
+            Some(span) => {
+                let (line, col) = file.line_col(span.start);
+                format!("{}:{line}:{col}", file.display)
+            }
+            None => file.display.clone(),
+        })
+    }
+
+    /// Renders one diagnostic as rustc would, with or without colour.
+    pub fn render(&self, d: &Diagnostic, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let level = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let message = safe_line(&d.message);
+        let mut places: Vec<Excerpt> = Vec::new();
+        if let (Some(file), Some(span)) = (d.file, d.span.clone()) {
+            places.extend(self.excerpt(file, span, d.label.as_deref().unwrap_or_default()));
+        }
+        for r in &d.related {
+            places.extend(self.excerpt(r.at.file, r.at.span.clone(), &r.label));
+        }
+        let mut group = Group::with_title(level.primary_title(message.as_str()));
+        if let (Some(file), None) = (d.file, &d.span) {
+            group = group.element(Origin::path(self.files[file].display.as_str()));
+        }
+        for (i, x) in places.iter().enumerate() {
+            // The header gives the true column in the file; the excerpt may have been
+            // widened by making it display-safe.
+            group = group.element(
+                Origin::path(x.path.as_str())
+                    .line(x.line)
+                    .char_column(x.column),
+            );
+            let kind = if i == 0 {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
+            group = group.element(
+                Snippet::source(x.text.as_str())
+                    .line_start(x.line)
+                    .annotation(kind.span(x.span.clone()).label(x.label.as_str())),
+            );
+        }
+        let help = d.help.as_deref().map(safe_line);
+        let mut report = vec![group];
+        if let Some(help) = &help {
+            report.push(Group::with_title(
+                Level::HELP.secondary_title(help.as_str()),
+            ));
+        }
+        // A snippet without a path of its own draws an empty `:::` origin line; the
+        // `Origin` above it already names the place.
+        let rendered = renderer.render(&report);
+        rendered
+            .lines()
+            .filter(|l| l.trim() != ":::" && !l.trim_end().ends_with("::: \u{1b}[0m"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The display-safe first line under a span, with the span remapped into it.
+    fn excerpt(&self, file: FileId, span: Range<usize>, label: &str) -> Option<Excerpt> {
+        let f = &self.files[file];
+        let text = f.text.as_deref()?;
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[line_start..line_end].trim_end_matches('\r');
+        let end = floor_char_boundary(text, span.end.clamp(start, line_start + line.len()));
+        let start = start.min(line_start + line.len());
+        let (line_no, column) = line_col(text, start);
+        let (safe, map) = safe_with_map(line);
+        let lo = map(start - line_start);
+        let mut hi = map(end - line_start);
+        if hi <= lo {
+            // Point at one character (or the line end) rather than nothing.
+            hi = safe[lo..].chars().next().map_or(lo, |c| lo + c.len_utf8());
+        }
+        Some(Excerpt {
+            text: safe,
+            line: line_no,
+            column,
+            span: lo..hi,
+            label: safe_line(label),
+            path: f.display.clone(),
+        })
+    }
+
+    /// Renders every diagnostic, then nothing else.
+    pub fn render_all(&self, color: bool) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            let _ = writeln!(out, "{}", self.render(d, color));
+        }
+        out
+    }
+
+    /// The diagnostics as a JSON array.
+    pub fn to_json(&self) -> serde_json::Value {
+        let items: Vec<JsonDiagnostic<'_>> = self
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let file = d.file.map(|f| &self.files[f]);
+                let start = d
+                    .span
+                    .as_ref()
+                    .and_then(|s| file.map(|f| f.line_col(s.start)));
+                let end = d
+                    .span
+                    .as_ref()
+                    .and_then(|s| file.map(|f| f.line_col(s.end)));
+                JsonDiagnostic {
+                    file: file.map(|f| f.display.as_str()),
+                    line: start.map(|p| p.0),
+                    column: start.map(|p| p.1),
+                    end_line: end.map(|p| p.0),
+                    end_column: end.map(|p| p.1),
+                    severity: d.severity,
+                    message: safe_line(&d.message),
+                    help: d.help.as_deref().map(safe_line),
+                }
+            })
+            .collect();
+        serde_json::to_value(items).unwrap_or_default()
+    }
+}
+
+/// Makes one source line display-safe and returns a byte-offset map from the original line
+/// into the safe one.
+fn safe_with_map(line: &str) -> (String, impl Fn(usize) -> usize) {
+    let mut safe = String::with_capacity(line.len());
+    let mut offsets = Vec::with_capacity(line.len() + 1);
+    for (i, c) in line.char_indices() {
+        while offsets.len() <= i {
+            offsets.push(safe.len());
+        }
+        if c == '\t' {
+            safe.push_str("    ");
+        } else {
+            safe.push_str(&safe_line(c.encode_utf8(&mut [0; 4])));
+        }
+    }
+    while offsets.len() <= line.len() {
+        offsets.push(safe.len());
+    }
+    (safe, move |i: usize| offsets[i.min(offsets.len() - 1)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "a = 1\nname = \"Sing’oei\" x";
+        let offset = text.find(" x").unwrap() + 1;
+        assert_eq!(line_col(text, offset), (2, 19));
+        assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn rendered_source_lines_are_display_safe() {
+        let text: Arc<str> = Arc::from("title = \"\u{1b}]0;pwned\u{7}\" oops\n");
+        let mut file = SourceFile::new(Path::new("x\u{1b}.toml"));
+        file.text = Some(text.clone());
+        let at = text.find("oops").unwrap();
+        let report = Report {
+            files: vec![file],
+            diagnostics: vec![Diagnostic::error("bad").at(0, at..at + 4).label("here")],
+        };
+        let out = report.render(&report.diagnostics[0], false);
+        assert!(!out.contains('\u{1b}'), "{out}");
+        assert!(out.contains("^[]0;pwned^G"), "{out}");
+        assert!(out.contains("x^[.toml:1:"), "{out}");
+        assert!(out.contains("^^^^"), "{out}");
+    }
+}

@@ -1,0 +1,193 @@
+//! The closed vocabularies of the format: kinds and statuses, each with its spelling in
+//! files, a symbol for the screen and a short label.
+
+use serde::{Serialize, Serializer};
+
+/// Defines a vocabulary enum with its file spellings (the first one is canonical).
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => [$($spelling:literal),+] $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+
+            /// The spellings accepted in files, canonical first.
+            pub fn spellings(self) -> &'static [&'static str] {
+                match self { $(Self::$variant => &[$($spelling),+]),+ }
+            }
+
+            /// The canonical spelling, as written in files and exports.
+            pub fn as_str(self) -> &'static str {
+                self.spellings()[0]
+            }
+
+            /// A short human label for rows.
+            pub fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label),+ }
+            }
+
+            /// Parses a spelling; case and `_`/`-`/space differences are forgiven.
+            pub fn parse(s: &str) -> Option<Self> {
+                let norm = normalise(s);
+                Self::ALL.iter().copied().find(|v| v.spellings().iter().any(|sp| *sp == norm))
+            }
+
+            /// Every canonical spelling, for "expected one of" messages.
+            pub fn expected() -> String {
+                Self::ALL.iter().map(|v| format!("`{}`", v.as_str())).collect::<Vec<_>>().join(", ")
+            }
+
+            /// All spellings, for suggestions.
+            pub fn all_spellings() -> impl Iterator<Item = &'static str> {
+                Self::ALL.iter().flat_map(|v| v.spellings().iter().copied())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+fn normalise(s: &str) -> String {
+    s.trim().to_ascii_lowercase().replace(['_', ' '], "-")
+}
+
+vocabulary! {
+    /// What sort of actor something is.
+    ActorKind {
+        Person => ["person", "people"] "person",
+        Country => ["country", "state", "nation"] "country",
+        Organization => ["organization", "organisation", "org"] "org",
+        Mission => ["mission", "force", "mission/force"] "mission",
+        Group => ["group"] "group",
+        Other => ["other"] "other",
+    }
+}
+
+vocabulary! {
+    /// How an event stands.
+    Status {
+        Occurred => ["occurred", "happened"] "occurred",
+        Planned => ["planned"] "planned",
+        Scheduled => ["scheduled"] "scheduled",
+        Proposed => ["proposed"] "proposed",
+        Reported => ["reported", "alleged"] "reported",
+        Ongoing => ["ongoing"] "ongoing",
+    }
+}
+
+impl Status {
+    /// A symbol that carries the status without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Occurred => "●",
+            Self::Planned | Self::Scheduled => "◌",
+            Self::Proposed => "◇",
+            Self::Reported => "?",
+            Self::Ongoing => "◐",
+        }
+    }
+}
+
+vocabulary! {
+    /// Whether a quote is verbatim or a reported statement.
+    QuoteKind {
+        Direct => ["direct", "verbatim", "quote"] "direct quote",
+        Reported => ["reported", "paraphrase", "paraphrased", "indirect"] "reported statement",
+    }
+}
+
+vocabulary! {
+    /// How one actor stands to another.
+    RelationKind {
+        Leads => ["leads", "lead"] "leads",
+        Funds => ["funds", "fund", "funding"] "funds",
+        ContributesTo => ["contributes-to", "contributes"] "contributes to",
+        MemberOf => ["member-of"] "member of",
+        PartOf => ["part-of"] "part of",
+        Supports => ["supports"] "supports",
+        Opposes => ["opposes"] "opposes",
+        Proposes => ["proposes"] "proposes",
+        TalksWith => ["talks-with", "talks"] "talks with",
+        Represents => ["represents"] "represents",
+        Other => ["other", "related-to"] "related to",
+    }
+}
+
+impl RelationKind {
+    /// How the relation reads from the other end.
+    pub fn inverse_label(self) -> &'static str {
+        match self {
+            Self::Leads => "led by",
+            Self::Funds => "funded by",
+            Self::ContributesTo => "has contributor",
+            Self::MemberOf => "has member",
+            Self::PartOf => "includes",
+            Self::Supports => "supported by",
+            Self::Opposes => "opposed by",
+            Self::Proposes => "proposed by",
+            Self::TalksWith => "talks with",
+            Self::Represents => "represented by",
+            Self::Other => "related to",
+        }
+    }
+}
+
+vocabulary! {
+    /// What sort of document a source is.
+    SourceKind {
+        NewsArticle => ["news-article", "article", "news"] "news article",
+        Report => ["report"] "report",
+        Statement => ["statement", "press-release"] "statement",
+        SocialMedia => ["social-media", "post"] "social media",
+        Transcript => ["transcript"] "transcript",
+        Dataset => ["dataset", "data"] "dataset",
+        Other => ["other"] "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_are_forgiving_but_canonical_on_output() {
+        assert_eq!(
+            ActorKind::parse("Organisation"),
+            Some(ActorKind::Organization)
+        );
+        assert_eq!(
+            RelationKind::parse("contributes_to"),
+            Some(RelationKind::ContributesTo)
+        );
+        assert_eq!(Status::parse("Talks"), None);
+        assert_eq!(RelationKind::ContributesTo.as_str(), "contributes-to");
+    }
+
+    #[test]
+    fn no_spelling_is_shared_within_a_vocabulary() {
+        fn check<I: Iterator<Item = &'static str>>(spellings: I) {
+            let mut seen = std::collections::HashSet::new();
+            for s in spellings {
+                assert!(seen.insert(s), "`{s}` is listed twice");
+            }
+        }
+        check(ActorKind::all_spellings());
+        check(Status::all_spellings());
+        check(QuoteKind::all_spellings());
+        check(RelationKind::all_spellings());
+        check(SourceKind::all_spellings());
+    }
+}

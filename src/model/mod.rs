@@ -1,0 +1,256 @@
+//! The briefing model: TOML files become a typed, validated, cross-referenced [`Library`].
+//!
+//! Nothing here knows about terminals. Every string from a file is a [`Text`], which carries
+//! the author's exact text for export and a display-safe form for everything else.
+
+mod check;
+pub mod date;
+pub mod diag;
+mod enums;
+mod keys;
+mod link;
+mod load;
+mod nesting;
+mod raw;
+mod suggest;
+pub mod text;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use date::{DateSpec, PartialDate, Precision};
+pub use diag::{Diagnostic, Report, Severity};
+pub use enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
+pub use load::{BUNDLED, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources};
+pub use text::Text;
+
+pub type BriefingIx = usize;
+pub type SourceIx = usize;
+pub type ActorIx = usize;
+pub type RelationIx = usize;
+pub type EventIx = usize;
+pub type QuoteIx = usize;
+
+/// Where a fact comes from: a source of the same briefing and a place in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    pub source: SourceIx,
+    pub locator: Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Briefing {
+    pub id: Text,
+    pub title: Text,
+    pub as_of: DateSpec,
+    pub summary: Text,
+    pub key_points: Vec<Text>,
+    pub tags: Vec<Text>,
+    /// The file it came from (a virtual path for bundled briefings).
+    pub path: PathBuf,
+    pub sources: Vec<SourceIx>,
+    pub actors: Vec<ActorIx>,
+    pub relations: Vec<RelationIx>,
+    pub events: Vec<EventIx>,
+    pub quotes: Vec<QuoteIx>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub id: Text,
+    pub briefing: BriefingIx,
+    pub title: Text,
+    pub kind: SourceKind,
+    pub published: DateSpec,
+    pub publisher: Option<Text>,
+    pub url: Option<Text>,
+    pub note: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub id: Text,
+    pub briefing: BriefingIx,
+    pub name: Text,
+    pub short_name: Option<Text>,
+    pub aliases: Vec<Text>,
+    pub kind: ActorKind,
+    pub role: Text,
+    pub affiliations: Vec<ActorIx>,
+    pub summary: Option<Text>,
+    pub cite: Vec<Citation>,
+}
+
+impl Actor {
+    /// The name to use where space is tight.
+    pub fn short(&self) -> &str {
+        self.short_name.as_ref().unwrap_or(&self.name).safe()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    pub briefing: BriefingIx,
+    pub from: ActorIx,
+    pub kind: RelationKind,
+    pub to: ActorIx,
+    pub note: Option<Text>,
+    pub cite: Vec<Citation>,
+}
+
+/// An actor's part in an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Participant {
+    pub actor: ActorIx,
+    pub role: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub id: Text,
+    pub briefing: BriefingIx,
+    pub title: Text,
+    pub date: DateSpec,
+    pub date_note: Option<Text>,
+    pub status: Status,
+    pub summary: Option<Text>,
+    pub actors: Vec<Participant>,
+    pub cite: Vec<Citation>,
+}
+
+/// What a quote is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Actor(ActorIx),
+    Event(EventIx),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    pub id: Text,
+    pub briefing: BriefingIx,
+    pub kind: QuoteKind,
+    pub text: Text,
+    pub speaker: ActorIx,
+    pub date: DateSpec,
+    pub date_note: Option<Text>,
+    pub context: Option<Text>,
+    pub about: Vec<Subject>,
+    pub cite: Vec<Citation>,
+}
+
+/// A reference to any item in the library.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemRef {
+    Briefing(BriefingIx),
+    Actor(ActorIx),
+    Event(EventIx),
+    Quote(QuoteIx),
+    Source(SourceIx),
+}
+
+/// Everything loaded, validated and cross-referenced.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Library {
+    pub briefings: Vec<Briefing>,
+    pub sources: Vec<Source>,
+    pub actors: Vec<Actor>,
+    pub relations: Vec<Relation>,
+    pub events: Vec<Event>,
+    pub quotes: Vec<Quote>,
+    /// Events in timeline order.
+    pub timeline: Vec<EventIx>,
+    /// Per actor: relations in either direction, events they take part in, quotes they said
+    /// or that are about them.
+    pub actor_relations: Vec<Vec<RelationIx>>,
+    pub actor_events: Vec<Vec<EventIx>>,
+    pub actor_quotes: Vec<Vec<QuoteIx>>,
+    /// Per event: quotes about it.
+    pub event_quotes: Vec<Vec<QuoteIx>>,
+    ids: HashMap<Box<str>, ItemRef>,
+}
+
+impl Library {
+    /// Looks up an actor, event or quote by id, or a source as `briefing/source` or a
+    /// briefing by its id.
+    pub fn find(&self, id: &str) -> Option<ItemRef> {
+        self.ids.get(id).copied()
+    }
+
+    /// The id a user would type to reach an item.
+    pub fn id_of(&self, item: ItemRef) -> String {
+        match item {
+            ItemRef::Briefing(i) => self.briefings[i].id.raw().to_owned(),
+            ItemRef::Actor(i) => self.actors[i].id.raw().to_owned(),
+            ItemRef::Event(i) => self.events[i].id.raw().to_owned(),
+            ItemRef::Quote(i) => self.quotes[i].id.raw().to_owned(),
+            ItemRef::Source(i) => {
+                let s = &self.sources[i];
+                format!("{}/{}", self.briefings[s.briefing].id.raw(), s.id.raw())
+            }
+        }
+    }
+
+    /// The number of actors, events, quotes and sources: the items a user can search.
+    pub fn item_count(&self) -> usize {
+        self.actors.len() + self.events.len() + self.quotes.len() + self.sources.len()
+    }
+
+    /// A compact count line, as `check` prints it.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            briefings: self.briefings.len(),
+            actors: self.actors.len(),
+            relations: self.relations.len(),
+            events: self.events.len(),
+            quotes: self.quotes.len(),
+            sources: self.sources.len(),
+        }
+    }
+
+    /// Formats a citation as `source title ¶5`.
+    pub fn cite_label(&self, c: &Citation) -> String {
+        format!("{} {}", self.sources[c.source].id.safe(), c.locator.safe())
+    }
+
+    /// Short, safe text naming any item, for link rows and status lines.
+    pub fn label(&self, item: ItemRef) -> String {
+        match item {
+            ItemRef::Briefing(i) => self.briefings[i].title.safe().to_owned(),
+            ItemRef::Actor(i) => self.actors[i].name.safe().to_owned(),
+            ItemRef::Event(i) => self.events[i].title.safe().to_owned(),
+            ItemRef::Quote(i) => self.quotes[i].text.safe().to_owned(),
+            ItemRef::Source(i) => self.sources[i].title.safe().to_owned(),
+        }
+    }
+}
+
+/// How many of each item a library holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub briefings: usize,
+    pub actors: usize,
+    pub relations: usize,
+    pub events: usize,
+    pub quotes: usize,
+    pub sources: usize,
+}
+
+impl std::fmt::Display for Counts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        write!(
+            f,
+            "{}, {}, {}, {}, {}, {}",
+            plural(self.briefings, "briefing", "briefings"),
+            plural(self.actors, "actor", "actors"),
+            plural(self.relations, "relation", "relations"),
+            plural(self.events, "event", "events"),
+            plural(self.quotes, "quote", "quotes"),
+            plural(self.sources, "source", "sources"),
+        )
+    }
+}

@@ -1,0 +1,187 @@
+//! The file format as serde sees it: plain strings with their byte spans, before any
+//! validation. `load` turns these into the model.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type S = Spanned<String>;
+
+#[derive(Debug, Deserialize)]
+pub struct File {
+    pub briefing: Spanned<Meta>,
+    #[serde(default)]
+    pub sources: Vec<Spanned<Source>>,
+    #[serde(default)]
+    pub actors: Vec<Spanned<Actor>>,
+    #[serde(default)]
+    pub relations: Vec<Spanned<Relation>>,
+    #[serde(default)]
+    pub events: Vec<Spanned<Event>>,
+    #[serde(default)]
+    pub quotes: Vec<Spanned<Quote>>,
+}
+
+/// The top-level keys, for "did you mean" suggestions.
+pub const FILE_KEYS: &[&str] = &[
+    "briefing",
+    "sources",
+    "actors",
+    "relations",
+    "events",
+    "quotes",
+];
+
+#[derive(Debug, Deserialize)]
+pub struct Meta {
+    pub id: S,
+    pub title: S,
+    pub as_of: S,
+    pub summary: S,
+    #[serde(default)]
+    pub key_points: Vec<S>,
+    #[serde(default)]
+    pub tags: Vec<S>,
+}
+
+pub const META_KEYS: &[&str] = &["id", "title", "as_of", "summary", "key_points", "tags"];
+
+#[derive(Debug, Deserialize)]
+pub struct Source {
+    pub id: S,
+    pub title: S,
+    pub kind: S,
+    pub published: Option<S>,
+    pub publisher: Option<S>,
+    pub url: Option<S>,
+    pub note: Option<S>,
+}
+
+pub const SOURCE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "kind",
+    "published",
+    "publisher",
+    "url",
+    "note",
+];
+
+#[derive(Debug, Deserialize)]
+pub struct Cite {
+    pub source: S,
+    pub locator: S,
+}
+
+pub const CITE_KEYS: &[&str] = &["source", "locator"];
+
+#[derive(Debug, Deserialize)]
+pub struct Actor {
+    pub id: S,
+    pub name: S,
+    pub short_name: Option<S>,
+    #[serde(default)]
+    pub aliases: Vec<S>,
+    pub kind: S,
+    pub role: S,
+    #[serde(default)]
+    pub affiliations: Vec<S>,
+    pub summary: Option<S>,
+    pub cite: Spanned<Vec<Spanned<Cite>>>,
+}
+
+pub const ACTOR_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "short_name",
+    "aliases",
+    "kind",
+    "role",
+    "affiliations",
+    "summary",
+    "cite",
+];
+
+#[derive(Debug, Deserialize)]
+pub struct Relation {
+    pub from: S,
+    pub kind: S,
+    pub to: S,
+    pub note: Option<S>,
+    pub cite: Spanned<Vec<Spanned<Cite>>>,
+}
+
+pub const RELATION_KEYS: &[&str] = &["from", "kind", "to", "note", "cite"];
+
+#[derive(Debug, Deserialize)]
+pub struct Participant {
+    pub actor: S,
+    pub role: Option<S>,
+}
+
+pub const PARTICIPANT_KEYS: &[&str] = &["actor", "role"];
+
+#[derive(Debug, Deserialize)]
+pub struct Event {
+    pub id: S,
+    pub title: S,
+    pub date: S,
+    pub date_note: Option<S>,
+    pub status: S,
+    pub summary: Option<S>,
+    #[serde(default)]
+    pub actors: Vec<Spanned<Participant>>,
+    pub cite: Spanned<Vec<Spanned<Cite>>>,
+}
+
+pub const EVENT_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "date",
+    "date_note",
+    "status",
+    "summary",
+    "actors",
+    "cite",
+];
+
+#[derive(Debug, Deserialize)]
+pub struct Quote {
+    pub id: S,
+    pub kind: S,
+    pub text: S,
+    pub speaker: S,
+    pub date: S,
+    pub date_note: Option<S>,
+    pub context: Option<S>,
+    #[serde(default)]
+    pub about: Vec<S>,
+    pub cite: Spanned<Vec<Spanned<Cite>>>,
+}
+
+pub const QUOTE_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "text",
+    "speaker",
+    "date",
+    "date_note",
+    "context",
+    "about",
+    "cite",
+];
+
+/// The keys allowed at a path of table names, for unknown-key suggestions.
+pub fn known_keys(path: &[&str]) -> &'static [&'static str] {
+    match path {
+        [] => FILE_KEYS,
+        ["briefing"] => META_KEYS,
+        ["sources"] => SOURCE_KEYS,
+        ["actors"] => ACTOR_KEYS,
+        ["relations"] => RELATION_KEYS,
+        ["events"] => EVENT_KEYS,
+        ["quotes"] => QUOTE_KEYS,
+        ["events", "actors"] => PARTICIPANT_KEYS,
+        [_, "cite"] => CITE_KEYS,
+        _ => &[],
+    }
+}

@@ -1,0 +1,215 @@
+//! Display-safe text.
+//!
+//! Strings from briefing files are untrusted. Each one is turned into a display-safe form
+//! once, at load time: control characters, C1 codes, bidi controls and zero-width characters
+//! become visible tokens (`^[`, `⟨U+202E⟩`), tabs are expanded and the text is NFC-normalised.
+//! The author's exact text is kept beside it for export.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use serde::{Serialize, Serializer};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Tab stops used when expanding tabs.
+const TAB_WIDTH: usize = 4;
+
+/// A string from a briefing file: the author's exact text plus its display-safe form.
+///
+/// The safe form is only stored when it differs, which it rarely does, so clean text costs
+/// one allocation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    raw: Box<str>,
+    safe: Option<Box<str>>,
+}
+
+impl Text {
+    /// Wraps untrusted text, computing its display-safe form.
+    pub fn new(raw: impl Into<Box<str>>) -> Self {
+        let raw = raw.into();
+        let safe = match display_safe(&raw) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(s) => Some(s.into_boxed_str()),
+        };
+        Self { raw, safe }
+    }
+
+    /// The author's exact text, for export.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// The display-safe text: the only form that may reach a terminal.
+    pub fn safe(&self) -> &str {
+        self.safe.as_deref().unwrap_or(&self.raw)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.raw.trim().is_empty()
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.raw())
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.safe())
+    }
+}
+
+/// True for characters that must never reach a terminal as themselves.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'                  // soft hyphen
+        | '\u{061C}'                // Arabic letter mark
+        | '\u{180E}'                // Mongolian vowel separator
+        | '\u{200B}'..='\u{200F}'   // zero-width space/joiners, LRM, RLM
+        | '\u{2028}' | '\u{2029}'   // line and paragraph separators
+        | '\u{202A}'..='\u{202E}'   // bidi embeddings and overrides
+        | '\u{2060}'..='\u{206F}'   // word joiner, bidi isolates, invisible operators
+        | '\u{FE00}'..='\u{FE0F}'   // variation selectors: terminals disagree on their width
+        | '\u{FEFF}'                // byte-order mark / zero-width no-break space
+        | '\u{FFF9}'..='\u{FFFB}'   // interlinear annotation
+        | '\u{E0000}'..='\u{E007F}' // tag characters
+    )
+}
+
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\n') || is_invisible_format(c)
+}
+
+/// Makes untrusted text safe to draw. Newlines are kept (multi-line fields wrap on them);
+/// `\r\n` becomes `\n`; every other control or invisible formatting character is shown.
+pub fn display_safe(s: &str) -> Cow<'_, str> {
+    let nfc = !matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) && s.nfc().ne(s.chars());
+    if !nfc && !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let normal: Cow<'_, str> = if nfc {
+        Cow::Owned(s.nfc().collect())
+    } else {
+        Cow::Borrowed(s)
+    };
+    let mut out = String::with_capacity(normal.len() + 8);
+    let mut column = 0usize;
+    let mut chars = normal.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                column = 0;
+                continue;
+            }
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\t' => {
+                let pad = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', pad));
+                column += pad;
+                continue;
+            }
+            _ => {}
+        }
+        let before = out.len();
+        push_visible(&mut out, c);
+        column += out[before..].chars().count();
+    }
+    Cow::Owned(out)
+}
+
+/// Appends `c`, or a visible stand-in when `c` must not reach a terminal.
+fn push_visible(out: &mut String, c: char) {
+    match c {
+        '\u{0}'..='\u{1F}' => {
+            out.push('^');
+            out.push(char::from(b'@' + c as u8));
+        }
+        '\u{7F}' => out.push_str("^?"),
+        c if needs_escape(c) => {
+            let _ = write!(out, "⟨U+{:04X}⟩", u32::from(c));
+        }
+        c => out.push(c),
+    }
+}
+
+/// Display-safe text on one line: newlines shown as `⏎`, for rows and headers.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if s.contains('\n') {
+        Cow::Owned(s.trim_end_matches('\n').replace('\n', " ⏎ "))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Makes a string that did not come from a briefing's values, such as a file name or a
+/// line of source text, safe to print. Newlines are shown too.
+pub fn safe_line(s: &str) -> String {
+    let safe = display_safe(s);
+    let mut out = String::with_capacity(safe.len());
+    for c in safe.chars() {
+        if c == '\n' {
+            out.push_str("^J");
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(
+            display_safe("Korir Sing’oei — 2025"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn escapes_become_visible() {
+        assert_eq!(display_safe("a\u{1b}[2Jb"), "a^[[2Jb");
+        assert_eq!(display_safe("\u{1b}]0;title\u{7}"), "^[]0;title^G");
+        assert_eq!(
+            display_safe("x\u{9b}y\u{9d}z\u{85}"),
+            "x⟨U+009B⟩y⟨U+009D⟩z⟨U+0085⟩"
+        );
+        assert_eq!(display_safe("ab\u{202E}cd\u{2066}"), "ab⟨U+202E⟩cd⟨U+2066⟩");
+        assert_eq!(display_safe("\u{FEFF}z\u{200B}"), "⟨U+FEFF⟩z⟨U+200B⟩");
+        assert_eq!(display_safe("del\u{7f}"), "del^?");
+    }
+
+    #[test]
+    fn tabs_expand_to_stops_and_crlf_folds() {
+        assert_eq!(display_safe("a\tb"), "a   b");
+        assert_eq!(display_safe("abcd\tb"), "abcd    b");
+        assert_eq!(display_safe("one\r\ntwo\rthree"), "one\ntwo^Mthree");
+    }
+
+    #[test]
+    fn text_is_nfc_normalised() {
+        // NFD Hangul and a combining acute accent.
+        assert_eq!(display_safe("\u{1112}\u{1161}\u{11AB}"), "한");
+        assert_eq!(display_safe("e\u{301}"), "é");
+    }
+
+    #[test]
+    fn text_keeps_raw_for_export() {
+        let t = Text::new("a\u{1b}b");
+        assert_eq!(t.raw(), "a\u{1b}b");
+        assert_eq!(t.safe(), "a^[b");
+        let clean = Text::new("plain");
+        assert_eq!(clean.safe(), "plain");
+    }
+
+    #[test]
+    fn safe_line_shows_newlines() {
+        assert_eq!(safe_line("a\nb\u{1b}"), "a^Jb^[");
+    }
+}

@@ -1,0 +1,351 @@
+//! `briefing check` on good and bad inputs: exact messages, exact line:col, exit codes.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn briefing() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs `check --format json` and returns (exit code, diagnostics, counts).
+fn check_json(paths: &[&Path]) -> (i32, Vec<Value>, Value) {
+    let out = briefing()
+        .arg("check")
+        .arg("--format")
+        .arg("json")
+        .args(paths)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("check --format json prints JSON");
+    (
+        out.status.code().unwrap(),
+        v["diagnostics"].as_array().unwrap().clone(),
+        v["counts"].clone(),
+    )
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn bundled_briefing_checks_clean_with_enough_content() {
+    let (code, diags, counts) =
+        check_json(&[&Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")]);
+    assert_eq!(code, 0, "{diags:?}");
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(counts["actors"].as_u64().unwrap() >= 25);
+    assert!(counts["events"].as_u64().unwrap() >= 9);
+    assert!(counts["quotes"].as_u64().unwrap() >= 6);
+}
+
+#[test]
+fn check_without_paths_checks_the_bundled_briefing() {
+    let out = briefing().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("checked 1 file: 1 briefing, "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.trim_end().ends_with("0 errors, 0 warnings"),
+        "{stderr}"
+    );
+}
+
+/// Every class of bad input: (fixture, severity, line, column, message).
+const CASES: &[(&str, &str, u64, u64, &str)] = &[
+    (
+        "syntax",
+        "error",
+        3,
+        28,
+        "invalid basic string, expected `\"`",
+    ),
+    (
+        "wrong_type",
+        "error",
+        3,
+        9,
+        "invalid type: integer `42`, expected a string",
+    ),
+    ("missing_field", "error", 27, 1, "missing field `speaker`"),
+    ("unknown_key", "warning", 31, 1, "unknown key `speeker`"),
+    ("duplicate_id", "error", 36, 6, "duplicate id `alice`"),
+    (
+        "unknown_actor",
+        "error",
+        31,
+        11,
+        "unknown actor `alicia` in speaker",
+    ),
+    ("unknown_source", "error", 33, 20, "unknown source `mem`"),
+    (
+        "unknown_event",
+        "error",
+        32,
+        10,
+        "unknown event or actor `memo-writen` in `about` entry",
+    ),
+    (
+        "impossible_day",
+        "error",
+        22,
+        8,
+        "invalid date: 2025-02 has no day 30: it has 28 days",
+    ),
+    (
+        "impossible_month",
+        "error",
+        4,
+        9,
+        "invalid date: month 13 does not exist: months run from 01 to 12",
+    ),
+    (
+        "reversed_range",
+        "error",
+        32,
+        8,
+        "invalid date: the range starts (2025-06) after it ends (2024-01)",
+    ),
+    ("bad_status", "error", 23, 10, "unknown status `ocurred`"),
+    (
+        "no_citation",
+        "error",
+        17,
+        8,
+        "no citation: every item must cite at least one source",
+    ),
+    ("empty", "error", 1, 1, "this file is empty"),
+    (
+        "not_utf8",
+        "error",
+        21,
+        26,
+        "this file is not valid UTF-8 (bad byte 0xFF)",
+    ),
+    ("utf16", "error", 1, 1, "this file is UTF-16, not UTF-8"),
+    ("crlf", "error", 31, 11, "unknown actor `bob` in speaker"),
+    (
+        "deep_nesting",
+        "error",
+        1,
+        69,
+        "nesting deeper than 64 levels",
+    ),
+    (
+        "nul_byte",
+        "error",
+        30,
+        12,
+        "invalid basic string, expected non-double-quote visible characters, `\\`",
+    ),
+];
+
+#[test]
+fn every_bad_input_class_has_its_message_and_position() {
+    for (name, severity, line, column, message) in CASES {
+        let path = fixture(&format!("invalid/{name}.toml"));
+        let (code, diags, _) = check_json(&[&path]);
+        assert_eq!(diags.len(), 1, "{name}: {diags:#?}");
+        let d = &diags[0];
+        assert_eq!(d["severity"], *severity, "{name}");
+        assert_eq!(d["message"], *message, "{name}");
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(*line), Some(*column)),
+            "{name}"
+        );
+        assert!(
+            d["file"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("{name}.toml")),
+            "{name}"
+        );
+        assert_eq!(code, if *severity == "error" { 1 } else { 0 }, "{name}");
+    }
+}
+
+#[test]
+fn every_fixture_in_the_folder_is_covered() {
+    let mut names: Vec<String> = std::fs::read_dir(fixture("invalid"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    let mut covered: Vec<String> = CASES.iter().map(|c| c.0.to_owned()).collect();
+    covered.sort();
+    assert_eq!(names, covered);
+}
+
+#[test]
+fn human_diagnostics_look_like_rustc() {
+    let out = briefing()
+        .args(["check", "--color", "never"])
+        .arg(fixture("invalid/unknown_key.toml"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let expected_tail = "\
+31 | speeker = \"alice\"
+   | ^^^^^^^ not part of the briefing format; it is ignored
+   |
+help: did you mean `speaker`?
+checked 1 file: 1 briefing, 1 actor, 0 relations, 1 event, 1 quote, 1 source; 0 errors, 1 warning
+";
+    assert!(
+        stderr.starts_with("warning: unknown key `speeker`\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("invalid/unknown_key.toml:31:1\n"),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with(expected_tail), "{stderr}");
+}
+
+#[test]
+fn one_broken_file_does_not_stop_two_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(fixture("valid/minimal.toml")).unwrap();
+    std::fs::write(dir.path().join("a.toml"), &good).unwrap();
+    let second = good
+        .replace("\"mini\"", "\"mini2\"")
+        .replace("alice", "bob")
+        .replace("memo-written", "memo2");
+    std::fs::write(dir.path().join("b.toml"), second).unwrap();
+    std::fs::copy(
+        fixture("invalid/syntax.toml"),
+        dir.path().join("c-broken.toml"),
+    )
+    .unwrap();
+    let (code, diags, counts) = check_json(&[dir.path()]);
+    assert_eq!(code, 1);
+    assert_eq!(counts["briefings"], 2);
+    assert_eq!(counts["actors"], 2);
+    assert_eq!(diags.len(), 1);
+    assert!(
+        diags[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("c-broken.toml")
+    );
+}
+
+#[test]
+fn a_directory_named_toml_and_an_oversized_file_are_reported_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("x.toml")).unwrap();
+    let big = "# padding\n".repeat(900_000);
+    std::fs::write(dir.path().join("big.toml"), big).unwrap();
+    std::fs::copy(fixture("valid/minimal.toml"), dir.path().join("ok.toml")).unwrap();
+    let (code, diags, counts) = check_json(&[dir.path()]);
+    assert_eq!(code, 1);
+    assert_eq!(counts["briefings"], 1);
+    let messages: Vec<(String, String)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_owned(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(messages[0].0.ends_with("big.toml"));
+    assert_eq!(
+        messages[0].1,
+        "cannot read this file: it is 9000000 bytes, over the 8 MiB limit for a briefing file"
+    );
+    assert!(messages[1].0.ends_with("x.toml"));
+    assert_eq!(
+        messages[1].1,
+        "cannot read this file: it is a directory, not a briefing file"
+    );
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error() {
+    let out = briefing()
+        .args(["check", "/definitely/not/here"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/definitely/not/here: no such file"));
+}
+
+#[test]
+fn export_json_round_trips_the_counts() {
+    let out = briefing()
+        .args(["export", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (_, _, counts) = check_json(&[&Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")]);
+    for key in [
+        "briefings",
+        "actors",
+        "relations",
+        "events",
+        "quotes",
+        "sources",
+    ] {
+        assert_eq!(
+            v[key].as_array().unwrap().len() as u64,
+            counts[key].as_u64().unwrap(),
+            "{key}"
+        );
+    }
+    // Dates keep their precision, and every item keeps its sources.
+    let approval = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["date"]["value"] == "2023-10")
+        .unwrap();
+    assert_eq!(approval["date"]["precision"], "month");
+    for key in ["actors", "relations", "events", "quotes"] {
+        for item in v[key].as_array().unwrap() {
+            assert!(
+                !item["cite"].as_array().unwrap().is_empty(),
+                "{key}: {item}"
+            );
+        }
+    }
+}
+
+#[test]
+fn export_keeps_the_authors_exact_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("valid/minimal.toml"))
+        .unwrap()
+        .replace("Hello.", "Hello\\u001b[2J.");
+    std::fs::write(dir.path().join("a.toml"), text).unwrap();
+    let out = briefing()
+        .args(["export", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "the escape is JSON-encoded, never raw"
+    );
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["quotes"][0]["text"], "Hello\u{1b}[2J.");
+}
