@@ -119,7 +119,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn browse(paths: &[PathBuf], _open: Option<&str>, _color: ColorChoice) -> ExitCode {
+fn browse(paths: &[PathBuf], open: Option<&str>, color: ColorChoice) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "error: the browser needs a terminal, and stdin or stdout is not one\n\
@@ -127,13 +127,22 @@ fn browse(paths: &[PathBuf], _open: Option<&str>, _color: ColorChoice) -> ExitCo
         );
         return ExitCode::from(2);
     }
-    match load(paths) {
-        Ok(_) => {
-            eprintln!("error: the browser is not built yet");
-            ExitCode::from(2)
-        }
+    let (library, report) = match load(paths) {
+        Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let theme = crate::tui::theme::Theme::new(color.enabled(true));
+    let mut app = crate::tui::app::App::new(library, report, theme);
+    if let Some(id) = open {
+        app.open(id);
+    }
+    match crate::tui::run(app) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: terminal: {e}");
             ExitCode::from(2)
         }
     }

@@ -462,6 +462,10 @@ fn cross_reference(lib: &mut Library) {
     }
     for (i, q) in lib.quotes.iter().enumerate() {
         lib.actor_quotes[q.speaker].push(i);
+        // What a minister says, their country says: list it under the affiliations too.
+        for &a in &lib.actors[q.speaker].affiliations {
+            lib.actor_quotes[a].push(i);
+        }
         for s in &q.about {
             match *s {
                 Subject::Actor(a) if a != q.speaker => lib.actor_quotes[a].push(i),

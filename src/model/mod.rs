@@ -162,8 +162,8 @@ pub struct Library {
     pub quotes: Vec<Quote>,
     /// Events in timeline order.
     pub timeline: Vec<EventIx>,
-    /// Per actor: relations in either direction, events they take part in, quotes they said
-    /// or that are about them.
+    /// Per actor: relations in either direction, events they take part in, and quotes they
+    /// said, that their members said (speakers affiliated with them), or that are about them.
     pub actor_relations: Vec<Vec<RelationIx>>,
     pub actor_events: Vec<Vec<EventIx>>,
     pub actor_quotes: Vec<Vec<QuoteIx>>,

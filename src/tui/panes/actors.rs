@@ -1,0 +1,102 @@
+//! Actors: who is involved. Rows show name, kind and role; the detail shows aliases,
+//! affiliations, relations both ways, the actor's quotes and events, and sources.
+
+use ratatui::text::Span;
+
+use super::{Row, Scope};
+use crate::model::text::one_line;
+use crate::model::{ItemRef, Library};
+use crate::tui::detail::Builder;
+use crate::tui::text::pad;
+use crate::tui::theme::Theme;
+
+pub fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
+    match scope {
+        Scope::All => (0..lib.actors.len())
+            .map(|a| Row::Item(ItemRef::Actor(a)))
+            .collect(),
+        Scope::Briefing(b) => {
+            // Its own actors, then shared actors from other files that it refers to.
+            let br = &lib.briefings[b];
+            let mut seen = vec![false; lib.actors.len()];
+            let mut out = Vec::new();
+            let mut add = |a: usize, out: &mut Vec<Row>| {
+                if !std::mem::replace(&mut seen[a], true) {
+                    out.push(Row::Item(ItemRef::Actor(a)));
+                }
+            };
+            for &a in &br.actors {
+                add(a, &mut out);
+            }
+            for &r in &br.relations {
+                add(lib.relations[r].from, &mut out);
+                add(lib.relations[r].to, &mut out);
+            }
+            for &e in &br.events {
+                for p in &lib.events[e].actors {
+                    add(p.actor, &mut out);
+                }
+            }
+            for &q in &br.quotes {
+                add(lib.quotes[q].speaker, &mut out);
+            }
+            out
+        }
+    }
+}
+
+pub fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'static>> {
+    let actor = &lib.actors[a];
+    let name_w = (width * 2 / 5).clamp(12, 32);
+    vec![
+        Span::raw(pad(&one_line(actor.name.safe()), name_w)),
+        Span::styled(format!(" {:<8} ", actor.kind.label()), theme.dim),
+        Span::raw(one_line(actor.role.safe()).into_owned()),
+    ]
+}
+
+pub fn detail(b: &mut Builder<'_>, i: usize) {
+    let lib = b.lib;
+    let a = &lib.actors[i];
+    b.text(a.name.safe(), b.theme.title);
+    b.field("kind", a.kind.label());
+    b.field("role", a.role.safe());
+    if let Some(short) = &a.short_name {
+        b.field("short name", short.safe());
+    }
+    if !a.aliases.is_empty() {
+        let aliases: Vec<&str> = a.aliases.iter().map(crate::model::Text::safe).collect();
+        b.field("also known", &aliases.join(", "));
+    }
+    if let Some(summary) = &a.summary {
+        b.heading("Summary");
+        b.text(summary.safe(), ratatui::style::Style::new());
+    }
+    b.links("Affiliations", &a.affiliations, |b, &x| {
+        (ItemRef::Actor(x), b.actor_spans(x))
+    });
+    b.links("Relations", &lib.actor_relations[i], |b, &r| {
+        let rel = &b.lib.relations[r];
+        let (verb, other) = if rel.from == i {
+            (rel.kind.label(), rel.to)
+        } else {
+            (rel.kind.inverse_label(), rel.from)
+        };
+        let mut spans = vec![Span::styled(format!("{verb} "), b.theme.dim)];
+        spans.extend(b.actor_spans(other));
+        if let Some(note) = &rel.note {
+            spans.push(Span::styled(
+                format!(" — {}", one_line(note.safe())),
+                b.theme.dim,
+            ));
+        }
+        (ItemRef::Actor(other), spans)
+    });
+    b.links("Quotes", &lib.actor_quotes[i], |b, &q| {
+        (ItemRef::Quote(q), b.quote_spans(q))
+    });
+    b.links("Events", &lib.actor_events[i], |b, &e| {
+        (ItemRef::Event(e), b.event_spans(e))
+    });
+    b.sources(&a.cite);
+}

@@ -1,0 +1,88 @@
+//! Quotes: who said what. Direct quotes and reported statements are told apart by symbol,
+//! style and label.
+
+use ratatui::text::Span;
+
+use super::{Row, Scope};
+use crate::model::text::one_line;
+use crate::model::{ItemRef, Library, QuoteKind, Subject};
+use crate::tui::detail::Builder;
+use crate::tui::theme::Theme;
+
+pub fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
+    let mut quotes: Vec<usize> = match scope {
+        Scope::All => (0..lib.quotes.len()).collect(),
+        Scope::Briefing(b) => lib.briefings[b].quotes.clone(),
+    };
+    quotes.sort_by(|&a, &b| lib.quotes[a].date.timeline_cmp(lib.quotes[b].date));
+    quotes
+        .into_iter()
+        .map(|q| Row::Item(ItemRef::Quote(q)))
+        .collect()
+}
+
+pub fn row(lib: &Library, q: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let quote = &lib.quotes[q];
+    let (mark, style) = match quote.kind {
+        QuoteKind::Direct => ("“ ", theme.quote),
+        QuoteKind::Reported => ("≈ ", theme.reported),
+    };
+    let first = quote
+        .text
+        .safe()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    vec![
+        Span::styled(
+            format!(
+                "{:<12} ",
+                crate::tui::text::pad(lib.actors[quote.speaker].short(), 12)
+            ),
+            theme.title,
+        ),
+        Span::styled(format!("{:<11} ", quote.date.to_string()), theme.dim),
+        Span::styled(mark, style),
+        Span::raw(first),
+    ]
+}
+
+pub fn detail(b: &mut Builder<'_>, i: usize) {
+    let lib = b.lib;
+    let q = &lib.quotes[i];
+    match q.kind {
+        QuoteKind::Direct => {
+            b.text("“ Direct quote (verbatim)", b.theme.heading);
+            b.text(&format!("“{}”", q.text.safe()), b.theme.quote);
+        }
+        QuoteKind::Reported => {
+            b.text(
+                "≈ Reported statement (a paraphrase, not the speaker's words)",
+                b.theme.heading,
+            );
+            b.text(q.text.safe(), b.theme.reported);
+        }
+    }
+    b.field("date", &q.date.to_string());
+    if let Some(note) = &q.date_note {
+        b.text(&format!("date note: {}", note.safe()), b.theme.dim);
+    }
+    if let Some(context) = &q.context {
+        b.heading("Context");
+        b.text(context.safe(), ratatui::style::Style::new());
+    }
+    b.links("Speaker", &[q.speaker], |b, &a| {
+        let mut spans = b.actor_spans(a);
+        spans.push(Span::styled(
+            format!(" · {}", one_line(b.lib.actors[a].role.safe())),
+            b.theme.dim,
+        ));
+        (ItemRef::Actor(a), spans)
+    });
+    b.links("About", &q.about, |b, s| match *s {
+        Subject::Actor(a) => (ItemRef::Actor(a), b.actor_spans(a)),
+        Subject::Event(e) => (ItemRef::Event(e), b.event_spans(e)),
+    });
+    b.sources(&q.cite);
+}
