@@ -201,7 +201,7 @@ mod tests {
         s.edit(Action::DeleteBack);
         assert_eq!(s.query, "Sing’oi ");
         s.edit(Action::ClearQuery);
-        assert_eq!(s.query, " ");
+        assert_eq!(s.query, "i ", "Ctrl-U deletes to the start, as in a shell");
     }
 
     #[test]
