@@ -2,6 +2,7 @@
 
 use briefing::model::{ItemRef, load_bundled};
 use briefing::tui::app::{Action, App, Focus, Overlay, Pane};
+use briefing::tui::panes::{Row, Scope};
 use briefing::tui::theme::Theme;
 
 fn app() -> App {
@@ -166,4 +167,82 @@ fn copy_puts_a_citation_on_the_clipboard() {
     assert!(text.starts_with("Korir Sing’oei — "), "{text}");
     assert!(text.contains("¶5"), "{text}");
     assert!(app.status.as_deref().unwrap().starts_with("copied: "));
+}
+
+fn two_briefings() -> App {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let (lib, report) =
+        briefing::model::load_paths(&[dir], briefing::model::LoadOptions::default()).unwrap();
+    assert_eq!(report.error_count(), 0);
+    App::new(lib, report, Theme::new(false))
+}
+
+#[test]
+fn several_briefings_can_be_chosen_from_the_overview() {
+    let mut app = two_briefings();
+    assert_eq!(app.scope, Scope::All);
+    assert_eq!(app.scope.label(&app.lib), "all 2 briefings");
+    app.update(Action::FocusPane(Pane::Actors));
+    assert_eq!(app.current().rows.len(), 2);
+    app.update(Action::FocusPane(Pane::Overview));
+    select_in_list(&mut app, "second");
+    app.update(Action::Activate);
+    assert_eq!(app.scope, Scope::Briefing(1));
+    // The second briefing's actors include Alice, shared from the first file.
+    app.update(Action::FocusPane(Pane::Actors));
+    let ids: Vec<String> = app
+        .current()
+        .rows
+        .iter()
+        .map(|r| match r {
+            Row::Item(i) => app.lib.id_of(*i),
+            Row::Header(h) => h.clone(),
+        })
+        .collect();
+    assert_eq!(ids, ["bob", "alice"]);
+    // Following a link out of the scope widens it again, and says so.
+    app.update(Action::FocusPane(Pane::Timeline));
+    assert_eq!(
+        app.current()
+            .rows
+            .iter()
+            .filter(|r| matches!(r, Row::Item(_)))
+            .count(),
+        1
+    );
+    assert!(app.open("memo-written"));
+    assert_eq!(app.scope, Scope::All);
+    assert!(app.status.as_deref().unwrap().contains("another briefing"));
+}
+
+#[test]
+fn mouse_clicks_select_and_the_wheel_only_scrolls() {
+    let mut app = app();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 20)).unwrap();
+    terminal
+        .draw(|f| briefing::tui::view::draw(f, &mut app))
+        .unwrap();
+    // Click the Actors tab.
+    let (tab, _) = *app
+        .screen
+        .tabs
+        .iter()
+        .find(|(_, p)| *p == Pane::Actors)
+        .unwrap();
+    app.update(Action::Click(tab.x + 1, tab.y));
+    assert_eq!(app.pane, Pane::Actors);
+    terminal
+        .draw(|f| briefing::tui::view::draw(f, &mut app))
+        .unwrap();
+    // Click the third row of the list.
+    let list = app.screen.list;
+    app.update(Action::Click(list.x + 3, list.y + 3));
+    assert_eq!(app.current().list.selected, 2);
+    let selected = app.current().selected_item();
+    // The wheel moves the view, not the selection, the pane or the history.
+    app.update(Action::ScrollDown(list.x + 3, list.y + 3));
+    assert_eq!(app.current().list.offset, 3);
+    assert_eq!(app.current().selected_item(), selected);
+    assert_eq!(app.pane, Pane::Actors);
+    assert!(app.back.is_empty());
 }

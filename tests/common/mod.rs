@@ -118,11 +118,12 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
+        // The emulator cannot model a zero-sized screen; the program still sees the real size.
         self.parser
             .lock()
             .unwrap()
             .screen_mut()
-            .set_size(rows, cols);
+            .set_size(rows.max(1), cols.max(1));
     }
 
     /// Waits for the program to exit and returns its exit code.
