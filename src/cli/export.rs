@@ -13,9 +13,26 @@ use crate::model::{Citation, DateSpec, Library, Subject, Text};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Json,
+    Markdown,
 }
 
-pub fn run(paths: &[PathBuf], format: Format) -> ExitCode {
+/// Where the export goes.
+pub struct Target<'a> {
+    pub output: Option<&'a std::path::Path>,
+    pub force: bool,
+}
+
+pub fn run(paths: &[PathBuf], format: Format, target: &Target<'_>) -> ExitCode {
+    if let Some(out) = target.output
+        && out.exists()
+        && !target.force
+    {
+        eprintln!(
+            "error: {} already exists\nhelp: add --force to overwrite it",
+            crate::model::diag::display_path(out)
+        );
+        return ExitCode::from(2);
+    }
     let (library, report) = match super::load(paths) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -32,7 +49,20 @@ pub fn run(paths: &[PathBuf], format: Format) -> ExitCode {
     }
     let out = match format {
         Format::Json => format!("{:#}\n", to_json(&library)),
+        Format::Markdown => super::markdown::render(&library),
     };
+    if let Some(path) = target.output {
+        return match write_atomically(path, out.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!(
+                    "error: cannot write {}: {e}",
+                    crate::model::diag::display_path(path)
+                );
+                ExitCode::from(2)
+            }
+        };
+    }
     let mut stdout = std::io::stdout().lock();
     let written = stdout
         .write_all(out.as_bytes())
@@ -44,6 +74,29 @@ pub fn run(paths: &[PathBuf], format: Format) -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
+}
+
+/// Writes to a temporary file beside `path`, then renames it over `path`, so an interrupted
+/// export never leaves a half-written file and a failed one leaves the old file intact.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".briefing-export-")
+        .tempfile_in(dir)?;
+    if std::env::var_os("BRIEFING_TEST_FAIL_WRITE").is_some() {
+        // Fault injection for tests: fail halfway through, as a full disk would.
+        tmp.write_all(&bytes[..bytes.len() / 2])?;
+        return Err(std::io::Error::other(
+            "simulated write failure (BRIEFING_TEST_FAIL_WRITE)",
+        ));
+    }
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 fn count_bad_files(report: &crate::model::Report) -> usize {

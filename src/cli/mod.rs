@@ -5,6 +5,7 @@
 
 mod check;
 mod export;
+mod markdown;
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
@@ -79,12 +80,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
     },
-    /// Export the loaded library as JSON or Markdown on stdout.
+    /// Export the loaded library as JSON or Markdown, on stdout or to a file.
     Export {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum)]
         format: export::Format,
+        /// Write to this file instead of stdout (atomically).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
     },
 }
 
@@ -114,7 +121,19 @@ pub fn main() -> ExitCode {
         Some(Command::Check { paths, format }) => {
             check::run(&paths, format == CheckFormat::Json, color)
         }
-        Some(Command::Export { paths, format }) => export::run(&paths, format),
+        Some(Command::Export {
+            paths,
+            format,
+            output,
+            force,
+        }) => export::run(
+            &paths,
+            format,
+            &export::Target {
+                output: output.as_deref(),
+                force,
+            },
+        ),
         None => browse(&cli.paths, cli.open.as_deref(), color),
     }
 }

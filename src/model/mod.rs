@@ -210,6 +210,41 @@ impl Library {
         }
     }
 
+    /// The actors a briefing involves: its own, then shared actors from other files that
+    /// its relations, events and quotes refer to, each once.
+    pub fn actors_in(&self, b: BriefingIx) -> Vec<ActorIx> {
+        let br = &self.briefings[b];
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        let mut add = |a: ActorIx| {
+            if seen.insert(a) {
+                out.push(a);
+            }
+        };
+        br.actors.iter().for_each(|&a| add(a));
+        for &r in &br.relations {
+            add(self.relations[r].from);
+            add(self.relations[r].to);
+        }
+        for &e in &br.events {
+            self.events[e].actors.iter().for_each(|p| add(p.actor));
+        }
+        br.quotes.iter().for_each(|&q| add(self.quotes[q].speaker));
+        out
+    }
+
+    /// Citations grouped by source, in first-cited order: `(source, [¶1, ¶4])`.
+    pub fn cite_groups<'a>(&self, cites: &'a [Citation]) -> Vec<(SourceIx, Vec<&'a Text>)> {
+        let mut groups: Vec<(SourceIx, Vec<&Text>)> = Vec::new();
+        for c in cites {
+            match groups.iter_mut().find(|(s, _)| *s == c.source) {
+                Some((_, locs)) => locs.push(&c.locator),
+                None => groups.push((c.source, vec![&c.locator])),
+            }
+        }
+        groups
+    }
+
     /// Formats a citation as `source title ¶5`.
     pub fn cite_label(&self, c: &Citation) -> String {
         format!("{} {}", self.sources[c.source].id.safe(), c.locator.safe())

@@ -154,15 +154,16 @@ impl<'a> Builder<'a> {
 
     /// The Sources section: one link per citation.
     pub fn sources(&mut self, cites: &[Citation]) {
-        self.links("Sources", cites, |b, c| {
-            let s = &b.lib.sources[c.source];
+        let groups = self.lib.cite_groups(cites);
+        self.links("Sources", &groups, |b, (s, locs)| {
+            let locs: Vec<&str> = locs.iter().map(|l| l.safe()).collect();
+            let title = one_line(b.lib.sources[*s].title.safe()).into_owned();
             (
-                ItemRef::Source(c.source),
-                vec![Span::raw(format!(
-                    "{} {}",
-                    s.title.safe(),
-                    c.locator.safe()
-                ))],
+                ItemRef::Source(*s),
+                vec![
+                    Span::styled(format!("{} ", locs.join(", ")), b.theme.key),
+                    Span::raw(title),
+                ],
             )
         });
     }

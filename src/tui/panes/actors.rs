@@ -15,33 +15,11 @@ pub fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
         Scope::All => (0..lib.actors.len())
             .map(|a| Row::Item(ItemRef::Actor(a)))
             .collect(),
-        Scope::Briefing(b) => {
-            // Its own actors, then shared actors from other files that it refers to.
-            let br = &lib.briefings[b];
-            let mut seen = vec![false; lib.actors.len()];
-            let mut out = Vec::new();
-            let mut add = |a: usize, out: &mut Vec<Row>| {
-                if !std::mem::replace(&mut seen[a], true) {
-                    out.push(Row::Item(ItemRef::Actor(a)));
-                }
-            };
-            for &a in &br.actors {
-                add(a, &mut out);
-            }
-            for &r in &br.relations {
-                add(lib.relations[r].from, &mut out);
-                add(lib.relations[r].to, &mut out);
-            }
-            for &e in &br.events {
-                for p in &lib.events[e].actors {
-                    add(p.actor, &mut out);
-                }
-            }
-            for &q in &br.quotes {
-                add(lib.quotes[q].speaker, &mut out);
-            }
-            out
-        }
+        Scope::Briefing(b) => lib
+            .actors_in(b)
+            .into_iter()
+            .map(|a| Row::Item(ItemRef::Actor(a)))
+            .collect(),
     }
 }
 

@@ -1,0 +1,277 @@
+//! The library as a Markdown document: deterministic, readable on GitHub and through pandoc,
+//! with every item keeping its citation.
+//!
+//! Text is the display-safe form (control characters shown visibly, so a document printed
+//! to a terminal cannot attack it) with Markdown's own special characters escaped.
+
+use std::fmt::Write as _;
+
+use crate::model::text::one_line;
+use crate::model::{Citation, Library, QuoteKind, Subject, Text};
+
+/// Escapes text for a Markdown paragraph: nothing in it can start formatting.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("  \n");
+        }
+        let trimmed = line.trim_start();
+        let lead = line.len() - trimmed.len();
+        out.push_str(&line[..lead]);
+        for (j, c) in trimmed.chars().enumerate() {
+            let special = matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
+            ) || (j == 0 && matches!(c, '#' | '+' | '-' | '=' | '!'));
+            if special {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Escapes text for one table cell: one line, pipes escaped.
+fn cell(s: &str) -> String {
+    esc(one_line(s).trim())
+}
+
+fn t(text: &Text) -> &str {
+    text.safe()
+}
+
+fn cites(lib: &Library, c: &[Citation]) -> String {
+    let parts: Vec<String> = lib
+        .cite_groups(c)
+        .into_iter()
+        .map(|(s, locs)| {
+            let locs: Vec<&str> = locs.into_iter().map(Text::safe).collect();
+            format!("{} {}", lib.sources[s].id.safe(), locs.join(", "))
+        })
+        .collect();
+    cell(&parts.join("; "))
+}
+
+/// Renders the whole library.
+pub fn render(lib: &Library) -> String {
+    let mut out = String::new();
+    for b in 0..lib.briefings.len() {
+        if b > 0 {
+            out.push_str("\n---\n\n");
+        }
+        briefing(&mut out, lib, b);
+    }
+    out
+}
+
+fn briefing(out: &mut String, lib: &Library, b: usize) {
+    let br = &lib.briefings[b];
+    let _ = writeln!(out, "# {}\n", cell(t(&br.title)));
+    let _ = writeln!(
+        out,
+        "*As of {} · briefing `{}`*\n",
+        br.as_of,
+        one_line(t(&br.id)).replace('`', "'")
+    );
+    let _ = writeln!(out, "{}\n", esc(t(&br.summary).trim()));
+    if !br.key_points.is_empty() {
+        out.push_str("## Key points\n\n");
+        for k in &br.key_points {
+            let _ = writeln!(out, "- {}", esc(one_line(t(k)).trim()));
+        }
+        out.push('\n');
+    }
+    if !br.tags.is_empty() {
+        let tags: Vec<String> = br
+            .tags
+            .iter()
+            .map(|x| format!("`{}`", one_line(t(x)).replace('`', "'")))
+            .collect();
+        let _ = writeln!(out, "Tags: {}\n", tags.join(" "));
+    }
+
+    let actors = lib.actors_in(b);
+    if !actors.is_empty() {
+        out.push_str("## Actors\n\n| Actor | Kind | Role | Source |\n|---|---|---|---|\n");
+        for a in actors {
+            let x = &lib.actors[a];
+            let mut name = cell(t(&x.name));
+            if !x.aliases.is_empty() {
+                let aliases: Vec<&str> = x.aliases.iter().map(Text::safe).collect();
+                let _ = write!(name, " (also {})", cell(&aliases.join(", ")));
+            }
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {} | {} |",
+                x.kind.label(),
+                cell(t(&x.role)),
+                cites(lib, &x.cite)
+            );
+        }
+        out.push('\n');
+    }
+
+    if !br.relations.is_empty() {
+        out.push_str("## Relations\n\n| From | Relation | To | Source |\n|---|---|---|---|\n");
+        for &r in &br.relations {
+            let x = &lib.relations[r];
+            let mut kind = x.kind.label().to_owned();
+            if let Some(note) = &x.note {
+                let _ = write!(kind, " ({})", one_line(t(note)));
+            }
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(t(&lib.actors[x.from].name)),
+                cell(&kind),
+                cell(t(&lib.actors[x.to].name)),
+                cites(lib, &x.cite)
+            );
+        }
+        out.push('\n');
+    }
+
+    let events: Vec<usize> = lib
+        .timeline
+        .iter()
+        .copied()
+        .filter(|&e| lib.events[e].briefing == b)
+        .collect();
+    if !events.is_empty() {
+        out.push_str(
+            "## Timeline\n\n| Date | Status | Event | Actors | Source |\n|---|---|---|---|---|\n",
+        );
+        for e in events {
+            let x = &lib.events[e];
+            let who: Vec<String> = x
+                .actors
+                .iter()
+                .map(|p| match &p.role {
+                    Some(role) => {
+                        format!("{} ({})", t(&lib.actors[p.actor].name), one_line(t(role)))
+                    }
+                    None => t(&lib.actors[p.actor].name).to_owned(),
+                })
+                .collect();
+            let mut date = x.date.to_string();
+            if x.date_note.is_some() {
+                date.push_str(" †");
+            }
+            let _ = writeln!(
+                out,
+                "| {} | {} {} | {} | {} | {} |",
+                cell(&date),
+                x.status.symbol(),
+                x.status.label(),
+                cell(t(&x.title)),
+                cell(&who.join("; ")),
+                cites(lib, &x.cite)
+            );
+        }
+        out.push('\n');
+        let notes: Vec<String> = lib
+            .timeline
+            .iter()
+            .map(|&e| &lib.events[e])
+            .filter(|x| x.briefing == b)
+            .filter_map(|x| {
+                x.date_note
+                    .as_ref()
+                    .map(|n| format!("- † {}: {}", cell(t(&x.title)), esc(one_line(t(n)).trim())))
+            })
+            .collect();
+        if !notes.is_empty() {
+            out.push_str("Date notes:\n\n");
+            out.push_str(&notes.join("\n"));
+            out.push_str("\n\n");
+        }
+    }
+
+    if !br.quotes.is_empty() {
+        out.push_str("## Quotes and reported statements\n\n");
+        for &q in &br.quotes {
+            let x = &lib.quotes[q];
+            let speaker = &lib.actors[x.speaker];
+            match x.kind {
+                QuoteKind::Direct => {
+                    let _ = writeln!(
+                        out,
+                        "> “{}”",
+                        esc(t(&x.text).trim()).replace("  \n", "  \n> ")
+                    );
+                }
+                QuoteKind::Reported => {
+                    let _ = writeln!(
+                        out,
+                        "> *Reported:* {}",
+                        esc(t(&x.text).trim()).replace("  \n", "  \n> ")
+                    );
+                }
+            }
+            out.push_str(">\n");
+            let _ = writeln!(
+                out,
+                "> — **{}**, {}, {} · {} · {}\n",
+                cell(t(&speaker.name)),
+                cell(t(&speaker.role)),
+                x.date,
+                x.kind.label(),
+                cites(lib, &x.cite)
+            );
+            if let Some(context) = &x.context {
+                let _ = writeln!(out, "Context: {}\n", esc(one_line(t(context)).trim()));
+            }
+            if !x.about.is_empty() {
+                let about: Vec<String> = x
+                    .about
+                    .iter()
+                    .map(|s| match *s {
+                        Subject::Actor(a) => cell(t(&lib.actors[a].name)),
+                        Subject::Event(e) => cell(t(&lib.events[e].title)),
+                    })
+                    .collect();
+                let _ = writeln!(out, "About: {}\n", about.join("; "));
+            }
+        }
+    }
+
+    out.push_str("## Sources\n\n");
+    for &s in &br.sources {
+        let x = &lib.sources[s];
+        let _ = write!(
+            out,
+            "- **{}**: {}. {}, published {}",
+            esc(t(&x.id)),
+            cell(t(&x.title)),
+            x.kind.label(),
+            x.published
+        );
+        if let Some(p) = &x.publisher {
+            let _ = write!(out, ", {}", cell(t(p)));
+        }
+        if let Some(u) = &x.url {
+            let _ = write!(out, ", <{}>", one_line(t(u)).replace(['<', '>', ' '], ""));
+        }
+        out.push_str(".\n");
+        if let Some(note) = &x.note {
+            let _ = writeln!(out, "  {}", esc(one_line(t(note)).trim()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_specials_are_escaped() {
+        assert_eq!(
+            esc("a*b_c|d [x](y) <b>"),
+            "a\\*b\\_c\\|d \\[x\\](y) \\<b\\>"
+        );
+        assert_eq!(esc("# not a heading"), "\\# not a heading");
+        assert_eq!(cell("two\nlines"), "two ⏎ lines");
+    }
+}
