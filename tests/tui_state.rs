@@ -246,3 +246,34 @@ fn mouse_clicks_select_and_the_wheel_only_scrolls() {
     assert_eq!(app.pane, Pane::Actors);
     assert!(app.back.is_empty());
 }
+
+#[test]
+fn a_reload_keeps_selection_by_id_and_falls_back_when_an_item_is_gone() {
+    let mut app = two_briefings();
+    assert!(app.open("bob"));
+    assert!(app.open("alice"));
+    app.update(Action::FocusPane(Pane::Actors));
+    select_in_list(&mut app, "bob");
+    // Reload with only the first briefing: Bob is gone, Alice stays.
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.toml");
+    let (lib, report) =
+        briefing::model::load_paths(&[dir], briefing::model::LoadOptions::default()).unwrap();
+    app.swap_library(lib, report);
+    assert_eq!(app.pane, Pane::Actors);
+    assert_eq!(id(&app, app.current().selected_item()), "alice");
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .contains("“Bob” no longer exists"),
+        "{:?}",
+        app.status
+    );
+    // History entries pointing at Bob are dropped; the rest are kept.
+    assert!(
+        app.back
+            .iter()
+            .all(|l| l.item.map(|i| app.lib.id_of(i)) != Some("bob".into()))
+    );
+}

@@ -134,11 +134,11 @@ pub fn main() -> ExitCode {
                 force,
             },
         ),
-        None => browse(&cli.paths, cli.open.as_deref(), color),
+        None => browse(&cli.paths, cli.open.as_deref(), cli.no_watch, color),
     }
 }
 
-fn browse(paths: &[PathBuf], open: Option<&str>, color: ColorChoice) -> ExitCode {
+fn browse(paths: &[PathBuf], open: Option<&str>, no_watch: bool, color: ColorChoice) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "error: the browser needs a terminal, and stdin or stdout is not one\n\
@@ -146,7 +146,14 @@ fn browse(paths: &[PathBuf], open: Option<&str>, color: ColorChoice) -> ExitCode
         );
         return ExitCode::from(2);
     }
-    let (library, report) = match load(paths) {
+    // Watching keeps each file's last good version, so the first load goes through it too.
+    let mut reloader =
+        (!paths.is_empty() && !no_watch).then(|| crate::tui::reload::Reloader::new(paths.to_vec()));
+    let loaded = match &mut reloader {
+        Some(r) => r.load(),
+        None => load(paths),
+    };
+    let (library, report) = match loaded {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");
@@ -158,7 +165,7 @@ fn browse(paths: &[PathBuf], open: Option<&str>, color: ColorChoice) -> ExitCode
     if let Some(id) = open {
         app.open(id);
     }
-    match crate::tui::run(app) {
+    match crate::tui::run(app, reloader) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: terminal: {e}");

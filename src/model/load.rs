@@ -69,6 +69,17 @@ enum Found {
 /// Returns `Err` only when a path given on the command line cannot be used at all, which is
 /// a usage or I/O failure rather than a problem in a briefing.
 pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<(Library, Report), String> {
+    Ok(load_sources(read_paths(paths, opts)?, opts))
+}
+
+/// A file's path and its bytes, or why they could not be read.
+pub type Input = (PathBuf, Result<Vec<u8>, String>);
+
+/// Finds and reads the files under `paths`, in parallel, in a stable order.
+///
+/// # Errors
+/// A message when a path given on the command line cannot be used at all.
+pub fn read_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<Vec<Input>, String> {
     let mut found = Vec::new();
     for path in paths {
         match fs::metadata(path) {
@@ -80,18 +91,14 @@ pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<(Library, Repo
             Err(e) => return Err(format!("{}: {}", display_path(path), describe_io(&e))),
         }
     }
-    let inputs: Vec<(PathBuf, Result<Vec<u8>, String>)> = parallel_map(&found, opts, |f| match f {
+    Ok(parallel_map(&found, opts, |f| match f {
         Found::File(p) => (p.clone(), read_capped(p, opts.max_file_bytes)),
         Found::Problem(p, why) => (p.clone(), Err(why.clone())),
-    });
-    Ok(load_sources(inputs, opts))
+    }))
 }
 
 /// Loads already-read files: (path, bytes or the reason they could not be read).
-pub fn load_sources(
-    inputs: Vec<(PathBuf, Result<Vec<u8>, String>)>,
-    opts: LoadOptions,
-) -> (Library, Report) {
+pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) {
     let parsed = parallel_map(&inputs, opts, |(path, bytes)| {
         parse_one(path, bytes.as_ref())
     });

@@ -23,7 +23,9 @@ use serde::Serialize;
 pub use date::{DateSpec, PartialDate, Precision};
 pub use diag::{Diagnostic, Report, Severity};
 pub use enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
-pub use load::{BUNDLED, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources};
+pub use load::{
+    BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_paths,
+};
 pub use text::Text;
 
 pub type BriefingIx = usize;

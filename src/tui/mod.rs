@@ -10,6 +10,7 @@ pub mod detail;
 pub mod keymap;
 mod overlay;
 pub mod panes;
+pub mod reload;
 pub mod search;
 pub mod text;
 pub mod theme;
@@ -38,6 +39,10 @@ enum Wake {
     Input(Event),
     InputClosed,
     Signal(i32),
+    /// Watched files changed.
+    FilesChanged,
+    /// A background reload finished.
+    Reloaded(Box<Result<(crate::model::Library, crate::model::Report), String>>),
 }
 
 /// Puts the terminal into browsing mode.
@@ -94,14 +99,14 @@ pub fn action_for(mode: Mode, ev: &Event) -> Option<Action> {
 ///
 /// # Errors
 /// When the terminal cannot be set up or written to.
-pub fn run(mut app: App) -> io::Result<u8> {
+pub fn run(mut app: App, reloader: Option<reload::Reloader>) -> io::Result<u8> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         hook(info);
     }));
     enter()?;
-    let result = event_loop(&mut app);
+    let result = event_loop(&mut app, reloader);
     restore();
     result
 }
@@ -160,13 +165,28 @@ fn full_redraw<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>) -> io::
     Ok(())
 }
 
-fn event_loop(app: &mut App) -> io::Result<u8> {
+fn event_loop(app: &mut App, reloader: Option<reload::Reloader>) -> io::Result<u8> {
     let backend = CrosstermBackend::new(io::stdout());
     let mut terminal = Terminal::new(backend)?;
     full_redraw(&mut terminal)?;
     let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
-    spawn_signals(tx)?;
+    spawn_signals(tx.clone())?;
+    let reloader = reloader.map(|r| std::sync::Arc::new(std::sync::Mutex::new(r)));
+    let _watcher = match &reloader {
+        Some(r) => {
+            let paths = r.lock().map(|r| r.paths().to_vec()).unwrap_or_default();
+            match reload::watch(&paths, reload::send_on(tx.clone(), || Wake::FilesChanged)) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    app.status = Some(format!("live reload is off: {e}"));
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let (mut reloading, mut dirty) = (false, false);
     let test_panic = std::env::var_os("BRIEFING_TEST_PANIC").is_some();
     loop {
         terminal.draw(|f| view::draw(f, app))?;
@@ -196,6 +216,27 @@ fn event_loop(app: &mut App) -> io::Result<u8> {
                     }
                 }
                 Wake::Input(Event::Resize(..)) => terminal.autoresize()?,
+                Wake::FilesChanged => {
+                    if reloading {
+                        dirty = true;
+                    } else if let Some(r) = &reloader {
+                        reloading = true;
+                        start_reload(r.clone(), tx.clone());
+                    }
+                }
+                Wake::Reloaded(result) => {
+                    reloading = false;
+                    match *result {
+                        Ok((lib, report)) => app.swap_library(lib, report),
+                        Err(e) => app.status = Some(format!("reload failed: {e}")),
+                    }
+                    if std::mem::take(&mut dirty)
+                        && let Some(r) = &reloader
+                    {
+                        reloading = true;
+                        start_reload(r.clone(), tx.clone());
+                    }
+                }
                 Wake::Input(ev) => {
                     if let Some(action) = action_for(app.mode(), &ev) {
                         app.update(action);
@@ -215,6 +256,20 @@ fn event_loop(app: &mut App) -> io::Result<u8> {
             }
         }
     }
+}
+
+/// Reloads on a worker thread and reports back on the event channel.
+fn start_reload(
+    reloader: std::sync::Arc<std::sync::Mutex<reload::Reloader>>,
+    tx: mpsc::Sender<Wake>,
+) {
+    std::thread::spawn(move || {
+        let result = match reloader.lock() {
+            Ok(mut r) => r.load(),
+            Err(_) => Err("the reloader failed earlier".to_owned()),
+        };
+        let _ = tx.send(Wake::Reloaded(Box::new(result)));
+    });
 }
 
 /// The OSC 52 sequence that puts `text` on the system clipboard, which works over SSH.

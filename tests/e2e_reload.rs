@@ -1,0 +1,89 @@
+//! Live reload in a real pseudo-terminal: edits appear, a broken save keeps the last good
+//! view and shows its problem, a fix clears it, and the selection survives throughout.
+
+mod common;
+
+use std::path::Path;
+
+use common::Pty;
+
+const ROLE: &str = "role = \"lead nation of the MSS\"";
+
+#[test]
+fn three_reloads_keep_the_view_and_report_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("haiti.toml");
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/haiti-2025-05.toml"),
+    )
+    .unwrap();
+    assert!(original.contains(ROLE));
+    std::fs::write(&file, &original).unwrap();
+
+    let dir_arg = dir.path().to_str().unwrap();
+    let mut pty = Pty::spawn(&["--open", "kenya", dir_arg], 120, 40);
+    pty.wait_for("lead nation of the MSS");
+    // Select the list so that the selection is visible as a row.
+    pty.send("h");
+    pty.wait_for("▶ Kenya");
+
+    // 1. An edit appears.
+    let edited = original.replace(ROLE, "role = \"lead nation of the MSS, edited live\"");
+    std::fs::write(&file, &edited).unwrap();
+    pty.wait_for("lead nation of the MSS, edited live");
+
+    // 2. A broken save keeps the last good content and shows the problem.
+    let line = edited
+        .lines()
+        .position(|l| l.contains("edited live"))
+        .unwrap()
+        + 1;
+    let broken = edited.replace(
+        "role = \"lead nation of the MSS, edited live\"",
+        "role = \"lead nation of the MSS, edited live",
+    );
+    std::fs::write(&file, &broken).unwrap();
+    pty.wait_for("⚠ 1 problem");
+    assert!(pty.screen().contains("lead nation of the MSS, edited live"));
+    assert!(pty.screen().contains("▶ Kenya"));
+    pty.send("p");
+    pty.wait_for(&format!("haiti.toml:{line}:"));
+    pty.send("\r");
+    pty.wait_for("^");
+    pty.send("\x1b");
+
+    // 3. The fix clears the marker and the selection is still Kenya.
+    std::fs::write(&file, &edited).unwrap();
+    pty.wait_until(|s| !s.contains("⚠"), "the problems marker to clear");
+    assert!(pty.screen().contains("▶ Kenya"));
+
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+#[test]
+fn no_watch_turns_reload_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("haiti.toml");
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/haiti-2025-05.toml"),
+    )
+    .unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let mut pty = Pty::spawn(
+        &[
+            "--no-watch",
+            "--open",
+            "kenya",
+            dir.path().to_str().unwrap(),
+        ],
+        120,
+        40,
+    );
+    pty.wait_for("lead nation of the MSS");
+    std::fs::write(&file, original.replace(ROLE, "role = \"changed\"")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert!(pty.screen().contains("lead nation of the MSS"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
