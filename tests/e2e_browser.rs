@@ -45,3 +45,25 @@ fn without_a_terminal_the_browser_points_to_the_other_commands() {
     assert!(stderr.contains("needs a terminal"), "{stderr}");
     assert!(stderr.contains("briefing check"), "{stderr}");
 }
+
+#[test]
+fn y_copies_a_citation_with_the_exact_osc52_bytes() {
+    let mut pty = Pty::spawn(&["--open", "singoei-aware"], 120, 40);
+    pty.wait_for("Direct quote (verbatim)");
+    pty.send("h"); // back to the list, so `y` copies the selected quote itself
+    pty.send("y");
+    pty.wait_for("copied: “Yes, we are aware.");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let expected_text = "“Yes, we are aware. That is a greater involvement of Caribbean countries, and it will serve to make the Haitian stabilisation effort a collective international effort enhancing its likely success” — Korir Sing’oei, Kenya's Principal Secretary for Foreign Affairs, 2025-05-21 (News article (untitled in the source text) on US plans for an OAS-led force in Haiti and strains in the Kenya-led MSS, ¶5)";
+    let expected = briefing::tui::osc52(expected_text);
+    assert!(expected.starts_with("\x1b]52;c;4oCcWWVzLCB3ZSBhcmUgYXdhcmUu"));
+    assert!(expected.ends_with('\x07'));
+    let raw = pty.raw.lock().unwrap().clone();
+    let raw = String::from_utf8_lossy(&raw);
+    assert_eq!(
+        raw.matches(&expected).count(),
+        1,
+        "the OSC 52 sequence was not written exactly once"
+    );
+}
