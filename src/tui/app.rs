@@ -117,6 +117,8 @@ impl Cursor {
 #[derive(Clone, Debug, Default)]
 pub struct PaneState {
     pub rows: Vec<Row>,
+    /// How many rows are items (not headers); counted once per rebuild, not per frame.
+    pub items: usize,
     pub list: Cursor,
     pub detail: Cursor,
 }
@@ -251,6 +253,7 @@ impl App {
             let keep = self.panes[pane.index()].selected_item();
             let rows = panes::rows(&self.lib, pane, self.scope);
             let state = &mut self.panes[pane.index()];
+            state.items = rows.iter().filter(|r| matches!(r, Row::Item(_))).count();
             state.rows = rows;
             let at = keep.and_then(|item| state.rows.iter().position(|r| *r == Row::Item(item)));
             state.list = Cursor {
@@ -469,6 +472,11 @@ impl App {
             .collect();
         for (i, pane) in Pane::ALL.iter().enumerate() {
             self.panes[i].rows = super::panes::rows(&self.lib, *pane, self.scope);
+            self.panes[i].items = self.panes[i]
+                .rows
+                .iter()
+                .filter(|r| matches!(r, Row::Item(_)))
+                .count();
             let (before, after, detail) = kept[i];
             let at = after.and_then(|item| {
                 self.panes[i]

@@ -114,11 +114,7 @@ fn render_tabs(frame: &mut Frame<'_>, app: &mut App, area: Rect) {
         match pane {
             Pane::Overview => format!("[{} {name}]", pane.index() + 1),
             _ => {
-                let n = app.panes[pane.index()]
-                    .rows
-                    .iter()
-                    .filter(|r| matches!(r, Row::Item(_)))
-                    .count();
+                let n = app.panes[pane.index()].items;
                 format!("[{} {name} {n}]", pane.index() + 1)
             }
         }
@@ -189,12 +185,7 @@ fn render_list(frame: &mut Frame<'_>, app: &mut App, area: Rect) {
     app.screen.list = area;
     let pane = app.pane;
     let focused = app.focus == Focus::List && app.overlay.is_none();
-    let items = app
-        .current()
-        .rows
-        .iter()
-        .filter(|r| matches!(r, Row::Item(_)))
-        .count();
+    let items = app.current().items;
     let title = format!("{} {items}", pane.title());
     let outer = block(app, title, focused);
     let mut inner = outer.inner(area);

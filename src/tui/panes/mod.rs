@@ -47,8 +47,13 @@ pub fn rows(lib: &Library, pane: Pane, scope: Scope) -> Vec<Row> {
     }
 }
 
+/// How many list rows have been built, ever: lets a test prove that a frame builds only
+/// the visible rows, without timing anything.
+pub static ROWS_BUILT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// The spans of one row, at most `width` columns wide (the caller cuts with `…`).
 pub fn row_spans(lib: &Library, row: &Row, theme: &Theme, width: usize) -> Vec<Span<'static>> {
+    ROWS_BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     match row {
         Row::Header(label) => vec![Span::styled(format!("── {label} "), theme.heading)],
         Row::Item(ItemRef::Briefing(b)) => overview::briefing_row(lib, *b, theme),
