@@ -243,7 +243,7 @@ impl App {
         &self.panes[self.pane.index()]
     }
 
-    fn current_mut(&mut self) -> &mut PaneState {
+    pub(super) fn current_mut(&mut self) -> &mut PaneState {
         &mut self.panes[self.pane.index()]
     }
 
@@ -379,7 +379,7 @@ impl App {
     }
 
     /// Moves past header rows in the direction of travel.
-    fn skip_headers(state: &mut PaneState, down: bool) {
+    pub(super) fn skip_headers(state: &mut PaneState, down: bool) {
         let n = state.rows.len();
         if n == 0 {
             return;
@@ -443,99 +443,6 @@ impl App {
             }
         }
         state.detail.selected = last_ok;
-    }
-
-    /// Swaps in a reloaded library, keeping the pane, scope, selections, detail lines and
-    /// history by id. Items that no longer exist fall back to their pane with a notice.
-    pub fn swap_library(&mut self, lib: Library, report: Report) {
-        let old = std::mem::replace(&mut self.lib, lib);
-        self.report = report;
-        let remap = |lib: &Library, item: ItemRef| lib.find(&old.id_of(item));
-        self.scope = match self.scope {
-            Scope::Briefing(b) => match self.lib.find(old.briefings[b].id.raw()) {
-                Some(ItemRef::Briefing(nb)) => Scope::Briefing(nb),
-                _ => Scope::All,
-            },
-            Scope::All => Scope::All,
-        };
-        if self.lib.briefings.len() == 1 {
-            self.scope = Scope::Briefing(0);
-        }
-        let mut lost = None;
-        let kept: Vec<(Option<ItemRef>, Option<ItemRef>, Cursor)> = self
-            .panes
-            .iter()
-            .map(|p| {
-                let before = p.selected_item();
-                (before, before.and_then(|i| remap(&self.lib, i)), p.detail)
-            })
-            .collect();
-        for (i, pane) in Pane::ALL.iter().enumerate() {
-            self.panes[i].rows = super::panes::rows(&self.lib, *pane, self.scope);
-            self.panes[i].items = self.panes[i]
-                .rows
-                .iter()
-                .filter(|r| matches!(r, Row::Item(_)))
-                .count();
-            let (before, after, detail) = kept[i];
-            let at = after.and_then(|item| {
-                self.panes[i]
-                    .rows
-                    .iter()
-                    .position(|r| *r == Row::Item(item))
-            });
-            match at {
-                Some(at) => {
-                    self.panes[i].list.selected = at;
-                    self.panes[i].detail = detail;
-                }
-                None => {
-                    self.panes[i].list = Cursor::default();
-                    self.panes[i].detail = Cursor::default();
-                    if let Some(gone) = before
-                        && *pane == self.pane
-                    {
-                        lost = Some(old.label(gone));
-                        self.focus = Focus::List;
-                    }
-                }
-            }
-            Self::skip_headers(&mut self.panes[i], true);
-        }
-        self.axis = panes::timeline::Axis::new(&self.lib, &self.panes[Pane::Timeline.index()].rows);
-        let fix = |loc: &Location, lib: &Library| -> Option<Location> {
-            let item = match loc.item {
-                Some(item) => Some(lib.find(&old.id_of(item))?),
-                None => None,
-            };
-            Some(Location {
-                item,
-                ..loc.clone()
-            })
-        };
-        self.back = self.back.iter().filter_map(|l| fix(l, &self.lib)).collect();
-        self.forward = self
-            .forward
-            .iter()
-            .filter_map(|l| fix(l, &self.lib))
-            .collect();
-        self.search.rebuild(&self.lib);
-        let problems = self.report.diagnostics.len();
-        self.status = Some(match lost {
-            Some(label) => format!(
-                "reloaded: “{}” no longer exists; back to the {} list",
-                crate::model::text::one_line(&label)
-                    .chars()
-                    .take(40)
-                    .collect::<String>(),
-                self.pane.title()
-            ),
-            None if problems > 0 => format!(
-                "reloaded with {problems} problem{} (p shows them)",
-                if problems == 1 { "" } else { "s" }
-            ),
-            None => "reloaded".to_owned(),
-        });
     }
 
     /// Applies one action. No I/O, no drawing.
@@ -699,62 +606,6 @@ impl App {
             None => {
                 self.status = Some("nothing to copy here: select an actor, event or quote".into())
             }
-        }
-    }
-
-    fn click(&mut self, x: u16, y: u16) {
-        let p = Position { x, y };
-        if let Some((_, pane)) = self.screen.tabs.iter().find(|(r, _)| r.contains(p)) {
-            self.pane = *pane;
-            self.focus = Focus::List;
-            return;
-        }
-        let inner = |r: Rect| r.height > 2 && r.contains(p) && y > r.y && y < r.y + r.height - 1;
-        if inner(self.screen.list) {
-            let row = self.current().list.offset + usize::from(y - self.screen.list.y - 1);
-            if row < self.current().rows.len() && matches!(self.current().rows[row], Row::Item(_)) {
-                let state = self.current_mut();
-                if state.list.selected != row {
-                    state.list.selected = row;
-                    state.detail = Cursor::default();
-                }
-                self.focus = Focus::List;
-            }
-        } else if inner(self.screen.detail) {
-            let lines = self.detail_lines();
-            if let Some(line) = detail::line_at(
-                &lines,
-                self.current().detail.offset,
-                usize::from(y - self.screen.detail.y - 1),
-                self.screen.detail.width.saturating_sub(2),
-            ) && lines[line].selectable()
-            {
-                self.focus = Focus::Detail;
-                self.current_mut().detail.selected = line;
-            }
-        }
-    }
-
-    /// The wheel moves the view, never the selection, pane or history.
-    fn scroll(&mut self, x: u16, y: u16, delta: isize) {
-        let p = Position { x, y };
-        if self.screen.list.contains(p) {
-            let n = self.current().rows.len();
-            let height = usize::from(self.screen.list.height.saturating_sub(2));
-            let state = self.current_mut();
-            state.list.offset = state
-                .list
-                .offset
-                .saturating_add_signed(delta)
-                .min(n.saturating_sub(height));
-        } else if self.screen.detail.contains(p) {
-            let n = self.detail_lines().len();
-            let state = self.current_mut();
-            state.detail.offset = state
-                .detail
-                .offset
-                .saturating_add_signed(delta)
-                .min(n.saturating_sub(1));
         }
     }
 

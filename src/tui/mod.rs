@@ -8,6 +8,7 @@
 pub mod app;
 pub mod detail;
 pub mod keymap;
+mod mouse;
 mod overlay;
 pub mod panes;
 pub mod reload;
