@@ -4,8 +4,10 @@
 //! - [`model`]: TOML files become a validated, cross-referenced [`model::Library`];
 //! - [`search`]: a library and a query become ranked hits with match positions;
 //! - [`tui`]: the interactive screen;
-//! - [`cli`]: argument parsing and the non-interactive commands.
+//! - [`cli`]: argument parsing and the non-interactive commands;
+//! - [`synth`]: a deterministic generator of synthetic libraries, for tests and benchmarks.
 
 pub mod cli;
 pub mod model;
+pub mod synth;
 pub mod tui;
