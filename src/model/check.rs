@@ -127,17 +127,18 @@ impl Checker {
     }
 
     /// Required text: must not be blank.
-    fn text(&mut self, s: &S, what: &str) -> Text {
+    /// Required text: must not be blank. The string is moved out of the parsed file.
+    fn text(&mut self, s: &mut S, what: &str) -> Text {
         if s.get_ref().trim().is_empty() {
             self.error(s.span(), format!("{what} is empty")).label =
                 Some("write something here".into());
         }
-        Text::new(s.get_ref().as_str())
+        Text::new(std::mem::take(s.get_mut()))
     }
 
-    fn opt_text(s: Option<&S>) -> Option<Text> {
+    fn opt_text(s: Option<&mut S>) -> Option<Text> {
         s.filter(|s| !s.get_ref().trim().is_empty())
-            .map(|s| Text::new(s.get_ref().as_str()))
+            .map(|s| Text::new(std::mem::take(s.get_mut())))
     }
 
     fn date(&mut self, s: &S) -> DateSpec {
@@ -238,7 +239,7 @@ impl Checker {
 pub fn check_file(text: &str) -> Result<Checked, Vec<Diagnostic>> {
     let de = toml::de::Deserializer::parse(text).map_err(|e| vec![toml_error(&e, text)])?;
     let mut unknown = Vec::new();
-    let file: raw::File = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
+    let mut file: raw::File = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
         .map_err(|e| vec![toml_error(&e, text)])?;
     let mut ck = Checker {
         errors: Vec::new(),
@@ -248,30 +249,30 @@ pub fn check_file(text: &str) -> Result<Checked, Vec<Diagnostic>> {
         ck.warnings.push(super::keys::unknown_key(text, &path));
     }
 
-    let m = file.briefing.get_ref();
+    let m = file.briefing.get_mut();
     let meta = MetaDraft {
         id: ck.id(&m.id, "briefing"),
         id_span: m.id.span(),
-        title: ck.text(&m.title, "the title"),
+        title: ck.text(&mut m.title, "the title"),
         as_of: ck.date(&m.as_of),
-        summary: ck.text(&m.summary, "the summary"),
+        summary: ck.text(&mut m.summary, "the summary"),
         key_points: m
             .key_points
-            .iter()
+            .iter_mut()
             .map(|k| ck.text(k, "a key point"))
             .collect(),
         tags: m
             .tags
-            .iter()
-            .map(|t| Text::new(t.get_ref().as_str()))
+            .iter_mut()
+            .map(|t| Text::new(std::mem::take(t.get_mut())))
             .collect(),
     };
 
     let mut source_ids: HashMap<String, usize> = HashMap::new();
     let mut source_spans: Vec<Range<usize>> = Vec::new();
     let mut sources = Vec::with_capacity(file.sources.len());
-    for s in &file.sources {
-        let s = s.get_ref();
+    for s in &mut file.sources {
+        let s = s.get_mut();
         let id = ck.id(&s.id, "source");
         if let Some(&prev) = source_ids.get(id.raw()) {
             let span = source_spans[prev].clone();
@@ -296,15 +297,15 @@ pub fn check_file(text: &str) -> Result<Checked, Vec<Diagnostic>> {
         );
         sources.push(SourceDraft {
             id,
-            title: ck.text(&s.title, "the source title"),
+            title: ck.text(&mut s.title, "the source title"),
             kind,
             published: s
                 .published
                 .as_ref()
                 .map_or(DateSpec::Unknown, |d| ck.date(d)),
-            publisher: Checker::opt_text(s.publisher.as_ref()),
-            url: Checker::opt_text(s.url.as_ref()),
-            note: Checker::opt_text(s.note.as_ref()),
+            publisher: Checker::opt_text(s.publisher.as_mut()),
+            url: Checker::opt_text(s.url.as_mut()),
+            note: Checker::opt_text(s.note.as_mut()),
         });
     }
     if sources.is_empty() {
@@ -334,8 +335,8 @@ pub fn check_file(text: &str) -> Result<Checked, Vec<Diagnostic>> {
     };
 
     let mut actors = Vec::with_capacity(file.actors.len());
-    for a in &file.actors {
-        let a = a.get_ref();
+    for a in &mut file.actors {
+        let a = a.get_mut();
         let id = ck.id(&a.id, "actor");
         unique(&mut ck, &id, a.id.span());
         let kind = ck.vocab(
@@ -349,24 +350,24 @@ pub fn check_file(text: &str) -> Result<Checked, Vec<Diagnostic>> {
         actors.push(ActorDraft {
             id,
             id_span: a.id.span(),
-            name: ck.text(&a.name, "the name"),
-            short_name: Checker::opt_text(a.short_name.as_ref()),
+            name: ck.text(&mut a.name, "the name"),
+            short_name: Checker::opt_text(a.short_name.as_mut()),
             aliases: a
                 .aliases
-                .iter()
-                .map(|x| Text::new(x.get_ref().as_str()))
+                .iter_mut()
+                .map(|x| Text::new(std::mem::take(x.get_mut())))
                 .collect(),
             kind,
-            role: ck.text(&a.role, "the role"),
+            role: ck.text(&mut a.role, "the role"),
             affiliations: a.affiliations.iter().map(Ref::new).collect(),
-            summary: Checker::opt_text(a.summary.as_ref()),
+            summary: Checker::opt_text(a.summary.as_mut()),
             cite: ck.cites(&a.cite, &source_ids),
         });
     }
 
     let mut relations = Vec::with_capacity(file.relations.len());
-    for r in &file.relations {
-        let r = r.get_ref();
+    for r in &mut file.relations {
+        let r = r.get_mut();
         let kind = ck.vocab(
             &r.kind,
             "relation kind",
@@ -379,14 +380,14 @@ pub fn check_file(text: &str) -> Result<Checked, Vec<Diagnostic>> {
             from: Ref::new(&r.from),
             kind,
             to: Ref::new(&r.to),
-            note: Checker::opt_text(r.note.as_ref()),
+            note: Checker::opt_text(r.note.as_mut()),
             cite: ck.cites(&r.cite, &source_ids),
         });
     }
 
     let mut events = Vec::with_capacity(file.events.len());
-    for e in &file.events {
-        let e = e.get_ref();
+    for e in &mut file.events {
+        let e = e.get_mut();
         let id = ck.id(&e.id, "event");
         unique(&mut ck, &id, e.id.span());
         let status = ck.vocab(
@@ -400,18 +401,18 @@ pub fn check_file(text: &str) -> Result<Checked, Vec<Diagnostic>> {
         events.push(EventDraft {
             id,
             id_span: e.id.span(),
-            title: ck.text(&e.title, "the title"),
+            title: ck.text(&mut e.title, "the title"),
             date: ck.date(&e.date),
-            date_note: Checker::opt_text(e.date_note.as_ref()),
+            date_note: Checker::opt_text(e.date_note.as_mut()),
             status,
-            summary: Checker::opt_text(e.summary.as_ref()),
+            summary: Checker::opt_text(e.summary.as_mut()),
             actors: e
                 .actors
-                .iter()
+                .iter_mut()
                 .map(|p| {
                     (
                         Ref::new(&p.get_ref().actor),
-                        Checker::opt_text(p.get_ref().role.as_ref()),
+                        Checker::opt_text(p.get_mut().role.as_mut()),
                     )
                 })
                 .collect(),
@@ -420,8 +421,8 @@ pub fn check_file(text: &str) -> Result<Checked, Vec<Diagnostic>> {
     }
 
     let mut quotes = Vec::with_capacity(file.quotes.len());
-    for q in &file.quotes {
-        let q = q.get_ref();
+    for q in &mut file.quotes {
+        let q = q.get_mut();
         let id = ck.id(&q.id, "quote");
         unique(&mut ck, &id, q.id.span());
         let kind = ck.vocab(
@@ -436,11 +437,11 @@ pub fn check_file(text: &str) -> Result<Checked, Vec<Diagnostic>> {
             id,
             id_span: q.id.span(),
             kind,
-            text: ck.text(&q.text, "the quote text"),
+            text: ck.text(&mut q.text, "the quote text"),
             speaker: Ref::new(&q.speaker),
             date: ck.date(&q.date),
-            date_note: Checker::opt_text(q.date_note.as_ref()),
-            context: Checker::opt_text(q.context.as_ref()),
+            date_note: Checker::opt_text(q.date_note.as_mut()),
+            context: Checker::opt_text(q.context.as_mut()),
             about: q.about.iter().map(Ref::new).collect(),
             cite: ck.cites(&q.cite, &source_ids),
         });

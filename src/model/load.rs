@@ -99,12 +99,20 @@ pub fn read_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<Vec<Input>, St
 
 /// Loads already-read files: (path, bytes or the reason they could not be read).
 pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) {
-    let parsed = parallel_map(&inputs, opts, |(path, bytes)| {
-        parse_one(path, bytes.as_ref())
+    // Each worker takes its input out of its slot, so a file's bytes are freed as soon as
+    // the file is parsed rather than at the end.
+    let slots: Vec<std::sync::Mutex<Option<Input>>> = inputs
+        .into_iter()
+        .map(|i| std::sync::Mutex::new(Some(i)))
+        .collect();
+    let parsed = parallel_map(&slots, opts, |slot| {
+        let taken = slot.lock().map(|mut s| s.take()).ok().flatten();
+        let (path, bytes) = taken.unwrap_or_else(|| (PathBuf::new(), Err("read twice".into())));
+        parse_one(&path, bytes)
     });
     let mut report = Report::default();
     let mut checked = Vec::new();
-    for (id, (mut file, outcome)) in parsed.into_iter().enumerate() {
+    for (id, (file, outcome)) in parsed.into_iter().enumerate() {
         match outcome {
             Parsed::Failed(diags) => {
                 report
@@ -119,7 +127,6 @@ pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) 
                 checked.push(*c);
             }
         }
-        file.text = file.text.take();
         report.files.push(file);
     }
     let library = link::link(checked, &mut report);
@@ -156,7 +163,7 @@ enum Parsed {
 }
 
 /// Decodes, parses and checks one file on its own.
-fn parse_one(path: &Path, bytes: Result<&Vec<u8>, &String>) -> (SourceFile, Parsed) {
+fn parse_one(path: &Path, bytes: Result<Vec<u8>, String>) -> (SourceFile, Parsed) {
     let mut file = SourceFile::new(path);
     let fail = |d: Diagnostic| Parsed::Failed(vec![d.in_file(0)]);
     let bytes = match bytes {
@@ -168,8 +175,12 @@ fn parse_one(path: &Path, bytes: Result<&Vec<u8>, &String>) -> (SourceFile, Pars
             );
         }
     };
-    let text = match decode(bytes) {
-        Ok(t) => t,
+    let text = match decode(&bytes) {
+        Ok(bom) => {
+            let mut bytes = bytes;
+            bytes.drain(..bom);
+            String::from_utf8(bytes).unwrap_or_default()
+        }
         Err(d) => {
             // Keep the valid prefix so the position can be quoted.
             let at = d.span.as_ref().map_or(0, |s| s.start);
@@ -197,8 +208,9 @@ fn parse_one(path: &Path, bytes: Result<&Vec<u8>, &String>) -> (SourceFile, Pars
     (file, outcome)
 }
 
-/// Turns bytes into text, or says why they are not UTF-8, pointing at the offending byte.
-fn decode(bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
+/// Checks that bytes are UTF-8 text and returns the length of a byte-order mark to skip, or
+/// says why they are not, pointing at the offending byte.
+fn decode(bytes: &[u8]) -> Result<usize, Box<Diagnostic>> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let d = Diagnostic::error("this file is UTF-16, not UTF-8")
             .help("save it as UTF-8 (without a byte-order mark)");
@@ -206,7 +218,7 @@ fn decode(bytes: &[u8]) -> Result<String, Box<Diagnostic>> {
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(body) {
-        Ok(s) => Ok(s.to_owned()),
+        Ok(_) => Ok(bytes.len() - body.len()),
         Err(e) => {
             let at = e.valid_up_to() + (bytes.len() - body.len());
             let d = Diagnostic::error(format!(
@@ -336,7 +348,8 @@ pub(crate) fn parallel_map<T: Sync, R: Send>(
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            // A worker's panic is the caller's panic, whatever the thread count.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
     results.sort_unstable_by_key(|(i, _)| *i);

@@ -86,6 +86,10 @@ fn needs_escape(c: char) -> bool {
 /// Makes untrusted text safe to draw. Newlines are kept (multi-line fields wrap on them);
 /// `\r\n` becomes `\n`; every other control or invisible formatting character is shown.
 pub fn display_safe(s: &str) -> Cow<'_, str> {
+    // Most text is ASCII: then only C0 controls and DEL matter, and NFC is a no-op.
+    if s.is_ascii() && !s.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f) {
+        return Cow::Borrowed(s);
+    }
     let nfc = !matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) && s.nfc().ne(s.chars());
     if !nfc && !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
