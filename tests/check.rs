@@ -349,3 +349,49 @@ fn export_keeps_the_authors_exact_text() {
     let v: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["quotes"][0]["text"], "Hello\u{1b}[2J.");
 }
+
+#[test]
+fn a_briefing_id_cannot_also_name_an_actor() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("valid/minimal.toml"))
+        .unwrap()
+        .replace("id = \"mini\"", "id = \"alice\"");
+    std::fs::write(dir.path().join("a.toml"), text).unwrap();
+    let (code, diags, _) = check_json(&[dir.path()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        diags[0]["message"],
+        "actor id `alice` is already used by a briefing"
+    );
+}
+
+#[test]
+fn a_reference_into_a_file_dropped_as_a_duplicate_explains_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read_to_string(fixture("valid/minimal.toml")).unwrap();
+    std::fs::write(dir.path().join("a.toml"), &good).unwrap();
+    // b repeats alice (so it is dropped) and defines carol, whom c refers to.
+    let b = good
+        .replace("\"mini\"", "\"b\"")
+        .replace("memo-written", "b-event")
+        .replace("alice-hello", "b-hello")
+        + "\n[[actors]]\nid = \"carol\"\nname = \"Carol\"\nkind = \"person\"\nrole = \"r\"\ncite = [{ source = \"memo\", locator = \"p9\" }]\n";
+    std::fs::write(dir.path().join("b.toml"), b).unwrap();
+    let c = std::fs::read_to_string(fixture("valid/second.toml"))
+        .unwrap()
+        .replace("to = \"alice\"", "to = \"carol\"");
+    std::fs::write(dir.path().join("c.toml"), c).unwrap();
+    let (_, diags, counts) = check_json(&[dir.path()]);
+    assert_eq!(counts["briefings"], 1);
+    let unknown = diags
+        .iter()
+        .find(|d| d["message"] == "unknown actor `carol` in relation")
+        .expect("c.toml's reference");
+    assert!(
+        unknown["help"]
+            .as_str()
+            .unwrap()
+            .contains("b.toml, which has errors and was not loaded"),
+        "{unknown}"
+    );
+}

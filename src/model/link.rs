@@ -46,6 +46,7 @@ pub fn link(checked: Vec<Checked>, report: &mut Report) -> Library {
     let mut good = vec![true; checked.len()];
     let mut defs: HashMap<&str, Def> = HashMap::new();
     let mut briefing_ids: HashMap<&str, usize> = HashMap::new();
+    let mut dropped = Vec::new();
 
     // Ids: the first definition wins, a later file that repeats one is left out.
     for (fi, c) in checked.iter().enumerate() {
@@ -62,7 +63,29 @@ pub fn link(checked: Vec<Checked>, report: &mut Report) -> Library {
                     ),
             );
         }
+        if let Some(prev) = defs.get(c.meta.id.raw()) {
+            clashes.push(
+                Diagnostic::error(format!("briefing id `{}` is already used by {} {}", c.meta.id, an(prev.kind), prev.kind.name()))
+                    .at(c.file, c.meta.id_span.clone())
+                    .label("briefing id")
+                    .related(checked[prev.file].file, prev.span.0..prev.span.1, "defined here")
+                    .help("briefing ids share the namespace of actors, events and quotes, so that `--open ID` is never ambiguous"),
+            );
+        }
         for (kind, local, id, span) in ids_of(c) {
+            let clash_with_briefing = briefing_ids
+                .get(id.raw())
+                .copied()
+                .or_else(|| (id.raw() == c.meta.id.raw()).then_some(fi));
+            if let Some(b) = clash_with_briefing {
+                clashes.push(
+                    Diagnostic::error(format!("{} id `{id}` is already used by a briefing", kind.name()))
+                        .at(c.file, span.clone())
+                        .label(format!("{} id", kind.name()))
+                        .related(checked[b].file, checked[b].meta.id_span.clone(), "briefing id")
+                        .help("briefing ids share the namespace of actors, events and quotes; rename one of them"),
+                );
+            }
             if let Some(prev) = defs.get(id.raw()) {
                 clashes.push(
                     Diagnostic::error(format!("duplicate id `{id}`: already used by {} {}", an(prev.kind), prev.kind.name()))
@@ -90,11 +113,20 @@ pub fn link(checked: Vec<Checked>, report: &mut Report) -> Library {
         } else {
             good[fi] = false;
             report.diagnostics.extend(clashes);
+            dropped.push(fi);
         }
     }
 
-    // References: drop files that point at nothing, until nothing changes.
+    // References: drop files that point at nothing, until nothing changes. Ids of dropped
+    // files are remembered, so a reference to one says why it does not resolve.
     let mut dropped_ids: HashMap<&str, usize> = HashMap::new();
+    for fi in dropped {
+        for (_, _, id, _) in ids_of(&checked[fi]) {
+            if !defs.contains_key(id.raw()) {
+                dropped_ids.insert(id.raw(), checked[fi].file);
+            }
+        }
+    }
     loop {
         let mut changed = false;
         for (fi, c) in checked.iter().enumerate() {
