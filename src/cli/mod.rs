@@ -5,6 +5,7 @@
 
 mod check;
 mod export;
+mod search;
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
@@ -79,6 +80,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
     },
+    /// Search: ranked hits on stdout (kind, id, text); exit 0 hits / 1 none / 2 error.
+    Search {
+        /// The query, e.g. "kenya", "type:quote aware", "status:planned after:2025".
+        query: String,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print a JSON array with fields and match positions.
+        #[arg(long)]
+        json: bool,
+        /// Print at most N hits.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
     /// Export the loaded library as JSON or Markdown on stdout.
     Export {
         #[arg(value_name = "PATH")]
@@ -115,6 +129,12 @@ pub fn main() -> ExitCode {
             check::run(&paths, format == CheckFormat::Json, color)
         }
         Some(Command::Export { paths, format }) => export::run(&paths, format),
+        Some(Command::Search {
+            query,
+            paths,
+            json,
+            limit,
+        }) => search::run(&query, &paths, json, limit, color),
         None => browse(&cli.paths, cli.open.as_deref(), color),
     }
 }
