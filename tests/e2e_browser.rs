@@ -67,3 +67,55 @@ fn y_copies_a_citation_with_the_exact_osc52_bytes() {
         "the OSC 52 sequence was not written exactly once"
     );
 }
+
+#[test]
+fn search_open_a_quote_and_come_back_to_the_search() {
+    let mut pty = Pty::spawn(&[], 120, 40);
+    pty.wait_for("[2 Actors 37]");
+    pty.send("/");
+    pty.wait_for("Search · Enter opens");
+    pty.send("aware");
+    pty.wait_for("of 65");
+    pty.wait_until(
+        |s| s.contains("▶ quote  Yes, we are aware."),
+        "the quote as the first result",
+    );
+    pty.send("\r");
+    pty.wait_for("Direct quote (verbatim)");
+    pty.wait_until(
+        |s| !s.contains("Search · Enter opens"),
+        "the overlay to close",
+    );
+    assert!(pty.screen().contains("[4 Quotes 9]"));
+    pty.send("\x7f"); // Backspace
+    pty.wait_for("Search · Enter opens");
+    pty.wait_for("/ aware");
+    pty.send("\x1b");
+    pty.wait_until(
+        |s| !s.contains("Search · Enter opens"),
+        "Esc to close the overlay",
+    );
+    pty.send("/");
+    pty.wait_for("/ aware"); // Esc kept the query
+    pty.send("\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn pasted_escapes_arrive_as_plain_text() {
+    let mut pty = Pty::spawn(&[], 120, 40);
+    pty.wait_for("[2 Actors 37]");
+    pty.send("/");
+    pty.wait_for("Search · Enter opens");
+    // A bracketed paste holding an escape sequence that would retitle the window.
+    pty.send("\x1b[200~kenya\x1b]0;pwned\x07\x1b[201~");
+    pty.wait_for("/ kenya ]0;pwned");
+    assert!(pty.parser.lock().unwrap().callbacks().0.is_empty());
+    pty.send("\x1b");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}

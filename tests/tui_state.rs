@@ -277,3 +277,39 @@ fn a_reload_keeps_selection_by_id_and_falls_back_when_an_item_is_gone() {
             .all(|l| l.item.map(|i| app.lib.id_of(i)) != Some("bob".into()))
     );
 }
+
+#[test]
+fn search_jumps_to_an_item_and_back_returns_to_the_query() {
+    let mut app = app();
+    app.update(Action::FocusPane(Pane::Timeline));
+    app.update(Action::OpenSearch);
+    for c in "aware".chars() {
+        app.update(Action::Type(c));
+    }
+    assert_eq!(app.search.query, "aware");
+    assert_eq!(id(&app, app.search.selected_item()), "singoei-aware");
+    app.update(Action::MoveDown);
+    app.update(Action::MoveUp);
+    app.update(Action::Activate);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.pane, Pane::Quotes);
+    assert_eq!(id(&app, app.current().selected_item()), "singoei-aware");
+    app.update(Action::Back);
+    assert_eq!(app.overlay, Some(Overlay::Search));
+    assert_eq!(app.search.query, "aware");
+    assert_eq!(id(&app, app.search.selected_item()), "singoei-aware");
+    // Esc keeps the query; a bad query gets a message, not a panic.
+    app.update(Action::CloseOverlay);
+    app.update(Action::OpenSearch);
+    assert_eq!(app.search.query, "aware");
+    for c in " foo:bar".chars() {
+        app.update(Action::Type(c));
+    }
+    assert!(
+        app.search
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("unknown qualifier `foo:`")
+    );
+}

@@ -6,6 +6,7 @@
 mod check;
 mod export;
 mod markdown;
+mod search;
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
@@ -80,6 +81,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
     },
+    /// Search: ranked hits on stdout (kind, id, text); exit 0 hits / 1 none / 2 error.
+    Search {
+        /// The query, e.g. "kenya", "type:quote aware", "status:planned after:2025".
+        query: String,
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print a JSON array with fields and match positions.
+        #[arg(long)]
+        json: bool,
+        /// Print at most N hits.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
     /// Export the loaded library as JSON or Markdown, on stdout or to a file.
     Export {
         #[arg(value_name = "PATH")]
@@ -134,6 +148,12 @@ pub fn main() -> ExitCode {
                 force,
             },
         ),
+        Some(Command::Search {
+            query,
+            paths,
+            json,
+            limit,
+        }) => search::run(&query, &paths, json, limit, color),
         None => browse(&cli.paths, cli.open.as_deref(), cli.no_watch, color),
     }
 }

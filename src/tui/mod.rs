@@ -42,6 +42,8 @@ enum Wake {
     Signal(i32),
     /// Watched files changed.
     FilesChanged,
+    /// Background search results.
+    Search(search::Response),
     /// A background reload finished.
     Reloaded(Box<Result<(crate::model::Library, crate::model::Report), String>>),
 }
@@ -188,13 +190,27 @@ fn event_loop(app: &mut App, reloader: Option<reload::Reloader>) -> io::Result<u
         None => None,
     };
     let (mut reloading, mut dirty) = (false, false);
+    let search_tx = tx.clone();
+    app.search.start_worker(move |r| {
+        let _ = search_tx.send(Wake::Search(r));
+    });
     let test_panic = std::env::var_os("BRIEFING_TEST_PANIC").is_some();
     loop {
         terminal.draw(|f| view::draw(f, app))?;
         if test_panic {
             panic!("forced panic for testing (BRIEFING_TEST_PANIC is set)");
         }
-        let Ok(first) = rx.recv() else { return Ok(0) };
+        // While a background search runs, wake up now and then to show its progress.
+        let first = if app.search.pending {
+            match rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(wake) => wake,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(0),
+            }
+        } else {
+            let Ok(wake) = rx.recv() else { return Ok(0) };
+            wake
+        };
         let mut pending = vec![first];
         // Coalesce what has already arrived into one redraw.
         while let Ok(more) = rx.recv_timeout(Duration::from_millis(0)) {
@@ -217,6 +233,7 @@ fn event_loop(app: &mut App, reloader: Option<reload::Reloader>) -> io::Result<u
                     }
                 }
                 Wake::Input(Event::Resize(..)) => terminal.autoresize()?,
+                Wake::Search(response) => app.search.receive(response),
                 Wake::FilesChanged => {
                     if reloading {
                         dirty = true;

@@ -150,7 +150,14 @@ pub fn render_search(frame: &mut Frame<'_>, app: &mut App) {
         y: inner.y,
     });
     let status = match &s.error {
-        Some(e) => Line::styled(format!("  {e}"), t.error),
+        Some(e) => Line::styled(format!("  {}", crate::model::text::one_line(e)), t.error),
+        None if s.pending => Line::styled(
+            format!(
+                "  searching… {}%",
+                s.progress.load(std::sync::atomic::Ordering::Relaxed) / 10
+            ),
+            t.dim,
+        ),
         None if s.query.trim().is_empty() => {
             Line::styled("  type to search; ? in the browser lists the syntax", t.dim)
         }

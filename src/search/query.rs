@@ -1,0 +1,364 @@
+//! Parsing the query language: fzf's terms and operators plus typed qualifiers.
+//!
+//! A query is a list of groups that must all hold (AND); a group is a list of alternatives
+//! of which one must hold (OR, written `a | b`). See the module docs of [`super`] for the
+//! syntax as users see it.
+
+use crate::model::date::DayKey;
+use crate::model::text::safe_line;
+use crate::model::{PartialDate, Status};
+
+use super::fold::{case_key_str, fold_str, mask_of};
+use super::index::Kind;
+
+/// Where a term must sit inside a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Anchor {
+    None,
+    /// `^term`: a field starts with it.
+    Start,
+    /// `term$`: a field ends with it.
+    End,
+    /// `^term$`: a field is exactly it.
+    Both,
+}
+
+/// A term that matches text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TextTerm {
+    pub(crate) negate: bool,
+    /// Fuzzy (subsequence) rather than exact (substring or anchored).
+    pub(crate) fuzzy: bool,
+    pub(crate) anchor: Anchor,
+    /// The text as typed, after the operators.
+    pub(crate) text: String,
+    /// Fully folded, for case-insensitive terms and the prefilter.
+    pub(crate) folded: String,
+    /// Accents and quotes folded but case kept, for case-sensitive terms.
+    pub(crate) keyed: String,
+    /// Smart case: the term holds an uppercase letter.
+    pub(crate) case_sensitive: bool,
+    pub(crate) mask: u64,
+}
+
+/// A typed qualifier, already resolved to what it keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Filter {
+    /// A bit per [`Kind`].
+    Kind(u8),
+    /// A bit per index in [`Status::ALL`]; only events have a status.
+    Status(u8),
+    /// Items whose date could fall anywhere in these inclusive days.
+    Date { from: DayKey, to: DayKey },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Term {
+    Text(TextTerm),
+    Filter { negate: bool, filter: Filter },
+}
+
+/// A parsed query. Parsing never panics; a malformed query is a [`QueryError`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// All must hold; within a group, one alternative must.
+    pub(crate) groups: Vec<Vec<Term>>,
+    /// Chars every matching item must contain (folded), for the prefilter.
+    pub(crate) mask: u64,
+}
+
+/// Why a query could not be parsed. The message fits on one line.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error(
+        "unknown qualifier `{0}:` (known: type, status, after, before, date); write `'{0}:` to search for the text"
+    )]
+    UnknownQualifier(String),
+    #[error("`{0}:` needs a value, e.g. {1}")]
+    MissingValue(&'static str, &'static str),
+    #[error("unknown type `{0}` (known: actor, event, quote, source)")]
+    UnknownType(String),
+    #[error("unknown status `{0}` (known: {1})")]
+    UnknownStatus(String, String),
+    #[error("`{0}` is ambiguous: it could be {1}")]
+    Ambiguous(String, String),
+    #[error("bad date in `{token}`: {reason}")]
+    BadDate { token: String, reason: String },
+}
+
+const QUALIFIERS: &[&str] = &["type", "status", "after", "before", "date"];
+
+impl Query {
+    /// Parses a query.
+    ///
+    /// # Errors
+    /// An unknown qualifier, a qualifier without a value, an unknown type or status, or a
+    /// date that is not YYYY, YYYY-MM or YYYY-MM-DD or does not exist.
+    pub fn parse(s: &str) -> Result<Self, QueryError> {
+        let mut groups: Vec<Vec<Term>> = Vec::new();
+        let mut join = false;
+        let mut rest = s;
+        loop {
+            rest = rest.trim_start();
+            if rest.is_empty() {
+                break;
+            }
+            let (token, after) = next_token(rest)?;
+            rest = after;
+            match token {
+                Token::Or => join = !groups.is_empty(),
+                Token::Empty => {}
+                Token::Term(term) => {
+                    match groups.last_mut() {
+                        Some(group) if join => group.push(term),
+                        _ => groups.push(vec![term]),
+                    }
+                    join = false;
+                }
+            }
+        }
+        let mask = groups.iter().fold(0, |m, g| m | group_mask(g));
+        Ok(Self { groups, mask })
+    }
+
+    /// True when the query holds no term at all (it then matches everything).
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Whether any term matches text (rather than filtering by type, status or date).
+    pub fn has_text(&self) -> bool {
+        self.text_terms().next().is_some()
+    }
+
+    /// Every positive text term, for highlighting.
+    pub(crate) fn text_terms(&self) -> impl Iterator<Item = &TextTerm> {
+        self.groups.iter().flatten().filter_map(|t| match t {
+            Term::Text(t) if !t.negate => Some(t),
+            _ => None,
+        })
+    }
+}
+
+/// Chars an item must hold for the group to match: those shared by all alternatives, or
+/// none when an alternative is a negation or a qualifier.
+fn group_mask(group: &[Term]) -> u64 {
+    group.iter().fold(u64::MAX, |m, t| match t {
+        Term::Text(t) if !t.negate => m & t.mask,
+        _ => 0,
+    })
+}
+
+enum Token {
+    Or,
+    /// Operators with nothing after them yet, like a lone `!` while typing: ignored.
+    Empty,
+    Term(Term),
+}
+
+/// Reads one token from the start of `s` (which starts with a non-space).
+fn next_token(s: &str) -> Result<(Token, &str), QueryError> {
+    if let Some(after) = s.strip_prefix('|')
+        && after.chars().next().is_none_or(char::is_whitespace)
+    {
+        return Ok((Token::Or, after));
+    }
+    let mut rest = s;
+    let negate = eat(&mut rest, '!');
+    let exact = eat(&mut rest, '\'');
+    let start = eat(&mut rest, '^');
+    if let Some(inner) = rest.strip_prefix('"') {
+        // A phrase runs to the closing quote, or to the end while it is still being typed.
+        let (phrase, mut after) = inner.split_once('"').unwrap_or((inner, ""));
+        let end = eat(&mut after, '$');
+        let term = text_term(phrase, negate, false, anchor(start, end));
+        return Ok((term, after));
+    }
+    let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let (word, after) = rest.split_at(len);
+    if !exact
+        && !start
+        && let Some((name, value)) = word.split_once(':')
+        && !name.is_empty()
+        && name.chars().all(char::is_alphabetic)
+    {
+        let filter = qualifier(name, value)?;
+        return Ok((Token::Term(Term::Filter { negate, filter }), after));
+    }
+    let (word, end) = match word.strip_suffix('$') {
+        Some(w) if !w.is_empty() => (w, true),
+        _ => (word, false),
+    };
+    let fuzzy = !negate && !exact && !start && !end;
+    Ok((text_term(word, negate, fuzzy, anchor(start, end)), after))
+}
+
+fn eat(s: &mut &str, c: char) -> bool {
+    match s.strip_prefix(c) {
+        Some(rest) => {
+            *s = rest;
+            true
+        }
+        None => false,
+    }
+}
+
+fn anchor(start: bool, end: bool) -> Anchor {
+    match (start, end) {
+        (false, false) => Anchor::None,
+        (true, false) => Anchor::Start,
+        (false, true) => Anchor::End,
+        (true, true) => Anchor::Both,
+    }
+}
+
+fn text_term(text: &str, negate: bool, fuzzy: bool, anchor: Anchor) -> Token {
+    if text.is_empty() {
+        return Token::Empty;
+    }
+    let folded = fold_str(text);
+    Token::Term(Term::Text(TextTerm {
+        negate,
+        fuzzy,
+        anchor,
+        text: text.to_owned(),
+        mask: mask_of(&folded),
+        folded,
+        keyed: case_key_str(text),
+        case_sensitive: text.chars().any(char::is_uppercase),
+    }))
+}
+
+fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
+    let lower = name.to_lowercase();
+    let Some(&known) = QUALIFIERS.iter().find(|q| **q == lower) else {
+        return Err(QueryError::UnknownQualifier(safe_line(name)));
+    };
+    if value.is_empty() {
+        let example = match known {
+            "type" => "`type:quote` (actor, event, quote, source)",
+            "status" => "`status:planned`",
+            _ => "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+        };
+        return Err(QueryError::MissingValue(known, example));
+    }
+    match known {
+        "type" => list(value, parse_kind).map(Filter::Kind),
+        "status" => list(value, parse_status).map(Filter::Status),
+        _ => {
+            let date = PartialDate::parse(value).map_err(|e| QueryError::BadDate {
+                token: safe_line(&format!("{name}:{value}")),
+                reason: e.to_string(),
+            })?;
+            let (first, last) = (date.first_day(), date.last_day());
+            Ok(match known {
+                "after" => Filter::Date {
+                    from: first,
+                    to: DayKey::MAX,
+                },
+                "before" => Filter::Date { from: 0, to: last },
+                _ => Filter::Date {
+                    from: first,
+                    to: last,
+                },
+            })
+        }
+    }
+}
+
+/// Parses `a,b,c` into a bit set.
+fn list(value: &str, one: fn(&str) -> Result<u8, QueryError>) -> Result<u8, QueryError> {
+    value
+        .split(',')
+        .filter(|v| !v.is_empty())
+        .try_fold(0, |bits, v| Ok(bits | (1 << one(v)?)))
+}
+
+/// Resolves a value by exact spelling or unique prefix, so `type:q` already works.
+fn by_prefix<T: Copy>(value: &str, options: &[(&str, T)]) -> Result<Option<T>, QueryError> {
+    let v = value.to_lowercase();
+    if let Some((_, t)) = options.iter().find(|(name, _)| *name == v) {
+        return Ok(Some(*t));
+    }
+    let found: Vec<&(&str, T)> = options.iter().filter(|(n, _)| n.starts_with(&v)).collect();
+    match found.as_slice() {
+        [] => Ok(None),
+        [(_, t)] => Ok(Some(*t)),
+        many => {
+            let names: Vec<String> = many.iter().map(|(n, _)| format!("`{n}`")).collect();
+            Err(QueryError::Ambiguous(safe_line(value), names.join(" or ")))
+        }
+    }
+}
+
+fn parse_kind(value: &str) -> Result<u8, QueryError> {
+    let options = [
+        ("actor", Kind::Actor),
+        ("event", Kind::Event),
+        ("quote", Kind::Quote),
+        ("source", Kind::Source),
+    ];
+    let singular = value
+        .strip_suffix('s')
+        .filter(|v| v.len() > 1)
+        .unwrap_or(value);
+    match by_prefix(singular, &options)? {
+        Some(kind) => Ok(kind as u8),
+        None => Err(QueryError::UnknownType(safe_line(value))),
+    }
+}
+
+fn parse_status(value: &str) -> Result<u8, QueryError> {
+    let index = |s: Status| Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
+    if let Some(s) = Status::parse(value) {
+        return u8::try_from(index(s)).map_err(|_| unknown_status(value));
+    }
+    let options: Vec<(&str, Status)> = Status::ALL.iter().map(|s| (s.as_str(), *s)).collect();
+    match by_prefix(value, &options)? {
+        Some(s) => u8::try_from(index(s)).map_err(|_| unknown_status(value)),
+        None => Err(unknown_status(value)),
+    }
+}
+
+fn unknown_status(value: &str) -> QueryError {
+    let known: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+    QueryError::UnknownStatus(safe_line(value), known.join(", "))
+}
+
+/// Whether the hits of `old` may be used as the candidates for `new`: true only when every
+/// item matching `new` is sure to match `old`.
+///
+/// That holds when `new` only appends to `old`, keeps every group of `old` with the same
+/// alternatives, and changes at most the text of positive text terms by extending it
+/// (a longer fuzzy, substring or anchored needle only matches less). Extending a negation,
+/// a qualifier or an anchor, or joining a new `| b` onto the last group, can add hits, so
+/// all of those return false.
+pub fn can_narrow(old: &str, new: &str) -> bool {
+    if !new.starts_with(old) {
+        return false;
+    }
+    let (Ok(old), Ok(new)) = (Query::parse(old), Query::parse(new)) else {
+        return false;
+    };
+    new.groups.len() >= old.groups.len()
+        && old
+            .groups
+            .iter()
+            .zip(&new.groups)
+            .all(|(o, n)| o.len() == n.len() && o.iter().zip(n).all(|(o, n)| narrows(o, n)))
+}
+
+fn narrows(old: &Term, new: &Term) -> bool {
+    match (old, new) {
+        (Term::Text(o), Term::Text(n)) => {
+            o == n
+                || (!o.negate
+                    && !n.negate
+                    && o.fuzzy == n.fuzzy
+                    && o.anchor == n.anchor
+                    && matches!(o.anchor, Anchor::None | Anchor::Start)
+                    && n.text.starts_with(&o.text))
+        }
+        _ => old == new,
+    }
+}

@@ -1,0 +1,97 @@
+//! Match positions, on non-ASCII text too, and properties over generated input.
+
+use super::*;
+
+#[test]
+fn highlight_marks_the_matched_chars() {
+    let (lib, index) = bundled();
+    let kenya = lib.find("korir-singoei").unwrap();
+    let h = index.highlight(&lib, kenya, &Query::parse("singoei").unwrap());
+    assert_eq!(h.primary, "Korir Sing’oei");
+    // S i n g ’ o e i: every letter but the curly apostrophe (char 10).
+    assert_eq!(h.primary_pos, [6, 7, 8, 9, 11, 12, 13]);
+    let (label, text, pos) = h.secondary.unwrap();
+    assert_eq!(
+        (label, text.as_str(), pos.as_slice()),
+        ("alias", "Singoei", &[0, 1, 2, 3, 4, 5, 6][..])
+    );
+    let h = index.highlight(&lib, kenya, &Query::parse("sing'oei").unwrap());
+    assert_eq!(
+        h.primary_pos,
+        [6, 7, 8, 9, 10, 11, 12, 13],
+        "the apostrophe matches too"
+    );
+    let quote = lib.find("singoei-aware").unwrap();
+    let h = index.highlight(&lib, quote, &Query::parse("aware").unwrap());
+    assert_eq!(h.primary_pos, [12, 13, 14, 15, 16]);
+    let role = index.highlight(
+        &lib,
+        lib.find("kenya").unwrap(),
+        &Query::parse("zzz").unwrap(),
+    );
+    assert_eq!(
+        role.secondary.map(|s| s.0),
+        Some("role"),
+        "unmatched rows still get context"
+    );
+}
+
+#[test]
+fn highlight_on_cjk_and_combining_marks() {
+    // Decomposed "Dvořák" is NFC-composed at load: positions index the composed text.
+    let lib = library(&actors(&[
+        "東京の会議 Tokyo",
+        "Dvor\u{30C}a\u{301}k q\u{307}uark",
+    ]));
+    let index = SearchIndex::build(&lib);
+    let h = index.highlight(&lib, ItemRef::Actor(0), &Query::parse("会議").unwrap());
+    assert_eq!(h.primary_pos, [3, 4]);
+    let h = index.highlight(&lib, ItemRef::Actor(1), &Query::parse("dvorak").unwrap());
+    assert_eq!(h.primary, "Dvořák q\u{307}uark");
+    assert_eq!(h.primary_pos, [0, 1, 2, 3, 4, 5]);
+    let h = index.highlight(&lib, ItemRef::Actor(1), &Query::parse("'uark").unwrap());
+    assert_eq!(
+        h.primary_pos,
+        [9, 10, 11, 12],
+        "after q and its combining dot"
+    );
+}
+
+fn terms(q: &Query) -> Vec<&TextTerm> {
+    q.text_terms().collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_query_parses_or_errors_without_panicking(s in "\\PC{0,40}") {
+        let _ = Query::parse(&s);
+        let _ = can_narrow(&s, &format!("{s}x"));
+    }
+
+    #[test]
+    fn query_like_strings_parse_or_error(s in "[!^'\"|$:a-z0-9 \\-]{0,30}") {
+        if let Ok(q) = Query::parse(&s) {
+            let (lib, index) = bundled();
+            let hits = index.search(&q, None, &|| false).unwrap();
+            for h in hits.iter().take(5) {
+                let hl = index.highlight(&lib, h.item, &q);
+                prop_assert!(hl.primary_pos.iter().all(|&p| p < hl.primary.chars().count()));
+            }
+        }
+    }
+
+    #[test]
+    fn positions_are_in_range_and_increasing(
+        text in "\\PC{0,60}",
+        query in "[a-zA-Zé’東 ]{1,12}",
+    ) {
+        if let Ok(q) = Query::parse(&query) {
+            let (pos, _) = positions(&text, &terms(&q), &Fuzzy::for_positions());
+            let len = text.chars().count();
+            prop_assert!(pos.iter().all(|&p| p < len));
+            prop_assert!(pos.windows(2).all(|w| w[0] < w[1]));
+        }
+    }
+}

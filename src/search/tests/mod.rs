@@ -1,0 +1,61 @@
+//! Tests on the bundled briefing, on small libraries written for one test, and on
+//! generated queries and texts.
+
+mod highlight;
+mod ranking;
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+
+use super::highlight::positions;
+use super::matching::Fuzzy;
+use super::query::TextTerm;
+use super::{Hit, Query, QueryError, SearchIndex, can_narrow};
+use crate::model::{ItemRef, Library, LoadOptions, load_bundled, load_sources};
+
+pub(super) fn bundled() -> (Library, SearchIndex) {
+    let (lib, report) = load_bundled();
+    assert_eq!(report.error_count(), 0);
+    let index = SearchIndex::build(&lib);
+    (lib, index)
+}
+
+pub(super) fn search(index: &SearchIndex, q: &str) -> Vec<Hit> {
+    let q = Query::parse(q).unwrap_or_else(|e| panic!("`{q}` parses: {e}"));
+    index.search(&q, None, &|| false).expect("not cancelled")
+}
+
+/// The ids of the hits, in order.
+pub(super) fn ids(lib: &Library, hits: &[Hit]) -> Vec<String> {
+    hits.iter().map(|h| lib.id_of(h.item)).collect()
+}
+
+pub(super) fn first_id(lib: &Library, index: &SearchIndex, q: &str) -> String {
+    let hits = search(index, q);
+    assert!(!hits.is_empty(), "`{q}` finds something");
+    lib.id_of(hits[0].item)
+}
+
+/// A library from one briefing file's text.
+pub(super) fn library(toml: &str) -> Library {
+    let input = vec![(PathBuf::from("t.toml"), Ok(toml.as_bytes().to_vec()))];
+    let (lib, report) = load_sources(input, LoadOptions::default());
+    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    lib
+}
+
+/// A briefing with one actor per name given, and nothing else.
+pub(super) fn actors(names: &[&str]) -> String {
+    let mut t = String::from(
+        "[briefing]\nid = \"t\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\
+         [[sources]]\nid = \"s\"\ntitle = \"Source\"\nkind = \"report\"\n",
+    );
+    for (i, name) in names.iter().enumerate() {
+        t.push_str(&format!(
+            "[[actors]]\nid = \"a{i}\"\nname = \"{name}\"\nkind = \"person\"\nrole = \"r\"\n\
+             cite = [{{ source = \"s\", locator = \"1\" }}]\n"
+        ));
+    }
+    t
+}

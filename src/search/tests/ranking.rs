@@ -1,0 +1,310 @@
+//! Ranking, operators, qualifiers, errors and narrowing.
+
+use super::*;
+
+#[test]
+fn bundled_ranking_puts_the_right_item_first() {
+    let (lib, index) = bundled();
+    assert_eq!(first_id(&lib, &index, "kenya"), "kenya");
+    assert_eq!(first_id(&lib, &index, "aware"), "singoei-aware");
+    assert_eq!(first_id(&lib, &index, "singoei"), "korir-singoei");
+    assert_eq!(first_id(&lib, &index, "Sing'oei"), "korir-singoei");
+    assert_eq!(first_id(&lib, &index, "oas"), "oas");
+    assert_eq!(first_id(&lib, &index, "mss"), "mss");
+    assert_eq!(
+        first_id(&lib, &index, "funding"),
+        "kenyan-officials-funding-secure"
+    );
+    let oas_troops = ids(&lib, &search(&index, "oas troops"));
+    assert_eq!(
+        oas_troops[..3],
+        ["oas-force", "oas-force-deployment", "us-weighs-oas-force"]
+    );
+}
+
+#[test]
+fn qualifiers_filter_by_type_status_and_date() {
+    let (lib, index) = bundled();
+    let quotes = search(&index, "type:quote aware");
+    assert_eq!(ids(&lib, &quotes), ["singoei-aware"]);
+    assert_eq!(
+        ids(&lib, &search(&index, "status:scheduled")),
+        ["mss-scheduled-end"]
+    );
+    let planned = search(&index, "status:planned,scheduled");
+    assert!(planned.iter().all(|h| matches!(h.item, ItemRef::Event(_))));
+    // Sure dates first (21 and 9 May), then dates that only could fall in May, unknown last.
+    let may = ids(&lib, &search(&index, "date:2025-05"));
+    assert_eq!(
+        may[..2],
+        ["alvin-jamaica-meeting", "kenya-confirms-awareness"]
+    );
+    assert!(
+        may.contains(&"kenya-reinforcements".to_owned()),
+        "after 2024-06 could be May 2025"
+    );
+    assert!(
+        may.contains(&"new-troops-arrive".to_owned()),
+        "unknown dates match every date"
+    );
+    assert!(
+        !may.contains(&"mss-approved".to_owned()),
+        "October 2023 is not May 2025"
+    );
+    assert!(!may.contains(&"kenya".to_owned()), "actors have no date");
+    let after = ids(&lib, &search(&index, "after:2025-06"));
+    assert_eq!(after[0], "mss-scheduled-end");
+    assert!(!after.contains(&"kenya-confirms-awareness".to_owned()));
+    assert!(
+        after.contains(&"us-embassy-jamaica-post".to_owned()),
+        "after 2025-05-09 may be June"
+    );
+    let before = ids(&lib, &search(&index, "before:2024-06"));
+    assert!(before.contains(&"mss-approved".to_owned()));
+    assert!(
+        before.contains(&"kenya-first-contingent".to_owned()),
+        "June 2024 is inclusive"
+    );
+    assert!(!before.contains(&"mss-scheduled-end".to_owned()));
+    let sources = ids(&lib, &search(&index, "type:source after:2025-05-21"));
+    assert_eq!(
+        sources,
+        ["haiti-2025-05/article"],
+        "sources filter by publication date"
+    );
+}
+
+#[test]
+fn month_and_day_precision_in_date_qualifiers() {
+    let (lib, index) = bundled();
+    let day = ids(&lib, &search(&index, "type:event date:2025-05-21"));
+    assert!(day.contains(&"kenya-confirms-awareness".to_owned()));
+    assert!(
+        !day.contains(&"alvin-jamaica-meeting".to_owned()),
+        "9 May is not 21 May"
+    );
+    assert!(
+        day.contains(&"us-weighs-oas-force".to_owned()),
+        "before 2025-05-21 includes it"
+    );
+    // A month matches any of its days, and a year any of its months; bounded dates match
+    // wherever they could fall.
+    let oct = ids(&lib, &search(&index, "type:event date:2025-10-31 !unknown"));
+    assert_eq!(
+        oct,
+        [
+            "mss-scheduled-end",
+            "kenya-reinforcements",
+            "us-embassy-jamaica-post"
+        ]
+    );
+    let year = ids(&lib, &search(&index, "type:event date:2023 !unknown"));
+    assert_eq!(year, ["mss-approved", "us-weighs-oas-force"]);
+}
+
+#[test]
+fn every_operator_does_what_the_docs_say() {
+    let lib = library(&actors(&[
+        "Alpha Bravo",
+        "Bravo Alpha",
+        "Alphabet Soup",
+        "Charlie",
+        "Delta Echo",
+    ]));
+    let index = SearchIndex::build(&lib);
+    let names = |q: &str| -> Vec<String> {
+        let mut v: Vec<String> = search(&index, q)
+            .iter()
+            .map(|h| lib.label(h.item))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        names("'alpha"),
+        ["Alpha Bravo", "Alphabet Soup", "Bravo Alpha"]
+    );
+    assert_eq!(names("^alpha"), ["Alpha Bravo", "Alphabet Soup"]);
+    assert_eq!(names("alpha$"), ["Bravo Alpha"]);
+    assert_eq!(names("^charlie$"), ["Charlie"]);
+    assert_eq!(names("alpha !soup"), ["Alpha Bravo", "Bravo Alpha"]);
+    assert_eq!(names("charlie | echo"), ["Charlie", "Delta Echo"]);
+    assert_eq!(names("\"bravo alpha\""), ["Bravo Alpha"]);
+    assert_eq!(
+        names("!\"alpha bravo\" alpha"),
+        ["Alphabet Soup", "Bravo Alpha"]
+    );
+    assert_eq!(names("abs"), ["Alphabet Soup"], "fuzzy: a…b…s tightly");
+    assert_eq!(
+        names("'abs"),
+        Vec::<String>::new(),
+        "exact: no substring `abs`"
+    );
+    assert_eq!(names("type:actor charlie"), ["Charlie"]);
+    assert_eq!(names("!type:actor"), ["Source"]);
+    assert_eq!(
+        names("'r:"),
+        Vec::<String>::new(),
+        "a quoted `word:` is text"
+    );
+}
+
+#[test]
+fn smart_case_and_folding() {
+    let lib = library(&actors(&[
+        "Sing’oei",
+        "singer",
+        "Chávez",
+        "MSS",
+        "mss group",
+    ]));
+    let index = SearchIndex::build(&lib);
+    let names = |q: &str| -> Vec<String> {
+        search(&index, q)
+            .iter()
+            .map(|h| lib.label(h.item))
+            .collect()
+    };
+    assert_eq!(names("sing'oei"), ["Sing’oei"], "curly apostrophes fold");
+    assert_eq!(
+        names("Sing"),
+        ["Sing’oei"],
+        "uppercase makes the term case-sensitive"
+    );
+    assert_eq!(names("sing").len(), 2, "lowercase matches either case");
+    assert_eq!(names("chavez"), ["Chávez"], "accents fold");
+    assert_eq!(
+        names("Chavez"),
+        ["Chávez"],
+        "accents fold in case-sensitive terms too"
+    );
+    assert_eq!(names("'MSS"), ["MSS"]);
+    assert_eq!(names("!MSS 'mss"), ["mss group"]);
+}
+
+#[test]
+fn unknown_qualifiers_and_bad_dates_are_clear_errors() {
+    let err = |q: &str| Query::parse(q).unwrap_err().to_string();
+    assert_eq!(
+        err("foo:bar"),
+        "unknown qualifier `foo:` (known: type, status, after, before, date); write `'foo:` to search for the text"
+    );
+    assert_eq!(
+        err("after:2025-13"),
+        "bad date in `after:2025-13`: month 13 does not exist: months run from 01 to 12"
+    );
+    assert!(err("date:2025-02-30").contains("has no day 30"));
+    assert!(err("before:25").contains("is not a date"));
+    assert_eq!(
+        err("type:thing"),
+        "unknown type `thing` (known: actor, event, quote, source)"
+    );
+    assert!(err("status:p").contains("ambiguous"));
+    assert!(err("type:").contains("needs a value"));
+    assert!(matches!(Query::parse("'foo:bar"), Ok(q) if !q.is_empty()));
+    assert!(Query::parse("10:30").is_ok(), "digits before `:` are text");
+    assert_eq!(
+        Query::parse("type:q").unwrap(),
+        Query::parse("type:quote").unwrap()
+    );
+    assert_eq!(
+        Query::parse("status:sched").unwrap(),
+        Query::parse("status:scheduled").unwrap()
+    );
+    assert!(matches!(Query::parse("! ^ ' |"), Ok(q) if q.is_empty()));
+    let _: QueryError = Query::parse("x:").unwrap_err();
+}
+
+#[test]
+fn narrowing_is_only_allowed_when_sound() {
+    assert!(can_narrow("", "k"));
+    assert!(can_narrow("ken", "keny"));
+    assert!(can_narrow("ken", "kenY"));
+    assert!(can_narrow("ken ", "ken oas"));
+    assert!(can_narrow("a | b", "a | bc"));
+    assert!(can_narrow("^ken", "^keny"));
+    assert!(can_narrow("\"we are", "\"we are aw"));
+    assert!(can_narrow("type:quote ", "type:quote aware"));
+    assert!(
+        !can_narrow("!ken", "!keny"),
+        "a longer negation excludes less"
+    );
+    assert!(!can_narrow("ken ", "ken | oas"), "an OR adds hits");
+    assert!(!can_narrow("ken |", "ken | oas"));
+    assert!(!can_narrow("ken$", "ken$a"), "the anchor turns into text");
+    assert!(
+        !can_narrow("date", "date:2025"),
+        "text turns into a qualifier"
+    );
+    assert!(
+        !can_narrow("after:2025", "after:2025-06"),
+        "qualifiers are never extended"
+    );
+    assert!(!can_narrow("keny", "ken"), "deleting is not narrowing");
+    assert!(!can_narrow("ken", "oas"));
+}
+
+#[test]
+fn narrowed_results_equal_full_results() {
+    let (lib, index) = bundled();
+    for text in [
+        "kenyan officers",
+        "sing'oei aware",
+        "type:event mss",
+        "oas | un force",
+    ] {
+        let mut prev: Option<(String, Vec<Hit>)> = None;
+        let mut typed = String::new();
+        for c in text.chars() {
+            typed.push(c);
+            let Ok(q) = Query::parse(&typed) else {
+                continue;
+            };
+            let narrow = prev
+                .as_ref()
+                .filter(|(old, _)| can_narrow(old, &typed))
+                .map(|(_, hits)| hits.as_slice());
+            let narrowed = index.search(&q, narrow, &|| false).unwrap();
+            let full = index.search(&q, None, &|| false).unwrap();
+            assert_eq!(ids(&lib, &narrowed), ids(&lib, &full), "typing `{typed}`");
+            prev = Some((typed.clone(), narrowed));
+        }
+    }
+}
+
+#[test]
+fn cancelled_searches_return_nothing() {
+    let (_, index) = bundled();
+    let q = Query::parse("kenya").unwrap();
+    assert!(index.search(&q, None, &|| true).is_none());
+}
+
+#[test]
+fn ties_break_by_kind_then_timeline() {
+    let (lib, index) = bundled();
+    let hits = search(&index, "type:event");
+    let mut timeline: Vec<String> = lib
+        .timeline
+        .iter()
+        .map(|&e| lib.id_of(ItemRef::Event(e)))
+        .collect();
+    assert_eq!(ids(&lib, &hits), timeline);
+    let all = search(&index, "");
+    assert_eq!(all.len(), index.len());
+    assert!(matches!(all[0].item, ItemRef::Actor(0)));
+    assert!(matches!(all.last().unwrap().item, ItemRef::Source(_)));
+    timeline.clear();
+}
+
+#[test]
+fn many_items_search_on_two_threads_with_the_same_result() {
+    // Enough items for several units of work; the order must not depend on the threads.
+    let names: Vec<String> = (0..9000).map(|i| format!("Person {i} of Kenya")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let lib = library(&actors(&refs));
+    let index = SearchIndex::build(&lib);
+    let first = search(&index, "per 12");
+    assert_eq!(first, search(&index, "per 12"));
+    assert_eq!(lib.label(first[0].item), "Person 12 of Kenya");
+    assert_eq!(search(&index, "kenya").len(), 9000);
+}
