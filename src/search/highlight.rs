@@ -88,6 +88,7 @@ pub(crate) fn positions(text: &str, terms: &[&TextTerm], fuzzy: &Fuzzy) -> (Vec<
                     text: hay,
                     starts: &[0],
                     nprimary: 1,
+                    words: &[],
                 };
                 best_occurrence(&one, needle)
             }
