@@ -16,6 +16,8 @@
 //!
 //! A fuzzy match must also pass [`is_tight`]: the needle aligns the way people abbreviate.
 
+use std::ops::Range;
+
 use fuzzy_matcher::FuzzyMatcher as _;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -116,14 +118,19 @@ fn tiered(primary: bool, exact: bool, within: i64) -> i64 {
 fn score_fuzzy(hay: &Hay<'_>, needle: &str, fuzzy: &Fuzzy) -> Option<i64> {
     let primary_end = hay.primary_end();
     let primary = &hay.text[..primary_end];
-    let fuzzy_score = |text: &str| fuzzy.score(text, needle);
+    // The matcher's score of the span, plus the same small preferences exact matches get:
+    // the name itself over an alias, and a span that starts its field.
+    let fuzzy_score = |w: Range<usize>| {
+        let f = hay.field_at(w.start);
+        let place =
+            if f == 0 { 20 } else { 0 } + if hay.field(f).start == w.start { 10 } else { 0 };
+        fuzzy.score(&hay.text[w], needle).map(|s| s + place)
+    };
     if hay.text.contains(needle) {
         if let Some(found) = best_substring(hay, needle, 0, primary_end) {
             return Some(tiered(true, true, found.quality));
         }
-        if let Some(s) =
-            tight_window(primary, hay.words, needle).and_then(|w| fuzzy_score(&primary[w]))
-        {
+        if let Some(s) = tight_window(primary, hay.words, needle).and_then(fuzzy_score) {
             return Some(tiered(true, false, s));
         }
         if let Some(found) = best_substring(hay, needle, primary_end, hay.text.len()) {
@@ -133,12 +140,11 @@ fn score_fuzzy(hay: &Hay<'_>, needle: &str, fuzzy: &Fuzzy) -> Option<i64> {
     subsequence_end(hay.text.as_bytes(), needle.as_bytes())?;
     let window = tight_window(hay.text, hay.words, needle)?;
     if window.end <= primary_end {
-        return fuzzy_score(&hay.text[window]).map(|s| tiered(true, false, s));
+        return fuzzy_score(window).map(|s| tiered(true, false, s));
     }
     // The leftmost alignment runs past the primary text; a later one may still fit in it.
     if window.start < primary_end
-        && let Some(s) =
-            tight_window(primary, hay.words, needle).and_then(|w| fuzzy_score(&primary[w]))
+        && let Some(s) = tight_window(primary, hay.words, needle).and_then(fuzzy_score)
     {
         return Some(tiered(true, false, s));
     }
