@@ -54,6 +54,16 @@ fn main() {
             profile(&index, &text);
             continue;
         }
+        if std::env::var_os("BENCH_KEYS").is_some() {
+            for text in TYPED {
+                let mut line = format!("{size} {text:?}:");
+                type_query(&index, text, |d| {
+                    line.push_str(&format!(" {:.1}", d.as_secs_f64() * 1e3))
+                });
+                eprintln!("{line}");
+            }
+            continue;
+        }
         bench_queries(&mut criterion, size, &index);
         bench_typing(&mut criterion, size, &index);
         summary.push((size, keystrokes(size, &index)));
@@ -163,6 +173,18 @@ fn keystrokes(size: usize, index: &SearchIndex) -> Stats {
 /// Repeats one query for about five seconds, for `perf record`.
 fn profile(index: &SearchIndex, text: &str) {
     let q = Query::parse(text).expect("the profiled query parses");
+    if let Some(hits) = index.search(&q, None, &|| false) {
+        let tiers = hits.iter().fold([0; 5], |mut t, h| {
+            t[usize::try_from((h.score + 5_000) / 10_000)
+                .unwrap_or(0)
+                .min(4)] += 1;
+            t
+        });
+        eprintln!(
+            "{text:?}: {} hits; by tier (none, other fuzzy, other exact, primary fuzzy, primary exact): {tiers:?}",
+            hits.len()
+        );
+    }
     let (started, cpu) = (Instant::now(), cpu_ms());
     let mut runs = 0u32;
     while started.elapsed() < Duration::from_secs(5) {

@@ -13,6 +13,7 @@ use super::index::{Hay, SearchIndex, fields_of};
 use super::matching::Fuzzy;
 use super::query::{Anchor, Query, TextTerm};
 use super::substring::best_substring;
+use super::tight::tight_window;
 
 /// A secondary text is cut so that its first match shows within this many chars.
 const CONTEXT_LEAD: usize = 48;
@@ -69,7 +70,8 @@ impl SearchIndex {
 }
 
 /// Char positions of every positive term in one field's text, and a weight saying how well
-/// the field matched (2 per exact match, 1 per fuzzy one).
+/// the field matched (2 per exact match, 1 per fuzzy one). A fuzzy term is marked where it
+/// aligns like an abbreviation, as in the search itself.
 pub(crate) fn positions(text: &str, terms: &[&TextTerm], fuzzy: &Fuzzy) -> (Vec<usize>, usize) {
     let folded = fold_str(text);
     let mut keyed = None;
@@ -88,6 +90,7 @@ pub(crate) fn positions(text: &str, terms: &[&TextTerm], fuzzy: &Fuzzy) -> (Vec<
                     text: hay,
                     starts: &[0],
                     nprimary: 1,
+                    words: &[],
                 };
                 best_occurrence(&one, needle)
             }
@@ -101,9 +104,12 @@ pub(crate) fn positions(text: &str, terms: &[&TextTerm], fuzzy: &Fuzzy) -> (Vec<
             out.extend(at..at + len);
             weight += 2;
         } else if t.fuzzy
-            && let Some((_, pos)) = fuzzy.positions(hay, needle)
+            && let Some(window) = tight_window(hay, &[], needle)
+            && let Some((_, pos)) = fuzzy.positions(&hay[window.clone()], needle)
         {
-            out.extend(pos);
+            // The same span the search scored, so the marks show why the row matched.
+            let offset = hay[..window.start].chars().count();
+            out.extend(pos.into_iter().map(|p| p + offset));
             weight += 1;
         }
     }

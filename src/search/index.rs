@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use crate::model::{DateSpec, ItemRef, Library, Status, Text};
 
 use super::fold::{case_key, fold, mask_bit};
+use super::tight::word_starts;
 
 /// The kinds of searchable item, in the order ties are broken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -110,6 +111,7 @@ pub(crate) fn fields_of<'a>(
 /// One searchable item.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
+    pub(crate) words_start: usize,
     pub(crate) folded_start: usize,
     pub(crate) orig_start: usize,
     pub(crate) fields_start: usize,
@@ -139,6 +141,9 @@ pub struct SearchIndex {
     pub(crate) bounds: [usize; 5],
     /// Entry index by tie-break rank.
     pub(crate) by_rank: Vec<u32>,
+    /// Word starts of each folded haystack, one bit per byte (see `tight::word_starts`),
+    /// so fuzzy alignment need not find them again for every query.
+    pub(crate) words: Vec<u64>,
 }
 
 /// One haystack (folded, original or case-keyed) with its field starts in bytes. Fields
@@ -148,6 +153,8 @@ pub(crate) struct Hay<'a> {
     pub(crate) text: &'a str,
     pub(crate) starts: &'a [u32],
     pub(crate) nprimary: usize,
+    /// Word-start bits if known; empty means "compute when needed".
+    pub(crate) words: &'a [u64],
 }
 
 impl Hay<'_> {
@@ -183,6 +190,7 @@ struct Part {
     field_folded: Vec<u32>,
     field_orig: Vec<u32>,
     field_label: Vec<Label>,
+    words: Vec<u64>,
 }
 
 impl SearchIndex {
@@ -213,16 +221,18 @@ impl SearchIndex {
         };
         for part in parts {
             let (fb, ob) = (index.folded.len(), index.orig.len());
-            let eb = index.field_label.len();
+            let (eb, wb) = (index.field_label.len(), index.words.len());
             index.folded.push_str(&part.folded);
             index.orig.push_str(&part.orig);
             index.field_folded.extend(part.field_folded);
             index.field_orig.extend(part.field_orig);
             index.field_label.extend(part.field_label);
+            index.words.extend(part.words);
             index.entries.extend(part.entries.into_iter().map(|mut e| {
                 e.folded_start += fb;
                 e.orig_start += ob;
                 e.fields_start += eb;
+                e.words_start += wb;
                 e
             }));
         }
@@ -232,7 +242,7 @@ impl SearchIndex {
 
     fn build_part(&self, lib: &Library, range: std::ops::Range<usize>) -> Part {
         let mut part = Part::default();
-        let mut buf = Vec::new();
+        let (mut buf, mut words) = (Vec::new(), Vec::new());
         for ix in range {
             let item = self.item_ref(ix);
             let nprimary = fields_of(lib, item, &mut buf);
@@ -268,7 +278,11 @@ impl SearchIndex {
                 ItemRef::Quote(i) => (Kind::Quote, None, Some(lib.quotes[i].date)),
                 ItemRef::Source(i) => (Kind::Source, None, Some(lib.sources[i].published)),
             };
+            word_starts(&part.folded.as_bytes()[entry_start.0..], &mut words);
+            let words_start = part.words.len();
+            part.words.extend(&words);
             part.entries.push(Entry {
+                words_start,
                 folded_start: entry_start.0,
                 orig_start: entry_start.1,
                 fields_start,
@@ -357,10 +371,15 @@ impl SearchIndex {
             .entries
             .get(ix + 1)
             .map_or(self.folded.len(), |n| n.folded_start);
+        let words_end = self
+            .entries
+            .get(ix + 1)
+            .map_or(self.words.len(), |n| n.words_start);
         Hay {
             text: &self.folded[e.folded_start..end],
             starts: &self.field_folded[e.fields_start..e.fields_start + usize::from(e.nfields)],
             nprimary: usize::from(e.nprimary),
+            words: &self.words[e.words_start..words_end],
         }
     }
 
@@ -376,6 +395,7 @@ impl SearchIndex {
             text: &self.orig[e.orig_start..end],
             starts: &self.field_orig[e.fields_start..e.fields_start + usize::from(e.nfields)],
             nprimary: usize::from(e.nprimary),
+            words: &[],
         }
     }
 }

@@ -8,12 +8,15 @@
 //! 4. a fuzzy match anywhere.
 //!
 //! Within a tier, an exact match scores by where it sits (a whole field, a field's start, a
-//! word's start and end, nearer the start), and a fuzzy one by the fuzzy matcher's score
-//! of the span the match covers.
+//! word's start and end, nearer the start), and a fuzzy one in the primary text by the
+//! fuzzy matcher's score of the span the match covers. Fuzzy matches in other fields, the
+//! last tier, are ordered by how few chars their span skips.
 //! The fuzzy matcher only runs when no substring settles the tier, so short and common
 //! queries, the expensive ones, rarely reach it.
 //!
 //! A fuzzy match must also pass [`is_tight`]: the needle aligns the way people abbreviate.
+
+use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher as _;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -115,12 +118,19 @@ fn tiered(primary: bool, exact: bool, within: i64) -> i64 {
 fn score_fuzzy(hay: &Hay<'_>, needle: &str, fuzzy: &Fuzzy) -> Option<i64> {
     let primary_end = hay.primary_end();
     let primary = &hay.text[..primary_end];
-    let fuzzy_score = |text: &str| fuzzy.score(text, needle);
+    // The matcher's score of the span, plus the same small preferences exact matches get:
+    // the name itself over an alias, and a span that starts its field.
+    let fuzzy_score = |w: Range<usize>| {
+        let f = hay.field_at(w.start);
+        let place =
+            if f == 0 { 20 } else { 0 } + if hay.field(f).start == w.start { 10 } else { 0 };
+        fuzzy.score(&hay.text[w], needle).map(|s| s + place)
+    };
     if hay.text.contains(needle) {
         if let Some(found) = best_substring(hay, needle, 0, primary_end) {
             return Some(tiered(true, true, found.quality));
         }
-        if let Some(s) = tight_window(primary, needle).and_then(|w| fuzzy_score(&primary[w])) {
+        if let Some(s) = tight_window(primary, hay.words, needle).and_then(fuzzy_score) {
             return Some(tiered(true, false, s));
         }
         if let Some(found) = best_substring(hay, needle, primary_end, hay.text.len()) {
@@ -128,17 +138,25 @@ fn score_fuzzy(hay: &Hay<'_>, needle: &str, fuzzy: &Fuzzy) -> Option<i64> {
         }
     }
     subsequence_end(hay.text.as_bytes(), needle.as_bytes())?;
-    let window = tight_window(hay.text, needle)?;
+    let window = tight_window(hay.text, hay.words, needle)?;
     if window.end <= primary_end {
-        return fuzzy_score(&hay.text[window]).map(|s| tiered(true, false, s));
+        return fuzzy_score(window).map(|s| tiered(true, false, s));
     }
     // The leftmost alignment runs past the primary text; a later one may still fit in it.
     if window.start < primary_end
-        && let Some(s) = tight_window(primary, needle).and_then(|w| fuzzy_score(&primary[w]))
+        && let Some(s) = tight_window(primary, hay.words, needle).and_then(fuzzy_score)
     {
         return Some(tiered(true, false, s));
     }
-    fuzzy_score(&hay.text[window]).map(|s| tiered(false, false, s))
+    // The last tier is ordered by how tight the alignment is, which costs nothing more:
+    // these rows come after every better match, and scoring them all was a quarter of
+    // the time of a short query.
+    let slack = hay.text[window].chars().count() - needle.chars().count();
+    Some(tiered(
+        false,
+        false,
+        -i64::try_from(slack).unwrap_or(WITHIN),
+    ))
 }
 
 #[cfg(test)]
@@ -159,6 +177,7 @@ mod tests {
             text: "kenya lead nation",
             starts: &[0, 6],
             nprimary: 1,
+            words: &[],
         };
         let f = Fuzzy::for_search();
         let run = |s: &str| score(&term(s), &term(s).folded, &h, &f);

@@ -3,25 +3,37 @@
 //!
 //! # Query syntax
 //!
-//! Like fzf, so habits carry over:
+//! Like fzf, so habits carry over. Every space-separated term must match.
 //!
-//! | write | matches items that |
+//! | write | finds items that |
 //! |---|---|
-//! | `kenya oas` | match every term (AND); each term is fuzzy: its chars appear in order |
-//! | `'aware` | contain the exact text `aware` |
-//! | `"are aware"` | contain the exact phrase, spaces included |
-//! | `^sing` | have a field starting with `sing` |
-//! | `force$` | have a field ending with `force` |
-//! | `^kenya$` | have a field that is exactly `kenya` |
-//! | `!kenyan` | do not contain `kenyan` (exact, like fzf; also `!^x`, `!x$`, `!"a b"`) |
-//! | `oas \| un` | match either term; `\|` binds tighter than AND |
+//! | `kenya` | match fuzzily: the letters in order, aligned like an abbreviation (`kny`) |
+//! | `'aware` | contain `aware` exactly |
+//! | `"are aware"` | contain the phrase exactly, spaces included |
+//! | `^sing` / `force$` / `^kenya$` | have a field that starts with / ends with / is it |
+//! | `!kenyan` | do not contain it (exact; also `!^x`, `!x$`, `!"a b"`, `!type:quote`) |
+//! | `oas \| un` | match either; `\|` binds tighter than the spaces |
 //! | `type:quote` | are quotes (`actor`, `event`, `quote`, `source`; `type:actor,event`) |
 //! | `status:planned` | are events with that status |
 //! | `date:2025-05`, `after:2024-06`, `before:2025` | have a date that could fall then |
 //!
-//! Smart case: a term with an uppercase letter is case-sensitive. Accents on Latin letters,
-//! curly quotes and dashes are folded, so `singoei` and `sing'oei` find "Sing’oei". A `!`
-//! before a qualifier inverts it.
+//! - Smart case: a term with an uppercase letter is case-sensitive. Accents on Latin
+//!   letters, curly quotes and dashes are folded: `sing'oei` finds "Sing’oei".
+//! - Fields: actors by name, short name, aliases, role and summary; events by title,
+//!   summary, date and the names of their actors; quotes by text, speaker, context and
+//!   date; sources by title, publisher and kind. `^` and `$` anchor to any one field.
+//! - Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive at their precision. An item
+//!   matches wherever its date could fall: "2025-05" matches `date:2025-05-21`, "after
+//!   2024-06" matches `after:2030`, and an unknown date matches every date qualifier.
+//!   Events and quotes use their date, sources their publication date; actors have none,
+//!   so date qualifiers leave them out.
+//! - Ranking: exact matches in the name, title or quote text, then fuzzy ones there, then
+//!   exact matches in other fields, then fuzzy ones. Ties: actors, events, quotes,
+//!   sources, then timeline order.
+//! - Errors: an unknown `word:` qualifier or an impossible date is a one-line error;
+//!   `'foo:bar` searches for the text. An unclosed `"` runs to the end of the query.
+//!
+//! [`SYNTAX`] has the same as rows for a help screen.
 
 mod fold;
 mod highlight;
@@ -39,7 +51,7 @@ use std::borrow::Cow;
 use crate::model::{ItemRef, Library};
 
 pub use index::SearchIndex;
-pub use query::{Query, QueryError, can_narrow};
+pub use query::{Query, QueryError, SYNTAX, can_narrow};
 
 /// One search result.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -88,6 +88,34 @@ pub enum QueryError {
 
 const QUALIFIERS: &[&str] = &["type", "status", "after", "before", "date"];
 
+/// The query syntax as (example, meaning) rows, for the help overlay: one list, so the
+/// help cannot drift from what the parser accepts (a test parses every example).
+pub const SYNTAX: &[(&str, &str)] = &[
+    (
+        "kenya oas",
+        "every term must match; letters in order, like an abbreviation",
+    ),
+    ("'aware", "exact text"),
+    ("\"are aware\"", "exact phrase, spaces included"),
+    ("^sing", "a field starts with it"),
+    ("force$", "a field ends with it"),
+    ("^kenya$", "a field is exactly it"),
+    ("!kenyan", "leave out items containing it"),
+    ("oas | un", "either term"),
+    (
+        "type:quote",
+        "actor, event, quote or source; type:actor,event",
+    ),
+    (
+        "status:proposed",
+        "occurred, planned, scheduled, proposed, reported, ongoing",
+    ),
+    ("date:2025-05", "the date could fall in May 2025"),
+    ("after:2024-06", "the date could be June 2024 or later"),
+    ("before:2025", "the date could be 2025 or earlier"),
+    ("Kenya", "an uppercase letter makes the term case-sensitive"),
+];
+
 impl Query {
     /// Parses a query.
     ///

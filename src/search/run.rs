@@ -71,11 +71,16 @@ impl SearchIndex {
         cancelled: &dyn Fn() -> bool,
         progress: &dyn Fn(usize, usize),
     ) -> Option<Vec<Hit>> {
+        // Candidates in index order: hits come ranked, and visiting a large index in rank
+        // order would jump all over memory.
         let candidates: Option<Vec<u32>> = narrow_from.map(|hits| {
-            hits.iter()
+            let mut ixs: Vec<u32> = hits
+                .iter()
                 .filter_map(|h| self.ix_of(h.item))
                 .filter_map(|ix| u32::try_from(ix).ok())
-                .collect()
+                .collect();
+            ixs.sort_unstable();
+            ixs
         });
         let total = candidates.as_ref().map_or(self.len(), Vec::len);
         let job = Job {
@@ -272,6 +277,7 @@ impl Job<'_> {
             text: &scratch.text,
             starts: &scratch.starts,
             nprimary: orig.nprimary,
+            words: &[],
         }
     }
 }

@@ -150,6 +150,7 @@ mod tests {
             text,
             starts,
             nprimary: 1,
+            words: &[],
         }
     }
 

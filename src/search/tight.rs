@@ -27,46 +27,112 @@ pub(crate) fn subsequence_end(hay: &[u8], needle: &[u8]) -> Option<usize> {
 ///
 /// Returns the byte range the alignment spans, which is all the fuzzy matcher then needs
 /// to score: scoring a word or two instead of a paragraph is what keeps fuzzy search fast.
-pub(crate) fn tight_window(hay: &str, needle: &str) -> Option<Range<usize>> {
-    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+///
+/// `words` are the haystack's word starts from [`word_starts`] when the index has them;
+/// if it is too short, they are computed here.
+pub(crate) fn tight_window(hay: &str, words: &[u64], needle: &str) -> Option<Range<usize>> {
+    if words.len() >= hay.len().div_ceil(64) {
+        return align(hay.as_bytes(), words, needle.as_bytes());
+    }
+    SCRATCH.with_borrow_mut(|scratch| {
+        word_starts(hay.as_bytes(), scratch);
+        align(hay.as_bytes(), scratch, needle.as_bytes())
+    })
+}
+
+fn align(hay: &[u8], words: &[u64], needle: &[u8]) -> Option<Range<usize>> {
     let &lead = needle.first()?;
     let first = &needle[..utf8_len(lead)];
     let rest = &needle[first.len()..];
     let allowed = 1 + char_count(needle) / 4;
-    let mut tried = 0;
-    let mut at = 0;
-    while let Some(i) = hay[at..].iter().position(|&b| b == lead) {
-        let start = at + i;
-        at = start + 1;
-        if !is_word_start(hay, start) || !starts_with(&hay[start..], first) {
-            continue;
-        }
+    let try_start = |start: usize| {
         let pos = start + first.len();
-        // The second strategy can only differ if the first ever had a choice to make.
+        // The second strategy can only differ if the first ever had a choice.
         let mut chose = false;
-        let end = aligns(hay, pos, rest, allowed, true, &mut chose)
-            .or_else(|| chose.then(|| aligns(hay, pos, rest, allowed, false, &mut chose))?);
-        if let Some(end) = end {
-            return Some(start..end);
-        }
-        tried += 1;
-        if tried >= MAX_STARTS {
-            break;
-        }
+        let end = aligns(hay, words, pos, rest, allowed, true, &mut chose).or_else(|| {
+            chose.then(|| aligns(hay, words, pos, rest, allowed, false, &mut chose))?
+        });
+        end.map(|end| start..end)
+    };
+    if is_word_byte(lead) {
+        starts_from(words, 0, hay.len())
+            .filter(|&s| starts_with(&hay[s..], first))
+            .take(MAX_STARTS)
+            .find_map(try_start)
+    } else {
+        (0..hay.len())
+            .filter(|&p| hay[p] == lead && is_word_start(hay, p) && starts_with(&hay[p..], first))
+            .take(MAX_STARTS)
+            .find_map(try_start)
     }
-    None
 }
 
-/// Whether [`tight_window`] finds an alignment.
-#[cfg(test)]
-fn is_tight(hay: &str, needle: &str) -> bool {
-    tight_window(hay, needle).is_some()
+thread_local! {
+    /// Word starts computed for haystacks the index has none for, reused between calls.
+    static SCRATCH: std::cell::RefCell<Vec<u64>> = std::cell::RefCell::default();
+}
+
+/// Computes the word starts of a haystack as a bit set, one `u64` per 64 bytes. Alignment
+/// steps then find "the next three word starts" by counting bits instead of walking bytes.
+pub(crate) fn word_starts(hay: &[u8], out: &mut Vec<u64>) {
+    out.clear();
+    let mut carry = 0;
+    for chunk in hay.chunks(64) {
+        let word = mask(chunk, is_word_byte);
+        out.push(word & !((word << 1) | carry));
+        carry = word >> 63;
+    }
+}
+
+/// Word starts at or after byte `pos` and before `len`, in order.
+fn starts_from(words: &[u64], pos: usize, len: usize) -> Starts<'_> {
+    let block = pos / 64;
+    Starts {
+        words,
+        block,
+        bits: words.get(block).map_or(0, |b| b & (u64::MAX << (pos % 64))),
+        len,
+    }
+}
+
+/// The iterator behind [`starts_from`]: written out, it is much cheaper than a chain of
+/// adapters in this hot loop.
+struct Starts<'a> {
+    words: &'a [u64],
+    block: usize,
+    bits: u64,
+    len: usize,
+}
+
+impl Iterator for Starts<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.bits == 0 {
+            self.block += 1;
+            if self.block >= self.words.len() || self.block * 64 >= self.len {
+                return None;
+            }
+            self.bits = self.words[self.block];
+        }
+        let pos = self.block * 64 + self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        (pos < self.len).then_some(pos)
+    }
+}
+
+/// Bit `i` is set when `f(chunk[i])`.
+fn mask(chunk: &[u8], f: impl Fn(u8) -> bool) -> u64 {
+    chunk
+        .iter()
+        .enumerate()
+        .fold(0, |m, (i, &b)| m | (u64::from(f(b)) << i))
 }
 
 /// Words a piece may jump ahead: "of" may be skipped in "Organisation of American States".
 const MAX_WORDS_AHEAD: usize = 3;
 /// Start positions tried for the first char.
-const MAX_STARTS: usize = 32;
+const MAX_STARTS: usize = 16;
 
 /// Aligns the rest of a needle greedily from byte `pos`, continuing a run when the next
 /// char matches, else taking the nearest allowed start (a word start first, if
@@ -74,6 +140,7 @@ const MAX_STARTS: usize = 32;
 /// started either inside the word or at a later word start.
 fn aligns(
     hay: &[u8],
+    words: &[u64],
     mut pos: usize,
     rest: &[u8],
     allowed: usize,
@@ -89,32 +156,17 @@ fn aligns(
             pos += c.len();
             continue;
         }
-        let mut in_word = pos > 0 && is_word_byte(hay[pos - 1]);
-        let mut words = 0;
-        let mut inside: Option<usize> = None;
-        let mut start: Option<usize> = None;
-        for (j, &b) in hay.iter().enumerate().skip(pos) {
-            let word = is_word_byte(b);
-            if word && !in_word {
-                words += 1;
-                if words > MAX_WORDS_AHEAD {
-                    break;
-                }
-            }
-            if b == c[0] && starts_with(&hay[j..], c) {
-                if !in_word {
-                    start = Some(j);
-                    break;
-                }
-                if words == 0 && inside.is_none() {
-                    inside = Some(j);
-                    if !prefer_words {
-                        break;
-                    }
-                }
-            }
-            in_word = word;
-        }
+        let mut ahead = starts_from(words, pos, hay.len()).take(MAX_WORDS_AHEAD);
+        let word_end = ahead.next();
+        let inside = hay[pos..word_end.unwrap_or(hay.len())]
+            .iter()
+            .position(|&b| b == c[0])
+            .map(|j| pos + j)
+            .filter(|&j| starts_with(&hay[j..], c));
+        let start = word_end
+            .into_iter()
+            .chain(ahead)
+            .find(|&s| starts_with(&hay[s..], c));
         *chose |= inside.is_some();
         let at = match (inside, start) {
             (_, Some(s)) if prefer_words || inside.is_none() => s,
@@ -166,6 +218,10 @@ pub(crate) fn is_word_start(hay: &[u8], at: usize) -> bool {
 mod tests {
     use super::*;
 
+    fn is_tight(hay: &str, needle: &str) -> bool {
+        tight_window(hay, &[], needle).is_some()
+    }
+
     #[test]
     fn tight_fuzzy_matches_pass_and_scattered_ones_do_not() {
         for (hay, needle) in [
@@ -193,7 +249,15 @@ mod tests {
     #[test]
     fn the_window_spans_the_alignment() {
         let hay = "the organisation of american states";
-        assert_eq!(tight_window(hay, "oas"), Some(4..30));
+        assert_eq!(tight_window(hay, &[], "oas"), Some(4..30));
+        let mut words = Vec::new();
+        word_starts(hay.as_bytes(), &mut words);
+        assert_eq!(tight_window(hay, &words, "oas"), Some(4..30));
+        assert_eq!(
+            tight_window(&hay[..20], &words, "oas"),
+            None,
+            "bits past the end are ignored"
+        );
         assert_eq!(&hay[4..30], "organisation of american s");
     }
 

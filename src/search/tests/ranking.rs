@@ -12,6 +12,11 @@ fn bundled_ranking_puts_the_right_item_first() {
     assert_eq!(first_id(&lib, &index, "oas"), "oas");
     assert_eq!(first_id(&lib, &index, "mss"), "mss");
     assert_eq!(
+        first_id(&lib, &index, "kny"),
+        "kenya",
+        "a fuzzy name beats a fuzzy alias"
+    );
+    assert_eq!(
         first_id(&lib, &index, "funding"),
         "kenyan-officials-funding-secure"
     );
@@ -307,4 +312,18 @@ fn many_items_search_on_two_threads_with_the_same_result() {
     assert_eq!(first, search(&index, "per 12"));
     assert_eq!(lib.label(first[0].item), "Person 12 of Kenya");
     assert_eq!(search(&index, "kenya").len(), 9000);
+}
+
+#[test]
+fn every_syntax_example_parses_and_finds_something() {
+    let (_, index) = bundled();
+    for (example, _) in super::super::SYNTAX {
+        let q = Query::parse(example).unwrap_or_else(|e| panic!("`{example}`: {e}"));
+        assert!(!q.is_empty());
+        let hits = index.search(&q, None, &|| false).unwrap();
+        assert!(
+            !hits.is_empty(),
+            "`{example}` finds something in the bundled briefing"
+        );
+    }
 }
