@@ -95,5 +95,5 @@ fn paths_are_searched_instead_of_the_bundled_briefing() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid");
     let out = search(&["type:actor", dir]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stdout(&out), "actor\talice\tAlice\n");
+    assert_eq!(stdout(&out), "actor\talice\tAlice\nactor\tbob\tBob\n");
 }

@@ -44,7 +44,7 @@ fn align(hay: &[u8], words: &[u64], needle: &[u8]) -> Option<Range<usize>> {
     let &lead = needle.first()?;
     let first = &needle[..utf8_len(lead)];
     let rest = &needle[first.len()..];
-    let allowed = 1 + char_count(needle) / 4;
+    let allowed = allowance(needle);
     let try_start = |start: usize| {
         let pos = start + first.len();
         // The second strategy can only differ if the first ever had a choice.
@@ -197,6 +197,13 @@ fn utf8_len(lead: u8) -> usize {
         0xC0.. => 2,
         _ => 1,
     }
+}
+
+/// How many pieces of an alignment may skip letters inside a word: one, plus one per four
+/// needle chars. Because it grows with the needle, a longer needle can match where its
+/// prefix did not; narrowing checks this (see `query::can_narrow`).
+pub(crate) fn allowance(needle: &[u8]) -> usize {
+    1 + char_count(needle) / 4
 }
 
 fn char_count(s: &[u8]) -> usize {

@@ -353,33 +353,6 @@ pub fn result_context(lib: &Library, item: ItemRef) -> (&'static str, String) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn editing_moves_by_characters_not_bytes() {
-        let mut s = SearchState::default();
-        s.paste("Sing’oei aware");
-        assert_eq!(s.cursor, 14);
-        s.edit(Action::DeleteWord);
-        assert_eq!(s.query, "Sing’oei ");
-        s.edit(Action::CursorLeft);
-        s.edit(Action::CursorLeft);
-        s.edit(Action::DeleteBack);
-        assert_eq!(s.query, "Sing’oi ");
-        s.edit(Action::ClearQuery);
-        assert_eq!(s.query, "i ", "Ctrl-U deletes to the start, as in a shell");
-    }
-
-    #[test]
-    fn pasted_escapes_become_plain_text() {
-        let mut s = SearchState::default();
-        s.paste("a\u{1b}[2Jb\nc");
-        assert_eq!(s.query, "a [2Jb c");
-    }
-}
-
 /// Parses and runs a query; `None` when cancelled.
 fn run(
     index: &SearchIndex,
@@ -432,5 +405,32 @@ fn worker_loop(
                 result,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_moves_by_characters_not_bytes() {
+        let mut s = SearchState::default();
+        s.paste("Sing’oei aware");
+        assert_eq!(s.cursor, 14);
+        s.edit(Action::DeleteWord);
+        assert_eq!(s.query, "Sing’oei ");
+        s.edit(Action::CursorLeft);
+        s.edit(Action::CursorLeft);
+        s.edit(Action::DeleteBack);
+        assert_eq!(s.query, "Sing’oi ");
+        s.edit(Action::ClearQuery);
+        assert_eq!(s.query, "i ", "Ctrl-U deletes to the start, as in a shell");
+    }
+
+    #[test]
+    fn pasted_escapes_become_plain_text() {
+        let mut s = SearchState::default();
+        s.paste("a\u{1b}[2Jb\nc");
+        assert_eq!(s.query, "a [2Jb c");
     }
 }
