@@ -66,17 +66,23 @@ fn main() {
         }
         bench_queries(&mut criterion, size, &index);
         bench_typing(&mut criterion, size, &index);
-        summary.push((size, keystrokes(size, &index)));
+        summary.push((size, keystrokes(size, &index), cancel_latency(&index)));
     }
     criterion.final_summary();
     println!("\nkeystroke to complete ranked result (typing {TYPED:?}, narrowing):");
     println!("| items | keystrokes | p50 | p95 | max |");
     println!("|---|---|---|---|---|");
-    for (size, stats) in summary {
+    for (size, stats, _) in &summary {
         println!(
             "| {size} | {} | {:.2} ms | {:.2} ms | {:.2} ms |",
             stats.count, stats.p50, stats.p95, stats.max
         );
+    }
+    println!("\ncancelling a running search (\"{SLOW}\"), from the flag to the return:");
+    println!("| items | full search | cancelled after 5 ms, returns in (max of 5) |");
+    println!("|---|---|---|");
+    for (size, _, (full, cancel)) in &summary {
+        println!("| {size} | {full:.1} ms | {cancel:.2} ms |");
     }
 }
 
@@ -216,4 +222,38 @@ fn cpu_ms() -> f64 {
     };
     // utime and stime are fields 14 and 15; after the `)` they are the 12th and 13th.
     (ticks(11) + ticks(12)) * 10.0
+}
+
+/// A slow query for the cancellation test.
+const SLOW: &str = "security talks";
+
+/// (time for a whole search, worst time from setting the cancel flag to the search
+/// returning) over five tries.
+fn cancel_latency(index: &SearchIndex) -> (f64, f64) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let q = Query::parse(SLOW).expect("parses");
+    let started = Instant::now();
+    black_box(index.search(&q, None, &|| false));
+    let full = started.elapsed().as_secs_f64() * 1e3;
+    let mut worst: f64 = 0.0;
+    for _ in 0..5 {
+        let flag = AtomicBool::new(false);
+        let latency = std::thread::scope(|s| {
+            let search = s.spawn(|| {
+                let result = index.search(&q, None, &|| flag.load(Ordering::Relaxed));
+                (result.is_none(), Instant::now())
+            });
+            std::thread::sleep(Duration::from_millis(5));
+            let cancelled_at = Instant::now();
+            flag.store(true, Ordering::Relaxed);
+            let (was_cancelled, returned_at) = search.join().expect("the search returns");
+            if was_cancelled {
+                returned_at.duration_since(cancelled_at).as_secs_f64() * 1e3
+            } else {
+                0.0 // it finished before the flag was set
+            }
+        });
+        worst = worst.max(latency);
+    }
+    (full, worst)
 }
