@@ -1,7 +1,8 @@
 //! Search benchmark: time per query and keystroke-to-results at 10k, 100k and 1M items.
 //!
 //! Run with `cargo bench --bench search`. `BENCH_SIZES=10000,100000` limits the sizes;
-//! `BENCH_PROFILE="some query"` only repeats that query for a profiler.
+//! `BENCH_PROFILE="some query"` only repeats that query for a profiler;
+//! `BENCH_DUMP=file` writes each item's searchable text as one line, for `fzf --filter`.
 //! Besides criterion's figures, it prints p50/p95 from keystroke to the complete ranked
 //! result while typing queries one char at a time, narrowing from the previous result the
 //! way the browser does.
@@ -13,7 +14,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use briefing::search::{Hit, Query, SearchIndex, can_narrow};
-use criterion::{BenchmarkId, Criterion};
+use criterion::{BenchmarkId, Criterion, SamplingMode};
 
 /// (label, query): 1-, 3-, 6- and 12-char queries that match many items or few.
 const QUERIES: &[(&str, &str)] = &[
@@ -50,6 +51,10 @@ fn main() {
             "corpus {size}: {} items, generated and loaded in {loaded:.2?}, index built in {built:.2?}",
             index.len()
         );
+        if let Some(path) = std::env::var_os("BENCH_DUMP") {
+            dump(&lib, &index, std::path::Path::new(&path));
+            continue;
+        }
         if let Ok(text) = std::env::var("BENCH_PROFILE") {
             profile(&index, &text);
             continue;
@@ -86,22 +91,25 @@ fn main() {
     }
 }
 
-fn group_settings(size: usize) -> (usize, Duration) {
+/// (samples, measurement time, flat sampling) per size: a million items take hundreds
+/// of milliseconds per search, so fewer samples and flat sampling keep the run short.
+fn group_settings(size: usize) -> (usize, Duration, SamplingMode) {
     if size >= 1_000_000 {
-        (10, Duration::from_secs(4))
+        (10, Duration::from_secs(8), SamplingMode::Flat)
     } else if size >= 100_000 {
-        (20, Duration::from_secs(3))
+        (20, Duration::from_secs(6), SamplingMode::Auto)
     } else {
-        (50, Duration::from_secs(2))
+        (50, Duration::from_secs(3), SamplingMode::Auto)
     }
 }
 
 fn bench_queries(c: &mut Criterion, size: usize, index: &SearchIndex) {
     let mut group = c.benchmark_group(format!("query/{size}"));
-    let (samples, time) = group_settings(size);
+    let (samples, time, mode) = group_settings(size);
     group
         .sample_size(samples)
         .measurement_time(time)
+        .sampling_mode(mode)
         .warm_up_time(Duration::from_millis(500));
     for (label, text) in QUERIES {
         let q = Query::parse(text).expect("benchmark queries parse");
@@ -117,10 +125,11 @@ fn bench_queries(c: &mut Criterion, size: usize, index: &SearchIndex) {
 /// One whole typed query, keystroke by keystroke, with narrowing.
 fn bench_typing(c: &mut Criterion, size: usize, index: &SearchIndex) {
     let mut group = c.benchmark_group(format!("typing/{size}"));
-    let (samples, time) = group_settings(size);
+    let (samples, time, mode) = group_settings(size);
     group
         .sample_size(samples)
         .measurement_time(time)
+        .sampling_mode(mode)
         .warm_up_time(Duration::from_millis(500));
     for text in TYPED {
         group.bench_with_input(BenchmarkId::from_parameter(text), text, |b, text| {
@@ -256,4 +265,20 @@ fn cancel_latency(index: &SearchIndex) -> (f64, f64) {
         worst = worst.max(latency);
     }
     (full, worst)
+}
+
+/// Writes every item's searchable fields, space-separated, one item per line.
+fn dump(lib: &briefing::model::Library, index: &SearchIndex, path: &std::path::Path) {
+    use std::io::Write as _;
+    let hits = index
+        .search(&Query::default(), None, &|| false)
+        .unwrap_or_default();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("dump file"));
+    for hit in hits {
+        let fields: Vec<String> = briefing::search::fields(lib, hit.item)
+            .into_iter()
+            .map(|(_, text)| text.replace('\n', " "))
+            .collect();
+        writeln!(out, "{}", fields.join(" ")).expect("write dump");
+    }
 }
