@@ -1,7 +1,8 @@
 //! Search benchmark: time per query and keystroke-to-results at 10k, 100k and 1M items.
 //!
 //! Run with `cargo bench --bench search`. `BENCH_SIZES=10000,100000` limits the sizes;
-//! `BENCH_PROFILE="some query"` only repeats that query for a profiler.
+//! `BENCH_PROFILE="some query"` only repeats that query for a profiler;
+//! `BENCH_DUMP=file` writes each item's searchable text as one line, for `fzf --filter`.
 //! Besides criterion's figures, it prints p50/p95 from keystroke to the complete ranked
 //! result while typing queries one char at a time, narrowing from the previous result the
 //! way the browser does.
@@ -13,7 +14,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use briefing::search::{Hit, Query, SearchIndex, can_narrow};
-use criterion::{BenchmarkId, Criterion};
+use criterion::{BenchmarkId, Criterion, SamplingMode};
 
 /// (label, query): 1-, 3-, 6- and 12-char queries that match many items or few.
 const QUERIES: &[(&str, &str)] = &[
@@ -50,6 +51,10 @@ fn main() {
             "corpus {size}: {} items, generated and loaded in {loaded:.2?}, index built in {built:.2?}",
             index.len()
         );
+        if let Some(path) = std::env::var_os("BENCH_DUMP") {
+            dump(&lib, &index, std::path::Path::new(&path));
+            continue;
+        }
         if let Ok(text) = std::env::var("BENCH_PROFILE") {
             profile(&index, &text);
             continue;
@@ -66,36 +71,45 @@ fn main() {
         }
         bench_queries(&mut criterion, size, &index);
         bench_typing(&mut criterion, size, &index);
-        summary.push((size, keystrokes(size, &index)));
+        summary.push((size, keystrokes(size, &index), cancel_latency(&index)));
     }
     criterion.final_summary();
     println!("\nkeystroke to complete ranked result (typing {TYPED:?}, narrowing):");
     println!("| items | keystrokes | p50 | p95 | max |");
     println!("|---|---|---|---|---|");
-    for (size, stats) in summary {
+    for (size, stats, _) in &summary {
         println!(
             "| {size} | {} | {:.2} ms | {:.2} ms | {:.2} ms |",
             stats.count, stats.p50, stats.p95, stats.max
         );
     }
+    println!("\ncancelling a running search (\"{SLOW}\"), from the flag to the return:");
+    println!("| items | full search | cancelled after 5 ms, returns in (max of 5) |");
+    println!("|---|---|---|");
+    for (size, _, (full, cancel)) in &summary {
+        println!("| {size} | {full:.1} ms | {cancel:.2} ms |");
+    }
 }
 
-fn group_settings(size: usize) -> (usize, Duration) {
+/// (samples, measurement time, flat sampling) per size: a million items take hundreds
+/// of milliseconds per search, so fewer samples and flat sampling keep the run short.
+fn group_settings(size: usize) -> (usize, Duration, SamplingMode) {
     if size >= 1_000_000 {
-        (10, Duration::from_secs(4))
+        (10, Duration::from_secs(8), SamplingMode::Flat)
     } else if size >= 100_000 {
-        (20, Duration::from_secs(3))
+        (20, Duration::from_secs(6), SamplingMode::Auto)
     } else {
-        (50, Duration::from_secs(2))
+        (50, Duration::from_secs(3), SamplingMode::Auto)
     }
 }
 
 fn bench_queries(c: &mut Criterion, size: usize, index: &SearchIndex) {
     let mut group = c.benchmark_group(format!("query/{size}"));
-    let (samples, time) = group_settings(size);
+    let (samples, time, mode) = group_settings(size);
     group
         .sample_size(samples)
         .measurement_time(time)
+        .sampling_mode(mode)
         .warm_up_time(Duration::from_millis(500));
     for (label, text) in QUERIES {
         let q = Query::parse(text).expect("benchmark queries parse");
@@ -111,10 +125,11 @@ fn bench_queries(c: &mut Criterion, size: usize, index: &SearchIndex) {
 /// One whole typed query, keystroke by keystroke, with narrowing.
 fn bench_typing(c: &mut Criterion, size: usize, index: &SearchIndex) {
     let mut group = c.benchmark_group(format!("typing/{size}"));
-    let (samples, time) = group_settings(size);
+    let (samples, time, mode) = group_settings(size);
     group
         .sample_size(samples)
         .measurement_time(time)
+        .sampling_mode(mode)
         .warm_up_time(Duration::from_millis(500));
     for text in TYPED {
         group.bench_with_input(BenchmarkId::from_parameter(text), text, |b, text| {
@@ -216,4 +231,54 @@ fn cpu_ms() -> f64 {
     };
     // utime and stime are fields 14 and 15; after the `)` they are the 12th and 13th.
     (ticks(11) + ticks(12)) * 10.0
+}
+
+/// A slow query for the cancellation test.
+const SLOW: &str = "security talks";
+
+/// (time for a whole search, worst time from setting the cancel flag to the search
+/// returning) over five tries.
+fn cancel_latency(index: &SearchIndex) -> (f64, f64) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let q = Query::parse(SLOW).expect("parses");
+    let started = Instant::now();
+    black_box(index.search(&q, None, &|| false));
+    let full = started.elapsed().as_secs_f64() * 1e3;
+    let mut worst: f64 = 0.0;
+    for _ in 0..5 {
+        let flag = AtomicBool::new(false);
+        let latency = std::thread::scope(|s| {
+            let search = s.spawn(|| {
+                let result = index.search(&q, None, &|| flag.load(Ordering::Relaxed));
+                (result.is_none(), Instant::now())
+            });
+            std::thread::sleep(Duration::from_millis(5));
+            let cancelled_at = Instant::now();
+            flag.store(true, Ordering::Relaxed);
+            let (was_cancelled, returned_at) = search.join().expect("the search returns");
+            if was_cancelled {
+                returned_at.duration_since(cancelled_at).as_secs_f64() * 1e3
+            } else {
+                0.0 // it finished before the flag was set
+            }
+        });
+        worst = worst.max(latency);
+    }
+    (full, worst)
+}
+
+/// Writes every item's searchable fields, space-separated, one item per line.
+fn dump(lib: &briefing::model::Library, index: &SearchIndex, path: &std::path::Path) {
+    use std::io::Write as _;
+    let hits = index
+        .search(&Query::default(), None, &|| false)
+        .unwrap_or_default();
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("dump file"));
+    for hit in hits {
+        let fields: Vec<String> = briefing::search::fields(lib, hit.item)
+            .into_iter()
+            .map(|(_, text)| text.replace('\n', " "))
+            .collect();
+        writeln!(out, "{}", fields.join(" ")).expect("write dump");
+    }
 }

@@ -8,8 +8,9 @@ use crate::model::text::one_line;
 use crate::model::{ItemRef, Library};
 
 use super::Highlight;
+use super::fields::fields_of;
 use super::fold::{case_key_str, fold_str};
-use super::index::{Hay, SearchIndex, fields_of};
+use super::index::{Hay, SearchIndex};
 use super::matching::Fuzzy;
 use super::query::{Anchor, Query, TextTerm};
 use super::substring::best_substring;

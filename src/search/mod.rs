@@ -35,6 +35,7 @@
 //!
 //! [`SYNTAX`] has the same as rows for a help screen.
 
+mod fields;
 mod fold;
 mod highlight;
 mod index;
@@ -78,7 +79,7 @@ pub struct Highlight {
 /// Labels are those of [`Highlight::secondary`] plus "name", "title" and "text".
 pub fn fields(lib: &Library, item: ItemRef) -> Vec<(&'static str, Cow<'_, str>)> {
     let mut out = Vec::new();
-    index::fields_of(lib, item, &mut out);
+    fields::fields_of(lib, item, &mut out);
     out.into_iter().map(|(l, t)| (l.as_str(), t)).collect()
 }
 

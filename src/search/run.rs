@@ -39,6 +39,7 @@ struct Job<'a> {
     next: AtomicUsize,
     done: AtomicUsize,
     stop: AtomicBool,
+    worker_done: AtomicBool,
 }
 
 /// What only the calling thread may do: poll for cancellation and report progress.
@@ -92,6 +93,7 @@ impl SearchIndex {
             next: AtomicUsize::new(0),
             done: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
+            worker_done: AtomicBool::new(false),
         };
         let control = Control {
             cancelled,
@@ -104,9 +106,28 @@ impl SearchIndex {
             (job.work(Some(&control)), Vec::new())
         } else {
             std::thread::scope(|s| {
-                let worker = s.spawn(|| job.work(None));
+                let caller = std::thread::current();
+                let job = &job;
+                let worker = s.spawn(move || {
+                    let keys = job.work(None);
+                    job.worker_done.store(true, Ordering::Release);
+                    caller.unpark();
+                    keys
+                });
                 let mine = job.work(Some(&control));
-                (mine, worker.join().unwrap_or_default())
+                // Keep answering cancellation while the worker finishes its last unit and
+                // sorts, which at a million items takes tens of milliseconds.
+                while !job.worker_done.load(Ordering::Acquire) {
+                    if cancelled() {
+                        job.stop.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                    std::thread::park_timeout(std::time::Duration::from_millis(1));
+                }
+                let theirs = worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (mine, theirs)
             })
         };
         if job.stop.load(Ordering::Relaxed) || cancelled() {
@@ -196,6 +217,11 @@ impl Job<'_> {
             if let Some(c) = control {
                 (c.progress)(done, self.total);
             }
+        }
+        // A cancelled search skips its sort, the longest step after the scan.
+        if self.stop.load(Ordering::Relaxed) || control.is_some_and(|c| (c.cancelled)()) {
+            self.stop.store(true, Ordering::Relaxed);
+            return out;
         }
         out.sort_unstable();
         out

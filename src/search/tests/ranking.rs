@@ -323,6 +323,18 @@ fn many_items_search_on_two_threads_with_the_same_result() {
     assert_eq!(first, search(&index, "per 12"));
     assert_eq!(lib.label(first[0].item), "Person 12 of Kenya");
     assert_eq!(search(&index, "kenya").len(), 9000);
+    // Cancelled part-way, on either thread's watch, the search returns nothing.
+    let polls = std::cell::Cell::new(0);
+    let q = Query::parse("kenya").unwrap();
+    let cancel_on_second_poll = || {
+        polls.set(polls.get() + 1);
+        polls.get() > 1
+    };
+    assert!(index.search(&q, None, &cancel_on_second_poll).is_none());
+    let progress = std::cell::Cell::new((0, 0));
+    let done = index.search_with_progress(&q, None, &|| false, &|d, t| progress.set((d, t)));
+    assert!(done.is_some());
+    assert_eq!(progress.get().1, index.len(), "every actor and the source");
 }
 
 #[test]
