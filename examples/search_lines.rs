@@ -9,7 +9,8 @@ use briefing::model::{ItemRef, LoadOptions, load_paths};
 
 fn main() -> std::io::Result<()> {
     let dir = std::env::args().nth(1).expect("usage: search_lines DIR");
-    let (lib, _) = load_paths(&[dir.into()], LoadOptions::default()).map_err(std::io::Error::other)?;
+    let (lib, _) =
+        load_paths(&[dir.into()], LoadOptions::default()).map_err(std::io::Error::other)?;
     let items = (0..lib.actors.len())
         .map(ItemRef::Actor)
         .chain((0..lib.events.len()).map(ItemRef::Event))
