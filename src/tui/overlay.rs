@@ -11,32 +11,6 @@ use super::keymap::{self, Mode};
 use super::text::{fit, wrap};
 use super::view::{centered, overlay_box};
 
-/// The query syntax, shown in help. Kept in step with the README.
-pub const QUERY_HELP: &[(&str, &str)] = &[
-    (
-        "word",
-        "fuzzy: the letters in order, not necessarily together",
-    ),
-    ("a b", "all terms must match"),
-    ("a | b", "either term"),
-    ("'exact", "plain substring"),
-    ("^prefix  suffix$", "at the start / end of a field"),
-    ("!term", "exclude items containing term"),
-    ("\"a phrase\"", "exact phrase with spaces"),
-    ("Case", "an uppercase letter makes a term case-sensitive"),
-    ("type:quote", "actor, event, quote or source"),
-    (
-        "status:planned",
-        "occurred, planned, scheduled, proposed, reported, ongoing",
-    ),
-    ("after:2024-06", "could be in or after June 2024"),
-    ("before:2025-06", "could be in or before June 2025"),
-    (
-        "date:2025-05",
-        "could fall in May 2025 (uncertain dates match where they could fall)",
-    ),
-];
-
 pub fn render_help(frame: &mut Frame<'_>, app: &App, scroll: usize) {
     let area = centered(frame.area(), 76, frame.area().height.saturating_sub(2));
     let inner = overlay_box(frame, app, area, "Help · Esc closes");
@@ -69,7 +43,7 @@ pub fn render_help(frame: &mut Frame<'_>, app: &App, scroll: usize) {
         keymap::help_entries(Mode::Problems),
     );
     lines.push(Line::styled("Search syntax", t.heading));
-    for (syntax, meaning) in QUERY_HELP {
+    for (syntax, meaning) in crate::search::SYNTAX {
         lines.push(fit(
             vec![
                 Span::styled(format!("  {syntax:<24}"), t.key),
