@@ -5,6 +5,10 @@ use std::hint::black_box;
 
 use briefing::tui::app::{Action, App, Pane};
 use briefing::tui::theme::Theme;
+/// The same allocator as the binary, so the figures match what users see.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -4,6 +4,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use briefing::model::{LoadOptions, load_paths};
+/// The same allocator as the binary, so the figures match what users see.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 fn loading(c: &mut Criterion) {

@@ -3,6 +3,9 @@
 //! `update` takes an [`Action`], does no I/O and draws nothing, so tests drive it directly.
 //! Drawing reads the state and records where things landed on screen (for the mouse).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use ratatui::layout::{Position, Rect};
 
 use super::detail::{self, DetailLine};
@@ -182,6 +185,7 @@ pub struct App {
     pub screen: ScreenMap,
     /// Where the timeline's events fall, for the axis.
     pub axis: panes::timeline::Axis,
+    detail_cache: RefCell<Option<(ItemRef, Scope, Rc<Vec<DetailLine>>)>>,
 }
 
 impl App {
@@ -204,6 +208,7 @@ impl App {
             clipboard: None,
             screen: ScreenMap::default(),
             axis: panes::timeline::Axis::default(),
+            detail_cache: RefCell::default(),
         };
         if app.lib.briefings.len() == 1 {
             app.scope = Scope::Briefing(0);
@@ -269,12 +274,27 @@ impl App {
     }
 
     /// The detail lines of the selected item of the current pane.
-    pub fn detail_lines(&self) -> Vec<DetailLine> {
-        self.current()
-            .selected_item()
-            .map_or_else(Vec::new, |item| {
-                detail::build(&self.lib, item, &self.theme, self.scope)
-            })
+    pub fn detail_lines(&self) -> Rc<Vec<DetailLine>> {
+        let Some(item) = self.current().selected_item() else {
+            return Rc::default();
+        };
+        let mut cache = self.detail_cache.borrow_mut();
+        if let Some((i, scope, lines)) = cache.as_ref()
+            && *i == item
+            && *scope == self.scope
+        {
+            return lines.clone();
+        }
+        // Built once per selection, not per frame: a shared actor's detail can hold
+        // hundreds of links.
+        let lines = Rc::new(detail::build(&self.lib, item, &self.theme, self.scope));
+        *cache = Some((item, self.scope, lines.clone()));
+        lines
+    }
+
+    /// Forgets cached detail views, after the library changed.
+    pub fn forget_details(&mut self) {
+        self.detail_cache.get_mut().take();
     }
 
     /// Rows a page holds, from the last frame.

@@ -125,6 +125,7 @@ impl App {
     /// history by id. Items that no longer exist fall back to their pane with a notice.
     pub fn swap_library(&mut self, lib: Library, report: Report) {
         let old = std::mem::replace(&mut self.lib, lib);
+        self.forget_details();
         self.report = report;
         let remap = |lib: &Library, item: ItemRef| lib.find(&old.id_of(item));
         self.scope = match self.scope {
