@@ -15,6 +15,9 @@ use super::search::SearchState;
 use super::theme::Theme;
 use crate::model::{ItemRef, Library, Report};
 
+/// The detail lines built for an item in a scope.
+type CachedDetail = (ItemRef, Scope, Rc<Vec<DetailLine>>);
+
 /// The four panes, in tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -185,7 +188,7 @@ pub struct App {
     pub screen: ScreenMap,
     /// Where the timeline's events fall, for the axis.
     pub axis: panes::timeline::Axis,
-    detail_cache: RefCell<Option<(ItemRef, Scope, Rc<Vec<DetailLine>>)>>,
+    detail_cache: RefCell<Option<CachedDetail>>,
 }
 
 impl App {

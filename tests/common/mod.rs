@@ -67,7 +67,26 @@ impl Pty {
                 if n == 0 {
                     break;
                 }
-                p.lock().unwrap().process(&buf[..n]);
+                let mut parser = p.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                // vt100 can panic when output drawn for an old size arrives after a shrink
+                // to a tiny one; that is the emulator's limit, not the program's, so start
+                // a fresh emulator of the current size and carry on.
+                let chunk = &buf[..n];
+                if std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.process(chunk)))
+                    .is_err()
+                {
+                    let (rows, cols) = parser.screen().size();
+                    *parser = vt100::Parser::new_with_callbacks(
+                        rows,
+                        cols,
+                        0,
+                        std::mem::take(parser.callbacks_mut()),
+                    );
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        parser.process(chunk)
+                    }));
+                }
+                drop(parser);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
