@@ -273,9 +273,12 @@ impl Report {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line = text[line_start..line_end].trim_end_matches('\r');
-        let end = floor_char_boundary(text, span.end.clamp(start, line_start + line.len()));
-        let start = start.min(line_start + line.len());
+        // The header gives the true position; the caret stays inside the shown line, even
+        // when the span starts on a stripped `\r`.
         let (line_no, column) = line_col(text, start);
+        let line_limit = line_start + line.len();
+        let start = start.min(line_limit);
+        let end = floor_char_boundary(text, span.end.clamp(start, line_limit));
         let (safe, map) = safe_with_map(line);
         let lo = map(start - line_start);
         let mut hi = map(end - line_start);
@@ -381,5 +384,25 @@ mod tests {
         assert!(out.contains("^[]0;pwned^G"), "{out}");
         assert!(out.contains("x^[.toml:1:"), "{out}");
         assert!(out.contains("^^^^"), "{out}");
+    }
+}
+
+#[cfg(test)]
+mod regression {
+    use super::*;
+
+    /// Found by the arbitrary-bytes property test: a span starting on the `\r` of a CRLF
+    /// line end made the excerpt's bounds cross.
+    #[test]
+    fn a_span_on_a_stripped_carriage_return_renders() {
+        let text: Arc<str> = Arc::from("a = \"x\r\nb");
+        let mut file = SourceFile::new(Path::new("crlf.toml"));
+        file.text = Some(text.clone());
+        let report = Report {
+            files: vec![file],
+            diagnostics: vec![Diagnostic::error("bad").at(0, 7..8)],
+        };
+        let out = report.render(&report.diagnostics[0], false);
+        assert!(out.contains("crlf.toml:1:8"), "{out}");
     }
 }
