@@ -87,9 +87,16 @@ fn a_resize_storm_down_to_one_cell_does_not_panic() {
         pty.resize(cols, rows);
         std::thread::sleep(std::time::Duration::from_millis(30));
     }
+    // One more size change forces a full redraw, in case the emulator had to be reset.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    pty.resize(101, 30);
     pty.wait_for("[2 Actors 37]");
     pty.send("q");
-    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(
+        pty.wait_exit(),
+        0,
+        "the program survived the storm and quit normally"
+    );
 }
 
 #[test]
