@@ -13,6 +13,9 @@ use crate::model::DateSpec;
 const CHUNK: usize = 4096;
 /// At most this many threads: the machine has two cores and other work to do.
 const MAX_THREADS: usize = 2;
+/// Below this many items one thread finishes in a few milliseconds, and starting and
+/// waiting for a second one costs more than it saves when the other core is busy.
+const MIN_ITEMS_FOR_TWO_THREADS: usize = 4 * CHUNK;
 
 /// A hit while sorting: the score (inverted, so that ascending is best first) above the
 /// tie-break rank. One `u64` sorts several times faster than a tuple.
@@ -102,7 +105,7 @@ impl SearchIndex {
         let threads = std::thread::available_parallelism()
             .map_or(1, std::num::NonZero::get)
             .min(MAX_THREADS);
-        let (mine, theirs) = if threads < 2 || total < 2 * CHUNK {
+        let (mine, theirs) = if threads < 2 || total < MIN_ITEMS_FOR_TWO_THREADS {
             (job.work(Some(&control)), Vec::new())
         } else {
             std::thread::scope(|s| {
@@ -184,7 +187,7 @@ struct Scratch {
     starts: Vec<u32>,
 }
 
-impl Job<'_> {
+impl<'a> Job<'a> {
     /// Takes units of work until none are left; returns this thread's keys, sorted.
     fn work(&self, control: Option<&Control<'_>>) -> Vec<Key> {
         let fuzzy = Fuzzy::for_search();
@@ -236,7 +239,8 @@ impl Job<'_> {
         if entry.mask & self.query.mask != self.query.mask {
             return None;
         }
-        let folded = self.index.folded(ix);
+        // Built on first use: qualifiers reject most items without touching their text.
+        let mut folded: Option<Hay<'_>> = None;
         let (mut total, mut text_groups, mut all_exact) = (0, 0, true);
         for &g in &self.order {
             let mut best: Option<(i64, bool)> = None;
@@ -245,7 +249,7 @@ impl Job<'_> {
                     Term::Filter { negate, filter } => (keeps(filter, entry) != *negate)
                         .then(|| (certainty(filter, entry, *negate), false)),
                     Term::Text(t) => self
-                        .text(t, entry, ix, &folded, fuzzy, scratch)
+                        .text(t, entry, ix, &mut folded, fuzzy, scratch)
                         .map(|s| (s, !t.negate)),
                 };
                 best = best.max(scored);
@@ -272,19 +276,21 @@ impl Job<'_> {
         t: &TextTerm,
         entry: &Entry,
         ix: usize,
-        folded: &Hay<'_>,
+        folded: &mut Option<Hay<'a>>,
         fuzzy: &Fuzzy,
         scratch: &mut Scratch,
     ) -> Option<i64> {
         if t.negate {
-            let present = matching::occurs(t, &t.folded, folded)
+            let folded = *folded.get_or_insert_with(|| self.index.folded(ix));
+            let present = matching::occurs(t, &t.folded, &folded)
                 && (!t.case_sensitive || matching::occurs(t, &t.keyed, &self.keyed(scratch, ix)));
             return (!present).then_some(0);
         }
         if entry.mask & t.mask != t.mask {
             return None;
         }
-        let score = matching::score(t, &t.folded, folded, fuzzy);
+        let folded = *folded.get_or_insert_with(|| self.index.folded(ix));
+        let score = matching::score(t, &t.folded, &folded, fuzzy);
         if !t.case_sensitive {
             return score;
         }

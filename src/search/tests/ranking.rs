@@ -315,14 +315,16 @@ fn ties_break_by_kind_then_timeline() {
 #[test]
 fn many_items_search_on_two_threads_with_the_same_result() {
     // Enough items for several units of work; the order must not depend on the threads.
-    let names: Vec<String> = (0..9000).map(|i| format!("Person {i} of Kenya")).collect();
+    let names: Vec<String> = (0..17_000)
+        .map(|i| format!("Person {i} of Kenya"))
+        .collect();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let lib = library(&actors(&refs));
     let index = SearchIndex::build(&lib);
     let first = search(&index, "per 12");
     assert_eq!(first, search(&index, "per 12"));
     assert_eq!(lib.label(first[0].item), "Person 12 of Kenya");
-    assert_eq!(search(&index, "kenya").len(), 9000);
+    assert_eq!(search(&index, "kenya").len(), 17_000);
     // Cancelled part-way, on either thread's watch, the search returns nothing.
     let polls = std::cell::Cell::new(0);
     let q = Query::parse("kenya").unwrap();
