@@ -26,7 +26,8 @@ for n in $SIZES; do
   items=$($BIN export --format json "$dir" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(len(d[k]) for k in ("actors","events","quotes","sources")))')
   times=(); rss=()
   for _ in $(seq "$RUNS"); do
-    out=$( { /usr/bin/time -f '%e %M' $BIN check "$dir" 2>/dev/null >/dev/null; } 2>&1 | tail -1 )
+    /usr/bin/time -o "$WORK/time" -f '%e %M' $BIN check "$dir" > /dev/null 2>&1 || true
+    out=$(tail -1 "$WORK/time")
     times+=("$(echo "$out" | cut -d' ' -f1)"); rss+=("$(echo "$out" | cut -d' ' -f2)")
   done
   t=$(printf '%s\n' "${times[@]}" | median); r=$(printf '%s\n' "${rss[@]}" | median)
