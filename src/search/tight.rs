@@ -85,7 +85,7 @@ pub(crate) fn word_starts(hay: &[u8], out: &mut Vec<u64>) {
 }
 
 /// Word starts at or after byte `pos` and before `len`, in order.
-fn starts_from(words: &[u64], pos: usize, len: usize) -> Starts<'_> {
+pub(crate) fn starts_from(words: &[u64], pos: usize, len: usize) -> Starts<'_> {
     let block = pos / 64;
     Starts {
         words,
@@ -97,7 +97,7 @@ fn starts_from(words: &[u64], pos: usize, len: usize) -> Starts<'_> {
 
 /// The iterator behind [`starts_from`]: written out, it is much cheaper than a chain of
 /// adapters in this hot loop.
-struct Starts<'a> {
+pub(crate) struct Starts<'a> {
     words: &'a [u64],
     block: usize,
     bits: u64,
