@@ -83,6 +83,25 @@ proptest! {
     }
 
     #[test]
+    fn narrowing_while_typing_never_changes_the_result(text in "[a-z' !^|\"]{1,14}") {
+        let (lib, index) = bundled();
+        let mut prev: Option<(String, Vec<Hit>)> = None;
+        let mut typed = String::new();
+        for c in text.chars() {
+            typed.push(c);
+            let Ok(q) = Query::parse(&typed) else { continue };
+            let narrow = prev
+                .as_ref()
+                .filter(|(old, _)| can_narrow(old, &typed))
+                .map(|(_, hits)| hits.as_slice());
+            let narrowed = index.search(&q, narrow, &|| false).unwrap();
+            let full = index.search(&q, None, &|| false).unwrap();
+            prop_assert_eq!(ids(&lib, &narrowed), ids(&lib, &full), "typing {:?}", typed);
+            prev = Some((typed.clone(), narrowed));
+        }
+    }
+
+    #[test]
     fn positions_are_in_range_and_increasing(
         text in "\\PC{0,60}",
         query in "[a-zA-Zé’東 ]{1,12}",
