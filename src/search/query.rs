@@ -385,10 +385,7 @@ fn narrows(old: &Term, new: &Term) -> bool {
                     && o.fuzzy == n.fuzzy
                     && o.anchor == n.anchor
                     && matches!(o.anchor, Anchor::None | Anchor::Start)
-                    && n.text.starts_with(&o.text)
-                    // A fuzzy needle that earns another skip can match where its prefix
-                    // could not, so only the same allowance narrows.
-                    && (!o.fuzzy || super::tight::allowance(o.text.as_bytes()) == super::tight::allowance(n.text.as_bytes())))
+                    && n.text.starts_with(&o.text))
         }
         _ => old == new,
     }

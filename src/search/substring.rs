@@ -7,7 +7,7 @@
 
 use super::index::Hay;
 use super::query::Anchor;
-use super::tight::{is_word_byte, is_word_start};
+use super::tight::{is_word_byte, is_word_start, starts_from};
 
 /// Occurrences looked at per scan when none starts a word.
 const MAX_OCCURRENCES: usize = 32;
@@ -51,6 +51,24 @@ pub(crate) fn best_substring(hay: &Hay<'_>, needle: &str, from: usize, to: usize
     // No field starts with it: the first occurrence that starts a word, or the first one.
     let bytes = hay.text.as_bytes();
     let n = needle.as_bytes();
+    if !hay.words.is_empty() && is_word_byte(n[0]) {
+        // The index knows the word starts: visit those instead of every byte.
+        let word_start = starts_from(hay.words, from, to).find(|&at| {
+            bytes[at..].starts_with(n) && at + n.len() <= hay.field(hay.field_at(at)).end
+        });
+        let first = find(&bytes[from..to], n).map(|i| from + i);
+        for at in word_start.into_iter().chain(first) {
+            let f = hay.field_at(at);
+            let range = hay.field(f);
+            if at + n.len() <= range.end {
+                let q = quality(&hay.text[range.clone()], at - range.start, n.len(), f);
+                consider(&mut best, f, q, at);
+            }
+        }
+        if best.is_some() {
+            return best;
+        }
+    }
     let (mut f, mut pos, mut seen) = (first_field, from, 0);
     while let Some(at) = find(&bytes[pos..to], n).map(|i| pos + i) {
         pos = at + 1;
@@ -179,6 +197,27 @@ mod tests {
             best_anchored(&h, "army", Anchor::End),
             Some((0, quality("kenyan army", 7, 4, 0)))
         );
+    }
+
+    #[test]
+    fn word_start_bits_give_the_same_answer() {
+        let text = "unaware kenya we are aware of it kenyan aware";
+        let starts = [0, 33];
+        let mut words = Vec::new();
+        super::super::tight::word_starts(text.as_bytes(), &mut words);
+        for needle in ["aware", "kenya", "are", "e", "it k", "zz"] {
+            let slow = best_substring(&hay(text, &starts), needle, 0, text.len());
+            let with_bits = Hay {
+                words: &words,
+                ..hay(text, &starts)
+            };
+            let fast = best_substring(&with_bits, needle, 0, text.len());
+            assert_eq!(
+                slow.map(|f| (f.field, f.at, f.quality)),
+                fast.map(|f| (f.field, f.at, f.quality)),
+                "{needle}"
+            );
+        }
     }
 
     #[test]

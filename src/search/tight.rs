@@ -18,7 +18,7 @@ pub(crate) fn subsequence_end(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Whether `needle` can be aligned in `hay` the way people abbreviate: it starts at a word
 /// start; each later piece either starts one of the next few words or skips a few letters
-/// inside the current word, and only one piece in four does the latter. "kny" in "kenya",
+/// inside the current word, and only about one piece in four does the latter. "kny" in "kenya",
 /// "oas" in "Organisation of American States" and "discontnt" in "discontent" pass;
 /// letters picked from all over a sentence do not.
 ///
@@ -44,14 +44,12 @@ fn align(hay: &[u8], words: &[u64], needle: &[u8]) -> Option<Range<usize>> {
     let &lead = needle.first()?;
     let first = &needle[..utf8_len(lead)];
     let rest = &needle[first.len()..];
-    let allowed = allowance(needle);
     let try_start = |start: usize| {
         let pos = start + first.len();
         // The second strategy can only differ if the first ever had a choice.
         let mut chose = false;
-        let end = aligns(hay, words, pos, rest, allowed, true, &mut chose).or_else(|| {
-            chose.then(|| aligns(hay, words, pos, rest, allowed, false, &mut chose))?
-        });
+        let end = aligns(hay, words, pos, rest, true, &mut chose)
+            .or_else(|| chose.then(|| aligns(hay, words, pos, rest, false, &mut chose))?);
         end.map(|end| start..end)
     };
     if is_word_byte(lead) {
@@ -85,7 +83,7 @@ pub(crate) fn word_starts(hay: &[u8], out: &mut Vec<u64>) {
 }
 
 /// Word starts at or after byte `pos` and before `len`, in order.
-fn starts_from(words: &[u64], pos: usize, len: usize) -> Starts<'_> {
+pub(crate) fn starts_from(words: &[u64], pos: usize, len: usize) -> Starts<'_> {
     let block = pos / 64;
     Starts {
         words,
@@ -97,7 +95,7 @@ fn starts_from(words: &[u64], pos: usize, len: usize) -> Starts<'_> {
 
 /// The iterator behind [`starts_from`]: written out, it is much cheaper than a chain of
 /// adapters in this hot loop.
-struct Starts<'a> {
+pub(crate) struct Starts<'a> {
     words: &'a [u64],
     block: usize,
     bits: u64,
@@ -138,20 +136,24 @@ const MAX_STARTS: usize = 16;
 /// char matches, else taking the nearest allowed start (a word start first, if
 /// `prefer_words`). Returns where the alignment ends; sets `chose` when a piece could have
 /// started either inside the word or at a later word start.
+///
+/// The allowance for pieces starting inside a word grows with the chars placed so far
+/// (one, plus one per four chars) rather than with the needle's length, so whatever
+/// passes for "kenya" also passes for "keny": narrowing relies on that.
 fn aligns(
     hay: &[u8],
     words: &[u64],
     mut pos: usize,
     rest: &[u8],
-    allowed: usize,
     prefer_words: bool,
     chose: &mut bool,
 ) -> Option<usize> {
     let mut mid_word = 0;
-    let mut i = 0;
+    let (mut i, mut placed) = (0, 1);
     while i < rest.len() {
         let c = &rest[i..i + utf8_len(rest[i])];
         i += c.len();
+        placed += 1;
         if starts_with(&hay[pos..], c) {
             pos += c.len();
             continue;
@@ -172,7 +174,7 @@ fn aligns(
             (_, Some(s)) if prefer_words || inside.is_none() => s,
             (Some(i), _) => {
                 mid_word += 1;
-                if mid_word > allowed {
+                if mid_word > 1 + (placed - 1) / 4 {
                     return None;
                 }
                 i
@@ -197,17 +199,6 @@ fn utf8_len(lead: u8) -> usize {
         0xC0.. => 2,
         _ => 1,
     }
-}
-
-/// How many pieces of an alignment may skip letters inside a word: one, plus one per four
-/// needle chars. Because it grows with the needle, a longer needle can match where its
-/// prefix did not; narrowing checks this (see `query::can_narrow`).
-pub(crate) fn allowance(needle: &[u8]) -> usize {
-    1 + char_count(needle) / 4
-}
-
-fn char_count(s: &[u8]) -> usize {
-    s.iter().filter(|&&b| !(0x80..0xC0).contains(&b)).count()
 }
 
 /// Whether a byte belongs to a word: ASCII letters and digits, and every byte of a

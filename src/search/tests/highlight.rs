@@ -6,7 +6,7 @@ use super::*;
 fn highlight_marks_the_matched_chars() {
     let (lib, index) = bundled();
     let kenya = lib.find("korir-singoei").unwrap();
-    let h = index.highlight(&lib, kenya, &Query::parse("singoei").unwrap());
+    let h = index.highlight(lib, kenya, &Query::parse("singoei").unwrap());
     assert_eq!(h.primary, "Korir Sing’oei");
     // S i n g ’ o e i: every letter but the curly apostrophe (char 10).
     assert_eq!(h.primary_pos, [6, 7, 8, 9, 11, 12, 13]);
@@ -15,17 +15,17 @@ fn highlight_marks_the_matched_chars() {
         (label, text.as_str(), pos.as_slice()),
         ("alias", "Singoei", &[0, 1, 2, 3, 4, 5, 6][..])
     );
-    let h = index.highlight(&lib, kenya, &Query::parse("sing'oei").unwrap());
+    let h = index.highlight(lib, kenya, &Query::parse("sing'oei").unwrap());
     assert_eq!(
         h.primary_pos,
         [6, 7, 8, 9, 10, 11, 12, 13],
         "the apostrophe matches too"
     );
     let quote = lib.find("singoei-aware").unwrap();
-    let h = index.highlight(&lib, quote, &Query::parse("aware").unwrap());
+    let h = index.highlight(lib, quote, &Query::parse("aware").unwrap());
     assert_eq!(h.primary_pos, [12, 13, 14, 15, 16]);
     let role = index.highlight(
-        &lib,
+        lib,
         lib.find("kenya").unwrap(),
         &Query::parse("zzz").unwrap(),
     );
@@ -76,9 +76,28 @@ proptest! {
             let (lib, index) = bundled();
             let hits = index.search(&q, None, &|| false).unwrap();
             for h in hits.iter().take(5) {
-                let hl = index.highlight(&lib, h.item, &q);
+                let hl = index.highlight(lib, h.item, &q);
                 prop_assert!(hl.primary_pos.iter().all(|&p| p < hl.primary.chars().count()));
             }
+        }
+    }
+
+    #[test]
+    fn narrowing_while_typing_never_changes_the_result(text in "[a-z' !^|\"]{1,14}") {
+        let (lib, index) = bundled();
+        let mut prev: Option<(String, Vec<Hit>)> = None;
+        let mut typed = String::new();
+        for c in text.chars() {
+            typed.push(c);
+            let Ok(q) = Query::parse(&typed) else { continue };
+            let narrow = prev
+                .as_ref()
+                .filter(|(old, _)| can_narrow(old, &typed))
+                .map(|(_, hits)| hits.as_slice());
+            let narrowed = index.search(&q, narrow, &|| false).unwrap();
+            let full = index.search(&q, None, &|| false).unwrap();
+            prop_assert_eq!(ids(lib, &narrowed), ids(lib, &full), "typing {:?}", typed);
+            prev = Some((typed.clone(), narrowed));
         }
     }
 

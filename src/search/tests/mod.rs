@@ -14,11 +14,15 @@ use super::query::TextTerm;
 use super::{Hit, Query, QueryError, SearchIndex, can_narrow};
 use crate::model::{ItemRef, Library, LoadOptions, load_bundled, load_sources};
 
-pub(super) fn bundled() -> (Library, SearchIndex) {
-    let (lib, report) = load_bundled();
-    assert_eq!(report.error_count(), 0);
-    let index = SearchIndex::build(&lib);
-    (lib, index)
+/// The bundled briefing and its index, built once for all tests.
+pub(super) fn bundled() -> &'static (Library, SearchIndex) {
+    static BUNDLED: std::sync::OnceLock<(Library, SearchIndex)> = std::sync::OnceLock::new();
+    BUNDLED.get_or_init(|| {
+        let (lib, report) = load_bundled();
+        assert_eq!(report.error_count(), 0);
+        let index = SearchIndex::build(&lib);
+        (lib, index)
+    })
 }
 
 pub(super) fn search(index: &SearchIndex, q: &str) -> Vec<Hit> {
