@@ -365,8 +365,21 @@ pub fn key_label(b: &Binding) -> String {
 
 /// Help entries for a mode: (keys, description), one per distinct description.
 pub fn help_entries(mode: Mode) -> Vec<(String, &'static str)> {
+    entries(mode, false)
+}
+
+/// Footer hints for a mode: the bindings marked `footer`, grouped the same way.
+pub fn footer_entries(mode: Mode) -> Vec<(String, &'static str)> {
+    entries(mode, true)
+}
+
+/// Groups a mode's bindings by description, joining their keys with `/`.
+fn entries(mode: Mode, footer_only: bool) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.mode == mode) {
+    for b in BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode && (b.footer || !footer_only))
+    {
         let label = key_label(b);
         match out.iter_mut().find(|(_, h)| *h == b.help) {
             Some((keys, _)) => {
@@ -374,21 +387,6 @@ pub fn help_entries(mode: Mode) -> Vec<(String, &'static str)> {
                 keys.push_str(&label);
             }
             None => out.push((label, b.help)),
-        }
-    }
-    out
-}
-
-/// Footer hints for a mode: (keys, description) for bindings marked `footer`.
-pub fn footer_entries(mode: Mode) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = Vec::new();
-    for b in BINDINGS.iter().filter(|b| b.mode == mode && b.footer) {
-        match out.iter_mut().find(|(_, h)| *h == b.help) {
-            Some((keys, _)) => {
-                keys.push('/');
-                keys.push_str(&key_label(b));
-            }
-            None => out.push((key_label(b), b.help)),
         }
     }
     out
