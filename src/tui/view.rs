@@ -247,15 +247,7 @@ fn render_list(frame: &mut Frame<'_>, app: &mut App, area: Rect) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if n > height {
-        let mut sb = ScrollbarState::new(n.saturating_sub(height)).position(offset);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight),
-            area.inner(ratatui::layout::Margin {
-                vertical: 1,
-                horizontal: 0,
-            }),
-            &mut sb,
-        );
+        render_scrollbar(frame, area, n.saturating_sub(height), offset);
     }
     if focused && selected >= offset && selected < offset + height {
         app.screen.cursor = Some(Position {
@@ -326,17 +318,13 @@ fn render_detail(frame: &mut Frame<'_>, app: &mut App, area: Rect) {
     }
     out.truncate(height);
     frame.render_widget(Paragraph::new(out), inner);
-    let total = rows_between(&lines, 0, lines.len(), w);
-    if total > height {
-        let mut sb = ScrollbarState::new(lines.len()).position(offset);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight),
-            area.inner(ratatui::layout::Margin {
-                vertical: 1,
-                horizontal: 0,
-            }),
-            &mut sb,
-        );
+    // Only whether the lines overflow matters: stop counting wrapped rows once they do.
+    let mut rows = 0;
+    if lines.iter().any(|l| {
+        rows += l.height(w);
+        rows > height
+    }) {
+        render_scrollbar(frame, area, lines.len(), offset);
     }
     if let Some(row) = cursor_row {
         app.screen.cursor = Some(Position {
@@ -344,6 +332,20 @@ fn render_detail(frame: &mut Frame<'_>, app: &mut App, area: Rect) {
             y: inner.y + u16::try_from(row).unwrap_or(0),
         });
     }
+}
+
+/// A scrollbar on the right border of a bordered area.
+fn render_scrollbar(frame: &mut Frame<'_>, area: Rect, len: usize, offset: usize) {
+    let mut state = ScrollbarState::new(len).position(offset);
+    let track = area.inner(ratatui::layout::Margin {
+        vertical: 1,
+        horizontal: 0,
+    });
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight),
+        track,
+        &mut state,
+    );
 }
 
 fn rows_between(lines: &[DetailLine], from: usize, to: usize, w: u16) -> usize {
