@@ -366,15 +366,18 @@ fn a_briefing_id_cannot_also_name_an_actor() {
 }
 
 #[test]
-fn a_reference_into_a_file_dropped_as_a_duplicate_explains_itself() {
+fn a_reference_into_a_dropped_file_explains_itself() {
     let dir = tempfile::tempdir().unwrap();
     let good = std::fs::read_to_string(fixture("valid/minimal.toml")).unwrap();
     std::fs::write(dir.path().join("a.toml"), &good).unwrap();
-    // b repeats alice (so it is dropped) and defines carol, whom c refers to.
+    // b names a's event `memo-written` as an actor (so it is dropped) and defines carol,
+    // whom c refers to.
     let b = good
         .replace("\"mini\"", "\"b\"")
+        .replace("as_of = \"2025-05\"", "as_of = \"2025-06\"")
         .replace("memo-written", "b-event")
         .replace("alice-hello", "b-hello")
+        + "\n[[actors]]\nid = \"memo-written\"\nname = \"M\"\nkind = \"other\"\nrole = \"r\"\ncite = [{ source = \"memo\", locator = \"p8\" }]\n"
         + "\n[[actors]]\nid = \"carol\"\nname = \"Carol\"\nkind = \"person\"\nrole = \"r\"\ncite = [{ source = \"memo\", locator = \"p9\" }]\n";
     std::fs::write(dir.path().join("b.toml"), b).unwrap();
     let c = std::fs::read_to_string(fixture("valid/second.toml"))

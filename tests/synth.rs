@@ -64,13 +64,19 @@ fn a_generated_library_loads_cleanly_with_realistic_counts() {
     assert_eq!(c.briefings, N);
     let shared = synth::shared_actor_ids().len();
     assert!((190..=230).contains(&shared), "{shared} shared actors");
-    // Briefing 0 defines the shared pool on top of its own actors.
-    let own_in_first = lib.briefings[0]
+    // Briefing b00000 defines the shared pool on top of its own actors. (Briefings are in
+    // time order, so find it by its file.)
+    let first = lib
+        .briefings
+        .iter()
+        .find(|b| b.path.ends_with("b00000.toml"))
+        .expect("b00000 is loaded");
+    let own_in_first = first
         .actors
         .iter()
         .filter(|&&a| lib.actors[a].id.raw().starts_with("b0."))
         .count();
-    assert_eq!(lib.briefings[0].actors.len(), shared + own_in_first);
+    assert_eq!(first.actors.len(), shared + own_in_first);
     let per_briefing = (lib.item_count() - shared) as f64 / N as f64;
     assert!(
         (90.0..=110.0).contains(&per_briefing),
@@ -167,12 +173,18 @@ fn shared_actors_are_referenced_from_many_briefings() {
     let (lib, report) = synth::load(N, 42);
     assert_eq!(report.error_count(), 0);
     let shared: BTreeSet<String> = synth::shared_actor_ids().into_iter().collect();
+    // Briefings are in time order, so find the one from b00000.toml.
+    let home = lib
+        .briefings
+        .iter()
+        .position(|b| b.path.ends_with("b00000.toml"))
+        .expect("b00000 is loaded");
     for id in &shared {
         let Some(model::ItemRef::Actor(a)) = lib.find(id) else {
             panic!("shared actor `{id}` is not loaded");
         };
         assert_eq!(
-            lib.actors[a].briefing, 0,
+            lib.actors[a].briefing, home,
             "`{id}` is defined outside b00000"
         );
     }
@@ -180,7 +192,7 @@ fn shared_actors_are_referenced_from_many_briefings() {
     let mut users: HashMap<&str, BTreeSet<usize>> = HashMap::new();
     let mut note = |actor: usize, briefing: usize| {
         let id = lib.actors[actor].id.raw();
-        if briefing != 0 && shared.contains(id) {
+        if briefing != home && shared.contains(id) {
             users.entry(id).or_default().insert(briefing);
         }
     };
@@ -248,10 +260,10 @@ fn broken_files() -> Vec<(PathBuf, String)> {
             "b00002-early.toml",
             head("x-early") + &actor("x-early-group", "") + &relation("x-early-group", "x-orphan"),
         ),
-        // Defines `kenya` again: a duplicate of a shared actor from b00000.
+        // Names an actor `x-early`, which is b00002's briefing id: an id clash.
         file(
             "b00003-duplicate.toml",
-            head("x-duplicate") + &actor("kenya", "") + &actor("x-dup-only", ""),
+            head("x-duplicate") + &actor("x-early", "") + &actor("x-dup-only", ""),
         ),
         // Points at `kenyaa`, which does not exist (did you mean `kenya`?).
         file(
@@ -361,14 +373,14 @@ fn loading_gives_the_same_library_and_diagnostics_on_1_and_4_threads() {
 
     // The diagnostics are the interesting ones, in file order, the same from disk.
     // Parse and check problems come first, in file order; then the linker's, in the order
-    // it finds them: duplicates, then unresolved references pass by pass, so the early
-    // file that depends on a later broken one comes last.
+    // it finds them: id clashes, then unresolved references in briefing order (as of, then
+    // id), and a file whose reference lost its definition is looked at again last.
     let expected = [
         "Error synth/b00001-syntax.toml:3:18: invalid basic string, expected `\"`",
         "Warning synth/b00006-warning.toml:17:1: unknown key `summery`",
-        "Error synth/b00003-duplicate.toml:13:6: duplicate id `kenya`: already used by an actor",
-        "Error synth/b00004-unknown.toml:22:6: unknown actor `kenyaa` in relation",
+        "Error synth/b00003-duplicate.toml:13:6: actor id `x-early` is already used by a briefing",
         "Error synth/b00005-depends.toml:22:6: unknown actor `x-dup-only` in relation",
+        "Error synth/b00004-unknown.toml:22:6: unknown actor `kenyaa` in relation",
         "Error synth/b00002-early.toml:22:6: unknown actor `x-orphan` in relation",
     ];
     assert_eq!(summary(&report_1, Path::new("")), expected);
@@ -379,7 +391,13 @@ fn loading_gives_the_same_library_and_diagnostics_on_1_and_4_threads() {
         .map(|d| d.help.as_deref())
         .collect();
     assert_eq!(help[1], Some("did you mean `summary`?"));
-    assert_eq!(help[3], Some("did you mean `kenya`?"));
+    assert_eq!(
+        help[3],
+        Some(
+            "`x-dup-only` is defined in synth/b00003-duplicate.toml, which has errors and was not loaded"
+        )
+    );
+    assert_eq!(help[4], Some("did you mean `kenya`?"));
     assert_eq!(
         help[5],
         Some(

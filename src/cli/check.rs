@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use super::ColorChoice;
 
-pub fn run(paths: &[PathBuf], json: bool, color: ColorChoice) -> ExitCode {
-    let (library, report) = match super::load(paths) {
+pub fn run(paths: &[PathBuf], as_of: Option<&str>, json: bool, color: ColorChoice) -> ExitCode {
+    let (library, report) = match super::load_as_of(paths, as_of) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");

@@ -22,7 +22,12 @@ pub struct Target<'a> {
     pub force: bool,
 }
 
-pub fn run(paths: &[PathBuf], format: Format, target: &Target<'_>) -> ExitCode {
+pub fn run(
+    paths: &[PathBuf],
+    as_of: Option<&str>,
+    format: Format,
+    target: &Target<'_>,
+) -> ExitCode {
     if let Some(out) = target.output
         && out.exists()
         && !target.force
@@ -33,7 +38,7 @@ pub fn run(paths: &[PathBuf], format: Format, target: &Target<'_>) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let (library, report) = match super::load(paths) {
+    let (library, report) = match super::load_as_of(paths, as_of) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");
@@ -140,7 +145,43 @@ fn date(d: DateSpec) -> Value {
     json!({ "value": d.to_string(), "precision": precision, "earliest": day(d.earliest()), "latest": day(d.latest()) })
 }
 
-/// Converts the library to the export document.
+/// One step of an item's history as JSON: the briefing, what changed from the step
+/// before, and the citations of this version.
+fn history_json<V: crate::model::Version>(
+    lib: &Library,
+    steps: &[crate::model::history::Step<'_, V>],
+    cites: &dyn Fn(&[Citation]) -> Value,
+) -> Value {
+    let value = |v: &crate::model::history::Value| match v {
+        crate::model::history::Value::None => Value::Null,
+        crate::model::history::Value::One(s) => Value::String(s.clone()),
+        crate::model::history::Value::Many(l) => l.iter().cloned().map(Value::String).collect(),
+    };
+    steps
+        .iter()
+        .map(|s| {
+            let b = &lib.briefings[s.version.briefing()];
+            json!({
+                "briefing": b.id.raw(),
+                "as_of": b.as_of.to_string(),
+                "changes": s.changes.iter().map(|c| json!({
+                    "field": c.field, "old": value(&c.old), "new": value(&c.new),
+                })).collect::<Vec<_>>(),
+                "cite": cites(s.version.cite()),
+            })
+        })
+        .collect()
+}
+
+fn mark(m: crate::model::Mark) -> Value {
+    match m {
+        crate::model::Mark::None => Value::Null,
+        m => Value::String(m.word().to_owned()),
+    }
+}
+
+/// Converts the library, as its view shows it, to the export document: each item once,
+/// with the briefing whose version it shows and its history.
 pub fn to_json(lib: &Library) -> Value {
     let source_id = |i: usize| lib.id_of(crate::model::ItemRef::Source(i));
     let cites = |c: &[Citation]| -> Value {
@@ -151,17 +192,20 @@ pub fn to_json(lib: &Library) -> Value {
     let actor_id = |i: usize| lib.actors[i].id.raw().to_owned();
     let briefing_id = |i: usize| lib.briefings[i].id.raw().to_owned();
     json!({
-        "format": 1,
-        "briefings": lib.briefings.iter().map(|b| json!({
+        "format": 2,
+        "as_of": lib.view().as_of.map(|d| d.to_string()),
+        "briefings": lib.briefings.iter().filter(|b| b.in_scope()).map(|b| json!({
             "id": b.id.raw(),
             "title": b.title.raw(),
             "as_of": date(b.as_of),
+            "series": opt(b.series.as_ref()),
+            "previous": b.previous.map(briefing_id),
             "summary": b.summary.raw(),
             "key_points": texts(&b.key_points),
             "tags": texts(&b.tags),
             "file": b.path.to_string_lossy(),
         })).collect::<Vec<_>>(),
-        "sources": lib.sources.iter().enumerate().map(|(i, s)| json!({
+        "sources": lib.sources.iter().enumerate().filter(|(_, s)| lib.briefings[s.briefing].in_scope()).map(|(i, s)| json!({
             "id": source_id(i),
             "briefing": briefing_id(s.briefing),
             "title": s.title.raw(),
@@ -171,7 +215,7 @@ pub fn to_json(lib: &Library) -> Value {
             "url": opt(s.url.as_ref()),
             "note": opt(s.note.as_ref()),
         })).collect::<Vec<_>>(),
-        "actors": lib.actors.iter().map(|a| json!({
+        "actors": lib.actors.iter().enumerate().filter(|(_, a)| a.in_scope()).map(|(i, a)| json!({
             "id": a.id.raw(),
             "briefing": briefing_id(a.briefing),
             "name": a.name.raw(),
@@ -182,16 +226,23 @@ pub fn to_json(lib: &Library) -> Value {
             "affiliations": a.affiliations.iter().map(|&i| actor_id(i)).collect::<Vec<_>>(),
             "summary": opt(a.summary.as_ref()),
             "cite": cites(&a.cite),
+            "mark": mark(a.mark()),
+            "history": history_json(lib, &lib.actor_history(i), &cites),
         })).collect::<Vec<_>>(),
-        "relations": lib.relations.iter().map(|r| json!({
+        "relations": lib.relations.iter().enumerate().filter(|(_, r)| r.in_scope()).map(|(i, r)| json!({
             "from": actor_id(r.from),
             "kind": r.kind,
             "to": actor_id(r.to),
             "briefing": briefing_id(r.briefing),
             "note": opt(r.note.as_ref()),
             "cite": cites(&r.cite),
+            "mark": mark(r.mark()),
+            "not_restated_since": r.not_restated_since().map(|b| json!({
+                "briefing": briefing_id(b), "as_of": lib.briefings[b].as_of.to_string(),
+            })),
+            "history": history_json(lib, &lib.relation_history(i), &cites),
         })).collect::<Vec<_>>(),
-        "events": lib.timeline.iter().map(|&i| &lib.events[i]).map(|e| json!({
+        "events": lib.timeline.iter().map(|&i| (i, &lib.events[i])).map(|(i, e)| json!({
             "id": e.id.raw(),
             "briefing": briefing_id(e.briefing),
             "title": e.title.raw(),
@@ -201,8 +252,10 @@ pub fn to_json(lib: &Library) -> Value {
             "summary": opt(e.summary.as_ref()),
             "actors": e.actors.iter().map(|p| json!({ "actor": actor_id(p.actor), "role": opt(p.role.as_ref()) })).collect::<Vec<_>>(),
             "cite": cites(&e.cite),
+            "mark": mark(e.mark()),
+            "history": history_json(lib, &lib.event_history(i), &cites),
         })).collect::<Vec<_>>(),
-        "quotes": lib.quotes.iter().map(|q| json!({
+        "quotes": lib.quotes.iter().enumerate().filter(|(_, q)| q.in_scope()).map(|(i, q)| json!({
             "id": q.id.raw(),
             "briefing": briefing_id(q.briefing),
             "kind": q.kind,
@@ -216,6 +269,8 @@ pub fn to_json(lib: &Library) -> Value {
                 Subject::Event(e) => lib.events[e].id.raw().to_owned(),
             }).collect::<Vec<_>>(),
             "cite": cites(&q.cite),
+            "mark": mark(q.mark()),
+            "history": history_json(lib, &lib.quote_history(i), &cites),
         })).collect::<Vec<_>>(),
     })
 }

@@ -10,7 +10,7 @@ use crate::model::text::one_line;
 use crate::model::{Citation, Library, QuoteKind, Subject, Text};
 
 /// Escapes text for a Markdown paragraph: nothing in it can start formatting.
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, line) in s.split('\n').enumerate() {
         if i > 0 {

@@ -4,6 +4,7 @@
 //! found (errors, or no hits), 2 usage or I/O failure.
 
 mod check;
+mod diff;
 mod export;
 mod markdown;
 mod search;
@@ -41,6 +42,10 @@ pub struct Cli {
     /// Do not reload when the files change.
     #[arg(long)]
     no_watch: bool,
+
+    /// Open the library as it was known on DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
 
     #[command(flatten)]
     common: Common,
@@ -80,6 +85,9 @@ enum Command {
         /// `human` (rustc-style) on stderr, or `json` on stdout.
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
+        /// Count what the library knew on DATE (every file is still checked).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Search: ranked hits on stdout (kind, id, text); exit 0 hits / 1 none / 2 error.
     Search {
@@ -93,6 +101,9 @@ enum Command {
         /// Print at most N hits.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+        /// Search the library as it was known on DATE.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// Export the loaded library as JSON or Markdown, on stdout or to a file.
     Export {
@@ -106,6 +117,25 @@ enum Command {
         /// Overwrite FILE if it exists.
         #[arg(long, requires = "output")]
         force: bool,
+        /// Export the library as it was known on DATE.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Show what changed: `diff OLD NEW` (files or folders), or `diff --since DATE [PATH...]`.
+    /// Exit 0 identical / 1 different / 2 trouble, like diff(1).
+    Diff {
+        /// OLD and NEW; with --since, the library to load (none = the bundled briefings).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Compare the library as known on DATE with its latest state.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// `text` (git-diff-like), `json` or `markdown`.
+        #[arg(long, value_enum, default_value_t = diff::Format::Text)]
+        format: diff::Format,
+        /// Same as `--format json`.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -127,21 +157,53 @@ pub fn load(paths: &[PathBuf]) -> Result<(Library, Report), String> {
     }
 }
 
+/// Parses an `--as-of DATE` argument into a view.
+///
+/// # Errors
+/// A message naming the option when the date is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub fn as_of_view(as_of: Option<&str>) -> Result<model::View, String> {
+    let as_of = as_of
+        .map(|d| model::PartialDate::parse(d.trim()))
+        .transpose()
+        .map_err(|e| format!("--as-of: {e}"))?;
+    Ok(model::View {
+        as_of,
+        ..model::View::default()
+    })
+}
+
+/// Loads like [`load`] and applies `--as-of`.
+///
+/// # Errors
+/// As [`load`] and [`as_of_view`].
+pub fn load_as_of(paths: &[PathBuf], as_of: Option<&str>) -> Result<(Library, Report), String> {
+    let view = as_of_view(as_of)?;
+    let (mut lib, report) = load(paths)?;
+    if view != model::View::default() {
+        lib.set_view(view);
+    }
+    Ok((lib, report))
+}
+
 /// Runs the program and returns its exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = cli.common.color;
     match cli.command {
-        Some(Command::Check { paths, format }) => {
-            check::run(&paths, format == CheckFormat::Json, color)
-        }
+        Some(Command::Check {
+            paths,
+            format,
+            as_of,
+        }) => check::run(&paths, as_of.as_deref(), format == CheckFormat::Json, color),
         Some(Command::Export {
             paths,
             format,
             output,
             force,
+            as_of,
         }) => export::run(
             &paths,
+            as_of.as_deref(),
             format,
             &export::Target {
                 output: output.as_deref(),
@@ -153,9 +215,45 @@ pub fn main() -> ExitCode {
             paths,
             json,
             limit,
-        }) => search::run(&query, &paths, json, limit, color),
+            as_of,
+        }) => search::run(&query, &paths, as_of.as_deref(), json, limit, color),
+        Some(Command::Diff {
+            paths,
+            since,
+            format,
+            json,
+        }) => run_diff(
+            paths,
+            since,
+            if json { diff::Format::Json } else { format },
+            color,
+        ),
         None => browse(&cli.paths, cli.open.as_deref(), cli.no_watch, color),
     }
+}
+
+fn run_diff(
+    paths: Vec<PathBuf>,
+    since: Option<String>,
+    format: diff::Format,
+    color: ColorChoice,
+) -> ExitCode {
+    let sides = match (since, <[PathBuf; 2]>::try_from(paths)) {
+        (Some(date), Ok(two)) => diff::Sides::Since {
+            date,
+            paths: two.to_vec(),
+        },
+        (Some(date), Err(paths)) => diff::Sides::Since { date, paths },
+        (None, Ok([old, new])) => diff::Sides::Paths { old, new },
+        (None, Err(_)) => {
+            eprintln!(
+                "error: `briefing diff` needs OLD and NEW (two files or folders), or --since DATE\n\
+                 help: e.g. `briefing diff briefings/haiti-2025-05.toml briefings/haiti-2025-10.toml`"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    diff::run(sides, format, color)
 }
 
 fn browse(paths: &[PathBuf], open: Option<&str>, no_watch: bool, color: ColorChoice) -> ExitCode {

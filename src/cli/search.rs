@@ -19,6 +19,7 @@ const EMPHASIS_OFF: &str = "\x1b[22;24m";
 pub fn run(
     query: &str,
     paths: &[PathBuf],
+    as_of: Option<&str>,
     json: bool,
     limit: Option<usize>,
     color: ColorChoice,
@@ -30,7 +31,7 @@ pub fn run(
             return ExitCode::from(2);
         }
     };
-    let (library, report) = match super::load(paths) {
+    let (library, report) = match super::load_as_of(paths, as_of) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");

@@ -41,6 +41,7 @@ pub struct MetaDraft {
     pub id_span: Range<usize>,
     pub title: Text,
     pub as_of: DateSpec,
+    pub series: Option<Text>,
     pub summary: Text,
     pub key_points: Vec<Text>,
     pub tags: Vec<Text>,
@@ -255,6 +256,7 @@ pub fn check_file(text: &str) -> Result<Checked, Vec<Diagnostic>> {
         id_span: m.id.span(),
         title: ck.text(&mut m.title, "the title"),
         as_of: ck.date(&m.as_of),
+        series: Checker::opt_text(m.series.as_mut()),
         summary: ck.text(&mut m.summary, "the summary"),
         key_points: m
             .key_points

@@ -94,6 +94,15 @@ impl PartialDate {
         key(self.year, month, day)
     }
 
+    /// The day a [`DayKey`] names, at day precision; `None` for a key that is no day.
+    pub fn from_day_key(k: DayKey) -> Option<Self> {
+        let year = u16::try_from(k / 10_000).ok()?;
+        let month = u8::try_from(k / 100 % 100).ok()?;
+        let day = u8::try_from(k % 100).ok()?;
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Self { year, month, day })
+    }
+
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Result<Self, DateError> {
         let syntax = || DateError::Syntax(s.to_owned());

@@ -116,6 +116,9 @@ pub struct SourceFile {
     /// The path made display-safe (escapes and non-UTF-8 bytes shown visibly).
     pub display: String,
     pub text: Option<Arc<str>>,
+    /// Byte offsets where lines start, computed on first use, so that placing thousands of
+    /// diagnostics in one file costs a binary search each rather than a scan.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -124,12 +127,24 @@ impl SourceFile {
             path: path.to_owned(),
             display: display_path(path),
             text: None,
+            line_starts: std::sync::OnceLock::new(),
         }
     }
 
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.text.as_deref().map_or((1, 1), |t| line_col(t, offset))
+        let Some(text) = self.text.as_deref() else {
+            return (1, 1);
+        };
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = starts.partition_point(|&s| s <= offset);
+        let col = text[starts[line - 1]..offset].chars().count() + 1;
+        (line, col)
     }
 }
 
@@ -275,7 +290,7 @@ impl Report {
         let line = text[line_start..line_end].trim_end_matches('\r');
         // The header gives the true position; the caret stays inside the shown line, even
         // when the span starts on a stripped `\r`.
-        let (line_no, column) = line_col(text, start);
+        let (line_no, column) = f.line_col(start);
         let line_limit = line_start + line.len();
         let start = start.min(line_limit);
         let end = floor_char_boundary(text, span.end.clamp(start, line_limit));

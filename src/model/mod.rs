@@ -3,10 +3,14 @@
 //! Nothing here knows about terminals. Every string from a file is a [`Text`], which carries
 //! the author's exact text for export and a display-safe form for everything else.
 
+mod build;
 mod check;
 pub mod date;
 pub mod diag;
+pub mod diff;
 mod enums;
+pub mod history;
+mod item;
 mod keys;
 mod link;
 mod load;
@@ -14,6 +18,7 @@ mod nesting;
 mod raw;
 mod suggest;
 pub mod text;
+mod view;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -23,10 +28,17 @@ use serde::Serialize;
 pub use date::{DateSpec, PartialDate, Precision};
 pub use diag::{Diagnostic, Report, Severity};
 pub use enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
+pub use item::{
+    Actor, ActorVersion, Event, EventVersion, Item, Mark, Participant, Quote, QuoteVersion,
+    Relation, RelationVersion, Subject, Version,
+};
+#[doc(hidden)]
+pub use link::link_work;
 pub use load::{
     BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_paths,
 };
 pub use text::Text;
+pub use view::{Scope, View, order_key};
 
 pub type BriefingIx = usize;
 pub type SourceIx = usize;
@@ -42,21 +54,45 @@ pub struct Citation {
     pub locator: Text,
 }
 
+/// One briefing: a snapshot of what was known about a situation on its `as_of` date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Briefing {
     pub id: Text,
     pub title: Text,
     pub as_of: DateSpec,
+    /// The situation this briefing belongs to, if the author named one.
+    pub series: Option<Text>,
+    /// The latest earlier briefing of the same series.
+    pub previous: Option<BriefingIx>,
     pub summary: Text,
     pub key_points: Vec<Text>,
     pub tags: Vec<Text>,
     /// The file it came from (a virtual path for bundled briefings).
     pub path: PathBuf,
     pub sources: Vec<SourceIx>,
+    /// The items this briefing gives a version of, in ascending index order.
     pub actors: Vec<ActorIx>,
     pub relations: Vec<RelationIx>,
     pub events: Vec<EventIx>,
     pub quotes: Vec<QuoteIx>,
+    pub(crate) view: view::BriefingView,
+}
+
+impl Briefing {
+    /// The series name, or `""` for the unnamed series.
+    pub fn series_name(&self) -> &str {
+        self.series.as_ref().map_or("", Text::raw)
+    }
+
+    /// Whether the briefing counts on the view's date.
+    pub fn is_known(&self) -> bool {
+        self.view.known
+    }
+
+    /// Whether the briefing is in the view's scope (and known on its date).
+    pub fn in_scope(&self) -> bool {
+        self.view.in_scope
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,78 +105,6 @@ pub struct Source {
     pub publisher: Option<Text>,
     pub url: Option<Text>,
     pub note: Option<Text>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Actor {
-    pub id: Text,
-    pub briefing: BriefingIx,
-    pub name: Text,
-    pub short_name: Option<Text>,
-    pub aliases: Vec<Text>,
-    pub kind: ActorKind,
-    pub role: Text,
-    pub affiliations: Vec<ActorIx>,
-    pub summary: Option<Text>,
-    pub cite: Vec<Citation>,
-}
-
-impl Actor {
-    /// The name to use where space is tight.
-    pub fn short(&self) -> &str {
-        self.short_name.as_ref().unwrap_or(&self.name).safe()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Relation {
-    pub briefing: BriefingIx,
-    pub from: ActorIx,
-    pub kind: RelationKind,
-    pub to: ActorIx,
-    pub note: Option<Text>,
-    pub cite: Vec<Citation>,
-}
-
-/// An actor's part in an event.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Participant {
-    pub actor: ActorIx,
-    pub role: Option<Text>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Event {
-    pub id: Text,
-    pub briefing: BriefingIx,
-    pub title: Text,
-    pub date: DateSpec,
-    pub date_note: Option<Text>,
-    pub status: Status,
-    pub summary: Option<Text>,
-    pub actors: Vec<Participant>,
-    pub cite: Vec<Citation>,
-}
-
-/// What a quote is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Subject {
-    Actor(ActorIx),
-    Event(EventIx),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Quote {
-    pub id: Text,
-    pub briefing: BriefingIx,
-    pub kind: QuoteKind,
-    pub text: Text,
-    pub speaker: ActorIx,
-    pub date: DateSpec,
-    pub date_note: Option<Text>,
-    pub context: Option<Text>,
-    pub about: Vec<Subject>,
-    pub cite: Vec<Citation>,
 }
 
 /// A reference to any item in the library.
@@ -171,7 +135,8 @@ pub struct Library {
     pub actor_quotes: Vec<Vec<QuoteIx>>,
     /// Per event: quotes about it.
     pub event_quotes: Vec<Vec<QuoteIx>>,
-    ids: HashMap<Box<str>, ItemRef>,
+    pub(crate) ids: HashMap<Box<str>, ItemRef>,
+    pub(crate) view: View,
 }
 
 impl Library {

@@ -36,6 +36,7 @@ pub struct Meta {
     pub id: S,
     pub title: S,
     pub as_of: S,
+    pub series: Option<S>,
     pub summary: S,
     #[serde(default)]
     pub key_points: Vec<S>,
@@ -43,7 +44,15 @@ pub struct Meta {
     pub tags: Vec<S>,
 }
 
-pub const META_KEYS: &[&str] = &["id", "title", "as_of", "summary", "key_points", "tags"];
+pub const META_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "as_of",
+    "series",
+    "summary",
+    "key_points",
+    "tags",
+];
 
 #[derive(Debug, Deserialize)]
 pub struct Source {

@@ -1,0 +1,361 @@
+//! `briefing diff`: what changed between two briefings, two folders, or the library as known
+//! on a date and now. Exit codes follow diff(1): 0 identical, 1 different, 2 trouble.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal as _, Write as _};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use serde_json::{Value, json};
+
+use crate::model::diff::{Change, ChangeKind, Diff, compare};
+use crate::model::history::{FieldChange, Value as FieldValue};
+use crate::model::text::safe_line;
+use crate::model::{Library, PartialDate, Report, View};
+
+use super::ColorChoice;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A git-diff-like layout, coloured on a terminal.
+    Text,
+    Json,
+    Markdown,
+}
+
+/// What to compare.
+pub enum Sides {
+    /// Two files or folders.
+    Paths { old: PathBuf, new: PathBuf },
+    /// The library as known on a date, against its latest state.
+    Since { date: String, paths: Vec<PathBuf> },
+}
+
+/// The two states compared, with a label for each.
+struct Compared {
+    old: Library,
+    new: Library,
+    old_label: String,
+    new_label: String,
+}
+
+pub fn run(sides: Sides, format: Format, color: ColorChoice) -> ExitCode {
+    let compared = match load(sides) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let diff = compare(&compared.old, &compared.new);
+    let out = match format {
+        Format::Text => {
+            let color = color.enabled(std::io::stdout().is_terminal());
+            to_text(&compared, &diff, color)
+        }
+        Format::Json => format!("{:#}\n", to_json(&compared, &diff)),
+        Format::Markdown => to_markdown(&compared, &diff),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the diff: {e}");
+        return ExitCode::from(2);
+    }
+    if diff.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Loads a side, refusing one with errors: a diff of half-loaded briefings would mislead.
+fn load_side(paths: &[PathBuf]) -> Result<Library, String> {
+    let (lib, report) = super::load(paths)?;
+    refuse_errors(&report)?;
+    Ok(lib)
+}
+
+fn refuse_errors(report: &Report) -> Result<(), String> {
+    if report.error_count() == 0 {
+        return Ok(());
+    }
+    Err(format!(
+        "{}error: the briefings have {} error(s), so the diff would be incomplete\nhelp: fix them first; `briefing check` shows them",
+        report.render_all(false),
+        report.error_count()
+    ))
+}
+
+fn load(sides: Sides) -> Result<Compared, String> {
+    match sides {
+        Sides::Paths { old, new } => {
+            let before = load_side(std::slice::from_ref(&old))?;
+            let after_alone = load_side(std::slice::from_ref(&new))?;
+            let shared = after_alone.briefings.iter().any(|b| {
+                matches!(
+                    before.find(b.id.raw()),
+                    Some(crate::model::ItemRef::Briefing(_))
+                )
+            });
+            // Different briefings: NEW is the next step of OLD's story, so compare OLD with
+            // what the library knows once NEW is added (latest wins). The same briefings in
+            // two versions: compare them state against state.
+            let after = if shared {
+                after_alone
+            } else {
+                load_side(&[old.clone(), new.clone()])?
+            };
+            Ok(Compared {
+                old_label: side_label(&before, &display(&old)),
+                new_label: side_label(&after, &display(&new)),
+                old: before,
+                new: after,
+            })
+        }
+        Sides::Since { date, paths } => {
+            let date =
+                PartialDate::parse(date.trim()).map_err(|e| format!("error: --since: {e}"))?;
+            let new = load_side(&paths)?;
+            let mut old = new.clone();
+            old.set_view(View {
+                as_of: Some(date),
+                ..View::default()
+            });
+            Ok(Compared {
+                old_label: format!("as of {date}"),
+                new_label: side_label(&new, "now"),
+                old,
+                new,
+            })
+        }
+    }
+}
+
+fn display(p: &std::path::Path) -> String {
+    crate::model::diag::display_path(p)
+}
+
+/// `path (as of 2025-05-21: haiti-2025-05)`: what a side holds.
+fn side_label(lib: &Library, name: &str) -> String {
+    let known: Vec<_> = lib.briefings.iter().filter(|b| b.in_scope()).collect();
+    match known.as_slice() {
+        [] => format!("{name} (no briefings)"),
+        [b] => format!("{name} (as of {}: {})", b.as_of, b.id.safe()),
+        [.., last] => format!(
+            "{name} ({} briefings, latest as of {}: {})",
+            known.len(),
+            last.as_of,
+            last.id.safe()
+        ),
+    }
+}
+
+/// The one-line summary: "2 changed, 1 added, 0 removed, 1 not restated".
+fn tally_line(diff: &Diff) -> String {
+    let [added, removed, changed, not_restated] = diff.tally();
+    if diff.is_empty() {
+        return "no changes".to_owned();
+    }
+    format!("{changed} changed, {added} added, {removed} removed, {not_restated} not restated")
+}
+
+fn styled(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_owned()
+    }
+}
+
+fn sign_style(c: &ChangeKind) -> &'static str {
+    match c {
+        ChangeKind::Added => "32",
+        ChangeKind::Removed => "31",
+        ChangeKind::Changed(_) => "33",
+        ChangeKind::NotRestated => "36",
+    }
+}
+
+/// One field change as text lines, indented; list fields as what was added and removed.
+fn field_lines(f: &FieldChange) -> Vec<String> {
+    if let Some((added, removed)) = f.added_removed() {
+        let mut parts: Vec<String> = added.iter().map(|a| format!("+{}", safe_line(a))).collect();
+        parts.extend(removed.iter().map(|r| format!("-{}", safe_line(r))));
+        return vec![format!("{}: {}", f.field, parts.join(", "))];
+    }
+    let short = |v: &FieldValue| {
+        let s = v.render();
+        (s.chars().count() <= 40 && !s.contains('\n')).then(|| safe_line(&s))
+    };
+    match (short(&f.old), short(&f.new)) {
+        (Some(a), Some(b)) => vec![format!("{}: {a} → {b}", f.field)],
+        _ => vec![
+            format!("{}:", f.field),
+            format!("  - {}", safe_line(&f.old.render())),
+            format!("  + {}", safe_line(&f.new.render())),
+        ],
+    }
+}
+
+/// Where a change comes from: "haiti-2025-10 (as of 2025-10-01): article ¶3, ¶5".
+fn provenance(c: &Change) -> String {
+    let Some(b) = &c.briefing else {
+        return String::new();
+    };
+    let cite = if c.cite.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", c.cite.join(", "))
+    };
+    let last = if c.since.is_some() {
+        "last stated in "
+    } else {
+        ""
+    };
+    safe_line(&format!("{last}{} (as of {}){cite}", b.id, b.as_of))
+}
+
+fn label(c: &Change) -> String {
+    let l = safe_line(&c.label);
+    if l.chars().count() > 60 {
+        format!("{}…", l.chars().take(59).collect::<String>())
+    } else {
+        l
+    }
+}
+
+fn to_text(cmp: &Compared, diff: &Diff, color: bool) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        styled(color, "1", &format!("--- {}", cmp.old_label))
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        styled(color, "1", &format!("+++ {}", cmp.new_label))
+    );
+    for c in &diff.changes {
+        let head = format!(
+            "{} {} {}  {}",
+            c.change.sign(),
+            c.kind.as_str(),
+            safe_line(&c.id),
+            label(c)
+        );
+        let _ = writeln!(out, "{}", styled(color, sign_style(&c.change), &head));
+        match &c.change {
+            ChangeKind::Changed(fields) => {
+                for f in fields {
+                    for line in field_lines(f) {
+                        let _ = writeln!(out, "    {line}");
+                    }
+                }
+            }
+            ChangeKind::NotRestated => {
+                if let Some(b) = &c.since {
+                    let _ = writeln!(
+                        out,
+                        "    not restated since {} ({}), which describes both actors",
+                        b.as_of,
+                        safe_line(&b.id)
+                    );
+                }
+            }
+            ChangeKind::Added | ChangeKind::Removed => {}
+        }
+        let _ = writeln!(
+            out,
+            "    {}",
+            styled(color, "2", &format!("[{}]", provenance(c)))
+        );
+    }
+    let _ = writeln!(out, "{}", tally_line(diff));
+    out
+}
+
+fn value_json(v: &FieldValue) -> Value {
+    match v {
+        FieldValue::None => Value::Null,
+        FieldValue::One(s) => Value::String(s.clone()),
+        FieldValue::Many(list) => list.iter().cloned().map(Value::String).collect(),
+    }
+}
+
+fn to_json(cmp: &Compared, diff: &Diff) -> Value {
+    let [added, removed, changed, not_restated] = diff.tally();
+    json!({
+        "old": cmp.old_label,
+        "new": cmp.new_label,
+        "summary": { "added": added, "removed": removed, "changed": changed, "not_restated": not_restated },
+        "changes": diff.changes.iter().map(|c| json!({
+            "kind": c.kind,
+            "id": c.id,
+            "label": c.label,
+            "change": c.change.word(),
+            "fields": match &c.change {
+                ChangeKind::Changed(fields) => fields.iter().map(|f| json!({
+                    "field": f.field, "old": value_json(&f.old), "new": value_json(&f.new),
+                })).collect::<Vec<_>>(),
+                _ => Vec::new(),
+            },
+            "briefing": c.briefing.as_ref().map(|b| json!({ "id": b.id, "as_of": b.as_of })),
+            "not_restated_since": c.since.as_ref().map(|b| json!({ "id": b.id, "as_of": b.as_of })),
+            "cite": c.cite,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn to_markdown(cmp: &Compared, diff: &Diff) -> String {
+    use super::markdown::esc;
+    let mut out = String::new();
+    let _ = writeln!(out, "# What changed\n");
+    let _ = writeln!(out, "- **Before:** {}", esc(&cmp.old_label));
+    let _ = writeln!(out, "- **After:** {}", esc(&cmp.new_label));
+    let _ = writeln!(out, "- **Summary:** {}\n", esc(&tally_line(diff)));
+    for (title, want) in [
+        ("Changed", "changed"),
+        ("Added", "added"),
+        ("Not restated", "not restated"),
+        ("Removed", "removed"),
+    ] {
+        let items: Vec<&Change> = diff
+            .changes
+            .iter()
+            .filter(|c| c.change.word() == want)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "## {title}\n");
+        for c in items {
+            let _ = writeln!(
+                out,
+                "- **{} `{}`** {} ({})",
+                c.kind.as_str(),
+                safe_line(&c.id).replace('`', "'"),
+                esc(&label(c)),
+                esc(&provenance(c))
+            );
+            if let ChangeKind::Changed(fields) = &c.change {
+                for f in fields {
+                    for line in field_lines(f) {
+                        let _ = writeln!(out, "  - {}", esc(line.trim_start()));
+                    }
+                }
+            }
+            if let Some(b) = &c.since {
+                let line = format!("not restated since {} ({})", b.as_of, safe_line(&b.id));
+                let _ = writeln!(out, "  - {}", esc(&line));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

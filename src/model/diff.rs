@@ -1,0 +1,304 @@
+//! What changed between two states of a library: items added, removed and changed field by
+//! field, and relations no longer restated, each with the citation of its newer version.
+//!
+//! Items are matched by id, relations by their two actors' ids and their kind, so the two
+//! states may come from different files, different folders or different views of one
+//! library (`--since`).
+
+use serde::Serialize;
+
+use super::history::{self, FieldChange, Value};
+use super::item::Version;
+use super::{BriefingIx, Citation, ItemRef, Library};
+
+/// The kind of a changed item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    Actor,
+    Event,
+    Quote,
+    Relation,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Actor => "actor",
+            Self::Event => "event",
+            Self::Quote => "quote",
+            Self::Relation => "relation",
+        }
+    }
+}
+
+/// What happened to an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed(Vec<FieldChange>),
+    /// A relation the newer state describes both actors of, without stating it again.
+    NotRestated,
+}
+
+impl ChangeKind {
+    /// `+`, `-`, `~` or `?`, as the text layout shows it.
+    pub fn sign(&self) -> char {
+        match self {
+            Self::Added => '+',
+            Self::Removed => '-',
+            Self::Changed(_) => '~',
+            Self::NotRestated => '?',
+        }
+    }
+
+    pub fn word(&self) -> &'static str {
+        match self {
+            Self::Added => "added",
+            Self::Removed => "removed",
+            Self::Changed(_) => "changed",
+            Self::NotRestated => "not restated",
+        }
+    }
+}
+
+/// The briefing behind a change, for its citation line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BriefingRef {
+    pub id: String,
+    pub as_of: String,
+}
+
+/// One changed item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub kind: ItemKind,
+    /// The id, or `from kind to` for a relation: the author's exact text.
+    pub id: String,
+    /// The name, title or quote text, or `From → kind → To`: the author's exact text.
+    pub label: String,
+    pub change: ChangeKind,
+    /// The briefing whose version the change rests on: the newer one, the older one for a
+    /// removal, and the last that stated a relation for "not restated".
+    pub briefing: Option<BriefingRef>,
+    /// For "not restated": the first later briefing that describes both actors without
+    /// stating the relation.
+    pub since: Option<BriefingRef>,
+    /// Its citations, as `source locator` (e.g. `article ¶3`).
+    pub cite: Vec<String>,
+    /// The item in the newer library, to jump to (a relation's `from` actor).
+    pub item: Option<ItemRef>,
+}
+
+/// A comparison of two states of a library.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diff {
+    pub changes: Vec<Change>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// How many changes of each kind: added, removed, changed, not restated.
+    pub fn tally(&self) -> [usize; 4] {
+        let mut t = [0; 4];
+        for c in &self.changes {
+            t[match c.change {
+                ChangeKind::Added => 0,
+                ChangeKind::Removed => 1,
+                ChangeKind::Changed(_) => 2,
+                ChangeKind::NotRestated => 3,
+            }] += 1;
+        }
+        t
+    }
+}
+
+fn briefing_ref(lib: &Library, b: BriefingIx) -> BriefingRef {
+    let br = &lib.briefings[b];
+    BriefingRef {
+        id: br.id.raw().to_owned(),
+        as_of: br.as_of.to_string(),
+    }
+}
+
+fn cites(lib: &Library, cite: &[Citation]) -> Vec<String> {
+    cite.iter()
+        .map(|c| format!("{} {}", lib.sources[c.source].id.raw(), c.locator.raw()))
+        .collect()
+}
+
+/// One side of a comparison, per item: (kind, id) → (label, fields, version's briefing and
+/// citations, item).
+struct Entry {
+    kind: ItemKind,
+    id: String,
+    label: String,
+    fields: Vec<history::Field>,
+    briefing: BriefingIx,
+    cite: Vec<String>,
+    item: ItemRef,
+}
+
+fn entries(lib: &Library) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (i, a) in lib.actors.iter().enumerate().filter(|(_, a)| a.in_scope()) {
+        out.push(Entry {
+            kind: ItemKind::Actor,
+            id: a.id.raw().to_owned(),
+            label: a.name.raw().to_owned(),
+            fields: history::actor_fields(lib, a),
+            briefing: a.briefing,
+            cite: cites(lib, &a.cite),
+            item: ItemRef::Actor(i),
+        });
+    }
+    for (i, e) in lib.events.iter().enumerate().filter(|(_, e)| e.in_scope()) {
+        out.push(Entry {
+            kind: ItemKind::Event,
+            id: e.id.raw().to_owned(),
+            label: e.title.raw().to_owned(),
+            fields: history::event_fields(lib, e),
+            briefing: e.briefing,
+            cite: cites(lib, &e.cite),
+            item: ItemRef::Event(i),
+        });
+    }
+    for (i, q) in lib.quotes.iter().enumerate().filter(|(_, q)| q.in_scope()) {
+        out.push(Entry {
+            kind: ItemKind::Quote,
+            id: q.id.raw().to_owned(),
+            label: q.text.raw().to_owned(),
+            fields: history::quote_fields(lib, q),
+            briefing: q.briefing,
+            cite: cites(lib, &q.cite),
+            item: ItemRef::Quote(i),
+        });
+    }
+    for r in lib.relations.iter().filter(|r| r.in_scope()) {
+        let (from, to) = (&lib.actors[r.from], &lib.actors[r.to]);
+        out.push(Entry {
+            kind: ItemKind::Relation,
+            id: format!("{} {} {}", from.id.raw(), r.kind.as_str(), to.id.raw()),
+            label: format!(
+                "{} → {} → {}",
+                from.name.raw(),
+                r.kind.label(),
+                to.name.raw()
+            ),
+            fields: history::relation_fields(r),
+            briefing: r.briefing(),
+            cite: cites(lib, &r.cite),
+            item: ItemRef::Actor(r.from),
+        });
+    }
+    out
+}
+
+/// Compares two states: what `new` shows against what `old` shows, within each one's view.
+pub fn compare(old: &Library, new: &Library) -> Diff {
+    let before = entries(old);
+    let after = entries(new);
+    let index: std::collections::HashMap<(ItemKind, &str), &Entry> = before
+        .iter()
+        .map(|e| ((e.kind, e.id.as_str()), e))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut changes = Vec::new();
+    for e in &after {
+        let change = match index.get(&(e.kind, e.id.as_str())) {
+            None => ChangeKind::Added,
+            Some(prev) => {
+                seen.insert((prev.kind, prev.id.as_str()));
+                let fields = history::diff_fields(&prev.fields, &e.fields);
+                if fields.is_empty() {
+                    continue;
+                }
+                ChangeKind::Changed(fields)
+            }
+        };
+        changes.push(Change {
+            kind: e.kind,
+            id: e.id.clone(),
+            label: e.label.clone(),
+            change,
+            briefing: Some(briefing_ref(new, e.briefing)),
+            since: None,
+            cite: e.cite.clone(),
+            item: Some(e.item),
+        });
+    }
+    for r in &new.relations {
+        let Some(b) = r.not_restated_since().filter(|_| r.in_scope()) else {
+            continue;
+        };
+        let id = format!(
+            "{} {} {}",
+            new.actors[r.from].id.raw(),
+            r.kind.as_str(),
+            new.actors[r.to].id.raw()
+        );
+        let already = old.relations.iter().any(|o| {
+            o.not_restated_since().is_some()
+                && o.in_scope()
+                && old.actors[o.from].id.raw() == new.actors[r.from].id.raw()
+                && o.kind == r.kind
+                && old.actors[o.to].id.raw() == new.actors[r.to].id.raw()
+        });
+        if !already {
+            changes.push(not_restated(new, r, id, b));
+        }
+    }
+    let present: std::collections::HashSet<(ItemKind, &str)> =
+        after.iter().map(|e| (e.kind, e.id.as_str())).collect();
+    for e in before
+        .iter()
+        .filter(|e| !seen.contains(&(e.kind, e.id.as_str())))
+    {
+        if present.contains(&(e.kind, e.id.as_str())) {
+            continue;
+        }
+        changes.push(Change {
+            kind: e.kind,
+            id: e.id.clone(),
+            label: e.label.clone(),
+            change: ChangeKind::Removed,
+            briefing: Some(briefing_ref(old, e.briefing)),
+            since: None,
+            cite: e.cite.clone(),
+            item: None,
+        });
+    }
+    changes.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
+    Diff { changes }
+}
+
+fn not_restated(lib: &Library, r: &super::Relation, id: String, b: BriefingIx) -> Change {
+    let (from, to) = (&lib.actors[r.from], &lib.actors[r.to]);
+    Change {
+        kind: ItemKind::Relation,
+        id,
+        label: format!(
+            "{} → {} → {}",
+            from.name.raw(),
+            r.kind.label(),
+            to.name.raw()
+        ),
+        change: ChangeKind::NotRestated,
+        briefing: Some(briefing_ref(
+            lib,
+            r.history().last().map_or(b, |v| v.briefing),
+        )),
+        since: Some(briefing_ref(lib, b)),
+        cite: cites(lib, &r.cite),
+        item: Some(ItemRef::Actor(r.from)),
+    }
+}
+
+/// Renders a value for one line of text: lists as their items, long text in full.
+pub fn render_value(v: &Value) -> String {
+    v.render()
+}

@@ -1,0 +1,267 @@
+//! Items as a library over time knows them.
+//!
+//! An id names one thing across the library. Every briefing that describes an item adds a
+//! *version* of it; versions are kept oldest first, in briefing order (see
+//! [`super::order`]). Which version is shown depends on the current [`super::View`]: the
+//! latest version among the briefings in scope, as known on the view's date. An [`Item`]
+//! dereferences to that version, so `lib.actors[i].name` reads what the view shows.
+
+use std::ops::Deref;
+
+use super::{
+    ActorIx, ActorKind, BriefingIx, Citation, DateSpec, EventIx, QuoteKind, RelationKind, Status,
+    Text,
+};
+
+/// What the current view makes of one item.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ItemView {
+    /// The version shown: the latest known version from a briefing in scope, or the latest
+    /// known version when none is in scope.
+    pub(crate) shown: u32,
+    /// How many versions are known on the view's date (a prefix of `versions`).
+    pub(crate) known: u32,
+    /// Whether a briefing in scope describes the item.
+    pub(crate) in_scope: bool,
+    /// How the item changed in the latest briefing of its series, as of the view.
+    pub(crate) mark: Mark,
+}
+
+/// How an item changed in the latest briefing of its series.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Mark {
+    /// Unchanged, or the series has only one briefing so far.
+    #[default]
+    None,
+    /// First described by the latest briefing of its series.
+    New,
+    /// Described before, and the latest briefing says something different.
+    Changed,
+}
+
+impl Mark {
+    /// A symbol for list rows, or a blank of the same width.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::None => " ",
+            Self::New => "✚",
+            Self::Changed => "✎",
+        }
+    }
+
+    /// The same meaning without colour or symbols, for `NO_COLOR` and plain text.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::None => "",
+            Self::New => "new",
+            Self::Changed => "changed",
+        }
+    }
+}
+
+/// An actor, event or quote: its id and every briefing's version of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Item<V> {
+    pub id: Text,
+    /// Every version, oldest first. Never empty.
+    pub versions: Vec<V>,
+    pub(crate) view: ItemView,
+}
+
+impl<V> Item<V> {
+    pub(crate) fn new(id: Text, first: V) -> Self {
+        Self {
+            id,
+            versions: vec![first],
+            view: ItemView::default(),
+        }
+    }
+
+    /// The version the current view shows.
+    pub fn shown(&self) -> &V {
+        &self.versions[self.view.shown as usize]
+    }
+
+    /// Index of the shown version in `versions`.
+    pub fn shown_index(&self) -> usize {
+        self.view.shown as usize
+    }
+
+    /// The versions known on the view's date, oldest first.
+    pub fn history(&self) -> &[V] {
+        &self.versions[..self.view.known as usize]
+    }
+
+    /// Whether any briefing known on the view's date describes the item.
+    pub fn is_known(&self) -> bool {
+        self.view.known > 0
+    }
+
+    /// Whether a briefing in the current scope describes the item. Items outside the scope
+    /// can still be reached through links from items inside it.
+    pub fn in_scope(&self) -> bool {
+        self.view.in_scope
+    }
+
+    /// How the item changed in the latest briefing of its series.
+    pub fn mark(&self) -> Mark {
+        self.view.mark
+    }
+}
+
+impl<V> Deref for Item<V> {
+    type Target = V;
+
+    fn deref(&self) -> &V {
+        self.shown()
+    }
+}
+
+/// A version of an item: the briefing that gives it and what that briefing cites.
+pub trait Version {
+    fn briefing(&self) -> BriefingIx;
+    fn cite(&self) -> &[Citation];
+}
+
+macro_rules! version {
+    ($($t:ty),+) => {$(
+        impl Version for $t {
+            fn briefing(&self) -> BriefingIx {
+                self.briefing
+            }
+            fn cite(&self) -> &[Citation] {
+                &self.cite
+            }
+        }
+    )+};
+}
+
+version!(ActorVersion, EventVersion, QuoteVersion, RelationVersion);
+
+/// One briefing's account of an actor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorVersion {
+    pub briefing: BriefingIx,
+    pub name: Text,
+    pub short_name: Option<Text>,
+    pub aliases: Vec<Text>,
+    pub kind: ActorKind,
+    pub role: Text,
+    pub affiliations: Vec<ActorIx>,
+    pub summary: Option<Text>,
+    pub cite: Vec<Citation>,
+}
+
+impl ActorVersion {
+    /// The name to use where space is tight.
+    pub fn short(&self) -> &str {
+        self.short_name.as_ref().unwrap_or(&self.name).safe()
+    }
+}
+
+/// An actor's part in an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Participant {
+    pub actor: ActorIx,
+    pub role: Option<Text>,
+}
+
+/// One briefing's account of an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventVersion {
+    pub briefing: BriefingIx,
+    pub title: Text,
+    pub date: DateSpec,
+    pub date_note: Option<Text>,
+    pub status: Status,
+    pub summary: Option<Text>,
+    pub actors: Vec<Participant>,
+    pub cite: Vec<Citation>,
+}
+
+/// What a quote is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Subject {
+    Actor(ActorIx),
+    Event(EventIx),
+}
+
+/// One briefing's account of a quote. Quotes are verbatim, so their text should not change
+/// from one version to the next; the linker warns when it does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteVersion {
+    pub briefing: BriefingIx,
+    pub kind: QuoteKind,
+    pub text: Text,
+    pub speaker: ActorIx,
+    pub date: DateSpec,
+    pub date_note: Option<Text>,
+    pub context: Option<Text>,
+    pub about: Vec<Subject>,
+    pub cite: Vec<Citation>,
+}
+
+/// One briefing's statement of a relation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationVersion {
+    pub briefing: BriefingIx,
+    pub note: Option<Text>,
+    pub cite: Vec<Citation>,
+}
+
+/// A relation between two actors. Relations have no ids: they are the same relation when
+/// they join the same actors with the same kind, `(from, kind, to)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relation {
+    pub from: ActorIx,
+    pub kind: RelationKind,
+    pub to: ActorIx,
+    /// Every briefing's statement of it, oldest first. Never empty.
+    pub versions: Vec<RelationVersion>,
+    pub(crate) view: ItemView,
+    /// The first briefing after the latest statement that describes both actors without
+    /// stating the relation again, as of the view.
+    pub(crate) not_restated: Option<BriefingIx>,
+}
+
+impl Relation {
+    /// The statement the current view shows.
+    pub fn shown(&self) -> &RelationVersion {
+        &self.versions[self.view.shown as usize]
+    }
+
+    /// The statements known on the view's date, oldest first.
+    pub fn history(&self) -> &[RelationVersion] {
+        &self.versions[..self.view.known as usize]
+    }
+
+    pub fn is_known(&self) -> bool {
+        self.view.known > 0
+    }
+
+    pub fn in_scope(&self) -> bool {
+        self.view.in_scope
+    }
+
+    pub fn mark(&self) -> Mark {
+        self.view.mark
+    }
+
+    /// The first later briefing that describes both actors but no longer states this
+    /// relation, if any: the relation is "not restated since" that briefing's date.
+    pub fn not_restated_since(&self) -> Option<BriefingIx> {
+        self.not_restated
+    }
+}
+
+impl Deref for Relation {
+    type Target = RelationVersion;
+
+    fn deref(&self) -> &RelationVersion {
+        self.shown()
+    }
+}
+
+pub type Actor = Item<ActorVersion>;
+pub type Event = Item<EventVersion>;
+pub type Quote = Item<QuoteVersion>;

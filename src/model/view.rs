@@ -1,0 +1,211 @@
+//! Views of a library over time: which briefings count (as of a date), which are in scope
+//! (all, one series, one briefing), and what that makes each item show.
+//!
+//! The rules, also written down in briefings/README.md:
+//! - **Briefing order.** Briefings are ordered by their `as_of` date, read as its upper
+//!   bound: "2025-05" counts as the end of May, "before 2025-06" as the end of June,
+//!   "between A and B" as the end of B. An `after` date has no upper bound and counts as its
+//!   lower bound. An `unknown` date comes before every known one. Ties are broken by the
+//!   briefing id, in byte order.
+//! - **As of.** Viewed as of a date, a briefing counts when its place in that order is on
+//!   or before the date's last day.
+//! - **Latest wins.** An item shows the latest version among the briefings in scope; every
+//!   version known on the view's date is kept as its history.
+//! - **Series.** The briefings of a series are the ones that name it; briefings that name
+//!   none form one unnamed series together.
+
+use std::collections::HashMap;
+
+use super::item::{Item, ItemView, Mark, Version};
+use super::{BriefingIx, DateSpec, Library, PartialDate, date::DayKey};
+
+/// What part of the library a view shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Every briefing.
+    #[default]
+    All,
+    /// The briefings of one series, by name; the empty name is the unnamed series.
+    Series(Box<str>),
+    /// One briefing.
+    Briefing(BriefingIx),
+}
+
+/// A way of looking at a library: as known on a date, and within a scope.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct View {
+    /// Only briefings whose `as_of` falls on or before this date count; `None` is "now",
+    /// every briefing.
+    pub as_of: Option<PartialDate>,
+    pub scope: Scope,
+}
+
+/// A briefing's place in time, as a sortable day: see the module documentation.
+pub fn order_key(as_of: DateSpec) -> DayKey {
+    as_of.latest().or_else(|| as_of.earliest()).unwrap_or(0)
+}
+
+/// What the current view makes of one briefing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct BriefingView {
+    pub(crate) known: bool,
+    pub(crate) in_scope: bool,
+}
+
+impl Library {
+    /// The current view.
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    /// Whether the view looks at an earlier date than the latest briefing: the reader must
+    /// never mistake such a view for the current state.
+    pub fn is_earlier_view(&self) -> bool {
+        self.view.as_of.is_some() && self.briefings.iter().any(|b| !b.view.known)
+    }
+
+    /// The series names in the library, in order of their first briefing; the unnamed
+    /// series is `""`.
+    pub fn series_names(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for b in &self.briefings {
+            let name = b.series_name();
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    /// The distinct places in time of all briefings, in order: the dates a reader steps
+    /// through to see the library as it was known.
+    pub fn briefing_dates(&self) -> Vec<PartialDate> {
+        let mut out: Vec<PartialDate> = Vec::new();
+        for b in &self.briefings {
+            if let Some(d) = PartialDate::from_day_key(order_key(b.as_of))
+                && out.last() != Some(&d)
+            {
+                out.push(d);
+            }
+        }
+        out
+    }
+
+    /// Applies a view: decides what every briefing, item and relation shows, and rebuilds
+    /// the cross-references and the timeline for it.
+    pub fn set_view(&mut self, view: View) {
+        let cutoff = view.as_of.map(PartialDate::last_day);
+        for (i, b) in self.briefings.iter_mut().enumerate() {
+            let known = cutoff.is_none_or(|c| order_key(b.as_of) <= c);
+            b.view.known = known;
+            b.view.in_scope = known
+                && match &view.scope {
+                    Scope::All => true,
+                    Scope::Series(name) => b.series_name() == &**name,
+                    Scope::Briefing(only) => i == *only,
+                };
+        }
+        self.view = view;
+        let bv: Vec<BriefingView> = self.briefings.iter().map(|b| b.view).collect();
+        let latest = self.latest_in_series(&bv);
+        view_items(&mut self.actors, &bv, &latest, super::history::actor_same);
+        view_items(&mut self.events, &bv, &latest, super::history::event_same);
+        view_items(&mut self.quotes, &bv, &latest, super::history::quote_same);
+        let mut relations = std::mem::take(&mut self.relations);
+        for r in &mut relations {
+            r.view = item_view(&r.versions, &bv);
+            r.view.mark = mark(&r.versions, r.view, &latest, |x, y| x.note == y.note);
+            r.not_restated = self.not_restated(r, &bv);
+        }
+        self.relations = relations;
+        super::build::cross_reference(self);
+    }
+
+    /// For each briefing, the latest known briefing of its series and whether the series
+    /// has an earlier known briefing before that one.
+    fn latest_in_series(&self, bv: &[BriefingView]) -> Vec<Option<BriefingIx>> {
+        let mut latest: HashMap<&str, (BriefingIx, usize)> = HashMap::new();
+        for (i, b) in self.briefings.iter().enumerate() {
+            if bv[i].known {
+                let e = latest.entry(b.series_name()).or_insert((i, 0));
+                e.0 = i;
+                e.1 += 1;
+            }
+        }
+        self.briefings
+            .iter()
+            .map(|b| {
+                latest
+                    .get(b.series_name())
+                    .filter(|(_, count)| *count > 1)
+                    .map(|(l, _)| *l)
+            })
+            .collect()
+    }
+
+    /// The first known briefing after a relation's latest statement, in the same series,
+    /// that describes both of its actors without stating it.
+    fn not_restated(&self, r: &super::Relation, bv: &[BriefingView]) -> Option<BriefingIx> {
+        if r.view.known == 0 {
+            return None;
+        }
+        let last = r.versions[r.view.known as usize - 1].briefing;
+        let series = self.briefings[last].series_name();
+        let describes = |b: BriefingIx, a| self.briefings[b].actors.binary_search(&a).is_ok();
+        (last + 1..self.briefings.len()).find(|&b| {
+            bv[b].known
+                && self.briefings[b].series_name() == series
+                && describes(b, r.from)
+                && describes(b, r.to)
+        })
+    }
+}
+
+/// Applies the view to every item of one kind.
+fn view_items<V: Version>(
+    items: &mut [Item<V>],
+    bv: &[BriefingView],
+    latest: &[Option<BriefingIx>],
+    same: fn(&V, &V) -> bool,
+) {
+    for item in items {
+        item.view = item_view(&item.versions, bv);
+        item.view.mark = mark(&item.versions, item.view, latest, same);
+    }
+}
+
+/// Which versions are known, which one is shown, and whether the item is in scope.
+fn item_view<V: Version>(versions: &[V], bv: &[BriefingView]) -> ItemView {
+    let known = versions.partition_point(|v| bv[v.briefing()].known);
+    let in_scope = versions[..known]
+        .iter()
+        .rposition(|v| bv[v.briefing()].in_scope);
+    ItemView {
+        shown: u32::try_from(in_scope.unwrap_or(known.saturating_sub(1))).unwrap_or(0),
+        known: u32::try_from(known).unwrap_or(u32::MAX),
+        in_scope: in_scope.is_some(),
+        mark: Mark::None,
+    }
+}
+
+/// New or changed in the latest briefing of its series, judged on the shown version.
+fn mark<V: Version>(
+    versions: &[V],
+    view: ItemView,
+    latest: &[Option<BriefingIx>],
+    same: impl Fn(&V, &V) -> bool,
+) -> Mark {
+    if view.known == 0 {
+        return Mark::None;
+    }
+    let shown = view.shown as usize;
+    let b = versions[shown].briefing();
+    if latest[b] != Some(b) {
+        return Mark::None;
+    }
+    match shown.checked_sub(1) {
+        None => Mark::New,
+        Some(prev) if !same(&versions[prev], &versions[shown]) => Mark::Changed,
+        Some(_) => Mark::None,
+    }
+}

@@ -1,0 +1,420 @@
+//! A library over time: the same id in several briefings is one item with a history;
+//! views as of a date and within a scope; diffs; and the linker's work stays linear.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use briefing::model::{
+    self, ItemRef, Library, LoadOptions, Mark, PartialDate, Report, Scope, Status, View,
+};
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn load(paths: &[PathBuf]) -> (Library, Report) {
+    model::load_paths(paths, LoadOptions::default()).expect("paths exist")
+}
+
+fn from_texts(files: &[(&str, String)]) -> (Library, Report) {
+    let inputs = files
+        .iter()
+        .map(|(p, t)| (PathBuf::from(p), Ok(t.clone().into_bytes())))
+        .collect();
+    model::load_sources(inputs, LoadOptions::default())
+}
+
+fn briefing() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+}
+
+fn bundled_may() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/haiti-2025-05.toml"),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_copy_under_a_new_id_merges_with_the_original() {
+    let may = bundled_may();
+    let copy = may
+        .replacen("id = \"haiti-2025-05\"", "id = \"haiti-2025-06\"", 1)
+        .replacen("as_of = \"2025-05-21\"", "as_of = \"2025-06-30\"", 1);
+    assert_ne!(copy, may, "the copy has a new id and date");
+    let (alone, _) = from_texts(&[("may.toml", may.clone())]);
+    let (both, report) = from_texts(&[("may.toml", may), ("june.toml", copy)]);
+    assert_eq!(report.error_count(), 0, "{}", report.render_all(false));
+    assert_eq!(both.briefings.len(), 2);
+    assert_eq!(both.actors.len(), alone.actors.len());
+    assert_eq!(both.events.len(), alone.events.len());
+    assert_eq!(both.relations.len(), alone.relations.len());
+    for i in 0..both.actors.len() {
+        let steps = both.actor_history(i);
+        assert_eq!(steps.len(), 2, "{}", both.actors[i].id);
+        assert!(steps.iter().all(|s| s.changes.is_empty()), "no changes");
+        assert_eq!(both.actors[i].mark(), Mark::None);
+        assert_eq!(
+            both.briefings[both.actors[i].briefing].id.raw(),
+            "haiti-2025-06"
+        );
+    }
+}
+
+fn series() -> (Library, Report) {
+    load(&[fixture("series")])
+}
+
+fn event<'a>(lib: &'a Library, id: &str) -> &'a model::Event {
+    match lib.find(id) {
+        Some(ItemRef::Event(i)) => &lib.events[i],
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
+fn actor_ix(lib: &Library, id: &str) -> usize {
+    match lib.find(id) {
+        Some(ItemRef::Actor(i)) => i,
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_latest_briefing_wins_and_history_records_each_change() {
+    let (lib, report) = series();
+    assert_eq!(report.diagnostics, [], "{}", report.render_all(false));
+    let ids: Vec<&str> = lib.briefings.iter().map(|b| b.id.raw()).collect();
+    assert_eq!(ids, ["testland-1", "testland-2", "testland-3"]);
+    assert_eq!(lib.briefings[2].previous, Some(1));
+    let summit = event(&lib, "summit");
+    assert_eq!(summit.status, Status::Occurred);
+    assert_eq!(summit.date.to_string(), "2024-09-12");
+    assert_eq!(summit.mark(), Mark::Changed);
+    let Some(ItemRef::Event(s)) = lib.find("summit") else {
+        unreachable!()
+    };
+    let steps = lib.event_history(s);
+    assert_eq!(steps.len(), 3);
+    assert!(steps[1].changes.is_empty(), "s2 restates s1");
+    let fields: Vec<(&str, String, String)> = steps[2]
+        .changes
+        .iter()
+        .map(|c| (c.field, c.old.render(), c.new.render()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("date", "2024-09".into(), "2024-09-12".into()),
+            ("status", "scheduled".into(), "occurred".into()),
+        ]
+    );
+    let ana = actor_ix(&lib, "ana");
+    assert_eq!(lib.actors[ana].role.raw(), "prime minister");
+    assert_eq!(lib.actors[ana].mark(), Mark::Changed);
+    assert_eq!(event(&lib, "ceasefire").mark(), Mark::New);
+    let party = actor_ix(&lib, "party");
+    assert_eq!(
+        lib.actors[party].mark(),
+        Mark::None,
+        "only its citation moved"
+    );
+    let rel = &lib.relations[0];
+    assert_eq!(rel.history().len(), 2);
+    assert_eq!(rel.not_restated_since(), Some(2));
+}
+
+#[test]
+fn as_of_the_middle_date_shows_the_middle_state() {
+    let (mut lib, _) = series();
+    lib.set_view(View {
+        as_of: Some(PartialDate::parse("2024-06").unwrap()),
+        scope: Scope::All,
+    });
+    assert!(lib.is_earlier_view());
+    let summit = event(&lib, "summit");
+    assert_eq!(summit.status, Status::Scheduled);
+    assert_eq!(summit.history().len(), 2);
+    assert!(!event(&lib, "ceasefire").is_known());
+    assert!(!event(&lib, "ceasefire").in_scope());
+    assert_eq!(lib.timeline.len(), 1, "only the summit is on the timeline");
+    assert_eq!(
+        lib.actors[actor_ix(&lib, "ana")].role.raw(),
+        "foreign minister"
+    );
+    assert_eq!(lib.relations[0].not_restated_since(), None);
+    // Back to now.
+    lib.set_view(View::default());
+    assert!(!lib.is_earlier_view());
+    assert_eq!(event(&lib, "summit").status, Status::Occurred);
+}
+
+#[test]
+fn a_scope_of_one_briefing_shows_its_version() {
+    let (mut lib, _) = series();
+    lib.set_view(View {
+        as_of: None,
+        scope: Scope::Briefing(0),
+    });
+    let summit = event(&lib, "summit");
+    assert_eq!(summit.status, Status::Scheduled);
+    assert_eq!(
+        summit.history().len(),
+        3,
+        "history keeps every known version"
+    );
+    assert!(!event(&lib, "ceasefire").in_scope());
+    assert!(
+        event(&lib, "ceasefire").is_known(),
+        "still reachable by a link"
+    );
+    lib.set_view(View {
+        as_of: None,
+        scope: Scope::Series("testland".into()),
+    });
+    assert!(event(&lib, "ceasefire").in_scope());
+    lib.set_view(View {
+        as_of: None,
+        scope: Scope::Series("elsewhere".into()),
+    });
+    assert!(lib.actors.iter().all(|a| !a.in_scope()));
+}
+
+fn run(args: &[&str], paths: &[PathBuf]) -> (i32, String) {
+    let out = briefing().args(args).args(paths).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn diff_between_the_first_and_last_lists_exactly_the_changes() {
+    let (code, out) = run(
+        &["diff", "--json"],
+        &[fixture("series/s1.toml"), fixture("series/s3.toml")],
+    );
+    assert_eq!(code, 1, "different: exit 1");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let changes: Vec<(String, String, String)> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["change"].as_str().unwrap().to_owned(),
+                c["kind"].as_str().unwrap().to_owned(),
+                c["id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("changed", "actor", "ana"),
+        ("added", "event", "ceasefire"),
+        ("changed", "event", "summit"),
+        ("not restated", "relation", "ana member-of party"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| ((*a).into(), (*b).into(), (*c).into()))
+        .collect();
+    assert_eq!(changes, expected);
+    assert_eq!(v["changes"][0]["fields"][0]["old"], "foreign minister");
+    assert_eq!(v["changes"][0]["cite"][0], "wire ¶1");
+
+    let (code, _) = run(
+        &["diff"],
+        &[fixture("series/s1.toml"), fixture("series/s1.toml")],
+    );
+    assert_eq!(code, 0, "identical: exit 0");
+    let (code, _) = run(&["diff"], &[fixture("series/s1.toml")]);
+    assert_eq!(code, 2, "one side only: a usage error");
+}
+
+#[test]
+fn diff_since_a_date_compares_with_the_latest_state() {
+    let (code, out) = run(&["diff", "--since", "2024-06"], &[fixture("series")]);
+    assert_eq!(code, 1);
+    assert!(out.contains("~ event summit"), "{out}");
+    assert!(out.contains("    status: scheduled → occurred"), "{out}");
+    assert!(
+        out.contains("not restated since 2024-12-01 (testland-3)"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("2 changed, 1 added, 0 removed, 1 not restated\n"),
+        "{out}"
+    );
+    let (code, out) = run(
+        &["diff", "--since", "2025", "--format", "markdown"],
+        &[fixture("series")],
+    );
+    assert_eq!(code, 0, "nothing after the latest briefing: {out}");
+    assert!(out.contains("no changes"));
+}
+
+#[test]
+fn export_gives_each_item_once_with_its_history() {
+    let (code, out) = run(&["export", "--format", "json"], &[fixture("series")]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 2, "each event once");
+    let summit = events.iter().find(|e| e["id"] == "summit").unwrap();
+    assert_eq!(summit["briefing"], "testland-3");
+    assert_eq!(summit["status"], "occurred");
+    assert_eq!(summit["mark"], "changed");
+    let history = summit["history"].as_array().unwrap();
+    assert_eq!(history.len(), 3);
+    assert_eq!(history[2]["changes"][1]["field"], "status");
+    assert_eq!(history[2]["changes"][1]["old"], "scheduled");
+    assert_eq!(history[2]["cite"][0]["source"], "testland-3/wire");
+    let rel = &v["relations"][0];
+    assert_eq!(rel["not_restated_since"]["briefing"], "testland-3");
+    let ceasefire = events.iter().find(|e| e["id"] == "ceasefire").unwrap();
+    assert_eq!(ceasefire["mark"], "new");
+
+    let (_, out) = run(
+        &["export", "--format", "json", "--as-of", "2024-06-01"],
+        &[fixture("series")],
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["briefings"].as_array().unwrap().len(), 2);
+    assert_eq!(v["events"].as_array().unwrap().len(), 1);
+    assert_eq!(v["events"][0]["status"], "scheduled");
+    assert_eq!(v["relations"][0]["not_restated_since"], Value::Null);
+    let (code, _) = run(
+        &["export", "--format", "json", "--as-of", "2024-13"],
+        &[fixture("series")],
+    );
+    assert_eq!(code, 2, "a bad date is a usage error");
+}
+
+const HEAD: &str = "[briefing]\nid = \"ID\"\ntitle = \"t\"\nas_of = \"2025-01\"\nsummary = \"s\"\n\n[[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\n";
+
+fn head(id: &str) -> String {
+    HEAD.replace("ID", id)
+}
+
+fn actor(id: &str) -> String {
+    format!(
+        "\n[[actors]]\nid = \"{id}\"\nname = \"{id}\"\nkind = \"group\"\nrole = \"r\"\ncite = [{{ source = \"src\", locator = \"¶1\" }}]\n"
+    )
+}
+
+fn relation(from: &str, to: &str) -> String {
+    format!(
+        "\n[[relations]]\nfrom = \"{from}\"\nkind = \"supports\"\nto = \"{to}\"\ncite = [{{ source = \"src\", locator = \"¶2\" }}]\n"
+    )
+}
+
+#[test]
+fn one_id_for_two_kinds_names_both_places() {
+    let a = head("a") + &actor("unsc");
+    let b = head("b").replace("2025-01", "2025-02")
+        + "\n[[events]]\nid = \"unsc\"\ntitle = \"t\"\ndate = \"2025\"\nstatus = \"occurred\"\ncite = [{ source = \"src\", locator = \"¶1\" }]\n";
+    let (lib, report) = from_texts(&[("a.toml", a), ("b.toml", b)]);
+    assert_eq!(lib.briefings.len(), 1);
+    let d = &report.diagnostics[0];
+    assert_eq!(
+        d.message,
+        "id `unsc` names an event here but an actor elsewhere"
+    );
+    assert_eq!(report.files[d.file.unwrap()].display, "b.toml");
+    assert_eq!(report.files[d.related[0].at.file].display, "a.toml");
+}
+
+#[test]
+fn a_reference_checked_alone_says_it_may_be_defined_elsewhere() {
+    let b = head("b") + &actor("ana") + &relation("ana", "unsc");
+    let (_, report) = from_texts(&[("b.toml", b.clone())]);
+    let d = &report.diagnostics[0];
+    assert_eq!(d.message, "unknown actor `unsc` in relation");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("if another briefing of your library does"),
+        "{d:?}"
+    );
+    let a = head("a") + &actor("unsc");
+    let (lib, report) = from_texts(&[("a.toml", a), ("b.toml", b)]);
+    assert_eq!(report.error_count(), 0);
+    assert_eq!(lib.briefings.len(), 2);
+}
+
+#[test]
+fn a_changed_quote_text_is_a_warning() {
+    let quote = |text: &str| {
+        format!(
+            "\n[[quotes]]\nid = \"q\"\nkind = \"direct\"\ntext = \"{text}\"\nspeaker = \"ana\"\ndate = \"2025\"\ncite = [{{ source = \"src\", locator = \"¶3\" }}]\n"
+        )
+    };
+    let a = head("a") + &actor("ana") + &quote("We will go.");
+    let b = head("b").replace("2025-01", "2025-02") + &actor("ana") + &quote("We will stay.");
+    let (lib, report) = from_texts(&[("a.toml", a), ("b.toml", b)]);
+    assert_eq!(lib.briefings.len(), 2, "a warning does not drop the file");
+    let d = &report.diagnostics[0];
+    assert!(!d.is_error());
+    assert_eq!(
+        d.message,
+        "quote `q` has different text than in an earlier briefing"
+    );
+    assert_eq!(report.files[d.related[0].at.file].display, "a.toml");
+}
+
+/// A chain of files, each referring to an actor of the next; the last one is broken, so
+/// every file is left out, one after another.
+fn chain(n: usize) -> Vec<(String, String)> {
+    (0..n)
+        .map(|i| {
+            let mut text = head(&format!("f{i}")) + &actor(&format!("x{i}"));
+            text += &relation(&format!("x{i}"), &format!("x{}", i + 1));
+            (format!("f{i:05}.toml"), text)
+        })
+        .collect()
+}
+
+fn work_to_link(files: &[(String, String)]) -> u64 {
+    let files: Vec<(&str, String)> = files.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+    let before = model::link_work();
+    let (lib, _) = from_texts(&files);
+    std::hint::black_box(lib);
+    model::link_work() - before
+}
+
+#[test]
+fn leaving_out_a_chain_of_files_is_linear() {
+    let small = work_to_link(&chain(200));
+    let large = work_to_link(&chain(800));
+    assert!(small > 0);
+    assert!(
+        large <= small * 9 / 2,
+        "4× the files took {large} units against {small}"
+    );
+}
+
+/// One file: n actors and n references that each miss an actor by one letter.
+fn near_misses(n: usize) -> Vec<(String, String)> {
+    let mut text = head("near") + &actor("hub");
+    for i in 0..n {
+        text += &actor(&format!("actor-{i:06}"));
+        text += &relation("hub", &format!("actor-{i:06}x"));
+    }
+    vec![("near.toml".to_owned(), text)]
+}
+
+#[test]
+fn did_you_mean_for_unknown_references_is_linear() {
+    let small = work_to_link(&near_misses(500));
+    let large = work_to_link(&near_misses(2000));
+    assert!(small > 0);
+    assert!(
+        large <= small * 9 / 2,
+        "4× the references took {large} units against {small}"
+    );
+}
