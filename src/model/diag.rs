@@ -110,7 +110,7 @@ impl Diagnostic {
 }
 
 /// A file that was looked at, with its text kept only while a diagnostic needs it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
     /// The path made display-safe (escapes and non-UTF-8 bytes shown visibly).
@@ -120,6 +120,15 @@ pub struct SourceFile {
     /// diagnostics in one file costs a binary search each rather than a scan.
     line_starts: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// Equal when path and text are: the line cache is not part of the value.
+impl PartialEq for SourceFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.display == other.display && self.text == other.text
+    }
+}
+
+impl Eq for SourceFile {}
 
 impl SourceFile {
     pub fn new(path: &Path) -> Self {
