@@ -57,7 +57,20 @@ const MAY: Case = Case {
     excerpts: "tests/fixtures/seed/excerpts-haiti-2025-05.toml",
 };
 
-const BUNDLED: &[Case] = &[MAY];
+const OCTOBER: Case = Case {
+    briefing: "briefings/haiti-2025-10.toml",
+    seeds: &[
+        (
+            "article",
+            "tests/fixtures/seed/haiti-2025-10.paragraphs.txt",
+        ),
+        ("ap", "tests/fixtures/seed/haiti-2025-10-ap.paragraphs.txt"),
+    ],
+    claims: "tests/fixtures/seed/haiti-2025-10.claims.toml",
+    excerpts: "tests/fixtures/seed/excerpts-haiti-2025-10.toml",
+};
+
+const BUNDLED: &[Case] = &[MAY, OCTOBER];
 
 /// The broken fixture, checked against the May seed.
 const BROKEN: Case = Case {
