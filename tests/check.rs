@@ -36,9 +36,8 @@ fn fixture(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn bundled_briefing_checks_clean_with_enough_content() {
-    // The May file alone: checked with the October one it reports duplicate ids until #12.
     let (code, diags, counts) =
-        check_json(&[&Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/haiti-2025-05.toml")]);
+        check_json(&[&Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")]);
     assert_eq!(code, 0, "{diags:?}");
     assert!(diags.is_empty(), "{diags:?}");
     assert!(counts["actors"].as_u64().unwrap() >= 25);
@@ -47,12 +46,12 @@ fn bundled_briefing_checks_clean_with_enough_content() {
 }
 
 #[test]
-fn check_without_paths_checks_the_bundled_briefing() {
+fn check_without_paths_checks_the_bundled_briefings() {
     let out = briefing().arg("check").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.starts_with("checked 1 file: 1 briefing, "),
+        stderr.starts_with("checked 2 files: 2 briefings, "),
         "{stderr}"
     );
     assert!(
@@ -297,9 +296,7 @@ fn export_json_round_trips_the_counts() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    // The compiled-in briefing is the May file; the October one joins it with #12.
-    let (_, _, counts) =
-        check_json(&[&Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/haiti-2025-05.toml")]);
+    let (_, _, counts) = check_json(&[&Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings")]);
     for key in [
         "briefings",
         "actors",

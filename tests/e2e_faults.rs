@@ -16,7 +16,7 @@ fn kill(pid: i32, sig: &str) {
 
 fn started(args: &[&str]) -> Pty {
     let pty = Pty::spawn(args, 100, 30);
-    pty.wait_for("[2 Actors 38]");
+    pty.wait_for("[2 Actors 52]");
     pty
 }
 
@@ -51,7 +51,7 @@ fn ctrl_z_then_sigcont_redraws_fully() {
     let mut pty = started(&[]);
     pty.send("\x1a");
     pty.wait_until(
-        |s| !s.contains("[2 Actors 38]"),
+        |s| !s.contains("[2 Actors 52]"),
         "the main screen while suspended",
     );
     {
@@ -62,7 +62,7 @@ fn ctrl_z_then_sigcont_redraws_fully() {
         );
     }
     kill(pty.pid(), "CONT");
-    pty.wait_for("[2 Actors 38]");
+    pty.wait_for("[2 Actors 52]");
     pty.wait_for("Overview");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
@@ -90,7 +90,7 @@ fn a_resize_storm_down_to_one_cell_does_not_panic() {
     // One more size change forces a full redraw, in case the emulator had to be reset.
     std::thread::sleep(std::time::Duration::from_millis(100));
     pty.resize(101, 30);
-    pty.wait_for("[2 Actors 38]");
+    pty.wait_for("[2 Actors 52]");
     pty.send("q");
     assert_eq!(
         pty.wait_exit(),

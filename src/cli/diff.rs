@@ -210,7 +210,7 @@ fn provenance(c: &Change) -> String {
     let cite = if c.cite.is_empty() {
         String::new()
     } else {
-        format!(": {}", c.cite.join(", "))
+        format!(": {}", c.cite.join("; "))
     };
     let last = if c.since.is_some() {
         "last stated in "

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::model::text::one_line;
-use crate::model::{Citation, Library, QuoteKind, Subject, Text};
+use crate::model::{Citation, EventVersion, Library, QuoteKind, Subject, Text};
 
 /// Escapes text for a Markdown paragraph: nothing in it can start formatting.
 pub(super) fn esc(s: &str) -> String {
@@ -57,8 +57,8 @@ fn cites(lib: &Library, c: &[Citation]) -> String {
 /// Renders the whole library.
 pub fn render(lib: &Library) -> String {
     let mut out = String::new();
-    for b in 0..lib.briefings.len() {
-        if b > 0 {
+    for b in (0..lib.briefings.len()).filter(|&b| lib.briefings[b].in_scope()) {
+        if !out.is_empty() {
             out.push_str("\n---\n\n");
         }
         briefing(&mut out, lib, b);
@@ -96,7 +96,7 @@ fn briefing(out: &mut String, lib: &Library, b: usize) {
     if !actors.is_empty() {
         out.push_str("## Actors\n\n| Actor | Kind | Role | Source |\n|---|---|---|---|\n");
         for a in actors {
-            let x = &lib.actors[a];
+            let x = lib.actors[a].as_in(b);
             let mut name = cell(t(&x.name));
             if !x.aliases.is_empty() {
                 let aliases: Vec<&str> = x.aliases.iter().map(Text::safe).collect();
@@ -116,43 +116,48 @@ fn briefing(out: &mut String, lib: &Library, b: usize) {
     if !br.relations.is_empty() {
         out.push_str("## Relations\n\n| From | Relation | To | Source |\n|---|---|---|---|\n");
         for &r in &br.relations {
-            let x = &lib.relations[r];
-            let mut kind = x.kind.label().to_owned();
+            let rel = &lib.relations[r];
+            let Some(x) = rel.version_in(b) else { continue };
+            let mut kind = rel.kind.label().to_owned();
             if let Some(note) = &x.note {
                 let _ = write!(kind, " ({})", one_line(t(note)));
             }
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",
-                cell(t(&lib.actors[x.from].name)),
+                cell(t(&lib.actors[rel.from].as_in(b).name)),
                 cell(&kind),
-                cell(t(&lib.actors[x.to].name)),
+                cell(t(&lib.actors[rel.to].as_in(b).name)),
                 cites(lib, &x.cite)
             );
         }
         out.push('\n');
     }
 
-    let events: Vec<usize> = lib
-        .timeline
+    // This briefing's own versions, in its own timeline order.
+    let mut events: Vec<&EventVersion> = br
+        .events
         .iter()
-        .copied()
-        .filter(|&e| lib.events[e].briefing == b)
+        .filter_map(|&e| lib.events[e].version_in(b))
         .collect();
+    events.sort_by(|x, y| x.date.timeline_cmp(y.date));
     if !events.is_empty() {
         out.push_str(
             "## Timeline\n\n| Date | Status | Event | Actors | Source |\n|---|---|---|---|---|\n",
         );
-        for e in events {
-            let x = &lib.events[e];
+        for x in &events {
             let who: Vec<String> = x
                 .actors
                 .iter()
                 .map(|p| match &p.role {
                     Some(role) => {
-                        format!("{} ({})", t(&lib.actors[p.actor].name), one_line(t(role)))
+                        format!(
+                            "{} ({})",
+                            t(&lib.actors[p.actor].as_in(b).name),
+                            one_line(t(role))
+                        )
                     }
-                    None => t(&lib.actors[p.actor].name).to_owned(),
+                    None => t(&lib.actors[p.actor].as_in(b).name).to_owned(),
                 })
                 .collect();
             let mut date = x.date.to_string();
@@ -171,11 +176,8 @@ fn briefing(out: &mut String, lib: &Library, b: usize) {
             );
         }
         out.push('\n');
-        let notes: Vec<String> = lib
-            .timeline
+        let notes: Vec<String> = events
             .iter()
-            .map(|&e| &lib.events[e])
-            .filter(|x| x.briefing == b)
             .filter_map(|x| {
                 x.date_note
                     .as_ref()
@@ -192,8 +194,10 @@ fn briefing(out: &mut String, lib: &Library, b: usize) {
     if !br.quotes.is_empty() {
         out.push_str("## Quotes and reported statements\n\n");
         for &q in &br.quotes {
-            let x = &lib.quotes[q];
-            let speaker = &lib.actors[x.speaker];
+            let Some(x) = lib.quotes[q].version_in(b) else {
+                continue;
+            };
+            let speaker = lib.actors[x.speaker].as_in(b);
             match x.kind {
                 QuoteKind::Direct => {
                     let _ = writeln!(
@@ -228,8 +232,8 @@ fn briefing(out: &mut String, lib: &Library, b: usize) {
                     .about
                     .iter()
                     .map(|s| match *s {
-                        Subject::Actor(a) => cell(t(&lib.actors[a].name)),
-                        Subject::Event(e) => cell(t(&lib.events[e].title)),
+                        Subject::Actor(a) => cell(t(&lib.actors[a].as_in(b).name)),
+                        Subject::Event(e) => cell(t(&lib.events[e].as_in(b).title)),
                     })
                     .collect();
                 let _ = writeln!(out, "About: {}\n", about.join("; "));

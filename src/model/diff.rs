@@ -85,7 +85,7 @@ pub struct Change {
     /// For "not restated": the first later briefing that describes both actors without
     /// stating the relation.
     pub since: Option<BriefingRef>,
-    /// Its citations, as `source locator` (e.g. `article ¶3`).
+    /// Its citations, grouped by source (e.g. `article ¶3, ¶5`).
     pub cite: Vec<String>,
     /// The item in the newer library, to jump to (a relation's `from` actor).
     pub item: Option<ItemRef>,
@@ -125,9 +125,14 @@ fn briefing_ref(lib: &Library, b: BriefingIx) -> BriefingRef {
     }
 }
 
+/// Citations grouped by source: `["article ¶1, ¶3", "ap ¶2"]`.
 fn cites(lib: &Library, cite: &[Citation]) -> Vec<String> {
-    cite.iter()
-        .map(|c| format!("{} {}", lib.sources[c.source].id.raw(), c.locator.raw()))
+    lib.cite_groups(cite)
+        .into_iter()
+        .map(|(s, locs)| {
+            let locs: Vec<&str> = locs.into_iter().map(super::Text::raw).collect();
+            format!("{} {}", lib.sources[s].id.raw(), locs.join(", "))
+        })
         .collect()
 }
 

@@ -109,6 +109,19 @@ impl<V> Item<V> {
     }
 }
 
+impl<V: Version> Item<V> {
+    /// The version one briefing gives, if it describes the item.
+    pub fn version_in(&self, b: BriefingIx) -> Option<&V> {
+        self.versions.iter().find(|v| v.briefing() == b)
+    }
+
+    /// What one briefing says of the item: its own version, or the shown version when the
+    /// briefing only refers to the item.
+    pub fn as_in(&self, b: BriefingIx) -> &V {
+        self.version_in(b).unwrap_or_else(|| self.shown())
+    }
+}
+
 impl<V> Deref for Item<V> {
     type Target = V;
 
@@ -245,6 +258,11 @@ impl Relation {
 
     pub fn mark(&self) -> Mark {
         self.view.mark
+    }
+
+    /// The statement one briefing makes, if it states the relation.
+    pub fn version_in(&self, b: BriefingIx) -> Option<&RelationVersion> {
+        self.versions.iter().find(|v| v.briefing == b)
     }
 
     /// The first later briefing that describes both actors but no longer states this

@@ -16,10 +16,16 @@ use super::{Library, check, link, nesting};
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The briefings compiled into the binary, as (virtual path, contents).
-pub const BUNDLED: &[(&str, &str)] = &[(
-    "briefings/haiti-2025-05.toml",
-    include_str!("../../briefings/haiti-2025-05.toml"),
-)];
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "briefings/haiti-2025-05.toml",
+        include_str!("../../briefings/haiti-2025-05.toml"),
+    ),
+    (
+        "briefings/haiti-2025-10.toml",
+        include_str!("../../briefings/haiti-2025-10.toml"),
+    ),
+];
 
 /// How to load.
 #[derive(Clone, Copy, Debug)]
