@@ -144,20 +144,26 @@ impl Library {
     }
 
     /// The first known briefing after a relation's latest statement, in the same series,
-    /// that describes both of its actors without stating it.
+    /// that describes both of its actors without stating it. Only the briefings that give a
+    /// version of the `from` actor are looked at, so the cost follows that actor's history
+    /// rather than the size of the library.
     fn not_restated(&self, r: &super::Relation, bv: &[BriefingView]) -> Option<BriefingIx> {
         if r.view.known == 0 {
             return None;
         }
         let last = r.versions[r.view.known as usize - 1].briefing;
         let series = self.briefings[last].series_name();
-        let describes = |b: BriefingIx, a| self.briefings[b].actors.binary_search(&a).is_ok();
-        (last + 1..self.briefings.len()).find(|&b| {
-            bv[b].known
-                && self.briefings[b].series_name() == series
-                && describes(b, r.from)
-                && describes(b, r.to)
-        })
+        let to = &self.actors[r.to].versions;
+        self.actors[r.from]
+            .versions
+            .iter()
+            .map(|v| v.briefing)
+            .filter(|&b| b > last)
+            .find(|&b| {
+                bv[b].known
+                    && self.briefings[b].series_name() == series
+                    && to.binary_search_by_key(&b, |v| v.briefing).is_ok()
+            })
     }
 }
 
