@@ -21,6 +21,8 @@ use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
+
 use crate::model::{self, Library, LoadOptions, Report};
 
 /// Generates `briefings` files as (relative path, TOML text), in load order.
@@ -44,33 +46,19 @@ pub fn write(dir: &Path, briefings: usize, seed: u64) -> io::Result<u64> {
     .sum()
 }
 
-/// Makes every briefing and hands it to `each`, on all cores. Each briefing is a pure
-/// function of its index and the seed, so the result does not depend on the thread count.
+/// Makes every briefing and hands it to `each`, on rayon's threads. Each briefing is a pure
+/// function of its index and the seed, and the results keep the index order, so the result
+/// does not depend on the thread count.
 fn build_all<R: Send>(
     briefings: usize,
     seed: u64,
     each: impl Fn(usize, String) -> R + Sync,
 ) -> Vec<R> {
     let words = Words::new();
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let chunk = briefings.div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..briefings)
-            .step_by(chunk)
-            .map(|start| {
-                let (words, each) = (&words, &each);
-                scope.spawn(move || {
-                    (start..(start + chunk).min(briefings))
-                        .map(|b| each(b, words.briefing(b, seed)))
-                        .collect::<Vec<R>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a generator thread panicked"))
-            .collect()
-    })
+    (0..briefings)
+        .into_par_iter()
+        .map(|b| each(b, words.briefing(b, seed)))
+        .collect()
 }
 
 /// Generates a library in memory and loads it with [`model::load_sources`].
