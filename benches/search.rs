@@ -7,13 +7,12 @@
 //! result while typing queries one char at a time, narrowing from the previous result the
 //! way the browser does.
 
-#[path = "support/corpus.rs"]
-mod corpus;
-
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use briefing::model::Library;
 use briefing::search::{Hit, Query, SearchIndex, can_narrow};
+use briefing::synth;
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 
 /// (label, query): 1-, 3-, 6- and 12-char queries that match many items or few.
@@ -33,6 +32,18 @@ const QUERIES: &[(&str, &str)] = &[
 /// Queries typed one char at a time.
 const TYPED: &[&str] = &["kenyatta", "government", "sing'oei", "peacekeeping force"];
 
+/// A generated library of about `items` searchable items (the project's one generator,
+/// seed 42, as the README's figures use).
+fn corpus(items: usize) -> Library {
+    let (lib, report) = synth::load(items.div_ceil(synth::ITEMS_PER_BRIEFING), 42);
+    assert_eq!(
+        report.error_count(),
+        0,
+        "the generator writes valid briefings"
+    );
+    lib
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
         .ok()
@@ -42,7 +53,7 @@ fn main() {
     let mut summary = Vec::new();
     for &size in &sizes {
         let started = Instant::now();
-        let lib = corpus::library(size);
+        let lib = corpus(size);
         let loaded = started.elapsed();
         let started = Instant::now();
         let index = SearchIndex::build(&lib);

@@ -5,10 +5,12 @@
 //! - [`search`]: a library and a query become ranked hits with match positions;
 //! - [`tui`]: the interactive screen;
 //! - [`cli`]: argument parsing and the non-interactive commands;
-//! - [`synth`]: a deterministic generator of synthetic libraries, for tests and benchmarks.
+//! - `synth` (only with the `synth` feature): a deterministic generator of synthetic
+//!   libraries, for tests, benchmarks and examples.
 
 pub mod cli;
 pub mod model;
 pub mod search;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod tui;
