@@ -1,37 +1,41 @@
 //! Keybindings as data: one table of (mode, key, action, description).
 //!
-//! The footer hints and the `?` help overlay are both generated from [`BINDINGS`], so they
-//! cannot drift from the keys that really work.
+//! Every key hint on screen comes from here: the footer, the `?` help overlay, overlay
+//! titles and the hints inside messages ("press Enter"), so none can drift from the keys
+//! that really work. [`Keymap`] is a value, built from [`DEFAULTS`]; actions have stable
+//! names ([`Action::name`]), so user overrides can later be merged into it by name.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::app::{Action, Pane};
+use super::action::{Action as A, Focus, Mode, Pane};
 
-/// Which bindings are live.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Mode {
-    /// Moving through a list or a detail view.
-    Browse,
-    /// The help overlay is open.
-    Help,
-    /// The search overlay is open: printable keys type.
-    Search,
-    /// The problems panel is open.
-    Problems,
+/// Whether a binding shows in the footer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Footer {
+    /// Only in help.
+    No,
+    /// In the footer, with its description.
+    Yes,
+    /// In the footer while the list has the keyboard, with this shorter description.
+    InList(&'static str),
 }
 
 /// One key in one mode.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Binding {
+    /// Where the key works.
     pub mode: Mode,
+    /// The key.
     pub code: KeyCode,
+    /// Its modifiers.
     pub mods: KeyModifiers,
-    pub action: Action,
-    /// What the action does, as help and footer show it. Bindings with the same
-    /// description are listed together.
+    /// What it does.
+    pub action: A,
+    /// What the action does, as help shows it. Bindings with the same description are
+    /// listed together.
     pub help: &'static str,
-    /// Shown in the footer as well as in help.
-    pub footer: bool,
+    /// Whether the footer shows it too.
+    pub footer: Footer,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -43,9 +47,9 @@ const fn bind(
     mode: Mode,
     code: KeyCode,
     mods: KeyModifiers,
-    action: Action,
+    action: A,
     help: &'static str,
-    footer: bool,
+    footer: Footer,
 ) -> Binding {
     Binding {
         mode,
@@ -62,253 +66,357 @@ use KeyCode::{
 };
 use Mode::{Browse, Help, Problems, Search};
 
-/// Every binding. Order matters only for display.
-pub const BINDINGS: &[Binding] = &[
-    bind(Browse, Char('j'), NONE, Action::MoveDown, "move", true),
-    bind(Browse, Down, NONE, Action::MoveDown, "move", false),
-    bind(Browse, Char('k'), NONE, Action::MoveUp, "move", true),
-    bind(Browse, Up, NONE, Action::MoveUp, "move", false),
-    bind(Browse, PageDown, NONE, Action::PageDown, "page down", false),
+/// The default bindings. Order matters only for display.
+pub const DEFAULTS: &[Binding] = &[
+    bind(Browse, Char('j'), NONE, A::MoveDown, "move", Footer::Yes),
+    bind(Browse, Down, NONE, A::MoveDown, "move", Footer::No),
+    bind(Browse, Char('k'), NONE, A::MoveUp, "move", Footer::Yes),
+    bind(Browse, Up, NONE, A::MoveUp, "move", Footer::No),
+    bind(Browse, PageDown, NONE, A::PageDown, "page down", Footer::No),
     bind(
         Browse,
         Char('d'),
         CTRL,
-        Action::PageDown,
+        A::PageDown,
         "page down",
-        false,
+        Footer::No,
     ),
-    bind(Browse, PageUp, NONE, Action::PageUp, "page up", false),
-    bind(Browse, Char('u'), CTRL, Action::PageUp, "page up", false),
-    bind(Browse, Char('g'), NONE, Action::Top, "first item", false),
-    bind(Browse, Home, NONE, Action::Top, "first item", false),
-    bind(Browse, Char('G'), SHIFT, Action::Bottom, "last item", false),
-    bind(Browse, End, NONE, Action::Bottom, "last item", false),
+    bind(Browse, PageUp, NONE, A::PageUp, "page up", Footer::No),
+    bind(Browse, Char('u'), CTRL, A::PageUp, "page up", Footer::No),
+    bind(Browse, Char('g'), NONE, A::Top, "first item", Footer::No),
+    bind(Browse, Home, NONE, A::Top, "first item", Footer::No),
+    bind(Browse, Char('G'), SHIFT, A::Bottom, "last item", Footer::No),
+    bind(Browse, End, NONE, A::Bottom, "last item", Footer::No),
     bind(
         Browse,
         Enter,
         NONE,
-        Action::Activate,
+        A::Activate,
         "open / follow link",
-        true,
+        Footer::Yes,
     ),
     bind(
         Browse,
         Char('l'),
         NONE,
-        Action::FocusDetail,
+        A::FocusDetail,
         "into detail",
-        false,
+        Footer::No,
     ),
     bind(
         Browse,
         Right,
         NONE,
-        Action::FocusDetail,
+        A::FocusDetail,
         "into detail",
-        false,
+        Footer::InList("detail"),
     ),
     bind(
         Browse,
         Char('h'),
         NONE,
-        Action::FocusList,
+        A::FocusList,
         "back to list",
-        false,
+        Footer::No,
     ),
-    bind(Browse, Left, NONE, Action::FocusList, "back to list", false),
-    bind(Browse, Esc, NONE, Action::FocusList, "back to list", false),
-    bind(Browse, Backspace, NONE, Action::Back, "back", true),
-    bind(Browse, Left, ALT, Action::Back, "back", false),
-    bind(Browse, Right, ALT, Action::Forward, "forward", false),
-    bind(Browse, Tab, NONE, Action::NextPane, "next pane", true),
+    bind(Browse, Left, NONE, A::FocusList, "back to list", Footer::No),
+    bind(Browse, Esc, NONE, A::FocusList, "back to list", Footer::No),
+    bind(Browse, Backspace, NONE, A::Back, "back", Footer::Yes),
+    bind(Browse, Left, ALT, A::Back, "back", Footer::No),
+    bind(Browse, Right, ALT, A::Forward, "forward", Footer::No),
+    bind(Browse, Tab, NONE, A::NextPane, "next pane", Footer::Yes),
     bind(
         Browse,
         BackTab,
         SHIFT,
-        Action::PrevPane,
+        A::PrevPane,
         "previous pane",
-        false,
+        Footer::No,
     ),
     bind(
         Browse,
         Char('1'),
         NONE,
-        Action::FocusPane(Pane::Overview),
+        A::FocusPane(Pane::Overview),
         "overview",
-        false,
+        Footer::No,
     ),
     bind(
         Browse,
         Char('2'),
         NONE,
-        Action::FocusPane(Pane::Actors),
+        A::FocusPane(Pane::Actors),
         "actors",
-        false,
+        Footer::No,
     ),
     bind(
         Browse,
         Char('3'),
         NONE,
-        Action::FocusPane(Pane::Timeline),
+        A::FocusPane(Pane::Timeline),
         "timeline",
-        false,
+        Footer::No,
     ),
     bind(
         Browse,
         Char('4'),
         NONE,
-        Action::FocusPane(Pane::Quotes),
+        A::FocusPane(Pane::Quotes),
         "quotes",
-        false,
+        Footer::No,
     ),
-    bind(Browse, Char('/'), NONE, Action::OpenSearch, "search", true),
+    bind(
+        Browse,
+        Char('/'),
+        NONE,
+        A::OpenSearch,
+        "search",
+        Footer::Yes,
+    ),
     bind(
         Browse,
         Char('y'),
         NONE,
-        Action::Copy,
+        A::Copy,
         "copy with citation",
-        false,
+        Footer::No,
     ),
     bind(
         Browse,
         Char('p'),
         NONE,
-        Action::OpenProblems,
+        A::OpenProblems,
         "problems",
-        false,
+        Footer::No,
     ),
-    bind(Browse, Char('?'), NONE, Action::ToggleHelp, "help", true),
-    bind(Browse, Char('z'), CTRL, Action::Suspend, "suspend", false),
-    bind(Browse, Char('q'), NONE, Action::Quit, "quit", true),
-    bind(Browse, Char('c'), CTRL, Action::Quit, "quit", false),
-    bind(Help, Esc, NONE, Action::CloseOverlay, "close", true),
-    bind(Help, Char('?'), NONE, Action::CloseOverlay, "close", false),
-    bind(Help, Char('q'), NONE, Action::CloseOverlay, "close", false),
-    bind(Help, Char('j'), NONE, Action::MoveDown, "scroll", true),
-    bind(Help, Down, NONE, Action::MoveDown, "scroll", false),
-    bind(Help, Char('k'), NONE, Action::MoveUp, "scroll", false),
-    bind(Help, Up, NONE, Action::MoveUp, "scroll", false),
-    bind(Help, Char('c'), CTRL, Action::Quit, "quit", true),
+    bind(Browse, Char('?'), NONE, A::ToggleHelp, "help", Footer::Yes),
+    bind(Browse, Char('z'), CTRL, A::Suspend, "suspend", Footer::No),
+    bind(Browse, Char('q'), NONE, A::Quit, "quit", Footer::Yes),
+    bind(Browse, Char('c'), CTRL, A::Quit, "quit", Footer::No),
+    bind(Help, Esc, NONE, A::CloseOverlay, "close", Footer::Yes),
+    bind(Help, Char('?'), NONE, A::CloseOverlay, "close", Footer::No),
+    bind(Help, Char('q'), NONE, A::CloseOverlay, "close", Footer::No),
+    bind(Help, Char('j'), NONE, A::MoveDown, "scroll", Footer::Yes),
+    bind(Help, Down, NONE, A::MoveDown, "scroll", Footer::No),
+    bind(Help, Char('k'), NONE, A::MoveUp, "scroll", Footer::No),
+    bind(Help, Up, NONE, A::MoveUp, "scroll", Footer::No),
+    bind(Help, Char('c'), CTRL, A::Quit, "quit", Footer::Yes),
     bind(
         Search,
         Esc,
         NONE,
-        Action::CloseOverlay,
+        A::CloseOverlay,
         "close (keeps query)",
-        true,
+        Footer::Yes,
     ),
-    bind(Search, Enter, NONE, Action::Activate, "jump to item", true),
-    bind(Search, Down, NONE, Action::MoveDown, "next result", true),
+    bind(
+        Search,
+        Enter,
+        NONE,
+        A::Activate,
+        "jump to item",
+        Footer::Yes,
+    ),
+    bind(Search, Down, NONE, A::MoveDown, "next result", Footer::Yes),
     bind(
         Search,
         Char('n'),
         CTRL,
-        Action::MoveDown,
+        A::MoveDown,
         "next result",
-        false,
+        Footer::No,
     ),
-    bind(Search, Up, NONE, Action::MoveUp, "previous result", false),
+    bind(Search, Up, NONE, A::MoveUp, "previous result", Footer::No),
     bind(
         Search,
         Char('p'),
         CTRL,
-        Action::MoveUp,
+        A::MoveUp,
         "previous result",
-        false,
+        Footer::No,
     ),
-    bind(Search, PageDown, NONE, Action::PageDown, "page down", false),
-    bind(Search, PageUp, NONE, Action::PageUp, "page up", false),
-    bind(Search, Left, NONE, Action::CursorLeft, "cursor left", false),
+    bind(Search, PageDown, NONE, A::PageDown, "page down", Footer::No),
+    bind(Search, PageUp, NONE, A::PageUp, "page up", Footer::No),
+    bind(Search, Left, NONE, A::CursorLeft, "cursor left", Footer::No),
     bind(
         Search,
         Right,
         NONE,
-        Action::CursorRight,
+        A::CursorRight,
         "cursor right",
-        false,
+        Footer::No,
     ),
     bind(
         Search,
         Home,
         NONE,
-        Action::CursorHome,
+        A::CursorHome,
         "start of query",
-        false,
+        Footer::No,
     ),
     bind(
         Search,
         Char('a'),
         CTRL,
-        Action::CursorHome,
+        A::CursorHome,
         "start of query",
-        false,
+        Footer::No,
     ),
-    bind(Search, End, NONE, Action::CursorEnd, "end of query", false),
+    bind(Search, End, NONE, A::CursorEnd, "end of query", Footer::No),
     bind(
         Search,
         Char('e'),
         CTRL,
-        Action::CursorEnd,
+        A::CursorEnd,
         "end of query",
-        false,
+        Footer::No,
     ),
     bind(
         Search,
         Backspace,
         NONE,
-        Action::DeleteBack,
+        A::DeleteBack,
         "delete character",
-        false,
+        Footer::No,
     ),
     bind(
         Search,
         Char('w'),
         CTRL,
-        Action::DeleteWord,
+        A::DeleteWord,
         "delete word",
-        false,
+        Footer::No,
     ),
     bind(
         Search,
         Char('u'),
         CTRL,
-        Action::ClearQuery,
+        A::ClearQuery,
         "clear query",
-        true,
+        Footer::Yes,
     ),
-    bind(Search, Char('c'), CTRL, Action::Quit, "quit", false),
-    bind(Problems, Esc, NONE, Action::CloseOverlay, "close", true),
+    bind(Search, Char('c'), CTRL, A::Quit, "quit", Footer::No),
+    bind(Problems, Esc, NONE, A::CloseOverlay, "close", Footer::Yes),
     bind(
         Problems,
         Char('q'),
         NONE,
-        Action::CloseOverlay,
+        A::CloseOverlay,
         "close",
-        false,
+        Footer::No,
     ),
     bind(
         Problems,
         Char('p'),
         NONE,
-        Action::CloseOverlay,
+        A::CloseOverlay,
         "close",
-        false,
+        Footer::No,
     ),
-    bind(Problems, Char('j'), NONE, Action::MoveDown, "move", true),
-    bind(Problems, Down, NONE, Action::MoveDown, "move", false),
-    bind(Problems, Char('k'), NONE, Action::MoveUp, "move", false),
-    bind(Problems, Up, NONE, Action::MoveUp, "move", false),
+    bind(Problems, Char('j'), NONE, A::MoveDown, "move", Footer::Yes),
+    bind(Problems, Down, NONE, A::MoveDown, "move", Footer::No),
+    bind(Problems, Char('k'), NONE, A::MoveUp, "move", Footer::No),
+    bind(Problems, Up, NONE, A::MoveUp, "move", Footer::No),
     bind(
         Problems,
         Enter,
         NONE,
-        Action::Activate,
+        A::Activate,
         "show context",
-        true,
+        Footer::Yes,
     ),
-    bind(Problems, Char('c'), CTRL, Action::Quit, "quit", false),
+    bind(Problems, Char('c'), CTRL, A::Quit, "quit", Footer::No),
 ];
+
+/// The live bindings.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Self {
+            bindings: DEFAULTS.to_vec(),
+        }
+    }
+}
+
+impl Keymap {
+    /// Every binding, in display order.
+    #[must_use]
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The action bound to a key in a mode, if any.
+    #[must_use]
+    pub fn lookup(&self, mode: Mode, key: &KeyEvent) -> Option<A> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        self.bindings
+            .iter()
+            .find(|b| b.mode == mode && same_key(b, key))
+            .map(|b| b.action.clone())
+    }
+
+    /// The first key bound to an action in a mode, as hints write it ("Enter", "p").
+    #[must_use]
+    pub fn key(&self, mode: Mode, action: &A) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.mode == mode && b.action == *action)
+            .map(key_label)
+    }
+
+    /// A hint such as "Enter opens", or nothing if the action has no key.
+    #[must_use]
+    pub fn hint(&self, mode: Mode, action: &A, verb: &str) -> Option<String> {
+        self.key(mode, action).map(|k| format!("{k} {verb}"))
+    }
+
+    /// Help entries for a mode: (keys, description), one per distinct description.
+    #[must_use]
+    pub fn help_entries(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        group(self.bindings.iter().filter(|b| b.mode == mode), |b| {
+            Some(b.help)
+        })
+    }
+
+    /// Footer hints for a mode, with the list or the detail view focused.
+    #[must_use]
+    pub fn footer_entries(&self, mode: Mode, focus: Focus) -> Vec<(String, &'static str)> {
+        group(
+            self.bindings.iter().filter(|b| b.mode == mode),
+            |b| match b.footer {
+                Footer::No => None,
+                Footer::Yes => Some(b.help),
+                Footer::InList(short) => (focus == Focus::List).then_some(short),
+            },
+        )
+    }
+}
+
+/// Groups bindings by description, joining their keys with `/`.
+fn group<'b>(
+    bindings: impl Iterator<Item = &'b Binding>,
+    describe: impl Fn(&Binding) -> Option<&'static str>,
+) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    for b in bindings {
+        let Some(help) = describe(b) else { continue };
+        let label = key_label(b);
+        match out.iter_mut().find(|(_, h)| *h == help) {
+            Some((keys, _)) => {
+                keys.push('/');
+                keys.push_str(&label);
+            }
+            None => out.push((label, help)),
+        }
+    }
+    out
+}
 
 /// Normalises modifiers so that `G` matches with or without a reported Shift.
 fn same_key(b: &Binding, key: &KeyEvent) -> bool {
@@ -323,18 +431,8 @@ fn same_key(b: &Binding, key: &KeyEvent) -> bool {
     strip(b.mods) == strip(key.modifiers)
 }
 
-/// The action bound to a key in a mode, if any.
-pub fn lookup(mode: Mode, key: &KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    BINDINGS
-        .iter()
-        .find(|b| b.mode == mode && same_key(b, key))
-        .map(|b| b.action)
-}
-
 /// How a key is written in help and the footer.
+#[must_use]
 pub fn key_label(b: &Binding) -> String {
     let base = match b.code {
         Char(' ') => "Space".to_owned(),
@@ -363,43 +461,14 @@ pub fn key_label(b: &Binding) -> String {
     }
 }
 
-/// Help entries for a mode: (keys, description), one per distinct description.
-pub fn help_entries(mode: Mode) -> Vec<(String, &'static str)> {
-    entries(mode, false)
-}
-
-/// Footer hints for a mode: the bindings marked `footer`, grouped the same way.
-pub fn footer_entries(mode: Mode) -> Vec<(String, &'static str)> {
-    entries(mode, true)
-}
-
-/// Groups a mode's bindings by description, joining their keys with `/`.
-fn entries(mode: Mode, footer_only: bool) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = Vec::new();
-    for b in BINDINGS
-        .iter()
-        .filter(|b| b.mode == mode && (b.footer || !footer_only))
-    {
-        let label = key_label(b);
-        match out.iter_mut().find(|(_, h)| *h == b.help) {
-            Some((keys, _)) => {
-                keys.push('/');
-                keys.push_str(&label);
-            }
-            None => out.push((label, b.help)),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn no_two_bindings_collide_within_a_mode() {
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[i + 1..] {
+        for (i, a) in DEFAULTS.iter().enumerate() {
+            for b in &DEFAULTS[i + 1..] {
                 let probe = KeyEvent::new(b.code, b.mods);
                 assert!(
                     !(a.mode == b.mode && same_key(a, &probe)),
@@ -414,33 +483,49 @@ mod tests {
     }
 
     #[test]
-    fn every_mode_can_be_left() {
+    fn every_mode_can_be_left_and_every_binding_is_nameable() {
         for mode in [Help, Search, Problems] {
             assert!(
-                BINDINGS
+                DEFAULTS
                     .iter()
-                    .any(|b| b.mode == mode && b.action == Action::CloseOverlay)
+                    .any(|b| b.mode == mode && b.action == A::CloseOverlay)
             );
         }
         assert!(
-            BINDINGS
+            DEFAULTS
                 .iter()
-                .any(|b| b.mode == Browse && b.action == Action::Quit)
+                .any(|b| b.mode == Browse && b.action == A::Quit)
         );
+        for b in DEFAULTS {
+            assert!(b.action.name().is_some(), "{:?} has no name", b.action);
+        }
     }
 
     #[test]
     fn help_groups_keys_by_description() {
-        let entries = help_entries(Browse);
+        let keys = Keymap::default();
+        let entries = keys.help_entries(Browse);
         let back = entries.iter().find(|(_, h)| *h == "back").unwrap();
         assert_eq!(back.0, "Backspace/Alt-←");
         assert_eq!(
-            lookup(Browse, &KeyEvent::new(Char('G'), NONE)),
-            Some(Action::Bottom)
+            keys.lookup(Browse, &KeyEvent::new(Char('G'), NONE)),
+            Some(A::Bottom)
         );
         assert_eq!(
-            lookup(Browse, &KeyEvent::new(Char('G'), SHIFT)),
-            Some(Action::Bottom)
+            keys.lookup(Browse, &KeyEvent::new(Char('G'), SHIFT)),
+            Some(A::Bottom)
         );
+        assert_eq!(keys.key(Browse, &A::OpenProblems).as_deref(), Some("p"));
+        assert_eq!(keys.key(Help, &A::OpenProblems), None);
+    }
+
+    #[test]
+    fn the_footer_offers_the_detail_only_from_the_list() {
+        let keys = Keymap::default();
+        let list = keys.footer_entries(Browse, Focus::List);
+        assert_eq!(list[2], ("→".to_owned(), "detail"));
+        let detail = keys.footer_entries(Browse, Focus::Detail);
+        assert!(detail.iter().all(|(_, h)| *h != "detail"));
+        assert_eq!(list.len(), detail.len() + 1);
     }
 }
