@@ -253,6 +253,7 @@ impl SearchIndex {
         self.entries.len()
     }
 
+    /// Whether the library has nothing to search.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

@@ -117,7 +117,10 @@ impl SearchIndex {
         if job.stop.load(Ordering::Relaxed) || cancelled() {
             return None;
         }
-        let parts = job.parts.into_inner().unwrap_or_else(|e| e.into_inner());
+        let parts = job
+            .parts
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let keys = parts.into_iter().fold(mine, |a, b| merge_keys(&a, &b));
         Some(keys.into_iter().map(|k| self.hit(k)).collect())
     }

@@ -1,6 +1,14 @@
 //! One briefing being generated: its cast, dates, names and sentences. The TOML sections
 //! are written by `sections`.
 
+// Dates here are small counts of months and days (years 2016 to about 2027): the casts
+// between them cannot truncate, wrap or lose a sign.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss
+)]
+
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -308,7 +316,7 @@ impl<'w> Gen<'w> {
                 .short
                 .as_deref()
                 .unwrap_or(&self.locals[i].name),
-            _ => self.who_name(who),
+            Who::Shared(_) => self.who_name(who),
         }
     }
 

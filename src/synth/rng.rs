@@ -20,7 +20,8 @@ impl Rng {
 
     /// Uniform in `0..n` (`n` > 0).
     pub(super) fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
+        // Below `n`, so it fits.
+        usize::try_from((u128::from(self.next()) * n as u128) >> 64).unwrap_or(0)
     }
 
     /// Uniform in `lo..=hi`.

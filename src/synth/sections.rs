@@ -3,7 +3,12 @@
 
 use super::briefing::{Gen, Local, Who};
 use super::text::{ascii_alias, capitalise, month_str, push_num, push_str, slug};
-use super::words::*;
+use super::words::{
+    BODY_BODY, BODY_PERSON, BODY_ROLES, CONTEXTS, COUNTRY_ROLES, DIRECT, EVENT_ROLES, FOREIGN,
+    FOREIGN_BODIES, GROUP_NAMES, GROUP_ROLES, MISSION_ROLES, OBJECTS, ORG_ROLES, PERSON_BODY,
+    PERSON_PERSON, POSITIONS, PROPOSALS, RELATION_NOTES, REPORTED, REPORTED_MORE, STATUSES,
+    SUMMARIES, TITLES, VERBS,
+};
 
 impl Gen<'_> {
     // ── Sections ──

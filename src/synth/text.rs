@@ -124,7 +124,7 @@ pub(super) fn push_num(out: &mut String, n: usize, width: usize) {
     let mut n = n;
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        digits[i] = b"0123456789"[n % 10];
         n /= 10;
         if n == 0 {
             break;

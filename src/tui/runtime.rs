@@ -76,9 +76,10 @@ fn event_loop(app: &mut App, reloader: Option<Reloader>) -> io::Result<u8> {
     let test_panic = std::env::var_os("BRIEFING_TEST_PANIC").is_some();
     loop {
         view::render(&mut terminal, app)?;
-        if test_panic {
-            panic!("forced panic for testing (BRIEFING_TEST_PANIC is set)");
-        }
+        assert!(
+            !test_panic,
+            "forced panic for testing (BRIEFING_TEST_PANIC is set)"
+        );
         let Ok(first) = rx.recv() else { return Ok(0) };
         // Coalesce what has already arrived into one redraw.
         for wake in std::iter::once(first).chain(rx.try_iter()) {

@@ -89,7 +89,7 @@ impl Pty {
                         std::mem::take(parser.callbacks_mut()),
                     );
                     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        parser.process(chunk)
+                        parser.process(chunk);
                     }));
                 }
                 drop(parser);

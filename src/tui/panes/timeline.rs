@@ -207,7 +207,8 @@ impl Axis {
             return Vec::new();
         }
         let start = Self::label(self.first);
-        let end = Self::label(self.first + self.counts.len() as u32 - 1);
+        let months = u32::try_from(self.counts.len()).unwrap_or(u32::MAX);
+        let end = Self::label(self.first.saturating_add(months - 1));
         let undated = if self.undated > 0 {
             format!(" +{} undated", self.undated)
         } else {
