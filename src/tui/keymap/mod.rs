@@ -3,7 +3,8 @@
 //! Every key hint on screen comes from here: the footer, the `?` help overlay, overlay
 //! titles and the hints inside messages ("press Enter"), so none can drift from the keys
 //! that really work. [`Keymap`] is a value, built from [`DEFAULTS`]; actions have stable
-//! names ([`Action::name`]), so user overrides can later be merged into it by name.
+//! names ([`crate::tui::action::Action::name`]), so user overrides can later be merged
+//! into it by name.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
