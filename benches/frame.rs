@@ -3,7 +3,8 @@
 
 use std::hint::black_box;
 
-use briefing::tui::app::{Action, App, Pane};
+use briefing::tui::action::{Action, Pane};
+use briefing::tui::app::App;
 use briefing::tui::theme::Theme;
 /// The same allocator as the binary, so the figures match what users see.
 #[global_allocator]
@@ -40,9 +41,7 @@ fn frames(c: &mut Criterion) {
                 b.iter(|| {
                     // Invalidate the back buffer so every frame does the full work.
                     terminal.swap_buffers();
-                    terminal
-                        .draw(|f| briefing::tui::view::draw(f, black_box(&mut app)))
-                        .unwrap();
+                    briefing::tui::view::render(&mut terminal, black_box(&mut app)).unwrap();
                 });
             });
         }

@@ -7,13 +7,13 @@
 //! result while typing queries one char at a time, narrowing from the previous result the
 //! way the browser does.
 
-#[path = "support/corpus.rs"]
-mod corpus;
-
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use briefing::model::Library;
 use briefing::search::{Hit, Query, SearchIndex, can_narrow};
+use briefing::synth;
 use criterion::{BenchmarkId, Criterion, SamplingMode};
 
 /// (label, query): 1-, 3-, 6- and 12-char queries that match many items or few.
@@ -33,16 +33,28 @@ const QUERIES: &[(&str, &str)] = &[
 /// Queries typed one char at a time.
 const TYPED: &[&str] = &["kenyatta", "government", "sing'oei", "peacekeeping force"];
 
+/// A generated library of about `items` searchable items (the project's one generator,
+/// seed 42, as the README's figures use).
+fn corpus(items: usize) -> Library {
+    let (lib, report) = synth::load(items.div_ceil(synth::ITEMS_PER_BRIEFING), 42);
+    assert_eq!(
+        report.error_count(),
+        0,
+        "the generator writes valid briefings"
+    );
+    lib
+}
+
 fn main() {
-    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![10_000, 100_000, 1_000_000]);
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES").ok().map_or_else(
+        || vec![10_000, 100_000, 1_000_000],
+        |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+    );
     let mut criterion = Criterion::default().configure_from_args();
     let mut summary = Vec::new();
     for &size in &sizes {
         let started = Instant::now();
-        let lib = corpus::library(size);
+        let lib = corpus(size);
         let loaded = started.elapsed();
         let started = Instant::now();
         let index = SearchIndex::build(&lib);
@@ -63,7 +75,7 @@ fn main() {
             for text in TYPED {
                 let mut line = format!("{size} {text:?}:");
                 type_query(&index, text, |d| {
-                    line.push_str(&format!(" {:.1}", d.as_secs_f64() * 1e3))
+                    let _ = write!(line, " {:.1}", d.as_secs_f64() * 1e3);
                 });
                 eprintln!("{line}");
             }
@@ -176,11 +188,12 @@ fn keystrokes(size: usize, index: &SearchIndex) -> Stats {
         }
     }
     times.sort_by(f64::total_cmp);
-    let at = |p: f64| times[((times.len() as f64 * p).ceil() as usize).saturating_sub(1)];
+    // The nearest-rank percentile.
+    let at = |percent: usize| times[(times.len() * percent).div_ceil(100).saturating_sub(1)];
     Stats {
         count: times.len(),
-        p50: at(0.50),
-        p95: at(0.95),
+        p50: at(50),
+        p95: at(95),
         max: times[times.len() - 1],
     }
 }

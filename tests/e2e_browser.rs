@@ -58,7 +58,7 @@ fn y_copies_a_citation_with_the_exact_osc52_bytes() {
     let expected_text = "“Yes, we are aware. That is a greater involvement of Caribbean countries, and it will serve to make the Haitian stabilisation effort a collective international effort enhancing its likely success” — Korir Sing’oei, Kenya's Principal Secretary for Foreign Affairs, 2025-05-21 (News article (untitled in the source text) on US plans for an OAS-led force in Haiti and strains in the Kenya-led MSS, ¶5)";
     let expected = briefing::tui::osc52(expected_text);
     assert!(expected.starts_with("\x1b]52;c;4oCcWWVzLCB3ZSBhcmUgYXdhcmUu"));
-    assert!(expected.ends_with('\x07'));
+    assert!(expected.ends_with("\x1b\\"), "ends with ST");
     let raw = pty.raw.lock().unwrap().clone();
     let raw = String::from_utf8_lossy(&raw);
     assert_eq!(
@@ -98,7 +98,11 @@ fn search_open_a_quote_and_come_back_to_the_search() {
     pty.send("/");
     pty.wait_for("/ aware"); // Esc kept the query
     pty.send("\x1b");
-    std::thread::sleep(std::time::Duration::from_millis(100));
+    // Wait for the overlay to close: Esc and q sent together would read as Alt-q.
+    pty.wait_until(
+        |s| !s.contains("Search · Enter opens"),
+        "Esc to close the overlay",
+    );
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();
@@ -115,7 +119,10 @@ fn pasted_escapes_arrive_as_plain_text() {
     pty.wait_for("/ kenya ]0;pwned");
     assert!(pty.parser.lock().unwrap().callbacks().0.is_empty());
     pty.send("\x1b");
-    std::thread::sleep(std::time::Duration::from_millis(100));
+    pty.wait_until(
+        |s| !s.contains("Search · Enter opens"),
+        "Esc to close the overlay",
+    );
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 }

@@ -61,6 +61,9 @@ fn three_reloads_keep_the_view_and_report_problems() {
     assert_eq!(pty.wait_exit(), 0);
 }
 
+/// A second browser on the same folder, watching, is the control: once it shows the edit,
+/// the change has reached every watcher, so the one started with `--no-watch` would have
+/// reloaded too if it were watching.
 #[test]
 fn no_watch_turns_reload_off() {
     let dir = tempfile::tempdir().unwrap();
@@ -70,20 +73,25 @@ fn no_watch_turns_reload_off() {
     )
     .unwrap();
     std::fs::write(&file, &original).unwrap();
-    let mut pty = Pty::spawn(
-        &[
-            "--no-watch",
-            "--open",
-            "kenya",
-            dir.path().to_str().unwrap(),
-        ],
-        120,
-        40,
-    );
-    pty.wait_for("lead nation of the MSS");
-    std::fs::write(&file, original.replace(ROLE, "role = \"changed\"")).unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(800));
-    assert!(pty.screen().contains("lead nation of the MSS"));
-    pty.send("q");
-    assert_eq!(pty.wait_exit(), 0);
+    let dir_arg = dir.path().to_str().unwrap();
+    let mut off = Pty::spawn(&["--no-watch", "--open", "kenya", dir_arg], 120, 40);
+    let mut on = Pty::spawn(&["--open", "kenya", dir_arg], 120, 40);
+    off.wait_for("lead nation of the MSS");
+    on.wait_for("lead nation of the MSS");
+    std::fs::write(
+        &file,
+        original.replace(ROLE, "role = \"changed by an edit\""),
+    )
+    .unwrap();
+    on.wait_for("changed by an edit");
+    // The unwatched browser draws again after that, and still shows the old text.
+    off.send("h");
+    off.wait_for("▶ Kenya");
+    let screen = off.screen();
+    assert!(screen.contains("lead nation of the MSS"), "{screen}");
+    assert!(!screen.contains("changed by an edit"), "{screen}");
+    for pty in [&mut off, &mut on] {
+        pty.send("q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
 }

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use briefing::model::{LoadOptions, load_sources};
-use briefing::tui::app::{Action, App, Pane};
-use briefing::tui::panes::ROWS_BUILT;
+use briefing::tui::action::{Action, Pane};
+use briefing::tui::app::App;
+use briefing::tui::panes::list::ROWS_BUILT;
 use briefing::tui::theme::Theme;
 
 /// One briefing with `n` actors, events and quotes.
@@ -42,9 +43,7 @@ fn a_frame_builds_only_the_visible_rows() {
         app.update(Action::FocusPane(pane));
         app.update(Action::PageDown);
         let before = ROWS_BUILT.load(Ordering::Relaxed);
-        terminal
-            .draw(|f| briefing::tui::view::draw(f, &mut app))
-            .unwrap();
+        briefing::tui::view::render(&mut terminal, &mut app).unwrap();
         let built = ROWS_BUILT.load(Ordering::Relaxed) - before;
         assert!(
             built > 0 && built <= 40,

@@ -151,7 +151,7 @@ fn about_a_third_of_the_items_are_not_ascii() {
         .chain(lib.events.iter().map(|e| e.title.raw()))
         .chain(lib.quotes.iter().map(|q| q.text.raw()))
         .chain(lib.sources.iter().map(|s| s.title.raw()));
-    let (mut all, mut wide) = (0, 0);
+    let (mut all, mut wide) = (0usize, 0usize);
     for t in texts {
         all += 1;
         wide += usize::from(!t.is_ascii());

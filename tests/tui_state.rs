@@ -1,9 +1,17 @@
-//! State tests: scripted actions into `App::update`, asserting where the user ends up.
+//! State tests: scripted actions into `App::update`, asserting where the user ends up and
+//! what the world is asked to do.
 
-use briefing::model::{ItemRef, load_bundled};
-use briefing::tui::app::{Action, App, Focus, Overlay, Pane};
-use briefing::tui::panes::{Row, Scope};
+mod common;
+
+use std::sync::Arc;
+
+use briefing::model::{ItemRef, LoadOptions, load_bundled, load_paths};
+use briefing::tui::action::{Action, Effect, Focus, Loaded, Mode, Pane, SearchResults};
+use briefing::tui::app::App;
+use briefing::tui::panes::row::Row;
+use briefing::tui::scope::Scope;
 use briefing::tui::theme::Theme;
+use common::drive::{act, acts, draw, type_text};
 
 fn app() -> App {
     let (lib, report) = load_bundled();
@@ -11,31 +19,36 @@ fn app() -> App {
 }
 
 fn id(app: &App, item: Option<ItemRef>) -> String {
-    item.map(|i| app.lib.id_of(i)).unwrap_or_default()
+    item.map(|i| app.lib().id_of(i)).unwrap_or_default()
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// Moves the list selection down to the item with this id.
 fn select_in_list(app: &mut App, want: &str) {
-    app.update(Action::Top);
-    for _ in 0..app.current().rows.len() {
+    act(app, Action::Top);
+    for _ in 0..app.current().rows().len() {
         if id(app, app.current().selected_item()) == want {
             return;
         }
-        app.update(Action::MoveDown);
+        act(app, Action::MoveDown);
     }
-    panic!("`{want}` is not in the {:?} pane", app.pane);
+    panic!("`{want}` is not in the {:?} pane", app.pane());
 }
 
 /// Moves the detail selection down to the first link satisfying `pred`.
 fn select_link(app: &mut App, pred: impl Fn(ItemRef) -> bool) -> ItemRef {
     for _ in 0..500 {
-        let lines = app.detail_lines();
-        if let Some(link) = lines[app.current().detail.selected].link
+        if let Some(link) = app.detail_lines()[app.current().detail_line()].link
             && pred(link)
         {
             return link;
         }
-        app.update(Action::MoveDown);
+        act(app, Action::MoveDown);
     }
     panic!("no such link in the detail view");
 }
@@ -43,73 +56,70 @@ fn select_link(app: &mut App, pred: impl Fn(ItemRef) -> bool) -> ItemRef {
 #[test]
 fn follow_a_thread_and_come_back() {
     let mut app = app();
-    app.update(Action::FocusPane(Pane::Actors));
+    act(&mut app, Action::FocusPane(Pane::Actors));
     select_in_list(&mut app, "kenya");
-    app.update(Action::Activate);
-    assert_eq!(app.focus, Focus::Detail);
+    act(&mut app, Action::Activate);
+    assert_eq!(app.focus(), Focus::Detail);
     let quote = select_link(&mut app, |l| matches!(l, ItemRef::Quote(_)));
-    let kenya_detail_line = app.current().detail.selected;
+    let kenya_detail_line = app.current().detail_line();
 
-    app.update(Action::Activate);
-    assert_eq!(app.pane, Pane::Quotes);
+    act(&mut app, Action::Activate);
+    assert_eq!(app.pane(), Pane::Quotes);
     assert_eq!(app.current().selected_item(), Some(quote));
     let ItemRef::Quote(q) = quote else {
         unreachable!()
     };
-    let speaker = ItemRef::Actor(app.lib.quotes[q].speaker);
+    let speaker = ItemRef::Actor(app.lib().quotes[q].speaker);
 
     select_link(&mut app, |l| l == speaker);
-    app.update(Action::Activate);
-    assert_eq!(app.pane, Pane::Actors);
+    act(&mut app, Action::Activate);
+    assert_eq!(app.pane(), Pane::Actors);
     assert_eq!(app.current().selected_item(), Some(speaker));
     assert_eq!(id(&app, Some(speaker)), "korir-singoei");
 
-    app.update(Action::Back);
-    assert_eq!(app.pane, Pane::Quotes);
+    act(&mut app, Action::Back);
+    assert_eq!(app.pane(), Pane::Quotes);
     assert_eq!(app.current().selected_item(), Some(quote));
 
-    app.update(Action::Back);
-    assert_eq!(app.pane, Pane::Actors);
+    act(&mut app, Action::Back);
+    assert_eq!(app.pane(), Pane::Actors);
     assert_eq!(id(&app, app.current().selected_item()), "kenya");
-    assert_eq!(app.focus, Focus::Detail);
-    assert_eq!(app.current().detail.selected, kenya_detail_line);
+    assert_eq!(app.focus(), Focus::Detail);
+    assert_eq!(app.current().detail_line(), kenya_detail_line);
 
     // Forward goes back to the quote; the history survives switching panes.
-    app.update(Action::Forward);
+    act(&mut app, Action::Forward);
     assert_eq!(app.current().selected_item(), Some(quote));
-    app.update(Action::FocusPane(Pane::Timeline));
-    app.update(Action::Back);
+    act(&mut app, Action::FocusPane(Pane::Timeline));
+    act(&mut app, Action::Back);
     assert_eq!(id(&app, app.current().selected_item()), "kenya");
 }
 
 #[test]
 fn back_with_no_history_says_so() {
     let mut app = app();
-    app.update(Action::Back);
-    assert_eq!(app.status.as_deref(), Some("nothing to go back to"));
-    assert_eq!(app.pane, Pane::Overview);
+    act(&mut app, Action::Back);
+    assert_eq!(app.status(), Some("nothing to go back to"));
+    assert_eq!(app.pane(), Pane::Overview);
 }
 
 #[test]
 fn open_starts_on_an_item() {
     let mut app = app();
     assert!(app.open("korir-singoei"));
-    assert_eq!(app.pane, Pane::Actors);
+    assert_eq!(app.pane(), Pane::Actors);
     assert_eq!(id(&app, app.current().selected_item()), "korir-singoei");
     assert!(!app.open("no-such-id"));
-    assert_eq!(
-        app.status.as_deref(),
-        Some("no item has the id `no-such-id`")
-    );
+    assert_eq!(app.status(), Some("no item has the id `no-such-id`"));
 }
 
 #[test]
 fn timeline_skips_year_headers_and_keeps_chronology() {
     let mut app = app();
-    app.update(Action::FocusPane(Pane::Timeline));
+    act(&mut app, Action::FocusPane(Pane::Timeline));
     let mut seen = Vec::new();
-    app.update(Action::Top);
-    for _ in 0..app.current().rows.len() {
+    act(&mut app, Action::Top);
+    for _ in 0..app.current().rows().len() {
         let item = app
             .current()
             .selected_item()
@@ -117,9 +127,9 @@ fn timeline_skips_year_headers_and_keeps_chronology() {
         if seen.last() != Some(&item) {
             seen.push(item);
         }
-        app.update(Action::MoveDown);
+        act(&mut app, Action::MoveDown);
     }
-    assert_eq!(seen.len(), app.lib.events.len());
+    assert_eq!(seen.len(), app.lib().events.len());
     assert_eq!(
         id(&app, seen.first().copied()),
         "jovenel-moise-assassinated"
@@ -128,7 +138,7 @@ fn timeline_skips_year_headers_and_keeps_chronology() {
         .iter()
         .map(|i| {
             if let ItemRef::Event(e) = i {
-                app.lib.events[*e].date
+                app.lib().events[*e].date
             } else {
                 unreachable!()
             }
@@ -140,42 +150,70 @@ fn timeline_skips_year_headers_and_keeps_chronology() {
 #[test]
 fn panes_cycle_with_tab_and_keep_their_selection() {
     let mut app = app();
-    app.update(Action::FocusPane(Pane::Quotes));
-    app.update(Action::MoveDown);
+    act(&mut app, Action::FocusPane(Pane::Quotes));
+    act(&mut app, Action::MoveDown);
     let quote = app.current().selected_item();
-    app.update(Action::NextPane);
-    assert_eq!(app.pane, Pane::Overview);
-    app.update(Action::PrevPane);
-    assert_eq!(app.pane, Pane::Quotes);
+    act(&mut app, Action::NextPane);
+    assert_eq!(app.pane(), Pane::Overview);
+    act(&mut app, Action::PrevPane);
+    assert_eq!(app.pane(), Pane::Quotes);
     assert_eq!(app.current().selected_item(), quote);
 }
 
 #[test]
-fn help_opens_and_closes() {
+fn help_opens_scrolls_within_its_length_and_closes() {
     let mut app = app();
-    app.update(Action::ToggleHelp);
-    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
-    app.update(Action::MoveDown);
-    app.update(Action::CloseOverlay);
-    assert_eq!(app.overlay, None);
+    act(&mut app, Action::ToggleHelp);
+    assert_eq!(app.mode(), Mode::Help);
+    draw(&mut app, 120, 40);
+    let max = app.geometry().help_scroll_max;
+    assert!(max > 0, "help is longer than a 40-row screen");
+    acts(&mut app, (0..max + 20).map(|_| Action::MoveDown));
+    act(&mut app, Action::MoveUp);
+    let Some(briefing::tui::overlays::Overlay::Help(help)) = app.overlay() else {
+        panic!("help is open");
+    };
+    assert_eq!(
+        help.scroll(),
+        max - 1,
+        "one step up from the end, however far j went"
+    );
+    act(&mut app, Action::CloseOverlay);
+    assert_eq!(app.overlay(), None);
 }
 
 #[test]
-fn copy_puts_a_citation_on_the_clipboard() {
+fn copy_asks_for_a_citation_on_the_clipboard() {
     let mut app = app();
     assert!(app.open("korir-singoei"));
-    app.update(Action::FocusList);
-    app.update(Action::Copy);
-    let text = app.clipboard.clone().expect("copied");
+    act(&mut app, Action::FocusList);
+    let effects = act(&mut app, Action::Copy);
+    let [Effect::Copy(text)] = effects.as_slice() else {
+        panic!("one copy effect, not {effects:?}");
+    };
     assert!(text.starts_with("Korir Sing’oei — "), "{text}");
     assert!(text.contains("¶5"), "{text}");
-    assert!(app.status.as_deref().unwrap().starts_with("copied: "));
+    assert!(app.status().unwrap().starts_with("copied: "));
+    // Nothing to copy on a briefing: a message, and no effect.
+    act(&mut app, Action::FocusPane(Pane::Overview));
+    assert!(act(&mut app, Action::Copy).is_empty());
+    assert!(app.status().unwrap().starts_with("nothing to copy"));
+}
+
+#[test]
+fn quit_and_suspend_are_effects_not_state() {
+    let mut app = app();
+    assert!(matches!(act(&mut app, Action::Quit)[..], [Effect::Quit]));
+    assert!(matches!(
+        act(&mut app, Action::Suspend)[..],
+        [Effect::Suspend]
+    ));
+    act(&mut app, Action::OpenSearch);
+    assert!(matches!(act(&mut app, Action::Quit)[..], [Effect::Quit]));
 }
 
 fn two_briefings() -> App {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
-    let (lib, report) =
-        briefing::model::load_paths(&[dir], briefing::model::LoadOptions::default()).unwrap();
+    let (lib, report) = load_paths(&[fixture("valid")], LoadOptions::default()).unwrap();
     assert_eq!(report.error_count(), 0);
     App::new(lib, report, Theme::new(false))
 }
@@ -183,136 +221,308 @@ fn two_briefings() -> App {
 #[test]
 fn several_briefings_can_be_chosen_from_the_overview() {
     let mut app = two_briefings();
-    assert_eq!(app.scope, Scope::All);
-    assert_eq!(app.scope.label(&app.lib), "all 2 briefings");
-    app.update(Action::FocusPane(Pane::Actors));
-    assert_eq!(app.current().rows.len(), 2);
-    app.update(Action::FocusPane(Pane::Overview));
+    assert_eq!(app.scope(), Scope::All);
+    assert_eq!(app.scope().label(app.lib()), "all 2 briefings");
+    act(&mut app, Action::FocusPane(Pane::Actors));
+    assert_eq!(app.current().rows().len(), 2);
+    act(&mut app, Action::FocusPane(Pane::Overview));
     select_in_list(&mut app, "second");
-    app.update(Action::Activate);
-    assert_eq!(app.scope, Scope::Briefing(1));
+    act(&mut app, Action::Activate);
+    assert_eq!(app.scope(), Scope::Briefing(1));
     // The second briefing's actors include Alice, shared from the first file.
-    app.update(Action::FocusPane(Pane::Actors));
+    act(&mut app, Action::FocusPane(Pane::Actors));
     let ids: Vec<String> = app
         .current()
-        .rows
+        .rows()
         .iter()
         .map(|r| match r {
-            Row::Item(i) => app.lib.id_of(*i),
+            Row::Item(i) => app.lib().id_of(*i),
             Row::Header(h) => h.clone(),
         })
         .collect();
     assert_eq!(ids, ["bob", "alice"]);
     // Following a link out of the scope widens it again, and says so.
-    app.update(Action::FocusPane(Pane::Timeline));
-    assert_eq!(
-        app.current()
-            .rows
-            .iter()
-            .filter(|r| matches!(r, Row::Item(_)))
-            .count(),
-        1
-    );
+    act(&mut app, Action::FocusPane(Pane::Timeline));
+    assert_eq!(app.current().list.items(), 1);
     assert!(app.open("memo-written"));
-    assert_eq!(app.scope, Scope::All);
-    assert!(app.status.as_deref().unwrap().contains("another briefing"));
+    assert_eq!(app.scope(), Scope::All);
+    assert!(app.status().unwrap().contains("another briefing"));
 }
 
 #[test]
 fn mouse_clicks_select_and_the_wheel_only_scrolls() {
     let mut app = app();
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 20)).unwrap();
-    terminal
-        .draw(|f| briefing::tui::view::draw(f, &mut app))
-        .unwrap();
+    draw(&mut app, 120, 20);
     // Click the Actors tab.
     let (tab, _) = *app
-        .screen
+        .geometry()
         .tabs
         .iter()
         .find(|(_, p)| *p == Pane::Actors)
         .unwrap();
-    app.update(Action::Click(tab.x + 1, tab.y));
-    assert_eq!(app.pane, Pane::Actors);
-    terminal
-        .draw(|f| briefing::tui::view::draw(f, &mut app))
-        .unwrap();
+    act(&mut app, Action::Click(tab.x + 1, tab.y));
+    assert_eq!(app.pane(), Pane::Actors);
+    draw(&mut app, 120, 20);
     // Click the third row of the list.
-    let list = app.screen.list;
-    app.update(Action::Click(list.x + 3, list.y + 3));
-    assert_eq!(app.current().list.selected, 2);
+    let list = app.geometry().list.unwrap().area;
+    act(&mut app, Action::Click(list.x + 3, list.y + 2));
+    assert_eq!(app.current().list.selected(), 2);
     let selected = app.current().selected_item();
     // The wheel moves the view, not the selection, the pane or the history.
-    app.update(Action::ScrollDown(list.x + 3, list.y + 3));
-    assert_eq!(app.current().list.offset, 3);
+    act(&mut app, Action::ScrollDown(list.x + 3, list.y + 2));
+    assert_eq!(app.current().list.offset(), 3);
     assert_eq!(app.current().selected_item(), selected);
-    assert_eq!(app.pane, Pane::Actors);
-    assert!(app.back.is_empty());
+    assert_eq!(app.pane(), Pane::Actors);
+    assert!(app.history().behind().is_empty());
+    // A click on a detail line selects it and gives the detail the keyboard.
+    draw(&mut app, 120, 20);
+    let detail = app.geometry().detail.unwrap().area;
+    act(&mut app, Action::Click(detail.x + 2, detail.y + 1));
+    assert_eq!(app.focus(), Focus::Detail);
+    assert_eq!(app.current().detail_line(), 1);
+}
+
+#[test]
+fn a_resize_drops_the_old_frames_click_targets_until_the_next_frame() {
+    let mut app = app();
+    draw(&mut app, 120, 40);
+    let (tab, _) = *app
+        .geometry()
+        .tabs
+        .iter()
+        .find(|(_, p)| *p == Pane::Quotes)
+        .unwrap();
+    act(&mut app, Action::Resize(60, 20));
+    // Where the Quotes tab was, nothing is known until the screen is drawn again.
+    act(&mut app, Action::Click(tab.x + 1, tab.y));
+    assert_eq!(app.pane(), Pane::Overview);
+    let before = app.current().list.selected();
+    act(&mut app, Action::PageDown);
+    assert_eq!(
+        app.current().list.selected(),
+        before + 1,
+        "a page is one row until drawn"
+    );
+    draw(&mut app, 60, 20);
+    let (tab, _) = *app
+        .geometry()
+        .tabs
+        .iter()
+        .find(|(_, p)| *p == Pane::Quotes)
+        .unwrap();
+    act(&mut app, Action::Click(tab.x + 1, tab.y));
+    assert_eq!(app.pane(), Pane::Quotes);
 }
 
 #[test]
 fn a_reload_keeps_selection_by_id_and_falls_back_when_an_item_is_gone() {
     let mut app = two_briefings();
-    assert!(app.open("bob"));
-    assert!(app.open("alice"));
-    app.update(Action::FocusPane(Pane::Actors));
+    // Jump to Bob, then from Bob to Alice: the history holds the start and Bob.
+    for name in ["bob", "alice"] {
+        act(&mut app, Action::OpenSearch);
+        act(&mut app, Action::ClearQuery);
+        type_text(&mut app, name);
+        act(&mut app, Action::Activate);
+        assert_eq!(id(&app, app.current().selected_item()), name);
+    }
+    assert_eq!(app.history().behind().len(), 2);
+    act(&mut app, Action::FocusPane(Pane::Actors));
     select_in_list(&mut app, "bob");
     // Reload with only the first briefing: Bob is gone, Alice stays.
-    let dir =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.toml");
     let (lib, report) =
-        briefing::model::load_paths(&[dir], briefing::model::LoadOptions::default()).unwrap();
-    app.swap_library(lib, report);
-    assert_eq!(app.pane, Pane::Actors);
+        load_paths(&[fixture("valid/minimal.toml")], LoadOptions::default()).unwrap();
+    let effects = act(
+        &mut app,
+        Action::Reloaded(Box::new(Ok(Loaded::new(lib, report)))),
+    );
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.pane(), Pane::Actors);
     assert_eq!(id(&app, app.current().selected_item()), "alice");
     assert!(
-        app.status
-            .as_deref()
-            .unwrap()
-            .contains("“Bob” no longer exists"),
+        app.status().unwrap().contains("“Bob” no longer exists"),
         "{:?}",
-        app.status
+        app.status()
     );
-    // History entries pointing at Bob are dropped; the rest are kept.
-    assert!(
-        app.back
-            .iter()
-            .all(|l| l.item.map(|i| app.lib.id_of(i)) != Some("bob".into()))
+    // The history entry at Bob is dropped; the one at the start is kept.
+    let behind = app.history().behind();
+    assert_eq!(behind.len(), 1, "{behind:?}");
+    assert_eq!(behind[0].pane, Pane::Overview);
+}
+
+#[test]
+fn file_changes_during_a_reload_ask_for_one_more_reload_after_it() {
+    let mut app = app();
+    assert!(matches!(
+        act(&mut app, Action::FilesChanged)[..],
+        [Effect::Reload]
+    ));
+    // Two more changes while loading: no second load at once, one after.
+    assert!(act(&mut app, Action::FilesChanged).is_empty());
+    assert!(act(&mut app, Action::FilesChanged).is_empty());
+    let effects = act(&mut app, Action::Reloaded(Box::new(Err("gone".into()))));
+    assert!(matches!(effects[..], [Effect::Reload]), "{effects:?}");
+    assert_eq!(app.status(), Some("reload failed: gone"));
+    let (lib, report) = load_bundled();
+    let effects = act(
+        &mut app,
+        Action::Reloaded(Box::new(Ok(Loaded::new(lib, report)))),
     );
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.status(), Some("reloaded"));
 }
 
 #[test]
 fn search_jumps_to_an_item_and_back_returns_to_the_query() {
     let mut app = app();
-    app.update(Action::FocusPane(Pane::Timeline));
-    app.update(Action::OpenSearch);
-    for c in "aware".chars() {
-        app.update(Action::Type(c));
-    }
-    assert_eq!(app.search.query, "aware");
-    assert_eq!(id(&app, app.search.selected_item()), "singoei-aware");
-    app.update(Action::MoveDown);
-    app.update(Action::MoveUp);
-    app.update(Action::Activate);
-    assert_eq!(app.overlay, None);
-    assert_eq!(app.pane, Pane::Quotes);
+    act(&mut app, Action::FocusPane(Pane::Timeline));
+    act(&mut app, Action::OpenSearch);
+    type_text(&mut app, "aware");
+    assert_eq!(app.search().query(), "aware");
+    assert_eq!(id(&app, app.search().selected_item()), "singoei-aware");
+    act(&mut app, Action::MoveDown);
+    act(&mut app, Action::MoveUp);
+    act(&mut app, Action::Activate);
+    assert_eq!(app.overlay(), None);
+    assert_eq!(app.pane(), Pane::Quotes);
     assert_eq!(id(&app, app.current().selected_item()), "singoei-aware");
-    app.update(Action::Back);
-    assert_eq!(app.overlay, Some(Overlay::Search));
-    assert_eq!(app.search.query, "aware");
-    assert_eq!(id(&app, app.search.selected_item()), "singoei-aware");
+    act(&mut app, Action::Back);
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(app.search().query(), "aware");
+    assert_eq!(id(&app, app.search().selected_item()), "singoei-aware");
     // Esc keeps the query; a bad query gets a message, not a panic.
-    app.update(Action::CloseOverlay);
-    app.update(Action::OpenSearch);
-    assert_eq!(app.search.query, "aware");
-    for c in " foo:bar".chars() {
-        app.update(Action::Type(c));
-    }
+    act(&mut app, Action::CloseOverlay);
+    act(&mut app, Action::OpenSearch);
+    assert_eq!(app.search().query(), "aware");
+    type_text(&mut app, " foo:bar");
     assert!(
-        app.search
-            .error
-            .as_deref()
+        app.search()
+            .error()
             .unwrap()
             .contains("unknown qualifier `foo:`")
     );
+}
+
+#[test]
+fn typing_asks_for_a_search_instead_of_running_one() {
+    let mut app = app();
+    act(&mut app, Action::OpenSearch);
+    let effects = app.update(Action::Type('k'));
+    let [Effect::Search(req)] = effects.as_slice() else {
+        panic!("one search, not {effects:?}");
+    };
+    assert_eq!(req.query, "k");
+    assert!(
+        app.search().results().is_empty(),
+        "nothing until the answer"
+    );
+    assert_eq!(app.search().pending(), Some(0));
+    act(
+        &mut app,
+        Action::SearchDone(briefing::tui::worker::run_now(req)),
+    );
+    assert!(!app.search().results().is_empty());
+    assert_eq!(app.search().pending(), None);
+}
+
+#[test]
+fn paste_types_plain_text_into_the_search_and_nowhere_else() {
+    let mut app = app();
+    // While browsing, a paste does nothing.
+    act(&mut app, Action::Paste("2q".into()));
+    assert_eq!(app.pane(), Pane::Overview);
+    assert_eq!(app.search().query(), "");
+    act(&mut app, Action::OpenSearch);
+    type_text(&mut app, "sing");
+    act(&mut app, Action::CursorHome);
+    let effects = app.update(Action::Paste("korir\u{1b}[2J\n".into()));
+    assert!(matches!(effects[..], [Effect::Search(_)]), "{effects:?}");
+    assert_eq!(app.search().query(), "korir [2J sing");
+    assert_eq!(app.search().line().cursor(), 10, "after the pasted text");
+    // An empty paste changes nothing and searches nothing.
+    assert!(app.update(Action::Paste(String::new())).is_empty());
+}
+
+#[test]
+fn search_results_arriving_out_of_order_keep_the_newest() {
+    let mut app = app();
+    act(&mut app, Action::OpenSearch);
+    let first = app.update(Action::Type('k'));
+    let second = app.update(Action::Type('z'));
+    let (Effect::Search(old), Effect::Search(new)) = (&first[0], &second[0]) else {
+        panic!("two searches");
+    };
+    assert!(new.generation > old.generation);
+    let old_results = briefing::tui::worker::run_now(old);
+    let new_results = briefing::tui::worker::run_now(new);
+    assert_ne!(old_results.hits, new_results.hits);
+    // The newer answer comes first; the older one, arriving late, is dropped.
+    act(&mut app, Action::SearchDone(new_results.clone()));
+    act(&mut app, Action::SearchDone(old_results.clone()));
+    assert_eq!(
+        app.search().results(),
+        &new_results.hits.clone().unwrap()[..]
+    );
+    // Progress for an old search does not show either.
+    act(
+        &mut app,
+        Action::SearchProgress {
+            generation: old.generation,
+            permille: 500,
+        },
+    );
+    assert_eq!(app.search().pending(), None);
+    // An answer for a request superseded before either arrived is dropped too.
+    let third = app.update(Action::DeleteBack);
+    let Effect::Search(kept) = &third[0] else {
+        panic!("a search");
+    };
+    act(&mut app, Action::SearchDone(new_results));
+    assert_eq!(app.search().pending(), Some(0));
+    let answer = SearchResults {
+        hits: Ok(Arc::from(Vec::new())),
+        ..briefing::tui::worker::run_now(kept)
+    };
+    act(&mut app, Action::SearchDone(answer));
+    assert!(app.search().results().is_empty());
+    assert_eq!(app.search().pending(), None);
+}
+
+#[test]
+fn a_reload_with_the_search_open_searches_the_new_library_for_the_same_query() {
+    let mut app = app();
+    act(&mut app, Action::OpenSearch);
+    type_text(&mut app, "aware");
+    act(&mut app, Action::MoveDown);
+    let before = app.search().results().len();
+    assert!(before > 1);
+    // A search still in flight from before the reload.
+    let stale = app.update(Action::Type('x'));
+    let Effect::Search(stale) = &stale[0] else {
+        panic!("a search");
+    };
+    let stale = briefing::tui::worker::run_now(stale);
+    act(&mut app, Action::DeleteBack);
+    let (lib, report) = load_bundled();
+    let effects = app.update(Action::Reloaded(Box::new(Ok(Loaded::new(lib, report)))));
+    let [Effect::Search(req)] = effects.as_slice() else {
+        panic!("the query is searched again, not {effects:?}");
+    };
+    assert_eq!(req.query, "aware");
+    // The overlay stays open with its query; the old results (from the old library) are
+    // gone until the new ones arrive.
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(app.search().query(), "aware");
+    assert!(app.search().results().is_empty());
+    act(&mut app, Action::SearchDone(stale));
+    assert!(
+        app.search().results().is_empty(),
+        "the stale answer is dropped"
+    );
+    act(
+        &mut app,
+        Action::SearchDone(briefing::tui::worker::run_now(req)),
+    );
+    assert_eq!(app.search().results().len(), before);
+    assert_eq!(app.search().selected(), 0);
+    assert_eq!(app.status(), Some("reloaded"));
 }

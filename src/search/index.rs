@@ -6,6 +6,8 @@
 //! (for case-sensitive terms) and a folded shadow copy (for everything else). All haystacks
 //! live in two big strings, which keeps a million items to a few allocations.
 
+use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
+
 use crate::model::{DateSpec, ItemRef, Library, Status};
 
 use super::fields::{Label, fields_of};
@@ -94,6 +96,10 @@ impl Hay<'_> {
     }
 }
 
+/// Items per part of a parallel build: small enough to share the work out evenly, large
+/// enough that joining the parts costs little. Smaller libraries are built in one part.
+const PART: usize = 8_192;
+
 /// The part of the index one thread builds.
 #[derive(Default)]
 struct Part {
@@ -107,7 +113,8 @@ struct Part {
 }
 
 impl SearchIndex {
-    /// Builds the index, on two threads when the library is large.
+    /// Builds the index; a large library is built in parts on rayon's threads. The parts
+    /// are joined in order, so the index does not depend on the thread count.
     pub fn build(lib: &Library) -> Self {
         let bounds = [
             0,
@@ -121,16 +128,14 @@ impl SearchIndex {
             ..Self::default()
         };
         let total = bounds[4];
-        let mid = total / 2;
-        let parts: Vec<Part> = if total < 4096 {
+        let parts: Vec<Part> = if total < PART {
             vec![index.build_part(lib, 0..total)]
         } else {
-            std::thread::scope(|s| {
-                let me = &index;
-                let second = s.spawn(move || me.build_part(lib, mid..total));
-                let first = me.build_part(lib, 0..mid);
-                vec![first, second.join().unwrap_or_default()]
-            })
+            let me = &index;
+            (0..total.div_ceil(PART))
+                .into_par_iter()
+                .map(|p| me.build_part(lib, p * PART..total.min((p + 1) * PART)))
+                .collect()
         };
         for part in parts {
             let (fb, ob) = (index.folded.len(), index.orig.len());
@@ -248,6 +253,7 @@ impl SearchIndex {
         self.entries.len()
     }
 
+    /// Whether the library has nothing to search.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

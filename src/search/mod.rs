@@ -57,6 +57,7 @@ pub use query::{Query, QueryError, SYNTAX, can_narrow};
 /// One search result.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
+    /// The item found.
     pub item: ItemRef,
     /// Higher is better. Only the order is meaningful.
     pub score: i64,

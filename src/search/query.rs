@@ -70,20 +70,31 @@ pub struct Query {
 /// Why a query could not be parsed. The message fits on one line.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
+    /// A `word:` that is not a qualifier.
     #[error(
         "unknown qualifier `{0}:` (known: type, status, after, before, date); write `'{0}:` to search for the text"
     )]
     UnknownQualifier(String),
+    /// A qualifier without a value, and an example of one.
     #[error("`{0}:` needs a value, e.g. {1}")]
     MissingValue(&'static str, &'static str),
+    /// A `type:` that is not a kind of item.
     #[error("unknown type `{0}` (known: actor, event, quote, source)")]
     UnknownType(String),
+    /// A `status:` that is not a status, and the known ones.
     #[error("unknown status `{0}` (known: {1})")]
     UnknownStatus(String, String),
+    /// A value that could mean several things, and which.
     #[error("`{0}` is ambiguous: it could be {1}")]
     Ambiguous(String, String),
+    /// A date that cannot be read, and why.
     #[error("bad date in `{token}`: {reason}")]
-    BadDate { token: String, reason: String },
+    BadDate {
+        /// The qualifier as written.
+        token: String,
+        /// What is wrong with its date.
+        reason: String,
+    },
 }
 
 const QUALIFIERS: &[&str] = &["type", "status", "after", "before", "date"];

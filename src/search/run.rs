@@ -1,6 +1,7 @@
-//! Running a query over the index: prefilter, narrowing, two threads, cancellation, and
-//! the final ranked order.
+//! Running a query over the index: prefilter, narrowing, rayon's threads, cancellation,
+//! and the final ranked order.
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::Hit;
@@ -11,11 +12,9 @@ use crate::model::DateSpec;
 
 /// Items per unit of work: between two units the search looks for cancellation.
 const CHUNK: usize = 4096;
-/// At most this many threads: the machine has two cores and other work to do.
-const MAX_THREADS: usize = 2;
-/// Below this many items one thread finishes in a few milliseconds, and starting and
-/// waiting for a second one costs more than it saves when the other core is busy.
-const MIN_ITEMS_FOR_TWO_THREADS: usize = 4 * CHUNK;
+/// Below this many items one thread finishes in a few milliseconds, and handing work to
+/// another costs more than it saves when the other cores are busy.
+const MIN_ITEMS_FOR_HELPERS: usize = 4 * CHUNK;
 
 /// A hit while sorting: the score (inverted, so that ascending is best first) above the
 /// tie-break rank. One `u64` sorts several times faster than a tuple.
@@ -30,7 +29,7 @@ fn score_of(key: Key) -> i64 {
     i64::from(u32::MAX - u32::try_from(key >> 32).unwrap_or(u32::MAX))
 }
 
-/// What both threads share.
+/// What every thread of one search shares.
 struct Job<'a> {
     index: &'a SearchIndex,
     query: &'a Query,
@@ -42,7 +41,9 @@ struct Job<'a> {
     next: AtomicUsize,
     done: AtomicUsize,
     stop: AtomicBool,
-    worker_done: AtomicBool,
+    /// Helpers still working, and the sorted keys of those that finished.
+    helpers: AtomicUsize,
+    parts: Mutex<Vec<Vec<Key>>>,
 }
 
 /// What only the calling thread may do: poll for cancellation and report progress.
@@ -96,71 +97,60 @@ impl SearchIndex {
             next: AtomicUsize::new(0),
             done: AtomicUsize::new(0),
             stop: AtomicBool::new(false),
-            worker_done: AtomicBool::new(false),
+            helpers: AtomicUsize::new(0),
+            parts: Mutex::new(Vec::new()),
         };
         let control = Control {
             cancelled,
             progress,
         };
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZero::get)
-            .min(MAX_THREADS);
-        let (mine, theirs) = if threads < 2 || total < MIN_ITEMS_FOR_TWO_THREADS {
-            (job.work(Some(&control)), Vec::new())
+        let helpers = if total < MIN_ITEMS_FOR_HELPERS {
+            0
         } else {
-            std::thread::scope(|s| {
-                let caller = std::thread::current();
-                let job = &job;
-                let worker = s.spawn(move || {
-                    let keys = job.work(None);
-                    job.worker_done.store(true, Ordering::Release);
-                    caller.unpark();
-                    keys
-                });
-                let mine = job.work(Some(&control));
-                // Keep answering cancellation while the worker finishes its last unit and
-                // sorts, which at a million items takes tens of milliseconds.
-                while !job.worker_done.load(Ordering::Acquire) {
-                    if cancelled() {
-                        job.stop.store(true, Ordering::Relaxed);
-                        break;
-                    }
-                    std::thread::park_timeout(std::time::Duration::from_millis(1));
-                }
-                let theirs = worker
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (mine, theirs)
-            })
+            rayon::current_num_threads().saturating_sub(1)
+        };
+        let mine = if helpers == 0 {
+            job.work(Some(&control))
+        } else {
+            job.run_with_helpers(helpers, &control)
         };
         if job.stop.load(Ordering::Relaxed) || cancelled() {
             return None;
         }
-        Some(self.merge(&mine, &theirs))
+        let parts = job
+            .parts
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let keys = parts.into_iter().fold(mine, |a, b| merge_keys(&a, &b));
+        Some(keys.into_iter().map(|k| self.hit(k)).collect())
     }
 
-    /// Merges two sorted key lists into hits.
-    fn merge(&self, a: &[Key], b: &[Key]) -> Vec<Hit> {
-        let mut out = Vec::with_capacity(a.len() + b.len());
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() || j < b.len() {
-            let k = if j >= b.len() || (i < a.len() && a[i] <= b[j]) {
-                i += 1;
-                a[i - 1]
-            } else {
-                j += 1;
-                b[j - 1]
-            };
-            let rank = usize::try_from(k & u64::from(u32::MAX)).unwrap_or(0);
-            out.push(Hit {
-                item: self.item_ref(self.by_rank[rank] as usize),
-                score: score_of(k),
-            });
+    fn hit(&self, k: Key) -> Hit {
+        let rank = usize::try_from(k & u64::from(u32::MAX)).unwrap_or(0);
+        Hit {
+            item: self.item_ref(self.by_rank[rank] as usize),
+            score: score_of(k),
         }
-        out
     }
 }
 
+/// Merges two sorted key lists.
+fn merge_keys(a: &[Key], b: &[Key]) -> Vec<Key> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
 fn eval_order(q: &Query) -> Vec<usize> {
     let cost = |g: &Vec<Term>| {
         g.iter()
@@ -188,6 +178,38 @@ struct Scratch {
 }
 
 impl<'a> Job<'a> {
+    /// Shares the work with `helpers` tasks on rayon's pool while this thread works too
+    /// and alone polls for cancellation and reports progress. Returns this thread's keys;
+    /// the helpers' land in `parts`.
+    fn run_with_helpers(&self, helpers: usize, control: &Control<'_>) -> Vec<Key> {
+        self.helpers.store(helpers, Ordering::Release);
+        let caller = std::thread::current();
+        rayon::in_place_scope(|s| {
+            for _ in 0..helpers {
+                let caller = caller.clone();
+                s.spawn(move |_| {
+                    let keys = self.work(None);
+                    if let Ok(mut parts) = self.parts.lock() {
+                        parts.push(keys);
+                    }
+                    self.helpers.fetch_sub(1, Ordering::AcqRel);
+                    caller.unpark();
+                });
+            }
+            let mine = self.work(Some(control));
+            // Keep answering cancellation while the helpers finish their last unit and
+            // sort, which at a million items takes tens of milliseconds.
+            while self.helpers.load(Ordering::Acquire) > 0 {
+                if (control.cancelled)() {
+                    self.stop.store(true, Ordering::Relaxed);
+                    break;
+                }
+                std::thread::park_timeout(std::time::Duration::from_millis(1));
+            }
+            mine
+        })
+    }
+
     /// Takes units of work until none are left; returns this thread's keys, sorted.
     fn work(&self, control: Option<&Control<'_>>) -> Vec<Key> {
         let fuzzy = Fuzzy::for_search();

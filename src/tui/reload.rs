@@ -1,6 +1,7 @@
-//! Live reload: watch the loaded paths, reload in the background, and never lose the last
-//! good view. A file that stops parsing or validating is replaced by its last good version
-//! while its new problems are reported.
+//! Live reload: watch the loaded paths and load them again, never losing the last good
+//! view. A file that stops parsing or validating is replaced by its last good version
+//! while its new problems are reported. The app swaps the result in
+//! ([`crate::tui::action::Action::Reloaded`]); the event loop runs the load on a thread.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,9 +11,10 @@ use std::time::Duration;
 use notify_debouncer_mini::notify::RecursiveMode;
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
-use super::app::{App, Cursor, Focus, Location, Pane};
-use super::panes::{self, Row, Scope};
-use crate::model::{Input, ItemRef, Library, LoadOptions, Report, load_sources, read_paths};
+use crate::model::{Input, Library, LoadOptions, Report, load_sources, read_paths};
+
+/// A running watcher; dropping it stops watching.
+pub type Watcher = Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>;
 
 /// Loads a set of paths, remembering each file's last good bytes.
 pub struct Reloader {
@@ -21,6 +23,8 @@ pub struct Reloader {
 }
 
 impl Reloader {
+    /// A reloader for the paths given on the command line.
+    #[must_use]
     pub fn new(paths: Vec<PathBuf>) -> Self {
         Self {
             paths,
@@ -28,6 +32,8 @@ impl Reloader {
         }
     }
 
+    /// The paths it loads.
+    #[must_use]
     pub fn paths(&self) -> &[PathBuf] {
         &self.paths
     }
@@ -80,10 +86,7 @@ impl Reloader {
 ///
 /// # Errors
 /// When the watcher cannot be set up.
-pub fn watch(
-    paths: &[PathBuf],
-    notify: impl Fn() + Send + 'static,
-) -> Result<Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>, String> {
+pub fn watch(paths: &[PathBuf], notify: impl Fn() + Send + 'static) -> Result<Watcher, String> {
     let mut debouncer = new_debouncer(
         Duration::from_millis(120),
         move |res: DebounceEventResult| {
@@ -117,101 +120,5 @@ pub fn watch(
 pub fn send_on<T: Send + 'static>(tx: Sender<T>, make: fn() -> T) -> impl Fn() + Send + 'static {
     move || {
         let _ = tx.send(make());
-    }
-}
-
-impl App {
-    /// Swaps in a reloaded library, keeping the pane, scope, selections, detail lines and
-    /// history by id. Items that no longer exist fall back to their pane with a notice.
-    pub fn swap_library(&mut self, lib: Library, report: Report) {
-        let old = std::mem::replace(&mut self.lib, lib);
-        self.forget_details();
-        self.report = report;
-        let remap = |lib: &Library, item: ItemRef| lib.find(&old.id_of(item));
-        self.scope = match self.scope {
-            Scope::Briefing(b) => match self.lib.find(old.briefings[b].id.raw()) {
-                Some(ItemRef::Briefing(nb)) => Scope::Briefing(nb),
-                _ => Scope::All,
-            },
-            Scope::All => Scope::All,
-        };
-        if self.lib.briefings.len() == 1 {
-            self.scope = Scope::Briefing(0);
-        }
-        let mut lost = None;
-        let kept: Vec<(Option<ItemRef>, Option<ItemRef>, Cursor)> = self
-            .panes
-            .iter()
-            .map(|p| {
-                let before = p.selected_item();
-                (before, before.and_then(|i| remap(&self.lib, i)), p.detail)
-            })
-            .collect();
-        for (i, pane) in Pane::ALL.iter().enumerate() {
-            self.panes[i].rows = super::panes::rows(&self.lib, *pane, self.scope);
-            self.panes[i].items = self.panes[i]
-                .rows
-                .iter()
-                .filter(|r| matches!(r, Row::Item(_)))
-                .count();
-            let (before, after, detail) = kept[i];
-            let at = after.and_then(|item| {
-                self.panes[i]
-                    .rows
-                    .iter()
-                    .position(|r| *r == Row::Item(item))
-            });
-            match at {
-                Some(at) => {
-                    self.panes[i].list.selected = at;
-                    self.panes[i].detail = detail;
-                }
-                None => {
-                    self.panes[i].list = Cursor::default();
-                    self.panes[i].detail = Cursor::default();
-                    if let Some(gone) = before
-                        && *pane == self.pane
-                    {
-                        lost = Some(old.label(gone));
-                        self.focus = Focus::List;
-                    }
-                }
-            }
-            Self::skip_headers(&mut self.panes[i], true);
-        }
-        self.axis = panes::timeline::Axis::new(&self.lib, &self.panes[Pane::Timeline.index()].rows);
-        let fix = |loc: &Location, lib: &Library| -> Option<Location> {
-            let item = match loc.item {
-                Some(item) => Some(lib.find(&old.id_of(item))?),
-                None => None,
-            };
-            Some(Location {
-                item,
-                ..loc.clone()
-            })
-        };
-        self.back = self.back.iter().filter_map(|l| fix(l, &self.lib)).collect();
-        self.forward = self
-            .forward
-            .iter()
-            .filter_map(|l| fix(l, &self.lib))
-            .collect();
-        self.search.rebuild(&self.lib);
-        let problems = self.report.diagnostics.len();
-        self.status = Some(match lost {
-            Some(label) => format!(
-                "reloaded: “{}” no longer exists; back to the {} list",
-                crate::model::text::one_line(&label)
-                    .chars()
-                    .take(40)
-                    .collect::<String>(),
-                self.pane.title()
-            ),
-            None if problems > 0 => format!(
-                "reloaded with {problems} problem{} (p shows them)",
-                if problems == 1 { "" } else { "s" }
-            ),
-            None => "reloaded".to_owned(),
-        });
     }
 }

@@ -7,30 +7,51 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::Status;
 
+/// Every style the screen uses, by what it is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
+    /// Titles and names: bold.
     pub title: Style,
+    /// Secondary text: dates, kinds, hints.
     pub dim: Style,
+    /// A tab label.
     pub tab: Style,
+    /// The current pane's tab.
     pub tab_active: Style,
+    /// A border without focus.
     pub border: Style,
+    /// The border, and title, of what has the keyboard.
     pub border_focus: Style,
+    /// The selected row where the keyboard is.
     pub selected: Style,
+    /// The selected row of a list without the keyboard.
     pub selected_unfocused: Style,
+    /// Section headings.
     pub heading: Style,
+    /// The `→` of a link.
     pub link: Style,
+    /// A selected link.
     pub link_selected: Style,
+    /// Key names in hints and help.
     pub key: Style,
+    /// Characters a search matched.
     pub matched: Style,
+    /// Kind badges of search results and briefings.
     pub badge: Style,
+    /// Warnings and the status line.
     pub warning: Style,
+    /// Errors.
     pub error: Style,
+    /// A direct quote.
     pub quote: Style,
+    /// A reported statement (a paraphrase).
     pub reported: Style,
     color: bool,
 }
 
 impl Theme {
+    /// The theme, in colour or (for `NO_COLOR` and `--color never`) without.
+    #[must_use]
     pub fn new(color: bool) -> Self {
         let plain = Style::new();
         let bold = plain.add_modifier(Modifier::BOLD);

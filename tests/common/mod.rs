@@ -2,7 +2,10 @@
 //! terminal emulator (vt100) and lets a test type keys and read the screen.
 #![allow(dead_code)] // Each test binary uses a different part of the harness.
 
+pub mod drive;
+
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -22,6 +25,8 @@ pub struct Pty {
     pub parser: Arc<Mutex<vt100::Parser<Titles>>>,
     /// Every byte the program wrote.
     pub raw: Arc<Mutex<Vec<u8>>>,
+    /// The program's side of the terminal is closed and every byte has been read.
+    eof: Arc<AtomicBool>,
     writer: Box<dyn Write + Send>,
     pub master: Box<dyn MasterPty + Send>,
     pub child: Box<dyn Child + Send + Sync>,
@@ -60,7 +65,8 @@ impl Pty {
             Titles::default(),
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
+        let eof = Arc::new(AtomicBool::new(false));
+        let (p, r, e) = (parser.clone(), raw.clone(), eof.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -83,16 +89,18 @@ impl Pty {
                         std::mem::take(parser.callbacks_mut()),
                     );
                     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        parser.process(chunk)
+                        parser.process(chunk);
                     }));
                 }
                 drop(parser);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            e.store(true, Ordering::Release);
         });
         Self {
             parser,
             raw,
+            eof,
             writer,
             master: pair.master,
             child,
@@ -145,13 +153,14 @@ impl Pty {
             .set_size(rows.max(1), cols.max(1));
     }
 
-    /// Waits for the program to exit and returns its exit code.
+    /// Waits for the program to exit and for its last bytes to be read; returns its exit
+    /// code.
     pub fn wait_exit(&mut self) -> u32 {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader drain the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
+            if let Some(status) = self.child.try_wait().unwrap()
+                && self.eof.load(Ordering::Acquire)
+            {
                 return status.exit_code();
             }
             assert!(

@@ -28,10 +28,10 @@ pub fn locator_problems(doc: &Doc, seeds: &Seeds) -> Vec<String> {
             match paragraph_number(&cite.locator) {
                 None => problems.push(format!("{at}: a locator is written ¶N, N ≥ 1")),
                 Some(n) if n > seed.count => {
-                    problems.push(format!("{at}: the source has ¶1..¶{}", seed.count))
+                    problems.push(format!("{at}: the source has ¶1..¶{}", seed.count));
                 }
                 Some(_) if seed.paragraph(&cite.locator).is_none() => {
-                    problems.push(format!("{at}: paragraph not kept in the seed test data"))
+                    problems.push(format!("{at}: paragraph not kept in the seed test data"));
                 }
                 Some(_) => {}
             }
@@ -137,7 +137,7 @@ pub fn claim_table_problems(claims: &[Claim], seeds: &Seeds) -> Vec<String> {
         match seeds.get(&c.source).and_then(|s| s.paragraph(&c.locator)) {
             None => problems.push(format!("{at}: paragraph not in the seed test data")),
             Some(p) if !occurs_in(&c.cue, p) => {
-                problems.push(format!("{at}: cue “{}” is not in the paragraph", c.cue))
+                problems.push(format!("{at}: cue “{}” is not in the paragraph", c.cue));
             }
             Some(_) => {}
         }
@@ -180,7 +180,7 @@ pub fn excerpt_problems(excerpts: &[Excerpt], doc: &Doc, seeds: &Seeds) -> Vec<S
                     .iter()
                     .any(|c| c.source == e.source && c.locator == e.locator) =>
             {
-                problems.push(format!("{at}: the item does not cite that paragraph"))
+                problems.push(format!("{at}: the item does not cite that paragraph"));
             }
             Some(_) => {}
         }

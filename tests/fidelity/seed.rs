@@ -28,9 +28,7 @@ impl Seed {
                         .parse()
                         .map_err(|e| format!("line {}: {e}", i + 1))?,
                 );
-            } else if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            } else {
+            } else if !line.starts_with('#') && !line.trim().is_empty() {
                 let (n, body) = line
                     .strip_prefix('¶')
                     .and_then(|l| l.split_once(' '))

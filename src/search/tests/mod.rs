@@ -4,6 +4,7 @@
 mod highlight;
 mod ranking;
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use proptest::prelude::*;
@@ -60,10 +61,11 @@ pub(super) fn actors(names: &[&str]) -> String {
          [[sources]]\nid = \"s\"\ntitle = \"Source\"\nkind = \"report\"\n",
     );
     for (i, name) in names.iter().enumerate() {
-        t.push_str(&format!(
+        let _ = write!(
+            t,
             "[[actors]]\nid = \"a{i}\"\nname = \"{name}\"\nkind = \"person\"\nrole = \"r\"\n\
              cite = [{{ source = \"s\", locator = \"1\" }}]\n"
-        ));
+        );
     }
     t
 }

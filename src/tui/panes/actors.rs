@@ -3,14 +3,50 @@
 
 use ratatui::text::Span;
 
-use super::{Row, Scope};
+use super::content::Content;
+use super::detail::{Builder, cite_list};
+use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library};
-use crate::tui::detail::Builder;
+use crate::tui::keymap::Keymap;
+use crate::tui::scope::Scope;
 use crate::tui::text::pad;
 use crate::tui::theme::Theme;
 
-pub fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
+/// The Actors pane.
+pub struct Actors;
+
+impl Content for Actors {
+    fn rows(&self, lib: &Library, scope: Scope, _: &Keymap) -> Vec<Row> {
+        rows(lib, scope)
+    }
+
+    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>> {
+        match item {
+            ItemRef::Actor(a) => row(lib, a, theme, width),
+            _ => Vec::new(),
+        }
+    }
+
+    fn detail(&self, b: &mut Builder<'_>, item: ItemRef, _: Scope) {
+        if let ItemRef::Actor(a) = item {
+            detail(b, a);
+        }
+    }
+
+    fn citation(&self, lib: &Library, item: ItemRef) -> Option<String> {
+        let ItemRef::Actor(a) = item else { return None };
+        let actor = &lib.actors[a];
+        Some(format!(
+            "{} — {} ({})",
+            one_line(actor.name.safe()),
+            one_line(actor.role.safe()),
+            cite_list(lib, &actor.cite)
+        ))
+    }
+}
+
+fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
     match scope {
         Scope::All => (0..lib.actors.len())
             .map(|a| Row::Item(ItemRef::Actor(a)))
@@ -23,7 +59,7 @@ pub fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
     }
 }
 
-pub fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'static>> {
+fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'static>> {
     let actor = &lib.actors[a];
     let name_w = (width * 2 / 5).clamp(12, 32);
     vec![
@@ -33,7 +69,7 @@ pub fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'st
     ]
 }
 
-pub fn detail(b: &mut Builder<'_>, i: usize) {
+fn detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
     let a = &lib.actors[i];
     b.text(a.name.safe(), b.theme.title);

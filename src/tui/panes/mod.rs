@@ -1,65 +1,113 @@
-//! The four panes: which rows each shows for a scope, and how a row is drawn.
+//! The list panes: the registry of what each pane shows, and each pane's state.
 //!
-//! Rows are built once per scope change; drawing builds only the rows on screen.
+//! A pane is a module with a [`Content`] (its rows, how a row looks, an item's detail and
+//! citation) registered in [`PANES`]. Everything they share, the list, the detail view
+//! and their cursors, is [`PaneState`], built from the content once per scope or library
+//! change; drawing builds only the rows on screen.
 
 pub mod actors;
+pub mod content;
+pub mod detail;
+pub mod detail_view;
+pub mod list;
 pub mod overview;
 pub mod quotes;
+pub mod row;
 pub mod timeline;
 
-use ratatui::text::Span;
+use ratatui::widgets::ListState;
 
-use super::app::Pane;
-use super::theme::Theme;
+use self::content::{Banner, Content};
+use self::detail::{Builder, DetailLine};
+use self::list::ItemList;
+use self::row::Row;
 use crate::model::{ItemRef, Library};
+use crate::tui::action::Pane;
+use crate::tui::keymap::Keymap;
+use crate::tui::scope::Scope;
+use crate::tui::theme::Theme;
 
-/// Which briefings the Actors, Timeline and Quotes panes show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Scope {
-    All,
-    Briefing(usize),
+/// What each pane shows, in the order of [`Pane::ALL`]. Adding a pane is a module, a line
+/// here and its name in [`Pane`].
+pub const PANES: [&dyn Content; 4] = [
+    &overview::Overview,
+    &actors::Actors,
+    &timeline::Timeline,
+    &quotes::Quotes,
+];
+
+/// The content of a pane.
+#[must_use]
+pub fn content(pane: Pane) -> &'static dyn Content {
+    PANES[pane.index()]
 }
 
-impl Scope {
-    pub fn label(self, lib: &Library) -> String {
-        match self {
-            Scope::All if lib.briefings.len() == 1 => lib.briefings[0].title.safe().to_owned(),
-            Scope::All => format!("all {} briefings", lib.briefings.len()),
-            Scope::Briefing(b) => lib.briefings[b].title.safe().to_owned(),
+/// The detail lines of any item, built by the pane it lives in.
+#[must_use]
+pub fn detail_lines(
+    lib: &Library,
+    item: ItemRef,
+    theme: &Theme,
+    keys: &Keymap,
+    scope: Scope,
+) -> Vec<DetailLine> {
+    let mut b = Builder::new(lib, theme, keys);
+    content(Pane::of(item)).detail(&mut b, item, scope);
+    b.lines
+}
+
+/// The citation `y` copies for an item, if it has one.
+#[must_use]
+pub fn citation(lib: &Library, item: ItemRef) -> Option<String> {
+    content(Pane::of(item)).citation(lib, item)
+}
+
+/// One pane's rows and where the user is in them.
+#[derive(Default)]
+pub struct PaneState {
+    /// The rows and the selected one.
+    pub list: ItemList,
+    /// The selected item's detail view: the selected line and the first line shown.
+    pub detail: ListState,
+    /// The line above the list, if the pane has one.
+    pub banner: Option<Box<dyn Banner>>,
+}
+
+impl PaneState {
+    /// Rebuilds the rows for a scope, keeping `keep` selected (with its detail cursor) if
+    /// it is still there. Returns whether it was.
+    pub fn rebuild(
+        &mut self,
+        pane: Pane,
+        lib: &Library,
+        scope: Scope,
+        keys: &Keymap,
+        keep: Option<ItemRef>,
+    ) -> bool {
+        let content = content(pane);
+        let found = self.list.replace(content.rows(lib, scope, keys), keep);
+        if !found {
+            self.detail = ListState::default();
         }
+        self.banner = content.banner(lib, self.list.rows());
+        found
     }
-}
 
-/// A list row: an item, or a group header such as a year.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Row {
-    Item(ItemRef),
-    Header(String),
-}
-
-/// The rows of a pane for a scope.
-pub fn rows(lib: &Library, pane: Pane, scope: Scope) -> Vec<Row> {
-    match pane {
-        Pane::Overview => overview::rows(lib),
-        Pane::Actors => actors::rows(lib, scope),
-        Pane::Timeline => timeline::rows(lib, scope),
-        Pane::Quotes => quotes::rows(lib, scope),
+    /// The selected item.
+    #[must_use]
+    pub fn selected_item(&self) -> Option<ItemRef> {
+        self.list.selected_item()
     }
-}
 
-/// How many list rows have been built, ever: lets a test prove that a frame builds only
-/// the visible rows, without timing anything.
-pub static ROWS_BUILT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    /// The selected detail line.
+    #[must_use]
+    pub fn detail_line(&self) -> usize {
+        self.detail.selected().unwrap_or(0)
+    }
 
-/// The spans of one row, at most `width` columns wide (the caller cuts with `…`).
-pub fn row_spans(lib: &Library, row: &Row, theme: &Theme, width: usize) -> Vec<Span<'static>> {
-    ROWS_BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    match row {
-        Row::Header(label) => vec![Span::styled(format!("── {label} "), theme.heading)],
-        Row::Item(ItemRef::Briefing(b)) => overview::briefing_row(lib, *b, theme),
-        Row::Item(ItemRef::Source(s)) => overview::source_row(lib, *s, theme),
-        Row::Item(ItemRef::Actor(a)) => actors::row(lib, *a, theme, width),
-        Row::Item(ItemRef::Event(e)) => timeline::row(lib, *e, theme),
-        Row::Item(ItemRef::Quote(q)) => quotes::row(lib, *q, theme),
+    /// The rows.
+    #[must_use]
+    pub fn rows(&self) -> &[Row] {
+        self.list.rows()
     }
 }

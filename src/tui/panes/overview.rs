@@ -2,19 +2,51 @@
 
 use ratatui::text::Span;
 
-use super::{Row, Scope};
+use super::content::Content;
+use super::detail::Builder;
+use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library};
-use crate::tui::detail::Builder;
+use crate::tui::action::{Action, Mode};
+use crate::tui::keymap::Keymap;
+use crate::tui::scope::Scope;
 use crate::tui::theme::Theme;
 
-pub fn rows(lib: &Library) -> Vec<Row> {
+/// The Overview pane: choosing a briefing here sets the scope of the others.
+pub struct Overview;
+
+impl Content for Overview {
+    fn rows(&self, lib: &Library, _: Scope, keys: &Keymap) -> Vec<Row> {
+        rows(lib, keys)
+    }
+
+    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, _: usize) -> Vec<Span<'static>> {
+        match item {
+            ItemRef::Briefing(b) => briefing_row(lib, b, theme),
+            ItemRef::Source(s) => source_row(lib, s, theme),
+            _ => Vec::new(),
+        }
+    }
+
+    fn detail(&self, b: &mut Builder<'_>, item: ItemRef, scope: Scope) {
+        match item {
+            ItemRef::Briefing(i) => briefing_detail(b, i, scope),
+            ItemRef::Source(i) => source_detail(b, i),
+            _ => {}
+        }
+    }
+}
+
+fn rows(lib: &Library, keys: &Keymap) -> Vec<Row> {
     let mut rows = Vec::new();
     if lib.briefings.len() > 1 {
-        rows.push(Row::Header(format!(
-            "{} briefings · Enter shows one, or all",
-            lib.briefings.len()
-        )));
+        let n = lib.briefings.len();
+        rows.push(Row::Header(
+            match keys.key(Mode::Browse, &Action::Activate) {
+                Some(key) => format!("{n} briefings · {key} shows one, or all"),
+                None => format!("{n} briefings"),
+            },
+        ));
     }
     for (i, b) in lib.briefings.iter().enumerate() {
         rows.push(Row::Item(ItemRef::Briefing(i)));
@@ -23,7 +55,7 @@ pub fn rows(lib: &Library) -> Vec<Row> {
     rows
 }
 
-pub fn briefing_row(lib: &Library, b: usize, theme: &Theme) -> Vec<Span<'static>> {
+fn briefing_row(lib: &Library, b: usize, theme: &Theme) -> Vec<Span<'static>> {
     let br = &lib.briefings[b];
     vec![
         Span::styled("▣ ", theme.badge),
@@ -32,7 +64,7 @@ pub fn briefing_row(lib: &Library, b: usize, theme: &Theme) -> Vec<Span<'static>
     ]
 }
 
-pub fn source_row(lib: &Library, s: usize, theme: &Theme) -> Vec<Span<'static>> {
+fn source_row(lib: &Library, s: usize, theme: &Theme) -> Vec<Span<'static>> {
     let src = &lib.sources[s];
     vec![
         Span::styled("   ⧉ ", theme.dim),
@@ -40,19 +72,21 @@ pub fn source_row(lib: &Library, s: usize, theme: &Theme) -> Vec<Span<'static>> 
     ]
 }
 
-pub fn briefing_detail(b: &mut Builder<'_>, i: usize, scope: Scope) {
+fn briefing_detail(b: &mut Builder<'_>, i: usize, scope: Scope) {
     let lib = b.lib;
     let br = &lib.briefings[i];
     b.text(br.title.safe(), b.theme.title);
     b.field("as of", &br.as_of.to_string());
     b.field("file", &crate::model::diag::display_path(&br.path));
     if lib.briefings.len() > 1 {
-        let showing = if scope == Scope::Briefing(i) {
-            "this briefing (Enter on another to switch)"
-        } else {
-            "press Enter in the list to show only this briefing"
+        let key = b.keys.key(Mode::Browse, &Action::Activate);
+        let showing = match (scope == Scope::Briefing(i), key) {
+            (true, Some(key)) => format!("this briefing ({key} on another to switch)"),
+            (true, None) => "this briefing".to_owned(),
+            (false, Some(key)) => format!("press {key} in the list to show only this briefing"),
+            (false, None) => "all briefings".to_owned(),
         };
-        b.field("panes", showing);
+        b.field("panes", &showing);
     }
     b.field(
         "contains",
@@ -92,7 +126,7 @@ pub fn briefing_detail(b: &mut Builder<'_>, i: usize, scope: Scope) {
     });
 }
 
-pub fn source_detail(b: &mut Builder<'_>, i: usize) {
+fn source_detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
     let s = &lib.sources[i];
     b.text(s.title.safe(), b.theme.title);

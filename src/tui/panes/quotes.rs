@@ -3,13 +3,58 @@
 
 use ratatui::text::Span;
 
-use super::{Row, Scope};
+use super::content::Content;
+use super::detail::{Builder, cite_list};
+use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, QuoteKind, Subject};
-use crate::tui::detail::Builder;
+use crate::tui::keymap::Keymap;
+use crate::tui::scope::Scope;
 use crate::tui::theme::Theme;
 
-pub fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
+/// The Quotes pane.
+pub struct Quotes;
+
+impl Content for Quotes {
+    fn rows(&self, lib: &Library, scope: Scope, _: &Keymap) -> Vec<Row> {
+        rows(lib, scope)
+    }
+
+    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, _: usize) -> Vec<Span<'static>> {
+        match item {
+            ItemRef::Quote(q) => row(lib, q, theme),
+            _ => Vec::new(),
+        }
+    }
+
+    fn detail(&self, b: &mut Builder<'_>, item: ItemRef, _: Scope) {
+        if let ItemRef::Quote(q) = item {
+            detail(b, q);
+        }
+    }
+
+    fn citation(&self, lib: &Library, item: ItemRef) -> Option<String> {
+        let ItemRef::Quote(q) = item else { return None };
+        let quote = &lib.quotes[q];
+        let speaker = &lib.actors[quote.speaker];
+        let who = format!(
+            "{}, {}",
+            one_line(speaker.name.safe()),
+            one_line(speaker.role.safe())
+        );
+        let cite = cite_list(lib, &quote.cite);
+        let text = one_line(quote.text.safe());
+        Some(match quote.kind {
+            QuoteKind::Direct => format!("“{text}” — {who}, {} ({cite})", quote.date),
+            QuoteKind::Reported => format!(
+                "{text} (reported statement of {who}, {}) ({cite})",
+                quote.date
+            ),
+        })
+    }
+}
+
+fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
     let mut quotes: Vec<usize> = match scope {
         Scope::All => (0..lib.quotes.len()).collect(),
         Scope::Briefing(b) => lib.briefings[b].quotes.clone(),
@@ -21,7 +66,7 @@ pub fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
         .collect()
 }
 
-pub fn row(lib: &Library, q: usize, theme: &Theme) -> Vec<Span<'static>> {
+fn row(lib: &Library, q: usize, theme: &Theme) -> Vec<Span<'static>> {
     let quote = &lib.quotes[q];
     let (mark, style) = match quote.kind {
         QuoteKind::Direct => ("“ ", theme.quote),
@@ -48,7 +93,7 @@ pub fn row(lib: &Library, q: usize, theme: &Theme) -> Vec<Span<'static>> {
     ]
 }
 
-pub fn detail(b: &mut Builder<'_>, i: usize) {
+fn detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
     let q = &lib.quotes[i];
     match q.kind {

@@ -1,15 +1,56 @@
 //! Timeline: events in date order, grouped by year, each date at its own precision and each
 //! status with a symbol. A compact axis shows where events fall and where the selected one is.
 
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
-use super::{Row, Scope};
+use super::content::{Banner, Content};
+use super::detail::{Builder, DetailLine, LineKind, cite_list};
+use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{DateSpec, ItemRef, Library};
-use crate::tui::detail::Builder;
+use crate::tui::keymap::Keymap;
+use crate::tui::scope::Scope;
 use crate::tui::theme::Theme;
 
-pub fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
+/// The Timeline pane.
+pub struct Timeline;
+
+impl Content for Timeline {
+    fn rows(&self, lib: &Library, scope: Scope, _: &Keymap) -> Vec<Row> {
+        rows(lib, scope)
+    }
+
+    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, _: usize) -> Vec<Span<'static>> {
+        match item {
+            ItemRef::Event(e) => row(lib, e, theme),
+            _ => Vec::new(),
+        }
+    }
+
+    fn detail(&self, b: &mut Builder<'_>, item: ItemRef, _: Scope) {
+        if let ItemRef::Event(e) = item {
+            detail(b, e);
+        }
+    }
+
+    fn citation(&self, lib: &Library, item: ItemRef) -> Option<String> {
+        let ItemRef::Event(e) = item else { return None };
+        let ev = &lib.events[e];
+        Some(format!(
+            "{} — {} [{}] ({})",
+            ev.date,
+            one_line(ev.title.safe()),
+            ev.status,
+            cite_list(lib, &ev.cite)
+        ))
+    }
+
+    fn banner(&self, lib: &Library, rows: &[Row]) -> Option<Box<dyn Banner>> {
+        Some(Box::new(Axis::new(lib, rows)))
+    }
+}
+
+fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
     let mut out = Vec::new();
     let mut group: Option<Option<u16>> = None;
     for &e in &lib.timeline {
@@ -32,7 +73,7 @@ pub fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
 }
 
 /// A date as a row shows it: precise dates as written, bounds with ≥ / ≤.
-pub fn short_date(d: DateSpec) -> String {
+fn short_date(d: DateSpec) -> String {
     match d {
         DateSpec::Unknown => "undated".into(),
         DateSpec::On(p) => p.to_string(),
@@ -42,7 +83,7 @@ pub fn short_date(d: DateSpec) -> String {
     }
 }
 
-pub fn row(lib: &Library, e: usize, theme: &Theme) -> Vec<Span<'static>> {
+fn row(lib: &Library, e: usize, theme: &Theme) -> Vec<Span<'static>> {
     let ev = &lib.events[e];
     vec![
         Span::styled(format!("{:<12}", short_date(ev.date)), theme.dim),
@@ -51,7 +92,7 @@ pub fn row(lib: &Library, e: usize, theme: &Theme) -> Vec<Span<'static>> {
     ]
 }
 
-pub fn detail(b: &mut Builder<'_>, i: usize) {
+fn detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
     let ev = &lib.events[i];
     b.text(ev.title.safe(), b.theme.title);
@@ -59,7 +100,7 @@ pub fn detail(b: &mut Builder<'_>, i: usize) {
     if let Some(note) = &ev.date_note {
         b.text(&format!("date note: {}", note.safe()), b.theme.dim);
     }
-    b.lines.push(crate::tui::detail::DetailLine {
+    b.lines.push(DetailLine {
         spans: vec![
             Span::styled(format!("{:<12}", "status"), b.theme.dim),
             Span::styled(
@@ -68,7 +109,7 @@ pub fn detail(b: &mut Builder<'_>, i: usize) {
             ),
         ],
         link: None,
-        kind: crate::tui::detail::LineKind::Row,
+        kind: LineKind::Row,
     });
     if let Some(summary) = &ev.summary {
         b.heading("Summary");
@@ -104,7 +145,25 @@ fn month_of(d: DateSpec) -> Option<u32> {
     Some(day / 10_000 * 12 + (day / 100 % 100).saturating_sub(1))
 }
 
+impl Banner for Axis {
+    fn line(
+        &self,
+        lib: &Library,
+        selected: Option<ItemRef>,
+        width: usize,
+        theme: &Theme,
+    ) -> Line<'static> {
+        let selected = match selected {
+            Some(ItemRef::Event(e)) => Some(e),
+            _ => None,
+        };
+        Line::from(self.render(lib, selected, width, theme))
+    }
+}
+
 impl Axis {
+    /// Counts the dated events among `rows`.
+    #[must_use]
     pub fn new(lib: &Library, rows: &[Row]) -> Self {
         let months: Vec<Option<u32>> = rows
             .iter()
@@ -137,7 +196,7 @@ impl Axis {
     }
 
     /// The axis in `width` columns, with the selected event's month marked.
-    pub fn render(
+    fn render(
         &self,
         lib: &Library,
         selected: Option<usize>,
@@ -148,7 +207,8 @@ impl Axis {
             return Vec::new();
         }
         let start = Self::label(self.first);
-        let end = Self::label(self.first + self.counts.len() as u32 - 1);
+        let months = u32::try_from(self.counts.len()).unwrap_or(u32::MAX);
+        let end = Self::label(self.first.saturating_add(months - 1));
         let undated = if self.undated > 0 {
             format!(" +{} undated", self.undated)
         } else {

@@ -1,29 +1,34 @@
-//! Detail views: the selected item's full story as lines, some of which are links.
+//! Detail views as data: the selected item's full story as lines, some of which are links.
 //!
 //! Every referenced actor, event, quote or source is its own line with a link, so it can be
-//! selected and followed. The same builder serves drawing and `update`, so what is drawn is
-//! what Enter follows.
+//! selected and followed. Each pane builds its items' lines with a [`Builder`]; the same
+//! lines serve drawing and `update`, so what is drawn is what Enter follows.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-use super::panes::Scope;
-use super::text::wrap;
-use super::theme::Theme;
 use crate::model::text::one_line;
 use crate::model::{Citation, ItemRef, Library, QuoteKind};
+use crate::tui::action::{Action, Mode};
+use crate::tui::keymap::Keymap;
+use crate::tui::text::wrap;
+use crate::tui::theme::Theme;
 
 /// At most this many links per section; the rest are summarised.
 pub const SECTION_CAP: usize = 200;
 
 /// One logical line of a detail view.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DetailLine {
+    /// What it shows.
     pub spans: Vec<Span<'static>>,
+    /// The item Enter follows from it.
     pub link: Option<ItemRef>,
+    /// How it is drawn and whether it can be selected.
     pub kind: LineKind,
 }
 
+/// How a detail line is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
     /// A section heading: not selectable.
@@ -32,15 +37,19 @@ pub enum LineKind {
     Text,
     /// One row: a field or a link, cut with `…` if too wide.
     Row,
+    /// Space between sections.
     Blank,
 }
 
 impl DetailLine {
+    /// Whether the cursor can rest on it.
+    #[must_use]
     pub fn selectable(&self) -> bool {
         matches!(self.kind, LineKind::Text | LineKind::Row)
     }
 
     /// How many screen rows this line takes at a width.
+    #[must_use]
     pub fn height(&self, width: u16) -> usize {
         match self.kind {
             LineKind::Text => wrap(&self.plain(), usize::from(width)).len().max(1),
@@ -48,6 +57,8 @@ impl DetailLine {
         }
     }
 
+    /// Its text without styles.
+    #[must_use]
     pub fn plain(&self) -> String {
         self.spans.iter().map(|s| s.content.as_ref()).collect()
     }
@@ -55,20 +66,29 @@ impl DetailLine {
 
 /// Accumulates lines for one detail view.
 pub struct Builder<'a> {
+    /// The library the item is in.
     pub lib: &'a Library,
+    /// Styles for the lines.
     pub theme: &'a Theme,
+    /// Keys, for hints inside the lines.
+    pub keys: &'a Keymap,
+    /// The lines so far.
     pub lines: Vec<DetailLine>,
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(lib: &'a Library, theme: &'a Theme) -> Self {
+    /// An empty detail view.
+    #[must_use]
+    pub fn new(lib: &'a Library, theme: &'a Theme, keys: &'a Keymap) -> Self {
         Self {
             lib,
             theme,
+            keys,
             lines: Vec::new(),
         }
     }
 
+    /// A section heading, after a blank line unless it comes first.
     pub fn heading(&mut self, text: impl Into<String>) {
         if !self.lines.is_empty() {
             self.blank();
@@ -80,6 +100,7 @@ impl<'a> Builder<'a> {
         });
     }
 
+    /// An empty line.
     pub fn blank(&mut self) {
         self.lines.push(DetailLine {
             spans: Vec::new(),
@@ -88,6 +109,7 @@ impl<'a> Builder<'a> {
         });
     }
 
+    /// Running text, wrapped when drawn; nothing if it is blank.
     pub fn text(&mut self, text: &str, style: Style) {
         let text = text.trim_end();
         if !text.trim().is_empty() {
@@ -138,14 +160,13 @@ impl<'a> Builder<'a> {
             self.link(item, spans);
         }
         if items.len() > SECTION_CAP {
+            let more = items.len() - SECTION_CAP;
+            let text = match self.keys.key(Mode::Browse, &Action::OpenSearch) {
+                Some(key) => format!("… and {more} more: use {key} search to narrow them down"),
+                None => format!("… and {more} more"),
+            };
             self.lines.push(DetailLine {
-                spans: vec![Span::styled(
-                    format!(
-                        "… and {} more: use / search to narrow them down",
-                        items.len() - SECTION_CAP
-                    ),
-                    self.theme.dim,
-                )],
+                spans: vec![Span::styled(text, self.theme.dim)],
                 link: None,
                 kind: LineKind::Row,
             });
@@ -209,90 +230,18 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The detail view for any item.
-pub fn build(lib: &Library, item: ItemRef, theme: &Theme, scope: Scope) -> Vec<DetailLine> {
-    let mut b = Builder::new(lib, theme);
-    match item {
-        ItemRef::Briefing(i) => super::panes::overview::briefing_detail(&mut b, i, scope),
-        ItemRef::Source(i) => super::panes::overview::source_detail(&mut b, i),
-        ItemRef::Actor(i) => super::panes::actors::detail(&mut b, i),
-        ItemRef::Event(i) => super::panes::timeline::detail(&mut b, i),
-        ItemRef::Quote(i) => super::panes::quotes::detail(&mut b, i),
-    }
-    b.lines
-}
-
-/// Which logical line is drawn at a screen row, given the scroll offset and width.
-pub fn line_at(lines: &[DetailLine], offset: usize, row: usize, width: u16) -> Option<usize> {
-    let mut y = 0;
-    for (i, line) in lines.iter().enumerate().skip(offset) {
-        let h = line.height(width);
-        if row < y + h {
-            return Some(i);
-        }
-        y += h;
-    }
-    None
-}
-
-/// A citation-ready text for an item, as `y` copies it. Display-safe.
-pub fn citation(lib: &Library, item: ItemRef) -> Option<String> {
-    let cite = |c: &[Citation]| -> String {
-        let parts: Vec<String> = c
-            .iter()
-            .map(|c| {
-                format!(
-                    "{}, {}",
-                    lib.sources[c.source].title.safe(),
-                    c.locator.safe()
-                )
-            })
-            .collect();
-        parts.join("; ")
-    };
-    match item {
-        ItemRef::Quote(q) => {
-            let quote = &lib.quotes[q];
-            let speaker = &lib.actors[quote.speaker];
-            let who = format!(
+/// Citations as `y` copies them: "source title, locator; …". Display-safe.
+#[must_use]
+pub fn cite_list(lib: &Library, cites: &[Citation]) -> String {
+    let parts: Vec<String> = cites
+        .iter()
+        .map(|c| {
+            format!(
                 "{}, {}",
-                one_line(speaker.name.safe()),
-                one_line(speaker.role.safe())
-            );
-            Some(match quote.kind {
-                QuoteKind::Direct => format!(
-                    "“{}” — {who}, {} ({})",
-                    one_line(quote.text.safe()),
-                    quote.date,
-                    cite(&quote.cite)
-                ),
-                QuoteKind::Reported => format!(
-                    "{} (reported statement of {who}, {}) ({})",
-                    one_line(quote.text.safe()),
-                    quote.date,
-                    cite(&quote.cite)
-                ),
-            })
-        }
-        ItemRef::Event(e) => {
-            let ev = &lib.events[e];
-            Some(format!(
-                "{} — {} [{}] ({})",
-                ev.date,
-                one_line(ev.title.safe()),
-                ev.status,
-                cite(&ev.cite)
-            ))
-        }
-        ItemRef::Actor(a) => {
-            let actor = &lib.actors[a];
-            Some(format!(
-                "{} — {} ({})",
-                one_line(actor.name.safe()),
-                one_line(actor.role.safe()),
-                cite(&actor.cite)
-            ))
-        }
-        ItemRef::Briefing(_) | ItemRef::Source(_) => None,
-    }
+                lib.sources[c.source].title.safe(),
+                c.locator.safe()
+            )
+        })
+        .collect();
+    parts.join("; ")
 }

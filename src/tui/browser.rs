@@ -1,0 +1,381 @@
+//! The panes as the user moves through them: which pane and scope are shown, the list or
+//! the detail view in focus, and what moving, opening and clicking do there.
+//!
+//! The browser knows nothing of the history or the overlays: following a link is an
+//! [`Outcome`] that the app records before it asks the browser to go there.
+
+use ratatui::layout::Position;
+use ratatui::widgets::ListState;
+
+use super::action::{Action, Focus, Geometry, Mode, Pane};
+use super::history::Location;
+use super::keymap::Keymap;
+use super::panes::detail::DetailLine;
+use super::panes::{PaneState, detail_lines, detail_view};
+use super::scope::Scope;
+use super::theme::Theme;
+use crate::model::text::one_line;
+use crate::model::{ItemRef, Library};
+
+/// What browsing needs from the app: the library, styles, keys and the last frame.
+#[derive(Clone, Copy)]
+pub struct Cx<'a> {
+    /// The library.
+    pub lib: &'a Library,
+    /// Styles, for detail lines.
+    pub theme: &'a Theme,
+    /// Keys, for hints.
+    pub keys: &'a Keymap,
+    /// Where the last frame put things.
+    pub geometry: &'a Geometry,
+}
+
+/// What the app has to do after the browser handled an action.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing more.
+    Done,
+    /// Follow a link to this item, recording the way back.
+    Follow(ItemRef),
+    /// Say this on the status line.
+    Status(String),
+}
+
+/// The browser's state.
+pub struct Browser {
+    scope: Scope,
+    pane: Pane,
+    focus: Focus,
+    panes: [PaneState; 4],
+    /// The detail lines of the selected item, built once per selection, not per frame: a
+    /// shared actor's detail can hold hundreds of links.
+    detail: (Option<(ItemRef, Scope)>, Vec<DetailLine>),
+}
+
+impl Browser {
+    /// Shows a library from its start: the Overview, in the library's initial scope.
+    #[must_use]
+    pub fn new(cx: &Cx<'_>) -> Self {
+        let mut browser = Self {
+            scope: Scope::initial(cx.lib),
+            pane: Pane::Overview,
+            focus: Focus::List,
+            panes: Default::default(),
+            detail: (None, Vec::new()),
+        };
+        browser.rebuild(cx, Some);
+        browser
+    }
+
+    /// The scope shown.
+    #[must_use]
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
+    /// The pane shown.
+    #[must_use]
+    pub fn pane(&self) -> Pane {
+        self.pane
+    }
+
+    /// List or detail.
+    #[must_use]
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    /// A pane's state.
+    #[must_use]
+    pub fn state(&self, pane: Pane) -> &PaneState {
+        &self.panes[pane.index()]
+    }
+
+    /// The current pane's state.
+    #[must_use]
+    pub fn current(&self) -> &PaneState {
+        self.state(self.pane)
+    }
+
+    fn current_mut(&mut self) -> &mut PaneState {
+        &mut self.panes[self.pane.index()]
+    }
+
+    /// The detail lines of the current pane's selected item.
+    #[must_use]
+    pub fn detail_lines(&self) -> &[DetailLine] {
+        &self.detail.1
+    }
+
+    /// The item a copy takes: the selected link in the detail view, else the selected item.
+    #[must_use]
+    pub fn copy_target(&self) -> Option<ItemRef> {
+        let link = match self.focus {
+            Focus::Detail => self
+                .detail
+                .1
+                .get(self.current().detail_line())
+                .and_then(|l| l.link),
+            Focus::List => None,
+        };
+        link.or_else(|| self.current().selected_item())
+    }
+
+    /// Rebuilds every pane's rows, mapping each selected item through `keep` (after a
+    /// reload, to the same id in the new library). Returns the label of the current pane's
+    /// item if it is gone.
+    pub fn rebuild(
+        &mut self,
+        cx: &Cx<'_>,
+        keep: impl Fn(ItemRef) -> Option<ItemRef>,
+    ) -> Option<ItemRef> {
+        let mut lost = None;
+        for pane in Pane::ALL {
+            let state = &mut self.panes[pane.index()];
+            let before = state.selected_item();
+            let found = state.rebuild(pane, cx.lib, self.scope, cx.keys, before.and_then(&keep));
+            if !found && pane == self.pane && before.is_some() {
+                lost = before;
+            }
+        }
+        if lost.is_some() {
+            self.focus = Focus::List;
+        }
+        self.detail.0 = None;
+        self.refresh(cx);
+        lost
+    }
+
+    /// Sets the scope for a (new) library, before a [`Self::rebuild`]: a library of one
+    /// briefing always shows that one.
+    pub fn set_scope(&mut self, scope: Scope, lib: &Library) {
+        self.scope = match scope {
+            Scope::Briefing(b) if b < lib.briefings.len() && lib.briefings.len() > 1 => scope,
+            _ => Scope::initial(lib),
+        };
+    }
+
+    /// Rebuilds the detail lines if the selection moved, and keeps the detail cursor on a
+    /// line that exists. Call after anything that can change the selection.
+    pub fn refresh(&mut self, cx: &Cx<'_>) {
+        let key = self.current().selected_item().map(|i| (i, self.scope));
+        if self.detail.0 != key {
+            self.detail = (
+                key,
+                key.map(|(item, scope)| detail_lines(cx.lib, item, cx.theme, cx.keys, scope))
+                    .unwrap_or_default(),
+            );
+        }
+        let last = self.detail.1.len().saturating_sub(1);
+        let detail = &mut self.current_mut().detail;
+        detail.select(Some(detail.selected().unwrap_or(0).min(last)));
+    }
+
+    /// Where the user is, for the history.
+    #[must_use]
+    pub fn location(&self) -> Location {
+        Location {
+            pane: self.pane,
+            item: self.current().selected_item(),
+            focus: self.focus,
+            detail_line: self.current().detail_line(),
+            search: None,
+        }
+    }
+
+    /// Goes back to a recorded place (its search, if any, is the app's business).
+    pub fn restore(&mut self, loc: &Location, cx: &Cx<'_>) -> Option<String> {
+        self.pane = loc.pane;
+        self.focus = loc.focus;
+        let status = loc.item.and_then(|item| self.select(item, cx));
+        self.current_mut().detail.select(Some(loc.detail_line));
+        self.refresh(cx);
+        status
+    }
+
+    /// Goes to an item without touching the history: its pane, its row, and the detail
+    /// view's first link if `focus` is the detail.
+    pub fn goto(&mut self, item: ItemRef, focus: Focus, cx: &Cx<'_>) -> Option<String> {
+        let status = self.select(item, cx);
+        self.focus = focus;
+        if focus == Focus::Detail {
+            self.first_link();
+        }
+        status
+    }
+
+    /// Selects an item in its pane, widening the scope if it is outside it. Returns a
+    /// status message when the scope changed.
+    fn select(&mut self, item: ItemRef, cx: &Cx<'_>) -> Option<String> {
+        self.pane = Pane::of(item);
+        let mut status = None;
+        if self.current().list.position(item).is_none() && self.scope != Scope::All {
+            self.scope = Scope::All;
+            self.rebuild(cx, Some);
+            status = Some("showing all briefings: the item is in another briefing".to_owned());
+        }
+        if let Some(at) = self.current().list.position(item)
+            && self.current_mut().list.select_row(at)
+        {
+            self.current_mut().detail = ListState::default();
+        }
+        self.refresh(cx);
+        status
+    }
+
+    fn first_link(&mut self) {
+        let first = detail_view::first_link(&self.detail.1);
+        self.current_mut().detail = ListState::default().with_selected(Some(first));
+    }
+
+    /// Handles an action in browse mode. Actions for the app (history, overlays, copy,
+    /// quit) are not handled here.
+    pub fn update(&mut self, action: &Action, cx: &Cx<'_>) -> Outcome {
+        let outcome = self.handle(action, cx);
+        self.refresh(cx);
+        outcome
+    }
+
+    fn handle(&mut self, action: &Action, cx: &Cx<'_>) -> Outcome {
+        match action {
+            Action::MoveDown => self.move_by(1),
+            Action::MoveUp => self.move_by(-1),
+            Action::PageDown => self.move_by(self.page(cx)),
+            Action::PageUp => self.move_by(-self.page(cx)),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::NextPane | Action::PrevPane => {
+                let step = if *action == Action::NextPane { 1 } else { 3 };
+                self.pane = Pane::ALL[(self.pane.index() + step) % 4];
+                self.focus = Focus::List;
+            }
+            Action::FocusPane(p) => {
+                self.pane = *p;
+                self.focus = Focus::List;
+            }
+            Action::Activate => return self.activate(cx),
+            Action::FocusDetail
+                if self.current().selected_item().is_some() && self.focus == Focus::List =>
+            {
+                self.focus = Focus::Detail;
+                self.first_link();
+            }
+            Action::FocusList | Action::CloseOverlay => self.focus = Focus::List,
+            Action::Click(x, y) => self.click(Position { x: *x, y: *y }, cx),
+            Action::ScrollUp(x, y) => self.scroll(Position { x: *x, y: *y }, -3, cx),
+            Action::ScrollDown(x, y) => self.scroll(Position { x: *x, y: *y }, 3, cx),
+            _ => {}
+        }
+        Outcome::Done
+    }
+
+    /// Rows in a page of the focused view, from the last frame.
+    fn page(&self, cx: &Cx<'_>) -> isize {
+        let view = match self.focus {
+            Focus::List => cx.geometry.list,
+            Focus::Detail => cx.geometry.detail,
+        };
+        isize::try_from(view.map_or(1, |v| v.page())).unwrap_or(1)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Focus::List => {
+                if self.current_mut().list.move_by(delta) {
+                    self.current_mut().detail = ListState::default();
+                }
+            }
+            Focus::Detail => {
+                let line = detail_view::step(&self.detail.1, self.current().detail_line(), delta);
+                self.current_mut().detail.select(Some(line));
+            }
+        }
+    }
+
+    fn activate(&mut self, cx: &Cx<'_>) -> Outcome {
+        let many = cx.lib.briefings.len() > 1;
+        match self.focus {
+            Focus::List => match self.current().selected_item() {
+                Some(ItemRef::Briefing(b)) if many => {
+                    self.scope = Scope::Briefing(b);
+                    self.rebuild(cx, Some);
+                    let title = cx.lib.briefings[b].title.safe();
+                    return Outcome::Status(format!("showing {}", one_line(title)));
+                }
+                Some(_) => {
+                    self.focus = Focus::Detail;
+                    self.first_link();
+                }
+                None if self.pane == Pane::Overview && many => {
+                    self.scope = Scope::All;
+                    self.rebuild(cx, Some);
+                    return Outcome::Status("showing all briefings".into());
+                }
+                None => {}
+            },
+            Focus::Detail => {
+                let line = self.current().detail_line();
+                return match self.detail.1.get(line).and_then(|l| l.link) {
+                    Some(item) => Outcome::Follow(item),
+                    None => Outcome::Status(match cx.keys.key(Mode::Browse, &Action::Activate) {
+                        Some(key) => format!("not a link: move to a line marked → and press {key}"),
+                        None => "not a link: move to a line marked →".to_owned(),
+                    }),
+                };
+            }
+        }
+        Outcome::Done
+    }
+
+    /// A click selects a tab, a row or a detail line.
+    fn click(&mut self, p: Position, cx: &Cx<'_>) {
+        if let Some((_, pane)) = cx.geometry.tabs.iter().find(|(r, _)| r.contains(p)) {
+            self.pane = *pane;
+            self.focus = Focus::List;
+            return;
+        }
+        if let Some(list) = cx.geometry.list.filter(|v| v.area.contains(p)) {
+            let row = list.offset + usize::from(p.y - list.area.y);
+            if self.current_mut().list.select_row(row) {
+                self.current_mut().detail = ListState::default();
+            }
+            if self.current().list.selected() == row {
+                self.focus = Focus::List;
+            }
+        } else if let Some(detail) = cx.geometry.detail.filter(|v| v.area.contains(p)) {
+            let row = usize::from(p.y - detail.area.y);
+            let width = detail_view::text_width(detail.area);
+            let lines = &self.detail.1;
+            if let Some(line) = detail_view::line_at(lines, detail.offset, row, width)
+                && lines[line].selectable()
+            {
+                self.focus = Focus::Detail;
+                self.current_mut().detail.select(Some(line));
+            }
+        }
+    }
+
+    /// The wheel moves the view, never the selection, pane or history.
+    fn scroll(&mut self, p: Position, delta: isize, cx: &Cx<'_>) {
+        if let Some(list) = cx.geometry.list.filter(|v| v.area.contains(p)) {
+            let state = self.current_mut();
+            state.list.set_offset(list.offset);
+            state.list.scroll(delta, list.page());
+        } else if let Some(detail) = cx.geometry.detail.filter(|v| v.area.contains(p)) {
+            let last = self.detail.1.len().saturating_sub(1);
+            let offset = detail.offset.saturating_add_signed(delta).min(last);
+            *self.current_mut().detail.offset_mut() = offset;
+        }
+    }
+
+    /// Takes the scroll offsets the last frame showed.
+    pub fn drawn(&mut self, geometry: &Geometry) {
+        let state = &mut self.panes[self.pane.index()];
+        if let Some(list) = geometry.list {
+            state.list.set_offset(list.offset);
+        }
+        if let Some(detail) = geometry.detail {
+            *state.detail.offset_mut() = detail.offset;
+        }
+    }
+}

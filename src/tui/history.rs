@@ -1,0 +1,76 @@
+//! Where the user has been: a browser-style back and forward stack of places.
+
+use super::action::{Focus, Pane};
+use crate::model::ItemRef;
+
+/// A place in the browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// The pane.
+    pub pane: Pane,
+    /// Its selected item.
+    pub item: Option<ItemRef>,
+    /// List or detail.
+    pub focus: Focus,
+    /// The selected detail line.
+    pub detail_line: usize,
+    /// The search overlay, when the place was a search: (query, selected result).
+    pub search: Option<(String, usize)>,
+}
+
+/// The back and forward stacks.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    back: Vec<Location>,
+    forward: Vec<Location>,
+}
+
+impl History {
+    /// Records `here` before going somewhere new; the forward stack is dropped.
+    pub fn push(&mut self, here: Location) {
+        self.back.push(here);
+        self.forward.clear();
+    }
+
+    /// The place before `here`, which becomes the next place forward.
+    pub fn back(&mut self, here: Location) -> Option<Location> {
+        let to = self.back.pop()?;
+        self.forward.push(here);
+        Some(to)
+    }
+
+    /// The place after `here`, which becomes the next place back.
+    pub fn forward(&mut self, here: Location) -> Option<Location> {
+        let to = self.forward.pop()?;
+        self.back.push(here);
+        Some(to)
+    }
+
+    /// The places behind, oldest first.
+    #[must_use]
+    pub fn behind(&self) -> &[Location] {
+        &self.back
+    }
+
+    /// The places ahead, the nearest last.
+    #[must_use]
+    pub fn ahead(&self) -> &[Location] {
+        &self.forward
+    }
+
+    /// Maps every place's item (after a reload), dropping places whose item is gone.
+    pub fn remap(&mut self, map: impl Fn(ItemRef) -> Option<ItemRef>) {
+        let fix = |loc: &Location| -> Option<Location> {
+            let item = match loc.item {
+                Some(item) => Some(map(item)?),
+                None => None,
+            };
+            Some(Location {
+                item,
+                ..loc.clone()
+            })
+        };
+        self.back = self.back.iter().filter_map(fix).collect();
+        self.forward = self.forward.iter().filter_map(fix).collect();
+    }
+}

@@ -1,0 +1,37 @@
+//! What is drawn over the panes: help, search and problems. One overlay at a time, each a
+//! module owning its state, its handling of actions and its drawing.
+//!
+//! Adding an overlay is a module, a variant of [`Overlay`] with its [`Mode`], and its arms
+//! in [`Overlay::mode`] and the app's dispatch.
+
+pub mod common;
+pub mod help;
+pub mod problems;
+pub mod search;
+pub mod search_view;
+
+use crate::tui::action::Mode;
+
+/// The overlay that is open, with its state. The search overlay's state lives on while it
+/// is closed (see [`search::SearchState`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    /// Keys, syntax and symbols.
+    Help(help::Help),
+    /// The search query and results.
+    Search,
+    /// The diagnostics of the last load.
+    Problems(problems::Problems),
+}
+
+impl Overlay {
+    /// The keys that are live while it is open.
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        match self {
+            Overlay::Help(_) => Mode::Help,
+            Overlay::Search => Mode::Search,
+            Overlay::Problems(_) => Mode::Problems,
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! Drawing the search overlay: the query line with "N of M", a status line, and the
+//! results on screen, two rows each, with their matched characters highlighted.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::common::{centered, overlay_box, title};
+use super::search::SearchState;
+use crate::model::text::one_line;
+use crate::model::{ItemRef, Library};
+use crate::tui::action::{Action, Mode, View};
+use crate::tui::keymap::Keymap;
+use crate::tui::scroll::follow;
+use crate::tui::text::{fit, highlight, width};
+use crate::tui::theme::Theme;
+
+/// Draws the overlay. Returns the results' view and where the cursor goes (neither when
+/// there is no room).
+pub fn render(
+    frame: &mut Frame<'_>,
+    s: &SearchState,
+    lib: &Library,
+    keys: &Keymap,
+    t: &Theme,
+) -> (Option<View>, Option<Position>) {
+    let full = frame.area();
+    let area = centered(
+        full,
+        full.width.saturating_sub(4).min(110),
+        full.height.saturating_sub(2),
+    );
+    let name = title(
+        "Search",
+        [
+            keys.hint(Mode::Search, &Action::Activate, "opens"),
+            keys.hint(Mode::Search, &Action::CloseOverlay, "closes"),
+        ],
+    );
+    let inner = overlay_box(frame, t, area, &name);
+    if inner.height < 3 {
+        return (None, None);
+    }
+    let cursor = Some(query_line(frame, s, t, inner));
+    let status = status_line(s, keys, t);
+    frame.render_widget(
+        Paragraph::new(fit(status.spans, usize::from(inner.width))).style(status.style),
+        Rect {
+            y: inner.y + 1,
+            height: 1,
+            ..inner
+        },
+    );
+    let list = Rect {
+        y: inner.y + 2,
+        height: inner.height - 2,
+        ..inner
+    };
+    (Some(render_results(frame, s, lib, t, list)), cursor)
+}
+
+/// The query and the count on the first row; returns where the cursor goes.
+fn query_line(frame: &mut Frame<'_>, s: &SearchState, t: &Theme, inner: Rect) -> Position {
+    let count = format!(" {} of {} ", s.results().len(), s.total());
+    let w = usize::from(inner.width);
+    let prompt_w = w.saturating_sub(count.chars().count() + 2);
+    let query_line = fit(
+        vec![Span::styled("/ ", t.key), Span::raw(s.query().to_owned())],
+        prompt_w,
+    );
+    let mut top = query_line.spans;
+    let used: usize = top.iter().map(|x| width(&x.content)).sum();
+    top.push(Span::raw(
+        " ".repeat(w.saturating_sub(used + count.chars().count())),
+    ));
+    top.push(Span::styled(count, t.dim));
+    frame.render_widget(Paragraph::new(Line::from(top)), Rect { height: 1, ..inner });
+    let before: String = s.query().chars().take(s.line().cursor()).collect();
+    let cursor_x = inner.x + 2 + u16::try_from(width(&before)).unwrap_or(0);
+    Position {
+        x: cursor_x.min(inner.x + inner.width.saturating_sub(1)),
+        y: inner.y,
+    }
+}
+
+/// The second row: an error, progress, a hint, "no matches", or nothing.
+fn status_line(s: &SearchState, keys: &Keymap, t: &Theme) -> Line<'static> {
+    match (s.error(), s.pending()) {
+        (Some(e), _) => Line::styled(format!("  {}", one_line(e)), t.error),
+        (None, Some(permille)) => Line::styled(format!("  searching… {}%", permille / 10), t.dim),
+        (None, None) if s.query().trim().is_empty() => {
+            let hint = keys
+                .key(Mode::Browse, &Action::ToggleHelp)
+                .map(|k| format!("; {k} in the browser lists the syntax"))
+                .unwrap_or_default();
+            Line::styled(format!("  type to search{hint}"), t.dim)
+        }
+        (None, None) if s.results().is_empty() => Line::styled("  no matches", t.dim),
+        (None, None) => Line::default(),
+    }
+}
+
+/// Draws the visible results, two lines each: a kind badge and the text with its matched
+/// characters highlighted, then a line of context. Match positions are computed for these
+/// rows only.
+fn render_results(
+    frame: &mut Frame<'_>,
+    s: &SearchState,
+    lib: &Library,
+    t: &Theme,
+    area: Rect,
+) -> View {
+    let offset = follow(s.offset(), s.selected(), usize::from(area.height), |_| 2);
+    let per_page = usize::from(area.height / 2).max(1);
+    let w = usize::from(area.width);
+    let mut lines = Vec::new();
+    for (i, hit) in s.results().iter().enumerate().skip(offset).take(per_page) {
+        let sel = i == s.selected();
+        let (first, second) = result_lines(s, lib, t, hit.item, sel);
+        let first = fit(first, w);
+        lines.push(if sel { first.style(t.selected) } else { first });
+        lines.push(fit(second, w));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    View { area, offset }
+}
+
+/// The two rows of one result.
+fn result_lines(
+    s: &SearchState,
+    lib: &Library,
+    t: &Theme,
+    item: ItemRef,
+    selected: bool,
+) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
+    let (badge, fallback) = result_context(lib, item);
+    let mut first = vec![
+        Span::styled(if selected { "▶ " } else { "  " }, t.key),
+        Span::styled(format!("{badge:<6} "), t.badge),
+    ];
+    let mut second = vec![Span::raw("         ")];
+    let hl = match (s.index(), s.parsed()) {
+        (Some(index), Some(q)) => Some(index.highlight(lib, item, q)),
+        _ => None,
+    };
+    match hl {
+        Some(h) => {
+            first.extend(highlight(
+                &h.primary,
+                &h.primary_pos,
+                Style::new(),
+                t.matched,
+            ));
+            match h.secondary {
+                Some((label, text, pos)) => {
+                    second.push(Span::styled(format!("{label}: "), t.dim));
+                    second.extend(highlight(&text, &pos, t.dim, t.matched));
+                }
+                None => second.push(Span::styled(fallback, t.dim)),
+            }
+        }
+        None => {
+            first.push(Span::raw(one_line(&lib.label(item)).into_owned()));
+            second.push(Span::styled(fallback, t.dim));
+        }
+    }
+    (first, second)
+}
+
+/// A kind badge and a line of context for a result row.
+#[must_use]
+pub fn result_context(lib: &Library, item: ItemRef) -> (&'static str, String) {
+    match item {
+        ItemRef::Actor(a) => {
+            let x = &lib.actors[a];
+            (
+                "actor",
+                format!("{} · {}", x.kind.label(), one_line(x.role.safe())),
+            )
+        }
+        ItemRef::Event(e) => {
+            let x = &lib.events[e];
+            (
+                "event",
+                format!("{} {} {}", x.date, x.status.symbol(), x.status.label()),
+            )
+        }
+        ItemRef::Quote(q) => {
+            let x = &lib.quotes[q];
+            (
+                "quote",
+                format!(
+                    "{} · {} · {}",
+                    lib.actors[x.speaker].name.safe(),
+                    x.date,
+                    x.kind.label()
+                ),
+            )
+        }
+        ItemRef::Source(s) => ("source", lib.sources[s].kind.label().to_owned()),
+        ItemRef::Briefing(_) => ("brief", String::new()),
+    }
+}

@@ -1,0 +1,231 @@
+//! A pane's list: its rows, the selection (which never rests on a header) and drawing the
+//! rows on screen, and only those.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState};
+
+use super::content::Content;
+use super::row::Row;
+use crate::model::{ItemRef, Library};
+use crate::tui::action::View;
+use crate::tui::scroll::{follow, max_offset, render_scrollbar};
+use crate::tui::text::fit;
+use crate::tui::theme::Theme;
+
+/// How many list rows have been built, ever: lets a test prove that a frame builds only
+/// the visible rows, without timing anything.
+pub static ROWS_BUILT: AtomicUsize = AtomicUsize::new(0);
+
+/// A list of rows with a selection and a scroll offset.
+#[derive(Clone, Debug, Default)]
+pub struct ItemList {
+    rows: Vec<Row>,
+    /// How many rows are items (not headers); counted once per rebuild, not per frame.
+    items: usize,
+    state: ListState,
+}
+
+impl ItemList {
+    /// The rows.
+    #[must_use]
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// How many rows are items.
+    #[must_use]
+    pub fn items(&self) -> usize {
+        self.items
+    }
+
+    /// The selected row (0 when the list is empty).
+    #[must_use]
+    pub fn selected(&self) -> usize {
+        self.state.selected().unwrap_or(0)
+    }
+
+    /// The first row the view shows.
+    #[must_use]
+    pub fn offset(&self) -> usize {
+        self.state.offset()
+    }
+
+    /// The selected item, if the list has one.
+    #[must_use]
+    pub fn selected_item(&self) -> Option<ItemRef> {
+        match self.rows.get(self.selected()) {
+            Some(Row::Item(item)) => Some(*item),
+            _ => None,
+        }
+    }
+
+    /// Replaces the rows, keeping `keep` selected if it is still there (else the first
+    /// item). Returns whether it was.
+    pub fn replace(&mut self, rows: Vec<Row>, keep: Option<ItemRef>) -> bool {
+        self.items = rows.iter().filter(|r| matches!(r, Row::Item(_))).count();
+        self.rows = rows;
+        let at = keep.and_then(|item| self.position(item));
+        self.state
+            .select((!self.rows.is_empty()).then_some(at.unwrap_or(0)));
+        let offset = self.offset().min(self.rows.len().saturating_sub(1));
+        *self.state.offset_mut() = offset;
+        self.skip_headers(true);
+        at.is_some()
+    }
+
+    /// Where an item is.
+    #[must_use]
+    pub fn position(&self, item: ItemRef) -> Option<usize> {
+        self.rows.iter().position(|r| *r == Row::Item(item))
+    }
+
+    /// Moves the selection by `delta` rows, past headers. Returns whether it moved.
+    pub fn move_by(&mut self, delta: isize) -> bool {
+        let n = self.rows.len();
+        if n == 0 {
+            return false;
+        }
+        let before = self.selected();
+        self.state
+            .select(Some(before.saturating_add_signed(delta).min(n - 1)));
+        self.skip_headers(delta >= 0);
+        self.selected() != before
+    }
+
+    /// Selects a row if it is an item. Returns whether the selection changed.
+    pub fn select_row(&mut self, row: usize) -> bool {
+        if !matches!(self.rows.get(row), Some(Row::Item(_))) || row == self.selected() {
+            return false;
+        }
+        self.state.select(Some(row));
+        true
+    }
+
+    /// Scrolls the view (not the selection) by `delta` rows, keeping `page` rows filled.
+    pub fn scroll(&mut self, delta: isize, page: usize) {
+        let offset = self
+            .offset()
+            .saturating_add_signed(delta)
+            .min(max_offset(self.rows.len(), page));
+        *self.state.offset_mut() = offset;
+    }
+
+    /// Takes the offset the last frame showed.
+    pub fn set_offset(&mut self, offset: usize) {
+        *self.state.offset_mut() = offset;
+    }
+
+    /// Moves past header rows in the direction of travel; at an end, the other way.
+    fn skip_headers(&mut self, down: bool) {
+        let n = self.rows.len();
+        if n == 0 {
+            return;
+        }
+        let header = |i: usize| matches!(self.rows[i], Row::Header(_));
+        let mut i = self.selected().min(n - 1);
+        while header(i) {
+            if down && i + 1 < n {
+                i += 1;
+            } else if !down && i > 0 {
+                i -= 1;
+            } else {
+                break;
+            }
+        }
+        if header(i) {
+            while i + 1 < n && header(i) {
+                i += 1;
+            }
+            while i > 0 && header(i) {
+                i -= 1;
+            }
+        }
+        self.state.select(Some(i));
+    }
+
+    /// Draws the visible rows in `area` (inside the pane's border) and a scrollbar on the
+    /// border `outer`. Returns the view and, when focused, where the cursor goes.
+    pub fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        outer: Rect,
+        area: Rect,
+        cx: &ListCx<'_>,
+    ) -> (View, Option<Position>) {
+        let height = usize::from(area.height);
+        let n = self.rows.len();
+        let selected = self.selected();
+        let mut offset = self.offset().min(n.saturating_sub(1));
+        if cx.follow {
+            offset = follow(offset, selected, height, |_| 1);
+        }
+        let t = cx.theme;
+        // One column stays free before the border; the marker takes two.
+        let w = usize::from(area.width.saturating_sub(1));
+        let items: Vec<ListItem<'_>> = self.rows[offset.min(n)..n.min(offset + height)]
+            .iter()
+            .map(|row| {
+                ROWS_BUILT.fetch_add(1, Ordering::Relaxed);
+                let spans = match row {
+                    Row::Header(label) => vec![ratatui::text::Span::styled(
+                        format!("── {label} "),
+                        t.heading,
+                    )],
+                    Row::Item(item) => cx.content.row(cx.lib, *item, t, w),
+                };
+                ListItem::new(fit(spans, w.saturating_sub(2)))
+            })
+            .collect();
+        let marked = (selected >= offset && self.selected_item().is_some())
+            .then(|| selected - offset)
+            .filter(|&i| i < items.len());
+        let empty = items.is_empty();
+        let list = List::new(items)
+            .highlight_symbol("▶ ")
+            .highlight_spacing(HighlightSpacing::Always)
+            .highlight_style(if cx.focused {
+                t.selected
+            } else {
+                t.selected_unfocused
+            });
+        let rows_area = Rect {
+            width: area.width.saturating_sub(1),
+            ..area
+        };
+        frame.render_stateful_widget(
+            list,
+            rows_area,
+            &mut ListState::default().with_selected(marked),
+        );
+        if empty {
+            frame.render_widget(Line::styled("  (nothing here)", t.dim), area);
+        }
+        if n > height {
+            render_scrollbar(frame, outer, n - height, offset);
+        }
+        let cursor = marked.filter(|_| cx.focused).map(|i| Position {
+            x: area.x,
+            y: area.y + u16::try_from(i).unwrap_or(0),
+        });
+        (View { area, offset }, cursor)
+    }
+}
+
+/// What drawing a list needs besides the list.
+pub struct ListCx<'a> {
+    /// The library the rows point into.
+    pub lib: &'a Library,
+    /// Styles.
+    pub theme: &'a Theme,
+    /// How the pane draws its rows.
+    pub content: &'a dyn Content,
+    /// Whether the list has the keyboard.
+    pub focused: bool,
+    /// Whether the view follows the selection (not while an overlay has the keyboard
+    /// and the wheel has moved the view away).
+    pub follow: bool,
+}

@@ -1,0 +1,209 @@
+//! The event loop: turns terminal events, signals, search answers and file changes into
+//! actions for [`App::update`], carries out the effects it returns, and redraws.
+//!
+//! The terminal is restored on every way out: quit, error, panic, and SIGTERM, SIGHUP and
+//! SIGINT. Ctrl-Z suspends and `fg` redraws. The loop redraws after events only; there is
+//! no busy tick: a long search reports its progress as actions of its own.
+
+use std::collections::VecDeque;
+use std::io;
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, Event};
+
+use super::action::{Action, Effect, Loaded};
+use super::app::App;
+use super::input::action_for;
+use super::reload::{self, Reloader};
+use super::terminal::{self, enter, full_redraw, restore, suspend};
+use super::view;
+use super::worker::{self, Worker};
+
+/// Libraries up to this many searchable items are searched inline: faster than a frame.
+/// Larger ones are searched on the worker, so typing never waits.
+pub const INLINE_LIMIT: usize = 20_000;
+
+/// What wakes the event loop.
+enum Wake {
+    Input(Event),
+    InputClosed,
+    Signal(i32),
+    /// An action from another thread: search results, file changes, a finished reload.
+    Action(Action),
+}
+
+/// Runs the browser until the user quits. Returns the process exit code.
+///
+/// # Errors
+/// When the terminal cannot be set up or written to.
+pub fn run(mut app: App, reloader: Option<Reloader>) -> io::Result<u8> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    enter()?;
+    let result = event_loop(&mut app, reloader);
+    restore();
+    result
+}
+
+/// The threads and handles that carry effects out.
+struct World {
+    tx: Sender<Wake>,
+    worker: Worker,
+    reloader: Option<Arc<Mutex<Reloader>>>,
+}
+
+fn event_loop(app: &mut App, reloader: Option<Reloader>) -> io::Result<u8> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    full_redraw(&mut terminal)?;
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx.clone());
+    spawn_signals(tx.clone())?;
+    let search_tx = tx.clone();
+    let world = World {
+        worker: Worker::start(move |a| {
+            let _ = search_tx.send(Wake::Action(a));
+        }),
+        reloader: reloader.map(|r| Arc::new(Mutex::new(r))),
+        tx,
+    };
+    let _watcher = watch(app, &world);
+    let test_panic = std::env::var_os("BRIEFING_TEST_PANIC").is_some();
+    loop {
+        view::render(&mut terminal, app)?;
+        assert!(
+            !test_panic,
+            "forced panic for testing (BRIEFING_TEST_PANIC is set)"
+        );
+        let Ok(first) = rx.recv() else { return Ok(0) };
+        // Coalesce what has already arrived into one redraw.
+        for wake in std::iter::once(first).chain(rx.try_iter()) {
+            let action = match wake {
+                Wake::InputClosed => return Ok(0),
+                Wake::Signal(sig) => {
+                    match sig {
+                        signal_hook::consts::SIGTSTP => suspend(&mut terminal)?,
+                        signal_hook::consts::SIGCONT => {
+                            enter()?;
+                            full_redraw(&mut terminal)?;
+                        }
+                        other => return Ok(u8::try_from(128 + other).unwrap_or(1)),
+                    }
+                    continue;
+                }
+                Wake::Input(ev) => {
+                    if let Event::Resize(..) = ev {
+                        terminal
+                            .autoresize()
+                            .map_err(|e| io::Error::other(e.to_string()))?;
+                    }
+                    match action_for(app.keys(), app.mode(), &ev) {
+                        Some(action) => action,
+                        None => continue,
+                    }
+                }
+                Wake::Action(action) => action,
+            };
+            if let Some(code) = carry_out(app, action, &mut terminal, &world)? {
+                return Ok(code);
+            }
+        }
+    }
+}
+
+/// Applies an action and carries out the effects, feeding inline search results straight
+/// back. Returns the exit code when the app quits.
+fn carry_out(
+    app: &mut App,
+    action: Action,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    world: &World,
+) -> io::Result<Option<u8>> {
+    let mut queue = VecDeque::from([action]);
+    while let Some(action) = queue.pop_front() {
+        for effect in app.update(action) {
+            match effect {
+                Effect::Quit => return Ok(Some(0)),
+                Effect::Suspend => suspend(terminal)?,
+                Effect::Copy(text) => terminal::copy(&text)?,
+                Effect::Search(req) if req.index.len() <= INLINE_LIMIT => {
+                    queue.push_back(Action::SearchDone(worker::run_now(&req)));
+                }
+                Effect::Search(req) => world.worker.submit(req),
+                Effect::Reload => {
+                    if let Some(reloader) = &world.reloader {
+                        reload_in_background(reloader.clone(), world.tx.clone());
+                    }
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Watches the reloader's paths; a change arrives as [`Action::FilesChanged`].
+fn watch(app: &mut App, world: &World) -> Option<reload::Watcher> {
+    let reloader = world.reloader.as_ref()?;
+    let paths = reloader
+        .lock()
+        .map(|r| r.paths().to_vec())
+        .unwrap_or_default();
+    let notify = reload::send_on(world.tx.clone(), || Wake::Action(Action::FilesChanged));
+    match reload::watch(&paths, notify) {
+        Ok(watcher) => Some(watcher),
+        Err(e) => {
+            let _ = app.update(Action::Notify(format!("live reload is off: {e}")));
+            None
+        }
+    }
+}
+
+/// Reloads on a worker thread, builds the new search index there too, and reports back
+/// as [`Action::Reloaded`].
+fn reload_in_background(reloader: Arc<Mutex<Reloader>>, tx: Sender<Wake>) {
+    std::thread::spawn(move || {
+        let loaded = match reloader.lock() {
+            Ok(mut r) => r.load(),
+            Err(_) => Err("the reloader failed earlier".to_owned()),
+        };
+        let result = loaded.map(|(library, report)| Loaded::new(library, report));
+        let _ = tx.send(Wake::Action(Action::Reloaded(Box::new(result))));
+    });
+}
+
+fn spawn_input(tx: Sender<Wake>) {
+    std::thread::spawn(move || {
+        loop {
+            match event::read() {
+                Ok(ev) => {
+                    if tx.send(Wake::Input(ev)).is_err() {
+                        break;
+                    }
+                }
+                Err(_) => {
+                    let _ = tx.send(Wake::InputClosed);
+                    break;
+                }
+            }
+        }
+    });
+}
+
+fn spawn_signals(tx: Sender<Wake>) -> io::Result<()> {
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
+    std::thread::spawn(move || {
+        for sig in signals.forever() {
+            if tx.send(Wake::Signal(sig)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
