@@ -13,7 +13,13 @@ fn browse_follow_a_link_and_quit_cleanly() {
     pty.wait_for("Korir Sing’oei");
     // Into Sing'oei's detail and along his first link.
     pty.send("jjjjjjjj");
-    pty.wait_until(|s| s.contains("▶ Korir Sing’oei"), "Sing'oei selected");
+    pty.wait_until(
+        |s| {
+            s.lines()
+                .any(|l| l.contains('▶') && l.contains("Korir Sing’oei"))
+        },
+        "Sing'oei selected",
+    );
     pty.send("\r");
     pty.wait_for("Kenya's Principal Secretary for Foreign Affairs");
     pty.send("?");

@@ -418,3 +418,17 @@ fn did_you_mean_for_unknown_references_is_linear() {
         "4× the references took {large} units against {small}"
     );
 }
+
+#[test]
+fn diff_text_and_markdown_of_the_bundled_series() {
+    let may = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/haiti-2025-05.toml");
+    let oct = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/haiti-2025-10.toml");
+    let (code, text) = run(&["diff", "--color", "never"], &[may.clone(), oct.clone()]);
+    assert_eq!(code, 1);
+    assert!(text.contains("~ event mss-scheduled-end"), "{text}");
+    insta::assert_snapshot!("diff_text_may_to_october", text);
+    let (code, md) = run(&["diff", "--format", "markdown"], &[may, oct]);
+    assert_eq!(code, 1);
+    assert!(md.starts_with("# What changed\n"), "{md}");
+    insta::assert_snapshot!("diff_markdown_may_to_october", md);
+}

@@ -113,3 +113,39 @@ fn tiny_sizes_say_so_and_the_smallest_usable_size_draws_every_pane() {
 fn unicode_width(s: &str) -> usize {
     briefing::tui::text::width(s)
 }
+
+#[test]
+fn changes_120x40() {
+    insta::assert_snapshot!(pane_at(Pane::Changes, 120, 40));
+}
+
+/// The MSS's detail, scrolled to its History section: both versions, what changed and
+/// each version's citations.
+#[test]
+fn history_section_of_the_mss_120x60() {
+    let mut app = app();
+    assert!(app.open("mss"));
+    for _ in 0..60 {
+        app.update(Action::MoveDown);
+    }
+    let s = screen(&mut app, 120, 60);
+    assert!(s.contains("History (2 versions)"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn an_earlier_view_says_so_in_the_header_80x24() {
+    let mut app = app();
+    app.update(Action::FocusPane(Pane::Timeline));
+    app.update(Action::EarlierView);
+    let s = screen(&mut app, 80, 24);
+    assert!(s.lines().next().unwrap().contains("(earlier view)"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn scope_picker_80x24() {
+    let mut app = app();
+    app.update(Action::PickScope);
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}

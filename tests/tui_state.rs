@@ -5,11 +5,11 @@ mod common;
 
 use std::sync::Arc;
 
+use briefing::model::Scope;
 use briefing::model::{ItemRef, LoadOptions, load_bundled, load_paths};
 use briefing::tui::action::{Action, Effect, Focus, Loaded, Mode, Pane, SearchResults};
 use briefing::tui::app::App;
 use briefing::tui::panes::row::Row;
-use briefing::tui::scope::Scope;
 use briefing::tui::theme::Theme;
 use common::drive::{act, acts, draw, type_text};
 
@@ -154,7 +154,10 @@ fn panes_cycle_with_tab_and_keep_their_selection() {
     act(&mut app, Action::MoveDown);
     let quote = app.current().selected_item();
     act(&mut app, Action::NextPane);
+    assert_eq!(app.pane(), Pane::Changes);
+    act(&mut app, Action::NextPane);
     assert_eq!(app.pane(), Pane::Overview);
+    act(&mut app, Action::PrevPane);
     act(&mut app, Action::PrevPane);
     assert_eq!(app.pane(), Pane::Quotes);
     assert_eq!(app.current().selected_item(), quote);
@@ -221,15 +224,15 @@ fn two_briefings() -> App {
 #[test]
 fn several_briefings_can_be_chosen_from_the_overview() {
     let mut app = two_briefings();
-    assert_eq!(app.scope(), Scope::All);
-    assert_eq!(app.scope().label(app.lib()), "all 2 briefings");
+    assert_eq!(*app.scope(), Scope::All);
+    assert_eq!(briefing::tui::scope::label(app.lib()), "all 2 briefings");
     act(&mut app, Action::FocusPane(Pane::Actors));
     assert_eq!(app.current().rows().len(), 2);
     act(&mut app, Action::FocusPane(Pane::Overview));
     select_in_list(&mut app, "second");
     act(&mut app, Action::Activate);
-    assert_eq!(app.scope(), Scope::Briefing(1));
-    // The second briefing's actors include Alice, shared from the first file.
+    assert_eq!(*app.scope(), Scope::Briefing(1));
+    // The second briefing describes Bob; Alice, whom it only refers to, is a link away.
     act(&mut app, Action::FocusPane(Pane::Actors));
     let ids: Vec<String> = app
         .current()
@@ -240,13 +243,18 @@ fn several_briefings_can_be_chosen_from_the_overview() {
             Row::Header(h) => h.clone(),
         })
         .collect();
-    assert_eq!(ids, ["bob", "alice"]);
+    assert_eq!(ids, ["bob"]);
     // Following a link out of the scope widens it again, and says so.
     act(&mut app, Action::FocusPane(Pane::Timeline));
     assert_eq!(app.current().list.items(), 1);
     assert!(app.open("memo-written"));
-    assert_eq!(app.scope(), Scope::All);
-    assert!(app.status().unwrap().contains("another briefing"));
+    assert_eq!(*app.scope(), Scope::All);
+    assert!(app.status().unwrap().contains("outside the scope"));
+    // The scope key narrows again, around the selected item's briefing, and widens back.
+    act(&mut app, Action::CycleScope);
+    assert_eq!(*app.scope(), Scope::Briefing(0));
+    act(&mut app, Action::CycleScope);
+    assert_eq!(*app.scope(), Scope::All);
 }
 
 #[test]

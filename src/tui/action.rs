@@ -26,11 +26,19 @@ pub enum Pane {
     Timeline,
     /// Who said what.
     Quotes,
+    /// What is new or changed in the latest briefing of each series.
+    Changes,
 }
 
 impl Pane {
     /// Every pane, in tab order.
-    pub const ALL: [Pane; 4] = [Pane::Overview, Pane::Actors, Pane::Timeline, Pane::Quotes];
+    pub const ALL: [Pane; 5] = [
+        Pane::Overview,
+        Pane::Actors,
+        Pane::Timeline,
+        Pane::Quotes,
+        Pane::Changes,
+    ];
 
     /// The position of the pane in tab order.
     #[must_use]
@@ -46,6 +54,7 @@ impl Pane {
             Pane::Actors => "Actors",
             Pane::Timeline => "Timeline",
             Pane::Quotes => "Quotes",
+            Pane::Changes => "Changes",
         }
     }
 
@@ -72,11 +81,19 @@ pub enum Mode {
     Search,
     /// The problems panel is open.
     Problems,
+    /// The scope picker is open.
+    Scope,
 }
 
 impl Mode {
     /// Every mode, for tables and tests that walk them all.
-    pub const ALL: [Mode; 4] = [Mode::Browse, Mode::Help, Mode::Search, Mode::Problems];
+    pub const ALL: [Mode; 5] = [
+        Mode::Browse,
+        Mode::Help,
+        Mode::Search,
+        Mode::Problems,
+        Mode::Scope,
+    ];
 }
 
 /// Whether the list or the detail view has the keyboard.
@@ -134,6 +151,14 @@ pub enum Action {
     OpenProblems,
     /// Copy the selected item with its citation.
     Copy,
+    /// Widen or narrow the scope: all briefings → the series → the briefing → all.
+    CycleScope,
+    /// Open the scope picker.
+    PickScope,
+    /// See the library as known on the previous briefing date.
+    EarlierView,
+    /// See the library as known on the next briefing date, or now.
+    LaterView,
     /// Suspend to the shell (Ctrl-Z).
     Suspend,
     /// Query line: cursor one character left.
@@ -182,7 +207,7 @@ pub enum Action {
 }
 
 /// Every action a key can be bound to, in the order help lists them.
-pub const BINDABLE: [Action; 31] = [
+pub const BINDABLE: [Action; 36] = [
     Action::MoveDown,
     Action::MoveUp,
     Action::PageDown,
@@ -200,6 +225,11 @@ pub const BINDABLE: [Action; 31] = [
     Action::FocusPane(Pane::Actors),
     Action::FocusPane(Pane::Timeline),
     Action::FocusPane(Pane::Quotes),
+    Action::FocusPane(Pane::Changes),
+    Action::CycleScope,
+    Action::PickScope,
+    Action::EarlierView,
+    Action::LaterView,
     Action::OpenSearch,
     Action::Copy,
     Action::OpenProblems,
@@ -235,6 +265,11 @@ impl Action {
             Action::FocusPane(Pane::Actors) => "focus_actors",
             Action::FocusPane(Pane::Timeline) => "focus_timeline",
             Action::FocusPane(Pane::Quotes) => "focus_quotes",
+            Action::FocusPane(Pane::Changes) => "focus_changes",
+            Action::CycleScope => "cycle_scope",
+            Action::PickScope => "pick_scope",
+            Action::EarlierView => "earlier_view",
+            Action::LaterView => "later_view",
             Action::Activate => "activate",
             Action::FocusDetail => "focus_detail",
             Action::FocusList => "focus_list",

@@ -15,13 +15,14 @@ use super::overlays::Overlay;
 use super::overlays::common::Outcome;
 use super::overlays::help::Help;
 use super::overlays::problems::Problems;
+use super::overlays::scope::ScopePicker;
 use super::overlays::search::SearchState;
 use super::panes::detail::DetailLine;
 use super::panes::{PaneState, citation};
-use super::scope::Scope;
+use super::scope;
 use super::theme::Theme;
 use crate::model::text::{one_line, safe_line};
-use crate::model::{ItemRef, Library, Report};
+use crate::model::{ItemRef, Library, Report, Scope, View};
 use crate::search::SearchIndex;
 
 /// Whether a reload is running, and whether files changed again meanwhile.
@@ -98,7 +99,7 @@ impl App {
     pub fn open(&mut self, id: &str) -> bool {
         match self.lib.find(id) {
             Some(item) => {
-                self.status = self.browser.goto(item, Focus::Detail, &cx!(self));
+                self.goto(item, Focus::Detail);
                 true
             }
             None => {
@@ -152,8 +153,35 @@ impl App {
 
     /// The scope shown.
     #[must_use]
-    pub fn scope(&self) -> Scope {
-        self.browser.scope()
+    pub fn scope(&self) -> &Scope {
+        &self.lib.view().scope
+    }
+
+    /// Shows the library as another view sees it (scope and date), keeping the selections
+    /// of items still in view; the search index follows, since an earlier view shows
+    /// other versions.
+    pub fn set_view(&mut self, view: View) {
+        if *self.lib.view() == view {
+            return;
+        }
+        self.lib.set_view(view);
+        let index = Arc::new(SearchIndex::build(&self.lib));
+        self.effects.extend(self.search.set_index(index));
+        self.browser.rebuild(&cx!(self), Some);
+    }
+
+    /// Goes to an item, first widening the view if the item is not in it.
+    fn goto(&mut self, item: ItemRef, focus: Focus) {
+        if let Some(view) = scope::reach(&self.lib, item) {
+            let known = view.as_of == self.lib.view().as_of;
+            self.set_view(view);
+            self.status = Some(if known {
+                "showing all briefings: the item is outside the scope".to_owned()
+            } else {
+                "showing all briefings now: the item is described after the view's date".to_owned()
+            });
+        }
+        self.browser.goto(item, focus, &cx!(self));
     }
 
     /// The current pane's state.
@@ -247,6 +275,7 @@ impl App {
                 problems.update(action, self.report.diagnostics.len())
             }
             Some(Overlay::Search) => self.search.update(action, self.geometry.results),
+            Some(Overlay::Scope(picker)) => picker.update(action),
         };
         match outcome {
             Outcome::Stay => {}
@@ -257,9 +286,13 @@ impl App {
             Outcome::Open(item) => {
                 // Record the search itself, so Back returns to it with its query.
                 let here = self.location();
-                self.status = self.browser.goto(item, Focus::Detail, &cx!(self));
+                self.goto(item, Focus::Detail);
                 self.overlay = None;
                 self.history.push(here);
+            }
+            Outcome::Scope(scope) => {
+                self.overlay = None;
+                self.change_scope(scope);
             }
         }
     }
@@ -279,19 +312,58 @@ impl App {
             Action::ToggleHelp => self.overlay = Some(Overlay::Help(Help::default())),
             Action::OpenSearch => self.overlay = Some(Overlay::Search),
             Action::OpenProblems => self.overlay = Some(Overlay::Problems(Problems::default())),
+            Action::PickScope => self.overlay = Some(Overlay::Scope(ScopePicker::new(&self.lib))),
+            Action::CycleScope => {
+                let anchor = scope::anchor(&self.lib, self.browser.current().selected_item());
+                self.change_scope(scope::cycle(&self.lib, anchor));
+            }
+            Action::EarlierView | Action::LaterView => {
+                match scope::step(&self.lib, *action == Action::EarlierView) {
+                    Ok(view) => {
+                        self.set_view(view);
+                        self.status = Some(self.view_message());
+                    }
+                    Err(message) => self.status = Some(message),
+                }
+            }
             Action::Copy => self.copy(),
             other => match self.browser.update(other, &cx!(self)) {
                 Browsed::Done => {}
                 Browsed::Status(message) => self.status = Some(message),
                 Browsed::Follow(item) => self.follow(item),
+                Browsed::SetScope(scope) => self.change_scope(scope),
             },
+        }
+    }
+
+    /// Shows another scope at the same date, and says so.
+    fn change_scope(&mut self, scope: Scope) {
+        let view = View {
+            scope,
+            as_of: self.lib.view().as_of,
+        };
+        self.set_view(view);
+        self.status = Some(format!(
+            "showing {}",
+            one_line(&scope::scope_name(&self.lib, &self.lib.view().scope))
+        ));
+    }
+
+    /// What the status line says after time travel.
+    fn view_message(&self) -> String {
+        let (label, earlier) = scope::as_of_label(&self.lib);
+        let back = self.keys.key(Mode::Browse, &Action::LaterView);
+        match (earlier, back) {
+            (true, Some(key)) => format!("{label}; {key} moves forward to now"),
+            (true, None) => label,
+            (false, _) => format!("back to the latest state ({label})"),
         }
     }
 
     /// Goes to an item and records where we were, like a browser's link.
     pub fn follow(&mut self, item: ItemRef) {
         let here = self.location();
-        self.status = self.browser.goto(item, Focus::Detail, &cx!(self));
+        self.goto(item, Focus::Detail);
         self.overlay = None;
         if self.location() != here {
             self.history.push(here);
@@ -299,7 +371,11 @@ impl App {
     }
 
     fn restore(&mut self, to: Location) {
-        self.status = self.browser.restore(&to, &cx!(self));
+        if let Some(view) = to.item.and_then(|item| scope::reach(&self.lib, item)) {
+            self.set_view(view);
+            self.status = Some("showing all briefings: the place is outside the scope".into());
+        }
+        self.browser.restore(&to, &cx!(self));
         self.overlay = None;
         if let Some((query, selected)) = to.search {
             self.effects.extend(self.search.restore(query, selected));
@@ -364,16 +440,25 @@ impl App {
     fn replace_library(&mut self, loaded: Loaded) {
         let old = std::mem::replace(&mut self.lib, loaded.library);
         self.report = loaded.report;
-        let lib = &self.lib;
-        let remap = |item: ItemRef| lib.find(&old.id_of(item));
-        let scope = match self.browser.scope() {
-            Scope::Briefing(b) => match lib.find(old.briefings[b].id.raw()) {
+        // The same view of the new library: a briefing by its id, a series by its name.
+        let scope = match &old.view().scope {
+            Scope::Briefing(b) => match self.lib.find(old.briefings[*b].id.raw()) {
                 Some(ItemRef::Briefing(nb)) => Scope::Briefing(nb),
                 _ => Scope::All,
             },
-            Scope::All => Scope::All,
+            other => other.clone(),
         };
-        self.browser.set_scope(scope, lib);
+        let view = View {
+            scope,
+            as_of: old.view().as_of,
+        };
+        let mut index = loaded.index;
+        if view != View::default() {
+            self.lib.set_view(view);
+            index = Arc::new(SearchIndex::build(&self.lib));
+        }
+        let lib = &self.lib;
+        let remap = |item: ItemRef| lib.find(&old.id_of(item));
         let cx = Cx {
             lib,
             theme: &self.theme,
@@ -385,7 +470,7 @@ impl App {
         if let Some(Overlay::Problems(p)) = &mut self.overlay {
             p.clamp(self.report.diagnostics.len());
         }
-        self.effects.extend(self.search.set_index(loaded.index));
+        self.effects.extend(self.search.set_index(index));
         self.status = Some(self.reload_message(lost.map(|item| old.label(item))));
     }
 

@@ -12,10 +12,8 @@ use super::history::Location;
 use super::keymap::Keymap;
 use super::panes::detail::DetailLine;
 use super::panes::{PaneState, detail_lines, detail_view};
-use super::scope::Scope;
 use super::theme::Theme;
-use crate::model::text::one_line;
-use crate::model::{ItemRef, Library};
+use crate::model::{ItemRef, Library, Scope};
 
 /// What browsing needs from the app: the library, styles, keys and the last frame.
 #[derive(Clone, Copy)]
@@ -39,17 +37,18 @@ pub enum Outcome {
     Follow(ItemRef),
     /// Say this on the status line.
     Status(String),
+    /// Show this scope.
+    SetScope(Scope),
 }
 
 /// The browser's state.
 pub struct Browser {
-    scope: Scope,
     pane: Pane,
     focus: Focus,
-    panes: [PaneState; 4],
-    /// The detail lines of the selected item, built once per selection, not per frame: a
-    /// shared actor's detail can hold hundreds of links.
-    detail: (Option<(ItemRef, Scope)>, Vec<DetailLine>),
+    panes: [PaneState; 5],
+    /// The detail lines of the selected item, built once per selection and view, not per
+    /// frame: a shared actor's detail can hold hundreds of links.
+    detail: (Option<ItemRef>, Vec<DetailLine>),
 }
 
 impl Browser {
@@ -57,7 +56,6 @@ impl Browser {
     #[must_use]
     pub fn new(cx: &Cx<'_>) -> Self {
         let mut browser = Self {
-            scope: Scope::initial(cx.lib),
             pane: Pane::Overview,
             focus: Focus::List,
             panes: Default::default(),
@@ -65,12 +63,6 @@ impl Browser {
         };
         browser.rebuild(cx, Some);
         browser
-    }
-
-    /// The scope shown.
-    #[must_use]
-    pub fn scope(&self) -> Scope {
-        self.scope
     }
 
     /// The pane shown.
@@ -133,7 +125,7 @@ impl Browser {
         for pane in Pane::ALL {
             let state = &mut self.panes[pane.index()];
             let before = state.selected_item();
-            let found = state.rebuild(pane, cx.lib, self.scope, cx.keys, before.and_then(&keep));
+            let found = state.rebuild(pane, cx.lib, cx.keys, before.and_then(&keep));
             if !found && pane == self.pane && before.is_some() {
                 lost = before;
             }
@@ -146,23 +138,14 @@ impl Browser {
         lost
     }
 
-    /// Sets the scope for a (new) library, before a [`Self::rebuild`]: a library of one
-    /// briefing always shows that one.
-    pub fn set_scope(&mut self, scope: Scope, lib: &Library) {
-        self.scope = match scope {
-            Scope::Briefing(b) if b < lib.briefings.len() && lib.briefings.len() > 1 => scope,
-            _ => Scope::initial(lib),
-        };
-    }
-
     /// Rebuilds the detail lines if the selection moved, and keeps the detail cursor on a
     /// line that exists. Call after anything that can change the selection.
     pub fn refresh(&mut self, cx: &Cx<'_>) {
-        let key = self.current().selected_item().map(|i| (i, self.scope));
+        let key = self.current().selected_item();
         if self.detail.0 != key {
             self.detail = (
                 key,
-                key.map(|(item, scope)| detail_lines(cx.lib, item, cx.theme, cx.keys, scope))
+                key.map(|item| detail_lines(cx.lib, item, cx.theme, cx.keys))
                     .unwrap_or_default(),
             );
         }
@@ -184,43 +167,37 @@ impl Browser {
     }
 
     /// Goes back to a recorded place (its search, if any, is the app's business).
-    pub fn restore(&mut self, loc: &Location, cx: &Cx<'_>) -> Option<String> {
+    /// The app makes sure the item is in the current view before it comes back here.
+    pub fn restore(&mut self, loc: &Location, cx: &Cx<'_>) {
         self.pane = loc.pane;
         self.focus = loc.focus;
-        let status = loc.item.and_then(|item| self.select(item, cx));
+        if let Some(item) = loc.item {
+            self.select(item, cx);
+        }
         self.current_mut().detail.select(Some(loc.detail_line));
         self.refresh(cx);
-        status
     }
 
     /// Goes to an item without touching the history: its pane, its row, and the detail
-    /// view's first link if `focus` is the detail.
-    pub fn goto(&mut self, item: ItemRef, focus: Focus, cx: &Cx<'_>) -> Option<String> {
-        let status = self.select(item, cx);
+    /// view's first link if `focus` is the detail. The app makes sure the item is in the
+    /// current view first.
+    pub fn goto(&mut self, item: ItemRef, focus: Focus, cx: &Cx<'_>) {
+        self.pane = Pane::of(item);
+        self.select(item, cx);
         self.focus = focus;
         if focus == Focus::Detail {
             self.first_link();
         }
-        status
     }
 
-    /// Selects an item in its pane, widening the scope if it is outside it. Returns a
-    /// status message when the scope changed.
-    fn select(&mut self, item: ItemRef, cx: &Cx<'_>) -> Option<String> {
-        self.pane = Pane::of(item);
-        let mut status = None;
-        if self.current().list.position(item).is_none() && self.scope != Scope::All {
-            self.scope = Scope::All;
-            self.rebuild(cx, Some);
-            status = Some("showing all briefings: the item is in another briefing".to_owned());
-        }
+    /// Selects an item in the current pane, if it is listed there.
+    fn select(&mut self, item: ItemRef, cx: &Cx<'_>) {
         if let Some(at) = self.current().list.position(item)
             && self.current_mut().list.select_row(at)
         {
             self.current_mut().detail = ListState::default();
         }
         self.refresh(cx);
-        status
     }
 
     fn first_link(&mut self) {
@@ -245,8 +222,13 @@ impl Browser {
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::NextPane | Action::PrevPane => {
-                let step = if *action == Action::NextPane { 1 } else { 3 };
-                self.pane = Pane::ALL[(self.pane.index() + step) % 4];
+                let n = Pane::ALL.len();
+                let step = if *action == Action::NextPane {
+                    1
+                } else {
+                    n - 1
+                };
+                self.pane = Pane::ALL[(self.pane.index() + step) % n];
                 self.focus = Focus::List;
             }
             Action::FocusPane(p) => {
@@ -297,19 +279,16 @@ impl Browser {
         match self.focus {
             Focus::List => match self.current().selected_item() {
                 Some(ItemRef::Briefing(b)) if many => {
-                    self.scope = Scope::Briefing(b);
-                    self.rebuild(cx, Some);
-                    let title = cx.lib.briefings[b].title.safe();
-                    return Outcome::Status(format!("showing {}", one_line(title)));
+                    return Outcome::SetScope(Scope::Briefing(b));
                 }
+                // The Changes list points at items that live in other panes: go there.
+                Some(item) if self.pane == Pane::Changes => return Outcome::Follow(item),
                 Some(_) => {
                     self.focus = Focus::Detail;
                     self.first_link();
                 }
                 None if self.pane == Pane::Overview && many => {
-                    self.scope = Scope::All;
-                    self.rebuild(cx, Some);
-                    return Outcome::Status("showing all briefings".into());
+                    return Outcome::SetScope(Scope::All);
                 }
                 None => {}
             },

@@ -1,34 +1,212 @@
-//! Which briefings the panes show: all of them, or one.
+//! What the panes show: which briefings (all, one series, one briefing) and as of when.
+//! The view itself is the model's ([`View`]); this module names it for the header, moves
+//! it with the scope and time-travel keys, and lists the picker's choices.
 
-use crate::model::Library;
+use crate::model::{BriefingIx, ItemRef, Library, PartialDate, Scope, View};
 
-/// Which briefings the Actors, Timeline and Quotes panes show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Scope {
-    /// Every briefing in the library.
-    All,
-    /// One briefing, by index.
-    Briefing(usize),
+/// The header's title for the current scope.
+#[must_use]
+pub fn label(lib: &Library) -> String {
+    let in_scope = lib.briefings.iter().filter(|b| b.in_scope()).count();
+    match &lib.view().scope {
+        Scope::All if lib.briefings.len() == 1 => lib.briefings[0].title.safe().to_owned(),
+        Scope::All => match lib.series_names().as_slice() {
+            [""] => format!("all {in_scope} briefings"),
+            [one] => series_label(one, in_scope),
+            series => format!("all {in_scope} briefings · {} series", series.len()),
+        },
+        Scope::Series(name) => series_label(name, in_scope),
+        Scope::Briefing(b) => lib.briefings[*b].title.safe().to_owned(),
+    }
 }
 
-impl Scope {
-    /// The scope a library opens in: its only briefing, or all of them.
-    #[must_use]
-    pub fn initial(lib: &Library) -> Self {
-        if lib.briefings.len() == 1 {
-            Scope::Briefing(0)
-        } else {
-            Scope::All
-        }
+fn series_label(name: &str, n: usize) -> String {
+    let name = crate::model::text::safe_line(name);
+    let s = if n == 1 { "" } else { "s" };
+    if name.is_empty() {
+        format!("briefings without a series · {n} briefing{s}")
+    } else {
+        format!("{name} series · {n} briefing{s}")
     }
+}
 
-    /// What the header calls it.
-    #[must_use]
-    pub fn label(self, lib: &Library) -> String {
-        match self {
-            Scope::All if lib.briefings.len() == 1 => lib.briefings[0].title.safe().to_owned(),
-            Scope::All => format!("all {} briefings", lib.briefings.len()),
-            Scope::Briefing(b) => lib.briefings[b].title.safe().to_owned(),
+/// A short name for a scope, for the picker and status lines.
+#[must_use]
+pub fn scope_name(lib: &Library, scope: &Scope) -> String {
+    match scope {
+        Scope::All => format!("all {} briefings", lib.briefings.len()),
+        Scope::Series(name) if name.is_empty() => "briefings without a series".to_owned(),
+        Scope::Series(name) => format!("the {} series", crate::model::text::safe_line(name)),
+        Scope::Briefing(b) => {
+            let br = &lib.briefings[*b];
+            format!("{} ({})", br.title.safe(), br.as_of)
         }
     }
+}
+
+/// The header's date: "as of 2025-10-01", and whether this is an earlier view than the
+/// library's latest state.
+#[must_use]
+pub fn as_of_label(lib: &Library) -> (String, bool) {
+    if lib.is_earlier_view()
+        && let Some(d) = lib.view().as_of
+    {
+        return (format!("as of {d} (earlier view)"), true);
+    }
+    let latest = lib.briefings.iter().rev().find(|b| b.in_scope());
+    (
+        latest.map_or_else(String::new, |b| format!("as of {}", b.as_of)),
+        false,
+    )
+}
+
+/// The briefing a scope change is about: the one the selected item's shown version comes
+/// from, else the latest briefing in scope.
+#[must_use]
+pub fn anchor(lib: &Library, selected: Option<ItemRef>) -> Option<BriefingIx> {
+    let from_item = selected.and_then(|item| match item {
+        ItemRef::Briefing(b) => Some(b),
+        ItemRef::Source(s) => Some(lib.sources[s].briefing),
+        ItemRef::Actor(a) => lib.actors[a].is_known().then(|| lib.actors[a].briefing),
+        ItemRef::Event(e) => lib.events[e].is_known().then(|| lib.events[e].briefing),
+        ItemRef::Quote(q) => lib.quotes[q].is_known().then(|| lib.quotes[q].briefing),
+    });
+    from_item.or_else(|| {
+        lib.briefings
+            .iter()
+            .rposition(crate::model::Briefing::in_scope)
+    })
+}
+
+/// The next scope in the cycle all → series → briefing → all, around `anchor`. A series
+/// step that would show the same briefings as its neighbour is skipped.
+#[must_use]
+pub fn cycle(lib: &Library, anchor: Option<BriefingIx>) -> Scope {
+    let Some(b) = anchor else { return Scope::All };
+    let series = lib.briefings[b].series_name();
+    let members = lib
+        .briefings
+        .iter()
+        .filter(|x| x.series_name() == series)
+        .count();
+    let useful_series = members > 1 && members < lib.briefings.len();
+    match &lib.view().scope {
+        Scope::All if useful_series => Scope::Series(series.into()),
+        Scope::All | Scope::Series(_) if lib.briefings.len() > 1 => Scope::Briefing(b),
+        _ => Scope::All,
+    }
+}
+
+/// What the picker offers: all briefings, each series with more than one briefing, each
+/// briefing.
+#[must_use]
+pub fn choices(lib: &Library) -> Vec<Scope> {
+    let mut out = vec![Scope::All];
+    for name in lib.series_names() {
+        if lib
+            .briefings
+            .iter()
+            .filter(|b| b.series_name() == name)
+            .count()
+            > 1
+        {
+            out.push(Scope::Series(name.into()));
+        }
+    }
+    out.extend((0..lib.briefings.len()).map(Scope::Briefing));
+    out
+}
+
+/// The view one briefing date earlier or later than the current one; later than the
+/// latest date is "now". `Err` says why there is nowhere to go.
+///
+/// # Errors
+/// A message for the status line when the view is already at the first or latest state.
+pub fn step(lib: &Library, earlier: bool) -> Result<View, String> {
+    let dates = lib.briefing_dates();
+    let now = lib.view().as_of.map(PartialDate::last_day);
+    let current = now.unwrap_or(u32::MAX);
+    let as_of = if earlier {
+        // The latest date before the one shown; "now" shows the last date.
+        let shown = dates
+            .iter()
+            .rev()
+            .find(|d| d.last_day() <= current)
+            .map_or(0, |d| d.last_day());
+        match dates.iter().rev().find(|d| d.last_day() < shown) {
+            Some(d) => Some(*d),
+            None => return Err("this is the earliest briefing date".to_owned()),
+        }
+    } else {
+        match dates.iter().find(|d| d.last_day() > current) {
+            Some(d) if Some(d) != dates.last() => Some(*d),
+            Some(_) => None,
+            None => return Err("this is the latest state of the library".to_owned()),
+        }
+    };
+    Ok(View {
+        as_of,
+        scope: lib.view().scope.clone(),
+    })
+}
+
+/// Whether an item can be shown in the current view; if not, the view to switch to.
+#[must_use]
+pub fn reach(lib: &Library, item: ItemRef) -> Option<View> {
+    let (known, in_scope) = match item {
+        ItemRef::Briefing(_) | ItemRef::Source(_) => (true, true),
+        ItemRef::Actor(a) => (lib.actors[a].is_known(), lib.actors[a].in_scope()),
+        ItemRef::Event(e) => (lib.events[e].is_known(), lib.events[e].in_scope()),
+        ItemRef::Quote(q) => (lib.quotes[q].is_known(), lib.quotes[q].in_scope()),
+    };
+    if in_scope {
+        return None;
+    }
+    Some(View {
+        as_of: if known { lib.view().as_of } else { None },
+        scope: Scope::All,
+    })
+}
+
+/// A short tag naming the briefing an item's shown version comes from, for list rows:
+/// its date when every briefing in scope is of one series, else its id.
+#[must_use]
+pub fn tag(lib: &Library, item: ItemRef) -> Option<String> {
+    let b = match item {
+        ItemRef::Actor(i) => lib.actors[i].briefing,
+        ItemRef::Event(i) => lib.events[i].briefing,
+        ItemRef::Quote(i) => lib.quotes[i].briefing,
+        ItemRef::Briefing(_) | ItemRef::Source(_) => return None,
+    };
+    let br = &lib.briefings[b];
+    let mut series = lib
+        .briefings
+        .iter()
+        .filter(|x| x.in_scope())
+        .map(super::super::model::Briefing::series_name);
+    let first = series.next();
+    let one_series = series.all(|s| Some(s) == first);
+    if !one_series {
+        return Some(
+            crate::model::text::one_line(br.id.safe())
+                .chars()
+                .take(16)
+                .collect(),
+        );
+    }
+    // The shortest form of the date that still tells the briefings in scope apart.
+    let dates: Vec<String> = lib
+        .briefings
+        .iter()
+        .filter(|x| x.in_scope())
+        .map(|x| x.as_of.to_string())
+        .collect();
+    let own = br.as_of.to_string();
+    let tag = [4, 7]
+        .into_iter()
+        .filter(|&n| own.len() > n && own.is_char_boundary(n))
+        .map(|n| &own[..n])
+        .find(|short| dates.iter().filter(|d| d.starts_with(short)).count() == 1)
+        .map_or_else(|| own.clone(), str::to_owned);
+    Some(tag)
 }

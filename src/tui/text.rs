@@ -98,6 +98,12 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
     out
 }
 
+/// "1 actor", "3 actors".
+#[must_use]
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

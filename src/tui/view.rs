@@ -17,9 +17,9 @@ use super::action::{Action, Focus, Geometry, Mode, Pane};
 use super::app::App;
 use super::overlays::Overlay;
 use super::overlays::search_view;
-use super::panes::list::ListCx;
+use super::panes::list::{ListCx, Tags};
 use super::panes::{content, detail_view};
-use super::scope::Scope;
+use super::scope;
 use super::text::{fit, width, wrap};
 use crate::model::text::one_line;
 
@@ -80,6 +80,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Geometry {
         Some(Overlay::Problems(problems)) => {
             geometry.problems = Some(problems.render(frame, app.report(), keys, theme));
         }
+        Some(Overlay::Scope(picker)) => picker.render(frame, app.lib(), keys, theme),
         None => {}
     }
     if let Some(pos) = cursor {
@@ -91,12 +92,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Geometry {
 fn render_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let t = app.theme();
     let (lib, report) = (app.lib(), app.report());
-    let as_of = match app.scope() {
-        Scope::Briefing(b) => format!("as of {}", lib.briefings[b].as_of),
-        Scope::All => String::new(),
-    };
+    let (as_of, earlier) = scope::as_of_label(lib);
     let problems = report.diagnostics.len();
-    let mut right = vec![Span::styled(as_of, t.dim)];
+    // An earlier view must never pass for the current state: it stands out.
+    let mut right = vec![Span::styled(as_of, if earlier { t.warning } else { t.dim })];
     if problems > 0 {
         let style = if report.error_count() > 0 {
             t.error
@@ -117,7 +116,7 @@ fn render_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
     let title_w = usize::from(area.width).saturating_sub(right_w + 2);
     let mut spans = vec![Span::raw(" ")];
-    let title = one_line(&app.scope().label(lib)).into_owned();
+    let title = one_line(&scope::label(lib)).into_owned();
     spans.extend(fit(vec![Span::styled(title, t.title)], title_w).spans);
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     spans.push(Span::raw(
@@ -250,12 +249,18 @@ fn render_list(
         inner.y += 1;
         inner.height -= 1;
     }
+    let lib = app.lib();
     let cx = ListCx {
-        lib: app.lib(),
+        lib,
         theme: app.theme(),
         content: content(pane),
         focused,
         follow: focused || app.overlay().is_none(),
+        marks: pane != Pane::Changes,
+        tags: Tags {
+            many: lib.briefings.iter().filter(|b| b.in_scope()).count() > 1,
+            wide: frame.area().width >= 120,
+        },
     };
     let (view, cursor) = state.list.render(frame, area, inner, &cx);
     geometry.list = Some(view);

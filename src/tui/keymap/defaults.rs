@@ -31,7 +31,7 @@ const fn bind(
 use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
-use Mode::{Browse, Help, Problems, Search};
+use Mode::{Browse, Help, Problems, Scope, Search};
 
 /// The default bindings.
 pub const DEFAULTS: &[Binding] = &[
@@ -130,6 +130,46 @@ pub const DEFAULTS: &[Binding] = &[
         NONE,
         A::FocusPane(Pane::Quotes),
         "quotes",
+        Footer::No,
+    ),
+    bind(
+        Browse,
+        Char('5'),
+        NONE,
+        A::FocusPane(Pane::Changes),
+        "changes",
+        Footer::No,
+    ),
+    bind(
+        Browse,
+        Char('s'),
+        NONE,
+        A::CycleScope,
+        "scope: all → series → briefing",
+        Footer::No,
+    ),
+    bind(
+        Browse,
+        Char('S'),
+        SHIFT,
+        A::PickScope,
+        "choose the scope",
+        Footer::No,
+    ),
+    bind(
+        Browse,
+        Char('['),
+        NONE,
+        A::EarlierView,
+        "as of the previous briefing date",
+        Footer::No,
+    ),
+    bind(
+        Browse,
+        Char(']'),
+        NONE,
+        A::LaterView,
+        "as of the next briefing date, then now",
         Footer::No,
     ),
     bind(
@@ -293,4 +333,27 @@ pub const DEFAULTS: &[Binding] = &[
         Footer::Yes,
     ),
     bind(Problems, Char('c'), CTRL, A::Quit, "quit", Footer::No),
+    bind(Scope, Esc, NONE, A::CloseOverlay, "close", Footer::Yes),
+    bind(Scope, Char('q'), NONE, A::CloseOverlay, "close", Footer::No),
+    bind(
+        Scope,
+        Char('S'),
+        SHIFT,
+        A::CloseOverlay,
+        "close",
+        Footer::No,
+    ),
+    bind(Scope, Char('j'), NONE, A::MoveDown, "move", Footer::Yes),
+    bind(Scope, Down, NONE, A::MoveDown, "move", Footer::No),
+    bind(Scope, Char('k'), NONE, A::MoveUp, "move", Footer::No),
+    bind(Scope, Up, NONE, A::MoveUp, "move", Footer::No),
+    bind(
+        Scope,
+        Enter,
+        NONE,
+        A::Activate,
+        "show this scope",
+        Footer::Yes,
+    ),
+    bind(Scope, Char('c'), CTRL, A::CloseOverlay, "close", Footer::No),
 ];

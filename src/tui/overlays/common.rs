@@ -25,6 +25,8 @@ pub enum Outcome {
     Status(String),
     /// Carry out this effect; the overlay stays open.
     Effect(Effect),
+    /// Close the overlay and show this scope.
+    Scope(crate::model::Scope),
 }
 
 /// A centred rectangle of at most `w` × `h` in `area`.

@@ -1,4 +1,4 @@
-//! What is drawn over the panes: help, search and problems. One overlay at a time, each a
+//! What is drawn over the panes: help, search, problems and the scope picker. One overlay at a time, each a
 //! module owning its state, its handling of actions and its drawing.
 //!
 //! Adding an overlay is a module, a variant of [`Overlay`] with its [`Mode`], and its arms
@@ -7,6 +7,7 @@
 pub mod common;
 pub mod help;
 pub mod problems;
+pub mod scope;
 pub mod search;
 pub mod search_view;
 
@@ -22,6 +23,8 @@ pub enum Overlay {
     Search,
     /// The diagnostics of the last load.
     Problems(problems::Problems),
+    /// All briefings, a series, or one briefing.
+    Scope(scope::ScopePicker),
 }
 
 impl Overlay {
@@ -32,6 +35,7 @@ impl Overlay {
             Overlay::Help(_) => Mode::Help,
             Overlay::Search => Mode::Search,
             Overlay::Problems(_) => Mode::Problems,
+            Overlay::Scope(_) => Mode::Scope,
         }
     }
 }

@@ -9,7 +9,6 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library};
 use crate::tui::keymap::Keymap;
-use crate::tui::scope::Scope;
 use crate::tui::text::pad;
 use crate::tui::theme::Theme;
 
@@ -17,8 +16,11 @@ use crate::tui::theme::Theme;
 pub struct Actors;
 
 impl Content for Actors {
-    fn rows(&self, lib: &Library, scope: Scope, _: &Keymap) -> Vec<Row> {
-        rows(lib, scope)
+    fn rows(&self, lib: &Library, _: &Keymap) -> Vec<Row> {
+        (0..lib.actors.len())
+            .filter(|&a| lib.actors[a].in_scope())
+            .map(|a| Row::Item(ItemRef::Actor(a)))
+            .collect()
     }
 
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>> {
@@ -28,7 +30,7 @@ impl Content for Actors {
         }
     }
 
-    fn detail(&self, b: &mut Builder<'_>, item: ItemRef, _: Scope) {
+    fn detail(&self, b: &mut Builder<'_>, item: ItemRef) {
         if let ItemRef::Actor(a) = item {
             detail(b, a);
         }
@@ -46,24 +48,18 @@ impl Content for Actors {
     }
 }
 
-fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
-    match scope {
-        Scope::All => (0..lib.actors.len())
-            .map(|a| Row::Item(ItemRef::Actor(a)))
-            .collect(),
-        Scope::Briefing(b) => lib
-            .actors_in(b)
-            .into_iter()
-            .map(|a| Row::Item(ItemRef::Actor(a)))
-            .collect(),
-    }
-}
-
 fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'static>> {
     let actor = &lib.actors[a];
-    let name_w = (width * 2 / 5).clamp(12, 32);
+    let name_w = (width * 2 / 5).clamp(16, 32);
+    // Where the full name does not fit, the short name the author gave says more.
+    let full = one_line(actor.name.safe());
+    let name = if crate::tui::text::width(&full) > name_w {
+        one_line(actor.short())
+    } else {
+        full
+    };
     vec![
-        Span::raw(pad(&one_line(actor.name.safe()), name_w)),
+        Span::raw(pad(&name, name_w)),
         Span::styled(format!(" {:<8} ", actor.kind.label()), theme.dim),
         Span::raw(one_line(actor.role.safe()).into_owned()),
     ]
@@ -73,6 +69,7 @@ fn detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
     let a = &lib.actors[i];
     b.text(a.name.safe(), b.theme.title);
+    b.provenance(a.briefing, a.history().len(), a.mark());
     b.field("kind", a.kind.label());
     b.field("role", a.role.safe());
     if let Some(short) = &a.short_name {
@@ -104,6 +101,16 @@ fn detail(b: &mut Builder<'_>, i: usize) {
                 b.theme.dim,
             ));
         }
+        if let Some(since) = rel.not_restated_since() {
+            spans.push(Span::styled(
+                format!(
+                    " · not restated since {} ({})",
+                    b.lib.briefings[since].as_of,
+                    b.lib.briefings[since].id.safe()
+                ),
+                b.theme.warning,
+            ));
+        }
         (ItemRef::Actor(other), spans)
     });
     b.links("Quotes", &lib.actor_quotes[i], |b, &q| {
@@ -113,4 +120,5 @@ fn detail(b: &mut Builder<'_>, i: usize) {
         (ItemRef::Event(e), b.event_spans(e))
     });
     b.sources(&a.cite);
+    b.history(&lib.actor_history(i));
 }

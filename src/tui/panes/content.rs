@@ -7,20 +7,20 @@ use super::detail::Builder;
 use super::row::Row;
 use crate::model::{ItemRef, Library};
 use crate::tui::keymap::Keymap;
-use crate::tui::scope::Scope;
 use crate::tui::theme::Theme;
 
 /// A list pane's content. Implementations are stateless; each pane's state (its rows,
 /// selection and detail cursor) is a [`super::PaneState`].
 pub trait Content: Sync {
-    /// The rows for a scope, headers included. Built once per scope or library change.
-    fn rows(&self, lib: &Library, scope: Scope, keys: &Keymap) -> Vec<Row>;
+    /// The rows for the library's view (only items in scope), headers included. Built once
+    /// per view or library change.
+    fn rows(&self, lib: &Library, keys: &Keymap) -> Vec<Row>;
 
     /// One item row's spans, about `width` columns wide (the caller cuts with `…`).
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>>;
 
     /// The detail view of one of the pane's items.
-    fn detail(&self, b: &mut Builder<'_>, item: ItemRef, scope: Scope);
+    fn detail(&self, b: &mut Builder<'_>, item: ItemRef);
 
     /// The display-safe text `y` copies for one of the pane's items, with its citation.
     fn citation(&self, _lib: &Library, _item: ItemRef) -> Option<String> {

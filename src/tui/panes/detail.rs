@@ -230,6 +230,20 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Citations in short: "article ¶1, ¶4; ap ¶2", by source id. Display-safe.
+#[must_use]
+pub fn cite_short(lib: &Library, cites: &[Citation]) -> String {
+    let parts: Vec<String> = lib
+        .cite_groups(cites)
+        .into_iter()
+        .map(|(s, locs)| {
+            let locs: Vec<&str> = locs.into_iter().map(crate::model::Text::safe).collect();
+            format!("{} {}", lib.sources[s].id.safe(), locs.join(", "))
+        })
+        .collect();
+    parts.join("; ")
+}
+
 /// Citations as `y` copies them: "source title, locator; …". Display-safe.
 #[must_use]
 pub fn cite_list(lib: &Library, cites: &[Citation]) -> String {

@@ -26,6 +26,9 @@ pub struct ItemList {
     rows: Vec<Row>,
     /// How many rows are items (not headers); counted once per rebuild, not per frame.
     items: usize,
+    /// Items whose label another row of the list shares: they always show their
+    /// briefing's tag.
+    ambiguous: std::collections::HashSet<ItemRef>,
     state: ListState,
 }
 
@@ -65,8 +68,9 @@ impl ItemList {
 
     /// Replaces the rows, keeping `keep` selected if it is still there (else the first
     /// item). Returns whether it was.
-    pub fn replace(&mut self, rows: Vec<Row>, keep: Option<ItemRef>) -> bool {
+    pub fn replace(&mut self, rows: Vec<Row>, keep: Option<ItemRef>, lib: &Library) -> bool {
         self.items = rows.iter().filter(|r| matches!(r, Row::Item(_))).count();
+        self.ambiguous = ambiguous(&rows, lib);
         self.rows = rows;
         let at = keep.and_then(|item| self.position(item));
         self.state
@@ -170,14 +174,17 @@ impl ItemList {
             .iter()
             .map(|row| {
                 ROWS_BUILT.fetch_add(1, Ordering::Relaxed);
-                let spans = match row {
-                    Row::Header(label) => vec![ratatui::text::Span::styled(
-                        format!("── {label} "),
-                        t.heading,
-                    )],
-                    Row::Item(item) => cx.content.row(cx.lib, *item, t, w),
+                let line = match row {
+                    Row::Header(label) => fit(
+                        vec![ratatui::text::Span::styled(
+                            format!("── {label} "),
+                            t.heading,
+                        )],
+                        w.saturating_sub(2),
+                    ),
+                    Row::Item(item) => self.item_line(*item, w.saturating_sub(2), cx),
                 };
-                ListItem::new(fit(spans, w.saturating_sub(2)))
+                ListItem::new(line)
             })
             .collect();
         let marked = (selected >= offset && self.selected_item().is_some())
@@ -215,6 +222,78 @@ impl ItemList {
     }
 }
 
+impl ItemList {
+    /// An item's row: its mark (✎ changed, ✚ new) when the library has a history, the
+    /// pane's own spans, and its briefing's tag on the right when several briefings are in
+    /// scope and the screen is wide or the label alone is ambiguous.
+    fn item_line(&self, item: ItemRef, w: usize, cx: &ListCx<'_>) -> Line<'static> {
+        let (lib, t) = (cx.lib, cx.theme);
+        let history =
+            lib.briefings.len() > 1 && !matches!(item, ItemRef::Briefing(_) | ItemRef::Source(_));
+        let mut spans = Vec::new();
+        if history && cx.marks {
+            spans.push(ratatui::text::Span::styled(
+                format!("{} ", item_mark(lib, item).symbol()),
+                t.badge,
+            ));
+        }
+        let tag = (history && cx.tags.many && (cx.tags.wide || self.ambiguous.contains(&item)))
+            .then(|| crate::tui::scope::tag(lib, item))
+            .flatten();
+        let tag_w = tag.as_ref().map_or(0, |s| crate::tui::text::width(s) + 2);
+        let own = w.saturating_sub(spans.len() * 2 + tag_w);
+        spans.extend(fit(cx.content.row(lib, item, t, own), own).spans);
+        if let Some(tag) = tag {
+            let used: usize = spans
+                .iter()
+                .map(|s| crate::tui::text::width(&s.content))
+                .sum();
+            spans.push(ratatui::text::Span::raw(
+                " ".repeat(w.saturating_sub(used + tag_w) + 2),
+            ));
+            spans.push(ratatui::text::Span::styled(tag, t.dim));
+        }
+        fit(spans, w)
+    }
+}
+
+/// How an item changed in the latest briefing of its series.
+fn item_mark(lib: &Library, item: ItemRef) -> crate::model::Mark {
+    match item {
+        ItemRef::Actor(i) => lib.actors[i].mark(),
+        ItemRef::Event(i) => lib.events[i].mark(),
+        ItemRef::Quote(i) => lib.quotes[i].mark(),
+        ItemRef::Briefing(_) | ItemRef::Source(_) => crate::model::Mark::None,
+    }
+}
+
+/// The items of a list whose label another item of it shares.
+fn ambiguous(rows: &[Row], lib: &Library) -> std::collections::HashSet<ItemRef> {
+    let mut seen: std::collections::HashMap<String, Vec<ItemRef>> =
+        std::collections::HashMap::new();
+    if lib.briefings.len() < 2 {
+        return std::collections::HashSet::new();
+    }
+    for row in rows {
+        if let Row::Item(item) = row {
+            seen.entry(lib.label(*item)).or_default().push(*item);
+        }
+    }
+    seen.into_values()
+        .filter(|v| v.len() > 1)
+        .flatten()
+        .collect()
+}
+
+/// When rows show their briefing's tag.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tags {
+    /// Several briefings are in scope.
+    pub many: bool,
+    /// The screen is wide enough to show tags on every row.
+    pub wide: bool,
+}
+
 /// What drawing a list needs besides the list.
 pub struct ListCx<'a> {
     /// The library the rows point into.
@@ -228,4 +307,8 @@ pub struct ListCx<'a> {
     /// Whether the view follows the selection (not while an overlay has the keyboard
     /// and the wheel has moved the view away).
     pub follow: bool,
+    /// Whether item rows start with their new/changed mark (the Changes pane has its own).
+    pub marks: bool,
+    /// When rows show their briefing's tag.
+    pub tags: Tags,
 }

@@ -6,6 +6,7 @@
 //! change; drawing builds only the rows on screen.
 
 pub mod actors;
+pub mod changes;
 pub mod content;
 pub mod detail;
 pub mod detail_view;
@@ -14,6 +15,7 @@ pub mod overview;
 pub mod quotes;
 pub mod row;
 pub mod timeline;
+pub mod versions;
 
 use ratatui::widgets::ListState;
 
@@ -24,16 +26,16 @@ use self::row::Row;
 use crate::model::{ItemRef, Library};
 use crate::tui::action::Pane;
 use crate::tui::keymap::Keymap;
-use crate::tui::scope::Scope;
 use crate::tui::theme::Theme;
 
 /// What each pane shows, in the order of [`Pane::ALL`]. Adding a pane is a module, a line
 /// here and its name in [`Pane`].
-pub const PANES: [&dyn Content; 4] = [
+pub const PANES: [&dyn Content; 5] = [
     &overview::Overview,
     &actors::Actors,
     &timeline::Timeline,
     &quotes::Quotes,
+    &changes::Changes,
 ];
 
 /// The content of a pane.
@@ -44,15 +46,9 @@ pub fn content(pane: Pane) -> &'static dyn Content {
 
 /// The detail lines of any item, built by the pane it lives in.
 #[must_use]
-pub fn detail_lines(
-    lib: &Library,
-    item: ItemRef,
-    theme: &Theme,
-    keys: &Keymap,
-    scope: Scope,
-) -> Vec<DetailLine> {
+pub fn detail_lines(lib: &Library, item: ItemRef, theme: &Theme, keys: &Keymap) -> Vec<DetailLine> {
     let mut b = Builder::new(lib, theme, keys);
-    content(Pane::of(item)).detail(&mut b, item, scope);
+    content(Pane::of(item)).detail(&mut b, item);
     b.lines
 }
 
@@ -74,18 +70,17 @@ pub struct PaneState {
 }
 
 impl PaneState {
-    /// Rebuilds the rows for a scope, keeping `keep` selected (with its detail cursor) if
-    /// it is still there. Returns whether it was.
+    /// Rebuilds the rows for the library's view, keeping `keep` selected (with its detail
+    /// cursor) if it is still there. Returns whether it was.
     pub fn rebuild(
         &mut self,
         pane: Pane,
         lib: &Library,
-        scope: Scope,
         keys: &Keymap,
         keep: Option<ItemRef>,
     ) -> bool {
         let content = content(pane);
-        let found = self.list.replace(content.rows(lib, scope, keys), keep);
+        let found = self.list.replace(content.rows(lib, keys), keep, lib);
         if !found {
             self.detail = ListState::default();
         }

@@ -9,14 +9,13 @@ use crate::model::text::one_line;
 use crate::model::{ItemRef, Library};
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Keymap;
-use crate::tui::scope::Scope;
 use crate::tui::theme::Theme;
 
 /// The Overview pane: choosing a briefing here sets the scope of the others.
 pub struct Overview;
 
 impl Content for Overview {
-    fn rows(&self, lib: &Library, _: Scope, keys: &Keymap) -> Vec<Row> {
+    fn rows(&self, lib: &Library, keys: &Keymap) -> Vec<Row> {
         rows(lib, keys)
     }
 
@@ -28,40 +27,72 @@ impl Content for Overview {
         }
     }
 
-    fn detail(&self, b: &mut Builder<'_>, item: ItemRef, scope: Scope) {
+    fn detail(&self, b: &mut Builder<'_>, item: ItemRef) {
         match item {
-            ItemRef::Briefing(i) => briefing_detail(b, i, scope),
+            ItemRef::Briefing(i) => briefing_detail(b, i),
             ItemRef::Source(i) => source_detail(b, i),
             _ => {}
         }
     }
 }
 
+/// Every briefing (in time order, grouped by series when there are several) with its
+/// sources; the header names the keys that narrow and widen the scope.
 fn rows(lib: &Library, keys: &Keymap) -> Vec<Row> {
     let mut rows = Vec::new();
+    let series = lib.series_names();
     if lib.briefings.len() > 1 {
         let n = lib.briefings.len();
-        rows.push(Row::Header(
-            match keys.key(Mode::Browse, &Action::Activate) {
-                Some(key) => format!("{n} briefings · {key} shows one, or all"),
-                None => format!("{n} briefings"),
-            },
-        ));
+        let hints: Vec<String> = [
+            keys.hint(Mode::Browse, &Action::Activate, "shows one"),
+            keys.hint(Mode::Browse, &Action::CycleScope, "widens"),
+            keys.hint(Mode::Browse, &Action::PickScope, "chooses"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        rows.push(Row::Header(if hints.is_empty() {
+            format!("{n} briefings")
+        } else {
+            format!("{n} briefings · {}", hints.join(" · "))
+        }));
     }
-    for (i, b) in lib.briefings.iter().enumerate() {
-        rows.push(Row::Item(ItemRef::Briefing(i)));
-        rows.extend(b.sources.iter().map(|&s| Row::Item(ItemRef::Source(s))));
+    for name in &series {
+        if series.len() > 1 {
+            rows.push(Row::Header(if name.is_empty() {
+                "no series".to_owned()
+            } else {
+                format!("series {}", crate::model::text::safe_line(name))
+            }));
+        }
+        for (i, b) in lib.briefings.iter().enumerate() {
+            if b.series_name() == *name {
+                rows.push(Row::Item(ItemRef::Briefing(i)));
+                rows.extend(b.sources.iter().map(|&s| Row::Item(ItemRef::Source(s))));
+            }
+        }
     }
     rows
 }
 
+/// A briefing: ▣ when it is in scope, □ when not, and dim when the view is earlier than
+/// its date.
 fn briefing_row(lib: &Library, b: usize, theme: &Theme) -> Vec<Span<'static>> {
     let br = &lib.briefings[b];
-    vec![
-        Span::styled("▣ ", theme.badge),
-        Span::styled(one_line(br.title.safe()).into_owned(), theme.title),
+    let (mark, style) = match (br.in_scope(), br.is_known()) {
+        (true, _) => ("▣ ", theme.title),
+        (false, true) => ("□ ", ratatui::style::Style::new()),
+        (false, false) => ("□ ", theme.dim),
+    };
+    let mut spans = vec![
+        Span::styled(mark, theme.badge),
+        Span::styled(one_line(br.title.safe()).into_owned(), style),
         Span::styled(format!("  {}", br.as_of), theme.dim),
-    ]
+    ];
+    if !br.is_known() {
+        spans.push(Span::styled("  (after the view's date)", theme.dim));
+    }
+    spans
 }
 
 fn source_row(lib: &Library, s: usize, theme: &Theme) -> Vec<Span<'static>> {
@@ -72,31 +103,38 @@ fn source_row(lib: &Library, s: usize, theme: &Theme) -> Vec<Span<'static>> {
     ]
 }
 
-fn briefing_detail(b: &mut Builder<'_>, i: usize, scope: Scope) {
+fn briefing_detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
     let br = &lib.briefings[i];
     b.text(br.title.safe(), b.theme.title);
+    b.field("id", br.id.safe());
     b.field("as of", &br.as_of.to_string());
+    if let Some(series) = &br.series {
+        b.field("series", series.safe());
+    }
     b.field("file", &crate::model::diag::display_path(&br.path));
     if lib.briefings.len() > 1 {
+        let only = lib.view().scope == crate::model::Scope::Briefing(i);
         let key = b.keys.key(Mode::Browse, &Action::Activate);
-        let showing = match (scope == Scope::Briefing(i), key) {
-            (true, Some(key)) => format!("this briefing ({key} on another to switch)"),
-            (true, None) => "this briefing".to_owned(),
-            (false, Some(key)) => format!("press {key} in the list to show only this briefing"),
-            (false, None) => "all briefings".to_owned(),
+        let widen = b.keys.key(Mode::Browse, &Action::CycleScope);
+        let showing = match (only, key, widen) {
+            (true, _, Some(w)) => format!("only this briefing ({w} widens the scope)"),
+            (true, _, None) => "only this briefing".to_owned(),
+            (false, Some(key), _) => format!("press {key} in the list to show only this briefing"),
+            (false, None, _) => "all briefings".to_owned(),
         };
         b.field("panes", &showing);
     }
+    let count = crate::tui::text::count;
     b.field(
-        "contains",
-        &format!(
-            "{} actors · {} events · {} quotes · {} relations",
-            br.actors.len(),
-            br.events.len(),
-            br.quotes.len(),
-            br.relations.len()
-        ),
+        "describes",
+        &[
+            count(br.actors.len(), "actor", "actors"),
+            count(br.events.len(), "event", "events"),
+            count(br.quotes.len(), "quote", "quotes"),
+            count(br.relations.len(), "relation", "relations"),
+        ]
+        .join(" · "),
     );
     if !br.tags.is_empty() {
         let tags: Vec<String> = br
@@ -113,6 +151,18 @@ fn briefing_detail(b: &mut Builder<'_>, i: usize, scope: Scope) {
         for k in &br.key_points {
             b.text(&format!("• {}", k.safe()), ratatui::style::Style::new());
         }
+    }
+    if let Some(prev) = br.previous {
+        b.links("Previous in the series", &[prev], |b, &p| {
+            let pb = &b.lib.briefings[p];
+            (
+                ItemRef::Briefing(p),
+                vec![
+                    Span::raw(one_line(pb.title.safe()).into_owned()),
+                    Span::styled(format!("  {}", pb.as_of), b.theme.dim),
+                ],
+            )
+        });
     }
     b.links("Sources", &br.sources, |b, &s| {
         let src = &b.lib.sources[s];

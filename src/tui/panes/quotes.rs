@@ -9,15 +9,14 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, QuoteKind, Subject};
 use crate::tui::keymap::Keymap;
-use crate::tui::scope::Scope;
 use crate::tui::theme::Theme;
 
 /// The Quotes pane.
 pub struct Quotes;
 
 impl Content for Quotes {
-    fn rows(&self, lib: &Library, scope: Scope, _: &Keymap) -> Vec<Row> {
-        rows(lib, scope)
+    fn rows(&self, lib: &Library, _: &Keymap) -> Vec<Row> {
+        rows(lib)
     }
 
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, _: usize) -> Vec<Span<'static>> {
@@ -27,7 +26,7 @@ impl Content for Quotes {
         }
     }
 
-    fn detail(&self, b: &mut Builder<'_>, item: ItemRef, _: Scope) {
+    fn detail(&self, b: &mut Builder<'_>, item: ItemRef) {
         if let ItemRef::Quote(q) = item {
             detail(b, q);
         }
@@ -54,11 +53,10 @@ impl Content for Quotes {
     }
 }
 
-fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
-    let mut quotes: Vec<usize> = match scope {
-        Scope::All => (0..lib.quotes.len()).collect(),
-        Scope::Briefing(b) => lib.briefings[b].quotes.clone(),
-    };
+fn rows(lib: &Library) -> Vec<Row> {
+    let mut quotes: Vec<usize> = (0..lib.quotes.len())
+        .filter(|&q| lib.quotes[q].in_scope())
+        .collect();
     quotes.sort_by(|&a, &b| lib.quotes[a].date.timeline_cmp(lib.quotes[b].date));
     quotes
         .into_iter()
@@ -109,6 +107,7 @@ fn detail(b: &mut Builder<'_>, i: usize) {
             b.text(q.text.safe(), b.theme.reported);
         }
     }
+    b.provenance(q.briefing, q.history().len(), q.mark());
     b.field("date", &q.date.to_string());
     if let Some(note) = &q.date_note {
         b.text(&format!("date note: {}", note.safe()), b.theme.dim);
@@ -130,4 +129,5 @@ fn detail(b: &mut Builder<'_>, i: usize) {
         Subject::Event(e) => (ItemRef::Event(e), b.event_spans(e)),
     });
     b.sources(&q.cite);
+    b.history(&lib.quote_history(i));
 }

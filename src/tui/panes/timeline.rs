@@ -9,15 +9,14 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{DateSpec, ItemRef, Library};
 use crate::tui::keymap::Keymap;
-use crate::tui::scope::Scope;
 use crate::tui::theme::Theme;
 
 /// The Timeline pane.
 pub struct Timeline;
 
 impl Content for Timeline {
-    fn rows(&self, lib: &Library, scope: Scope, _: &Keymap) -> Vec<Row> {
-        rows(lib, scope)
+    fn rows(&self, lib: &Library, _: &Keymap) -> Vec<Row> {
+        rows(lib)
     }
 
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, _: usize) -> Vec<Span<'static>> {
@@ -27,7 +26,7 @@ impl Content for Timeline {
         }
     }
 
-    fn detail(&self, b: &mut Builder<'_>, item: ItemRef, _: Scope) {
+    fn detail(&self, b: &mut Builder<'_>, item: ItemRef) {
         if let ItemRef::Event(e) = item {
             detail(b, e);
         }
@@ -50,16 +49,12 @@ impl Content for Timeline {
     }
 }
 
-fn rows(lib: &Library, scope: Scope) -> Vec<Row> {
+/// The events in scope, in timeline order (the library's timeline holds only those).
+fn rows(lib: &Library) -> Vec<Row> {
     let mut out = Vec::new();
     let mut group: Option<Option<u16>> = None;
     for &e in &lib.timeline {
         let ev = &lib.events[e];
-        if let Scope::Briefing(b) = scope
-            && ev.briefing != b
-        {
-            continue;
-        }
         let year = ev.date.year();
         if group != Some(year) {
             group = Some(year);
@@ -96,6 +91,7 @@ fn detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
     let ev = &lib.events[i];
     b.text(ev.title.safe(), b.theme.title);
+    b.provenance(ev.briefing, ev.history().len(), ev.mark());
     b.field("date", &ev.date.to_string());
     if let Some(note) = &ev.date_note {
         b.text(&format!("date note: {}", note.safe()), b.theme.dim);
@@ -129,6 +125,7 @@ fn detail(b: &mut Builder<'_>, i: usize) {
         (ItemRef::Quote(q), b.quote_spans(q))
     });
     b.sources(&ev.cite);
+    b.history(&lib.event_history(i));
 }
 
 /// Event counts per month across the dated events of a scope, built once per scope.

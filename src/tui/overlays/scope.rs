@@ -1,0 +1,122 @@
+//! The scope picker: all briefings, each series, or one briefing, chosen from a list.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::common::{Outcome, centered, overlay_box, title};
+use crate::model::{Library, Scope};
+use crate::tui::action::{Action, Mode};
+use crate::tui::keymap::Keymap;
+use crate::tui::scope::{choices, scope_name};
+use crate::tui::scroll::follow;
+use crate::tui::text::fit;
+use crate::tui::theme::Theme;
+
+/// The picker's state: the choices when it opened and the selected one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScopePicker {
+    choices: Vec<Scope>,
+    selected: usize,
+}
+
+impl ScopePicker {
+    /// Opens on the current scope.
+    #[must_use]
+    pub fn new(lib: &Library) -> Self {
+        let choices = choices(lib);
+        let selected = choices
+            .iter()
+            .position(|c| *c == lib.view().scope)
+            .unwrap_or(0);
+        Self { choices, selected }
+    }
+
+    /// The selected choice.
+    #[must_use]
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// Handles an action.
+    pub fn update(&mut self, action: &Action) -> Outcome {
+        let last = self.choices.len().saturating_sub(1);
+        match action {
+            Action::MoveDown | Action::ScrollDown(..) => {
+                self.selected = (self.selected + 1).min(last);
+            }
+            Action::MoveUp | Action::ScrollUp(..) => {
+                self.selected = self.selected.saturating_sub(1);
+            }
+            Action::Activate => {
+                return self
+                    .choices
+                    .get(self.selected)
+                    .map_or(Outcome::Close, |s| Outcome::Scope(s.clone()));
+            }
+            Action::CloseOverlay | Action::PickScope => return Outcome::Close,
+            Action::Quit => return Outcome::Quit,
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    /// Draws the picker.
+    pub fn render(&self, frame: &mut Frame<'_>, lib: &Library, keys: &Keymap, theme: &Theme) {
+        let full = frame.area();
+        let rows = u16::try_from(self.choices.len()).unwrap_or(u16::MAX);
+        let area = centered(
+            full,
+            80,
+            rows.saturating_add(2).min(full.height.saturating_sub(2)),
+        );
+        let name = title(
+            "Scope",
+            [
+                keys.hint(Mode::Scope, &Action::Activate, "shows it"),
+                keys.hint(Mode::Scope, &Action::CloseOverlay, "closes"),
+            ],
+        );
+        let inner = overlay_box(frame, theme, area, &name);
+        let height = usize::from(inner.height);
+        let offset = follow(0, self.selected, height, |_| 1);
+        let w = usize::from(inner.width);
+        let lines: Vec<Line<'static>> = self
+            .choices
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(i, scope)| {
+                let current = *scope == lib.view().scope;
+                let indent = if matches!(scope, Scope::Briefing(_)) {
+                    "   "
+                } else {
+                    ""
+                };
+                let line = fit(
+                    vec![
+                        Span::raw(if i == self.selected { "▶ " } else { "  " }),
+                        Span::raw(indent),
+                        Span::styled(
+                            scope_name(lib, scope),
+                            if current {
+                                theme.title
+                            } else {
+                                ratatui::style::Style::new()
+                            },
+                        ),
+                        Span::styled(if current { "  (shown)" } else { "" }, theme.dim),
+                    ],
+                    w,
+                );
+                if i == self.selected {
+                    line.style(theme.selected)
+                } else {
+                    line
+                }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}

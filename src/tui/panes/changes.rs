@@ -1,0 +1,148 @@
+//! Changes: what the latest briefing of each series in view changed since the briefing
+//! before it. Items come first, changed then new; relations a later briefing no longer
+//! states are listed after them. Enter jumps to the item in its own pane, where its
+//! history shows every version.
+
+use ratatui::text::Span;
+
+use super::content::Content;
+use super::detail::Builder;
+use super::row::Row;
+use crate::model::text::one_line;
+use crate::model::{ItemRef, Library, Mark};
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+
+/// The Changes pane.
+pub struct Changes;
+
+impl Content for Changes {
+    fn rows(&self, lib: &Library, _: &Keymap) -> Vec<Row> {
+        rows(lib)
+    }
+
+    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, _: usize) -> Vec<Span<'static>> {
+        row(lib, item, theme)
+    }
+
+    fn detail(&self, b: &mut Builder<'_>, item: ItemRef) {
+        owner(item).detail(b, item);
+    }
+
+    fn citation(&self, lib: &Library, item: ItemRef) -> Option<String> {
+        owner(item).citation(lib, item)
+    }
+}
+
+/// The pane an item lives in, which draws its detail here too.
+fn owner(item: ItemRef) -> &'static dyn Content {
+    match item {
+        ItemRef::Actor(_) => &super::actors::Actors,
+        ItemRef::Event(_) => &super::timeline::Timeline,
+        ItemRef::Quote(_) => &super::quotes::Quotes,
+        ItemRef::Briefing(_) | ItemRef::Source(_) => &super::overview::Overview,
+    }
+}
+
+/// The items of one mark, in kind order: actors, events, quotes.
+fn marked(lib: &Library, mark: Mark) -> Vec<ItemRef> {
+    let actors = (0..lib.actors.len())
+        .filter(|&i| lib.actors[i].in_scope() && lib.actors[i].mark() == mark)
+        .map(ItemRef::Actor);
+    let events = lib
+        .timeline
+        .iter()
+        .copied()
+        .filter(|&i| lib.events[i].mark() == mark)
+        .map(ItemRef::Event);
+    let quotes = (0..lib.quotes.len())
+        .filter(|&i| lib.quotes[i].in_scope() && lib.quotes[i].mark() == mark)
+        .map(ItemRef::Quote);
+    actors.chain(events).chain(quotes).collect()
+}
+
+fn rows(lib: &Library) -> Vec<Row> {
+    let mut out = Vec::new();
+    for (mark, title) in [
+        (Mark::Changed, "changed in the latest briefing"),
+        (Mark::New, "new in the latest briefing"),
+    ] {
+        let items = marked(lib, mark);
+        if !items.is_empty() {
+            out.push(Row::Header(format!(
+                "{} {title} ({})",
+                mark.symbol(),
+                items.len()
+            )));
+            out.extend(items.into_iter().map(Row::Item));
+        }
+    }
+    let dropped: Vec<String> = lib
+        .relations
+        .iter()
+        .filter(|r| r.in_scope())
+        .filter_map(|r| {
+            let since = r.not_restated_since()?;
+            Some(format!(
+                "? {} → {} → {} · not restated since {} ({})",
+                one_line(lib.actors[r.from].name.safe()),
+                r.kind.label(),
+                one_line(lib.actors[r.to].name.safe()),
+                lib.briefings[since].as_of,
+                lib.briefings[since].id.safe()
+            ))
+        })
+        .collect();
+    if !dropped.is_empty() {
+        out.push(Row::Header(format!(
+            "relations not restated ({})",
+            dropped.len()
+        )));
+        out.extend(dropped.into_iter().map(Row::Header));
+    }
+    if out.is_empty() {
+        out.push(Row::Header(
+            "no changes: no series in view has a briefing before its latest".to_owned(),
+        ));
+    }
+    out
+}
+
+/// The fields that changed in an item's shown version, e.g. "status, date".
+fn changed_fields(lib: &Library, item: ItemRef) -> String {
+    let names: Vec<&str> = match item {
+        ItemRef::Actor(i) => last_changes(&lib.actor_history(i)),
+        ItemRef::Event(i) => last_changes(&lib.event_history(i)),
+        ItemRef::Quote(i) => last_changes(&lib.quote_history(i)),
+        ItemRef::Briefing(_) | ItemRef::Source(_) => Vec::new(),
+    };
+    names.join(", ").replace('_', " ")
+}
+
+fn last_changes<V>(steps: &[crate::model::history::Step<'_, V>]) -> Vec<&'static str> {
+    steps
+        .last()
+        .map(|s| s.changes.iter().map(|c| c.field).collect())
+        .unwrap_or_default()
+}
+
+fn row(lib: &Library, item: ItemRef, theme: &Theme) -> Vec<Span<'static>> {
+    let (kind, mark) = match item {
+        ItemRef::Actor(i) => ("actor", lib.actors[i].mark()),
+        ItemRef::Event(i) => ("event", lib.events[i].mark()),
+        ItemRef::Quote(i) => ("quote", lib.quotes[i].mark()),
+        ItemRef::Briefing(_) | ItemRef::Source(_) => ("", Mark::None),
+    };
+    let mut spans = vec![
+        Span::styled(format!("{} ", mark.symbol()), theme.badge),
+        Span::styled(format!("{kind:<6} "), theme.dim),
+        Span::raw(one_line(&lib.label(item)).into_owned()),
+    ];
+    if mark == Mark::Changed {
+        spans.push(Span::styled(
+            format!("  · {}", changed_fields(lib, item)),
+            theme.dim,
+        ));
+    }
+    spans
+}

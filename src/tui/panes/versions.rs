@@ -1,0 +1,114 @@
+//! The library over time in a detail view: which briefing's version is shown, and the
+//! History section with every known version, what changed, and each version's citations.
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+
+use super::detail::Builder;
+use crate::model::history::{FieldChange, Step, Value};
+use crate::model::text::{display_safe, one_line};
+use crate::model::{BriefingIx, ItemRef, Mark, Version};
+use crate::tui::text::count;
+
+/// Longer values than this are shown on lines of their own, before and after.
+const INLINE: usize = 48;
+
+impl Builder<'_> {
+    /// The "from" row: which briefing's version is shown, and how the item changed in the
+    /// latest briefing of its series. Only when several briefings are loaded.
+    pub fn provenance(&mut self, briefing: BriefingIx, versions: usize, mark: Mark) {
+        let lib = self.lib;
+        if lib.briefings.len() < 2 {
+            return;
+        }
+        let br = &lib.briefings[briefing];
+        let mut text = format!("{} · as of {}", br.id.safe(), br.as_of);
+        if versions > 1 {
+            text.push_str(" · ");
+            text.push_str(&count(versions, "version", "versions"));
+            text.push_str(" known");
+        }
+        match mark {
+            Mark::New => text.push_str(" · ✚ new in the latest briefing"),
+            Mark::Changed => text.push_str(" · ✎ changed in the latest briefing"),
+            Mark::None => {}
+        }
+        self.field("from", &text);
+    }
+
+    /// The History section: each known version, oldest first, as a link to its briefing,
+    /// with what changed from the one before and its citations. Only when several
+    /// briefings are loaded.
+    pub fn history<V: Version>(&mut self, steps: &[Step<'_, V>]) {
+        let lib = self.lib;
+        if lib.briefings.len() < 2 || steps.is_empty() {
+            return;
+        }
+        let title = format!("History ({})", count(steps.len(), "version", "versions"));
+        self.heading(title);
+        for (i, step) in steps.iter().enumerate() {
+            let b = step.version.briefing();
+            let br = &lib.briefings[b];
+            let what = match (i, step.changes.len()) {
+                (0, _) => "first described".to_owned(),
+                (_, 0) => "no changes".to_owned(),
+                (_, _) => {
+                    let names: Vec<&str> = step.changes.iter().map(|c| c.field).collect();
+                    format!("changed {}", names.join(", ").replace('_', " "))
+                }
+            };
+            let cites = super::detail::cite_short(lib, step.version.cite());
+            self.link(
+                ItemRef::Briefing(b),
+                vec![
+                    Span::styled(format!("{} ", br.as_of), self.theme.dim),
+                    Span::raw(format!("{}  ", one_line(br.id.safe()))),
+                    Span::raw(what),
+                    Span::styled(format!("  {cites}"), self.theme.dim),
+                ],
+            );
+            for change in &step.changes {
+                self.change(change);
+            }
+        }
+    }
+
+    /// One field's change, as wrapped text under its version.
+    fn change(&mut self, c: &FieldChange) {
+        let field = c.field.replace('_', " ");
+        if let Some((added, removed)) = c.added_removed() {
+            let mut parts: Vec<String> = added.iter().map(|a| format!("+{}", safe(a))).collect();
+            parts.extend(removed.iter().map(|r| format!("−{}", safe(r))));
+            self.text(
+                &format!("    {field}: {}", parts.join(", ")),
+                self.theme.dim,
+            );
+            return;
+        }
+        let (old, new) = (safe(&c.old.render()), safe(&c.new.render()));
+        let short = |s: &str| s.chars().count() <= INLINE && !s.contains('\n');
+        if short(&old) && short(&new) {
+            self.text(&format!("    {field}: {old} → {new}"), Style::new());
+        } else {
+            self.text(
+                &format!("    {field} was: {}", shown(&c.old, &old)),
+                self.theme.dim,
+            );
+            self.text(
+                &format!("    {field} now: {}", shown(&c.new, &new)),
+                Style::new(),
+            );
+        }
+    }
+}
+
+fn safe(s: &str) -> String {
+    one_line(&display_safe(s)).into_owned()
+}
+
+fn shown(v: &Value, safe: &str) -> String {
+    match v {
+        Value::None => "(not given)".to_owned(),
+        _ => safe.to_owned(),
+    }
+}
