@@ -116,6 +116,9 @@ pub struct SourceFile {
     /// The path made display-safe (escapes and non-UTF-8 bytes shown visibly).
     pub display: String,
     pub text: Option<Arc<str>>,
+    /// Whether diagnostics may quote the text. Files that are not UTF-8 text keep their
+    /// text only for line and column numbers.
+    pub quote: bool,
 }
 
 impl SourceFile {
@@ -124,6 +127,7 @@ impl SourceFile {
             path: path.to_owned(),
             display: display_path(path),
             text: None,
+            quote: true,
         }
     }
 
@@ -155,11 +159,32 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Work a load did, counted rather than timed, so that tests can check how it scales.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Full TOML parses of a file.
+    pub parses: u64,
+    /// Edit-distance cells computed for "did you mean" suggestions.
+    pub suggestion_cells: u64,
+}
+
+impl std::ops::AddAssign for Work {
+    fn add_assign(&mut self, other: Self) {
+        self.parses += other.parses;
+        self.suggestion_cells += other.suggestion_cells;
+    }
+}
+
 /// Everything a load found wrong, plus the files it refers to.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     pub files: Vec<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the load cost.
+    pub work: Work,
+    /// Files that are broken now and were loaded at their last good version instead (live
+    /// reload only); that version is listed among the files too, after the others.
+    pub fallbacks: Vec<FileId>,
 }
 
 /// One quoted source line of a rendered diagnostic.
@@ -268,7 +293,7 @@ impl Report {
     /// The display-safe first line under a span, with the span remapped into it.
     fn excerpt(&self, file: FileId, span: Range<usize>, label: &str) -> Option<Excerpt> {
         let f = &self.files[file];
-        let text = f.text.as_deref()?;
+        let text = f.text.as_deref().filter(|_| f.quote)?;
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
@@ -378,6 +403,7 @@ mod tests {
         let report = Report {
             files: vec![file],
             diagnostics: vec![Diagnostic::error("bad").at(0, at..at + 4).label("here")],
+            ..Report::default()
         };
         let out = report.render(&report.diagnostics[0], false);
         assert!(!out.contains('\u{1b}'), "{out}");
@@ -401,6 +427,7 @@ mod regression {
         let report = Report {
             files: vec![file],
             diagnostics: vec![Diagnostic::error("bad").at(0, 7..8)],
+            ..Report::default()
         };
         let out = report.render(&report.diagnostics[0], false);
         assert!(out.contains("crlf.toml:1:8"), "{out}");

@@ -6,14 +6,18 @@
 mod check;
 pub mod date;
 pub mod diag;
+mod draft;
 mod enums;
 mod keys;
 mod link;
 mod load;
 mod nesting;
 mod raw;
+mod reload;
 mod suggest;
 pub mod text;
+mod walk;
+pub mod watch;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -21,12 +25,14 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use date::{DateSpec, PartialDate, Precision};
-pub use diag::{Diagnostic, Report, Severity};
+pub use diag::{Diagnostic, Report, Severity, Work};
 pub use enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
 pub use load::{
     BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_paths,
 };
+pub use reload::Loader;
 pub use text::Text;
+pub use walk::{Bounds, MAX_DEPTH, MAX_ENTRIES};
 
 pub type BriefingIx = usize;
 pub type SourceIx = usize;
@@ -193,6 +199,11 @@ impl Library {
                 format!("{}/{}", self.briefings[s.briefing].id.raw(), s.id.raw())
             }
         }
+    }
+
+    /// The id of an item as it may be shown: display-safe, on one line.
+    pub fn display_id(&self, item: ItemRef) -> String {
+        text::safe_line(&self.id_of(item))
     }
 
     /// The number of actors, events, quotes and sources: the items a user can search.

@@ -102,7 +102,7 @@ pub fn action_for(mode: Mode, ev: &Event) -> Option<Action> {
 ///
 /// # Errors
 /// When the terminal cannot be set up or written to.
-pub fn run(mut app: App, reloader: Option<reload::Reloader>) -> io::Result<u8> {
+pub fn run(mut app: App, reloader: Option<crate::model::Loader>) -> io::Result<u8> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -168,7 +168,7 @@ fn full_redraw<B: ratatui::backend::Backend>(terminal: &mut Terminal<B>) -> io::
     Ok(())
 }
 
-fn event_loop(app: &mut App, reloader: Option<reload::Reloader>) -> io::Result<u8> {
+fn event_loop(app: &mut App, reloader: Option<crate::model::Loader>) -> io::Result<u8> {
     let backend = CrosstermBackend::new(io::stdout());
     let mut terminal = Terminal::new(backend)?;
     full_redraw(&mut terminal)?;
@@ -278,7 +278,7 @@ fn event_loop(app: &mut App, reloader: Option<reload::Reloader>) -> io::Result<u
 
 /// Reloads on a worker thread and reports back on the event channel.
 fn start_reload(
-    reloader: std::sync::Arc<std::sync::Mutex<reload::Reloader>>,
+    reloader: std::sync::Arc<std::sync::Mutex<crate::model::Loader>>,
     tx: mpsc::Sender<Wake>,
 ) {
     std::thread::spawn(move || {
