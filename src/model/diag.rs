@@ -251,8 +251,20 @@ impl Report {
             places.extend(self.excerpt(r.at.file, r.at.span.clone(), &r.label));
         }
         let mut group = Group::with_title(level.primary_title(message.as_str()));
-        if let (Some(file), None) = (d.file, &d.span) {
-            group = group.element(Origin::path(self.files[file].display.as_str()));
+        match (d.file, &d.span) {
+            (Some(file), None) => {
+                group = group.element(Origin::path(self.files[file].display.as_str()));
+            }
+            // A place in a file that may not be quoted: its position alone.
+            (Some(file), Some(span)) if places.is_empty() => {
+                let (line, column) = self.files[file].line_col(span.start);
+                group = group.element(
+                    Origin::path(self.files[file].display.as_str())
+                        .line(line)
+                        .char_column(column),
+                );
+            }
+            _ => {}
         }
         for (i, x) in places.iter().enumerate() {
             // The header gives the true column in the file; the excerpt may have been

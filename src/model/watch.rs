@@ -210,4 +210,49 @@ mod tests {
         assert!(!matters(&event(data, "/x/two.toml"), &roots));
         assert!(!matters(&event(data, "/elsewhere/a.toml"), &roots));
     }
+
+    /// The events the system really sends when a file is only read (`cat`, an editor
+    /// opening it) are all ignored; a write that follows is not.
+    #[test]
+    fn reading_a_file_does_not_matter_but_writing_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let dir_path = std::fs::canonicalize(dir.path()).unwrap();
+        let file = dir_path.join("a.toml");
+        std::fs::write(&file, "x = 1\n").unwrap();
+        let (tx, rx) = mpsc::channel();
+        let mut w = notify::recommended_watcher(move |e| {
+            let _ = tx.send(e);
+        })
+        .unwrap();
+        w.watch(&dir_path, RecursiveMode::Recursive).unwrap();
+        for _ in 0..5 {
+            let _ = std::fs::read(&file).unwrap();
+        }
+        // Events from one watch arrive in order: everything before the marker is a read.
+        std::fs::write(dir_path.join("marker.txt"), "m").unwrap();
+        let roots = [Root {
+            path: dir_path.clone(),
+            folder: true,
+            identity: None,
+        }];
+        let mut reads = 0;
+        loop {
+            let e = rx.recv_timeout(Duration::from_secs(20)).unwrap().unwrap();
+            if e.paths.iter().any(|p| p.ends_with("marker.txt")) {
+                break;
+            }
+            reads += 1;
+            assert!(!matters(&e, &roots), "{e:?}");
+        }
+        // The kernel merges repeated identical events, so five reads may arrive as one.
+        assert!(reads >= 1, "the reads were seen");
+        std::fs::write(&file, "x = 2\n").unwrap();
+        let write = loop {
+            let e = rx.recv_timeout(Duration::from_secs(20)).unwrap().unwrap();
+            if e.paths.contains(&file) && matters(&e, &roots) {
+                break e;
+            }
+        };
+        assert!(write.paths.contains(&file));
+    }
 }
