@@ -13,7 +13,6 @@ use toml::Spanned;
 
 use super::diag::{Diagnostic, Location, Related, Work};
 use super::enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
-use super::keys::{self, Segment};
 use super::raw::{self, S};
 use super::suggest::{Suggester, closest};
 use super::text::needs_escape;
@@ -339,27 +338,13 @@ fn quote(ck: &mut Checker, q: &mut raw::Quote, local: &mut Local) -> QuoteDraft 
 /// # Errors
 /// Every error in the file (with the warnings), sorted by position, and what it cost.
 pub fn check_file(text: &str) -> Result<Checked, (Vec<Diagnostic>, Work)> {
-    let work = Work {
-        parses: 1,
-        ..Work::default()
-    };
-    let de = toml::de::Deserializer::parse(text).map_err(|e| (vec![toml_error(&e, text)], work))?;
-    let mut unknown: Vec<Vec<Segment>> = Vec::new();
-    let mut file: raw::File =
-        serde_ignored::deserialize(de, |path| unknown.push(keys::segments(&path)))
-            .map_err(|e| (vec![toml_error(&e, text)], work))?;
+    let parsed = super::parse::parse(text)?;
+    let mut file = parsed.file;
     let mut ck = Checker {
         errors: Vec::new(),
-        warnings: Vec::new(),
-        work,
+        warnings: parsed.unknown,
+        work: parsed.work,
     };
-    if !unknown.is_empty() {
-        // One more parse finds where every unknown key is.
-        ck.work.parses += 1;
-        let root = toml::de::DeTable::parse(text).ok();
-        let found = keys::unknown_keys(text, root.as_ref().map(Spanned::get_ref), &unknown);
-        ck.warnings.extend(found);
-    }
     let meta = meta(&mut ck, file.briefing.get_mut());
     let mut local = Local {
         sources: HashMap::new(),
@@ -408,7 +393,7 @@ pub fn check_file(text: &str) -> Result<Checked, (Vec<Diagnostic>, Work)> {
 }
 
 /// Turns a toml error into a diagnostic with its span and a plain message.
-fn toml_error(e: &toml::de::Error, text: &str) -> Diagnostic {
+pub(crate) fn toml_error(e: &toml::de::Error, text: &str) -> Diagnostic {
     let message = e.message().trim().to_owned();
     let mut d = Diagnostic::error(first_line(&message)).in_file(0);
     if let Some(span) = e.span() {

@@ -12,6 +12,7 @@ mod keys;
 mod link;
 mod load;
 mod nesting;
+mod parse;
 mod raw;
 mod reload;
 mod suggest;
