@@ -119,7 +119,22 @@ pub struct SourceFile {
     /// Whether diagnostics may quote the text. Files that are not UTF-8 text keep their
     /// text only for line and column numbers.
     pub quote: bool,
+    /// Where each line of `text` starts, found once when first needed, so that locating
+    /// many diagnostics in one file costs a search each rather than a scan.
+    line_starts: LineStarts,
 }
+
+/// A cache of line starts; two caches of the same text are equal whatever they hold.
+#[derive(Clone, Debug, Default)]
+struct LineStarts(std::sync::OnceLock<Vec<usize>>);
+
+impl PartialEq for LineStarts {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LineStarts {}
 
 impl SourceFile {
     pub fn new(path: &Path) -> Self {
@@ -128,12 +143,24 @@ impl SourceFile {
             display: display_path(path),
             text: None,
             quote: true,
+            line_starts: LineStarts::default(),
         }
     }
 
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        self.text.as_deref().map_or((1, 1), |t| line_col(t, offset))
+        let Some(text) = self.text.as_deref() else {
+            return (1, 1);
+        };
+        let starts = self.line_starts.0.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
     }
 }
 
@@ -312,7 +339,7 @@ impl Report {
         let line = text[line_start..line_end].trim_end_matches('\r');
         // The header gives the true position; the caret stays inside the shown line, even
         // when the span starts on a stripped `\r`.
-        let (line_no, column) = line_col(text, start);
+        let (line_no, column) = f.line_col(start);
         let line_limit = line_start + line.len();
         let start = start.min(line_limit);
         let end = floor_char_boundary(text, span.end.clamp(start, line_limit));
@@ -436,6 +463,7 @@ mod regression {
         let text: Arc<str> = Arc::from("a = \"x\r\nb");
         let mut file = SourceFile::new(Path::new("crlf.toml"));
         file.text = Some(text.clone());
+        assert_eq!(file.line_col(9), (2, 2));
         let report = Report {
             files: vec![file],
             diagnostics: vec![Diagnostic::error("bad").at(0, 7..8)],
