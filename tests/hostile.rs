@@ -2,6 +2,7 @@
 //! nothing reaches the terminal unescaped, and the other files still load.
 
 mod common;
+mod hostile_offence;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,6 +12,7 @@ use briefing::tui::action::{Action, Focus, Pane};
 use briefing::tui::app::App;
 use briefing::tui::theme::Theme;
 use common::Pty;
+use hostile_offence::{is_forbidden, offence};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,49 +22,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn briefing() -> Command {
     Command::new(env!("CARGO_BIN_EXE_briefing"))
-}
-
-/// Characters that must never reach a terminal from a file.
-fn is_forbidden(c: char) -> bool {
-    matches!(c, '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200b}'..='\u{200f}' | '\u{feff}')
-}
-
-/// Checks that output holds no escape sequence except CSI (styling, cursor, modes), and no
-/// forbidden characters. Returns a description of the first offence.
-fn offence(bytes: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(bytes);
-    if let Some(c) = text.chars().find(|&c| is_forbidden(c)) {
-        return Some(format!("forbidden character U+{:04X}", u32::from(c)));
-    }
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            0x1b => match bytes.get(i + 1) {
-                Some(b'[') => {
-                    // CSI: parameters and intermediates, then one final byte.
-                    let mut j = i + 2;
-                    while j < bytes.len() && (0x20..=0x3f).contains(&bytes[j]) {
-                        j += 1;
-                    }
-                    if j >= bytes.len() || !(0x40..=0x7e).contains(&bytes[j]) {
-                        return Some(format!("malformed CSI at byte {i}"));
-                    }
-                    i = j;
-                }
-                Some(b'7' | b'8') => i += 1,
-                other => {
-                    return Some(format!(
-                        "escape sequence ESC {:?} at byte {i}",
-                        other.map(|b| *b as char)
-                    ));
-                }
-            },
-            0x07 => return Some(format!("BEL at byte {i}")),
-            _ => {}
-        }
-        i += 1;
-    }
-    None
 }
 
 #[test]
@@ -78,8 +37,10 @@ fn browsing_hostile_files_writes_only_our_own_escapes_and_keeps_the_title() {
     let dir = fixture("hostile");
     let mut pty = Pty::spawn(&[dir.to_str().unwrap()], 100, 30);
     pty.wait_for("all 2 briefings");
+    // The payload is on screen, visibly.
+    pty.send("2");
+    pty.wait_for("^[]0;pwned-title^G");
     for keys in [
-        "2",
         "l",
         "jjjjjjjjjjjjjjjjjjjj",
         "h",

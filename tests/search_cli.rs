@@ -97,3 +97,20 @@ fn paths_are_searched_instead_of_the_bundled_briefing() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stdout(&out), "actor\talice\tAlice\nactor\tbob\tBob\n");
 }
+
+/// Issue #10 case 12: ids are searchable, as the README says: an exact term finds the item
+/// whose id it is, even when no other field holds it.
+#[test]
+fn ids_are_searchable() {
+    let out = search(&["'kenyan-officers-vehicle-failures"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("quote\tkenyan-officers-vehicle-failures\t"),
+        "{text}"
+    );
+    let json = search(&["--json", "'korir-singoei"]);
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v[0]["id"], "korir-singoei");
+    assert_eq!(v[0]["fields"]["id"], "korir-singoei");
+}

@@ -25,7 +25,7 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, json: bool, color: ColorChoic
             "errors": errors,
             "warnings": warnings,
         });
-        println!("{out:#}");
+        print!("{}", super::json::to_string_pretty(&out));
     } else {
         let color = color.enabled(std::io::stderr().is_terminal());
         let mut err = std::io::stderr().lock();

@@ -53,7 +53,7 @@ pub fn run(
         );
     }
     let out = match format {
-        Format::Json => format!("{:#}\n", to_json(&library)),
+        Format::Json => super::json::to_string_pretty(&to_json(&library)),
         Format::Markdown => super::markdown::render(&library),
     };
     if let Some(path) = target.output {

@@ -6,6 +6,7 @@
 mod check;
 mod diff;
 mod export;
+mod json;
 mod markdown;
 mod search;
 
@@ -265,8 +266,7 @@ fn browse(paths: &[PathBuf], open: Option<&str>, no_watch: bool, color: ColorCho
         return ExitCode::from(2);
     }
     // Watching keeps each file's last good version, so the first load goes through it too.
-    let mut reloader =
-        (!paths.is_empty() && !no_watch).then(|| crate::tui::reload::Reloader::new(paths.to_vec()));
+    let mut reloader = (!paths.is_empty() && !no_watch).then(|| model::Loader::new(paths.to_vec()));
     let loaded = match &mut reloader {
         Some(r) => r.load(),
         None => load(paths),

@@ -52,7 +52,7 @@ pub fn run(
     let mut hits = index.search(&query, None, &|| false).unwrap_or_default();
     hits.truncate(limit.unwrap_or(usize::MAX));
     let out = if json {
-        format!("{:#}\n", to_json(&library, &index, &query, &hits))
+        super::json::to_string_pretty(&to_json(&library, &index, &query, &hits))
     } else {
         let emphasis = color.enabled(std::io::stdout().is_terminal());
         to_lines(&library, &index, &query, &hits, emphasis)
@@ -79,7 +79,7 @@ fn to_lines(lib: &Library, index: &SearchIndex, q: &Query, hits: &[Hit], emphasi
     let mut out = String::new();
     for hit in hits {
         let h = index.highlight(lib, hit.item, q);
-        let id = one_line(&lib.id_of(hit.item)).into_owned();
+        let id = lib.display_id(hit.item);
         out.push_str(search::kind_name(hit.item));
         out.push('\t');
         out.push_str(&id);

@@ -110,25 +110,31 @@ impl Diagnostic {
 }
 
 /// A file that was looked at, with its text kept only while a diagnostic needs it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
     pub path: PathBuf,
     /// The path made display-safe (escapes and non-UTF-8 bytes shown visibly).
     pub display: String,
     pub text: Option<Arc<str>>,
-    /// Byte offsets where lines start, computed on first use, so that placing thousands of
-    /// diagnostics in one file costs a binary search each rather than a scan.
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Whether diagnostics may quote the text. Files that are not UTF-8 text keep their
+    /// text only for line and column numbers.
+    pub quote: bool,
+    /// Where each line of `text` starts, found once when first needed, so that locating
+    /// many diagnostics in one file costs a search each rather than a scan.
+    line_starts: LineStarts,
 }
 
-/// Equal when path and text are: the line cache is not part of the value.
-impl PartialEq for SourceFile {
-    fn eq(&self, other: &Self) -> bool {
-        self.path == other.path && self.display == other.display && self.text == other.text
+/// A cache of line starts; two caches of the same text are equal whatever they hold.
+#[derive(Clone, Debug, Default)]
+struct LineStarts(std::sync::OnceLock<Vec<usize>>);
+
+impl PartialEq for LineStarts {
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 
-impl Eq for SourceFile {}
+impl Eq for LineStarts {}
 
 impl SourceFile {
     pub fn new(path: &Path) -> Self {
@@ -136,7 +142,8 @@ impl SourceFile {
             path: path.to_owned(),
             display: display_path(path),
             text: None,
-            line_starts: std::sync::OnceLock::new(),
+            quote: true,
+            line_starts: LineStarts::default(),
         }
     }
 
@@ -145,15 +152,15 @@ impl SourceFile {
         let Some(text) = self.text.as_deref() else {
             return (1, 1);
         };
-        let starts = self.line_starts.get_or_init(|| {
+        let starts = self.line_starts.0.get_or_init(|| {
             std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
         });
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = starts.partition_point(|&s| s <= offset);
-        let col = text[starts[line - 1]..offset].chars().count() + 1;
-        (line, col)
+        let start = starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
     }
 }
 
@@ -179,11 +186,32 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Work a load did, counted rather than timed, so that tests can check how it scales.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Full TOML parses of a file.
+    pub parses: u64,
+    /// Edit-distance cells computed for "did you mean" suggestions.
+    pub suggestion_cells: u64,
+}
+
+impl std::ops::AddAssign for Work {
+    fn add_assign(&mut self, other: Self) {
+        self.parses += other.parses;
+        self.suggestion_cells += other.suggestion_cells;
+    }
+}
+
 /// Everything a load found wrong, plus the files it refers to.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     pub files: Vec<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the load cost.
+    pub work: Work,
+    /// Files that are broken now and were loaded at their last good version instead (live
+    /// reload only); that version is listed among the files too, after the others.
+    pub fallbacks: Vec<FileId>,
 }
 
 /// One quoted source line of a rendered diagnostic.
@@ -250,8 +278,20 @@ impl Report {
             places.extend(self.excerpt(r.at.file, r.at.span.clone(), &r.label));
         }
         let mut group = Group::with_title(level.primary_title(message.as_str()));
-        if let (Some(file), None) = (d.file, &d.span) {
-            group = group.element(Origin::path(self.files[file].display.as_str()));
+        match (d.file, &d.span) {
+            (Some(file), None) => {
+                group = group.element(Origin::path(self.files[file].display.as_str()));
+            }
+            // A place in a file that may not be quoted: its position alone.
+            (Some(file), Some(span)) if places.is_empty() => {
+                let (line, column) = self.files[file].line_col(span.start);
+                group = group.element(
+                    Origin::path(self.files[file].display.as_str())
+                        .line(line)
+                        .char_column(column),
+                );
+            }
+            _ => {}
         }
         for (i, x) in places.iter().enumerate() {
             // The header gives the true column in the file; the excerpt may have been
@@ -292,7 +332,7 @@ impl Report {
     /// The display-safe first line under a span, with the span remapped into it.
     fn excerpt(&self, file: FileId, span: Range<usize>, label: &str) -> Option<Excerpt> {
         let f = &self.files[file];
-        let text = f.text.as_deref()?;
+        let text = f.text.as_deref().filter(|_| f.quote)?;
         let start = floor_char_boundary(text, span.start.min(text.len()));
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
@@ -402,6 +442,7 @@ mod tests {
         let report = Report {
             files: vec![file],
             diagnostics: vec![Diagnostic::error("bad").at(0, at..at + 4).label("here")],
+            ..Report::default()
         };
         let out = report.render(&report.diagnostics[0], false);
         assert!(!out.contains('\u{1b}'), "{out}");
@@ -422,9 +463,11 @@ mod regression {
         let text: Arc<str> = Arc::from("a = \"x\r\nb");
         let mut file = SourceFile::new(Path::new("crlf.toml"));
         file.text = Some(text.clone());
+        assert_eq!(file.line_col(9), (2, 2));
         let report = Report {
             files: vec![file],
             diagnostics: vec![Diagnostic::error("bad").at(0, 7..8)],
+            ..Report::default()
         };
         let out = report.render(&report.diagnostics[0], false);
         assert!(out.contains("crlf.toml:1:8"), "{out}");

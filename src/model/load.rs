@@ -1,15 +1,17 @@
-//! Finding, reading and parsing briefing files, in parallel, then handing them to `link`.
+//! Reading and parsing briefing files, in parallel, then handing them to `link`.
 //!
 //! One bad file never stops the others: every problem becomes a diagnostic naming its path,
 //! and the files that are sound load. The result does not depend on the thread count.
 
 use std::fs;
-use std::io::{self, Read as _};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::diag::{Diagnostic, Report, SourceFile, display_path};
+use rayon::prelude::*;
+
+use super::diag::{Diagnostic, Report, SourceFile, Work};
+use super::walk::{self, Bounds, Found, describe_io};
 use super::{Library, check, link, nesting};
 
 /// Files larger than this are refused: no real briefing comes close.
@@ -33,6 +35,8 @@ pub struct LoadOptions {
     /// Worker threads for reading and parsing; 0 means one per core.
     pub threads: usize,
     pub max_file_bytes: u64,
+    /// Bounds on walking a folder.
+    pub walk: Bounds,
 }
 
 impl Default for LoadOptions {
@@ -40,18 +44,8 @@ impl Default for LoadOptions {
         Self {
             threads: 0,
             max_file_bytes: MAX_FILE_BYTES,
+            walk: Bounds::default(),
         }
-    }
-}
-
-impl LoadOptions {
-    fn worker_count(self, jobs: usize) -> usize {
-        let wanted = if self.threads == 0 {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-        } else {
-            self.threads
-        };
-        wanted.clamp(1, jobs.max(1))
     }
 }
 
@@ -64,16 +58,11 @@ pub fn load_bundled() -> (Library, Report) {
     load_sources(files, LoadOptions::default())
 }
 
-/// What discovery found: a file to read, or a problem with a path.
-enum Found {
-    File(PathBuf),
-    Problem(PathBuf, String),
-}
-
-/// Loads files and folders (recursively, `*.toml`, sorted).
+/// Loads files and folders (recursively, `*.toml`, sorted; see `walk` for the rules).
 ///
-/// Returns `Err` only when a path given on the command line cannot be used at all, which is
-/// a usage or I/O failure rather than a problem in a briefing.
+/// # Errors
+/// Only when a path given on the command line cannot be used at all, which is a usage or
+/// I/O failure rather than a problem in a briefing.
 pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<(Library, Report), String> {
     Ok(load_sources(read_paths(paths, opts)?, opts))
 }
@@ -86,40 +75,52 @@ pub type Input = (PathBuf, Result<Vec<u8>, String>);
 /// # Errors
 /// A message when a path given on the command line cannot be used at all.
 pub fn read_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<Vec<Input>, String> {
-    let mut found = Vec::new();
-    for path in paths {
-        match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut found),
-            Ok(_) => found.push(Found::File(path.clone())),
-            Err(e) if fs::symlink_metadata(path).is_ok() => {
-                found.push(Found::Problem(path.clone(), describe_io(&e)));
-            }
-            Err(e) => return Err(format!("{}: {}", display_path(path), describe_io(&e))),
+    let found = walk::discover(paths, opts.walk)?;
+    Ok(parallel_map(found, opts, |f| match f {
+        Found::File(p) => {
+            let bytes = read_capped(&p, opts.max_file_bytes);
+            (p, bytes)
         }
-    }
-    Ok(parallel_map(&found, opts, |f| match f {
-        Found::File(p) => (p.clone(), read_capped(p, opts.max_file_bytes)),
-        Found::Problem(p, why) => (p.clone(), Err(why.clone())),
+        Found::Problem(p, why) => (p, Err(why)),
     }))
 }
 
 /// Loads already-read files: (path, bytes or the reason they could not be read).
 pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) {
-    // Each worker takes its input out of its slot, so a file's bytes are freed as soon as
-    // the file is parsed rather than at the end.
-    let slots: Vec<std::sync::Mutex<Option<Input>>> = inputs
-        .into_iter()
-        .map(|i| std::sync::Mutex::new(Some(i)))
-        .collect();
-    let parsed = parallel_map(&slots, opts, |slot| {
-        let taken = slot.lock().map(|mut s| s.take()).ok().flatten();
-        let (path, bytes) = taken.unwrap_or_else(|| (PathBuf::new(), Err("read twice".into())));
-        parse_one(&path, bytes)
-    });
+    assemble(parse_all(inputs, opts))
+}
+
+/// One file after parsing and checking on its own.
+pub(crate) struct ParsedFile {
+    pub file: SourceFile,
+    pub outcome: Parsed,
+    pub work: Work,
+}
+
+pub(crate) enum Parsed {
+    Ok(Box<check::Checked>),
+    Failed(Vec<Diagnostic>),
+}
+
+impl ParsedFile {
+    /// True when the file fails on its own, before any other file is considered.
+    pub fn failed(&self) -> bool {
+        matches!(self.outcome, Parsed::Failed(_))
+    }
+}
+
+/// Parses and checks every file on its own, in parallel, keeping the input order.
+pub(crate) fn parse_all(inputs: Vec<Input>, opts: LoadOptions) -> Vec<ParsedFile> {
+    parallel_map(inputs, opts, |(path, bytes)| parse_one(&path, bytes))
+}
+
+/// Links parsed files into a library and a report with every diagnostic.
+pub(crate) fn assemble(parsed: Vec<ParsedFile>) -> (Library, Report) {
     let mut report = Report::default();
     let mut checked = Vec::new();
-    for (id, (file, outcome)) in parsed.into_iter().enumerate() {
-        match outcome {
+    for (id, p) in parsed.into_iter().enumerate() {
+        report.work += p.work;
+        match p.outcome {
             Parsed::Failed(diags) => {
                 report
                     .diagnostics
@@ -133,10 +134,15 @@ pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) 
                 checked.push(*c);
             }
         }
-        report.files.push(file);
+        report.files.push(p.file);
     }
     let library = link::link(checked, &mut report);
-    // Keep source text only for files that diagnostics point into.
+    keep_needed_text(&mut report);
+    (library, report)
+}
+
+/// Keeps source text only for files that diagnostics point into.
+pub(crate) fn keep_needed_text(report: &mut Report) {
     let mut needed = vec![false; report.files.len()];
     for d in &report.diagnostics {
         d.file
@@ -149,7 +155,6 @@ pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) 
             file.text = None;
         }
     }
-    (library, report)
 }
 
 /// Diagnostics made while parsing one file use file 0; give them the real id.
@@ -163,22 +168,20 @@ fn renumber(mut d: Diagnostic, id: usize) -> Diagnostic {
     d
 }
 
-enum Parsed {
-    Ok(Box<check::Checked>),
-    Failed(Vec<Diagnostic>),
-}
-
 /// Decodes, parses and checks one file on its own.
-fn parse_one(path: &Path, bytes: Result<Vec<u8>, String>) -> (SourceFile, Parsed) {
+fn parse_one(path: &Path, bytes: Result<Vec<u8>, String>) -> ParsedFile {
     let mut file = SourceFile::new(path);
+    let done = |file, outcome, work| ParsedFile {
+        file,
+        outcome,
+        work,
+    };
     let fail = |d: Diagnostic| Parsed::Failed(vec![d.in_file(0)]);
     let bytes = match bytes {
         Ok(b) => b,
         Err(why) => {
-            return (
-                file,
-                fail(Diagnostic::error(format!("cannot read this file: {why}"))),
-            );
+            let d = Diagnostic::error(format!("cannot read this file: {why}"));
+            return done(file, fail(d), Work::default());
         }
     };
     let text = match decode(&bytes) {
@@ -188,11 +191,13 @@ fn parse_one(path: &Path, bytes: Result<Vec<u8>, String>) -> (SourceFile, Parsed
             String::from_utf8(bytes).unwrap_or_default()
         }
         Err(d) => {
-            // Keep the valid prefix so the position can be quoted.
+            // Keep the valid prefix for the line and column, but never quote it: a file that
+            // is not UTF-8 text is not a briefing, and may hold anything.
             let at = d.span.as_ref().map_or(0, |s| s.start);
             let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
             file.text = Some(Arc::from(valid));
-            return (file, Parsed::Failed(vec![*d]));
+            file.quote = false;
+            return done(file, Parsed::Failed(vec![*d]), Work::default());
         }
     };
     let text: Arc<str> = Arc::from(text);
@@ -202,16 +207,18 @@ fn parse_one(path: &Path, bytes: Result<Vec<u8>, String>) -> (SourceFile, Parsed
             .at(0, 0..0)
             .label("nothing here")
             .help("a briefing needs at least a [briefing] table; see briefings/README.md");
-        return (file, Parsed::Failed(vec![d]));
+        return done(file, Parsed::Failed(vec![d]), Work::default());
     }
     if let Some(d) = nesting::check(&text) {
-        return (file, Parsed::Failed(vec![d]));
+        return done(file, Parsed::Failed(vec![d]), Work::default());
     }
-    let outcome = match check::check_file(&text) {
-        Ok(c) => Parsed::Ok(Box::new(c)),
-        Err(diags) => Parsed::Failed(diags),
-    };
-    (file, outcome)
+    match check::check_file(&text) {
+        Ok(c) => {
+            let work = c.work;
+            done(file, Parsed::Ok(Box::new(c)), work)
+        }
+        Err((diags, work)) => done(file, Parsed::Failed(diags), work),
+    }
 }
 
 /// Checks that bytes are UTF-8 text and returns the length of a byte-order mark to skip, or
@@ -238,10 +245,21 @@ fn decode(bytes: &[u8]) -> Result<usize, Box<Diagnostic>> {
     }
 }
 
-/// Reads a regular file of at most `cap` bytes. FIFOs, devices and folders are refused
-/// before they are opened, so a FIFO cannot block the load.
-fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    let meta = fs::metadata(path).map_err(|e| describe_io(&e))?;
+/// Reads a regular file of at most `cap` bytes.
+///
+/// The file is opened without blocking and its type is checked on the open handle, so a
+/// path swapped for a FIFO or a device between the walk and the read cannot block the load
+/// or be read.
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(|e| describe_io(&e))?;
+    let meta = file.metadata().map_err(|e| describe_io(&e))?;
     if meta.is_dir() {
         return Err("it is a directory, not a briefing file".into());
     }
@@ -255,7 +273,6 @@ fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
             cap / (1024 * 1024)
         ));
     }
-    let file = fs::File::open(path).map_err(|e| describe_io(&e))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.take(cap + 1)
         .read_to_end(&mut bytes)
@@ -269,95 +286,20 @@ fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn describe_io(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file (or a symlink to nothing)".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ if e.raw_os_error() == Some(40) => "too many levels of symbolic links (a loop?)".into(),
-        _ => e.to_string(),
-    }
-}
-
-/// Collects `*.toml` under a folder, sorted, skipping hidden entries. Symlinked folders are
-/// not followed, so a link loop cannot trap the walk.
-fn walk(dir: &Path, out: &mut Vec<Found>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(rd) => {
-            let mut v: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
-            v.sort();
-            v
-        }
-        Err(e) => {
-            out.push(Found::Problem(
-                dir.to_owned(),
-                format!("cannot list this folder: {}", describe_io(&e)),
-            ));
-            return;
-        }
-    };
-    for path in entries {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        let is_toml = path.extension().is_some_and(|e| e == "toml");
-        let Ok(lmeta) = fs::symlink_metadata(&path) else {
-            if is_toml {
-                out.push(Found::Problem(
-                    path,
-                    "it vanished while the folder was being read".into(),
-                ));
-            }
-            continue;
-        };
-        if lmeta.is_dir() {
-            if is_toml {
-                out.push(Found::Problem(
-                    path.clone(),
-                    "it is a directory, not a briefing file".into(),
-                ));
-            }
-            walk(&path, out);
-        } else if is_toml {
-            out.push(Found::File(path));
-        }
-    }
-}
-
-/// Maps `f` over `items` on worker threads, keeping the input order.
-pub(crate) fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
+/// Maps `f` over `items` on rayon's workers, keeping the input order. `threads` of 1 runs
+/// on the calling thread; another fixed count runs on a pool of that size.
+pub(crate) fn parallel_map<T: Send, R: Send>(
+    items: Vec<T>,
     opts: LoadOptions,
-    f: impl Fn(&T) -> R + Sync,
+    f: impl Fn(T) -> R + Sync + Send,
 ) -> Vec<R> {
-    let workers = opts.worker_count(items.len());
-    if workers <= 1 {
-        return items.iter().map(f).collect();
+    match opts.threads {
+        _ if items.len() <= 1 => items.into_iter().map(f).collect(),
+        1 => items.into_iter().map(f).collect(),
+        0 => items.into_par_iter().map(f).collect(),
+        n => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+            Ok(pool) => pool.install(|| items.into_par_iter().map(f).collect()),
+            Err(_) => items.into_iter().map(f).collect(),
+        },
     }
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        mine.push((i, f(item)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            // A worker's panic is the caller's panic, whatever the thread count.
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    results.sort_unstable_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
 }

@@ -8,6 +8,7 @@ mod check;
 pub mod date;
 pub mod diag;
 pub mod diff;
+mod draft;
 mod enums;
 pub mod history;
 mod item;
@@ -15,10 +16,14 @@ mod keys;
 mod link;
 mod load;
 mod nesting;
+mod parse;
 mod raw;
+mod reload;
 mod suggest;
 pub mod text;
 mod view;
+mod walk;
+pub mod watch;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -26,7 +31,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 pub use date::{DateSpec, PartialDate, Precision};
-pub use diag::{Diagnostic, Report, Severity};
+pub use diag::{Diagnostic, Report, Severity, Work};
 pub use enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
 pub use item::{
     Actor, ActorVersion, Event, EventVersion, Item, Mark, Participant, Quote, QuoteVersion,
@@ -37,8 +42,10 @@ pub use link::link_work;
 pub use load::{
     BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_paths,
 };
+pub use reload::Loader;
 pub use text::Text;
 pub use view::{Scope, View, order_key};
+pub use walk::{Bounds, MAX_DEPTH, MAX_ENTRIES};
 
 pub type BriefingIx = usize;
 pub type SourceIx = usize;
@@ -158,6 +165,11 @@ impl Library {
                 format!("{}/{}", self.briefings[s.briefing].id.raw(), s.id.raw())
             }
         }
+    }
+
+    /// The id of an item as it may be shown: display-safe, on one line.
+    pub fn display_id(&self, item: ItemRef) -> String {
+        text::safe_line(&self.id_of(item))
     }
 
     /// The number of actors, events, quotes and sources: the items a user can search.

@@ -42,7 +42,7 @@ pub fn check(text: &str) -> Option<Diagnostic> {
 }
 
 /// Returns the index of the last byte of the string starting at `start`.
-fn skip_string(bytes: &[u8], start: usize) -> usize {
+pub(crate) fn skip_string(bytes: &[u8], start: usize) -> usize {
     let quote = bytes[start];
     let triple = bytes.get(start..start + 3) == Some(&[quote; 3][..]);
     let mut i = start + if triple { 3 } else { 1 };

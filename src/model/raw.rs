@@ -21,6 +21,79 @@ pub struct File {
     pub quotes: Vec<Spanned<Quote>>,
 }
 
+/// A slice of a file parsed on its own: the same tables, none of them required. Large files
+/// are parsed in such slices, so that the parser's document tree never holds a whole file.
+#[derive(Debug, Default, Deserialize)]
+pub struct Part {
+    pub briefing: Option<Spanned<Meta>>,
+    #[serde(default)]
+    pub sources: Vec<Spanned<Source>>,
+    #[serde(default)]
+    pub actors: Vec<Spanned<Actor>>,
+    #[serde(default)]
+    pub relations: Vec<Spanned<Relation>>,
+    #[serde(default)]
+    pub events: Vec<Spanned<Event>>,
+    #[serde(default)]
+    pub quotes: Vec<Spanned<Quote>>,
+}
+
+/// The arrays of tables a file may split between (`[[actors]]` and so on).
+pub const ARRAYS: &[&str] = &["sources", "actors", "relations", "events", "quotes"];
+
+/// Moves every span by a number of bytes: a slice's spans become the file's.
+pub trait Shift {
+    #[must_use]
+    fn shift(self, by: usize) -> Self;
+}
+
+impl Shift for String {
+    fn shift(self, _: usize) -> Self {
+        self
+    }
+}
+
+impl<T: Shift> Shift for Spanned<T> {
+    fn shift(self, by: usize) -> Self {
+        let span = self.span();
+        Spanned::new(span.start + by..span.end + by, self.into_inner().shift(by))
+    }
+}
+
+impl<T: Shift> Shift for Vec<T> {
+    fn shift(self, by: usize) -> Self {
+        self.into_iter().map(|x| x.shift(by)).collect()
+    }
+}
+
+impl<T: Shift> Shift for Option<T> {
+    fn shift(self, by: usize) -> Self {
+        self.map(|x| x.shift(by))
+    }
+}
+
+macro_rules! shift_fields {
+    ($($t:ident { $($f:ident),* })*) => {$(
+        impl Shift for $t {
+            fn shift(self, by: usize) -> Self {
+                Self { $($f: self.$f.shift(by)),* }
+            }
+        }
+    )*};
+}
+
+shift_fields! {
+    Part { briefing, sources, actors, relations, events, quotes }
+    Meta { id, title, as_of, series, summary, key_points, tags }
+    Source { id, title, kind, published, publisher, url, note }
+    Cite { source, locator }
+    Actor { id, name, short_name, aliases, kind, role, affiliations, summary, cite }
+    Relation { from, kind, to, note, cite }
+    Participant { actor, role }
+    Event { id, title, date, date_note, status, summary, actors, cite }
+    Quote { id, kind, text, speaker, date, date_note, context, about, cite }
+}
+
 /// The top-level keys, for "did you mean" suggestions.
 pub const FILE_KEYS: &[&str] = &[
     "briefing",

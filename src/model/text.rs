@@ -62,25 +62,62 @@ impl std::fmt::Display for Text {
     }
 }
 
-/// True for characters that must never reach a terminal as themselves.
-fn is_invisible_format(c: char) -> bool {
+/// True for characters that must never reach a terminal as themselves: invisible formatting
+/// characters (bidi controls, zero-width characters, every default-ignorable code point) and
+/// characters whose width terminals disagree on, which leave stale cells on screen.
+pub fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{00AD}'                  // soft hyphen
+        | '\u{034F}'                // combining grapheme joiner
+        | '\u{0600}'..='\u{0605}'   // Arabic prepended concatenation marks
         | '\u{061C}'                // Arabic letter mark
-        | '\u{180E}'                // Mongolian vowel separator
+        | '\u{06DD}'                // Arabic end of ayah
+        | '\u{070F}'                // Syriac abbreviation mark
+        | '\u{0890}' | '\u{0891}'   // Arabic pound and piastre marks above
+        | '\u{08E2}'                // Arabic disputed end of ayah
+        | '\u{115F}' | '\u{1160}'   // Hangul fillers
+        | '\u{17B4}' | '\u{17B5}'   // Khmer inherent vowels
+        | '\u{180B}'..='\u{180F}'   // Mongolian variation selectors and vowel separator
         | '\u{200B}'..='\u{200F}'   // zero-width space/joiners, LRM, RLM
         | '\u{2028}' | '\u{2029}'   // line and paragraph separators
         | '\u{202A}'..='\u{202E}'   // bidi embeddings and overrides
         | '\u{2060}'..='\u{206F}'   // word joiner, bidi isolates, invisible operators
+        | '\u{3164}'                // Hangul filler
+        | '\u{E000}'..='\u{F8FF}'   // private use: drawn at any width a font likes
+        | '\u{FDD0}'..='\u{FDEF}'   // noncharacters
         | '\u{FE00}'..='\u{FE0F}'   // variation selectors: terminals disagree on their width
         | '\u{FEFF}'                // byte-order mark / zero-width no-break space
-        | '\u{FFF9}'..='\u{FFFB}'   // interlinear annotation
-        | '\u{E0000}'..='\u{E007F}' // tag characters
-    )
+        | '\u{FFA0}'                // halfwidth Hangul filler
+        | '\u{FFF0}'..='\u{FFFB}'   // unassigned specials, interlinear annotation
+        | '\u{110BD}' | '\u{110CD}' // Kaithi number signs
+        | '\u{13430}'..='\u{1343F}' // Egyptian hieroglyph format controls
+        | '\u{1BCA0}'..='\u{1BCA3}' // shorthand format controls
+        | '\u{1D173}'..='\u{1D17A}' // musical symbol format controls
+        | '\u{1F3FB}'..='\u{1F3FF}' // emoji skin-tone modifiers
+        | '\u{E0000}'..='\u{E0FFF}' // tags, supplementary variation selectors, reserved ignorables
+        | '\u{F0000}'..='\u{10FFFF}' // supplementary private use
+    ) || (u32::from(c) & 0xFFFE) == 0xFFFE // the noncharacters at the end of every plane
 }
 
-fn needs_escape(c: char) -> bool {
+/// True for characters that the display-safe form replaces with a visible stand-in. Newline
+/// is kept (multi-line fields wrap on it); everything else that is a control is shown.
+pub fn needs_escape(c: char) -> bool {
     (c.is_control() && c != '\n') || is_invisible_format(c)
+}
+
+/// Characters terminals draw at different widths that have a canonical spelling they agree
+/// on: Thai and Lao SARA AM are drawn as NIKHAHIT plus SARA AA, their compatibility
+/// decomposition, which looks the same.
+fn width_safe_spelling(c: char) -> Option<&'static str> {
+    match c {
+        '\u{0E33}' => Some("\u{0E4D}\u{0E32}"),
+        '\u{0EB3}' => Some("\u{0ECD}\u{0EB2}"),
+        _ => None,
+    }
+}
+
+fn needs_change(c: char) -> bool {
+    needs_escape(c) || width_safe_spelling(c).is_some()
 }
 
 /// Makes untrusted text safe to draw. Newlines are kept (multi-line fields wrap on them);
@@ -91,7 +128,7 @@ pub fn display_safe(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let nfc = !matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) && s.nfc().ne(s.chars());
-    if !nfc && !s.chars().any(needs_escape) {
+    if !nfc && !s.chars().any(needs_change) {
         return Cow::Borrowed(s);
     }
     let normal: Cow<'_, str> = if nfc {
@@ -136,7 +173,10 @@ fn push_visible(out: &mut String, c: char) {
         c if needs_escape(c) => {
             let _ = write!(out, "⟨U+{:04X}⟩", u32::from(c));
         }
-        c => out.push(c),
+        c => match width_safe_spelling(c) {
+            Some(spelling) => out.push_str(spelling),
+            None => out.push(c),
+        },
     }
 }
 

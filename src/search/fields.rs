@@ -21,6 +21,7 @@ pub(crate) enum Label {
     Context,
     Publisher,
     Kind,
+    Id,
 }
 
 impl Label {
@@ -39,6 +40,7 @@ impl Label {
             Self::Context => "context",
             Self::Publisher => "publisher",
             Self::Kind => "kind",
+            Self::Id => "id",
         }
     }
 }
@@ -61,6 +63,7 @@ pub(crate) fn fields_of<'a>(
             let primary = out.len();
             out.push(safe(Label::Role, &a.role));
             out.extend(a.summary.iter().map(|s| safe(Label::Summary, s)));
+            out.push(safe(Label::Id, &a.id));
             primary
         }
         ItemRef::Event(i) => {
@@ -70,6 +73,7 @@ pub(crate) fn fields_of<'a>(
             out.push((Label::Date, Cow::Owned(e.date.to_string())));
             let names = e.actors.iter().map(|p| &lib.actors[p.actor].name);
             out.extend(names.map(|n| safe(Label::Actor, n)));
+            out.push(safe(Label::Id, &e.id));
             1
         }
         ItemRef::Quote(i) => {
@@ -78,6 +82,7 @@ pub(crate) fn fields_of<'a>(
             out.push(safe(Label::Speaker, &lib.actors[q.speaker].name));
             out.extend(q.context.iter().map(|s| safe(Label::Context, s)));
             out.push((Label::Date, Cow::Owned(q.date.to_string())));
+            out.push(safe(Label::Id, &q.id));
             1
         }
         ItemRef::Source(i) => {
@@ -85,6 +90,7 @@ pub(crate) fn fields_of<'a>(
             out.push(safe(Label::Title, &s.title));
             out.extend(s.publisher.iter().map(|p| safe(Label::Publisher, p)));
             out.push((Label::Kind, Cow::Borrowed(s.kind.label())));
+            out.push(safe(Label::Id, &s.id));
             1
         }
         ItemRef::Briefing(_) => 0,

@@ -1,0 +1,114 @@
+//! What one file holds after it has been checked on its own: drafts of every item, with
+//! references to other items still as ids (resolved across files by `link`) and citations
+//! resolved to the file's own sources.
+
+use std::ops::Range;
+
+use super::diag::Diagnostic;
+use super::enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
+use super::raw::S;
+use super::{DateSpec, Text};
+
+/// A reference to an item by id, resolved later.
+#[derive(Clone, Debug)]
+pub struct Ref {
+    pub id: String,
+    pub span: Range<usize>,
+}
+
+impl Ref {
+    pub(crate) fn new(s: &S) -> Self {
+        Self {
+            id: s.get_ref().trim().to_owned(),
+            span: s.span(),
+        }
+    }
+}
+
+/// A citation, with its source already resolved within the file.
+#[derive(Clone, Debug)]
+pub struct LocalCite {
+    pub source: usize,
+    pub locator: Text,
+}
+
+pub struct MetaDraft {
+    pub id: Text,
+    pub id_span: Range<usize>,
+    pub title: Text,
+    pub as_of: DateSpec,
+    pub series: Option<Text>,
+    pub summary: Text,
+    pub key_points: Vec<Text>,
+    pub tags: Vec<Text>,
+}
+
+pub struct SourceDraft {
+    pub id: Text,
+    pub title: Text,
+    pub kind: SourceKind,
+    pub published: DateSpec,
+    pub publisher: Option<Text>,
+    pub url: Option<Text>,
+    pub note: Option<Text>,
+}
+
+pub struct ActorDraft {
+    pub id: Text,
+    pub id_span: Range<usize>,
+    pub name: Text,
+    pub short_name: Option<Text>,
+    pub aliases: Vec<Text>,
+    pub kind: ActorKind,
+    pub role: Text,
+    pub affiliations: Vec<Ref>,
+    pub summary: Option<Text>,
+    pub cite: Vec<LocalCite>,
+}
+
+pub struct RelationDraft {
+    pub from: Ref,
+    pub kind: RelationKind,
+    pub to: Ref,
+    pub note: Option<Text>,
+    pub cite: Vec<LocalCite>,
+}
+
+pub struct EventDraft {
+    pub id: Text,
+    pub id_span: Range<usize>,
+    pub title: Text,
+    pub date: DateSpec,
+    pub date_note: Option<Text>,
+    pub status: Status,
+    pub summary: Option<Text>,
+    pub actors: Vec<(Ref, Option<Text>)>,
+    pub cite: Vec<LocalCite>,
+}
+
+pub struct QuoteDraft {
+    pub id: Text,
+    pub id_span: Range<usize>,
+    pub kind: QuoteKind,
+    pub text: Text,
+    pub speaker: Ref,
+    pub date: DateSpec,
+    pub date_note: Option<Text>,
+    pub context: Option<Text>,
+    pub about: Vec<Ref>,
+    pub cite: Vec<LocalCite>,
+}
+
+/// One file, checked on its own. Diagnostics here are warnings only: errors fail the file.
+pub struct Checked {
+    pub file: usize,
+    pub meta: MetaDraft,
+    pub sources: Vec<SourceDraft>,
+    pub actors: Vec<ActorDraft>,
+    pub relations: Vec<RelationDraft>,
+    pub events: Vec<EventDraft>,
+    pub quotes: Vec<QuoteDraft>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// What checking cost, for the load's totals.
+    pub work: super::diag::Work,
+}

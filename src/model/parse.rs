@@ -1,0 +1,434 @@
+//! Parsing one file into its raw tables, with every unknown key found.
+//!
+//! The TOML parser builds a document tree before serde sees anything, and that tree costs
+//! about 2.5 KB per small table, several times the text. A large file is therefore parsed in
+//! slices: it is cut before `[[actors]]`-style headers (outside strings and arrays), each
+//! slice is parsed and converted on its own, and the slices' tables are joined. Only one
+//! slice's tree is alive at a time.
+//!
+//! Slicing must never change the meaning of a file. Whatever a slice cannot decide alone (a
+//! syntax error, a table defined in two slices, an array of tables continued from a table or
+//! inline array in another slice, a subtable of an item in another slice) makes the whole
+//! file be parsed at once instead, so that errors and their positions are exactly the
+//! parser's.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, Deserializer};
+
+use super::diag::{Diagnostic, Work};
+use super::keys::{self, Segment};
+use super::raw::{self, ARRAYS, Part, Shift as _};
+
+/// Files smaller than this are parsed whole.
+pub const SLICED_FROM: usize = 256 * 1024;
+
+/// Slices are cut at the first array-of-tables header after this many bytes.
+const SLICE_BYTES: usize = 64 * 1024;
+
+/// A file's tables, the warnings for its unknown keys, and what parsing cost.
+pub struct Parsed {
+    pub file: raw::File,
+    pub unknown: Vec<Diagnostic>,
+    pub work: Work,
+}
+
+/// Parses a file, in slices when it is large.
+///
+/// # Errors
+/// The parser's first error (one diagnostic), with its position, and what parsing cost.
+pub fn parse(text: &str) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
+    let mut work = Work::default();
+    if text.len() >= SLICED_FROM {
+        let headers = headers(text);
+        let cuts = cuts(&headers);
+        if cuts.len() > 1 {
+            match sliced(text, &cuts, &headers, &mut work) {
+                Ok(Some(mut parsed)) => {
+                    parsed.work = work;
+                    return Ok(parsed);
+                }
+                Err(d) => return Err((vec![*d], work)),
+                Ok(None) => {}
+            }
+        }
+    }
+    whole(text, work)
+}
+
+/// Parses the whole file at once.
+fn whole(text: &str, mut work: Work) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
+    work.parses += 1;
+    let de =
+        Deserializer::parse(text).map_err(|e| (vec![super::check::toml_error(&e, text)], work))?;
+    let mut unknown: Vec<Vec<Segment>> = Vec::new();
+    let file: raw::File =
+        serde_ignored::deserialize(de, |path| unknown.push(keys::segments(&path)))
+            .map_err(|e| (vec![super::check::toml_error(&e, text)], work))?;
+    let unknown = if unknown.is_empty() {
+        Vec::new()
+    } else {
+        // One more parse finds where every unknown key is.
+        work.parses += 1;
+        let root = DeTable::parse(text).ok();
+        keys::unknown_keys(text, root.as_ref().map(Spanned::get_ref), &unknown)
+    };
+    Ok(Parsed {
+        file,
+        unknown,
+        work,
+    })
+}
+
+/// One slice, parsed: its tables (spans already in file offsets), its unknown keys, the
+/// top-level unknown keys it defines, and the arrays it starts with a header.
+struct Slice {
+    part: Part,
+    unknown: Vec<Diagnostic>,
+    top_level: Vec<String>,
+    headed: HashSet<&'static str>,
+}
+
+/// Parses slice by slice; `None` when the file must be parsed whole.
+///
+/// A slice starts at a header line outside any string or array, so the parser reads it in
+/// the same state as in the whole file, and a syntax error in it is the file's own error at
+/// the same place. Conversion errors are not: a slice may lack context it needs.
+fn sliced(
+    text: &str,
+    cuts: &[usize],
+    headers: &[(usize, &'static str)],
+    work: &mut Work,
+) -> Result<Option<Parsed>, Box<Diagnostic>> {
+    let mut slices = Vec::with_capacity(cuts.len());
+    for (i, &start) in cuts.iter().enumerate() {
+        let end = cuts.get(i + 1).copied().unwrap_or(text.len());
+        let headed = headers
+            .iter()
+            .filter(|c| (start..end).contains(&c.0))
+            .map(|c| c.1)
+            .collect();
+        match slice(text, start..end, headed, work) {
+            Ok(Some(s)) => slices.push(s),
+            Ok(None) => return Ok(None),
+            // The file's first error, unless a table defined before it in this slice or
+            // an earlier one could clash with an earlier slice, which the whole parse would
+            // report first.
+            Err(d) => {
+                let at = d.span.as_ref().map_or(end, |s| s.start);
+                let clean = headers
+                    .iter()
+                    .filter(|h| (start..at).contains(&h.0))
+                    .all(|h| h.1 != OTHER);
+                return if slices.is_empty() || (clean && consistent(&slices)) {
+                    Err(d)
+                } else {
+                    Ok(None)
+                };
+            }
+        }
+    }
+    Ok(join(slices))
+}
+
+/// True when the slices could be joined without changing the file's meaning: no table or
+/// unknown top-level key in two slices, and arrays continued across slices made of headers.
+fn consistent(slices: &[Slice]) -> bool {
+    let mut top_level = HashSet::new();
+    let mut briefings = 0;
+    for s in slices {
+        if s.top_level.iter().any(|k| !top_level.insert(k.as_str())) {
+            return false;
+        }
+        briefings += usize::from(s.part.briefing.is_some());
+    }
+    briefings <= 1
+        && ARRAYS.iter().all(|name| {
+            let holders: Vec<&Slice> = slices
+                .iter()
+                .filter(|s| len_of(&s.part, name) > 0)
+                .collect();
+            holders.len() <= 1 || holders.iter().all(|s| s.headed.contains(name))
+        })
+}
+
+/// Parses one slice: `Err` for a syntax error (the file's own), `Ok(None)` when the slice
+/// cannot be converted on its own.
+fn slice(
+    text: &str,
+    range: Range<usize>,
+    headed: HashSet<&'static str>,
+    work: &mut Work,
+) -> Result<Option<Slice>, Box<Diagnostic>> {
+    let (start, piece) = (range.start, &text[range]);
+    work.parses += 1;
+    let tree = DeTable::parse(piece).map_err(|e| {
+        let mut d = super::check::toml_error(&e, piece);
+        d.span = d.span.map(|s| s.start + start..s.end + start);
+        Box::new(d)
+    })?;
+    let mut paths: Vec<Vec<Segment>> = Vec::new();
+    let Ok(part) = serde_ignored::deserialize(Deserializer::from(tree), |path| {
+        paths.push(keys::segments(&path));
+    }) else {
+        return Ok(None);
+    };
+    let part: Part = part;
+    let top_level = paths
+        .iter()
+        .filter_map(|p| match p.as_slice() {
+            [Segment::Key(k)] => Some(k.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut unknown = Vec::new();
+    if !paths.is_empty() {
+        work.parses += 1;
+        let root = DeTable::parse(piece).ok();
+        unknown = keys::unknown_keys(piece, root.as_ref().map(Spanned::get_ref), &paths);
+        for d in &mut unknown {
+            d.span = d.span.take().map(|s| s.start + start..s.end + start);
+        }
+    }
+    Ok(Some(Slice {
+        part: part.shift(start),
+        unknown,
+        top_level,
+        headed,
+    }))
+}
+
+/// Joins the slices' tables, or `None` when slicing could have changed the file's meaning.
+fn join(slices: Vec<Slice>) -> Option<Parsed> {
+    if !consistent(&slices) {
+        return None;
+    }
+    let total = |name: &str| slices.iter().map(|s| len_of(&s.part, name)).sum::<usize>();
+    let mut file = raw::File {
+        briefing: Spanned::new(0..0, empty_meta()),
+        sources: Vec::with_capacity(total("sources")),
+        actors: Vec::with_capacity(total("actors")),
+        relations: Vec::with_capacity(total("relations")),
+        events: Vec::with_capacity(total("events")),
+        quotes: Vec::with_capacity(total("quotes")),
+    };
+    let mut unknown = Vec::new();
+    let mut found_briefing = false;
+    for s in slices {
+        let p = s.part;
+        if let Some(b) = p.briefing {
+            file.briefing = b;
+            found_briefing = true;
+        }
+        file.sources.extend(p.sources);
+        file.actors.extend(p.actors);
+        file.relations.extend(p.relations);
+        file.events.extend(p.events);
+        file.quotes.extend(p.quotes);
+        unknown.extend(s.unknown);
+    }
+    // Without a [briefing] table, the whole parse gives the parser's own error.
+    found_briefing.then_some(Parsed {
+        file,
+        unknown,
+        work: Work::default(),
+    })
+}
+
+fn len_of(p: &Part, name: &str) -> usize {
+    match name {
+        "sources" => p.sources.len(),
+        "actors" => p.actors.len(),
+        "relations" => p.relations.len(),
+        "events" => p.events.len(),
+        _ => p.quotes.len(),
+    }
+}
+
+fn empty_meta() -> raw::Meta {
+    let s = || Spanned::new(0..0, String::new());
+    raw::Meta {
+        id: s(),
+        title: s(),
+        as_of: s(),
+        series: None,
+        summary: s(),
+        key_points: Vec::new(),
+        tags: Vec::new(),
+    }
+}
+
+/// Every table header at the start of a line, outside strings, comments and arrays, as
+/// (start of its line, what it is: see [`header`]).
+fn headers(text: &str) -> Vec<(usize, &'static str)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut depth, mut i, mut line_start) = (0usize, 0usize, true);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if line_start && depth == 0 && b == b'[' {
+            out.push((line_begin(bytes, i), header(&bytes[i..])));
+        }
+        match b {
+            b'\n' => {
+                line_start = true;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' => i = super::nesting::skip_string(bytes, i),
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        line_start = false;
+        i += 1;
+    }
+    out
+}
+
+/// Where to cut: the start, then the first header after every [`SLICE_BYTES`].
+fn cuts(headers: &[(usize, &'static str)]) -> Vec<usize> {
+    let mut out = vec![0];
+    for &(at, name) in headers {
+        if ARRAYS.contains(&name) && at - out.last().copied().unwrap_or(0) >= SLICE_BYTES {
+            out.push(at);
+        }
+    }
+    out
+}
+
+/// The start of the line holding byte `i`.
+fn line_begin(bytes: &[u8], i: usize) -> usize {
+    bytes[..i]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1)
+}
+
+/// Headers that are neither ours nor nested in ours: `[table]`, `[[other]]`.
+const OTHER: &str = "other";
+
+/// Headers of tables nested in an item of ours, such as `[[events.actors]]`.
+const NESTED: &str = "nested";
+
+/// What the table header at the start of `bytes` is: the array name of a `[[name]]`
+/// header of ours, [`NESTED`] or [`OTHER`].
+fn header(bytes: &[u8]) -> &'static str {
+    let Some(rest) = bytes.strip_prefix(b"[[") else {
+        return OTHER;
+    };
+    let trimmed = rest.trim_ascii_start();
+    let end = trimmed
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
+        .unwrap_or(trimmed.len());
+    let (name, after) = trimmed.split_at(end);
+    let Some(ours) = ARRAYS.iter().copied().find(|a| a.as_bytes() == name) else {
+        return OTHER;
+    };
+    let after = after.trim_ascii_start();
+    if after.starts_with(b"]]") {
+        ours
+    } else if after.starts_with(b".") {
+        NESTED
+    } else {
+        OTHER
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    /// A file past [`SLICED_FROM`]: sources last, events with participant subtables, a
+    /// multi-line string and a comment that look like headers, and stray keys.
+    fn big(n: usize, extra: &str) -> String {
+        let mut s = String::from(
+            "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"\"\"\n[[actors]]\nnot a header\n\"\"\"\n",
+        );
+        for i in 0..n {
+            let _ = write!(
+                s,
+                "\n# [[actors]] in a comment\n[[actors]]\nid = \"a{i}\"\nname = \"A {i}\"\nkind = \"person\"\nrole = \"r\"\nstray{} = 1\ncite = [{{ source = \"s\", locator = \"1\" }}]\n\n[[events]]\nid = \"e{i}\"\ntitle = \"E\"\ndate = \"2025\"\nstatus = \"occurred\"\ncite = [\n  {{ source = \"s\", locator = \"1\" }},\n]\n[[events.actors]]\nactor = \"a{i}\"\n",
+                i % 3
+            );
+        }
+        s.push_str(extra);
+        s.push_str("\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n");
+        s
+    }
+
+    /// The outcome as comparable text: the tables and warnings, or the error.
+    fn outcome(r: Result<Parsed, (Vec<Diagnostic>, Work)>) -> String {
+        match r {
+            Ok(p) => format!("{:?}\n{:?}", p.file, p.unknown),
+            Err((d, _)) => format!("error {d:?}"),
+        }
+    }
+
+    fn same_as_whole(text: &str) -> String {
+        assert!(text.len() >= SLICED_FROM);
+        let sliced = outcome(parse(text));
+        let whole = outcome(whole(text, Work::default()));
+        assert_eq!(sliced, whole);
+        sliced
+    }
+
+    #[test]
+    fn a_large_file_parses_in_slices_to_the_same_tables() {
+        let text = big(1_500, "");
+        assert!(cuts(&headers(&text)).len() > 3);
+        let r = parse(&text).unwrap_or_else(|_| panic!("parses"));
+        assert!(r.work.parses > 3, "parsed in slices: {:?}", r.work);
+        assert_eq!(r.file.actors.len(), 1_500);
+        assert_eq!(r.file.events[1_499].get_ref().actors.len(), 1);
+        assert_eq!(r.unknown.len(), 1_500);
+        let outcome = same_as_whole(&text);
+        assert!(!outcome.starts_with("error"));
+    }
+
+    #[test]
+    fn what_slices_cannot_decide_is_the_whole_parse() {
+        for extra in [
+            // A table defined twice, in different slices.
+            "\n[briefing]\nid = \"again\"\n",
+            // A subtable of an item in an earlier slice.
+            "\n[[quotes]]\nid = \"q\"\n[events.actors]\nactor = \"x\"\n",
+            // An unknown top-level table in two slices.
+            "\n[extra]\nx = 1\n",
+            // A syntax error late in the file.
+            "\n[[quotes]]\nid = \"q\nkind = 1\n",
+            // A type error late in the file.
+            "\n[[quotes]]\nid = 5\n",
+        ] {
+            let text = format!("[extra]\ny = 2\n{}", big(1_500, extra));
+            let outcome = same_as_whole(&text);
+            assert!(outcome.starts_with("error"), "{extra:?}: {outcome}");
+        }
+        // A table defined twice mid-file, then a syntax error in a later slice: the error
+        // shown is the first one, as in the whole parse.
+        let mid = big(700, "\n[briefing]\nid = \"again\"\n");
+        let text = format!("{mid}{}", big(700, "\n[[quotes]]\nid = \"q\nkind = 1\n"));
+        let outcome = same_as_whole(&text);
+        assert!(outcome.starts_with("error"), "{outcome}");
+        // An inline array continued by headers in a later slice.
+        let text =
+            big(1_500, "").replacen("[briefing]", "quotes = [{ id = \"q0\" }]\n[briefing]", 1)
+                + "\n[[quotes]]\nid = \"q1\"\n";
+        assert!(same_as_whole(&text).starts_with("error"));
+    }
+}

@@ -1,0 +1,235 @@
+//! Loading that never loses the last good view: the policy behind live reload.
+//!
+//! A [`Loader`] remembers the last good bytes of every file. When a file breaks, the library
+//! is built from its last good version instead, while the report describes the file as it is
+//! now. The rule, which a property test checks:
+//!
+//! > The library after a load equals a fresh load of the same files, with each broken file
+//! > replaced by its last good bytes if it has them.
+//!
+//! A file is broken when it has an error in that load, whether on its own (syntax, types) or
+//! in the library (a reference to nothing, a clashing id). Replacing one file can break
+//! another, so the replacement repeats until no broken file has a last good version left to
+//! try. Each file is replaced at most once, so this ends.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::diag::{Diagnostic, FileId, Report, SourceFile};
+use super::load::{ParsedFile, assemble, parse_all, read_paths};
+use super::{Input, Library, LoadOptions};
+
+/// Loads a set of paths, remembering each file's last good bytes.
+pub struct Loader {
+    paths: Vec<PathBuf>,
+    opts: LoadOptions,
+    last_good: HashMap<PathBuf, Arc<[u8]>>,
+}
+
+/// One file's bytes as read now.
+type Current = (PathBuf, Result<Arc<[u8]>, String>);
+
+/// What a replaced file looks like now: its source and its current problems.
+struct Now {
+    file: SourceFile,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Loader {
+    pub fn new(paths: Vec<PathBuf>) -> Self {
+        Self::with_options(paths, LoadOptions::default())
+    }
+
+    pub fn with_options(paths: Vec<PathBuf>, opts: LoadOptions) -> Self {
+        Self {
+            paths,
+            opts,
+            last_good: HashMap::new(),
+        }
+    }
+
+    /// The paths this loader loads, as given.
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
+    /// Reads and loads the files as they are now.
+    ///
+    /// # Errors
+    /// When a path given on the command line cannot be used at all.
+    pub fn load(&mut self) -> Result<(Library, Report), String> {
+        let inputs = read_paths(&self.paths, self.opts)?;
+        Ok(self.load_inputs(inputs))
+    }
+
+    /// Loads already-read files under the last-good policy. The report lists every file as it
+    /// is now, and also, as extra files, the last good versions the library was built from
+    /// (see [`Report::fallbacks`]).
+    pub fn load_inputs(&mut self, inputs: Vec<Input>) -> (Library, Report) {
+        let current: Vec<Current> = inputs
+            .into_iter()
+            .map(|(p, b)| (p, b.map(Arc::from)))
+            .collect();
+        let mut replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
+        let (library, report) = loop {
+            let mut parsed = self.parse(&current, &replaced);
+            // Files broken on their own are replaced before linking.
+            for i in 0..parsed.len() {
+                if parsed[i].failed() && replaced[i].is_none() && self.has_other(&current[i]) {
+                    let now = std::mem::replace(&mut parsed[i], self.parse_last_good(&current[i]));
+                    replaced[i] = Some(Now::from_parsed(now, i));
+                }
+            }
+            let (library, report) = assemble(parsed);
+            let broken = broken_files(&report);
+            let newly: Vec<FileId> = broken
+                .into_iter()
+                .filter(|&i| replaced[i].is_none() && self.has_other(&current[i]))
+                .collect();
+            if newly.is_empty() {
+                break (library, report);
+            }
+            drop(library);
+            for i in newly {
+                replaced[i] = Some(Now::from_report(&report, i));
+            }
+        };
+        self.remember(&current, &replaced, &report);
+        (library, merge_reports(report, replaced))
+    }
+
+    /// True when the file has last good bytes that differ from what it holds now.
+    fn has_other(&self, (path, bytes): &Current) -> bool {
+        self.last_good
+            .get(path)
+            .is_some_and(|good| bytes.as_ref() != Ok(good))
+    }
+
+    fn parse(&self, current: &[Current], replaced: &[Option<Now>]) -> Vec<ParsedFile> {
+        let inputs = current
+            .iter()
+            .zip(replaced)
+            .map(|((path, bytes), r)| {
+                let bytes = match (r, self.last_good.get(path)) {
+                    (Some(_), Some(good)) => Ok(good.to_vec()),
+                    _ => bytes.as_ref().map(|b| b.to_vec()).map_err(Clone::clone),
+                };
+                (path.clone(), bytes)
+            })
+            .collect();
+        parse_all(inputs, self.opts)
+    }
+
+    fn parse_last_good(&self, (path, _): &Current) -> ParsedFile {
+        let good = self.last_good.get(path).map(|g| g.to_vec());
+        let input = (path.clone(), good.ok_or_else(String::new));
+        parse_all(vec![input], self.opts)
+            .pop()
+            .expect("one input, one output")
+    }
+
+    /// Files shown as they are now and without errors become the new last good versions;
+    /// files that are gone are forgotten.
+    fn remember(&mut self, current: &[Current], replaced: &[Option<Now>], report: &Report) {
+        let broken = broken_files(report);
+        let mut next = HashMap::with_capacity(current.len());
+        for (i, (path, bytes)) in current.iter().enumerate() {
+            let good = match (&replaced[i], bytes) {
+                (None, Ok(b)) if broken.binary_search(&i).is_err() => Some(b.clone()),
+                _ => self.last_good.get(path).cloned(),
+            };
+            if let Some(good) = good {
+                next.insert(path.clone(), good);
+            }
+        }
+        self.last_good = next;
+    }
+}
+
+/// Files with an error of their own in a report, sorted.
+fn broken_files(report: &Report) -> Vec<FileId> {
+    let mut v: Vec<FileId> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.file)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+impl Now {
+    /// A file that failed on its own: its diagnostics still use file 0.
+    fn from_parsed(parsed: ParsedFile, id: FileId) -> Self {
+        let diagnostics = match parsed.outcome {
+            super::load::Parsed::Failed(d) => d,
+            super::load::Parsed::Ok(c) => c.diagnostics,
+        };
+        let diagnostics = diagnostics
+            .into_iter()
+            .map(|mut d| {
+                d.file = d.file.map(|_| id);
+                d.related.iter_mut().for_each(|r| r.at.file = id);
+                d
+            })
+            .collect();
+        Self {
+            file: parsed.file,
+            diagnostics,
+        }
+    }
+
+    /// A file that failed in the library: its diagnostics from that load. Places they point
+    /// to in other files are dropped, since those files may be shown at another version.
+    fn from_report(report: &Report, id: FileId) -> Self {
+        let diagnostics = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == Some(id))
+            .map(|d| {
+                let mut d = d.clone();
+                d.related.retain(|r| r.at.file == id);
+                d
+            })
+            .collect();
+        Self {
+            file: report.files[id].clone(),
+            diagnostics,
+        }
+    }
+}
+
+/// The report of the load that built the library, with each replaced file shown as it is
+/// now and its last good version added as an extra file.
+fn merge_reports(mut report: Report, replaced: Vec<Option<Now>>) -> Report {
+    let mut extra: HashMap<FileId, FileId> = HashMap::new();
+    for (i, r) in replaced.iter().enumerate() {
+        if r.is_some() {
+            let mut good = report.files[i].clone();
+            good.display = format!("{} (last good version)", good.display);
+            extra.insert(i, report.files.len());
+            report.files.push(good);
+        }
+    }
+    let remap = |f: FileId| extra.get(&f).copied().unwrap_or(f);
+    for d in &mut report.diagnostics {
+        d.file = d.file.map(remap);
+        d.related
+            .iter_mut()
+            .for_each(|r| r.at.file = remap(r.at.file));
+    }
+    let mut now_diagnostics = Vec::new();
+    for (i, r) in replaced.into_iter().enumerate() {
+        if let Some(now) = r {
+            report.files[i] = now.file;
+            now_diagnostics.extend(now.diagnostics);
+            report.fallbacks.push(i);
+        }
+    }
+    now_diagnostics.append(&mut report.diagnostics);
+    report.diagnostics = now_diagnostics;
+    super::load::keep_needed_text(&mut report);
+    report
+}

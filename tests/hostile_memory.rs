@@ -1,0 +1,119 @@
+//! Memory per item (issue #10 case 10), counted by a counting allocator rather than read
+//! from the process's RSS: the heap a load asks for, at its peak, per tiny item, and what a
+//! reload keeps alive.
+
+// A counting global allocator is an `unsafe impl` by nature.
+#![allow(unsafe_code)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use briefing::model::{LoadOptions, Loader, load_sources};
+
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// The tests here measure the whole process's heap, so they take turns.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+// SAFETY: forwards to the system allocator and only adds bookkeeping.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
+        PEAK.fetch_max(now, Relaxed);
+        // SAFETY: the caller's layout is passed on unchanged.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        // SAFETY: `ptr` came from `alloc` with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// `n` tiny actors in one file, about 87 bytes of TOML each.
+fn tiny_actors(n: usize) -> String {
+    let mut s = String::from(
+        "[briefing]\nid = \"tiny\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n",
+    );
+    for i in 0..n {
+        let _ = write!(
+            s,
+            "[[actors]]\nid=\"a{i}\"\nname=\"A\"\nkind=\"person\"\nrole=\"r\"\ncite=[{{source=\"s\",locator=\"1\"}}]\n"
+        );
+    }
+    s
+}
+
+fn opts() -> LoadOptions {
+    LoadOptions {
+        threads: 1,
+        ..LoadOptions::default()
+    }
+}
+
+/// Runs `f` and returns its result with the peak heap above the starting point.
+fn peak_of<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let r = f();
+    (r, PEAK.load(Relaxed).saturating_sub(base))
+}
+
+#[test]
+fn a_load_peaks_under_a_kilobyte_and_a_half_per_tiny_item_beyond_its_text() {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let n = 20_000;
+    let text = tiny_actors(n);
+    let bytes = text.len();
+    let input = vec![(PathBuf::from("tiny.toml"), Ok(text.into_bytes()))];
+    let base = LIVE.load(Relaxed);
+    let ((lib, report), peak) = peak_of(|| load_sources(input, opts()));
+    assert_eq!(lib.actors.len(), n, "{:?}", report.diagnostics.first());
+    let kept = LIVE.load(Relaxed) - base;
+    let per_item = peak.saturating_sub(bytes) / n;
+    eprintln!(
+        "peak {peak} B for {bytes} B of TOML: {per_item} B per item beyond the text; library {} B per item",
+        kept / n
+    );
+    assert!(per_item <= 1_500, "{per_item} bytes per item at the peak");
+    assert!(
+        kept / n <= 700,
+        "the library keeps {} bytes per item",
+        kept / n
+    );
+}
+
+#[test]
+fn a_reload_holds_one_library_at_a_time() {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let n = 5_000;
+    let good = tiny_actors(n);
+    // One actor near the end loses its closing quote.
+    let at = good.rfind("role=\"r\"").unwrap();
+    let broken = format!("{}role=\"r{}", &good[..at], &good[at + 8..]);
+    let input = |t: &str| vec![(PathBuf::from("tiny.toml"), Ok(t.as_bytes().to_vec()))];
+    let mut loader = Loader::with_options(Vec::new(), opts());
+    let (first, fresh_peak) = peak_of(|| loader.load_inputs(input(&good)));
+    // Broken now: the last good version is loaded instead, in the same memory.
+    let ((lib, report), reload_peak) = peak_of(|| loader.load_inputs(input(&broken)));
+    assert_eq!(report.fallbacks, vec![0]);
+    assert_eq!(lib.actors.len(), n);
+    drop(first);
+    eprintln!("fresh load peak {fresh_peak} B, reload with fallback peak {reload_peak} B");
+    assert!(
+        reload_peak < fresh_peak * 3 / 2,
+        "a reload with a fallback peaked at {reload_peak} B against {fresh_peak} B for a fresh load"
+    );
+}
