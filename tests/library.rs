@@ -432,3 +432,112 @@ fn diff_text_and_markdown_of_the_bundled_series() {
     assert!(md.starts_with("# What changed\n"), "{md}");
     insta::assert_snapshot!("diff_markdown_may_to_october", md);
 }
+
+fn search_ids(args: &[&str]) -> Vec<String> {
+    let (code, out) = run(&[&["search", "--json"], args].concat(), &[]);
+    assert!(code == 0 || code == 1, "{out}");
+    if code == 1 {
+        return Vec::new();
+    }
+    let v: Value = serde_json::from_str(&out).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn search_knows_briefings_series_and_what_changed() {
+    let october = search_ids(&["type:actor briefing:haiti-2025-10"]);
+    assert!(october.contains(&"gsf".to_owned()));
+    assert!(october.contains(&"kenya".to_owned()), "described by both");
+    assert!(!october.contains(&"korir-singoei".to_owned()), "May only");
+    let may = search_ids(&["type:actor briefing:haiti-2025-05"]);
+    assert!(may.contains(&"korir-singoei".to_owned()));
+    assert!(!may.contains(&"gsf".to_owned()));
+    assert_eq!(search_ids(&["series:haiti kenya"])[0], "kenya");
+    assert!(search_ids(&["series:elsewhere kenya"]).is_empty());
+    let new = search_ids(&["is:new type:actor"]);
+    assert!(new.contains(&"gsf".to_owned()));
+    assert!(!new.contains(&"kenya".to_owned()));
+    let changed = search_ids(&["is:changed type:event"]);
+    assert!(
+        changed.contains(&"mss-scheduled-end".to_owned()),
+        "{changed:?}"
+    );
+    // As of May, the October briefing's items are not searched, and the MSS's end is
+    // still the May version: due in October 2025, month precision.
+    let (_, out) = run(&["search", "--json", "--as-of", "2025-05-21", "gsf"], &[]);
+    assert!(!out.contains("\"gsf\""), "{out}");
+    let may_end = search_ids(&["--as-of", "2025-06", "date:2025-10-15 type:event"]);
+    assert!(
+        may_end.contains(&"mss-scheduled-end".to_owned()),
+        "{may_end:?}"
+    );
+    let oct_end = search_ids(&["date:2025-10-15 type:event"]);
+    assert!(
+        !oct_end.contains(&"mss-scheduled-end".to_owned()),
+        "sharpened to 2 October"
+    );
+}
+
+#[test]
+fn a_narrowed_scope_searches_only_its_items() {
+    use briefing::search::{Query, SearchIndex};
+    let (mut lib, _) = model::load_bundled();
+    let hits = |lib: &Library, q: &str| {
+        let index = SearchIndex::build(lib);
+        let hits = index
+            .search(&Query::parse(q).unwrap(), None, &|| false)
+            .unwrap();
+        (hits.len(), index.in_view())
+    };
+    let (all, total) = hits(&lib, "'suppression");
+    assert!(all > 0);
+    assert_eq!(total, lib.item_count());
+    let may = lib
+        .briefings
+        .iter()
+        .position(|b| b.id.raw() == "haiti-2025-05")
+        .unwrap();
+    lib.set_view(View {
+        as_of: None,
+        scope: Scope::Briefing(may),
+    });
+    let (narrowed, in_view) = hits(&lib, "'suppression");
+    assert_eq!(narrowed, 0, "the Gang Suppression Force is October's");
+    assert!(in_view < total);
+}
+
+#[test]
+fn check_names_every_file_left_out_and_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["minimal.toml", "second.toml"] {
+        std::fs::copy(fixture(&format!("valid/{name}")), dir.path().join(name)).unwrap();
+    }
+    std::fs::copy(
+        fixture("invalid/bad_status.toml"),
+        dir.path().join("bad.toml"),
+    )
+    .unwrap();
+    let out = briefing().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad.toml (unknown status `ocurred`)") && err.contains("left out: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("checked 3 files, 1 left out: 2 briefings"),
+        "{err}"
+    );
+    let out = briefing()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["left_out"].as_array().unwrap().len(), 1);
+    assert_eq!(v["left_out"][0]["reason"], "unknown status `ocurred`");
+}

@@ -242,6 +242,21 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
+    /// The files left out of the library, each with the first error that explains why, in
+    /// file order. A file is loaded whole or not at all, so any error leaves it out.
+    pub fn left_out(&self) -> Vec<(FileId, &Diagnostic)> {
+        let mut out: Vec<(FileId, &Diagnostic)> = Vec::new();
+        for d in self.diagnostics.iter().filter(|d| d.is_error()) {
+            if let Some(f) = d.file
+                && !out.iter().any(|(g, _)| *g == f)
+            {
+                out.push((f, d));
+            }
+        }
+        out.sort_by_key(|(f, _)| *f);
+        out
+    }
+
     pub fn warning_count(&self) -> usize {
         self.diagnostics.len() - self.error_count()
     }

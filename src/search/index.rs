@@ -8,7 +8,7 @@
 
 use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 
-use crate::model::{DateSpec, ItemRef, Library, Status};
+use crate::model::{DateSpec, ItemRef, Library, Mark, Status};
 
 use super::fields::{Label, fields_of};
 use super::fold::{case_key, fold, mask_bit};
@@ -39,6 +39,13 @@ pub(crate) struct Entry {
     pub(crate) date: Option<DateSpec>,
     /// Position in the tie-break order: kind, then timeline order, then index.
     pub(crate) rank: u32,
+    /// Whether the library's view shows the item: only those can match.
+    pub(crate) in_view: bool,
+    /// How the item changed in the latest briefing of its series.
+    pub(crate) mark: Mark,
+    /// The briefings that describe the item, as known in the view: a range of
+    /// [`SearchIndex::entry_briefings`].
+    pub(crate) briefings: (u32, u16),
 }
 
 /// A searchable index over one [`Library`]. Build it once; searching only reads it.
@@ -59,6 +66,13 @@ pub struct SearchIndex {
     /// Word starts of each folded haystack, one bit per byte (see `tight::word_starts`),
     /// so fuzzy alignment need not find them again for every query.
     pub(crate) words: Vec<u64>,
+    /// Briefing indices, in runs per entry (see [`Entry::briefings`]).
+    pub(crate) entry_briefings: Vec<u32>,
+    /// Per briefing: a hash of its id and of its series name, for `briefing:` and `series:`.
+    pub(crate) briefing_hash: Vec<u64>,
+    pub(crate) series_hash: Vec<u64>,
+    /// How many entries the view shows.
+    pub(crate) in_view: usize,
 }
 
 /// One haystack (folded, original or case-keyed) with its field starts in bytes. Fields
@@ -155,7 +169,68 @@ impl SearchIndex {
             }));
         }
         index.rank(lib);
+        index.place_in_view(lib);
         index
+    }
+
+    /// Records what the library's view shows of each entry: whether it is in scope, its
+    /// new/changed mark, and the briefings that describe it, for the view's qualifiers.
+    fn place_in_view(&mut self, lib: &Library) {
+        let hash = |s: &str| {
+            use std::hash::{Hash as _, Hasher as _};
+            let mut h = std::hash::DefaultHasher::new();
+            s.hash(&mut h);
+            h.finish()
+        };
+        self.briefing_hash = lib.briefings.iter().map(|b| hash(b.id.raw())).collect();
+        self.series_hash = lib
+            .briefings
+            .iter()
+            .map(|b| hash(b.series_name()))
+            .collect();
+        let mut runs = Vec::new();
+        for ix in 0..self.entries.len() {
+            let start = u32::try_from(runs.len()).unwrap_or(u32::MAX);
+            let (in_view, mark) = match self.item_ref(ix) {
+                ItemRef::Actor(i) => {
+                    let a = &lib.actors[i];
+                    runs.extend(a.history().iter().map(|v| v.briefing));
+                    (a.in_scope(), a.mark())
+                }
+                ItemRef::Event(i) => {
+                    let e = &lib.events[i];
+                    runs.extend(e.history().iter().map(|v| v.briefing));
+                    (e.in_scope(), e.mark())
+                }
+                ItemRef::Quote(i) => {
+                    let q = &lib.quotes[i];
+                    runs.extend(q.history().iter().map(|v| v.briefing));
+                    (q.in_scope(), q.mark())
+                }
+                ItemRef::Source(i) => {
+                    let b = lib.sources[i].briefing;
+                    runs.push(b);
+                    (lib.briefings[b].in_scope(), Mark::None)
+                }
+                ItemRef::Briefing(_) => (false, Mark::None),
+            };
+            let len = runs.len() - start as usize;
+            let e = &mut self.entries[ix];
+            e.in_view = in_view;
+            e.mark = mark;
+            e.briefings = (start, u16::try_from(len).unwrap_or(u16::MAX));
+        }
+        self.entry_briefings = runs
+            .into_iter()
+            .map(|b| u32::try_from(b).unwrap_or(u32::MAX))
+            .collect();
+        self.in_view = self.entries.iter().filter(|e| e.in_view).count();
+    }
+
+    /// The briefings that describe an entry's item.
+    pub(crate) fn briefings_of(&self, e: &Entry) -> &[u32] {
+        let (start, len) = (e.briefings.0 as usize, usize::from(e.briefings.1));
+        &self.entry_briefings[start..start + len]
     }
 
     fn build_part(&self, lib: &Library, range: std::ops::Range<usize>) -> Part {
@@ -211,6 +286,9 @@ impl SearchIndex {
                 status,
                 date,
                 rank: 0,
+                in_view: true,
+                mark: Mark::None,
+                briefings: (0, 0),
             });
         }
         part
@@ -251,6 +329,11 @@ impl SearchIndex {
     /// The number of searchable items (M in "N of M").
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// How many items the library's view shows: what "N of M" counts.
+    pub fn in_view(&self) -> usize {
+        self.in_view
     }
 
     /// Whether the library has nothing to search.

@@ -50,6 +50,12 @@ pub(crate) enum Filter {
     Status(u8),
     /// Items whose date could fall anywhere in these inclusive days.
     Date { from: DayKey, to: DayKey },
+    /// Items a briefing describes, by a hash of its id.
+    Briefing(u64),
+    /// Items a briefing of a series describes, by a hash of the series name.
+    Series(u64),
+    /// A bit per [`crate::model::Mark`]: new or changed in the latest briefing.
+    Mark(u8),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +78,7 @@ pub struct Query {
 pub enum QueryError {
     /// A `word:` that is not a qualifier.
     #[error(
-        "unknown qualifier `{0}:` (known: type, status, after, before, date); write `'{0}:` to search for the text"
+        "unknown qualifier `{0}:` (known: type, status, after, before, date, briefing, series, is); write `'{0}:` to search for the text"
     )]
     UnknownQualifier(String),
     /// A qualifier without a value, and an example of one.
@@ -84,6 +90,9 @@ pub enum QueryError {
     /// A `status:` that is not a status, and the known ones.
     #[error("unknown status `{0}` (known: {1})")]
     UnknownStatus(String, String),
+    /// `is:` with something other than `new` or `changed`.
+    #[error("unknown `is:{0}` (known: new, changed)")]
+    UnknownIs(String),
     /// A value that could mean several things, and which.
     #[error("`{0}` is ambiguous: it could be {1}")]
     Ambiguous(String, String),
@@ -97,7 +106,9 @@ pub enum QueryError {
     },
 }
 
-const QUALIFIERS: &[&str] = &["type", "status", "after", "before", "date"];
+const QUALIFIERS: &[&str] = &[
+    "type", "status", "after", "before", "date", "briefing", "series", "is",
+];
 
 /// The query syntax as (example, meaning) rows, for the help overlay: one list, so the
 /// help cannot drift from what the parser accepts (a test parses every example).
@@ -124,6 +135,12 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ("date:2025-05", "the date could fall in May 2025"),
     ("after:2024-06", "the date could be June 2024 or later"),
     ("before:2025", "the date could be 2025 or earlier"),
+    ("briefing:haiti-2025-10", "described by that briefing"),
+    ("series:haiti", "described by a briefing of that series"),
+    (
+        "is:changed",
+        "changed (or is:new, new) in the latest briefing of its series",
+    ),
     ("Kenya", "an uppercase letter makes the term case-sensitive"),
 ];
 
@@ -277,6 +294,9 @@ fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
         let example = match known {
             "type" => "`type:quote` (actor, event, quote, source)",
             "status" => "`status:planned`",
+            "briefing" => "`briefing:haiti-2025-10` (a briefing id)",
+            "series" => "`series:haiti` (a series name)",
+            "is" => "`is:new` or `is:changed`",
             _ => "a date as YYYY, YYYY-MM or YYYY-MM-DD",
         };
         return Err(QueryError::MissingValue(known, example));
@@ -284,6 +304,9 @@ fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
     match known {
         "type" => list(value, parse_kind).map(Filter::Kind),
         "status" => list(value, parse_status).map(Filter::Status),
+        "briefing" => Ok(Filter::Briefing(name_hash(value))),
+        "series" => Ok(Filter::Series(name_hash(value))),
+        "is" => list(value, parse_mark).map(Filter::Mark),
         _ => {
             let date = PartialDate::parse(value).map_err(|e| QueryError::BadDate {
                 token: safe_line(&format!("{name}:{value}")),
@@ -303,6 +326,20 @@ fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
             })
         }
     }
+}
+
+/// The hash a briefing id or series name is looked up by; the index hashes the same way.
+fn name_hash(s: &str) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::hash::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+fn parse_mark(v: &str) -> Result<u8, QueryError> {
+    use crate::model::Mark;
+    let options = [("new", Mark::New as u8), ("changed", Mark::Changed as u8)];
+    by_prefix(v, &options)?.ok_or_else(|| QueryError::UnknownIs(safe_line(v)))
 }
 
 /// Parses `a,b,c` into a bit set.

@@ -258,7 +258,7 @@ impl<'a> Job<'a> {
     /// "oas troops" finds OAS troops before "officers anonymously … troops".
     fn eval(&self, ix: usize, fuzzy: &Fuzzy, scratch: &mut Scratch) -> Option<i64> {
         let entry = &self.index.entries[ix];
-        if entry.mask & self.query.mask != self.query.mask {
+        if !entry.in_view || entry.mask & self.query.mask != self.query.mask {
             return None;
         }
         // Built on first use: qualifiers reject most items without touching their text.
@@ -268,7 +268,8 @@ impl<'a> Job<'a> {
             let mut best: Option<(i64, bool)> = None;
             for term in &self.query.groups[g] {
                 let scored = match term {
-                    Term::Filter { negate, filter } => (keeps(filter, entry) != *negate)
+                    Term::Filter { negate, filter } => (keeps(filter, entry, self.index)
+                        != *negate)
                         .then(|| (certainty(filter, entry, *negate), false)),
                     Term::Text(t) => self
                         .text(t, entry, ix, &mut folded, fuzzy, scratch)
@@ -337,11 +338,20 @@ impl<'a> Job<'a> {
 }
 
 /// Whether a qualifier keeps an item. Only events have a status; actors have no date.
-fn keeps(filter: &Filter, e: &Entry) -> bool {
+fn keeps(filter: &Filter, e: &Entry, index: &SearchIndex) -> bool {
     match *filter {
         Filter::Kind(bits) => bits & (1 << e.kind as u8) != 0,
         Filter::Status(bits) => e.status.is_some_and(|s| bits & (1 << s as u8) != 0),
         Filter::Date { from, to } => e.date.is_some_and(|d| d.could_overlap(from, to)),
+        Filter::Briefing(h) => index
+            .briefings_of(e)
+            .iter()
+            .any(|&b| index.briefing_hash[b as usize] == h),
+        Filter::Series(h) => index
+            .briefings_of(e)
+            .iter()
+            .any(|&b| index.series_hash[b as usize] == h),
+        Filter::Mark(bits) => bits & (1 << e.mark as u8) != 0,
     }
 }
 

@@ -114,7 +114,7 @@ impl SearchState {
     /// Searchable items: the M of "N of M".
     #[must_use]
     pub fn total(&self) -> usize {
-        self.index.as_ref().map_or(0, |i| i.len())
+        self.index.as_ref().map_or(0, |i| i.in_view())
     }
 
     /// How far the search in flight is, in per mille; `None` when none is.
