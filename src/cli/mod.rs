@@ -229,7 +229,13 @@ pub fn main() -> ExitCode {
             if json { diff::Format::Json } else { format },
             color,
         ),
-        None => browse(&cli.paths, cli.open.as_deref(), cli.no_watch, color),
+        None => browse(
+            &cli.paths,
+            cli.open.as_deref(),
+            cli.as_of.as_deref(),
+            cli.no_watch,
+            color,
+        ),
     }
 }
 
@@ -257,7 +263,20 @@ fn run_diff(
     diff::run(sides, format, color)
 }
 
-fn browse(paths: &[PathBuf], open: Option<&str>, no_watch: bool, color: ColorChoice) -> ExitCode {
+fn browse(
+    paths: &[PathBuf],
+    open: Option<&str>,
+    as_of: Option<&str>,
+    no_watch: bool,
+    color: ColorChoice,
+) -> ExitCode {
+    let view = match as_of_view(as_of) {
+        Ok(view) => view,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "error: the browser needs a terminal, and stdin or stdout is not one\n\
@@ -271,13 +290,16 @@ fn browse(paths: &[PathBuf], open: Option<&str>, no_watch: bool, color: ColorCho
         Some(r) => r.load(),
         None => load(paths),
     };
-    let (library, report) = match loaded {
+    let (mut library, report) = match loaded {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
+    if view != model::View::default() {
+        library.set_view(view);
+    }
     let theme = crate::tui::theme::Theme::new(color.enabled(true));
     let mut app = crate::tui::app::App::new(library, report, theme);
     if let Some(id) = open {

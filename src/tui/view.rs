@@ -259,7 +259,9 @@ fn render_list(
         marks: pane != Pane::Changes,
         tags: Tags {
             many: lib.briefings.iter().filter(|b| b.in_scope()).count() > 1,
-            wide: frame.area().width >= 120,
+            // Every change in the Changes pane is from a latest briefing: tags only where
+            // a label is ambiguous.
+            wide: frame.area().width >= 120 && pane != Pane::Changes,
         },
     };
     let (view, cursor) = state.list.render(frame, area, inner, &cx);
