@@ -424,3 +424,61 @@ fn date_form(d: DateSpec) -> &'static str {
         },
     }
 }
+
+#[test]
+fn a_generated_series_library_tells_a_story_over_time() {
+    let files = synth::generate_series(40, 5, 7);
+    assert_eq!(files, synth::generate_series(40, 5, 7), "deterministic");
+    let inputs = files
+        .into_iter()
+        .map(|(path, text)| (path, Ok(text.into_bytes())))
+        .collect();
+    let (lib, report) = model::load_sources(inputs, LoadOptions::default());
+    assert_eq!(report.error_count(), 0, "{}", report.render_all(false));
+    assert_eq!(lib.briefings.len(), 40);
+    assert_eq!(lib.series_names().len(), 5);
+    let status_changes = (0..lib.events.len())
+        .filter(|&e| {
+            lib.event_history(e)
+                .iter()
+                .any(|s| s.changes.iter().any(|c| c.field == "status"))
+        })
+        .count();
+    let sharper = (0..lib.events.len())
+        .filter(|&e| {
+            lib.event_history(e)
+                .iter()
+                .any(|s| s.changes.iter().any(|c| c.field == "date"))
+        })
+        .count();
+    let roles = (0..lib.actors.len())
+        .filter(|&a| {
+            lib.actor_history(a)
+                .iter()
+                .any(|s| s.changes.iter().any(|c| c.field == "role"))
+        })
+        .count();
+    let not_restated = lib
+        .relations
+        .iter()
+        .filter(|r| r.not_restated_since().is_some())
+        .count();
+    let repeated_quotes = lib.quotes.iter().filter(|q| q.versions.len() > 1).count();
+    let changed_quote_text = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("different text"))
+        .count();
+    let new = lib
+        .events
+        .iter()
+        .filter(|e| e.mark() == model::Mark::New)
+        .count();
+    assert!(status_changes > 20, "{status_changes} status changes");
+    assert!(sharper > 20, "{sharper} sharper dates");
+    assert!(roles > 10, "{roles} role changes");
+    assert!(not_restated > 5, "{not_restated} relations not restated");
+    assert!(repeated_quotes > 50, "{repeated_quotes} quotes repeated");
+    assert_eq!(changed_quote_text, 0, "quotes are repeated verbatim");
+    assert!(new > 0, "{new} new events in the latest briefings");
+}

@@ -24,6 +24,7 @@
 mod briefing;
 mod rng;
 mod sections;
+mod series;
 mod text;
 mod words;
 
@@ -49,6 +50,40 @@ pub const ITEMS_PER_BRIEFING: usize = 97;
 #[must_use]
 pub fn generate(briefings: usize, seed: u64) -> Vec<(PathBuf, String)> {
     build_all(briefings, seed, |b, text| (relative_path(b), text))
+}
+
+/// Generates `briefings` files in `series` series (see [`series`]): the same ids described
+/// again over time, with status changes, sharper dates, role changes, relations no longer
+/// stated, items left out, quotes repeated verbatim and a few new items per step.
+///
+/// # Panics
+/// If `series` is 0.
+#[must_use]
+pub fn generate_series(briefings: usize, series: usize, seed: u64) -> Vec<(PathBuf, String)> {
+    assert!(series > 0, "at least one series");
+    let words = Words::new();
+    (0..briefings)
+        .into_par_iter()
+        .map(|b| (relative_path(b), words.series_briefing(b, series, seed)))
+        .collect()
+}
+
+/// Writes a generated library of series under `dir`, like [`write`].
+///
+/// # Errors
+/// The first I/O error met while creating the folder or writing a file.
+pub fn write_series(dir: &Path, briefings: usize, series: usize, seed: u64) -> io::Result<u64> {
+    fs::create_dir_all(dir.join("synth"))?;
+    let words = Words::new();
+    (0..briefings)
+        .into_par_iter()
+        .map(|b| {
+            let text = words.series_briefing(b, series, seed);
+            fs::write(dir.join(relative_path(b)), &text).map(|()| text.len() as u64)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .sum()
 }
 
 /// Writes a generated library under `dir` (as `dir/synth/bNNNNN.toml`) and returns the total
@@ -184,6 +219,18 @@ impl Words {
         let mut g = briefing::Gen::new(self, b, seed);
         g.write_all();
         g.out
+    }
+
+    /// Briefing `b` of a library in `series` series: the first of its series as generated,
+    /// the later ones restated from it.
+    fn series_briefing(&self, b: usize, series: usize, seed: u64) -> String {
+        let (s, step) = series::place(b, series);
+        let first = series::name_series(&self.briefing(s, seed), s, series);
+        if step == 0 {
+            first
+        } else {
+            series::restate(&first, b, series, step, seed)
+        }
     }
 }
 
