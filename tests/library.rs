@@ -421,13 +421,31 @@ fn did_you_mean_for_unknown_references_is_linear() {
 
 #[test]
 fn diff_text_and_markdown_of_the_bundled_series() {
-    let may = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/haiti-2025-05.toml");
-    let oct = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/haiti-2025-10.toml");
-    let (code, text) = run(&["diff", "--color", "never"], &[may.clone(), oct.clone()]);
+    // Relative paths, from the crate's folder, so the snapshot is the same in any clone.
+    let run = |args: &[&str]| {
+        let out = briefing()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .args([
+                "briefings/haiti-2025-05.toml",
+                "briefings/haiti-2025-10.toml",
+            ])
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+        )
+    };
+    let (code, text) = run(&["diff", "--color", "never"]);
     assert_eq!(code, 1);
     assert!(text.contains("~ event mss-scheduled-end"), "{text}");
+    assert!(
+        text.starts_with("--- briefings/haiti-2025-05.toml"),
+        "{text}"
+    );
     insta::assert_snapshot!("diff_text_may_to_october", text);
-    let (code, md) = run(&["diff", "--format", "markdown"], &[may, oct]);
+    let (code, md) = run(&["diff", "--format", "markdown"]);
     assert_eq!(code, 1);
     assert!(md.starts_with("# What changed\n"), "{md}");
     insta::assert_snapshot!("diff_markdown_may_to_october", md);
