@@ -226,3 +226,26 @@ fn no_state_and_an_unwritable_state_dir_each_say_so_once() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn a_damaged_state_file_is_moved_aside_and_the_browser_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join(".local/state/briefing");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("state.json"), "\u{0}\u{1}not json").unwrap();
+    let mut pty = spawn(home.path(), &[]);
+    pty.wait_for("the reading state file is damaged");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    let names: Vec<String> = files(&dir)
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("state.json.damaged-")),
+        "{names:?}"
+    );
+    // The new file is valid state: the last position was saved into it.
+    let state = std::fs::read_to_string(dir.join("state.json")).unwrap();
+    assert!(state.starts_with("{\"format\":1"), "{state}");
+}
