@@ -44,6 +44,9 @@ fn reading(c: &mut Criterion) {
     for c in &all_read {
         read.apply(c);
     }
+    // The same library without reading state, to compare frames with and without marks.
+    let mut bare = App::new(lib.clone(), report.clone(), Theme::new(true));
+    bare.update(Action::FocusPane(Pane::Actors));
     let mut app = App::new(lib, report, Theme::new(true));
     let mut group = c.benchmark_group("reading");
     group
@@ -59,6 +62,12 @@ fn reading(c: &mut Criterion) {
     app.update(Action::FocusPane(Pane::Actors));
     app.update(Action::ToggleBookmark);
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    group.bench_function("frame_200x50_without_marks", |b| {
+        b.iter(|| {
+            terminal.swap_buffers();
+            briefing::tui::view::render(&mut terminal, black_box(&mut bare)).unwrap();
+        });
+    });
     group.bench_function("frame_200x50_with_marks", |b| {
         b.iter(|| {
             terminal.swap_buffers();
