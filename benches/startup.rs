@@ -8,7 +8,8 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 const TITLE: &str = "Haiti: US weighs an OAS-led force";
 
-fn one_run() -> Duration {
+/// Runs with its home, config and state folders in `home`, never the user's.
+fn one_run(home: &std::path::Path) -> Duration {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 40,
@@ -19,6 +20,15 @@ fn one_run() -> Duration {
         .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_briefing"));
     cmd.env("TERM", "xterm-256color");
+    cmd.env("HOME", home);
+    for (var, sub) in [
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_STATE_HOME", ".local/state"),
+        ("XDG_CACHE_HOME", ".cache"),
+    ] {
+        cmd.env(var, home.join(sub));
+    }
+    cmd.env_remove("BRIEFING_CONFIG");
     let mut reader = pair.master.try_clone_reader().unwrap();
     let mut writer = pair.master.take_writer().unwrap();
     let start = Instant::now();
@@ -46,8 +56,9 @@ fn main() {
     {
         return;
     }
-    let _ = one_run(); // warm the page cache
-    let mut runs: Vec<Duration> = (0..30).map(|_| one_run()).collect();
+    let home = tempfile::tempdir().unwrap();
+    let _ = one_run(home.path()); // warm the page cache
+    let mut runs: Vec<Duration> = (0..30).map(|_| one_run(home.path())).collect();
     runs.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(

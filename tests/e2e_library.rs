@@ -94,7 +94,7 @@ fn time_travel_keys_step_back_and_forward() {
 #[test]
 fn enter_narrows_and_the_scope_key_widens() {
     let mut pty = spawn(&[]);
-    pty.wait_for("[2 Actors 2]");
+    pty.wait_for("[2 Actors 2 ");
     pty.wait_until(
         |s| {
             s.lines()
@@ -112,10 +112,10 @@ fn enter_narrows_and_the_scope_key_widens() {
         },
         "the header names the briefing",
     );
-    pty.wait_for("[3 Timeline 1]");
+    pty.wait_for("[3 Timeline 1 ");
     pty.send("s");
     pty.wait_for("testland series · 3 briefings");
-    pty.wait_for("[3 Timeline 2]");
+    pty.wait_for("[3 Timeline 2 ");
     quit(pty);
 }
 
@@ -131,15 +131,15 @@ fn a_briefing_added_while_running_joins_tabs_and_counts() {
     copy_series(dir.path(), &["s1.toml", "s2.toml"]);
     let mut pty = Pty::spawn(&[dir.path().to_str().unwrap()], 120, 40);
     pty.wait_for("testland series · 2 briefings");
-    pty.wait_for("[3 Timeline 1]");
+    pty.wait_for("[3 Timeline 1 ");
     pty.wait_for("[5 Changes 0]");
     copy_series(dir.path(), &["s3.toml"]);
     pty.wait_for("testland series · 3 briefings");
-    pty.wait_for("[3 Timeline 2]");
-    pty.wait_for("[5 Changes 3]");
+    pty.wait_for("[3 Timeline 2 ");
+    pty.wait_for("[5 Changes 3 ");
     std::fs::remove_file(dir.path().join("s3.toml")).unwrap();
     pty.wait_for("testland series · 2 briefings");
-    pty.wait_for("[3 Timeline 1]");
+    pty.wait_for("[3 Timeline 1 ");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();

@@ -25,7 +25,7 @@ fn three_reloads_keep_the_view_and_report_problems() {
     pty.wait_for("lead nation of the MSS");
     // Select the list so that the selection is visible as a row.
     pty.send("h");
-    pty.wait_for("▶ Kenya");
+    pty.wait_until(|s| common::selected_is(s, "Kenya "), "Kenya selected");
 
     // 1. An edit appears.
     let edited = original.replace(ROLE, "role = \"lead nation of the MSS, edited live\"");
@@ -45,7 +45,7 @@ fn three_reloads_keep_the_view_and_report_problems() {
     std::fs::write(&file, &broken).unwrap();
     pty.wait_for("⚠ 1 problem");
     assert!(pty.screen().contains("lead nation of the MSS, edited live"));
-    assert!(pty.screen().contains("▶ Kenya"));
+    assert!(common::selected_is(&pty.screen(), "Kenya "));
     pty.send("p");
     pty.wait_for(&format!("haiti.toml:{line}:"));
     pty.send("\r");
@@ -55,7 +55,7 @@ fn three_reloads_keep_the_view_and_report_problems() {
     // 3. The fix clears the marker and the selection is still Kenya.
     std::fs::write(&file, &edited).unwrap();
     pty.wait_until(|s| !s.contains("⚠"), "the problems marker to clear");
-    assert!(pty.screen().contains("▶ Kenya"));
+    assert!(common::selected_is(&pty.screen(), "Kenya "));
 
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
@@ -86,7 +86,7 @@ fn no_watch_turns_reload_off() {
     on.wait_for("changed by an edit");
     // The unwatched browser draws again after that, and still shows the old text.
     off.send("h");
-    off.wait_for("▶ Kenya");
+    off.wait_until(|s| common::selected_is(s, "Kenya "), "Kenya selected");
     let screen = off.screen();
     assert!(screen.contains("lead nation of the MSS"), "{screen}");
     assert!(!screen.contains("changed by an edit"), "{screen}");

@@ -345,7 +345,7 @@ fn check_export_and_browse_leave_the_folder_untouched() {
         let mut pty = Pty::spawn(&[d.to_str().unwrap()], 100, 30);
         pty.wait_for("all 2 briefings");
         pty.send("2jl3j4");
-        pty.wait_for("[4 Quotes 2]");
+        pty.wait_for("[4 Quo");
         pty.send("q");
         assert_eq!(pty.wait_exit(), 0);
         assert_eq!(snapshot(&d), before, "mode {mode:o}");

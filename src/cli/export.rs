@@ -27,6 +27,7 @@ pub fn run(
     as_of: Option<&str>,
     format: Format,
     target: &Target<'_>,
+    bookmarks: Option<&crate::state::Marks>,
 ) -> ExitCode {
     if let Some(out) = target.output
         && out.exists()
@@ -52,9 +53,13 @@ pub fn run(
             count_bad_files(&report)
         );
     }
-    let out = match format {
-        Format::Json => super::json::to_string_pretty(&to_json(&library)),
-        Format::Markdown => super::markdown::render(&library),
+    let out = match (format, bookmarks) {
+        (Format::Json, None) => super::json::to_string_pretty(&to_json(&library)),
+        (Format::Markdown, None) => super::markdown::render(&library),
+        (Format::Json, Some(marks)) => {
+            super::json::to_string_pretty(&super::bookmarks::json(&library, marks))
+        }
+        (Format::Markdown, Some(marks)) => super::bookmarks::markdown(&library, marks),
     };
     if let Some(path) = target.output {
         return match write_atomically(path, out.as_bytes()) {

@@ -1,14 +1,20 @@
-//! Command-line parsing and the non-interactive commands: `check`, `search`, `export`.
+//! Command-line parsing and the non-interactive commands: `check`, `search`, `export`,
+//! `diff`, and `config`, `completions` and `man` for setting up.
 //!
 //! stdout carries data; stderr carries diagnostics. Exit codes: 0 success, 1 problems
 //! found (errors, or no hits), 2 usage or I/O failure.
+//!
+//! Every command first reads the config file ([`crate::config`]): with no PATH, commands
+//! open the configured library, or the bundled briefings.
 
+mod bookmarks;
 mod check;
 mod diff;
 mod export;
 mod json;
 mod markdown;
 mod search;
+mod setup;
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
@@ -16,7 +22,22 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config};
 use crate::model::{self, Library, LoadOptions, Report};
+
+/// The EXAMPLES section of `--help`.
+const EXAMPLES: &str = "\
+Examples:
+  briefing                               open your library (the config's `library`), or the bundled briefings
+  briefing ~/briefings/haiti             open a folder of briefings
+  briefing --open kenya --as-of 2025-05  start on an item, as the library was known in May 2025
+  briefing search 'type:quote aware'     ranked hits on stdout
+  briefing check briefings/              validate; rustc-style diagnostics on stderr
+  briefing export --format markdown --bookmarks -o report.md
+  briefing diff old/ new/                what changed between two folders
+  briefing config --default > ~/.config/briefing/config.toml
+  briefing completions bash > ~/.local/share/bash-completion/completions/briefing
+  briefing man > briefing.1";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -24,15 +45,17 @@ use crate::model::{self, Library, LoadOptions, Report};
     version,
     about = "Browse situation briefings in the terminal: actors, timeline, quotes and fuzzy search.",
     long_about = "Browse situation briefings in the terminal: actors, timeline, quotes and fuzzy search.\n\n\
-        With no PATH, opens the briefings compiled into the binary. PATHs may be files or folders \
-        (searched recursively for *.toml).",
+        With no PATH, opens the library named in the config file, or else the briefings compiled \
+        into the binary. PATHs may be files or folders (searched recursively for *.toml).",
+    after_help = EXAMPLES,
     subcommand_precedence_over_arg = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// Briefing files or folders to open; none means the bundled briefings.
+    /// Briefing files or folders (searched for *.toml) to open; none means the config's
+    /// `library`, or else the bundled briefings.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 
@@ -48,15 +71,28 @@ pub struct Cli {
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
 
+    /// Keep no reading state this time: nothing is read from or written to the state dir.
+    #[arg(long)]
+    no_state: bool,
+
     #[command(flatten)]
     common: Common,
 }
 
 #[derive(Debug, Clone, clap::Args)]
 struct Common {
-    /// When to use colour (NO_COLOR is honoured by `auto`).
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
-    color: ColorChoice,
+    /// When to use colour (NO_COLOR is honoured by `auto`) [default: the config's, or auto].
+    #[arg(long, value_enum, global = true)]
+    color: Option<ColorChoice>,
+
+    /// Read this config file instead of $XDG_CONFIG_HOME/briefing/config.toml (also
+    /// BRIEFING_CONFIG).
+    #[arg(long, value_name = "PATH", global = true)]
+    config: Option<PathBuf>,
+
+    /// With no PATH, use the bundled briefings even if the config names a library.
+    #[arg(long, global = true)]
+    bundled: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,6 +117,7 @@ impl ColorChoice {
 enum Command {
     /// Validate briefings: diagnostics on stderr, a summary line, exit 1 on errors.
     Check {
+        /// Briefing files or folders to check; none means your library.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// `human` (rustc-style) on stderr, or `json` on stdout.
@@ -94,6 +131,7 @@ enum Command {
     Search {
         /// The query, e.g. "kenya", "type:quote aware", "status:planned after:2025".
         query: String,
+        /// Briefing files or folders to search; none means your library.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Print a JSON array with fields and match positions.
@@ -108,6 +146,7 @@ enum Command {
     },
     /// Export the loaded library as JSON or Markdown, on stdout or to a file.
     Export {
+        /// Briefing files or folders to export; none means your library.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum)]
@@ -121,6 +160,9 @@ enum Command {
         /// Export the library as it was known on DATE.
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// Export only your bookmarked items (with their citations), for a report.
+        #[arg(long)]
+        bookmarks: bool,
     },
     /// Show what changed: `diff OLD NEW` (files or folders), or `diff --since DATE [PATH...]`.
     /// Exit 0 identical / 1 different / 2 trouble, like diff(1).
@@ -138,6 +180,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Your config file: check it, print its path, or print a commented default.
+    Config {
+        /// Print a fully commented default config (every setting at its default).
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print the path the config is read from.
+        #[arg(long)]
+        path: bool,
+    },
+    /// Print a completion script for a shell, e.g. `briefing completions bash`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `briefing man > briefing.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -186,57 +245,152 @@ pub fn load_as_of(paths: &[PathBuf], as_of: Option<&str>) -> Result<(Library, Re
     Ok((lib, report))
 }
 
+/// The clap command, for completions and the man page.
+#[must_use]
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
 /// Runs the program and returns its exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = cli.common.color;
+    if cli.command.is_none() {
+        setup::suggest_subcommand(&cli.paths);
+    }
+    match &cli.command {
+        Some(Command::Completions { shell }) => return setup::completions(*shell),
+        Some(Command::Man) => return setup::man(),
+        Some(Command::Config { default: true, .. }) => return setup::print_default(),
+        _ => {}
+    }
+    let source = config::locate(cli.common.config.as_deref());
+    let (config, config_report) = config::load(&source);
+    let color = cli
+        .common
+        .color
+        .or(config.color.map(ColorChoice::from))
+        .unwrap_or(ColorChoice::Auto);
+    if let Some(Command::Config { path, .. }) = &cli.command {
+        return setup::config(&source, &config_report, *path, color);
+    }
+    if !config_report.diagnostics.is_empty() {
+        let on = color.enabled(std::io::stderr().is_terminal());
+        eprint!("{}", config_report.render_all(on));
+    }
+    // No PATH: the configured library, unless --bundled asks for the built-in one.
+    let library = |paths: Vec<PathBuf>| {
+        if paths.is_empty() && !cli.common.bundled {
+            config.library.clone()
+        } else {
+            paths
+        }
+    };
     match cli.command {
         Some(Command::Check {
             paths,
             format,
             as_of,
-        }) => check::run(&paths, as_of.as_deref(), format == CheckFormat::Json, color),
+        }) => check::run(
+            &library(paths),
+            as_of.as_deref(),
+            format == CheckFormat::Json,
+            color,
+        ),
         Some(Command::Export {
             paths,
             format,
             output,
             force,
             as_of,
-        }) => export::run(
-            &paths,
-            as_of.as_deref(),
-            format,
-            &export::Target {
-                output: output.as_deref(),
-                force,
-            },
-        ),
+            bookmarks,
+        }) => {
+            let paths = library(paths);
+            let marks = if bookmarks {
+                match bookmarks::marks(&paths) {
+                    Ok(marks) => Some(marks),
+                    Err(code) => return code,
+                }
+            } else {
+                None
+            };
+            export::run(
+                &paths,
+                as_of.as_deref(),
+                format,
+                &export::Target {
+                    output: output.as_deref(),
+                    force,
+                },
+                marks.as_ref(),
+            )
+        }
         Some(Command::Search {
             query,
             paths,
             json,
             limit,
             as_of,
-        }) => search::run(&query, &paths, as_of.as_deref(), json, limit, color),
+        }) => search::run(
+            &query,
+            &library(paths),
+            as_of.as_deref(),
+            json,
+            limit,
+            color,
+        ),
         Some(Command::Diff {
             paths,
             since,
             format,
             json,
-        }) => run_diff(
-            paths,
-            since,
-            if json { diff::Format::Json } else { format },
-            color,
-        ),
-        None => browse(
-            &cli.paths,
-            cli.open.as_deref(),
-            cli.as_of.as_deref(),
-            cli.no_watch,
-            color,
-        ),
+        }) => {
+            let paths = if since.is_some() {
+                library(paths)
+            } else {
+                paths
+            };
+            run_diff(
+                paths,
+                since,
+                if json { diff::Format::Json } else { format },
+                color,
+            )
+        }
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
+            ExitCode::SUCCESS
+        }
+        None => {
+            let paths = library(cli.paths);
+            let setup = Browse {
+                open: cli.open.as_deref(),
+                as_of: cli.as_of.as_deref(),
+                watch: !cli.no_watch && config.watch,
+                state: !cli.no_state && config.state,
+                no_state_flag: cli.no_state,
+            };
+            browse(&paths, &setup, &config, config_report, color)
+        }
     }
+}
+
+impl From<config::Color> for ColorChoice {
+    fn from(c: config::Color) -> Self {
+        match c {
+            config::Color::Auto => Self::Auto,
+            config::Color::Always => Self::Always,
+            config::Color::Never => Self::Never,
+        }
+    }
+}
+
+/// How the browser starts, from the command line and the config.
+struct Browse<'a> {
+    open: Option<&'a str>,
+    as_of: Option<&'a str>,
+    watch: bool,
+    state: bool,
+    /// Reading state is off because of `--no-state` (not the config).
+    no_state_flag: bool,
 }
 
 fn run_diff(
@@ -265,18 +419,11 @@ fn run_diff(
 
 fn browse(
     paths: &[PathBuf],
-    open: Option<&str>,
-    as_of: Option<&str>,
-    no_watch: bool,
+    how: &Browse<'_>,
+    config: &Config,
+    config_report: Report,
     color: ColorChoice,
 ) -> ExitCode {
-    let view = match as_of_view(as_of) {
-        Ok(view) => view,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "error: the browser needs a terminal, and stdin or stdout is not one\n\
@@ -284,28 +431,45 @@ fn browse(
         );
         return ExitCode::from(2);
     }
+    let view = match as_of_view(how.as_of) {
+        Ok(view) => view,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
     // Watching keeps each file's last good version, so the first load goes through it too.
-    let mut reloader = (!paths.is_empty() && !no_watch).then(|| model::Loader::new(paths.to_vec()));
+    let mut reloader = (!paths.is_empty() && how.watch).then(|| model::Loader::new(paths.to_vec()));
     let loaded = match &mut reloader {
         Some(r) => r.load(),
         None => load(paths),
     };
-    let (mut library, report) = match loaded {
+    let (library, report) = match loaded {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    if view != model::View::default() {
-        library.set_view(view);
-    }
-    let theme = crate::tui::theme::Theme::new(color.enabled(true));
+    let theme = config.theme(color.enabled(true));
     let mut app = crate::tui::app::App::new(library, report, theme);
-    if let Some(id) = open {
+    app.set_keys(config.keys.clone());
+    app.set_split(config.split);
+    if !config_report.diagnostics.is_empty() {
+        app.add_problems(config_report);
+    }
+    let store = setup::reading_state(&mut app, paths, how, config);
+    if view.as_of.is_some() {
+        let scope = app.scope().clone();
+        app.set_view(model::View {
+            as_of: view.as_of,
+            scope,
+        });
+    }
+    if let Some(id) = how.open {
         app.open(id);
     }
-    match crate::tui::run(app, reloader) {
+    match crate::tui::runtime::run_with_state(app, reloader, store) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: terminal: {e}");

@@ -83,16 +83,19 @@ pub enum Mode {
     Problems,
     /// The scope picker is open.
     Scope,
+    /// The bookmarks list is open.
+    Bookmarks,
 }
 
 impl Mode {
     /// Every mode, for tables and tests that walk them all.
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Browse,
         Mode::Help,
         Mode::Search,
         Mode::Problems,
         Mode::Scope,
+        Mode::Bookmarks,
     ];
 }
 
@@ -161,6 +164,14 @@ pub enum Action {
     LaterView,
     /// Suspend to the shell (Ctrl-Z).
     Suspend,
+    /// Mark the selected item read, or unread again.
+    ToggleRead,
+    /// Mark every item listed in the current pane read.
+    MarkAllRead,
+    /// Bookmark the selected item, or remove its bookmark.
+    ToggleBookmark,
+    /// Open the bookmarks list.
+    OpenBookmarks,
     /// Query line: cursor one character left.
     CursorLeft,
     /// Query line: cursor one character right.
@@ -204,10 +215,13 @@ pub enum Action {
     Reloaded(Box<Result<Loaded, String>>),
     /// Something the user should know, for the status line.
     Notify(String),
+    /// The item watched for reading (see [`crate::tui::app::App::read_watch`]) has been
+    /// shown for long enough: mark it read if it is still the one shown.
+    ReadTick(u64),
 }
 
 /// Every action a key can be bound to, in the order help lists them.
-pub const BINDABLE: [Action; 36] = [
+pub const BINDABLE: [Action; 40] = [
     Action::MoveDown,
     Action::MoveUp,
     Action::PageDown,
@@ -232,6 +246,10 @@ pub const BINDABLE: [Action; 36] = [
     Action::LaterView,
     Action::OpenSearch,
     Action::Copy,
+    Action::ToggleRead,
+    Action::MarkAllRead,
+    Action::ToggleBookmark,
+    Action::OpenBookmarks,
     Action::OpenProblems,
     Action::ToggleHelp,
     Action::CloseOverlay,
@@ -281,6 +299,10 @@ impl Action {
             Action::OpenProblems => "open_problems",
             Action::Copy => "copy",
             Action::Suspend => "suspend",
+            Action::ToggleRead => "toggle_read",
+            Action::MarkAllRead => "mark_all_read",
+            Action::ToggleBookmark => "toggle_bookmark",
+            Action::OpenBookmarks => "open_bookmarks",
             Action::CursorLeft => "cursor_left",
             Action::CursorRight => "cursor_right",
             Action::CursorHome => "cursor_home",
@@ -320,6 +342,9 @@ pub enum Effect {
     Search(SearchRequest),
     /// Reload the library from disk and answer with [`Action::Reloaded`].
     Reload,
+    /// Write these changes to the reading state (in the background; a failure comes back
+    /// as [`Action::Notify`]).
+    SaveState(Vec<crate::state::Change>),
 }
 
 /// A search to run.

@@ -3,7 +3,10 @@
 //! `update` takes an [`Action`], does no I/O and draws nothing, and returns the
 //! [`Effect`]s the event loop should carry out, so tests drive it directly. It hands
 //! browsing to the [`Browser`] and the open overlay to its module, and keeps what spans
-//! them: the history, the status line, copying and reloading.
+//! them: the history, the status line, copying and reloading. Reading state (read marks,
+//! bookmarks, the last position) is handled in [`marks`].
+
+mod marks;
 
 use std::sync::Arc;
 
@@ -12,6 +15,7 @@ use super::browser::{Browser, Cx, Outcome as Browsed};
 use super::history::{History, Location};
 use super::keymap::Keymap;
 use super::overlays::Overlay;
+use super::overlays::bookmarks::entries;
 use super::overlays::common::Outcome;
 use super::overlays::help::Help;
 use super::overlays::problems::Problems;
@@ -19,6 +23,7 @@ use super::overlays::scope::ScopePicker;
 use super::overlays::search::SearchState;
 use super::panes::detail::DetailLine;
 use super::panes::{PaneState, citation};
+use super::reading::Reading;
 use super::scope;
 use super::theme::Theme;
 use crate::model::text::{one_line, safe_line};
@@ -46,6 +51,11 @@ pub struct App {
     geometry: Geometry,
     reloading: Reloading,
     effects: Vec<Effect>,
+    reading: Reading,
+    /// Problems found outside the library (the config file), kept across reloads.
+    extra_problems: Report,
+    /// The list's share of the width, in percent, when list and detail are side by side.
+    split: u16,
 }
 
 /// Borrows the parts of an app that browsing reads, leaving the rest free to change.
@@ -92,6 +102,9 @@ impl App {
             geometry,
             reloading: Reloading::default(),
             effects: Vec::new(),
+            reading: Reading::default(),
+            extra_problems: Report::default(),
+            split: 40,
         }
     }
 
@@ -168,6 +181,7 @@ impl App {
         let index = Arc::new(SearchIndex::build(&self.lib));
         self.effects.extend(self.search.set_index(index));
         self.browser.rebuild(&cx!(self), Some);
+        self.reading.refresh(&self.lib);
     }
 
     /// Goes to an item, first widening the view if the item is not in it.
@@ -261,8 +275,12 @@ impl App {
             Action::FilesChanged => self.files_changed(),
             Action::Reloaded(result) => self.reloaded(*result),
             Action::Notify(message) => self.status = Some(message),
+            Action::ReadTick(n) => {
+                self.reading.tick(&self.lib, n);
+            }
             input => self.input(&input),
         }
+        self.after_update();
         std::mem::take(&mut self.effects)
     }
 
@@ -276,6 +294,10 @@ impl App {
             }
             Some(Overlay::Search) => self.search.update(action, self.geometry.results),
             Some(Overlay::Scope(picker)) => picker.update(action),
+            Some(Overlay::Bookmarks(list)) => {
+                let entries = entries(&self.lib, &self.reading);
+                list.update(action, &entries)
+            }
         };
         match outcome {
             Outcome::Stay => {}
@@ -294,6 +316,7 @@ impl App {
                 self.overlay = None;
                 self.change_scope(scope);
             }
+            Outcome::Unbookmark(id) => self.unbookmark(&id),
         }
     }
 
@@ -327,6 +350,10 @@ impl App {
                 }
             }
             Action::Copy => self.copy(),
+            Action::ToggleRead | Action::MarkAllRead | Action::ToggleBookmark => {
+                self.reading_action(action);
+            }
+            Action::OpenBookmarks => self.open_bookmarks(),
             other => match self.browser.update(other, &cx!(self)) {
                 Browsed::Done => {}
                 Browsed::Status(message) => self.status = Some(message),
@@ -439,7 +466,7 @@ impl App {
     /// notice.
     fn replace_library(&mut self, loaded: Loaded) {
         let old = std::mem::replace(&mut self.lib, loaded.library);
-        self.report = loaded.report;
+        self.report = self.with_extra_problems(loaded.report);
         // The same view of the new library: a briefing by its id, a series by its name.
         let scope = match &old.view().scope {
             Scope::Briefing(b) => match self.lib.find(old.briefings[*b].id.raw()) {
@@ -471,6 +498,7 @@ impl App {
             p.clamp(self.report.diagnostics.len());
         }
         self.effects.extend(self.search.set_index(index));
+        self.reading.refresh(&self.lib);
         self.status = Some(self.reload_message(lost.map(|item| old.label(item))));
     }
 

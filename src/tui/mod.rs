@@ -10,13 +10,13 @@
 //! - [`action`]: the vocabulary (actions, effects, panes, modes, geometry), importing
 //!   nothing from `tui`; [`theme`], [`text`], [`scroll`] and [`scope`] are leaves too;
 //! - [`keymap`]: keys as data, the source of every hint on screen; [`history`];
-//!   [`line_editor`];
+//!   [`line_editor`]; [`reading`]: read marks and bookmarks as the screen shows them;
 //! - [`panes`]: one module per pane (rows, row drawing, detail, citation), registered in
 //!   one table, with the list and detail view they share;
 //! - [`overlays`]: help, search and problems, each owning its state, actions and drawing;
 //! - [`browser`]: moving through the panes; [`app`]: the state and `update`;
-//! - [`view`]: the screen; [`input`], [`worker`], [`reload`], [`terminal`] and
-//!   [`runtime`]: the outside world.
+//! - [`view`]: the screen; [`input`], [`worker`], [`reload`], [`terminal`], [`timer`]
+//!   and [`runtime`]: the outside world.
 
 pub mod action;
 pub mod app;
@@ -27,6 +27,7 @@ pub mod keymap;
 pub mod line_editor;
 pub mod overlays;
 pub mod panes;
+pub mod reading;
 pub mod reload;
 pub mod runtime;
 pub mod scope;
@@ -34,6 +35,7 @@ pub mod scroll;
 pub mod terminal;
 pub mod text;
 pub mod theme;
+pub mod timer;
 pub mod view;
 pub mod worker;
 

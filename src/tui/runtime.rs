@@ -3,7 +3,11 @@
 //!
 //! The terminal is restored on every way out: quit, error, panic, and SIGTERM, SIGHUP and
 //! SIGINT. Ctrl-Z suspends and `fg` redraws. The loop redraws after events only; there is
-//! no busy tick: a long search reports its progress as actions of its own.
+//! no busy tick: a long search reports its progress as actions of its own, and the read
+//! timer ticks only while an unread item's detail is on screen.
+//!
+//! Reading state is saved on a thread of its own as the app hands out changes, and the
+//! last position once more on the way out, however the loop ended.
 
 use std::collections::VecDeque;
 use std::io;
@@ -19,8 +23,10 @@ use super::app::App;
 use super::input::action_for;
 use super::reload::{self, Reloader};
 use super::terminal::{self, enter, full_redraw, restore, suspend};
+use super::timer::Timer;
 use super::view;
 use super::worker::{self, Worker};
+use crate::state::{Change, Store};
 
 /// Libraries up to this many searchable items are searched inline: faster than a frame.
 /// Larger ones are searched on the worker, so typing never waits.
@@ -39,16 +45,61 @@ enum Wake {
 ///
 /// # Errors
 /// When the terminal cannot be set up or written to.
-pub fn run(mut app: App, reloader: Option<Reloader>) -> io::Result<u8> {
+pub fn run(app: App, reloader: Option<Reloader>) -> io::Result<u8> {
+    run_with_state(app, reloader, Store::off())
+}
+
+/// Runs the browser like [`run`], saving reading state to `store` as it changes and the
+/// last position when the browser closes.
+///
+/// # Errors
+/// When the terminal cannot be set up or written to.
+pub fn run_with_state(mut app: App, reloader: Option<Reloader>, store: Store) -> io::Result<u8> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         hook(info);
     }));
     enter()?;
-    let result = event_loop(&mut app, reloader);
+    let (tx, rx) = mpsc::channel();
+    let notify = tx.clone();
+    let (saver, saved) = spawn_saver(store, move |message| {
+        let _ = notify.send(Wake::Action(Action::Notify(message)));
+    });
+    let result = event_loop(&mut app, reloader, &saver, (tx, rx));
     restore();
+    if app.reading().is_on() {
+        let _ = saver.send(vec![Change::Session(app.session())]);
+    }
+    drop(saver);
+    if let Ok(Some(message)) = saved.join() {
+        eprintln!("warning: {message}");
+    }
     result
+}
+
+/// Saves batches of changes on a thread of its own, so a slow disk never stalls the
+/// screen. The first failure is reported on the status line (and returned when the thread
+/// ends, for stderr); later ones are not repeated.
+fn spawn_saver(
+    mut store: Store,
+    notify: impl Fn(String) + Send + 'static,
+) -> (Sender<Vec<Change>>, std::thread::JoinHandle<Option<String>>) {
+    let (tx, rx) = mpsc::channel::<Vec<Change>>();
+    let handle = std::thread::spawn(move || {
+        let mut failed: Option<String> = None;
+        while let Ok(mut batch) = rx.recv() {
+            batch.extend(rx.try_iter().flatten());
+            if let Err(e) = store.save(&batch)
+                && failed.is_none()
+            {
+                notify(format!("reading state: {e}"));
+                failed = Some(e);
+            }
+        }
+        failed
+    });
+    (tx, handle)
 }
 
 /// The threads and handles that carry effects out.
@@ -56,12 +107,17 @@ struct World {
     tx: Sender<Wake>,
     worker: Worker,
     reloader: Option<Arc<Mutex<Reloader>>>,
+    saver: Sender<Vec<Change>>,
 }
 
-fn event_loop(app: &mut App, reloader: Option<Reloader>) -> io::Result<u8> {
+fn event_loop(
+    app: &mut App,
+    reloader: Option<Reloader>,
+    saver: &Sender<Vec<Change>>,
+    (tx, rx): (Sender<Wake>, mpsc::Receiver<Wake>),
+) -> io::Result<u8> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     full_redraw(&mut terminal)?;
-    let (tx, rx) = mpsc::channel();
     spawn_input(tx.clone());
     spawn_signals(tx.clone())?;
     let search_tx = tx.clone();
@@ -70,12 +126,18 @@ fn event_loop(app: &mut App, reloader: Option<Reloader>) -> io::Result<u8> {
             let _ = search_tx.send(Wake::Action(a));
         }),
         reloader: reloader.map(|r| Arc::new(Mutex::new(r))),
+        saver: saver.clone(),
         tx,
     };
+    let timer_tx = world.tx.clone();
+    let mut timer = Timer::start(move |a| {
+        let _ = timer_tx.send(Wake::Action(a));
+    });
     let _watcher = watch(app, &world);
     let test_panic = std::env::var_os("BRIEFING_TEST_PANIC").is_some();
     loop {
         view::render(&mut terminal, app)?;
+        timer.watch(app.read_watch());
         assert!(
             !test_panic,
             "forced panic for testing (BRIEFING_TEST_PANIC is set)"
@@ -135,6 +197,9 @@ fn carry_out(
                     queue.push_back(Action::SearchDone(worker::run_now(&req)));
                 }
                 Effect::Search(req) => world.worker.submit(req),
+                Effect::SaveState(changes) => {
+                    let _ = world.saver.send(changes);
+                }
                 Effect::Reload => {
                     if let Some(reloader) = &world.reloader {
                         reload_in_background(reloader.clone(), world.tx.clone());

@@ -168,45 +168,57 @@ pub fn reach(lib: &Library, item: ItemRef) -> Option<View> {
     })
 }
 
-/// A short tag naming the briefing an item's shown version comes from, for list rows:
-/// its date when every briefing in scope is of one series, else its id.
+/// Short tags naming each briefing, for list rows, indexed by briefing: its date when every
+/// briefing in scope is of one series (as short as still tells them apart), else its id.
+/// Built once per frame, so a row costs a lookup, not a scan of the library.
 #[must_use]
-pub fn tag(lib: &Library, item: ItemRef) -> Option<String> {
-    let b = match item {
-        ItemRef::Actor(i) => lib.actors[i].briefing,
-        ItemRef::Event(i) => lib.events[i].briefing,
-        ItemRef::Quote(i) => lib.quotes[i].briefing,
-        ItemRef::Briefing(_) | ItemRef::Source(_) => return None,
-    };
-    let br = &lib.briefings[b];
-    let mut series = lib
-        .briefings
-        .iter()
-        .filter(|x| x.in_scope())
-        .map(super::super::model::Briefing::series_name);
-    let first = series.next();
-    let one_series = series.all(|s| Some(s) == first);
+pub fn tags(lib: &Library) -> Vec<String> {
+    let in_scope: Vec<&crate::model::Briefing> =
+        lib.briefings.iter().filter(|b| b.in_scope()).collect();
+    let first = in_scope.first().map(|b| b.series_name());
+    let one_series = in_scope.iter().all(|b| Some(b.series_name()) == first);
     if !one_series {
-        return Some(
-            crate::model::text::one_line(br.id.safe())
-                .chars()
-                .take(16)
-                .collect(),
-        );
+        return lib
+            .briefings
+            .iter()
+            .map(|b| {
+                crate::model::text::one_line(b.id.safe())
+                    .chars()
+                    .take(16)
+                    .collect()
+            })
+            .collect();
     }
-    // The shortest form of the date that still tells the briefings in scope apart.
-    let dates: Vec<String> = lib
-        .briefings
+    let dates: Vec<String> = in_scope.iter().map(|b| b.as_of.to_string()).collect();
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for d in &dates {
+        for n in [4, 7] {
+            if d.len() > n && d.is_char_boundary(n) {
+                *count.entry(&d[..n]).or_default() += 1;
+            }
+        }
+    }
+    lib.briefings
         .iter()
-        .filter(|x| x.in_scope())
-        .map(|x| x.as_of.to_string())
-        .collect();
-    let own = br.as_of.to_string();
-    let tag = [4, 7]
-        .into_iter()
-        .filter(|&n| own.len() > n && own.is_char_boundary(n))
-        .map(|n| &own[..n])
-        .find(|short| dates.iter().filter(|d| d.starts_with(short)).count() == 1)
-        .map_or_else(|| own.clone(), str::to_owned);
-    Some(tag)
+        .map(|b| {
+            let own = b.as_of.to_string();
+            [4, 7]
+                .into_iter()
+                .filter(|&n| own.len() > n && own.is_char_boundary(n))
+                .map(|n| &own[..n])
+                .find(|short| count.get(short) == Some(&1))
+                .map_or_else(|| own.clone(), str::to_owned)
+        })
+        .collect()
+}
+
+/// The briefing whose version a list row shows.
+#[must_use]
+pub fn row_briefing(lib: &Library, item: ItemRef) -> Option<BriefingIx> {
+    match item {
+        ItemRef::Actor(i) => Some(lib.actors[i].briefing),
+        ItemRef::Event(i) => Some(lib.events[i].briefing),
+        ItemRef::Quote(i) => Some(lib.quotes[i].briefing),
+        ItemRef::Briefing(_) | ItemRef::Source(_) => None,
+    }
 }

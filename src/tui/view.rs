@@ -81,6 +81,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Geometry {
             geometry.problems = Some(problems.render(frame, app.report(), keys, theme));
         }
         Some(Overlay::Scope(picker)) => picker.render(frame, app.lib(), keys, theme),
+        Some(Overlay::Bookmarks(list)) => list.render(frame, &app.bookmark_entries(), keys, theme),
         None => {}
     }
     if let Some(pos) = cursor {
@@ -130,17 +131,22 @@ fn render_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
 /// click targets.
 fn render_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) -> Vec<(Rect, Pane)> {
     let t = app.theme();
-    let label = |pane: Pane, compact: bool| {
+    // Unread counts with the rows' unread mark ("Quotes 9 •3") when reading state is kept.
+    let label = |pane: Pane, compact: bool, unread: bool| {
         let name = if compact {
             &pane.title()[..3]
         } else {
             pane.title()
         };
+        let new = match app.reading().unread_count(pane.index()) {
+            n if n > 0 && unread => format!(" •{n}"),
+            _ => String::new(),
+        };
         match pane {
             Pane::Overview => format!("[{} {name}]", pane.index() + 1),
             _ => {
                 let n = app.browser().state(pane).list.items();
-                format!("[{} {name} {n}]", pane.index() + 1)
+                format!("[{} {name} {n}{new}]", pane.index() + 1)
             }
         }
     };
@@ -152,17 +158,34 @@ fn render_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) -> Vec<(Rect, Pane)
     .flatten()
     .collect();
     let hint = format!("{} ", hints.join("  "));
-    let full: usize = Pane::ALL
+    // Full names with unread counts if they fit, even without the hint (the footer has
+    // it too); then short names with counts; then short names alone.
+    let fits = |compact: bool, unread: bool, hint_too: bool| {
+        let full: usize = Pane::ALL
+            .iter()
+            .map(|p| width(&label(*p, compact, unread)) + 1)
+            .sum::<usize>()
+            + 1;
+        full + if hint_too { width(&hint) } else { 0 } <= usize::from(area.width)
+    };
+    let counts = Pane::ALL
         .iter()
-        .map(|p| width(&label(*p, false)) + 1)
-        .sum::<usize>()
-        + 1;
-    let compact = full + width(&hint) > usize::from(area.width);
+        .any(|p| app.reading().unread_count(p.index()) > 0);
+    let levels = [
+        (false, true, true),
+        (false, true, !counts),
+        (true, true, true),
+        (true, true, !counts),
+    ];
+    let (compact, unread) = levels
+        .into_iter()
+        .find(|(c, u, h)| fits(*c, *u, *h))
+        .map_or((true, false), |(c, u, _)| (c, u));
     let mut targets = Vec::new();
     let mut x = area.x + 1;
     let mut spans = vec![Span::raw(" ")];
     for pane in Pane::ALL {
-        let label = label(pane, compact);
+        let label = label(pane, compact, unread);
         let w = u16::try_from(width(&label)).unwrap_or(0);
         if x + w > area.x + area.width {
             break;
@@ -202,9 +225,12 @@ fn render_body(
             Focus::Detail => render_detail(frame, app, area, geometry),
         }
     } else {
-        let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)])
-                .areas(area);
+        let split = app.split();
+        let [list, detail] = Layout::horizontal([
+            Constraint::Percentage(split),
+            Constraint::Percentage(100 - split),
+        ])
+        .areas(area);
         let at_list = render_list(frame, app, list, geometry);
         let at_detail = render_detail(frame, app, detail, geometry);
         at_list.or(at_detail)
@@ -250,6 +276,7 @@ fn render_list(
         inner.height -= 1;
     }
     let lib = app.lib();
+    let many = lib.briefings.iter().filter(|b| b.in_scope()).count() > 1;
     let cx = ListCx {
         lib,
         theme: app.theme(),
@@ -257,8 +284,10 @@ fn render_list(
         focused,
         follow: focused || app.overlay().is_none(),
         marks: pane != Pane::Changes,
+        reading: app.reading().is_on().then(|| app.reading()),
         tags: Tags {
-            many: lib.briefings.iter().filter(|b| b.in_scope()).count() > 1,
+            many,
+            names: if many { scope::tags(lib) } else { Vec::new() },
             // Every change in the Changes pane is from a latest briefing: tags only where
             // a label is ambiguous.
             wide: frame.area().width >= 120 && pane != Pane::Changes,

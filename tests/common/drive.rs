@@ -56,3 +56,49 @@ pub fn text(terminal: &Terminal<TestBackend>) -> String {
     }
     out
 }
+
+/// The screen with its styles: each row of text, then under it a row of letters naming
+/// each cell's style (a space for no style), then a legend of the letters. Readable in a
+/// snapshot diff, so a theme change shows where and how the screen changed.
+pub fn styled(terminal: &Terminal<TestBackend>) -> String {
+    use std::fmt::Write as _;
+    let buf = terminal.backend().buffer();
+    let mut styles: Vec<ratatui::style::Style> = Vec::new();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let (mut text, mut mask) = (String::new(), String::new());
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            text.push_str(cell.symbol());
+            // The terminal's own colours (`Reset`) are no colour.
+            let mut style = cell.style();
+            for c in [&mut style.fg, &mut style.bg, &mut style.underline_color] {
+                if *c == Some(ratatui::style::Color::Reset) {
+                    *c = None;
+                }
+            }
+            let letter = if style == ratatui::style::Style::default() {
+                ' '
+            } else {
+                let i = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                    styles.push(style);
+                    styles.len() - 1
+                });
+                char::from_u32(u32::try_from(i).unwrap() + u32::from(b'A')).unwrap_or('?')
+            };
+            mask.push(letter);
+        }
+        let _ = writeln!(out, "{}", text.trim_end());
+        let _ = writeln!(out, "{}", mask.trim_end());
+    }
+    out.push_str("legend:\n");
+    for (i, s) in styles.iter().enumerate() {
+        let letter = char::from_u32(u32::try_from(i).unwrap() + u32::from(b'A')).unwrap_or('?');
+        let _ = writeln!(
+            out,
+            "  {letter} = fg {:?}, bg {:?}, {:?}",
+            s.fg, s.bg, s.add_modifier
+        );
+    }
+    out
+}

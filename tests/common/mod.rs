@@ -30,6 +30,35 @@ pub struct Pty {
     writer: Box<dyn Write + Send>,
     pub master: Box<dyn MasterPty + Send>,
     pub child: Box<dyn Child + Send + Sync>,
+    /// The program's home folder: a fresh temporary one unless the test gave its own, so
+    /// no test reads the user's config or writes to their reading state.
+    pub home: Option<tempfile::TempDir>,
+}
+
+/// Whether the selected list row (the one marked `▶`) shows an item whose label starts
+/// with `label`, whatever read or bookmark marks stand before it.
+pub fn selected_is(screen: &str, label: &str) -> bool {
+    screen.lines().any(|l| {
+        l.split('│').nth(1).is_some_and(|row| {
+            row.starts_with('▶')
+                && row
+                    .trim_start_matches(['▶', ' ', '•', '★', '✚', '✎'])
+                    .starts_with(label)
+        })
+    })
+}
+
+/// The environment that points a spawned binary's home, config, state and cache folders
+/// into `home`, so that it never touches the real ones.
+pub fn home_env(home: &std::path::Path) -> Vec<(String, String)> {
+    let at = |sub: &str| home.join(sub).to_string_lossy().into_owned();
+    vec![
+        ("HOME".into(), home.to_string_lossy().into_owned()),
+        ("XDG_CONFIG_HOME".into(), at(".config")),
+        ("XDG_STATE_HOME".into(), at(".local/state")),
+        ("XDG_CACHE_HOME".into(), at(".cache")),
+        ("XDG_DATA_HOME".into(), at(".local/share")),
+    ]
 }
 
 impl Pty {
@@ -50,6 +79,14 @@ impl Pty {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env_remove("BRIEFING_CONFIG");
+        let home = (!env.iter().any(|(k, _)| *k == "HOME"))
+            .then(|| tempfile::tempdir().expect("a temporary home"));
+        if let Some(home) = &home {
+            for (k, v) in home_env(home.path()) {
+                cmd.env(k, v);
+            }
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -104,6 +141,7 @@ impl Pty {
             writer,
             master: pair.master,
             child,
+            home,
         }
     }
 

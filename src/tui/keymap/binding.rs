@@ -1,6 +1,6 @@
 //! One binding: a key in a mode, the action it asks for, and how hints describe it.
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::tui::action::{Action, Mode};
 
@@ -56,6 +56,9 @@ pub fn key_label(b: &Binding) -> String {
         PageUp => "PgUp".into(),
         Home => "Home".into(),
         End => "End".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Delete => "Del".into(),
+        KeyCode::Insert => "Ins".into(),
         other => format!("{other:?}"),
     };
     if b.mods.contains(KeyModifiers::CONTROL) {
@@ -65,4 +68,17 @@ pub fn key_label(b: &Binding) -> String {
     } else {
         base
     }
+}
+
+/// Normalises modifiers so that `G` matches with or without a reported Shift.
+pub(super) fn same_key(b: &Binding, key: &KeyEvent) -> bool {
+    if b.code != key.code {
+        return false;
+    }
+    let strip = |m: KeyModifiers| match b.code {
+        KeyCode::Char(c) if !c.is_ascii_lowercase() => m - KeyModifiers::SHIFT,
+        KeyCode::BackTab => m - KeyModifiers::SHIFT,
+        _ => m,
+    };
+    strip(b.mods) == strip(key.modifiers)
 }

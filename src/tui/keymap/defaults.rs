@@ -31,7 +31,7 @@ const fn bind(
 use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
-use Mode::{Browse, Help, Problems, Scope, Search};
+use Mode::{Bookmarks, Browse, Help, Problems, Scope, Search};
 
 /// The default bindings.
 pub const DEFAULTS: &[Binding] = &[
@@ -186,6 +186,38 @@ pub const DEFAULTS: &[Binding] = &[
         NONE,
         A::Copy,
         "copy with citation",
+        Footer::No,
+    ),
+    bind(
+        Browse,
+        Char('u'),
+        NONE,
+        A::ToggleRead,
+        "mark read / unread",
+        Footer::No,
+    ),
+    bind(
+        Browse,
+        Char('A'),
+        SHIFT,
+        A::MarkAllRead,
+        "mark all in the pane read",
+        Footer::No,
+    ),
+    bind(
+        Browse,
+        Char('m'),
+        NONE,
+        A::ToggleBookmark,
+        "bookmark / remove bookmark",
+        Footer::No,
+    ),
+    bind(
+        Browse,
+        Char('B'),
+        SHIFT,
+        A::OpenBookmarks,
+        "bookmarks",
         Footer::No,
     ),
     bind(
@@ -356,4 +388,49 @@ pub const DEFAULTS: &[Binding] = &[
         Footer::Yes,
     ),
     bind(Scope, Char('c'), CTRL, A::CloseOverlay, "close", Footer::No),
+    bind(Bookmarks, Esc, NONE, A::CloseOverlay, "close", Footer::Yes),
+    bind(
+        Bookmarks,
+        Char('q'),
+        NONE,
+        A::CloseOverlay,
+        "close",
+        Footer::No,
+    ),
+    bind(
+        Bookmarks,
+        Char('B'),
+        SHIFT,
+        A::CloseOverlay,
+        "close",
+        Footer::No,
+    ),
+    bind(Bookmarks, Char('j'), NONE, A::MoveDown, "move", Footer::Yes),
+    bind(Bookmarks, Down, NONE, A::MoveDown, "move", Footer::No),
+    bind(Bookmarks, Char('k'), NONE, A::MoveUp, "move", Footer::No),
+    bind(Bookmarks, Up, NONE, A::MoveUp, "move", Footer::No),
+    bind(
+        Bookmarks,
+        Enter,
+        NONE,
+        A::Activate,
+        "go to the item",
+        Footer::Yes,
+    ),
+    bind(
+        Bookmarks,
+        Char('m'),
+        NONE,
+        A::ToggleBookmark,
+        "remove the bookmark",
+        Footer::Yes,
+    ),
+    bind(
+        Bookmarks,
+        Char('c'),
+        CTRL,
+        A::CloseOverlay,
+        "close",
+        Footer::No,
+    ),
 ];

@@ -2,23 +2,24 @@
 //!
 //! Every key hint on screen comes from here: the footer, the `?` help overlay, overlay
 //! titles and the hints inside messages ("press Enter"), so none can drift from the keys
-//! that really work. [`Keymap`] is a value, built from [`DEFAULTS`]; actions have stable
-//! names ([`crate::tui::action::Action::name`]), so user overrides can later be merged
-//! into it by name.
+//! that really work. [`Keymap`] is a value, built from [`DEFAULTS`] and the user's
+//! overrides, merged by action name ([`crate::tui::action::Action::name`]) into the same
+//! table, so the footer and help show the user's keys.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 mod binding;
 mod defaults;
+mod overrides;
+mod spec;
 
+use binding::same_key;
 pub use binding::{Binding, Footer, key_label};
 pub use defaults::DEFAULTS;
+pub use overrides::{Collision, Override, mode_actions, mode_from_name, mode_name};
+pub use spec::{Chord, KEY_NAMES, MODIFIER_NAMES, SpecError, key_spec, parse_key};
 
 use crate::tui::action::{Action as A, Focus, Mode};
-
-use KeyCode::{BackTab, Char};
-
-const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 /// The live bindings.
 #[derive(Clone, Debug)]
@@ -35,6 +36,15 @@ impl Default for Keymap {
 }
 
 impl Keymap {
+    /// The defaults with the user's overrides merged in. Overrides that would bind a key to
+    /// two actions in one mode are left out, the later of two overrides first, and returned
+    /// as collisions.
+    #[must_use]
+    pub fn with_overrides(overrides: &[Override]) -> (Keymap, Vec<Collision>) {
+        let (bindings, collisions) = overrides::merged(overrides);
+        (Keymap { bindings }, collisions)
+    }
+
     /// Every binding, in display order.
     #[must_use]
     pub fn bindings(&self) -> &[Binding] {
@@ -110,23 +120,14 @@ fn group<'b>(
     out
 }
 
-/// Normalises modifiers so that `G` matches with or without a reported Shift.
-fn same_key(b: &Binding, key: &KeyEvent) -> bool {
-    if b.code != key.code {
-        return false;
-    }
-    let strip = |m: KeyModifiers| match b.code {
-        Char(c) if !c.is_ascii_lowercase() => m - SHIFT,
-        BackTab => m - SHIFT,
-        _ => m,
-    };
-    strip(b.mods) == strip(key.modifiers)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use Mode::{Browse, Help, Problems, Search};
+    use ratatui::crossterm::event::KeyCode::Char;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
     const NONE: KeyModifiers = KeyModifiers::NONE;
 
@@ -192,5 +193,77 @@ mod tests {
         let detail = keys.footer_entries(Browse, Focus::Detail);
         assert!(detail.iter().all(|(_, h)| *h != "detail"));
         assert_eq!(list.len(), detail.len() + 1);
+    }
+}
+
+#[cfg(test)]
+mod override_tests {
+    use super::*;
+    use crate::tui::action::{Action, Focus};
+
+    fn over(mode: Mode, action: Action, keys: &[&str]) -> Override {
+        Override {
+            mode,
+            action,
+            keys: keys.iter().map(|k| parse_key(k).unwrap()).collect(),
+        }
+    }
+
+    #[test]
+    fn an_override_replaces_the_keys_and_shows_in_footer_and_help() {
+        let (keys, collisions) =
+            Keymap::with_overrides(&[over(Mode::Browse, Action::Quit, &["x", "ctrl-q"])]);
+        assert!(collisions.is_empty(), "{collisions:?}");
+        let q = KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char('q'),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        );
+        assert_eq!(keys.lookup(Mode::Browse, &q), None);
+        let footer = keys.footer_entries(Mode::Browse, Focus::List);
+        assert!(footer.contains(&("x".to_owned(), "quit")), "{footer:?}");
+        let help = keys.help_entries(Mode::Browse);
+        assert!(help.contains(&("x/Ctrl-q".to_owned(), "quit")), "{help:?}");
+    }
+
+    #[test]
+    fn a_colliding_override_is_left_out_and_reported() {
+        let overrides = [
+            over(Mode::Browse, Action::Quit, &["x"]),
+            over(Mode::Browse, Action::Copy, &["c", "/"]),
+        ];
+        let (keys, collisions) = Keymap::with_overrides(&overrides);
+        assert_eq!(collisions.len(), 1, "{collisions:?}");
+        let c = &collisions[0];
+        assert_eq!((c.dropped, c.key.as_str(), c.key_index), (1, "/", 1));
+        assert_eq!(c.other, Action::OpenSearch);
+        assert_eq!(c.other_override, None);
+        // Copy keeps its default key; quit has the user's.
+        assert_eq!(keys.key(Mode::Browse, &Action::Copy).as_deref(), Some("y"));
+        assert_eq!(keys.key(Mode::Browse, &Action::Quit).as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn freeing_a_key_first_lets_another_action_take_it() {
+        let overrides = [
+            over(Mode::Browse, Action::Copy, &["q"]),
+            over(Mode::Browse, Action::Quit, &["x"]),
+        ];
+        let (keys, collisions) = Keymap::with_overrides(&overrides);
+        assert!(collisions.is_empty(), "{collisions:?}");
+        assert_eq!(keys.key(Mode::Browse, &Action::Copy).as_deref(), Some("q"));
+    }
+
+    #[test]
+    fn an_empty_list_unbinds() {
+        let (keys, _) = Keymap::with_overrides(&[over(Mode::Browse, Action::Copy, &[])]);
+        assert_eq!(keys.key(Mode::Browse, &Action::Copy), None);
+    }
+
+    #[test]
+    fn every_mode_has_a_name_that_reads_back() {
+        for mode in Mode::ALL {
+            assert_eq!(mode_from_name(mode_name(mode)), Some(mode));
+            assert!(!mode_actions(mode).is_empty(), "{mode:?}");
+        }
     }
 }

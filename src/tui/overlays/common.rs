@@ -27,6 +27,8 @@ pub enum Outcome {
     Effect(Effect),
     /// Close the overlay and show this scope.
     Scope(crate::model::Scope),
+    /// Remove the bookmark with this id; the overlay stays open.
+    Unbookmark(String),
 }
 
 /// A centred rectangle of at most `w` × `h` in `area`.

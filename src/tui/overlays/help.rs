@@ -82,6 +82,7 @@ fn lines(keys: &Keymap, t: &Theme, w: usize) -> Vec<Line<'static>> {
     section("Browsing", owned(Mode::Browse));
     section("Search overlay", owned(Mode::Search));
     section("Problems panel", owned(Mode::Problems));
+    section("Bookmarks list", owned(Mode::Bookmarks));
     let syntax = crate::search::SYNTAX
         .iter()
         .map(|(s, m)| ((*s).to_owned(), (*m).to_owned()))
@@ -100,6 +101,7 @@ fn lines(keys: &Keymap, t: &Theme, w: usize) -> Vec<Line<'static>> {
             "≥ ≤ ‥",
             "on or after · on or before · between (uncertain dates)",
         ),
+        ("• ★", "unread (or changed since read) · bookmarked"),
     ]
     .iter()
     .map(|(s, m)| ((*s).to_owned(), (*m).to_owned()))

@@ -1,9 +1,11 @@
-//! What is drawn over the panes: help, search, problems and the scope picker. One overlay at a time, each a
+//! What is drawn over the panes: help, search, problems, the scope picker and the
+//! bookmarks list. One overlay at a time, each a
 //! module owning its state, its handling of actions and its drawing.
 //!
 //! Adding an overlay is a module, a variant of [`Overlay`] with its [`Mode`], and its arms
 //! in [`Overlay::mode`] and the app's dispatch.
 
+pub mod bookmarks;
 pub mod common;
 pub mod help;
 pub mod problems;
@@ -25,6 +27,8 @@ pub enum Overlay {
     Problems(problems::Problems),
     /// All briefings, a series, or one briefing.
     Scope(scope::ScopePicker),
+    /// The bookmarked items.
+    Bookmarks(bookmarks::BookmarkList),
 }
 
 impl Overlay {
@@ -36,6 +40,7 @@ impl Overlay {
             Overlay::Search => Mode::Search,
             Overlay::Problems(_) => Mode::Problems,
             Overlay::Scope(_) => Mode::Scope,
+            Overlay::Bookmarks(_) => Mode::Bookmarks,
         }
     }
 }

@@ -231,17 +231,32 @@ impl ItemList {
         let history =
             lib.briefings.len() > 1 && !matches!(item, ItemRef::Briefing(_) | ItemRef::Source(_));
         let mut spans = Vec::new();
+        let mut gutter = 0;
+        if let Some(reading) = cx.reading {
+            let (unread, bookmark) = (reading.is_unread(item), reading.is_bookmarked(lib, item));
+            spans.push(ratatui::text::Span::styled(
+                if unread { "•" } else { " " },
+                t.unread,
+            ));
+            spans.push(ratatui::text::Span::styled(
+                if bookmark { "★ " } else { "  " },
+                t.bookmark,
+            ));
+            gutter += 3;
+        }
         if history && cx.marks {
             spans.push(ratatui::text::Span::styled(
                 format!("{} ", item_mark(lib, item).symbol()),
                 t.badge,
             ));
+            gutter += 2;
         }
         let tag = (history && cx.tags.many && (cx.tags.wide || self.ambiguous.contains(&item)))
-            .then(|| crate::tui::scope::tag(lib, item))
-            .flatten();
+            .then(|| crate::tui::scope::row_briefing(lib, item))
+            .flatten()
+            .and_then(|b| cx.tags.names.get(b).cloned());
         let tag_w = tag.as_ref().map_or(0, |s| crate::tui::text::width(s) + 2);
-        let own = w.saturating_sub(spans.len() * 2 + tag_w);
+        let own = w.saturating_sub(gutter + tag_w);
         spans.extend(fit(cx.content.row(lib, item, t, own), own).spans);
         if let Some(tag) = tag {
             let used: usize = spans
@@ -286,12 +301,14 @@ fn ambiguous(rows: &[Row], lib: &Library) -> std::collections::HashSet<ItemRef> 
 }
 
 /// When rows show their briefing's tag.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Tags {
     /// Several briefings are in scope.
     pub many: bool,
     /// The screen is wide enough to show tags on every row.
     pub wide: bool,
+    /// Each briefing's tag (see [`crate::tui::scope::tags`]); empty when none are shown.
+    pub names: Vec<String>,
 }
 
 /// What drawing a list needs besides the list.
@@ -309,6 +326,9 @@ pub struct ListCx<'a> {
     pub follow: bool,
     /// Whether item rows start with their new/changed mark (the Changes pane has its own).
     pub marks: bool,
+    /// Reading state, when it is kept: rows start with their unread (`•`) and bookmark
+    /// (`★`) marks.
+    pub reading: Option<&'a crate::tui::reading::Reading>,
     /// When rows show their briefing's tag.
     pub tags: Tags,
 }
