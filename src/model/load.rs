@@ -260,6 +260,15 @@ fn decode(bytes: &[u8]) -> Result<usize, Box<Diagnostic>> {
     }
 }
 
+/// Reads a briefing file as the loader would: a regular file of at most
+/// [`MAX_FILE_BYTES`], without blocking on a FIFO.
+///
+/// # Errors
+/// Why it cannot be read, in plain words.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    read_capped(path, MAX_FILE_BYTES)
+}
+
 /// Reads a regular file of at most `cap` bytes.
 ///
 /// The file is opened without blocking and its type is checked on the open handle, so a

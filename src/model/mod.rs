@@ -15,6 +15,7 @@ mod item;
 mod keys;
 mod link;
 mod load;
+pub mod locate;
 mod nesting;
 mod parse;
 pub mod passage;
@@ -42,7 +43,8 @@ pub use item::{
 #[doc(hidden)]
 pub use link::link_work;
 pub use load::{
-    BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_paths,
+    BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_file,
+    read_paths,
 };
 pub use reload::Loader;
 pub use text::Text;

@@ -5,6 +5,8 @@
 //! browsing to the [`Browser`] and the open overlay to its module, and keeps what spans
 //! them: the history, the status line, copying and reloading.
 
+mod reading;
+
 use std::sync::Arc;
 
 use super::action::{Action, Effect, Focus, Geometry, Loaded, Mode, Pane};
@@ -46,6 +48,8 @@ pub struct App {
     geometry: Geometry,
     reloading: Reloading,
     effects: Vec<Effect>,
+    /// Filter searches asked for so far, for their generations.
+    filters: u64,
 }
 
 /// Borrows the parts of an app that browsing reads, leaving the rest free to change.
@@ -92,6 +96,7 @@ impl App {
             geometry,
             reloading: Reloading::default(),
             effects: Vec::new(),
+            filters: 0,
         }
     }
 
@@ -168,6 +173,7 @@ impl App {
         let index = Arc::new(SearchIndex::build(&self.lib));
         self.effects.extend(self.search.set_index(index));
         self.browser.rebuild(&cx!(self), Some);
+        self.refilter();
     }
 
     /// Goes to an item, first widening the view if the item is not in it.
@@ -238,6 +244,10 @@ impl App {
         Location {
             search: matches!(self.overlay, Some(Overlay::Search))
                 .then(|| (self.search.query().to_owned(), self.search.selected())),
+            network: match &self.overlay {
+                Some(Overlay::Network(n)) => Some(n.selected),
+                _ => None,
+            },
             ..self.browser.location()
         }
     }
@@ -252,7 +262,9 @@ impl App {
             // Click targets and page sizes are stale until the next frame.
             Action::Resize(..) => self.geometry = Geometry::default(),
             Action::SearchDone(results) => {
-                self.search.receive(results);
+                if !self.browser.filter_answer(&results, &cx!(self)) {
+                    self.search.receive(results);
+                }
             }
             Action::SearchProgress {
                 generation,
@@ -271,11 +283,17 @@ impl App {
         let outcome = match &mut self.overlay {
             None => return self.browse(action),
             Some(Overlay::Help(help)) => help.update(action, self.geometry.help_scroll_max),
+            Some(Overlay::Reader(_) | Overlay::Problems(_)) if *action == Action::OpenEditor => {
+                return self.edit();
+            }
             Some(Overlay::Problems(problems)) => {
                 problems.update(action, self.report.diagnostics.len())
             }
             Some(Overlay::Search) => self.search.update(action, self.geometry.results),
             Some(Overlay::Scope(picker)) => picker.update(action),
+            Some(Overlay::Reader(reader)) => reader.update(action, self.geometry.reader),
+            Some(Overlay::Network(net)) => net.update(action, &self.lib),
+            Some(Overlay::Filter(_)) => return self.filter_input(action),
         };
         match outcome {
             Outcome::Stay => {}
@@ -294,6 +312,7 @@ impl App {
                 self.overlay = None;
                 self.change_scope(scope);
             }
+            Outcome::Back => self.back(),
         }
     }
 
@@ -301,10 +320,7 @@ impl App {
         match action {
             Action::Quit => self.effects.push(Effect::Quit),
             Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::Back => match self.history.back(self.location()) {
-                Some(to) => self.restore(to),
-                None => self.status = Some("nothing to go back to".into()),
-            },
+            Action::Back => self.back(),
             Action::Forward => match self.history.forward(self.location()) {
                 Some(to) => self.restore(to),
                 None => self.status = Some("nothing to go forward to".into()),
@@ -327,11 +343,18 @@ impl App {
                 }
             }
             Action::Copy => self.copy(),
+            Action::NextMatch | Action::PrevMatch => {
+                self.step_search(*action == Action::NextMatch);
+            }
+            Action::OpenFilter => self.open_filter(),
+            Action::OpenEditor => self.edit(),
+            Action::OpenNetwork => self.open_network(),
             other => match self.browser.update(other, &cx!(self)) {
                 Browsed::Done => {}
                 Browsed::Status(message) => self.status = Some(message),
                 Browsed::Follow(item) => self.follow(item),
                 Browsed::SetScope(scope) => self.change_scope(scope),
+                Browsed::Read { source, at, from } => self.open_reader(source, at.as_ref(), from),
             },
         }
     }
@@ -370,6 +393,13 @@ impl App {
         }
     }
 
+    fn back(&mut self) {
+        match self.history.back(self.location()) {
+            Some(to) => self.restore(to),
+            None => self.status = Some("nothing to go back to".into()),
+        }
+    }
+
     fn restore(&mut self, to: Location) {
         if let Some(view) = to.item.and_then(|item| scope::reach(&self.lib, item)) {
             self.set_view(view);
@@ -380,6 +410,12 @@ impl App {
         if let Some((query, selected)) = to.search {
             self.effects.extend(self.search.restore(query, selected));
             self.overlay = Some(Overlay::Search);
+        }
+        if let (Some(selected), Some(ItemRef::Actor(center))) = (to.network, to.item) {
+            self.overlay = Some(Overlay::Network(super::overlays::network::Network {
+                center,
+                selected,
+            }));
         }
     }
 
@@ -409,6 +445,9 @@ impl App {
         }
         if let (Some(Overlay::Problems(p)), Some(view)) = (&mut self.overlay, geometry.problems) {
             p.drawn(view);
+        }
+        if let (Some(Overlay::Reader(r)), Some(view)) = (&mut self.overlay, geometry.reader) {
+            r.drawn(view);
         }
         self.geometry = geometry;
     }
@@ -470,7 +509,8 @@ impl App {
         if let Some(Overlay::Problems(p)) = &mut self.overlay {
             p.clamp(self.report.diagnostics.len());
         }
-        self.effects.extend(self.search.set_index(index));
+        self.effects.extend(self.search.set_index(index.clone()));
+        self.after_reload(&old, &index);
         self.status = Some(self.reload_message(lost.map(|item| old.label(item))));
     }
 

@@ -27,6 +27,8 @@ pub enum Outcome {
     Effect(Effect),
     /// Close the overlay and show this scope.
     Scope(crate::model::Scope),
+    /// Go back in the history, as Backspace does while browsing.
+    Back,
 }
 
 /// A centred rectangle of at most `w` × `h` in `area`.

@@ -1,12 +1,17 @@
-//! What is drawn over the panes: help, search, problems and the scope picker. One overlay at a time, each a
-//! module owning its state, its handling of actions and its drawing.
+//! What is drawn over the panes: help, search, problems, the scope picker, the source
+//! reader, a pane's filter line and the network view. One overlay at a time, each a module
+//! owning its state, its handling of actions and its drawing.
 //!
 //! Adding an overlay is a module, a variant of [`Overlay`] with its [`Mode`], and its arms
 //! in [`Overlay::mode`] and the app's dispatch.
 
 pub mod common;
 pub mod help;
+pub mod network;
+pub mod network_view;
 pub mod problems;
+pub mod reader;
+pub mod reader_view;
 pub mod scope;
 pub mod search;
 pub mod search_view;
@@ -25,6 +30,12 @@ pub enum Overlay {
     Problems(problems::Problems),
     /// All briefings, a series, or one briefing.
     Scope(scope::ScopePicker),
+    /// A source's text, with the cited passages marked.
+    Reader(Box<reader::Reader>),
+    /// The current pane's filter, being typed (the filter itself lives with the pane).
+    Filter(crate::tui::line_editor::LineEditor),
+    /// An actor's ego network.
+    Network(network::Network),
 }
 
 impl Overlay {
@@ -36,6 +47,9 @@ impl Overlay {
             Overlay::Search => Mode::Search,
             Overlay::Problems(_) => Mode::Problems,
             Overlay::Scope(_) => Mode::Scope,
+            Overlay::Reader(_) => Mode::Reader,
+            Overlay::Filter(_) => Mode::Filter,
+            Overlay::Network(_) => Mode::Network,
         }
     }
 }

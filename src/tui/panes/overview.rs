@@ -149,7 +149,7 @@ fn briefing_detail(b: &mut Builder<'_>, i: usize) {
     if !br.key_points.is_empty() {
         b.heading("Key points");
         for k in &br.key_points {
-            b.text(&format!("• {}", k.safe()), ratatui::style::Style::new());
+            b.bullet(k.safe());
         }
     }
     if let Some(prev) = br.previous {
