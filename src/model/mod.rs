@@ -138,6 +138,8 @@ impl Source {
 pub struct SourceText {
     /// The file, as found from the briefing's folder.
     pub path: PathBuf,
+    /// Its name as the briefing gives it (relative to the briefing's folder).
+    pub name: String,
     pub paragraphs: Vec<Paragraph>,
 }
 

@@ -81,6 +81,7 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) {
             Ok((path, text)) => {
                 s.text = Some(Arc::new(SourceText {
                     path,
+                    name: rel.clone(),
                     paragraphs: paragraphs(&text),
                 }));
             }
@@ -288,6 +289,7 @@ mod tests {
     fn citations_are_checked_against_the_text() {
         let text = SourceText {
             path: PathBuf::from("a.txt"),
+            name: "a.txt".into(),
             paragraphs: paragraphs("Heading\nKenya’s officers say “no”.\nThird one."),
         };
         assert!(check_cite(&cite("¶2", Some("officers say “no”")), &text, "a.txt").is_none());

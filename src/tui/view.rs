@@ -83,7 +83,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Geometry {
         }
         Some(Overlay::Scope(picker)) => picker.render(frame, app.lib(), keys, theme),
         Some(Overlay::Reader(reader)) => {
-            geometry.reader = Some(reader_view::render(frame, reader, keys, theme));
+            geometry.reader = Some(reader_view::render(frame, body, reader, keys, theme));
             cursor = None;
         }
         Some(Overlay::Network(net)) => {

@@ -167,8 +167,14 @@ struct Placement {
 }
 
 impl Placement {
-    /// Lays out `rows` rows per side (at most) in `area`, keeping `selected_row` visible.
-    fn new(area: Rect, rows: usize, selected_row: usize, center_w: usize) -> Self {
+    /// Lays out `rows` rows per side (at most) in `area`, keeping `selected_row` visible;
+    /// the centre box is `center_w` wide inside, `center_h` rows tall at least.
+    fn new(
+        area: Rect,
+        rows: usize,
+        selected_row: usize,
+        (center_w, center_h): (usize, usize),
+    ) -> Self {
         let h = usize::from(area.height.saturating_sub(2)).max(1);
         // Rows between neighbours when there is room; a window around the selection when not.
         let gap = if 2 * rows > h { 1 } else { 2 };
@@ -178,8 +184,8 @@ impl Placement {
             .min(rows.saturating_sub(visible));
         let used = (visible - 1) * gap + 1;
         let w = usize::from(area.width);
-        let box_w = (center_w + 4).clamp(14, (w / 3).max(14)).min(w);
-        let box_h = (used + 2).max(5).min(usize::from(area.height));
+        let box_w = (center_w + 2).min(w);
+        let box_h = (used.max(center_h) + 2).min(usize::from(area.height));
         let x = area.x + to_u16((w - box_w) / 2);
         let y = area.y + to_u16((usize::from(area.height) - box_h) / 2);
         let top = y + 1 + to_u16((box_h - 2).saturating_sub(used) / 2);
@@ -217,19 +223,34 @@ fn draw_graph(
     let (left_n, right_n, at) = rows(edges);
     let rows = left_n.max(right_n);
     let center = &lib.actors[net.center];
-    let cname = one_line(center.name.safe()).into_owned();
-    let place = Placement::new(area, rows, at[selected], width(&cname));
-    draw_center(buf, &place, &cname, center.kind.label(), cx);
-    let label_w = |left: bool| {
-        (edges.iter().filter(|e| e.left == left))
-            .map(|e| width(kind_label(lib, e)))
-            .max()
-            .unwrap_or(0)
-    };
-    let widths = (label_w(true), label_w(false));
+    // The centre's name wraps inside its box, which stays narrow so the edges' labels fit.
+    let inner_w = (usize::from(area.width) / 4).clamp(10, 22);
+    let name = wrap_spans(
+        &[Span::raw(one_line(center.name.safe()).into_owned())],
+        inner_w,
+        0,
+    );
+    let used_w = name
+        .iter()
+        .map(line_width)
+        .max()
+        .unwrap_or(0)
+        .max(width(center.kind.label()));
+    let mut lines: Vec<(String, Style)> = name
+        .iter()
+        .map(|l| {
+            (
+                l.spans.iter().map(|s| s.content.as_ref()).collect(),
+                theme.title,
+            )
+        })
+        .collect();
+    lines.push((center.kind.label().to_owned(), theme.dim));
+    let place = Placement::new(area, rows, at[selected], (used_w.max(8) + 2, lines.len()));
+    draw_center(buf, &place, &lines, cx);
     for (i, e) in edges.iter().enumerate() {
         if let Some(y) = place.y(at[i]) {
-            draw_edge(buf, &place, y, e, i == selected, widths, cx);
+            draw_edge(buf, &place, y, e, i == selected, cx);
         }
     }
     let more = |n: usize, up: bool| {
@@ -249,18 +270,21 @@ fn draw_graph(
     }
 }
 
-/// The centre box with the actor's name and kind.
-fn draw_center(buf: &mut Buffer, place: &Placement, name: &str, kind: &str, cx: &NetCx<'_>) {
-    let (theme, glyphs) = (cx.theme, cx.glyphs);
+/// The centre box with the actor's name and kind, centred in it.
+fn draw_center(buf: &mut Buffer, place: &Placement, lines: &[(String, Style)], cx: &NetCx<'_>) {
     let b = place.center;
-    draw_box(buf, b, glyphs, theme);
+    draw_box(buf, b, cx.glyphs, cx.theme);
     let inner_w = usize::from(b.width.saturating_sub(2));
-    let mid = b.y + b.height / 2;
-    for (y, text, style) in [
-        (mid.saturating_sub(1), name, theme.title),
-        (mid, kind, theme.dim),
-    ] {
-        buf.set_stringn(b.x + 1, y, pad_center(text, inner_w), inner_w, style);
+    let inner_h = usize::from(b.height.saturating_sub(2));
+    let top = b.y + 1 + to_u16(inner_h.saturating_sub(lines.len()) / 2);
+    for (i, (text, style)) in lines.iter().enumerate().take(inner_h) {
+        buf.set_stringn(
+            b.x + 1,
+            top + to_u16(i),
+            pad_center(text, inner_w),
+            inner_w,
+            *style,
+        );
     }
 }
 
@@ -271,7 +295,6 @@ fn draw_edge(
     y: u16,
     e: &Edge,
     selected: bool,
-    (left_w, right_w): (usize, usize),
     cx: &NetCx<'_>,
 ) {
     let (lib, theme, glyphs) = (cx.lib, cx.theme, cx.glyphs);
@@ -285,7 +308,7 @@ fn draw_edge(
     let name = one_line(lib.actors[e.other].short()).into_owned();
     let label = kind_label(lib, e);
     if e.left {
-        let edge_w = (left_w + 5).min(usize::from(b.x - area.x) / 2);
+        let edge_w = (width(label) + 4).min(usize::from(b.x - area.x).saturating_sub(7));
         let x0 = b.x - to_u16(edge_w);
         // The arrow points at the centre when the relation goes to it.
         let text = edge_text(label, edge_w, !e.outgoing, glyphs);
@@ -298,7 +321,7 @@ fn draw_edge(
     } else {
         let x0 = b.x + b.width;
         let right_room = usize::from(area.x + area.width - x0);
-        let edge_w = (right_w + 5).min(right_room / 2);
+        let edge_w = (width(label) + 4).min(right_room.saturating_sub(7));
         let text = edge_text(label, edge_w, e.outgoing, glyphs);
         buf.set_stringn(x0, y, &text, edge_w, edge_style);
         let room = right_room.saturating_sub(edge_w + 1);
@@ -315,16 +338,14 @@ fn kind_label<'a>(lib: &'a Library, e: &Edge) -> &'a str {
 
 /// An edge of `w` columns with its label, the arrow pointing right when `rightwards`.
 fn edge_text(label: &str, w: usize, points_right: bool, g: Glyphs) -> String {
-    let lw = width(label);
-    if w < lw + 4 {
-        let body = g.line.repeat(w.saturating_sub(1));
-        return if points_right {
-            format!("{body}{}", g.right)
-        } else {
-            format!("{}{body}", g.left)
-        };
-    }
-    let rest = g.line.repeat(w - lw - 3);
+    // A label that does not fit is cut, never dropped: the kind is the edge's meaning.
+    let room = w.saturating_sub(4);
+    let label: String = fit(vec![Span::raw(label.to_owned())], room)
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
+    let rest = g.line.repeat(w.saturating_sub(width(&label) + 3));
     if points_right {
         format!("{}{label}{rest}{}{}", g.line, g.line, g.right)
     } else {

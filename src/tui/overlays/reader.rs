@@ -349,7 +349,7 @@ fn note(
     match &s.text {
         Some(t) => format!(
             "Full text from {} ({} paragraphs, ¶N = the Nth non-blank line). ▌ marks the {marked} paragraph{} {whose}.",
-            crate::model::diag::display_path(&t.path),
+            crate::model::text::safe_line(&t.name),
             blocks.len(),
             if marked == 1 { "" } else { "s" },
         ),

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::common::{centered, overlay_box, title};
+use super::common::{overlay_box, title};
 use super::reader::{Block, Reader};
 use crate::tui::action::{Action, Mode, View};
 use crate::tui::keymap::Keymap;
@@ -81,14 +81,9 @@ fn block_text(b: &Block, t: &Theme) -> Vec<Span<'static>> {
     spans
 }
 
-/// Draws the reader over the screen. Returns where its text is and the offset shown.
-pub fn render(frame: &mut Frame<'_>, r: &Reader, keys: &Keymap, t: &Theme) -> View {
-    let full = frame.area();
-    let area = centered(
-        full,
-        full.width.saturating_sub(2).min(120),
-        full.height.saturating_sub(2),
-    );
+/// Draws the reader over `area` (the body of the screen, between header and footer).
+/// Returns where its text is and the offset shown.
+pub fn render(frame: &mut Frame<'_>, area: Rect, r: &Reader, keys: &Keymap, t: &Theme) -> View {
     let name = title(
         "Source",
         [
@@ -106,8 +101,13 @@ pub fn render(frame: &mut Frame<'_>, r: &Reader, keys: &Keymap, t: &Theme) -> Vi
     let rows = usize::from(text.height);
     let max = lines.len().saturating_sub(rows);
     let offset = match r.anchor {
-        // A little of what comes before, so the passage is read in context.
-        Some(b) => tops.get(b).map_or(0, |&y| y.saturating_sub(1)),
+        // From the top when the passage is on the first screen; else with a line of what
+        // comes before, so it is read in context.
+        Some(b) => match (tops.get(b), tops.get(b + 1)) {
+            (Some(_), Some(&next)) if next <= rows => 0,
+            (Some(&y), _) => y.saturating_sub(1),
+            _ => 0,
+        },
         None => r.scroll,
     }
     .min(max);
@@ -122,32 +122,22 @@ pub fn render(frame: &mut Frame<'_>, r: &Reader, keys: &Keymap, t: &Theme) -> Vi
         ..inner
     };
     frame.render_widget(
-        Paragraph::new(status_line(r, keys, t, usize::from(inner.width))),
+        Paragraph::new(status_line(r, t, usize::from(inner.width))),
         status,
     );
     View { area: text, offset }
 }
 
-/// Where the reader is among the cited passages, and the keys that move it.
-fn status_line(reader: &Reader, keys: &Keymap, theme: &Theme, w: usize) -> Line<'static> {
+/// Where the reader is among the cited passages (the keys are in the footer).
+fn status_line(reader: &Reader, theme: &Theme, w: usize) -> Line<'static> {
     let count = reader.marked.len();
     let s = if count == 1 { "" } else { "s" };
     let place = match (reader.current_block(), reader.current) {
         (Some(block), Some(at)) => {
-            format!(" {} · cited passage {} of {count} ", block.label, at + 1)
+            format!(" {} · cited passage {} of {count}", block.label, at + 1)
         }
-        _ if count == 0 => " nothing here is cited ".to_owned(),
-        _ => format!(" {count} cited passage{s} "),
+        _ if count == 0 => " nothing here is cited".to_owned(),
+        _ => format!(" {count} cited passage{s}"),
     };
-    let mut spans = vec![Span::styled(place, theme.key)];
-    let hints: Vec<String> = [
-        keys.hint(Mode::Reader, &Action::PageDown, "page"),
-        keys.hint(Mode::Reader, &Action::OpenEditor, "edit"),
-        keys.hint(Mode::Reader, &Action::CloseOverlay, "close"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    spans.push(Span::styled(hints.join(" · "), theme.dim));
-    fit(spans, w)
+    fit(vec![Span::styled(place, theme.key)], w)
 }

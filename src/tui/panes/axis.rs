@@ -38,6 +38,16 @@ pub fn short_date(d: DateSpec) -> String {
         DateSpec::On(p) => p.to_string(),
         DateSpec::After(p) => format!("≥{p}"),
         DateSpec::Before(p) => format!("≤{p}"),
+        // Two days of one year: the second without its year, "2025-09-30‥10-01".
+        DateSpec::Between(a, b)
+            if a.year() == b.year()
+                && a.precision() == crate::model::Precision::Day
+                && b.precision() == crate::model::Precision::Day =>
+        {
+            let b = b.to_string();
+            let month_day = b.split_once('-').map_or(b.as_str(), |(_, md)| md);
+            format!("{a}‥{month_day}")
+        }
         DateSpec::Between(a, b) => format!("{a}‥{b}"),
     }
 }
