@@ -465,6 +465,21 @@ fn y_names_each_source_once_with_all_its_locators() {
 }
 
 #[test]
+fn y_on_a_cited_passage_copies_its_words_and_place() {
+    let mut app = bundled();
+    at_first_passage(&mut app, "us-weighs-oas-force", 80, 24);
+    let effects = act(&mut app, Action::Copy);
+    let [Effect::Copy(text)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(
+        text.starts_with("“The United States is weighing plans")
+            && text.ends_with("strains in the Kenya-led MSS, ¶1)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_footer_keeps_help_and_quit_at_80_columns() {
     let mut app = bundled();
     act(&mut app, Action::FocusPane(Pane::Actors));
@@ -479,4 +494,117 @@ fn the_footer_keeps_help_and_quit_at_80_columns() {
     );
     let s = screen(&mut app, 140, 24);
     assert!(s.lines().nth(23).unwrap().contains("Tab next link"), "{s}");
+}
+
+/// Everything the detail view shows of an item at a size, read to the end with `j`: the
+/// text between the borders, one string, whitespace collapsed.
+fn read_to_the_end(app: &mut App, w: u16, h: u16) -> String {
+    let mut seen = String::new();
+    let mut last = None;
+    for _ in 0..2000 {
+        let s = screen(app, w, h);
+        for line in s.lines().skip(3).take(usize::from(h) - 5) {
+            // Between the left border and the scrollbar column.
+            let inner: String = line.chars().skip(1).take(usize::from(w) - 2).collect();
+            seen.push_str(&inner);
+            seen.push(' ');
+        }
+        let here = (app.current().detail_line(), app.current().detail.offset());
+        if last == Some(here) {
+            break;
+        }
+        last = Some(here);
+        act(app, Action::MoveDown);
+    }
+    collapse(&seen)
+}
+
+fn collapse(s: &str) -> String {
+    s.replace('⏎', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every text an item carries, as the screen shows it.
+fn texts_of(lib: &briefing::model::Library, item: briefing::model::ItemRef) -> Vec<String> {
+    use briefing::model::ItemRef;
+    let t = |x: &briefing::model::Text| x.safe().to_owned();
+    let o = |x: &Option<briefing::model::Text>| x.as_ref().map(t);
+    let mut out: Vec<String> = Vec::new();
+    match item {
+        ItemRef::Briefing(b) => {
+            let br = &lib.briefings[b];
+            out.extend([t(&br.title), t(&br.summary)]);
+            out.extend(br.key_points.iter().map(t));
+        }
+        ItemRef::Source(s) => {
+            let src = &lib.sources[s];
+            out.push(t(&src.title));
+            out.extend(
+                [o(&src.note), o(&src.publisher), o(&src.url)]
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+        ItemRef::Actor(a) => {
+            let x = &lib.actors[a];
+            out.extend([t(&x.name), t(&x.role)]);
+            out.extend([o(&x.summary), o(&x.short_name)].into_iter().flatten());
+            out.extend(x.aliases.iter().map(t));
+            for &r in &lib.actor_relations[a] {
+                out.extend(o(&lib.relations[r].note));
+            }
+            out.extend(x.cite.iter().filter_map(|c| o(&c.excerpt)));
+        }
+        ItemRef::Event(e) => {
+            let x = &lib.events[e];
+            out.push(t(&x.title));
+            out.extend([o(&x.summary), o(&x.date_note)].into_iter().flatten());
+            out.extend(x.actors.iter().filter_map(|p| o(&p.role)));
+            out.extend(x.cite.iter().filter_map(|c| o(&c.excerpt)));
+        }
+        ItemRef::Quote(q) => {
+            let x = &lib.quotes[q];
+            out.push(t(&x.text));
+            out.extend([o(&x.context), o(&x.date_note)].into_iter().flatten());
+            out.extend(x.cite.iter().filter_map(|c| o(&c.excerpt)));
+        }
+    }
+    out.into_iter()
+        .map(|s| collapse(&s))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The acceptance check of #13 as a test: at 80×24, every text of every item of the
+/// bundled briefings can be read in full from its detail view, by moving down through it.
+#[test]
+fn every_text_of_the_bundled_briefings_can_be_read_in_full_at_80x24() {
+    let mut app = bundled();
+    let lib = app.lib().clone();
+    let items: Vec<briefing::model::ItemRef> = (0..lib.briefings.len())
+        .map(briefing::model::ItemRef::Briefing)
+        .chain((0..lib.sources.len()).map(briefing::model::ItemRef::Source))
+        .chain((0..lib.actors.len()).map(briefing::model::ItemRef::Actor))
+        .chain((0..lib.events.len()).map(briefing::model::ItemRef::Event))
+        .chain((0..lib.quotes.len()).map(briefing::model::ItemRef::Quote))
+        .collect();
+    let mut checked = 0;
+    for item in items {
+        assert!(app.open(&lib.id_of(item)), "{item:?}");
+        let seen = read_to_the_end(&mut app, 80, 24);
+        // A word longer than a line (a url) is split over lines: compare without spaces.
+        let bare = |s: &str| s.split_whitespace().collect::<String>();
+        let seen_bare = bare(&seen);
+        for text in texts_of(&lib, item) {
+            assert!(
+                seen.contains(&text) || seen_bare.contains(&bare(&text)),
+                "{}: not readable in full at 80x24: “{text}”\nseen: {seen}",
+                lib.id_of(item)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "only {checked} texts checked");
 }

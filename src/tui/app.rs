@@ -20,6 +20,7 @@ use super::overlays::problems::Problems;
 use super::overlays::scope::ScopePicker;
 use super::overlays::search::SearchState;
 use super::panes::detail::DetailLine;
+use super::panes::passages::passage_citation;
 use super::panes::{PaneState, citation};
 use super::scope;
 use super::theme::Theme;
@@ -420,11 +421,15 @@ impl App {
     }
 
     fn copy(&mut self) {
-        match self
+        let passage = self
             .browser
-            .copy_target()
-            .and_then(|item| citation(&self.lib, item))
-        {
+            .selected_cite()
+            .and_then(|c| passage_citation(&self.lib, &c));
+        match passage.or_else(|| {
+            self.browser
+                .copy_target()
+                .and_then(|item| citation(&self.lib, item))
+        }) {
             Some(text) => {
                 let shown: String = text.chars().take(60).collect();
                 let more = if text.chars().count() > 60 { "…" } else { "" };

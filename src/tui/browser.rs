@@ -13,7 +13,7 @@ mod rows;
 use super::action::{Action, Focus, Geometry, Mode, Pane};
 use super::history::Location;
 use super::keymap::Keymap;
-use super::panes::detail::DetailLine;
+use super::panes::detail::{DetailLine, LineKind};
 use super::panes::detail_view::Page;
 use super::panes::{PaneState, detail_lines, detail_view};
 use super::theme::Theme;
@@ -161,6 +161,19 @@ impl Browser {
             Focus::List => None,
         };
         link.or_else(|| self.current().selected_item())
+    }
+
+    /// The citation on the selected detail line, when it shows a cited passage.
+    #[must_use]
+    pub fn selected_cite(&self) -> Option<crate::model::Citation> {
+        match self.focus {
+            Focus::Detail => {
+                let line = self.detail.1.get(self.current().detail_line())?;
+                // The passage lines, not the source's row above them.
+                (line.kind == LineKind::Text).then(|| line.cite.clone())?
+            }
+            Focus::List => None,
+        }
     }
 
     /// Rebuilds every pane's rows, mapping each selected item through `keep` (after a

@@ -390,7 +390,7 @@ fn render_filter_line(
     let count = match &state.filter {
         Some(f) if f.error.is_some() => f.error.clone().unwrap_or_default(),
         Some(f) => f.label(),
-        None => format!("{} items", state.list.items()),
+        None => super::text::count(state.list.items(), "item", "items"),
     };
     let hints: Vec<String> = [
         app.keys().hint(Mode::Filter, &Action::Activate, "keeps"),

@@ -57,7 +57,25 @@ pub struct Reader {
     pub anchor: Option<usize>,
     /// The ids it was opened with, to open it again after a reload.
     pub ids: (String, Option<String>),
+    /// The text laid out at the last width, so a long text is wrapped once, not per frame.
+    pub(super) laid_out: LayoutCache,
 }
+
+/// A laid-out text: its screen lines, and the row each block starts on.
+pub type Laid = std::sync::Arc<(Vec<ratatui::text::Line<'static>>, Vec<usize>)>;
+
+/// A laid-out text and the key it was laid out for: (width, current block). Caches are
+/// equal whatever they hold: they never change what the reader is.
+#[derive(Clone, Debug, Default)]
+pub(super) struct LayoutCache(pub(super) std::cell::RefCell<Option<(usize, Option<usize>, Laid)>>);
+
+impl PartialEq for LayoutCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LayoutCache {}
 
 impl Reader {
     /// Opens a source, marking what `from` cites (everything the briefing cites from it
@@ -104,6 +122,7 @@ impl Reader {
                 lib.id_of(ItemRef::Source(source)),
                 from.map(|f| lib.id_of(f)),
             ),
+            laid_out: LayoutCache::default(),
         }
     }
 

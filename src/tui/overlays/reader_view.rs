@@ -9,12 +9,26 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{overlay_box, title};
-use super::reader::{Block, Reader};
+use super::reader::{Block, Laid, Reader};
 use crate::tui::action::{Action, Mode, View};
 use crate::tui::keymap::Keymap;
 use crate::tui::scroll::render_scrollbar;
 use crate::tui::text::{fit, width, wrap_spans};
 use crate::tui::theme::Theme;
+
+/// The reader's text at a width, laid out once per width and current passage.
+fn laid_out(r: &Reader, w: usize, t: &Theme) -> Laid {
+    let key = (w, r.current);
+    let mut cache = r.laid_out.0.borrow_mut();
+    if let Some((cw, cc, laid)) = cache.as_ref()
+        && (*cw, *cc) == key
+    {
+        return laid.clone();
+    }
+    let laid = std::sync::Arc::new(layout(r, w, t));
+    *cache = Some((key.0, key.1, laid.clone()));
+    laid
+}
 
 /// The reader's text at a width, and the row each block starts on.
 #[must_use]
@@ -97,7 +111,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, r: &Reader, keys: &Keymap, t: &
         width: inner.width.saturating_sub(1),
         ..inner
     };
-    let (lines, tops) = layout(r, usize::from(text.width), t);
+    let laid = laid_out(r, usize::from(text.width), t);
+    let (lines, tops) = (&laid.0, &laid.1);
     let rows = usize::from(text.height);
     let max = lines.len().saturating_sub(rows);
     let offset = match r.anchor {
@@ -111,7 +126,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, r: &Reader, keys: &Keymap, t: &
         None => r.scroll,
     }
     .min(max);
-    let shown: Vec<Line<'static>> = lines.into_iter().skip(offset).take(rows).collect();
+    let shown: Vec<Line<'static>> = lines.iter().skip(offset).take(rows).cloned().collect();
     frame.render_widget(Paragraph::new(shown), text);
     if max > 0 {
         render_scrollbar(frame, area, max + 1, offset);

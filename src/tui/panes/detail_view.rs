@@ -161,21 +161,46 @@ pub fn step(lines: &[DetailLine], page: Page, at: Cursor, delta: isize) -> Curso
     at
 }
 
-/// Moves by at least `rows` screen rows (negative: up), a step at a time: a page or half
-/// a page, as a pager does.
+/// Scrolls the view by `rows` screen rows (negative: up), as a pager does for a page or
+/// half a page, and puts the cursor on the first line that starts in view (or on the tall
+/// line that fills it). At either end, the cursor goes to the first or last line.
 #[must_use]
 pub fn scroll_rows(lines: &[DetailLine], page: Page, at: Cursor, rows: isize) -> Cursor {
-    let mut at = at;
-    let mut moved = 0;
-    while moved < rows.unsigned_abs() {
-        let (next, m) = step_one(lines, page, at, rows > 0);
-        if m == 0 {
-            break;
-        }
-        at = next;
-        moved += m;
+    let (tops, total) = tops(lines, page.width);
+    let Some(last) = lines.iter().rposition(DetailLine::selectable) else {
+        return at;
+    };
+    let first = top(lines);
+    let offset = follow(lines, page, at);
+    let target = offset
+        .saturating_add_signed(rows)
+        .min(total.saturating_sub(page.height));
+    if target == offset {
+        let line = if rows > 0 { last } else { first };
+        return Cursor {
+            line,
+            offset: keep_visible(
+                offset,
+                tops[line],
+                lines[line].height(page.width),
+                page.height,
+            ),
+        };
     }
-    at
+    let bottom = target + page.height;
+    let starts_in_view = |i: usize| lines[i].selectable() && tops[i] >= target && tops[i] < bottom;
+    let fills_view = |i: usize| {
+        lines[i].selectable() && tops[i] <= target && tops[i] + lines[i].height(page.width) > target
+    };
+    let line = (0..lines.len())
+        .find(|&i| fills_view(i) && lines[i].height(page.width) > page.height)
+        .or_else(|| (0..lines.len()).find(|&i| starts_in_view(i)))
+        .or_else(|| (0..lines.len()).rev().find(|&i| fills_view(i)))
+        .unwrap_or(at.line);
+    Cursor {
+        line,
+        offset: target,
+    }
 }
 
 /// The selectable line after (or before, `forward` false) `from` that is a link, wrapping

@@ -76,3 +76,24 @@ impl Builder<'_> {
         self.lines.push(line);
     }
 }
+
+/// What `y` copies on a cited passage: its words, then where they are from. `None` when
+/// the citation has no passage to show.
+#[must_use]
+pub fn passage_citation(lib: &crate::model::Library, c: &Citation) -> Option<String> {
+    let src = &lib.sources[c.source];
+    let words = match &c.excerpt {
+        Some(e) => e.safe().to_owned(),
+        None => {
+            let paragraphs = src.paragraphs_at(c.locator.raw())?;
+            let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.safe()).collect();
+            texts.join(" ")
+        }
+    };
+    Some(format!(
+        "“{}” ({}, {})",
+        one_line(&words),
+        one_line(src.title.safe()),
+        c.locator.safe()
+    ))
+}
