@@ -73,6 +73,9 @@ impl Default for Split {
     }
 }
 
+/// Below this width, list and detail share the screen in turns.
+pub const SPLIT_WIDTH: u16 = 90;
+
 /// How far `<` and `>` move the split, in per cent, and its bounds.
 const SPLIT_STEP: u16 = 5;
 const SPLIT_MIN: u16 = 20;
@@ -290,7 +293,7 @@ impl Browser {
             Action::Bottom => self.move_by(isize::MAX / 2, cx),
             Action::ToggleZoom => return self.toggle_zoom(),
             Action::WidenList | Action::NarrowList => {
-                return self.resize_split(*action == Action::WidenList);
+                return self.resize_split(*action == Action::WidenList, cx);
             }
             Action::NextPane | Action::PrevPane
                 if self.focus == Focus::Detail && self.step_link(*action == Action::NextPane) => {}

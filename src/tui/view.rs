@@ -29,7 +29,7 @@ pub const MIN_WIDTH: u16 = 40;
 /// Below this the screen says it is too small instead of drawing.
 pub const MIN_HEIGHT: u16 = 10;
 /// Below this width, list and detail share the screen in turns.
-pub const SPLIT_WIDTH: u16 = 90;
+pub const SPLIT_WIDTH: u16 = super::browser::SPLIT_WIDTH;
 
 /// Draws a frame and hands its geometry to `update`: what the event loop does after
 /// every batch of events, and what tests and benchmarks call to see the screen.

@@ -93,7 +93,7 @@ impl Browser {
     }
 
     /// `<` and `>`: move the split between list and detail.
-    pub(super) fn resize_split(&mut self, wider: bool) -> Outcome {
+    pub(super) fn resize_split(&mut self, wider: bool, cx: &Cx<'_>) -> Outcome {
         let p = self.split.list_percent;
         let next = if wider {
             (p + SPLIT_STEP).min(SPLIT_MAX)
@@ -107,6 +107,15 @@ impl Browser {
             ));
         }
         self.split.list_percent = next;
-        Outcome::Done
+        // Below the split width list and detail take turns: say when the change shows.
+        let side_by_side = cx.geometry.list.is_some() && cx.geometry.detail.is_some();
+        if side_by_side || cx.geometry.list.is_none() && cx.geometry.detail.is_none() {
+            Outcome::Status(format!("the list takes {next}% of the width"))
+        } else {
+            Outcome::Status(format!(
+                "the list will take {next}% of the width from {} columns; here list and detail take turns",
+                super::SPLIT_WIDTH
+            ))
+        }
     }
 }
