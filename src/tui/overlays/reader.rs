@@ -313,18 +313,24 @@ fn cited_blocks(all: &[Citation], own: &[Citation]) -> Vec<Block> {
     }
     places
         .into_iter()
-        .map(|((paragraph, label), excerpts)| Block {
-            cited: own.iter().any(|c| c.locator.safe() == label),
-            missing: excerpts.is_empty(),
-            text: if excerpts.is_empty() {
-                "(cited; no excerpt of it is given in the briefing)".to_owned()
-            } else {
-                excerpts.join(" … ")
-            },
-            excerpts: Vec::new(),
-            label,
-            paragraph,
-            line: None,
+        .map(|((paragraph, label), excerpts)| {
+            let mine: Vec<&Citation> = own.iter().filter(|c| c.locator.safe() == label).collect();
+            Block {
+                cited: !mine.is_empty(),
+                missing: excerpts.is_empty(),
+                // Each passage on a line of its own: they may be far apart in the paragraph.
+                text: if excerpts.is_empty() {
+                    "(cited; no excerpt of it is given in the briefing)".to_owned()
+                } else {
+                    excerpts.join("\n")
+                },
+                excerpts: (mine.iter())
+                    .filter_map(|c| c.excerpt.as_ref().map(|e| format!("“{}”", e.safe())))
+                    .collect(),
+                label,
+                paragraph,
+                line: None,
+            }
         })
         .collect()
 }
