@@ -449,6 +449,39 @@ fn e_asks_for_the_editor_at_the_item_and_the_bundled_briefings_say_why_not() {
 }
 
 #[test]
+fn e_in_the_reader_opens_the_text_file_at_the_cited_paragraph() {
+    let mut app = world();
+    assert!(app.open("founding"));
+    detail_to(&mut app, 80, 24, |l| l.cite.is_some());
+    act(&mut app, Action::Activate);
+    assert_eq!(app.mode(), Mode::Reader);
+    let effects = act(&mut app, Action::OpenEditor);
+    let [Effect::OpenEditor(req)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(req.path.ends_with("reading/wire.txt"), "{req:?}");
+    // ¶3 is the third non-blank line: line 4, after the title and a blank line.
+    assert_eq!(req.line, Some(4));
+}
+
+#[test]
+fn e_in_the_problems_panel_opens_the_problem_s_line() {
+    let (lib, report) = load_paths(
+        &[fixture("invalid/unknown_key.toml")],
+        LoadOptions::default(),
+    )
+    .unwrap();
+    let mut app = App::new(lib, report, Theme::new(false));
+    act(&mut app, Action::OpenProblems);
+    let effects = act(&mut app, Action::OpenEditor);
+    let [Effect::OpenEditor(req)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(req.path.ends_with("invalid/unknown_key.toml"), "{req:?}");
+    assert_eq!(req.line, Some(31), "the line `check` reports");
+}
+
+#[test]
 fn y_names_each_source_once_with_all_its_locators() {
     let mut app = bundled();
     assert!(app.open("mss"));
