@@ -501,8 +501,6 @@ pub struct Geometry {
     pub help_scroll_max: usize,
     /// The source reader's text (its offset counts screen rows).
     pub reader: Option<View>,
-    /// Where the network view is drawn.
-    pub network: Option<Rect>,
 }
 
 /// One scrolled view on screen.

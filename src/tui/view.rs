@@ -94,7 +94,6 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Geometry {
                 glyphs: network_view::glyphs(),
             };
             network_view::render(frame, body, net, &cx);
-            geometry.network = Some(body);
             cursor = None;
         }
         // Drawn in the footer.
