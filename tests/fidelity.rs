@@ -19,7 +19,8 @@
 //!   whose `status = "reported"`. The table itself is checked: its cues occur verbatim, and
 //!   every kept paragraph with an attribution cue word has an entry. This is a tripwire, not
 //!   a proof: a paraphrase that avoids every marker passes, so the human review stays the rule.
-//! - **Excerpts** (prepared for #13) occur exactly in the paragraph their item cites.
+//! - **Excerpts** (prepared for #13) occur exactly in the paragraph their item cites, and
+//!   each sits on that citation in the briefing, verbatim.
 //!
 //! Each check is also run on a deliberately broken briefing (`tests/fixtures/fidelity/`) and
 //! must report exactly the planted faults.
@@ -172,5 +173,20 @@ fn excerpts_occur_exactly_in_the_paragraphs_their_items_cite() {
         let problems = checks::excerpt_problems(&l.excerpts.excerpt, &l.doc, &l.seeds);
         assert_clean(l.name, "excerpts", &problems);
         assert!(l.excerpts.excerpt.len() >= 10, "{}: few excerpts", l.name);
+    }
+}
+
+#[test]
+fn the_briefings_carry_every_prepared_excerpt_verbatim_on_its_citation() {
+    for case in BUNDLED {
+        let l = load(case);
+        let (problems, checked) = checks::inline_excerpt_problems(&l.doc, &l.seeds);
+        assert_clean(l.name, "inline excerpts", &problems);
+        assert_clean(
+            l.name,
+            "folded excerpts",
+            &checks::unfolded_excerpts(&l.excerpts.excerpt, &l.doc),
+        );
+        assert_eq!(checked, l.excerpts.excerpt.len(), "{}", l.name);
     }
 }

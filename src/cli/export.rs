@@ -191,7 +191,13 @@ pub fn to_json(lib: &Library) -> Value {
     let source_id = |i: usize| lib.id_of(crate::model::ItemRef::Source(i));
     let cites = |c: &[Citation]| -> Value {
         c.iter()
-            .map(|c| json!({ "source": source_id(c.source), "locator": c.locator.raw() }))
+            .map(|c| {
+                let mut v = json!({ "source": source_id(c.source), "locator": c.locator.raw() });
+                if let Some(e) = &c.excerpt {
+                    v["excerpt"] = json!(e.raw());
+                }
+                v
+            })
             .collect()
     };
     let actor_id = |i: usize| lib.actors[i].id.raw().to_owned();

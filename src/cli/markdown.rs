@@ -42,31 +42,74 @@ fn t(text: &Text) -> &str {
     text.safe()
 }
 
-fn cites(lib: &Library, c: &[Citation]) -> String {
-    let parts: Vec<String> = lib
-        .cite_groups(c)
+/// Excerpts become footnotes, numbered through the whole document.
+#[derive(Default)]
+struct Notes {
+    next: usize,
+    /// This briefing's footnotes, written after it.
+    pending: Vec<String>,
+}
+
+impl Notes {
+    /// A footnote mark for an excerpt, with the footnote queued.
+    fn mark(&mut self, lib: &Library, c: &Citation, excerpt: &Text) -> String {
+        self.next += 1;
+        let n = self.next;
+        self.pending.push(format!(
+            "[^{n}]: {} {}: “{}”",
+            esc(lib.sources[c.source].id.safe()),
+            esc(one_line(c.locator.safe()).trim()),
+            esc(one_line(excerpt.safe()).trim())
+        ));
+        format!("[^{n}]")
+    }
+
+    fn write(&mut self, out: &mut String) {
+        if !self.pending.is_empty() {
+            out.push('\n');
+            for note in self.pending.drain(..) {
+                out.push_str(&note);
+                out.push('\n');
+            }
+        }
+    }
+}
+
+/// Citations as a table cell: "article ¶1, ¶4; ap ¶2", each excerpt a footnote mark.
+fn cites(lib: &Library, c: &[Citation], notes: &mut Notes) -> String {
+    let mut groups: Vec<(usize, Vec<String>)> = Vec::new();
+    for cite in c {
+        let mut loc = cell(cite.locator.safe());
+        if let Some(e) = &cite.excerpt {
+            loc.push_str(&notes.mark(lib, cite, e));
+        }
+        match groups.iter_mut().find(|(s, _)| *s == cite.source) {
+            Some((_, locs)) => locs.push(loc),
+            None => groups.push((cite.source, vec![loc])),
+        }
+    }
+    let parts: Vec<String> = groups
         .into_iter()
-        .map(|(s, locs)| {
-            let locs: Vec<&str> = locs.into_iter().map(Text::safe).collect();
-            format!("{} {}", lib.sources[s].id.safe(), locs.join(", "))
-        })
+        .map(|(s, locs)| format!("{} {}", cell(lib.sources[s].id.safe()), locs.join(", ")))
         .collect();
-    cell(&parts.join("; "))
+    parts.join("; ")
 }
 
 /// Renders the whole library.
 pub fn render(lib: &Library) -> String {
     let mut out = String::new();
+    let mut notes = Notes::default();
     for b in (0..lib.briefings.len()).filter(|&b| lib.briefings[b].in_scope()) {
         if !out.is_empty() {
             out.push_str("\n---\n\n");
         }
-        briefing(&mut out, lib, b);
+        briefing(&mut out, lib, b, &mut notes);
+        notes.write(&mut out);
     }
     out
 }
 
-fn briefing(out: &mut String, lib: &Library, b: usize) {
+fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
     let br = &lib.briefings[b];
     let _ = writeln!(out, "# {}\n", cell(t(&br.title)));
     let _ = writeln!(
@@ -107,7 +150,7 @@ fn briefing(out: &mut String, lib: &Library, b: usize) {
                 "| {name} | {} | {} | {} |",
                 x.kind.label(),
                 cell(t(&x.role)),
-                cites(lib, &x.cite)
+                cites(lib, &x.cite, notes)
             );
         }
         out.push('\n');
@@ -128,7 +171,7 @@ fn briefing(out: &mut String, lib: &Library, b: usize) {
                 cell(t(&lib.actors[rel.from].as_in(b).name)),
                 cell(&kind),
                 cell(t(&lib.actors[rel.to].as_in(b).name)),
-                cites(lib, &x.cite)
+                cites(lib, &x.cite, notes)
             );
         }
         out.push('\n');
@@ -172,7 +215,7 @@ fn briefing(out: &mut String, lib: &Library, b: usize) {
                 x.status.label(),
                 cell(t(&x.title)),
                 cell(&who.join("; ")),
-                cites(lib, &x.cite)
+                cites(lib, &x.cite, notes)
             );
         }
         out.push('\n');
@@ -222,7 +265,7 @@ fn briefing(out: &mut String, lib: &Library, b: usize) {
                 cell(t(&speaker.role)),
                 x.date,
                 x.kind.label(),
-                cites(lib, &x.cite)
+                cites(lib, &x.cite, notes)
             );
             if let Some(context) = &x.context {
                 let _ = writeln!(out, "Context: {}\n", esc(one_line(t(context)).trim()));

@@ -145,6 +145,7 @@ impl Builder<'_> {
                 publisher: s.publisher,
                 url: s.url,
                 note: s.note,
+                text: s.text,
             });
         }
         let cites = |v: Vec<LocalCite>| -> Vec<Citation> {
@@ -152,6 +153,7 @@ impl Builder<'_> {
                 .map(|c| Citation {
                     source: source_base + c.source,
                     locator: c.locator,
+                    excerpt: c.excerpt.map(|(e, _)| e),
                 })
                 .collect()
         };

@@ -182,10 +182,15 @@ impl Local {
                     Some("say where in the source: a paragraph (¶3), page or timestamp".into());
             }
             let source = c.source.get_ref().trim();
+            let excerpt = (c.excerpt.as_ref())
+                .filter(|e| !e.get_ref().trim().is_empty())
+                .map(|e| (Text::new(e.get_ref().trim()), e.span()));
             match self.sources.get(source) {
                 Some(&ix) => out.push(LocalCite {
                     source: ix,
                     locator: Text::new(c.locator.get_ref().trim()),
+                    locator_span: c.locator.span(),
+                    excerpt,
                 }),
                 None => self.unknown_source(ck, source, c.source.span()),
             }
@@ -256,6 +261,11 @@ fn source(ck: &mut Checker, s: &mut raw::Source, local: &mut Local) -> SourceDra
         publisher: Checker::opt_text(s.publisher.as_mut()),
         url: Checker::opt_text(s.url.as_mut()),
         note: Checker::opt_text(s.note.as_mut()),
+        // Read and checked against the citations once the file's path is known (`passage`).
+        text_file: (s.text_file.as_ref())
+            .filter(|t| !t.get_ref().trim().is_empty())
+            .map(|t| (t.get_ref().trim().to_owned(), t.span())),
+        text: None,
     }
 }
 

@@ -30,6 +30,9 @@ impl Ref {
 pub struct LocalCite {
     pub source: usize,
     pub locator: Text,
+    pub locator_span: Range<usize>,
+    /// A passage quoted verbatim from the cited place, and where it is written.
+    pub excerpt: Option<(Text, Range<usize>)>,
 }
 
 pub struct MetaDraft {
@@ -51,6 +54,10 @@ pub struct SourceDraft {
     pub publisher: Option<Text>,
     pub url: Option<Text>,
     pub note: Option<Text>,
+    /// The `text_file` as written, and where.
+    pub text_file: Option<(String, Range<usize>)>,
+    /// Its paragraphs, once read (see `passage`).
+    pub text: Option<std::sync::Arc<super::SourceText>>,
 }
 
 pub struct ActorDraft {

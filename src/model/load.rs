@@ -37,6 +37,9 @@ pub struct LoadOptions {
     pub max_file_bytes: u64,
     /// Bounds on walking a folder.
     pub walk: Bounds,
+    /// Whether sources' `text_file`s are read (not for the compiled-in briefings, which
+    /// have no folder).
+    pub text_files: bool,
 }
 
 impl Default for LoadOptions {
@@ -45,6 +48,7 @@ impl Default for LoadOptions {
             threads: 0,
             max_file_bytes: MAX_FILE_BYTES,
             walk: Bounds::default(),
+            text_files: true,
         }
     }
 }
@@ -55,7 +59,13 @@ pub fn load_bundled() -> (Library, Report) {
         .iter()
         .map(|(path, text)| (PathBuf::from(path), Ok((*text).as_bytes().to_vec())))
         .collect();
-    load_sources(files, LoadOptions::default())
+    let opts = LoadOptions {
+        text_files: false,
+        ..LoadOptions::default()
+    };
+    let (mut lib, report) = load_sources(files, opts);
+    lib.bundled = true;
+    (lib, report)
 }
 
 /// Loads files and folders (recursively, `*.toml`, sorted; see `walk` for the rules).
@@ -111,7 +121,9 @@ impl ParsedFile {
 
 /// Parses and checks every file on its own, in parallel, keeping the input order.
 pub(crate) fn parse_all(inputs: Vec<Input>, opts: LoadOptions) -> Vec<ParsedFile> {
-    parallel_map(inputs, opts, |(path, bytes)| parse_one(&path, bytes))
+    parallel_map(inputs, opts, |(path, bytes)| {
+        parse_one(&path, bytes, opts.text_files)
+    })
 }
 
 /// Links parsed files into a library and a report with every diagnostic.
@@ -169,7 +181,7 @@ fn renumber(mut d: Diagnostic, id: usize) -> Diagnostic {
 }
 
 /// Decodes, parses and checks one file on its own.
-fn parse_one(path: &Path, bytes: Result<Vec<u8>, String>) -> ParsedFile {
+fn parse_one(path: &Path, bytes: Result<Vec<u8>, String>, text_files: bool) -> ParsedFile {
     let mut file = SourceFile::new(path);
     let done = |file, outcome, work| ParsedFile {
         file,
@@ -213,7 +225,10 @@ fn parse_one(path: &Path, bytes: Result<Vec<u8>, String>) -> ParsedFile {
         return done(file, Parsed::Failed(vec![d]), Work::default());
     }
     match check::check_file(&text) {
-        Ok(c) => {
+        Ok(mut c) => {
+            if text_files {
+                super::passage::attach(&mut c, path);
+            }
             let work = c.work;
             done(file, Parsed::Ok(Box::new(c)), work)
         }
@@ -245,19 +260,44 @@ fn decode(bytes: &[u8]) -> Result<usize, Box<Diagnostic>> {
     }
 }
 
+/// Reads a briefing file as the loader would: a regular file of at most
+/// [`MAX_FILE_BYTES`], without blocking on a FIFO.
+///
+/// # Errors
+/// Why it cannot be read, in plain words.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    read_capped(path, MAX_FILE_BYTES)
+}
+
 /// Reads a regular file of at most `cap` bytes.
 ///
 /// The file is opened without blocking and its type is checked on the open handle, so a
 /// path swapped for a FIFO or a device between the walk and the read cannot block the load
 /// or be read.
 pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    read_capped_flags(path, cap, 0)
+}
+
+/// As [`read_capped`], refusing a path whose last component is a symlink: for files found
+/// by resolving symlinks first, so that one swapped in afterwards is not followed.
+pub(crate) fn read_capped_nofollow(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    #[cfg(unix)]
+    let flags = libc::O_NOFOLLOW;
+    #[cfg(not(unix))]
+    let flags = 0;
+    read_capped_flags(path, cap, flags)
+}
+
+fn read_capped_flags(path: &Path, cap: u64, flags: i32) -> Result<Vec<u8>, String> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | flags);
     }
+    #[cfg(not(unix))]
+    let _ = flags;
     let file = options.open(path).map_err(|e| describe_io(&e))?;
     let meta = file.metadata().map_err(|e| describe_io(&e))?;
     if meta.is_dir() {

@@ -15,8 +15,10 @@ mod item;
 mod keys;
 mod link;
 mod load;
+pub mod locate;
 mod nesting;
 mod parse;
+pub mod passage;
 mod raw;
 mod reload;
 mod suggest;
@@ -27,6 +29,7 @@ pub mod watch;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -40,7 +43,8 @@ pub use item::{
 #[doc(hidden)]
 pub use link::link_work;
 pub use load::{
-    BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_paths,
+    BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_file,
+    read_paths,
 };
 pub use reload::Loader;
 pub use text::Text;
@@ -59,6 +63,8 @@ pub type QuoteIx = usize;
 pub struct Citation {
     pub source: SourceIx,
     pub locator: Text,
+    /// A short passage quoted verbatim from that place, if the author gave one.
+    pub excerpt: Option<Text>,
 }
 
 /// One briefing: a snapshot of what was known about a situation on its `as_of` date.
@@ -112,6 +118,37 @@ pub struct Source {
     pub publisher: Option<Text>,
     pub url: Option<Text>,
     pub note: Option<Text>,
+    /// The source's own words, when the briefing names a `text_file` that could be read.
+    pub text: Option<Arc<SourceText>>,
+}
+
+impl Source {
+    /// The paragraphs a locator such as `¶5` or `¶5–¶7` names, when the source's text is
+    /// loaded and has them.
+    pub fn paragraphs_at(&self, locator: &str) -> Option<&[Paragraph]> {
+        let text = self.text.as_ref()?;
+        let range = passage::paragraph_range(locator)?;
+        text.paragraphs.get(range.start() - 1..*range.end())
+    }
+}
+
+/// A source's text, read from its `text_file`: its paragraphs, `¶1` first (see
+/// [`passage`] for the paragraph rule).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceText {
+    /// The file, as found from the briefing's folder.
+    pub path: PathBuf,
+    /// Its name as the briefing gives it (relative to the briefing's folder).
+    pub name: String,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// One paragraph of a source text: a non-blank line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Its line in the file, from 1.
+    pub line: usize,
+    pub text: Text,
 }
 
 /// A reference to any item in the library.
@@ -144,6 +181,8 @@ pub struct Library {
     pub event_quotes: Vec<Vec<QuoteIx>>,
     pub(crate) ids: HashMap<Box<str>, ItemRef>,
     pub(crate) view: View,
+    /// The briefings compiled into the program: there is no file to edit.
+    pub(crate) bundled: bool,
 }
 
 impl Library {
@@ -151,6 +190,11 @@ impl Library {
     /// briefing by its id.
     pub fn find(&self, id: &str) -> Option<ItemRef> {
         self.ids.get(id).copied()
+    }
+
+    /// Whether these are the briefings compiled into the program rather than files.
+    pub fn is_bundled(&self) -> bool {
+        self.bundled
     }
 
     /// The id a user would type to reach an item.

@@ -85,8 +85,8 @@ macro_rules! shift_fields {
 shift_fields! {
     Part { briefing, sources, actors, relations, events, quotes }
     Meta { id, title, as_of, series, summary, key_points, tags }
-    Source { id, title, kind, published, publisher, url, note }
-    Cite { source, locator }
+    Source { id, title, kind, published, publisher, url, note, text_file }
+    Cite { source, locator, excerpt }
     Actor { id, name, short_name, aliases, kind, role, affiliations, summary, cite }
     Relation { from, kind, to, note, cite }
     Participant { actor, role }
@@ -136,6 +136,9 @@ pub struct Source {
     pub publisher: Option<S>,
     pub url: Option<S>,
     pub note: Option<S>,
+    /// A text file with the source's words, relative to the briefing's folder; locators
+    /// `¶N` address its non-blank lines.
+    pub text_file: Option<S>,
 }
 
 pub const SOURCE_KEYS: &[&str] = &[
@@ -146,15 +149,18 @@ pub const SOURCE_KEYS: &[&str] = &[
     "publisher",
     "url",
     "note",
+    "text_file",
 ];
 
 #[derive(Debug, Deserialize)]
 pub struct Cite {
     pub source: S,
     pub locator: S,
+    /// A short passage quoted verbatim from the cited place.
+    pub excerpt: Option<S>,
 }
 
-pub const CITE_KEYS: &[&str] = &["source", "locator"];
+pub const CITE_KEYS: &[&str] = &["source", "locator", "excerpt"];
 
 #[derive(Debug, Deserialize)]
 pub struct Actor {

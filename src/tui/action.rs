@@ -85,18 +85,33 @@ pub enum Mode {
     Scope,
     /// The bookmarks list is open.
     Bookmarks,
+    /// The source reader is open.
+    Reader,
+    /// The current pane's filter is being typed: printable keys type.
+    Filter,
+    /// The network view of an actor is open.
+    Network,
 }
 
 impl Mode {
     /// Every mode, for tables and tests that walk them all.
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Browse,
         Mode::Help,
         Mode::Search,
         Mode::Problems,
         Mode::Scope,
         Mode::Bookmarks,
+        Mode::Reader,
+        Mode::Filter,
+        Mode::Network,
     ];
+
+    /// Whether printable keys type text in this mode.
+    #[must_use]
+    pub fn types(self) -> bool {
+        matches!(self, Mode::Search | Mode::Filter)
+    }
 }
 
 /// Whether the list or the detail view has the keyboard.
@@ -124,6 +139,32 @@ pub enum Action {
     PageUp,
     /// Down one page.
     PageDown,
+    /// Up half a page.
+    HalfPageUp,
+    /// Down half a page.
+    HalfPageDown,
+    /// Left: in the network view, to the neighbour on the left.
+    MoveLeft,
+    /// Right: in the network view, to the neighbour on the right.
+    MoveRight,
+    /// The next search result from any pane; in the source reader, the next cited passage.
+    NextMatch,
+    /// The previous search result; in the source reader, the previous cited passage.
+    PrevMatch,
+    /// Filter the current pane's list with a query.
+    OpenFilter,
+    /// The focused view fills the body, or shares it again.
+    ToggleZoom,
+    /// Give the list more of the width.
+    WidenList,
+    /// Give the detail more of the width.
+    NarrowList,
+    /// Show quotes with their dates on the timeline, or not.
+    ToggleTimelineQuotes,
+    /// Open the selected item, problem or source text in `$VISUAL` / `$EDITOR`.
+    OpenEditor,
+    /// Show the selected actor's network: who it is tied to, and how.
+    OpenNetwork,
     /// To the first row or line.
     Top,
     /// To the last row or line.
@@ -221,11 +262,15 @@ pub enum Action {
 }
 
 /// Every action a key can be bound to, in the order help lists them.
-pub const BINDABLE: [Action; 40] = [
+pub const BINDABLE: [Action; 53] = [
     Action::MoveDown,
     Action::MoveUp,
     Action::PageDown,
     Action::PageUp,
+    Action::HalfPageDown,
+    Action::HalfPageUp,
+    Action::MoveLeft,
+    Action::MoveRight,
     Action::Top,
     Action::Bottom,
     Action::Activate,
@@ -245,6 +290,15 @@ pub const BINDABLE: [Action; 40] = [
     Action::EarlierView,
     Action::LaterView,
     Action::OpenSearch,
+    Action::NextMatch,
+    Action::PrevMatch,
+    Action::OpenFilter,
+    Action::ToggleZoom,
+    Action::WidenList,
+    Action::NarrowList,
+    Action::ToggleTimelineQuotes,
+    Action::OpenNetwork,
+    Action::OpenEditor,
     Action::Copy,
     Action::ToggleRead,
     Action::MarkAllRead,
@@ -275,6 +329,19 @@ impl Action {
             Action::MoveDown => "move_down",
             Action::PageUp => "page_up",
             Action::PageDown => "page_down",
+            Action::HalfPageUp => "half_page_up",
+            Action::HalfPageDown => "half_page_down",
+            Action::MoveLeft => "move_left",
+            Action::MoveRight => "move_right",
+            Action::NextMatch => "next_match",
+            Action::PrevMatch => "prev_match",
+            Action::OpenFilter => "open_filter",
+            Action::ToggleZoom => "toggle_zoom",
+            Action::WidenList => "widen_list",
+            Action::NarrowList => "narrow_list",
+            Action::ToggleTimelineQuotes => "toggle_timeline_quotes",
+            Action::OpenEditor => "open_editor",
+            Action::OpenNetwork => "open_network",
             Action::Top => "top",
             Action::Bottom => "bottom",
             Action::NextPane => "next_pane",
@@ -345,6 +412,23 @@ pub enum Effect {
     /// Write these changes to the reading state (in the background; a failure comes back
     /// as [`Action::Notify`]).
     SaveState(Vec<crate::state::Change>),
+    /// Run a pane filter's search and answer with [`Action::SearchDone`] (its generation
+    /// tells it apart). Inline for small libraries, else off the event loop.
+    Filter(SearchRequest),
+    /// Suspend the screen, run the editor on a file, and come back.
+    OpenEditor(EditRequest),
+}
+
+/// A file to open in the user's editor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditRequest {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// The line to open it at, from 1, when known.
+    pub line: Option<usize>,
+    /// An item to find in the file when it is read: its table and id (see
+    /// [`crate::model::locate`]), so the line is right even after edits.
+    pub find: Option<(&'static str, String)>,
 }
 
 /// A search to run.
@@ -432,7 +516,7 @@ pub struct Geometry {
     pub tabs: Vec<(Rect, Pane)>,
     /// The current pane's list rows.
     pub list: Option<View>,
-    /// The selected item's detail lines.
+    /// The selected item's detail lines (its offset counts screen rows).
     pub detail: Option<View>,
     /// The search overlay's results, two screen rows each.
     pub results: Option<View>,
@@ -440,6 +524,8 @@ pub struct Geometry {
     pub problems: Option<View>,
     /// How far the help overlay can scroll.
     pub help_scroll_max: usize,
+    /// The source reader's text (its offset counts screen rows).
+    pub reader: Option<View>,
 }
 
 /// One scrolled view on screen.

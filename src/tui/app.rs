@@ -8,6 +8,8 @@
 
 mod marks;
 
+mod reading;
+
 use std::sync::Arc;
 
 use super::action::{Action, Effect, Focus, Geometry, Loaded, Mode, Pane};
@@ -22,6 +24,7 @@ use super::overlays::problems::Problems;
 use super::overlays::scope::ScopePicker;
 use super::overlays::search::SearchState;
 use super::panes::detail::DetailLine;
+use super::panes::passages::passage_citation;
 use super::panes::{PaneState, citation};
 use super::reading::Reading;
 use super::scope;
@@ -54,8 +57,8 @@ pub struct App {
     reading: Reading,
     /// Problems found outside the library (the config file), kept across reloads.
     extra_problems: Report,
-    /// The list's share of the width, in percent, when list and detail are side by side.
-    split: u16,
+    /// Filter searches asked for so far, for their generations.
+    filters: u64,
 }
 
 /// Borrows the parts of an app that browsing reads, leaving the rest free to change.
@@ -104,7 +107,7 @@ impl App {
             effects: Vec::new(),
             reading: Reading::default(),
             extra_problems: Report::default(),
-            split: 40,
+            filters: 0,
         }
     }
 
@@ -182,6 +185,7 @@ impl App {
         self.effects.extend(self.search.set_index(index));
         self.browser.rebuild(&cx!(self), Some);
         self.reading.refresh(&self.lib);
+        self.refilter();
     }
 
     /// Goes to an item, first widening the view if the item is not in it.
@@ -252,6 +256,10 @@ impl App {
         Location {
             search: matches!(self.overlay, Some(Overlay::Search))
                 .then(|| (self.search.query().to_owned(), self.search.selected())),
+            network: match &self.overlay {
+                Some(Overlay::Network(n)) => Some(n.selected),
+                _ => None,
+            },
             ..self.browser.location()
         }
     }
@@ -266,7 +274,9 @@ impl App {
             // Click targets and page sizes are stale until the next frame.
             Action::Resize(..) => self.geometry = Geometry::default(),
             Action::SearchDone(results) => {
-                self.search.receive(results);
+                if !self.browser.filter_answer(&results, &cx!(self)) {
+                    self.search.receive(results);
+                }
             }
             Action::SearchProgress {
                 generation,
@@ -289,6 +299,9 @@ impl App {
         let outcome = match &mut self.overlay {
             None => return self.browse(action),
             Some(Overlay::Help(help)) => help.update(action, self.geometry.help_scroll_max),
+            Some(Overlay::Reader(_) | Overlay::Problems(_)) if *action == Action::OpenEditor => {
+                return self.edit();
+            }
             Some(Overlay::Problems(problems)) => {
                 problems.update(action, self.report.diagnostics.len())
             }
@@ -298,6 +311,9 @@ impl App {
                 let entries = entries(&self.lib, &self.reading);
                 list.update(action, &entries)
             }
+            Some(Overlay::Reader(reader)) => reader.update(action, self.geometry.reader),
+            Some(Overlay::Network(net)) => net.update(action, &self.lib),
+            Some(Overlay::Filter(_)) => return self.filter_input(action),
         };
         match outcome {
             Outcome::Stay => {}
@@ -317,6 +333,7 @@ impl App {
                 self.change_scope(scope);
             }
             Outcome::Unbookmark(id) => self.unbookmark(&id),
+            Outcome::Back => self.back(),
         }
     }
 
@@ -324,10 +341,7 @@ impl App {
         match action {
             Action::Quit => self.effects.push(Effect::Quit),
             Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::Back => match self.history.back(self.location()) {
-                Some(to) => self.restore(to),
-                None => self.status = Some("nothing to go back to".into()),
-            },
+            Action::Back => self.back(),
             Action::Forward => match self.history.forward(self.location()) {
                 Some(to) => self.restore(to),
                 None => self.status = Some("nothing to go forward to".into()),
@@ -354,11 +368,18 @@ impl App {
                 self.reading_action(action);
             }
             Action::OpenBookmarks => self.open_bookmarks(),
+            Action::NextMatch | Action::PrevMatch => {
+                self.step_search(*action == Action::NextMatch);
+            }
+            Action::OpenFilter => self.open_filter(),
+            Action::OpenEditor => self.edit(),
+            Action::OpenNetwork => self.open_network(),
             other => match self.browser.update(other, &cx!(self)) {
                 Browsed::Done => {}
                 Browsed::Status(message) => self.status = Some(message),
                 Browsed::Follow(item) => self.follow(item),
                 Browsed::SetScope(scope) => self.change_scope(scope),
+                Browsed::Read { source, at, from } => self.open_reader(source, at.as_ref(), from),
             },
         }
     }
@@ -397,6 +418,13 @@ impl App {
         }
     }
 
+    fn back(&mut self) {
+        match self.history.back(self.location()) {
+            Some(to) => self.restore(to),
+            None => self.status = Some("nothing to go back to".into()),
+        }
+    }
+
     fn restore(&mut self, to: Location) {
         if let Some(view) = to.item.and_then(|item| scope::reach(&self.lib, item)) {
             self.set_view(view);
@@ -408,14 +436,24 @@ impl App {
             self.effects.extend(self.search.restore(query, selected));
             self.overlay = Some(Overlay::Search);
         }
+        if let (Some(selected), Some(ItemRef::Actor(center))) = (to.network, to.item) {
+            self.overlay = Some(Overlay::Network(super::overlays::network::Network {
+                center,
+                selected,
+            }));
+        }
     }
 
     fn copy(&mut self) {
-        match self
+        let passage = self
             .browser
-            .copy_target()
-            .and_then(|item| citation(&self.lib, item))
-        {
+            .selected_cite()
+            .and_then(|c| passage_citation(&self.lib, &c));
+        match passage.or_else(|| {
+            self.browser
+                .copy_target()
+                .and_then(|item| citation(&self.lib, item))
+        }) {
             Some(text) => {
                 let shown: String = text.chars().take(60).collect();
                 let more = if text.chars().count() > 60 { "…" } else { "" };
@@ -436,6 +474,9 @@ impl App {
         }
         if let (Some(Overlay::Problems(p)), Some(view)) = (&mut self.overlay, geometry.problems) {
             p.drawn(view);
+        }
+        if let (Some(Overlay::Reader(r)), Some(view)) = (&mut self.overlay, geometry.reader) {
+            r.drawn(view);
         }
         self.geometry = geometry;
     }
@@ -497,8 +538,9 @@ impl App {
         if let Some(Overlay::Problems(p)) = &mut self.overlay {
             p.clamp(self.report.diagnostics.len());
         }
-        self.effects.extend(self.search.set_index(index));
+        self.effects.extend(self.search.set_index(index.clone()));
         self.reading.refresh(&self.lib);
+        self.after_reload(&old, &index);
         self.status = Some(self.reload_message(lost.map(|item| old.label(item))));
     }
 

@@ -7,13 +7,17 @@
 use ratatui::layout::Position;
 use ratatui::widgets::ListState;
 
+mod moves;
+mod rows;
+
 use super::action::{Action, Focus, Geometry, Mode, Pane};
 use super::history::Location;
 use super::keymap::Keymap;
-use super::panes::detail::DetailLine;
+use super::panes::detail::{DetailLine, LineKind};
+use super::panes::detail_view::Page;
 use super::panes::{PaneState, detail_lines, detail_view};
 use super::theme::Theme;
-use crate::model::{ItemRef, Library, Scope};
+use crate::model::{Citation, ItemRef, Library, Scope, SourceIx};
 
 /// What browsing needs from the app: the library, styles, keys and the last frame.
 #[derive(Clone, Copy)]
@@ -39,7 +43,43 @@ pub enum Outcome {
     Status(String),
     /// Show this scope.
     SetScope(Scope),
+    /// Open the source reader on a source: at a citation's place, marking what `from`
+    /// cites (everything the briefing cites when `from` is `None`).
+    Read {
+        /// The source.
+        source: SourceIx,
+        /// Where to open it.
+        at: Option<Citation>,
+        /// The item whose citations are marked.
+        from: Option<ItemRef>,
+    },
 }
+
+/// How the list and the detail share the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Split {
+    /// The focused view fills the body.
+    pub zoomed: bool,
+    /// The list's share of the width, in per cent, side by side.
+    pub list_percent: u16,
+}
+
+impl Default for Split {
+    fn default() -> Self {
+        Self {
+            zoomed: false,
+            list_percent: 40,
+        }
+    }
+}
+
+/// Below this width, list and detail share the screen in turns.
+pub const SPLIT_WIDTH: u16 = 90;
+
+/// How far `<` and `>` move the split, in per cent, and its bounds.
+const SPLIT_STEP: u16 = 5;
+const SPLIT_MIN: u16 = 20;
+const SPLIT_MAX: u16 = 75;
 
 /// The browser's state.
 pub struct Browser {
@@ -49,6 +89,7 @@ pub struct Browser {
     /// The detail lines of the selected item, built once per selection and view, not per
     /// frame: a shared actor's detail can hold hundreds of links.
     detail: (Option<ItemRef>, Vec<DetailLine>),
+    split: Split,
 }
 
 impl Browser {
@@ -60,6 +101,7 @@ impl Browser {
             focus: Focus::List,
             panes: Default::default(),
             detail: (None, Vec::new()),
+            split: Split::default(),
         };
         browser.rebuild(cx, Some);
         browser
@@ -75,6 +117,22 @@ impl Browser {
     #[must_use]
     pub fn focus(&self) -> Focus {
         self.focus
+    }
+
+    /// Sets the list's share of the width, within the split's bounds.
+    pub fn set_split_percent(&mut self, percent: u16) {
+        self.split.list_percent = percent.clamp(SPLIT_MIN, SPLIT_MAX);
+    }
+
+    /// How list and detail share the screen (kept while the program runs).
+    #[must_use]
+    pub fn split(&self) -> Split {
+        self.split
+    }
+
+    /// Gives the list the keyboard.
+    pub fn focus_list(&mut self) {
+        self.focus = Focus::List;
     }
 
     /// A pane's state.
@@ -111,6 +169,19 @@ impl Browser {
             Focus::List => None,
         };
         link.or_else(|| self.current().selected_item())
+    }
+
+    /// The citation on the selected detail line, when it shows a cited passage.
+    #[must_use]
+    pub fn selected_cite(&self) -> Option<crate::model::Citation> {
+        match self.focus {
+            Focus::Detail => {
+                let line = self.detail.1.get(self.current().detail_line())?;
+                // The passage lines, not the source's row above them.
+                (line.kind == LineKind::Text).then(|| line.cite.clone())?
+            }
+            Focus::List => None,
+        }
     }
 
     /// Rebuilds every pane's rows, mapping each selected item through `keep` (after a
@@ -163,6 +234,7 @@ impl Browser {
             focus: self.focus,
             detail_line: self.current().detail_line(),
             search: None,
+            network: None,
         }
     }
 
@@ -186,7 +258,7 @@ impl Browser {
         self.select(item, cx);
         self.focus = focus;
         if focus == Focus::Detail {
-            self.first_link();
+            self.detail_top();
         }
     }
 
@@ -200,9 +272,10 @@ impl Browser {
         self.refresh(cx);
     }
 
-    fn first_link(&mut self) {
-        let first = detail_view::first_link(&self.detail.1);
-        self.current_mut().detail = ListState::default().with_selected(Some(first));
+    /// Puts the detail cursor at the top of the detail view.
+    fn detail_top(&mut self) {
+        let top = detail_view::top(&self.detail.1);
+        self.current_mut().detail = ListState::default().with_selected(Some(top));
     }
 
     /// Handles an action in browse mode. Actions for the app (history, overlays, copy,
@@ -215,12 +288,20 @@ impl Browser {
 
     fn handle(&mut self, action: &Action, cx: &Cx<'_>) -> Outcome {
         match action {
-            Action::MoveDown => self.move_by(1),
-            Action::MoveUp => self.move_by(-1),
-            Action::PageDown => self.move_by(self.page(cx)),
-            Action::PageUp => self.move_by(-self.page(cx)),
-            Action::Top => self.move_by(isize::MIN / 2),
-            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::MoveDown => self.move_by(1, cx),
+            Action::MoveUp => self.move_by(-1, cx),
+            Action::PageDown => self.page_by(1, 1, cx),
+            Action::PageUp => self.page_by(-1, 1, cx),
+            Action::HalfPageDown => self.page_by(1, 2, cx),
+            Action::HalfPageUp => self.page_by(-1, 2, cx),
+            Action::Top => self.move_by(isize::MIN / 2, cx),
+            Action::Bottom => self.move_by(isize::MAX / 2, cx),
+            Action::ToggleZoom => return self.toggle_zoom(),
+            Action::WidenList | Action::NarrowList => {
+                return self.resize_split(*action == Action::WidenList, cx);
+            }
+            Action::NextPane | Action::PrevPane
+                if self.focus == Focus::Detail && self.step_link(*action == Action::NextPane) => {}
             Action::NextPane | Action::PrevPane => {
                 let n = Pane::ALL.len();
                 let step = if *action == Action::NextPane {
@@ -240,8 +321,15 @@ impl Browser {
                 if self.current().selected_item().is_some() && self.focus == Focus::List =>
             {
                 self.focus = Focus::Detail;
-                self.first_link();
+                self.detail_top();
             }
+            // Esc on a filtered list clears the filter first.
+            Action::FocusList if self.focus == Focus::List && self.current().filter.is_some() => {
+                let pane = self.pane;
+                self.set_filter(pane, None, cx);
+                return Outcome::Status("filter cleared".into());
+            }
+            Action::ToggleTimelineQuotes => return self.toggle_timeline_quotes(cx),
             Action::FocusList | Action::CloseOverlay => self.focus = Focus::List,
             Action::Click(x, y) => self.click(Position { x: *x, y: *y }, cx),
             Action::ScrollUp(x, y) => self.scroll(Position { x: *x, y: *y }, -3, cx),
@@ -249,29 +337,6 @@ impl Browser {
             _ => {}
         }
         Outcome::Done
-    }
-
-    /// Rows in a page of the focused view, from the last frame.
-    fn page(&self, cx: &Cx<'_>) -> isize {
-        let view = match self.focus {
-            Focus::List => cx.geometry.list,
-            Focus::Detail => cx.geometry.detail,
-        };
-        isize::try_from(view.map_or(1, |v| v.page())).unwrap_or(1)
-    }
-
-    fn move_by(&mut self, delta: isize) {
-        match self.focus {
-            Focus::List => {
-                if self.current_mut().list.move_by(delta) {
-                    self.current_mut().detail = ListState::default();
-                }
-            }
-            Focus::Detail => {
-                let line = detail_view::step(&self.detail.1, self.current().detail_line(), delta);
-                self.current_mut().detail.select(Some(line));
-            }
-        }
     }
 
     fn activate(&mut self, cx: &Cx<'_>) -> Outcome {
@@ -283,9 +348,16 @@ impl Browser {
                 }
                 // The Changes list points at items that live in other panes: go there.
                 Some(item) if self.pane == Pane::Changes => return Outcome::Follow(item),
+                Some(ItemRef::Source(source)) => {
+                    return Outcome::Read {
+                        source,
+                        at: None,
+                        from: None,
+                    };
+                }
                 Some(_) => {
                     self.focus = Focus::Detail;
-                    self.first_link();
+                    self.detail_top();
                 }
                 None if self.pane == Pane::Overview && many => {
                     return Outcome::SetScope(Scope::All);
@@ -294,7 +366,15 @@ impl Browser {
             },
             Focus::Detail => {
                 let line = self.current().detail_line();
-                return match self.detail.1.get(line).and_then(|l| l.link) {
+                let from = self.current().selected_item();
+                let line = self.detail.1.get(line);
+                return match line.and_then(|l| l.link) {
+                    Some(ItemRef::Source(source)) => Outcome::Read {
+                        source,
+                        at: line.and_then(|l| l.cite.clone()),
+                        from: from
+                            .filter(|f| !matches!(f, ItemRef::Source(_) | ItemRef::Briefing(_))),
+                    },
                     Some(item) => Outcome::Follow(item),
                     None => Outcome::Status(match cx.keys.key(Mode::Browse, &Action::Activate) {
                         Some(key) => format!("not a link: move to a line marked → and press {key}"),
@@ -341,8 +421,8 @@ impl Browser {
             state.list.set_offset(list.offset);
             state.list.scroll(delta, list.page());
         } else if let Some(detail) = cx.geometry.detail.filter(|v| v.area.contains(p)) {
-            let last = self.detail.1.len().saturating_sub(1);
-            let offset = detail.offset.saturating_add_signed(delta).min(last);
+            let max = detail_view::max_offset(&self.detail.1, Page::of(&detail));
+            let offset = detail.offset.saturating_add_signed(delta).min(max);
             *self.current_mut().detail.offset_mut() = offset;
         }
     }

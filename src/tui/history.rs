@@ -16,6 +16,8 @@ pub struct Location {
     pub detail_line: usize,
     /// The search overlay, when the place was a search: (query, selected result).
     pub search: Option<(String, usize)>,
+    /// The network view of the place's actor, when it was open: its selected relation.
+    pub network: Option<usize>,
 }
 
 /// The back and forward stacks.

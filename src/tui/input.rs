@@ -15,7 +15,7 @@ pub fn action_for(keys: &Keymap, mode: Mode, ev: &Event) -> Option<Action> {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             keys.lookup(mode, key).or_else(|| match key.code {
                 KeyCode::Char(c)
-                    if mode == Mode::Search
+                    if mode.types()
                         && !key
                             .modifiers
                             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>

@@ -21,6 +21,7 @@
 pub mod action;
 pub mod app;
 pub mod browser;
+pub mod editor;
 pub mod history;
 pub mod input;
 pub mod keymap;

@@ -11,14 +11,16 @@
 
 use std::collections::VecDeque;
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event};
 
-use super::action::{Action, Effect, Loaded};
+use super::action::{Action, EditRequest, Effect, Loaded};
 use super::app::App;
 use super::input::action_for;
 use super::reload::{self, Reloader};
@@ -108,7 +110,56 @@ struct World {
     worker: Worker,
     reloader: Option<Arc<Mutex<Reloader>>>,
     saver: Sender<Vec<Change>>,
+    /// Stops the input thread from reading the terminal while an editor runs.
+    gate: Arc<Gate>,
+    /// An editor has the terminal: Ctrl-C and Ctrl-Z are its, not ours.
+    child: Arc<AtomicBool>,
 }
+/// Lets the event loop pause the input thread, so that a program it runs in the terminal
+/// gets every key.
+#[derive(Default)]
+struct Gate {
+    /// (a pause is wanted, the input thread has stopped reading)
+    state: Mutex<(bool, bool)>,
+    changed: Condvar,
+}
+
+impl Gate {
+    /// Asks the input thread to stop reading, and waits until it has (it looks every
+    /// [`INPUT_POLL`]).
+    fn pause(&self) {
+        let Ok(mut s) = self.state.lock() else { return };
+        *s = (true, false);
+        let _ = self
+            .changed
+            .wait_timeout_while(s, Duration::from_secs(1), |s| !s.1);
+    }
+
+    fn resume(&self) {
+        if let Ok(mut s) = self.state.lock() {
+            *s = (false, false);
+        }
+        self.changed.notify_all();
+    }
+
+    /// The input thread's stop: waits here while a pause is wanted.
+    fn checkpoint(&self) {
+        let Ok(mut s) = self.state.lock() else { return };
+        if s.0 {
+            s.1 = true;
+            self.changed.notify_all();
+            while s.0 {
+                s = match self.changed.wait(s) {
+                    Ok(s) => s,
+                    Err(_) => return,
+                };
+            }
+        }
+    }
+}
+
+/// How long the input thread waits for a key before it looks at the gate again.
+const INPUT_POLL: Duration = Duration::from_millis(50);
 
 fn event_loop(
     app: &mut App,
@@ -118,8 +169,10 @@ fn event_loop(
 ) -> io::Result<u8> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     full_redraw(&mut terminal)?;
-    spawn_input(tx.clone());
-    spawn_signals(tx.clone())?;
+    let gate = Arc::new(Gate::default());
+    let child = Arc::new(AtomicBool::new(false));
+    spawn_input(tx.clone(), gate.clone());
+    spawn_signals(tx.clone(), child.clone())?;
     let search_tx = tx.clone();
     let world = World {
         worker: Worker::start(move |a| {
@@ -128,6 +181,8 @@ fn event_loop(
         reloader: reloader.map(|r| Arc::new(Mutex::new(r))),
         saver: saver.clone(),
         tx,
+        gate,
+        child,
     };
     let timer_tx = world.tx.clone();
     let mut timer = Timer::start(move |a| {
@@ -193,7 +248,7 @@ fn carry_out(
                 Effect::Quit => return Ok(Some(0)),
                 Effect::Suspend => suspend(terminal)?,
                 Effect::Copy(text) => terminal::copy(&text)?,
-                Effect::Search(req) if req.index.len() <= INLINE_LIMIT => {
+                Effect::Search(req) | Effect::Filter(req) if req.index.len() <= INLINE_LIMIT => {
                     queue.push_back(Action::SearchDone(worker::run_now(&req)));
                 }
                 Effect::Search(req) => world.worker.submit(req),
@@ -204,6 +259,18 @@ fn carry_out(
                     if let Some(reloader) = &world.reloader {
                         reload_in_background(reloader.clone(), world.tx.clone());
                     }
+                }
+                Effect::Filter(req) => {
+                    // Off the loop; an answer for a superseded query is dropped on arrival.
+                    let tx = world.tx.clone();
+                    std::thread::spawn(move || {
+                        let results = worker::run_now(&req);
+                        let _ = tx.send(Wake::Action(Action::SearchDone(results)));
+                    });
+                }
+                Effect::OpenEditor(req) => {
+                    let message = run_editor(&req, terminal, world)?;
+                    queue.push_back(Action::Notify(message));
                 }
             }
         }
@@ -241,11 +308,54 @@ fn reload_in_background(reloader: Arc<Mutex<Reloader>>, tx: Sender<Wake>) {
     });
 }
 
-fn spawn_input(tx: Sender<Wake>) {
+/// Runs the user's editor on a file, with the terminal handed over to it and taken back
+/// after. Returns what the status line should say.
+fn run_editor(
+    req: &EditRequest,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    world: &World,
+) -> io::Result<String> {
+    let line = req.line.or_else(|| {
+        let (table, id) = req.find.as_ref()?;
+        let bytes = crate::model::read_file(&req.path).ok()?;
+        crate::model::locate::line_of(std::str::from_utf8(&bytes).ok()?, table, id)
+    });
+    let cmd = super::editor::command(
+        std::env::var_os("VISUAL").as_deref(),
+        std::env::var_os("EDITOR").as_deref(),
+        &req.path,
+        line,
+    );
+    world.gate.pause();
+    world.child.store(true, Ordering::SeqCst);
+    restore();
+    let status = std::process::Command::new(&cmd.program)
+        .args(&cmd.args)
+        .status();
+    let back = enter().and_then(|()| full_redraw(terminal));
+    world.child.store(false, Ordering::SeqCst);
+    world.gate.resume();
+    back?;
+    let program = crate::model::text::safe_line(&cmd.program.to_string_lossy());
+    let place = format!(
+        "{}{}",
+        crate::model::diag::display_path(&req.path),
+        line.map(|l| format!(":{l}")).unwrap_or_default()
+    );
+    Ok(match status {
+        Ok(s) if s.success() => format!("back from {program} ({place})"),
+        Ok(s) => format!("{program} exited with {s} ({place})"),
+        Err(e) => format!("cannot run the editor `{program}`: {e} (set $VISUAL or $EDITOR)"),
+    })
+}
+
+fn spawn_input(tx: Sender<Wake>, gate: Arc<Gate>) {
     std::thread::spawn(move || {
         loop {
-            match event::read() {
-                Ok(ev) => {
+            gate.checkpoint();
+            match event::poll(INPUT_POLL).and_then(|ready| ready.then(event::read).transpose()) {
+                Ok(None) => {}
+                Ok(Some(ev)) => {
                     if tx.send(Wake::Input(ev)).is_err() {
                         break;
                     }
@@ -259,12 +369,16 @@ fn spawn_input(tx: Sender<Wake>) {
     });
 }
 
-fn spawn_signals(tx: Sender<Wake>) -> io::Result<()> {
+fn spawn_signals(tx: Sender<Wake>, child: Arc<AtomicBool>) -> io::Result<()> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
     let mut signals =
         signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT])?;
     std::thread::spawn(move || {
         for sig in signals.forever() {
+            // Keys the editor's user presses reach our process group too: they are its.
+            if child.load(Ordering::SeqCst) && [SIGINT, SIGTSTP, SIGCONT].contains(&sig) {
+                continue;
+            }
             if tx.send(Wake::Signal(sig)).is_err() {
                 break;
             }

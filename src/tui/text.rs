@@ -98,6 +98,146 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
     out
 }
 
+/// Wraps styled spans to `w` columns by words, keeping each character's style. Lines after
+/// the first start `indent` columns in (a hanging indent), unless that leaves too little
+/// room; a word wider than a line is split between characters; `\n` starts a new line.
+/// Spaces at a break are dropped; leading spaces of the first line are kept.
+#[must_use]
+pub fn wrap_spans(spans: &[Span<'_>], w: usize, indent: usize) -> Vec<Line<'static>> {
+    let w = w.max(1);
+    let indent = if indent + 8 <= w { indent } else { 0 };
+    let mut out = Wrapper {
+        lines: Vec::new(),
+        line: Vec::new(),
+        used: 0,
+        w,
+        indent,
+    };
+    // Words and the spaces before them, as (char, style) runs.
+    let mut word: Vec<(char, Style)> = Vec::new();
+    let mut gap: Vec<(char, Style)> = Vec::new();
+    for span in spans {
+        for c in span.content.chars() {
+            match c {
+                '\n' => {
+                    out.word(&gap, &word);
+                    gap.clear();
+                    word.clear();
+                    out.newline();
+                }
+                ' ' => {
+                    if !word.is_empty() {
+                        out.word(&gap, &word);
+                        gap.clear();
+                        word.clear();
+                    }
+                    gap.push((c, span.style));
+                }
+                _ => word.push((c, span.style)),
+            }
+        }
+    }
+    out.word(&gap, &word);
+    out.finish()
+}
+
+/// The state of [`wrap_spans`].
+struct Wrapper {
+    lines: Vec<Line<'static>>,
+    line: Vec<(char, Style)>,
+    used: usize,
+    w: usize,
+    indent: usize,
+}
+
+impl Wrapper {
+    fn char_w(c: char) -> usize {
+        c.width().unwrap_or(0)
+    }
+
+    fn run_w(run: &[(char, Style)]) -> usize {
+        run.iter().map(|&(c, _)| Self::char_w(c)).sum()
+    }
+
+    /// Places a word after its spaces, breaking the line first if it does not fit.
+    fn word(&mut self, gap: &[(char, Style)], word: &[(char, Style)]) {
+        let (gw, ww) = (Self::run_w(gap), Self::run_w(word));
+        if self.lines.is_empty() && self.line.is_empty() {
+            // Leading spaces of the text are kept.
+            self.push(gap);
+        } else if self.used > self.start() {
+            let never_fits = ww > self.w - self.indent;
+            if self.used + gw + ww <= self.w || (never_fits && self.used + gw < self.w) {
+                self.push(gap);
+            } else if word.is_empty() {
+                return;
+            } else {
+                self.newline();
+            }
+        }
+        if self.used + ww <= self.w {
+            self.push(word);
+            return;
+        }
+        for &(c, style) in word {
+            if self.used + Self::char_w(c) > self.w && self.used > self.start() {
+                self.newline();
+            }
+            self.push(&[(c, style)]);
+        }
+    }
+
+    /// Where text starts on the current line.
+    fn start(&self) -> usize {
+        if self.lines.is_empty() {
+            0
+        } else {
+            self.indent
+        }
+    }
+
+    fn push(&mut self, run: &[(char, Style)]) {
+        self.used += Self::run_w(run);
+        self.line.extend_from_slice(run);
+    }
+
+    fn newline(&mut self) {
+        let line = std::mem::take(&mut self.line);
+        self.lines.push(to_line(&line));
+        self.line = vec![(' ', Style::new()); self.indent];
+        self.used = self.indent;
+    }
+
+    fn finish(mut self) -> Vec<Line<'static>> {
+        if self.used > self.start() || self.lines.is_empty() {
+            let line = std::mem::take(&mut self.line);
+            self.lines.push(to_line(&line));
+        }
+        self.lines
+    }
+}
+
+/// Styled characters as a line, runs of one style merged into one span.
+fn to_line(chars: &[(char, Style)]) -> Line<'static> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut style = None;
+    for &(c, s) in chars {
+        if style != Some(s) && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                style.unwrap_or_default(),
+            ));
+        }
+        style = Some(s);
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, style.unwrap_or_default()));
+    }
+    Line::from(spans)
+}
+
 /// "1 actor", "3 actors".
 #[must_use]
 pub fn count(n: usize, one: &str, many: &str) -> String {
@@ -136,6 +276,43 @@ mod tests {
             .collect();
         assert_eq!(marked, "Sing’");
         assert_eq!(text(&line), "Korir Sing’…");
+    }
+
+    #[test]
+    fn styled_wrapping_keeps_styles_and_hangs_its_indent() {
+        let bold = Style::new().bold();
+        let spans = [
+            Span::styled("label       ", bold),
+            Span::raw("one two three four five six seven"),
+        ];
+        let lines: Vec<String> = wrap_spans(&spans, 24, 12).iter().map(text).collect();
+        assert_eq!(
+            lines,
+            [
+                "label       one two",
+                "            three four",
+                "            five six",
+                "            seven"
+            ]
+        );
+        let first = &wrap_spans(&spans, 24, 12)[0];
+        assert_eq!(first.spans[0].style, bold);
+        assert_eq!(first.spans[0].content, "label       ");
+        // A word wider than the line is split; newlines start lines; nothing is lost.
+        let lines: Vec<String> = wrap_spans(&[Span::raw("• abcdefghijklmnop\nq r")], 10, 2)
+            .iter()
+            .map(text)
+            .collect();
+        assert_eq!(lines, ["• abcdefgh", "  ijklmnop", "  q r"]);
+        for w in 1..30 {
+            let all: String = wrap_spans(&[Span::raw("Kenya’s 日本語 officers say no.")], w, 3)
+                .iter()
+                .map(text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words: Vec<&str> = all.split_whitespace().collect();
+            assert_eq!(words.concat(), "Kenya’s日本語officerssayno.", "width {w}");
+        }
     }
 
     #[test]

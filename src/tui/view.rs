@@ -16,7 +16,8 @@ use ratatui::{Frame, Terminal};
 use super::action::{Action, Focus, Geometry, Mode, Pane};
 use super::app::App;
 use super::overlays::Overlay;
-use super::overlays::search_view;
+use super::overlays::network_view::{self, NetCx};
+use super::overlays::{reader_view, search_view};
 use super::panes::list::{ListCx, Tags};
 use super::panes::{content, detail_view};
 use super::scope;
@@ -28,7 +29,7 @@ pub const MIN_WIDTH: u16 = 40;
 /// Below this the screen says it is too small instead of drawing.
 pub const MIN_HEIGHT: u16 = 10;
 /// Below this width, list and detail share the screen in turns.
-pub const SPLIT_WIDTH: u16 = 90;
+pub const SPLIT_WIDTH: u16 = super::browser::SPLIT_WIDTH;
 
 /// Draws a frame and hands its geometry to `update`: what the event loop does after
 /// every batch of events, and what tests and benchmarks call to see the screen.
@@ -68,7 +69,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Geometry {
     render_header(frame, app, header);
     geometry.tabs = render_tabs(frame, app, tabs);
     let mut cursor = render_body(frame, app, body, &mut geometry);
-    render_footer(frame, app, footer);
+    cursor = render_footer(frame, app, footer).or(cursor);
     let (keys, theme) = (app.keys(), app.theme());
     match app.overlay() {
         Some(Overlay::Help(help)) => geometry.help_scroll_max = help.render(frame, keys, theme),
@@ -82,7 +83,22 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Geometry {
         }
         Some(Overlay::Scope(picker)) => picker.render(frame, app.lib(), keys, theme),
         Some(Overlay::Bookmarks(list)) => list.render(frame, &app.bookmark_entries(), keys, theme),
-        None => {}
+        Some(Overlay::Reader(reader)) => {
+            geometry.reader = Some(reader_view::render(frame, body, reader, keys, theme));
+            cursor = None;
+        }
+        Some(Overlay::Network(net)) => {
+            let cx = NetCx {
+                lib: app.lib(),
+                keys,
+                theme,
+                glyphs: network_view::glyphs(),
+            };
+            network_view::render(frame, body, net, &cx);
+            cursor = None;
+        }
+        // Drawn in the footer.
+        Some(Overlay::Filter(_)) | None => {}
     }
     if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
@@ -219,16 +235,17 @@ fn render_body(
     area: Rect,
     geometry: &mut Geometry,
 ) -> Option<Position> {
-    if area.width < SPLIT_WIDTH {
+    let split = app.browser().split();
+    if area.width < SPLIT_WIDTH || split.zoomed {
         match app.focus() {
             Focus::List => render_list(frame, app, area, geometry),
             Focus::Detail => render_detail(frame, app, area, geometry),
         }
     } else {
-        let split = app.split();
+        let list_share = split.list_percent.min(100);
         let [list, detail] = Layout::horizontal([
-            Constraint::Percentage(split),
-            Constraint::Percentage(100 - split),
+            Constraint::Percentage(list_share),
+            Constraint::Percentage(100 - list_share),
         ])
         .areas(area);
         let at_list = render_list(frame, app, list, geometry);
@@ -255,11 +272,11 @@ fn render_list(
     let pane = app.pane();
     let state = app.current();
     let focused = app.focus() == Focus::List && app.overlay().is_none();
-    let outer = block(
-        app,
-        format!("{} {}", pane.title(), state.list.items()),
-        focused,
-    );
+    let title = match &state.filter {
+        Some(f) => format!("{} · {}", pane.title(), f.label()),
+        None => format!("{} {}", pane.title(), state.list.items()),
+    };
+    let outer = block(app, title, focused);
     let mut inner = outer.inner(area);
     frame.render_widget(outer, area);
     if let Some(banner) = &state.banner
@@ -333,30 +350,100 @@ fn render_detail(
     cursor
 }
 
-fn render_footer(frame: &mut Frame<'_>, app: &App, area: Rect) {
+/// The footer: the filter line while it is typed, else the status, else key hints.
+/// Returns where the cursor goes when the filter line is open.
+fn render_footer(frame: &mut Frame<'_>, app: &App, area: Rect) -> Option<Position> {
     let t = app.theme();
+    if let Some(Overlay::Filter(line)) = app.overlay() {
+        return Some(render_filter_line(frame, app, line, area));
+    }
     let line = if let Some(status) = app.status() {
         fit(
             vec![Span::styled(format!(" {}", one_line(status)), t.warning)],
             usize::from(area.width),
         )
     } else {
-        // Add hints while they fit, rather than cutting one in half.
-        let mut spans = vec![Span::raw(" ")];
-        let mut used = 1;
-        let entries = app.keys().footer_entries(app.mode(), app.focus());
-        for (i, (keys, help)) in entries.into_iter().enumerate() {
-            let sep = if i > 0 { " · " } else { "" };
-            let w = width(sep) + width(&keys) + 1 + width(help);
-            if used + w > usize::from(area.width) {
-                break;
-            }
-            used += w;
-            spans.push(Span::styled(sep, t.dim));
-            spans.push(Span::styled(keys, t.key));
-            spans.push(Span::raw(format!(" {help}")));
-        }
-        Line::from(spans)
+        hint_line(app, usize::from(area.width))
     };
     frame.render_widget(Paragraph::new(line), area);
+    None
+}
+
+/// Key hints that fit, whole: help and quit (or close) first, then the others in table
+/// order while they fit, shown in table order.
+fn hint_line(app: &App, width_total: usize) -> Line<'static> {
+    let t = app.theme();
+    let entries = app.keys().footer_hints(app.mode(), app.focus());
+    let cost = |i: usize, (keys, help, _): &(String, &str, bool)| {
+        let sep = if i > 0 { 3 } else { 0 };
+        sep + width(keys) + 1 + width(help)
+    };
+    let mut keep = vec![false; entries.len()];
+    let mut used = 1;
+    for essential in [true, false] {
+        for (i, e) in entries.iter().enumerate().filter(|(_, e)| e.2 == essential) {
+            let w = cost(usize::from(used > 1), e);
+            if used + w <= width_total {
+                keep[i] = true;
+                used += w;
+            }
+        }
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, help, _) in entries
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(e, _)| e)
+    {
+        if spans.len() > 1 {
+            spans.push(Span::styled(" · ", t.dim));
+        }
+        spans.push(Span::styled(keys, t.key));
+        spans.push(Span::raw(format!(" {help}")));
+    }
+    Line::from(spans)
+}
+
+/// The filter being typed: its query, how many rows it keeps, and its keys.
+fn render_filter_line(
+    frame: &mut Frame<'_>,
+    app: &App,
+    line: &super::line_editor::LineEditor,
+    area: Rect,
+) -> Position {
+    let t = app.theme();
+    let state = app.current();
+    let count = match &state.filter {
+        Some(f) if f.error.is_some() => f.error.clone().unwrap_or_default(),
+        Some(f) => f.label(),
+        None => super::text::count(state.list.items(), "item", "items"),
+    };
+    let hints: Vec<String> = [
+        app.keys().hint(Mode::Filter, &Action::Activate, "keeps"),
+        app.keys()
+            .hint(Mode::Filter, &Action::CloseOverlay, "clears"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let right = format!(" {} · {} ", one_line(&count), hints.join(" · "));
+    let w = usize::from(area.width);
+    let prompt = format!(" filter {} ", app.pane().title().to_lowercase());
+    let room = w.saturating_sub(width(&right) + width(&prompt));
+    let query = fit(vec![Span::raw(line.text().to_owned())], room);
+    let mut spans = vec![Span::styled(prompt.clone(), t.key)];
+    spans.extend(query.spans);
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    spans.push(Span::raw(
+        " ".repeat(w.saturating_sub(used + width(&right))),
+    ));
+    spans.push(Span::styled(right, t.dim));
+    frame.render_widget(Paragraph::new(fit(spans, w)), area);
+    let before: String = line.text().chars().take(line.cursor()).collect();
+    let x = width(&prompt) + width(&before);
+    Position {
+        x: area.x + u16::try_from(x.min(w.saturating_sub(1))).unwrap_or(0),
+        y: area.y,
+    }
 }

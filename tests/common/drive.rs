@@ -15,7 +15,9 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     while let Some(action) = queue.pop() {
         for effect in app.update(action) {
             match effect {
-                Effect::Search(req) => queue.push(Action::SearchDone(worker::run_now(&req))),
+                Effect::Search(req) | Effect::Filter(req) => {
+                    queue.push(Action::SearchDone(worker::run_now(&req)));
+                }
                 other => out.push(other),
             }
         }

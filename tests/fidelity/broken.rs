@@ -100,3 +100,17 @@ fn excerpts_that_are_not_exact_or_not_cited_are_rejected() {
         ],
     );
 }
+
+#[test]
+fn an_inline_excerpt_that_is_not_in_its_paragraph_is_rejected() {
+    let l = load(&BROKEN);
+    let (problems, checked) = checks::inline_excerpt_problems(&l.doc, &l.seeds);
+    assert_eq!(checked, 1);
+    assert_exactly(
+        &problems,
+        &["excerpt on actor kenya (article ¶22): “Kenya sent its first contingent"],
+    );
+    // The broken fixture carries none of its prepared excerpts on its citations.
+    let unfolded = checks::unfolded_excerpts(&l.excerpts.excerpt, &l.doc);
+    assert_eq!(unfolded.len(), l.excerpts.excerpt.len());
+}

@@ -205,3 +205,63 @@ pub fn excerpt_problems(excerpts: &[Excerpt], doc: &Doc, seeds: &Seeds) -> Vec<S
     }
     problems
 }
+
+/// The excerpts written on the briefing's own citations: each occurs exactly in the paragraph
+/// its citation names, and is one short passage. Returns the problems and the number of
+/// excerpts checked.
+pub fn inline_excerpt_problems(doc: &Doc, seeds: &Seeds) -> (Vec<String>, usize) {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for item in doc.items() {
+        for cite in &item.cites {
+            let Some(text) = &cite.excerpt else { continue };
+            checked += 1;
+            let at = format!(
+                "excerpt on {} ({} {})",
+                item.label, cite.source, cite.locator
+            );
+            let len = text.chars().count();
+            if len == 0 || len > 300 || text.contains('…') {
+                problems.push(format!(
+                    "{at}: an excerpt is one short passage without ellipses"
+                ));
+            }
+            let paragraph = seeds
+                .get(&cite.source)
+                .and_then(|s| s.paragraph(&cite.locator));
+            match paragraph {
+                None => problems.push(format!("{at}: paragraph not in the seed test data")),
+                Some(p) if p.contains(text.as_str()) => {}
+                Some(p) if normalise(p).contains(&normalise(text)) => problems.push(format!(
+                    "{at}: “{text}” differs from the seed in quotes, apostrophes or spacing"
+                )),
+                Some(_) => problems.push(format!("{at}: “{text}” is not in the paragraph")),
+            }
+        }
+    }
+    (problems, checked)
+}
+
+/// Every prepared excerpt sits, with its exact text, on the citation it was prepared for.
+pub fn unfolded_excerpts(excerpts: &[Excerpt], doc: &Doc) -> Vec<String> {
+    let items = doc.items();
+    excerpts
+        .iter()
+        .filter(|e| {
+            !items.iter().any(|i| {
+                i.id == Some(e.item.as_str())
+                    && i.cites.iter().any(|c| {
+                        c.source == e.source
+                            && c.locator == e.locator
+                            && c.excerpt.as_deref() == Some(e.text.as_str())
+                    })
+            })
+        })
+        .map(|e| {
+            format!(
+                "excerpt for {} ({} {}) is not on that citation",
+                e.item, e.source, e.locator
+            )
+        })
+        .collect()
+}

@@ -35,6 +35,8 @@ pub struct Source {
 pub struct Cite {
     pub source: String,
     pub locator: String,
+    /// A passage quoted verbatim from the cited paragraph (#13).
+    pub excerpt: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -246,6 +248,7 @@ pub fn key_point_cites(point: &str, default_source: &str) -> Option<Vec<Cite>> {
             cites.push(Cite {
                 source: source.to_owned(),
                 locator: locator.to_owned(),
+                excerpt: None,
             });
         }
     }

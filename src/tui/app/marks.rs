@@ -47,12 +47,13 @@ impl App {
     /// The list's share of the width, in percent, when list and detail are side by side.
     #[must_use]
     pub fn split(&self) -> u16 {
-        self.split
+        self.browser.split().list_percent
     }
 
-    /// Sets the list's share of the width (clamped to 20–80 %).
+    /// Sets the list's share of the width, as the config file asks (the browser keeps it
+    /// within its bounds; `<` and `>` move it from there).
     pub fn set_split(&mut self, percent: u16) {
-        self.split = percent.clamp(20, 80);
+        self.browser.set_split_percent(percent);
     }
 
     /// Adds problems found outside the library, such as in the config file, to the
@@ -130,6 +131,7 @@ impl App {
             focus,
             detail_line: 0,
             search: None,
+            network: None,
         };
         let cx = Cx {
             lib: &self.lib,

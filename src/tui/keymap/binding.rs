@@ -17,6 +17,9 @@ pub enum Footer {
     Yes,
     /// In the footer while the list has the keyboard, with this shorter description.
     InList(&'static str),
+    /// In the footer, described one way while the list has the keyboard and another while
+    /// the detail view has it.
+    ByFocus(&'static str, &'static str),
 }
 
 /// One key in one mode.
@@ -42,6 +45,7 @@ pub struct Binding {
 pub fn key_label(b: &Binding) -> String {
     let base = match b.code {
         Char(' ') => "Space".to_owned(),
+        Char('\\') => "\\".to_owned(),
         Char(c) => c.to_string(),
         Down => "↓".into(),
         Up => "↑".into(),

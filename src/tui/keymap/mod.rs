@@ -95,8 +95,35 @@ impl Keymap {
                 Footer::No => None,
                 Footer::Yes => Some(b.help),
                 Footer::InList(short) => (focus == Focus::List).then_some(short),
+                Footer::ByFocus(list, detail) => Some(match focus {
+                    Focus::List => list,
+                    Focus::Detail => detail,
+                }),
             },
         )
+    }
+}
+
+impl Keymap {
+    /// Footer hints as [`Keymap::footer_entries`] gives them, each marked essential when
+    /// it is the way to help, out, or back from an overlay: a narrow footer drops the
+    /// others first.
+    #[must_use]
+    pub fn footer_hints(&self, mode: Mode, focus: Focus) -> Vec<(String, &'static str, bool)> {
+        let essential = |help: &str| {
+            self.bindings.iter().any(|b| {
+                b.mode == mode
+                    && b.help == help
+                    && matches!(b.action, A::ToggleHelp | A::Quit | A::CloseOverlay)
+            })
+        };
+        self.footer_entries(mode, focus)
+            .into_iter()
+            .map(|(keys, help)| {
+                let e = essential(help);
+                (keys, help, e)
+            })
+            .collect()
     }
 }
 

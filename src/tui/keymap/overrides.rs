@@ -47,6 +47,9 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Problems => "problems",
         Mode::Scope => "scope",
         Mode::Bookmarks => "bookmarks",
+        Mode::Reader => "reader",
+        Mode::Filter => "filter",
+        Mode::Network => "network",
     }
 }
 

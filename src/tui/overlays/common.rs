@@ -29,6 +29,8 @@ pub enum Outcome {
     Scope(crate::model::Scope),
     /// Remove the bookmark with this id; the overlay stays open.
     Unbookmark(String),
+    /// Go back in the history, as Backspace does while browsing.
+    Back,
 }
 
 /// A centred rectangle of at most `w` × `h` in `area`.

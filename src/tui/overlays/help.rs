@@ -83,6 +83,9 @@ fn lines(keys: &Keymap, t: &Theme, w: usize) -> Vec<Line<'static>> {
     section("Search overlay", owned(Mode::Search));
     section("Problems panel", owned(Mode::Problems));
     section("Bookmarks list", owned(Mode::Bookmarks));
+    section("Source reader", owned(Mode::Reader));
+    section("Network view", owned(Mode::Network));
+    section("Filter line", owned(Mode::Filter));
     let syntax = crate::search::SYNTAX
         .iter()
         .map(|(s, m)| ((*s).to_owned(), (*m).to_owned()))

@@ -111,6 +111,19 @@ impl SearchState {
         self.index.as_deref()
     }
 
+    /// The index searched, to share with other searches (a pane's filter).
+    #[must_use]
+    pub fn index_arc(&self) -> Option<Arc<SearchIndex>> {
+        self.index.clone()
+    }
+
+    /// Selects a result (`n` and `N` from the panes).
+    pub fn select(&mut self, i: usize) {
+        if i < self.results.len() {
+            self.list.select(Some(i));
+        }
+    }
+
     /// Searchable items: the M of "N of M".
     #[must_use]
     pub fn total(&self) -> usize {

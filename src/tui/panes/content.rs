@@ -16,8 +16,32 @@ pub trait Content: Sync {
     /// per view or library change.
     fn rows(&self, lib: &Library, keys: &Keymap) -> Vec<Row>;
 
+    /// The rows, with the pane's options (quotes on the timeline). Panes without options
+    /// list [`Content::rows`].
+    fn rows_with(&self, lib: &Library, keys: &Keymap, _options: &RowOptions) -> Vec<Row> {
+        self.rows(lib, keys)
+    }
+
     /// One item row's spans, about `width` columns wide (the caller cuts with `…`).
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>>;
+
+    /// The width of the rows' first column (the timeline's dates), measured over all rows
+    /// once per rebuild so that every row lines up; 0 when the pane has none.
+    fn column(&self, _lib: &Library, _rows: &[Row]) -> usize {
+        0
+    }
+
+    /// One item row's spans with the measured first column (see [`Content::column`]).
+    fn row_in(
+        &self,
+        lib: &Library,
+        item: ItemRef,
+        theme: &Theme,
+        width: usize,
+        _column: usize,
+    ) -> Vec<Span<'static>> {
+        self.row(lib, item, theme, width)
+    }
 
     /// The detail view of one of the pane's items.
     fn detail(&self, b: &mut Builder<'_>, item: ItemRef);
@@ -31,6 +55,13 @@ pub trait Content: Sync {
     fn banner(&self, _lib: &Library, _rows: &[Row]) -> Option<Box<dyn Banner>> {
         None
     }
+}
+
+/// What a pane's rows include beyond its own items.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RowOptions {
+    /// The timeline lists dated quotes among the events.
+    pub timeline_quotes: bool,
 }
 
 /// A line above a pane's list that follows the selection.

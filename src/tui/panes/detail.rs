@@ -2,20 +2,26 @@
 //!
 //! Every referenced actor, event, quote or source is its own line with a link, so it can be
 //! selected and followed. Each pane builds its items' lines with a [`Builder`]; the same
-//! lines serve drawing and `update`, so what is drawn is what Enter follows.
+//! lines serve drawing and `update`, so what is drawn is what Enter follows. Every line
+//! wraps to the width, with a hanging indent: nothing in a detail is cut off.
+
+use std::cell::Cell;
 
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 
 use crate::model::text::one_line;
 use crate::model::{Citation, ItemRef, Library, QuoteKind};
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::wrap;
+use crate::tui::text::{width, wrap_spans};
 use crate::tui::theme::Theme;
 
 /// At most this many links per section; the rest are summarised.
 pub const SECTION_CAP: usize = 200;
+
+/// The width of a field's label column.
+pub const LABEL: usize = 12;
 
 /// One logical line of a detail view.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +32,13 @@ pub struct DetailLine {
     pub link: Option<ItemRef>,
     /// How it is drawn and whether it can be selected.
     pub kind: LineKind,
+    /// Where wrapped lines start: the hanging indent, in columns.
+    pub indent: usize,
+    /// On a line showing a cited passage (or a source's citations): the citation, so Enter
+    /// opens the source reader at its place.
+    pub cite: Option<Citation>,
+    /// The last (width, height) computed, since heights are asked for every frame.
+    height: Cell<(u16, u16)>,
 }
 
 /// How a detail line is drawn.
@@ -33,15 +46,42 @@ pub struct DetailLine {
 pub enum LineKind {
     /// A section heading: not selectable.
     Heading,
-    /// Running text, wrapped to the width.
+    /// Running text.
     Text,
-    /// One row: a field or a link, cut with `…` if too wide.
+    /// A field or a link.
     Row,
     /// Space between sections.
     Blank,
 }
 
 impl DetailLine {
+    /// A line of a kind, without a link or an indent.
+    #[must_use]
+    pub fn new(spans: Vec<Span<'static>>, kind: LineKind) -> Self {
+        Self {
+            spans,
+            link: None,
+            kind,
+            indent: 0,
+            cite: None,
+            height: Cell::new((0, 0)),
+        }
+    }
+
+    /// The same line with a hanging indent.
+    #[must_use]
+    pub fn indented(mut self, indent: usize) -> Self {
+        self.indent = indent;
+        self
+    }
+
+    /// The same line as a link.
+    #[must_use]
+    pub fn linked(mut self, item: ItemRef) -> Self {
+        self.link = Some(item);
+        self
+    }
+
     /// Whether the cursor can rest on it.
     #[must_use]
     pub fn selectable(&self) -> bool {
@@ -51,9 +91,25 @@ impl DetailLine {
     /// How many screen rows this line takes at a width.
     #[must_use]
     pub fn height(&self, width: u16) -> usize {
+        let (w, h) = self.height.get();
+        if w == width && h > 0 {
+            return usize::from(h);
+        }
+        let h = match self.kind {
+            LineKind::Blank => 1,
+            _ => self.lines(usize::from(width)).len().max(1),
+        };
+        let h16 = u16::try_from(h).unwrap_or(u16::MAX);
+        self.height.set((width, h16));
+        h
+    }
+
+    /// The screen lines it takes at a width: wrapped, with its hanging indent.
+    #[must_use]
+    pub fn lines(&self, width: usize) -> Vec<Line<'static>> {
         match self.kind {
-            LineKind::Text => wrap(&self.plain(), usize::from(width)).len().max(1),
-            _ => 1,
+            LineKind::Blank => vec![Line::default()],
+            _ => wrap_spans(&self.spans, width, self.indent),
         }
     }
 
@@ -93,55 +149,64 @@ impl<'a> Builder<'a> {
         if !self.lines.is_empty() {
             self.blank();
         }
-        self.lines.push(DetailLine {
-            spans: vec![Span::styled(text.into(), self.theme.heading)],
-            link: None,
-            kind: LineKind::Heading,
-        });
+        self.lines.push(DetailLine::new(
+            vec![Span::styled(text.into(), self.theme.heading)],
+            LineKind::Heading,
+        ));
     }
 
     /// An empty line.
     pub fn blank(&mut self) {
-        self.lines.push(DetailLine {
-            spans: Vec::new(),
-            link: None,
-            kind: LineKind::Blank,
-        });
+        self.lines
+            .push(DetailLine::new(Vec::new(), LineKind::Blank));
     }
 
-    /// Running text, wrapped when drawn; nothing if it is blank.
+    /// Running text; nothing if it is blank.
     pub fn text(&mut self, text: &str, style: Style) {
+        self.text_indented(text, style, 0);
+    }
+
+    /// Running text whose wrapped lines start `indent` columns in.
+    pub fn text_indented(&mut self, text: &str, style: Style, indent: usize) {
         let text = text.trim_end();
         if !text.trim().is_empty() {
-            self.lines.push(DetailLine {
-                spans: vec![Span::styled(text.to_owned(), style)],
-                link: None,
-                kind: LineKind::Text,
-            });
+            self.lines.push(
+                DetailLine::new(vec![Span::styled(text.to_owned(), style)], LineKind::Text)
+                    .indented(indent),
+            );
         }
     }
 
-    /// A `label  value` row.
+    /// A bullet point, wrapped under its first word.
+    pub fn bullet(&mut self, text: &str) {
+        self.text_indented(&format!("• {}", text.trim()), Style::new(), 2);
+    }
+
+    /// A `label  value` row; the value wraps under itself.
     pub fn field(&mut self, label: &str, value: &str) {
-        self.lines.push(DetailLine {
-            spans: vec![
-                Span::styled(format!("{label:<12}"), self.theme.dim),
-                Span::raw(one_line(value).into_owned()),
-            ],
-            link: None,
-            kind: LineKind::Row,
-        });
+        self.field_styled(label, value, Style::new());
+    }
+
+    /// A `label  value` row with the value in a style; newlines in it are kept.
+    pub fn field_styled(&mut self, label: &str, value: &str, style: Style) {
+        self.lines.push(
+            DetailLine::new(
+                vec![
+                    Span::styled(format!("{label:<LABEL$}"), self.theme.dim),
+                    Span::styled(value.trim_end().to_owned(), style),
+                ],
+                LineKind::Row,
+            )
+            .indented(LABEL.max(width(label) + 1)),
+        );
     }
 
     /// A link row: `→ label` plus extra spans.
     pub fn link(&mut self, item: ItemRef, mut spans: Vec<Span<'static>>) {
         let mut all = vec![Span::styled("→ ", self.theme.link)];
         all.append(&mut spans);
-        self.lines.push(DetailLine {
-            spans: all,
-            link: Some(item),
-            kind: LineKind::Row,
-        });
+        self.lines
+            .push(DetailLine::new(all, LineKind::Row).indented(2).linked(item));
     }
 
     /// Links for a list of items, capped, with a note about the rest.
@@ -165,28 +230,11 @@ impl<'a> Builder<'a> {
                 Some(key) => format!("… and {more} more: use {key} search to narrow them down"),
                 None => format!("… and {more} more"),
             };
-            self.lines.push(DetailLine {
-                spans: vec![Span::styled(text, self.theme.dim)],
-                link: None,
-                kind: LineKind::Row,
-            });
+            self.lines.push(DetailLine::new(
+                vec![Span::styled(text, self.theme.dim)],
+                LineKind::Row,
+            ));
         }
-    }
-
-    /// The Sources section: one link per citation.
-    pub fn sources(&mut self, cites: &[Citation]) {
-        let groups = self.lib.cite_groups(cites);
-        self.links("Sources", &groups, |b, (s, locs)| {
-            let locs: Vec<&str> = locs.iter().map(|l| l.safe()).collect();
-            let title = one_line(b.lib.sources[*s].title.safe()).into_owned();
-            (
-                ItemRef::Source(*s),
-                vec![
-                    Span::styled(format!("{} ", locs.join(", ")), b.theme.key),
-                    Span::raw(title),
-                ],
-            )
-        });
     }
 
     /// Spans naming an actor, for link rows.
@@ -211,7 +259,7 @@ impl<'a> Builder<'a> {
         ]
     }
 
-    /// Spans naming a quote: its opening words and date.
+    /// Spans naming a quote: its speaker, text and date.
     pub fn quote_spans(&self, q: usize) -> Vec<Span<'static>> {
         let quote = &self.lib.quotes[q];
         let text = one_line(quote.text.safe());
@@ -244,16 +292,19 @@ pub fn cite_short(lib: &Library, cites: &[Citation]) -> String {
     parts.join("; ")
 }
 
-/// Citations as `y` copies them: "source title, locator; …". Display-safe.
+/// Citations as `y` copies them: each source's title once, then its locators: "title, ¶1,
+/// ¶4; other title, ¶2". Display-safe.
 #[must_use]
 pub fn cite_list(lib: &Library, cites: &[Citation]) -> String {
-    let parts: Vec<String> = cites
-        .iter()
-        .map(|c| {
+    let parts: Vec<String> = lib
+        .cite_groups(cites)
+        .into_iter()
+        .map(|(s, locs)| {
+            let locs: Vec<&str> = locs.into_iter().map(crate::model::Text::safe).collect();
             format!(
                 "{}, {}",
-                lib.sources[c.source].title.safe(),
-                c.locator.safe()
+                one_line(lib.sources[s].title.safe()),
+                locs.join(", ")
             )
         })
         .collect();

@@ -30,6 +30,8 @@ pub struct ItemList {
     /// briefing's tag.
     ambiguous: std::collections::HashSet<ItemRef>,
     state: ListState,
+    /// The width of the rows' first column, measured once per rebuild.
+    pub column: usize,
 }
 
 impl ItemList {
@@ -257,7 +259,7 @@ impl ItemList {
             .and_then(|b| cx.tags.names.get(b).cloned());
         let tag_w = tag.as_ref().map_or(0, |s| crate::tui::text::width(s) + 2);
         let own = w.saturating_sub(gutter + tag_w);
-        spans.extend(fit(cx.content.row(lib, item, t, own), own).spans);
+        spans.extend(fit(cx.content.row_in(lib, item, t, own, self.column), own).spans);
         if let Some(tag) = tag {
             let used: usize = spans
                 .iter()

@@ -6,12 +6,15 @@
 //! change; drawing builds only the rows on screen.
 
 pub mod actors;
+pub mod axis;
 pub mod changes;
 pub mod content;
 pub mod detail;
 pub mod detail_view;
+pub mod filter;
 pub mod list;
 pub mod overview;
+pub mod passages;
 pub mod quotes;
 pub mod row;
 pub mod timeline;
@@ -19,8 +22,9 @@ pub mod versions;
 
 use ratatui::widgets::ListState;
 
-use self::content::{Banner, Content};
+use self::content::{Banner, Content, RowOptions};
 use self::detail::{Builder, DetailLine};
+use self::filter::PaneFilter;
 use self::list::ItemList;
 use self::row::Row;
 use crate::model::{ItemRef, Library};
@@ -63,10 +67,14 @@ pub fn citation(lib: &Library, item: ItemRef) -> Option<String> {
 pub struct PaneState {
     /// The rows and the selected one.
     pub list: ItemList,
-    /// The selected item's detail view: the selected line and the first line shown.
+    /// The selected item's detail view: the selected line and the first screen row shown.
     pub detail: ListState,
     /// The line above the list, if the pane has one.
     pub banner: Option<Box<dyn Banner>>,
+    /// What the rows include (quotes on the timeline).
+    pub options: RowOptions,
+    /// The pane's filter, if one is set.
+    pub filter: Option<PaneFilter>,
 }
 
 impl PaneState {
@@ -80,7 +88,12 @@ impl PaneState {
         keep: Option<ItemRef>,
     ) -> bool {
         let content = content(pane);
-        let found = self.list.replace(content.rows(lib, keys), keep, lib);
+        let mut rows = content.rows_with(lib, keys, &self.options);
+        if let Some(f) = &mut self.filter {
+            rows = f.apply(rows);
+        }
+        let found = self.list.replace(rows, keep, lib);
+        self.list.column = content.column(lib, self.list.rows());
         if !found {
             self.detail = ListState::default();
         }

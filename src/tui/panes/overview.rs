@@ -149,7 +149,7 @@ fn briefing_detail(b: &mut Builder<'_>, i: usize) {
     if !br.key_points.is_empty() {
         b.heading("Key points");
         for k in &br.key_points {
-            b.text(&format!("• {}", k.safe()), ratatui::style::Style::new());
+            b.bullet(k.safe());
         }
     }
     if let Some(prev) = br.previous {
@@ -192,6 +192,16 @@ fn source_detail(b: &mut Builder<'_>, i: usize) {
         b.heading("Note");
         b.text(note.safe(), ratatui::style::Style::new());
     }
+    let read = match &s.text {
+        Some(t) => format!(
+            "the full text: {}, {} paragraphs",
+            crate::model::text::safe_line(&t.name),
+            t.paragraphs.len()
+        ),
+        None => "the passages the briefing quotes (no full text is included)".to_owned(),
+    };
+    b.heading("Text");
+    b.link(ItemRef::Source(i), vec![Span::raw(format!("read {read}"))]);
     b.links("Briefing", &[s.briefing], |b, &br| {
         (
             ItemRef::Briefing(br),

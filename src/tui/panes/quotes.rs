@@ -3,12 +3,14 @@
 
 use ratatui::text::Span;
 
+use super::axis::short_date;
 use super::content::Content;
 use super::detail::{Builder, cite_list};
 use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, QuoteKind, Subject};
 use crate::tui::keymap::Keymap;
+use crate::tui::text::{pad, width};
 use crate::tui::theme::Theme;
 
 /// The Quotes pane.
@@ -19,9 +21,31 @@ impl Content for Quotes {
         rows(lib)
     }
 
-    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, _: usize) -> Vec<Span<'static>> {
+    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>> {
+        self.row_in(lib, item, theme, width, 11)
+    }
+
+    fn column(&self, lib: &Library, rows: &[Row]) -> usize {
+        (rows.iter())
+            .filter_map(|r| match r {
+                Row::Item(ItemRef::Quote(q)) => Some(width(&short_date(lib.quotes[*q].date))),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(7)
+            .clamp(7, 23)
+    }
+
+    fn row_in(
+        &self,
+        lib: &Library,
+        item: ItemRef,
+        theme: &Theme,
+        width: usize,
+        column: usize,
+    ) -> Vec<Span<'static>> {
         match item {
-            ItemRef::Quote(q) => row(lib, q, theme),
+            ItemRef::Quote(q) => row(lib, q, theme, width, column),
             _ => Vec::new(),
         }
     }
@@ -64,31 +88,30 @@ fn rows(lib: &Library) -> Vec<Row> {
         .collect()
 }
 
-fn row(lib: &Library, q: usize, theme: &Theme) -> Vec<Span<'static>> {
+/// Enough of a quote to tell rows apart: the speaker's short name, the date when there is
+/// room for it beside the words, and the first words.
+fn row(lib: &Library, q: usize, theme: &Theme, w: usize, column: usize) -> Vec<Span<'static>> {
     let quote = &lib.quotes[q];
     let (mark, style) = match quote.kind {
         QuoteKind::Direct => ("“ ", theme.quote),
         QuoteKind::Reported => ("≈ ", theme.reported),
     };
-    let first = quote
-        .text
-        .safe()
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned();
-    vec![
-        Span::styled(
-            format!(
-                "{:<12} ",
-                crate::tui::text::pad(lib.actors[quote.speaker].short(), 12)
-            ),
-            theme.title,
-        ),
-        Span::styled(format!("{:<11} ", quote.date.to_string()), theme.dim),
-        Span::styled(mark, style),
-        Span::raw(first),
-    ]
+    let speaker_w = if w >= 60 { 14 } else { 10 };
+    let speaker = one_line(lib.actors[quote.speaker].short()).into_owned();
+    let mut spans = vec![Span::styled(
+        format!("{} ", pad(&speaker, speaker_w)),
+        theme.title,
+    )];
+    // The words say more than the date where space is tight: the date is in the detail.
+    if w.saturating_sub(speaker_w + 1 + column + 1 + 2) >= 28 {
+        spans.push(Span::styled(
+            format!("{} ", pad(&short_date(quote.date), column)),
+            theme.dim,
+        ));
+    }
+    spans.push(Span::styled(mark, style));
+    spans.push(Span::raw(one_line(quote.text.safe()).into_owned()));
+    spans
 }
 
 fn detail(b: &mut Builder<'_>, i: usize) {
@@ -110,7 +133,7 @@ fn detail(b: &mut Builder<'_>, i: usize) {
     b.provenance(q.briefing, q.history().len(), q.mark());
     b.field("date", &q.date.to_string());
     if let Some(note) = &q.date_note {
-        b.text(&format!("date note: {}", note.safe()), b.theme.dim);
+        b.field_styled("date note", note.safe(), b.theme.dim);
     }
     if let Some(context) = &q.context {
         b.heading("Context");

@@ -1,39 +1,69 @@
 //! Timeline: events in date order, grouped by year, each date at its own precision and each
-//! status with a symbol. A compact axis shows where events fall and where the selected one is.
+//! status with a symbol; dated quotes among them on request. An axis above the list shows
+//! how many fall in each period, the selected one and the view's date (see [`super::axis`]).
 
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 
-use super::content::{Banner, Content};
-use super::detail::{Builder, DetailLine, LineKind, cite_list};
+use super::axis::{Axis, short_date};
+use super::content::{Banner, Content, RowOptions};
+use super::detail::{Builder, cite_list};
 use super::row::Row;
 use crate::model::text::one_line;
-use crate::model::{DateSpec, ItemRef, Library};
+use crate::model::{DateSpec, ItemRef, Library, QuoteKind};
 use crate::tui::keymap::Keymap;
+use crate::tui::text::{pad, width};
 use crate::tui::theme::Theme;
+
+/// The widest date column: longer dates (two full days "between") still fit, others wait.
+const MAX_DATE: usize = 23;
 
 /// The Timeline pane.
 pub struct Timeline;
 
 impl Content for Timeline {
     fn rows(&self, lib: &Library, _: &Keymap) -> Vec<Row> {
-        rows(lib)
+        rows(lib, false)
     }
 
-    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, _: usize) -> Vec<Span<'static>> {
+    fn rows_with(&self, lib: &Library, _: &Keymap, options: &RowOptions) -> Vec<Row> {
+        rows(lib, options.timeline_quotes)
+    }
+
+    fn column(&self, lib: &Library, rows: &[Row]) -> usize {
+        date_column(lib, rows)
+    }
+
+    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>> {
+        self.row_in(lib, item, theme, width, 12)
+    }
+
+    fn row_in(
+        &self,
+        lib: &Library,
+        item: ItemRef,
+        theme: &Theme,
+        _: usize,
+        column: usize,
+    ) -> Vec<Span<'static>> {
         match item {
-            ItemRef::Event(e) => row(lib, e, theme),
+            ItemRef::Event(e) => event_row(lib, e, theme, column),
+            ItemRef::Quote(q) => quote_row(lib, q, theme, column),
             _ => Vec::new(),
         }
     }
 
     fn detail(&self, b: &mut Builder<'_>, item: ItemRef) {
-        if let ItemRef::Event(e) = item {
-            detail(b, e);
+        match item {
+            ItemRef::Event(e) => detail(b, e),
+            ItemRef::Quote(_) => super::quotes::Quotes.detail(b, item),
+            _ => {}
         }
     }
 
     fn citation(&self, lib: &Library, item: ItemRef) -> Option<String> {
-        let ItemRef::Event(e) = item else { return None };
+        let ItemRef::Event(e) = item else {
+            return super::quotes::Quotes.citation(lib, item);
+        };
         let ev = &lib.events[e];
         Some(format!(
             "{} — {} [{}] ({})",
@@ -49,41 +79,79 @@ impl Content for Timeline {
     }
 }
 
-/// The events in scope, in timeline order (the library's timeline holds only those).
-fn rows(lib: &Library) -> Vec<Row> {
-    let mut out = Vec::new();
+/// The events in scope, in timeline order (the library's timeline holds only those), with
+/// the dated quotes in scope merged in when asked, each under its year.
+fn rows(lib: &Library, quotes: bool) -> Vec<Row> {
+    let mut items: Vec<(DateSpec, ItemRef)> = lib
+        .timeline
+        .iter()
+        .map(|&e| (lib.events[e].date, ItemRef::Event(e)))
+        .collect();
+    if quotes {
+        items.extend(
+            (0..lib.quotes.len())
+                .filter(|&q| lib.quotes[q].in_scope() && lib.quotes[q].date.is_known())
+                .map(|q| (lib.quotes[q].date, ItemRef::Quote(q))),
+        );
+        // Stable: at the same date, events come first.
+        items.sort_by(|a, b| a.0.timeline_cmp(b.0));
+    }
+    let mut out = Vec::with_capacity(items.len() + 8);
     let mut group: Option<Option<u16>> = None;
-    for &e in &lib.timeline {
-        let ev = &lib.events[e];
-        let year = ev.date.year();
+    for (date, item) in items {
+        let year = date.year();
         if group != Some(year) {
             group = Some(year);
             out.push(Row::Header(
                 year.map_or_else(|| "date unknown".to_owned(), |y| y.to_string()),
             ));
         }
-        out.push(Row::Item(ItemRef::Event(e)));
+        out.push(Row::Item(item));
     }
     out
 }
 
-/// A date as a row shows it: precise dates as written, bounds with ≥ / ≤.
-fn short_date(d: DateSpec) -> String {
-    match d {
-        DateSpec::Unknown => "undated".into(),
-        DateSpec::On(p) => p.to_string(),
-        DateSpec::After(p) => format!("≥{p}"),
-        DateSpec::Before(p) => format!("≤{p}"),
-        DateSpec::Between(a, b) => format!("{a}‥{b}"),
-    }
+/// The width that fits every row's date.
+fn date_column(lib: &Library, rows: &[Row]) -> usize {
+    rows.iter()
+        .filter_map(|r| match r {
+            Row::Item(ItemRef::Event(e)) => Some(lib.events[*e].date),
+            Row::Item(ItemRef::Quote(q)) => Some(lib.quotes[*q].date),
+            _ => None,
+        })
+        .map(|d| width(&short_date(d)))
+        .max()
+        .unwrap_or(7)
+        .clamp(7, MAX_DATE)
 }
 
-fn row(lib: &Library, e: usize, theme: &Theme) -> Vec<Span<'static>> {
+fn event_row(lib: &Library, e: usize, theme: &Theme, column: usize) -> Vec<Span<'static>> {
     let ev = &lib.events[e];
     vec![
-        Span::styled(format!("{:<12}", short_date(ev.date)), theme.dim),
+        Span::styled(format!("{} ", pad(&short_date(ev.date), column)), theme.dim),
         Span::styled(format!("{} ", ev.status.symbol()), theme.status(ev.status)),
         Span::raw(one_line(ev.title.safe()).into_owned()),
+    ]
+}
+
+/// A quote on the timeline: its date, its mark, the speaker's short name and its words.
+fn quote_row(lib: &Library, q: usize, theme: &Theme, column: usize) -> Vec<Span<'static>> {
+    let quote = &lib.quotes[q];
+    let (mark, style) = match quote.kind {
+        QuoteKind::Direct => ("“ ", theme.quote),
+        QuoteKind::Reported => ("≈ ", theme.reported),
+    };
+    vec![
+        Span::styled(
+            format!("{} ", pad(&short_date(quote.date), column)),
+            theme.dim,
+        ),
+        Span::styled(mark, style),
+        Span::styled(
+            format!("{}: ", one_line(lib.actors[quote.speaker].short())),
+            theme.title,
+        ),
+        Span::styled(one_line(quote.text.safe()).into_owned(), style),
     ]
 }
 
@@ -94,19 +162,13 @@ fn detail(b: &mut Builder<'_>, i: usize) {
     b.provenance(ev.briefing, ev.history().len(), ev.mark());
     b.field("date", &ev.date.to_string());
     if let Some(note) = &ev.date_note {
-        b.text(&format!("date note: {}", note.safe()), b.theme.dim);
+        b.field_styled("date note", note.safe(), b.theme.dim);
     }
-    b.lines.push(DetailLine {
-        spans: vec![
-            Span::styled(format!("{:<12}", "status"), b.theme.dim),
-            Span::styled(
-                format!("{} {}", ev.status.symbol(), ev.status.label()),
-                b.theme.status(ev.status),
-            ),
-        ],
-        link: None,
-        kind: LineKind::Row,
-    });
+    b.field_styled(
+        "status",
+        &format!("{} {}", ev.status.symbol(), ev.status.label()),
+        b.theme.status(ev.status),
+    );
     if let Some(summary) = &ev.summary {
         b.heading("Summary");
         b.text(summary.safe(), ratatui::style::Style::new());
@@ -126,119 +188,4 @@ fn detail(b: &mut Builder<'_>, i: usize) {
     });
     b.sources(&ev.cite);
     b.history(&lib.event_history(i));
-}
-
-/// Event counts per month across the dated events of a scope, built once per scope.
-#[derive(Clone, Debug, Default)]
-pub struct Axis {
-    /// Months since year 0 of the first and last bucket.
-    first: u32,
-    counts: Vec<u32>,
-    undated: usize,
-}
-
-fn month_of(d: DateSpec) -> Option<u32> {
-    let day = d.earliest().or(d.latest())?;
-    Some(day / 10_000 * 12 + (day / 100 % 100).saturating_sub(1))
-}
-
-impl Banner for Axis {
-    fn line(
-        &self,
-        lib: &Library,
-        selected: Option<ItemRef>,
-        width: usize,
-        theme: &Theme,
-    ) -> Line<'static> {
-        let selected = match selected {
-            Some(ItemRef::Event(e)) => Some(e),
-            _ => None,
-        };
-        Line::from(self.render(lib, selected, width, theme))
-    }
-}
-
-impl Axis {
-    /// Counts the dated events among `rows`.
-    #[must_use]
-    pub fn new(lib: &Library, rows: &[Row]) -> Self {
-        let months: Vec<Option<u32>> = rows
-            .iter()
-            .filter_map(|r| match r {
-                Row::Item(ItemRef::Event(e)) => Some(month_of(lib.events[*e].date)),
-                _ => None,
-            })
-            .collect();
-        let undated = months.iter().filter(|m| m.is_none()).count();
-        let known = months.iter().flatten();
-        let (Some(&first), Some(&last)) = (known.clone().min(), known.max()) else {
-            return Self {
-                undated,
-                ..Self::default()
-            };
-        };
-        let mut counts = vec![0; (last - first + 1) as usize];
-        for m in months.into_iter().flatten() {
-            counts[(m - first) as usize] += 1;
-        }
-        Self {
-            first,
-            counts,
-            undated,
-        }
-    }
-
-    fn label(month: u32) -> String {
-        format!("{:04}-{:02}", month / 12, month % 12 + 1)
-    }
-
-    /// The axis in `width` columns, with the selected event's month marked.
-    fn render(
-        &self,
-        lib: &Library,
-        selected: Option<usize>,
-        width: usize,
-        theme: &Theme,
-    ) -> Vec<Span<'static>> {
-        if self.counts.is_empty() || width < 24 {
-            return Vec::new();
-        }
-        let start = Self::label(self.first);
-        let months = u32::try_from(self.counts.len()).unwrap_or(u32::MAX);
-        let end = Self::label(self.first.saturating_add(months - 1));
-        let undated = if self.undated > 0 {
-            format!(" +{} undated", self.undated)
-        } else {
-            String::new()
-        };
-        let cols = width
-            .saturating_sub(start.len() + end.len() + undated.chars().count() + 2)
-            .max(4);
-        let span = self.counts.len();
-        let mut buckets = vec![0u32; cols];
-        for (m, &c) in self.counts.iter().enumerate() {
-            buckets[m * cols / span.max(1)] += c;
-        }
-        let marked = selected
-            .and_then(|e| month_of(lib.events[e].date))
-            .map(|m| (m - self.first) as usize * cols / span.max(1));
-        let mut spans = vec![Span::styled(format!("{start} "), theme.dim)];
-        for (i, &c) in buckets.iter().enumerate() {
-            let ch = match c {
-                0 => "─",
-                1 => "•",
-                _ => "●",
-            };
-            if Some(i) == marked {
-                spans.push(Span::styled("▲", theme.selected));
-            } else {
-                spans.push(Span::styled(
-                    ch,
-                    if c == 0 { theme.dim } else { theme.title },
-                ));
-            }
-        }
-        spans.push(Span::styled(format!(" {end}{undated}"), theme.dim));
-        spans
-    }
 }

@@ -8,7 +8,7 @@ use super::detail::Builder;
 use crate::model::history::{FieldChange, Step, Value};
 use crate::model::text::{display_safe, one_line};
 use crate::model::{BriefingIx, ItemRef, Mark, Version};
-use crate::tui::text::count;
+use crate::tui::text::{count, width};
 
 /// Longer values than this are shown on lines of their own, before and after.
 const INLINE: usize = 48;
@@ -73,30 +73,40 @@ impl Builder<'_> {
         }
     }
 
-    /// One field's change, as wrapped text under its version.
+    /// One field's change, as wrapped text under its version, its lines hanging under the
+    /// value.
     fn change(&mut self, c: &FieldChange) {
         let field = c.field.replace('_', " ");
         if let Some((added, removed)) = c.added_removed() {
             let mut parts: Vec<String> = added.iter().map(|a| format!("+{}", safe(a))).collect();
             parts.extend(removed.iter().map(|r| format!("−{}", safe(r))));
-            self.text(
-                &format!("    {field}: {}", parts.join(", ")),
+            let head = format!("    {field}: ");
+            let indent = width(&head);
+            self.text_indented(
+                &format!("{head}{}", parts.join(", ")),
                 self.theme.dim,
+                indent,
             );
             return;
         }
         let (old, new) = (safe(&c.old.render()), safe(&c.new.render()));
         let short = |s: &str| s.chars().count() <= INLINE && !s.contains('\n');
         if short(&old) && short(&new) {
-            self.text(&format!("    {field}: {old} → {new}"), Style::new());
+            let head = format!("    {field}: ");
+            let indent = width(&head);
+            self.text_indented(&format!("{head}{old} → {new}"), Style::new(), indent);
         } else {
-            self.text(
-                &format!("    {field} was: {}", shown(&c.old, &old)),
+            let was = format!("    {field} was: ");
+            let now = format!("    {field} now: ");
+            self.text_indented(
+                &format!("{was}{}", shown(&c.old, &old)),
                 self.theme.dim,
+                width(&was),
             );
-            self.text(
-                &format!("    {field} now: {}", shown(&c.new, &new)),
+            self.text_indented(
+                &format!("{now}{}", shown(&c.new, &new)),
                 Style::new(),
+                width(&now),
             );
         }
     }

@@ -1,0 +1,309 @@
+//! Cited passages: a source's own words, read from the `text_file` a briefing names, and the
+//! checks that every locator names one of its paragraphs and that every excerpt occurs in
+//! the paragraph it cites.
+//!
+//! **The paragraph rule.** `¶N` is the Nth non-blank line of the text file, counting from 1,
+//! headings included: a line holding only whitespace is blank and is not counted, and a
+//! paragraph is its line without leading and trailing whitespace. This is how the bundled
+//! briefings count (see `briefings/CONTRIBUTING.md`). A locator may name a range, `¶5–¶7`
+//! (or `¶5-7`).
+//!
+//! **A text file is untrusted input, like the briefing.** It is read only when it lies inside
+//! the briefing's folder once every symlink is resolved (an absolute path, a `..` that leaves
+//! the folder or a symlink pointing out of it is refused, so a shared briefing cannot make
+//! `check` or the browser show `~/.ssh/id_rsa`); only a regular file of at most
+//! [`MAX_TEXT_BYTES`] is read, without blocking on a FIFO; it must be UTF-8 without NUL bytes,
+//! and a file that is not text is never quoted. Every paragraph becomes a display-safe
+//! [`Text`]. A text file that cannot be used is a warning: the briefing still loads.
+
+use std::ops::RangeInclusive;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use super::check::{Checked, LocalCite};
+use super::diag::Diagnostic;
+use super::text::safe_line;
+use super::walk::describe_io;
+use super::{Paragraph, SourceText, Text};
+
+/// Text files larger than this are refused.
+pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The paragraphs of a text: its non-blank lines, trimmed, with their line numbers.
+#[must_use]
+pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    text.split('\n')
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| Paragraph {
+            line: i + 1,
+            text: Text::new(line.trim()),
+        })
+        .collect()
+}
+
+/// The paragraphs a locator names, from 1: `¶5` → 5..=5, `¶5–¶7` or `¶5-7` → 5..=7. `None`
+/// for a locator that does not name paragraphs (a page, a timestamp) or names ¶0.
+#[must_use]
+pub fn paragraph_range(locator: &str) -> Option<RangeInclusive<usize>> {
+    let rest = locator.trim().strip_prefix('¶')?;
+    let (start, rest) = leading_number(rest)?;
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Some(start..=start);
+    }
+    let rest = rest.strip_prefix(['–', '—', '-'])?.trim_start();
+    let (end, rest) = leading_number(rest.strip_prefix('¶').unwrap_or(rest))?;
+    (rest.trim().is_empty() && end >= start).then_some(start..=end)
+}
+
+/// A number of at least 1 at the start of `s` (after spaces), and what follows it.
+fn leading_number(s: &str) -> Option<(usize, &str)> {
+    let s = s.trim_start();
+    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let n = s[..digits].parse().ok().filter(|&n| n > 0)?;
+    Some((n, &s[digits..]))
+}
+
+/// Reads each source's text file (relative to the briefing at `briefing`) and checks the
+/// file's citations against the texts read. Problems become warnings of the file.
+pub(crate) fn attach(c: &mut Checked, briefing: &Path) {
+    let folder = match briefing.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut warnings = Vec::new();
+    for s in &mut c.sources {
+        let Some((rel, span)) = &s.text_file else {
+            continue;
+        };
+        match read_text(&folder, rel) {
+            Ok((path, text)) => {
+                s.text = Some(Arc::new(SourceText {
+                    path,
+                    name: rel.clone(),
+                    paragraphs: paragraphs(&text),
+                }));
+            }
+            Err(why) => warnings.push(
+                Diagnostic::warning(format!("cannot use text_file `{}`: {why}", safe_line(rel)))
+                    .at(0, span.clone())
+                    .label("not read")
+                    .help("give a path to a UTF-8 text file inside the briefing's folder, relative to the briefing"),
+            ),
+        }
+    }
+    let texts: Vec<Option<(&SourceText, &str)>> = (c.sources.iter())
+        .map(|s| Some((s.text.as_deref()?, s.text_file.as_ref()?.0.as_str())))
+        .collect();
+    let cites = (c.actors.iter().flat_map(|a| &a.cite))
+        .chain(c.relations.iter().flat_map(|r| &r.cite))
+        .chain(c.events.iter().flat_map(|e| &e.cite))
+        .chain(c.quotes.iter().flat_map(|q| &q.cite));
+    for cite in cites {
+        if let Some(Some((text, name))) = texts.get(cite.source) {
+            warnings.extend(check_cite(cite, text, name));
+        }
+    }
+    if !warnings.is_empty() {
+        c.diagnostics.extend(warnings);
+        c.diagnostics
+            .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    }
+}
+
+/// Checks one citation against its source's text.
+fn check_cite(cite: &LocalCite, text: &SourceText, name: &str) -> Option<Diagnostic> {
+    let name = safe_line(name);
+    let count = text.paragraphs.len();
+    let locator = cite.locator.safe();
+    let excerpt = cite.excerpt.as_ref();
+    let Some(range) = paragraph_range(cite.locator.raw()) else {
+        return Some(
+            Diagnostic::warning(format!(
+                "locator `{locator}` does not name a paragraph of `{name}`"
+            ))
+            .at(0, cite.locator_span.clone())
+            .label("not a paragraph")
+            .help("with a text_file, locators are ¶N (the Nth non-blank line of the file) or a range ¶N–¶M"),
+        );
+    };
+    if *range.end() > count {
+        let found = excerpt.and_then(|(e, _)| find_anywhere(&text.paragraphs, e.raw()));
+        return Some(
+            Diagnostic::warning(format!(
+                "`{locator}` is not in `{name}`, which has {count} paragraph{}",
+                if count == 1 { "" } else { "s" }
+            ))
+            .at(0, cite.locator_span.clone())
+            .label("no such paragraph")
+            .help(match found {
+                Some(n) => format!("the excerpt is in ¶{n}"),
+                None => "¶N is the Nth non-blank line of the text file, headings included".into(),
+            }),
+        );
+    }
+    let (excerpt, span) = excerpt?;
+    let cited = &text.paragraphs[range.start() - 1..*range.end()];
+    let e = excerpt.raw();
+    if cited.iter().any(|p| p.text.raw().contains(e)) {
+        return None;
+    }
+    let loosely = |p: &Paragraph| normalise(p.text.raw()).contains(&normalise(e));
+    if cited.iter().any(loosely) {
+        return Some(
+            Diagnostic::warning(format!(
+                "the excerpt differs from {locator} of `{name}` in quotes, apostrophes, dashes or spacing"
+            ))
+            .at(0, span.clone())
+            .label("not verbatim")
+            .help("excerpts are verbatim: copy the passage exactly as the text file has it"),
+        );
+    }
+    Some(
+        Diagnostic::warning(format!("the excerpt is not in {locator} of `{name}`"))
+            .at(0, span.clone())
+            .label("not found in the cited paragraph")
+            .help(match find_anywhere(&text.paragraphs, e) {
+                Some(n) => format!("it is in ¶{n}: cite that paragraph"),
+                None => "excerpts are verbatim: copy a passage of the cited paragraph".into(),
+            }),
+    )
+}
+
+/// The first paragraph (from 1) where an excerpt occurs, exactly or once normalised.
+fn find_anywhere(paragraphs: &[Paragraph], excerpt: &str) -> Option<usize> {
+    let loose = normalise(excerpt);
+    (paragraphs.iter())
+        .position(|p| p.text.raw().contains(excerpt) || normalise(p.text.raw()).contains(&loose))
+        .map(|i| i + 1)
+}
+
+/// Typographic quotes, apostrophes and dashes folded, runs of whitespace made one space.
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = match c {
+            '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
+            '“' | '”' | '„' | '‟' | '″' => '"',
+            '–' | '—' | '‒' | '―' | '−' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if c == ' ' {
+            if !space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// Reads a text file named relative to `folder`, under the rules in the module docs.
+/// Returns the path read and its text.
+fn read_text(folder: &Path, rel: &str) -> Result<(PathBuf, String), String> {
+    let relative = Path::new(rel);
+    if relative.is_absolute()
+        || relative
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_)))
+    {
+        return Err("it is an absolute path; give a path relative to the briefing's folder".into());
+    }
+    let inside = std::fs::canonicalize(folder).map_err(|e| describe_io(&e))?;
+    let target = std::fs::canonicalize(folder.join(relative)).map_err(|e| describe_io(&e))?;
+    if !target.starts_with(&inside) {
+        return Err(
+            "it leads outside the briefing's folder (through `..` or a symlink), and is not read"
+                .into(),
+        );
+    }
+    let bytes = super::load::read_capped_nofollow(&target, MAX_TEXT_BYTES)?;
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+    let text = std::str::from_utf8(body).map_err(|e| {
+        format!(
+            "it is not UTF-8 text (bad byte at offset {}), so it is not shown",
+            e.valid_up_to()
+        )
+    })?;
+    if text.contains('\0') {
+        return Err("it holds NUL bytes: a binary file, not text, so it is not shown".into());
+    }
+    Ok((target, text.to_owned()))
+}
+
+/// Where a span is, for tests.
+#[cfg(test)]
+fn span_of(d: &Diagnostic) -> std::ops::Range<usize> {
+    d.span.clone().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_non_blank_lines_with_their_line_numbers() {
+        let p = paragraphs("Title\n\n  First para.  \r\n \t \nSecond\n");
+        let got: Vec<(usize, &str)> = p.iter().map(|p| (p.line, p.text.raw())).collect();
+        assert_eq!(got, [(1, "Title"), (3, "First para."), (5, "Second")]);
+    }
+
+    #[test]
+    fn locators_name_paragraphs_and_ranges() {
+        assert_eq!(paragraph_range("¶5"), Some(5..=5));
+        assert_eq!(paragraph_range(" ¶ 12 "), Some(12..=12));
+        assert_eq!(paragraph_range("¶14–¶15"), Some(14..=15));
+        assert_eq!(paragraph_range("¶14-15"), Some(14..=15));
+        assert_eq!(paragraph_range("¶0"), None);
+        assert_eq!(paragraph_range("¶7–¶3"), None);
+        assert_eq!(paragraph_range("p. 4"), None);
+        assert_eq!(paragraph_range("¶5 and more"), None);
+        assert_eq!(paragraph_range("¶"), None);
+    }
+
+    #[test]
+    fn normalising_folds_typography_and_spacing() {
+        assert_eq!(
+            normalise("Sing’oei  said “yes” —\n ok "),
+            "Sing'oei said \"yes\" - ok"
+        );
+    }
+
+    fn cite(locator: &str, excerpt: Option<&str>) -> LocalCite {
+        LocalCite {
+            source: 0,
+            locator: Text::new(locator),
+            locator_span: 10..12,
+            excerpt: excerpt.map(|e| (Text::new(e), 20..30)),
+        }
+    }
+
+    #[test]
+    fn citations_are_checked_against_the_text() {
+        let text = SourceText {
+            path: PathBuf::from("a.txt"),
+            name: "a.txt".into(),
+            paragraphs: paragraphs("Heading\nKenya’s officers say “no”.\nThird one."),
+        };
+        assert!(check_cite(&cite("¶2", Some("officers say “no”")), &text, "a.txt").is_none());
+        assert!(check_cite(&cite("¶1–¶3", Some("Third")), &text, "a.txt").is_none());
+        let d = check_cite(&cite("¶4", None), &text, "a.txt").unwrap();
+        assert_eq!(d.message, "`¶4` is not in `a.txt`, which has 3 paragraphs");
+        assert_eq!(span_of(&d), 10..12);
+        let d = check_cite(&cite("¶3", Some("Kenya’s officers")), &text, "a.txt").unwrap();
+        assert_eq!(d.message, "the excerpt is not in ¶3 of `a.txt`");
+        assert_eq!(d.help.as_deref(), Some("it is in ¶2: cite that paragraph"));
+        assert_eq!(span_of(&d), 20..30);
+        let d = check_cite(&cite("¶2", Some("Kenya's officers")), &text, "a.txt").unwrap();
+        assert!(d.message.contains("differs"), "{}", d.message);
+        let d = check_cite(&cite("page 4", None), &text, "a.txt").unwrap();
+        assert!(d.message.contains("does not name a paragraph"));
+    }
+}

@@ -1,0 +1,218 @@
+//! The timeline's axis: one line above the list that shows where the dated rows fall, as
+//! a sparkline of how many fall in each period, with the selected row and the view's
+//! as-of date marked. Its end labels keep the precision of the dates they name: a year-only
+//! first event reads `2021`, not `2021-01`.
+
+use std::fmt::Write as _;
+
+use ratatui::text::{Line, Span};
+
+use super::content::Banner;
+use super::row::Row;
+use crate::model::{DateSpec, ItemRef, Library, PartialDate};
+use crate::tui::text::width;
+use crate::tui::theme::Theme;
+
+/// Heights of a sparkline cell, from one item to the busiest period.
+const LEVELS: [&str; 8] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+
+/// Counts per month over the dated rows of a list, built once per rebuild.
+#[derive(Clone, Debug, Default)]
+pub struct Axis {
+    /// Months since year 0 of the first bucket.
+    first: u32,
+    counts: Vec<u32>,
+    undated: usize,
+    /// The first and last dates, as written.
+    first_label: String,
+    last_label: String,
+    /// The month of the view's date, if it falls on the axis.
+    as_of: Option<u32>,
+}
+
+/// A date as a row shows it: precise dates as written, bounds with ≥ / ≤, ranges with ‥.
+#[must_use]
+pub fn short_date(d: DateSpec) -> String {
+    match d {
+        DateSpec::Unknown => "undated".into(),
+        DateSpec::On(p) => p.to_string(),
+        DateSpec::After(p) => format!("≥{p}"),
+        DateSpec::Before(p) => format!("≤{p}"),
+        // Two days of one year: the second without its year, "2025-09-30‥10-01".
+        DateSpec::Between(a, b)
+            if a.year() == b.year()
+                && a.precision() == crate::model::Precision::Day
+                && b.precision() == crate::model::Precision::Day =>
+        {
+            let b = b.to_string();
+            let month_day = b.split_once('-').map_or(b.as_str(), |(_, md)| md);
+            format!("{a}‥{month_day}")
+        }
+        DateSpec::Between(a, b) => format!("{a}‥{b}"),
+    }
+}
+
+/// The date a row is drawn at: the day it most plausibly anchors on.
+#[must_use]
+pub fn anchor(d: DateSpec) -> Option<PartialDate> {
+    match d {
+        DateSpec::On(p) | DateSpec::After(p) | DateSpec::Before(p) | DateSpec::Between(p, _) => {
+            Some(p)
+        }
+        DateSpec::Unknown => None,
+    }
+}
+
+fn month(p: PartialDate) -> u32 {
+    let day = p.first_day();
+    day / 10_000 * 12 + (day / 100 % 100).saturating_sub(1)
+}
+
+/// The date of an event or quote row.
+fn date_of(lib: &Library, row: &Row) -> Option<DateSpec> {
+    match row {
+        Row::Item(ItemRef::Event(e)) => Some(lib.events[*e].date),
+        Row::Item(ItemRef::Quote(q)) => Some(lib.quotes[*q].date),
+        _ => None,
+    }
+}
+
+/// The view's date: the one asked for, else the latest briefing in scope.
+fn view_date(lib: &Library) -> Option<PartialDate> {
+    lib.view().as_of.or_else(|| {
+        let latest = lib.briefings.iter().rev().find(|b| b.in_scope())?;
+        anchor(latest.as_of)
+    })
+}
+
+impl Axis {
+    /// Counts the dated rows among `rows`.
+    #[must_use]
+    pub fn new(lib: &Library, rows: &[Row]) -> Self {
+        let dates: Vec<Option<PartialDate>> = (rows.iter())
+            .filter_map(|r| date_of(lib, r))
+            .map(anchor)
+            .collect();
+        let undated = dates.iter().filter(|d| d.is_none()).count();
+        let known: Vec<PartialDate> = dates.into_iter().flatten().collect();
+        // The earliest and latest, coarser first on a tie, as the timeline sorts them.
+        let Some(lo) = known
+            .iter()
+            .copied()
+            .min_by_key(|&p| (month(p), p.precision()))
+        else {
+            return Self {
+                undated,
+                ..Self::default()
+            };
+        };
+        let hi = known
+            .iter()
+            .copied()
+            .max_by_key(|&p| (month(p), std::cmp::Reverse(p.precision())))
+            .unwrap_or(lo);
+        let view = view_date(lib);
+        let as_of = view.map(month);
+        let first = month(lo);
+        let last = month(hi).max(as_of.unwrap_or(0));
+        // The axis runs to the view's date when that is later than every row.
+        let last_label = match view {
+            Some(v) if month(v) > month(hi) => v.to_string(),
+            _ => hi.to_string(),
+        };
+        let mut counts = vec![0; (last - first + 1) as usize];
+        for p in known {
+            counts[(month(p) - first) as usize] += 1;
+        }
+        Self {
+            first,
+            counts,
+            undated,
+            first_label: lo.to_string(),
+            last_label,
+            as_of: as_of.filter(|&m| m >= first),
+        }
+    }
+
+    /// The axis in `width` columns.
+    fn render(
+        &self,
+        lib: &Library,
+        selected: Option<ItemRef>,
+        w: usize,
+        t: &Theme,
+    ) -> Vec<Span<'static>> {
+        if self.counts.is_empty() || w < 24 {
+            return Vec::new();
+        }
+        let peak = self.counts.iter().copied().max().unwrap_or(0);
+        let mut tail = format!(" {}", self.last_label);
+        if peak > 1 {
+            let _ = write!(tail, " · peak {peak}");
+        }
+        if self.undated > 0 {
+            let _ = write!(tail, " · +{} undated", self.undated);
+        }
+        let head = format!("{} ", self.first_label);
+        if width(&head) + width(&tail) + 8 > w {
+            tail = format!(" {}", self.last_label);
+        }
+        let cols = w.saturating_sub(width(&head) + width(&tail)).max(4);
+        let span = self.counts.len();
+        let cell = |m: u32| (m - self.first) as usize * cols / span.max(1);
+        let mut buckets = vec![0u32; cols];
+        for (m, &c) in self.counts.iter().enumerate() {
+            buckets[m * cols / span.max(1)] += c;
+        }
+        let top = buckets.iter().copied().max().unwrap_or(1).max(1);
+        let marked = match selected {
+            Some(ItemRef::Event(e)) => anchor(lib.events[e].date).map(|p| cell(month(p))),
+            Some(ItemRef::Quote(q)) => anchor(lib.quotes[q].date).map(|p| cell(month(p))),
+            _ => None,
+        };
+        let as_of = self.as_of.map(cell);
+        let mut spans = vec![Span::styled(head, t.dim)];
+        for (i, &c) in buckets.iter().enumerate() {
+            spans.push(if Some(i) == marked {
+                Span::styled("▲", t.selected)
+            } else if Some(i) == as_of && c == 0 {
+                Span::styled("┃", t.warning)
+            } else if c == 0 {
+                Span::styled("─", t.dim)
+            } else {
+                let level = (c as usize * LEVELS.len())
+                    .div_ceil(top as usize)
+                    .clamp(1, LEVELS.len());
+                let style = if Some(i) == as_of { t.warning } else { t.title };
+                Span::styled(LEVELS[level - 1], style)
+            });
+        }
+        spans.push(Span::styled(tail, t.dim));
+        spans
+    }
+}
+
+impl Banner for Axis {
+    fn line(
+        &self,
+        lib: &Library,
+        selected: Option<ItemRef>,
+        width: usize,
+        theme: &Theme,
+    ) -> Line<'static> {
+        Line::from(self.render(lib, selected, width, theme))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_count_from_year_zero() {
+        let p = PartialDate::parse("2021").unwrap();
+        assert_eq!(month(p), 2021 * 12);
+        let p = PartialDate::parse("2025-10-02").unwrap();
+        assert_eq!(month(p), 2025 * 12 + 9);
+    }
+}

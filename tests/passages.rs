@@ -1,0 +1,215 @@
+//! Cited passages (#13): excerpts on citations and sources' `text_file`s, from the file
+//! format through `check`, the library and export, and the text file's hostile-input rules.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use briefing::model::{LoadOptions, load_bundled, load_paths};
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/passages")
+        .join(name)
+}
+
+fn check_json(path: &Path) -> (i32, Vec<Value>) {
+    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["check", "--format", "json"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    (
+        out.status.code().unwrap(),
+        v["diagnostics"].as_array().unwrap().clone(),
+    )
+}
+
+/// (line, column, message) of each diagnostic.
+fn places(diags: &[Value]) -> Vec<(u64, u64, String)> {
+    diags
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_warns_about_a_missing_paragraph_and_a_misquoted_excerpt_with_line_and_column() {
+    let (code, diags) = check_json(&fixture("briefing.toml"));
+    assert_eq!(code, 0, "warnings only: {diags:#?}");
+    assert_eq!(
+        places(&diags),
+        [
+            (
+                30,
+                35,
+                "`¶9` is not in `article.txt`, which has 4 paragraphs".to_owned()
+            ),
+            (
+                31,
+                51,
+                "the excerpt is not in ¶4 of `article.txt`".to_owned()
+            ),
+        ]
+    );
+    assert!(diags.iter().all(|d| d["severity"] == "warning"));
+}
+
+#[test]
+fn the_library_holds_the_text_by_paragraph_and_each_citation_its_excerpt() {
+    let (lib, _) = load_paths(&[fixture("briefing.toml")], LoadOptions::default()).unwrap();
+    let src = &lib.sources[0];
+    let text = src.text.as_ref().expect("the text file was read");
+    let paragraphs: Vec<(usize, &str)> = text
+        .paragraphs
+        .iter()
+        .map(|p| (p.line, p.text.raw()))
+        .collect();
+    assert_eq!(
+        paragraphs[..2],
+        [
+            (1, "A test article"),
+            (
+                3,
+                "Ministers met in the capital on Monday to discuss the ceasefire."
+            )
+        ]
+    );
+    assert_eq!(src.paragraphs_at("¶3–¶4").map(<[_]>::len), Some(2));
+    assert_eq!(src.paragraphs_at("¶9"), None);
+    let cite = &lib.actors[0].cite[0];
+    assert_eq!(cite.locator.raw(), "¶3");
+    assert_eq!(
+        cite.excerpt.as_ref().map(briefing::model::Text::raw),
+        Some("“We are ready to talk,” said the foreign minister.")
+    );
+    assert_eq!(lib.actors[0].cite[1].excerpt, None);
+    assert!(!lib.is_bundled());
+}
+
+#[test]
+fn the_bundled_briefings_carry_excerpts_and_read_no_files() {
+    let (lib, report) = load_bundled();
+    assert!(lib.is_bundled());
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    assert!(lib.sources.iter().all(|s| s.text.is_none()));
+    let excerpts = (lib.actors.iter().flat_map(|a| &a.versions))
+        .flat_map(|v| &v.cite)
+        .filter(|c| c.excerpt.is_some())
+        .count();
+    assert!(excerpts >= 10, "{excerpts}");
+}
+
+#[test]
+fn markdown_export_puts_excerpts_in_footnotes() {
+    let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["export", "--format", "markdown"])
+        .arg(fixture("briefing.toml"))
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains("| article ¶3[^1], ¶2 |"),
+        "the citation cell marks the excerpt:\n{md}"
+    );
+    assert!(
+        md.contains("[^1]: article ¶3: ““We are ready to talk,” said the foreign minister.”"),
+        "{md}"
+    );
+    assert!(
+        md.contains("[^2]: article ¶4: “Talks will resume next month”"),
+        "{md}"
+    );
+}
+
+/// A folder with a briefing whose source names `text_file`, and what to put beside it.
+fn briefing_with_text_file(dir: &Path, text_file: &str) -> PathBuf {
+    let toml = std::fs::read_to_string(fixture("briefing.toml"))
+        .unwrap()
+        .replace(
+            "text_file = \"article.txt\"",
+            &format!("text_file = {text_file:?}"),
+        );
+    let path = dir.join("b.toml");
+    std::fs::write(&path, toml).unwrap();
+    path
+}
+
+/// The warning `check` gives about the text file, and that nothing was read.
+fn text_file_warning(dir: &Path, text_file: &str) -> String {
+    let path = briefing_with_text_file(dir, text_file);
+    let (lib, _) = load_paths(std::slice::from_ref(&path), LoadOptions::default()).unwrap();
+    assert!(
+        lib.sources[0].text.is_none(),
+        "{text_file}: must not be read"
+    );
+    let (code, diags) = check_json(&path);
+    assert_eq!(code, 0, "a text file problem is a warning");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(
+        (diags[0]["line"].as_u64(), diags[0]["column"].as_u64()),
+        (Some(12), Some(13))
+    );
+    diags[0]["message"].as_str().unwrap().to_owned()
+}
+
+#[test]
+#[cfg(unix)]
+fn a_text_file_outside_the_folder_is_never_read() {
+    let outer = tempfile::tempdir().unwrap();
+    let dir = outer.path().join("briefings");
+    std::fs::create_dir(&dir).unwrap();
+    let secret = outer.path().join("secret.txt");
+    std::fs::write(&secret, "TOP SECRET KEY MATERIAL\n").unwrap();
+    std::os::unix::fs::symlink(&secret, dir.join("link.txt")).unwrap();
+    for (name, why) in [
+        ("link.txt", "leads outside the briefing's folder"),
+        ("../secret.txt", "leads outside the briefing's folder"),
+        (secret.to_str().unwrap(), "absolute path"),
+        ("missing.txt", "no such file"),
+    ] {
+        let message = text_file_warning(&dir, name);
+        assert!(message.contains(why), "{name}: {message}");
+        assert!(!message.contains("SECRET KEY"), "{message}");
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn a_text_file_that_is_not_text_is_refused_without_being_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bin.txt"), b"\x7fELF\0\0secret\n").unwrap();
+    std::fs::write(dir.path().join("latin1.txt"), b"caf\xe9 secret\n").unwrap();
+    std::fs::write(
+        dir.path().join("huge.txt"),
+        vec![b'a'; usize::try_from(briefing::model::passage::MAX_TEXT_BYTES).unwrap() + 1],
+    )
+    .unwrap();
+    let fifo = dir.path().join("fifo.txt");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::fs::create_dir(dir.path().join("folder.txt")).unwrap();
+    for (name, why) in [
+        ("bin.txt", "NUL bytes"),
+        ("latin1.txt", "not UTF-8"),
+        ("huge.txt", "limit"),
+        ("fifo.txt", "not a regular file"),
+        ("folder.txt", "directory"),
+    ] {
+        let message = text_file_warning(dir.path(), name);
+        assert!(message.contains(why), "{name}: {message}");
+        assert!(!message.contains("secret"), "{message}");
+    }
+}
