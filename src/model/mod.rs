@@ -13,6 +13,7 @@ mod enums;
 pub mod history;
 mod item;
 mod keys;
+mod lenient;
 mod link;
 mod load;
 mod nesting;
@@ -42,6 +43,8 @@ pub use link::link_work;
 pub use load::{
     BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_paths,
 };
+#[doc(hidden)]
+pub use raw::FORMAT as FORMAT_KEYS;
 pub use reload::Loader;
 pub use text::Text;
 pub use view::{Scope, View, order_key};

@@ -50,6 +50,11 @@ pub(crate) enum Filter {
     Status(u8),
     /// Items whose date could fall anywhere in these inclusive days.
     Date { from: DayKey, to: DayKey },
+    /// Items whose date is unknown (`date:unknown`).
+    Undated,
+    /// `dated:yes`: items whose date is known, exactly or bounded; `dated:no`: the same as
+    /// `date:unknown`. Items without a date (actors) are neither.
+    Dated(bool),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +77,7 @@ pub struct Query {
 pub enum QueryError {
     /// A `word:` that is not a qualifier.
     #[error(
-        "unknown qualifier `{0}:` (known: type, status, after, before, date); write `'{0}:` to search for the text"
+        "unknown qualifier `{0}:` (known: type, status, date, after, before, dated); write `'{0}:` to search for the text"
     )]
     UnknownQualifier(String),
     /// A qualifier without a value, and an example of one.
@@ -87,6 +92,9 @@ pub enum QueryError {
     /// A value that could mean several things, and which.
     #[error("`{0}` is ambiguous: it could be {1}")]
     Ambiguous(String, String),
+    /// A `dated:` that is not yes or no.
+    #[error("`dated:{0}` needs yes or no: `dated:yes` keeps known dates, `dated:no` unknown ones")]
+    BadDated(String),
     /// A date that cannot be read, and why.
     #[error("bad date in `{token}`: {reason}")]
     BadDate {
@@ -97,7 +105,32 @@ pub enum QueryError {
     },
 }
 
-const QUALIFIERS: &[&str] = &["type", "status", "after", "before", "date"];
+/// The query language for `briefing search --help`.
+pub const QUERY_HELP: &str = "\
+Search: ranked hits on stdout (kind, id, text); exit 0 hits / 1 none / 2 error.
+
+The query works like fzf: every space-separated term must match.
+  kenya oas         fuzzy: the letters in order, like an abbreviation
+  'aware            exact text           \"are aware\"   exact phrase
+  ^sing  force$     a field starts / ends with it;  ^kenya$  a field is exactly it
+  !kenyan           leave out items containing it
+  oas | un          either term
+  Kenya             an uppercase letter makes the term case-sensitive
+
+Qualifiers:
+  type:quote        actor, event, quote or source (type:actor,event)
+  status:planned    occurred, planned, scheduled, proposed, reported, ongoing
+  date:2025-05      the date could fall in May 2025
+  after:2024-06     the date could be June 2024 or later (inclusive)
+  before:2025       the date could be 2025 or earlier (inclusive)
+  date:unknown      the date is unknown
+  dated:yes         the date is known (exactly or bounded); dated:no = date:unknown
+Dates are YYYY, YYYY-MM or YYYY-MM-DD. An item matches a date qualifier wherever its date
+could fall, so an unknown date matches every one of them: such hits are counted apart on
+stderr (\"12 hits: 3 dated + 9 undated\"), and `dated:yes` leaves them out. Actors have no
+date; sources use their publication date.";
+
+const QUALIFIERS: &[&str] = &["type", "status", "after", "before", "date", "dated"];
 
 /// The query syntax as (example, meaning) rows, for the help overlay: one list, so the
 /// help cannot drift from what the parser accepts (a test parses every example).
@@ -121,9 +154,20 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "status:proposed",
         "occurred, planned, scheduled, proposed, reported, ongoing",
     ),
-    ("date:2025-05", "the date could fall in May 2025"),
-    ("after:2024-06", "the date could be June 2024 or later"),
-    ("before:2025", "the date could be 2025 or earlier"),
+    (
+        "date:2025-05",
+        "the date could fall in May 2025 (unknown dates too)",
+    ),
+    (
+        "after:2024-06",
+        "the date could be June 2024 or later (unknown dates too)",
+    ),
+    (
+        "before:2025",
+        "the date could be 2025 or earlier (unknown dates too)",
+    ),
+    ("date:unknown", "the date is unknown"),
+    ("dated:yes", "the date is known: leaves out unknown dates"),
     ("Kenya", "an uppercase letter makes the term case-sensitive"),
 ];
 
@@ -163,6 +207,20 @@ impl Query {
     /// True when the query holds no term at all (it then matches everything).
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
+    }
+
+    /// Whether a qualifier matches dates (`date:`, `after:`, `before:`): unknown dates then
+    /// match too, and are worth counting apart.
+    pub fn has_date_range(&self) -> bool {
+        self.groups.iter().flatten().any(|t| {
+            matches!(
+                t,
+                Term::Filter {
+                    negate: false,
+                    filter: Filter::Date { .. }
+                }
+            )
+        })
     }
 
     /// Whether any term matches text (rather than filtering by type, status or date).
@@ -277,6 +335,7 @@ fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
         let example = match known {
             "type" => "`type:quote` (actor, event, quote, source)",
             "status" => "`status:planned`",
+            "dated" => "`dated:yes` or `dated:no`",
             _ => "a date as YYYY, YYYY-MM or YYYY-MM-DD",
         };
         return Err(QueryError::MissingValue(known, example));
@@ -284,6 +343,16 @@ fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
     match known {
         "type" => list(value, parse_kind).map(Filter::Kind),
         "status" => list(value, parse_status).map(Filter::Status),
+        "dated" => match value.to_lowercase().as_str() {
+            "yes" | "y" | "true" => Ok(Filter::Dated(true)),
+            "no" | "n" | "false" => Ok(Filter::Dated(false)),
+            _ => Err(QueryError::BadDated(safe_line(value))),
+        },
+        "date" if value.eq_ignore_ascii_case("unknown") => Ok(Filter::Undated),
+        _ if value.eq_ignore_ascii_case("unknown") => Err(QueryError::BadDate {
+            token: safe_line(&format!("{name}:{value}")),
+            reason: "an unknown date is neither before nor after another; use `date:unknown`, or `dated:yes` to leave unknown dates out".into(),
+        }),
         _ => {
             let date = PartialDate::parse(value).map_err(|e| QueryError::BadDate {
                 token: safe_line(&format!("{name}:{value}")),

@@ -125,6 +125,13 @@ impl SearchIndex {
         Some(keys.into_iter().map(|k| self.hit(k)).collect())
     }
 
+    /// Whether an item's date is unknown: such an item matches every date qualifier, since
+    /// its date could fall anywhere, and is counted apart ("12 + 9 undated").
+    pub fn is_undated(&self, item: crate::model::ItemRef) -> bool {
+        self.ix_of(item)
+            .is_some_and(|ix| self.entries[ix].date == Some(DateSpec::Unknown))
+    }
+
     fn hit(&self, k: Key) -> Hit {
         let rank = usize::try_from(k & u64::from(u32::MAX)).unwrap_or(0);
         Hit {
@@ -342,6 +349,8 @@ fn keeps(filter: &Filter, e: &Entry) -> bool {
         Filter::Kind(bits) => bits & (1 << e.kind as u8) != 0,
         Filter::Status(bits) => e.status.is_some_and(|s| bits & (1 << s as u8) != 0),
         Filter::Date { from, to } => e.date.is_some_and(|d| d.could_overlap(from, to)),
+        Filter::Undated | Filter::Dated(false) => e.date == Some(DateSpec::Unknown),
+        Filter::Dated(true) => e.date.is_some_and(DateSpec::is_known),
     }
 }
 
