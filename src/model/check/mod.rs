@@ -10,6 +10,7 @@
 mod fields;
 mod items;
 mod odd;
+mod types;
 pub(crate) mod values;
 
 use toml::Spanned;
