@@ -125,32 +125,38 @@ pub fn scaffold(id: &str, spec: &Spec<'_>, as_of: &str, schema_beside: bool) -> 
         "# Editor support: `briefing schema > briefing.schema.json` beside this file, then make\n\
          # the first line `#:schema ./briefing.schema.json` (taplo: VS Code, Helix, Zed, Neovim).\n"
     };
+    let line = |key: &str, value: &str, comment: &str| {
+        let line = format!("{key} = {}", quoted(value));
+        let pad = " ".repeat(36usize.saturating_sub(line.chars().count()).max(1));
+        format!("{line}{pad}# {comment}\n")
+    };
     let series = spec.series.map_or_else(
         || {
-            "# series = \"…\"                    # optional: the situation this briefing follows\n"
-                .to_owned()
+            "# series = \"…\"                      # optional: the situation this briefing follows\n"
+                .into()
         },
-        |s| {
-            format!(
-                "series = {}{}# the situation this briefing follows\n",
-                quoted(s),
-                pad(s)
-            )
-        },
+        |s| line("series", s, "the situation this briefing follows"),
     );
     TEMPLATE
         .replace("{directive}", directive)
-        .replace("{id}", &quoted(id))
-        .replace("{id_pad}", &pad(id))
+        .replace(
+            "{id_line}\n",
+            &line(
+                "id",
+                id,
+                "unique in your library; lowercase a-z, 0-9, - _ .",
+            ),
+        )
         .replace("{title}", &quoted(spec.title))
-        .replace("{as_of}", &quoted(as_of))
-        .replace("{as_of_pad}", &pad(as_of))
+        .replace(
+            "{as_of_line}\n",
+            &line(
+                "as_of",
+                as_of,
+                "the date this briefing describes (what was known then)",
+            ),
+        )
         .replace("{series}\n", &series)
-}
-
-/// Spaces that line up a trailing comment.
-fn pad(value: &str) -> String {
-    " ".repeat(28usize.saturating_sub(value.chars().count() + 2).max(1))
 }
 
 const TEMPLATE: &str = r#"{directive}# A briefing: one situation at one point in time. The format is in briefings/README.md.
@@ -158,9 +164,9 @@ const TEMPLATE: &str = r#"{directive}# A briefing: one situation at one point in
 # `briefing check` points at each item that still holds one.
 
 [briefing]
-id = {id}{id_pad}# unique in your library; lowercase a-z, 0-9, - _ .
+{id_line}
 title = {title}
-as_of = {as_of}{as_of_pad}# the date this briefing describes (what was known then)
+{as_of_line}
 {series}
 # A trailing backslash joins lines, so the summary wraps freely on screen and in exports;
 # without it, every line break is kept.

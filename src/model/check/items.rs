@@ -180,6 +180,7 @@ pub(super) fn meta(ck: &mut Checker<'_>, m: Option<Spanned<raw::Meta>>) -> MetaD
                 ck.error(k.span(), "a key point is empty").label =
                     Some("write something here".into());
             }
+            ck.note_placeholder("key_points", &k);
             Text::new(k.into_inner())
         })
         .collect();
