@@ -9,7 +9,6 @@ use toml::Spanned;
 
 use super::super::diag::{Applicability, Diagnostic, Location, Related};
 use super::super::enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
-use super::super::keys::Segment;
 use super::super::raw::{self, Cites};
 use super::super::suggest::Suggester;
 use super::super::{DateSpec, Text};
@@ -65,9 +64,24 @@ impl Local {
             )
             .help = Some("add e.g. cite = [{ source = \"article\", locator = \"¶3\" }]".into());
         }
-        let entries = ck.tables(Some(cites), "cite");
+        let whole = cites.span();
+        let entries = match cites.into_inner() {
+            raw::List::Ok(entries) => entries,
+            raw::List::Wrong(found) => {
+                ck.not_list(whole, "cite", found);
+                return Vec::new();
+            }
+        };
         let mut out = Vec::with_capacity(entries.len());
-        for (i, c) in entries {
+        for (i, c) in entries.into_iter().enumerate() {
+            let span = c.span();
+            let c = match c.into_inner() {
+                raw::Tab::Ok(c) => Spanned::new(span, c),
+                raw::Tab::Wrong(found) => {
+                    ck.not_table(span, "cite", found);
+                    continue;
+                }
+            };
             let cat = at.child("cite", i, "citation", c.span());
             let mut c = c.into_inner();
             let source = ck.required(&mut c.source, "source", &cat);
@@ -136,11 +150,11 @@ fn reference(ck: &mut Checker<'_>, v: Option<Value>, key: &str) -> Ref {
 }
 
 fn item_at(what: &'static str, table: &'static str, index: usize, span: Range<usize>) -> At {
-    let name = table.trim_matches(['[', ']']);
     At {
         what,
         table,
-        path: vec![Segment::Key(name.to_owned()), Segment::Index(index)],
+        top: (table.trim_matches(['[', ']']), Some(index)),
+        inner: None,
         span,
     }
 }
@@ -163,7 +177,8 @@ pub(super) fn meta(ck: &mut Checker<'_>, m: Option<Spanned<raw::Meta>>) -> MetaD
     let at = At {
         what: "briefing",
         table: "[briefing]",
-        path: vec![Segment::Key("briefing".into())],
+        top: ("briefing", None),
+        inner: None,
         span,
     };
     let (id, id_span) = ck.id(&mut m.id, "briefing", &at);

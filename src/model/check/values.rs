@@ -16,15 +16,19 @@ use super::super::text::needs_escape;
 use super::super::{DateSpec, Text};
 use super::fields;
 
-/// Where a field sits: the item it belongs to, for messages and unknown-key pairing.
+/// Where a field sits: the item it belongs to, for messages and unknown-key pairing. The
+/// path serde reports unknown keys under is only built when there are unknown keys, so an
+/// item costs no allocation here.
 #[derive(Clone, Debug)]
 pub(super) struct At {
     /// "quote", "citation", "briefing".
     pub what: &'static str,
     /// The table as the format writes it: `[[quotes]]`, `cite`.
     pub table: &'static str,
-    /// The path serde reports unknown keys under: `quotes`, 3.
-    pub path: Vec<Segment>,
+    /// The top-level table and the item's index in it (`None` for `[briefing]`).
+    pub top: (&'static str, Option<usize>),
+    /// A list of tables inside the item and the index in it: `("cite", 0)`.
+    pub inner: Option<(&'static str, usize)>,
     /// The item's span: its header or inline table.
     pub span: Range<usize>,
 }
@@ -32,20 +36,29 @@ pub(super) struct At {
 impl At {
     pub(super) fn child(
         &self,
-        key: &str,
+        key: &'static str,
         index: usize,
         what: &'static str,
         span: Range<usize>,
     ) -> Self {
-        let mut path = self.path.clone();
-        path.push(Segment::Key(key.to_owned()));
-        path.push(Segment::Index(index));
         Self {
             what,
-            table: if key == "cite" { "cite" } else { "actors" },
-            path,
+            table: key,
+            top: self.top,
+            inner: Some((key, index)),
             span,
         }
+    }
+
+    /// The path of the item's table, as serde reports unknown keys in it.
+    fn path(&self) -> Vec<Segment> {
+        let mut path = vec![Segment::Key(self.top.0.to_owned())];
+        path.extend(self.top.1.map(Segment::Index));
+        if let Some((key, i)) = self.inner {
+            path.push(Segment::Key(key.to_owned()));
+            path.push(Segment::Index(i));
+        }
+        path
     }
 }
 
@@ -259,7 +272,7 @@ impl<'t> Checker<'t> {
             }
             m
         });
-        let candidates = index.get(&at.path)?;
+        let candidates = index.get(&at.path())?;
         let found = candidates.iter().copied().find(|&i| {
             let u = &unknown[i];
             !u.diag.is_error() && closest(u.key(), &mut std::iter::once(key)).is_some()
