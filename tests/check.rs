@@ -60,117 +60,484 @@ fn check_without_paths_checks_the_bundled_briefings() {
     );
 }
 
-/// Every class of bad input: (fixture, severity, line, column, message).
-const CASES: &[(&str, &str, u64, u64, &str)] = &[
+/// One expected diagnostic: (severity, line, column, message, help).
+type Expect = (&'static str, u64, u64, &'static str, Option<&'static str>);
+
+/// Every class of bad input and every typical authoring mistake, each in its own fixture,
+/// with every diagnostic it must give, in order.
+const CASES: &[(&str, &[Expect])] = &[
     (
-        "syntax",
-        "error",
-        3,
-        28,
-        "invalid basic string, expected `\"`",
+        "after_as_of",
+        &[(
+            "warning",
+            22,
+            8,
+            "this event is dated after the briefing's `as_of`",
+            Some(
+                "a briefing tells what was known on its `as_of` date: check the date, or give the status it had then (e.g. `scheduled`)",
+            ),
+        )],
     ),
     (
-        "wrong_type",
-        "error",
-        3,
-        9,
-        "invalid type: integer `42`, expected a string",
+        "bad_status",
+        &[(
+            "error",
+            23,
+            10,
+            "unknown status `ocurred`",
+            Some("did you mean `occurred`?"),
+        )],
     ),
-    ("missing_field", "error", 27, 1, "missing field `speaker`"),
-    ("unknown_key", "warning", 31, 1, "unknown key `speeker`"),
-    ("duplicate_id", "error", 36, 6, "duplicate id `alice`"),
     (
-        "unknown_actor",
-        "error",
-        31,
-        11,
-        "unknown actor `alicia` in speaker",
+        "bare_date",
+        &[(
+            "error",
+            22,
+            8,
+            "this date needs quotes",
+            Some("dates are strings: write `date = \"2025-05-02\"`"),
+        )],
     ),
-    ("unknown_source", "error", 33, 20, "unknown source `mem`"),
     (
-        "unknown_event",
-        "error",
-        32,
-        10,
-        "unknown event or actor `memo-writen` in `about` entry",
+        "bounded_as_of",
+        &[(
+            "warning",
+            4,
+            9,
+            "`as_of` is a range, not a date",
+            Some(
+                "a briefing is what was known on a date: give the day (or month) you wrote it; a range sorts by its end, and `after` by its start",
+            ),
+        )],
+    ),
+    (
+        "cite_not_a_list",
+        &[(
+            "error",
+            33,
+            8,
+            "`cite` is a list of tables",
+            Some("write `cite = [{ … }]`, with the brackets"),
+        )],
+    ),
+    (
+        "crlf",
+        &[(
+            "error",
+            31,
+            11,
+            "unknown actor `bob` in speaker",
+            Some(
+                "no briefing being loaded defines `bob`; if another briefing of your library does, load them together (e.g. `briefing check FOLDER`)",
+            ),
+        )],
+    ),
+    (
+        "deep_nesting",
+        &[(
+            "error",
+            1,
+            69,
+            "nesting deeper than 64 levels",
+            Some("briefings never need deep nesting; is this file damaged?"),
+        )],
+    ),
+    (
+        "duplicate_id",
+        &[(
+            "error",
+            36,
+            6,
+            "duplicate id `alice`",
+            Some("actor, event and quote ids share one namespace; rename one of them"),
+        )],
+    ),
+    (
+        "empty",
+        &[(
+            "error",
+            1,
+            1,
+            "this file is empty",
+            Some("a briefing needs at least a [briefing] table; see briefings/README.md"),
+        )],
+    ),
+    (
+        "id_case",
+        &[
+            (
+                "warning",
+                13,
+                6,
+                "actor id `Alice` has uppercase letters",
+                Some(
+                    "ids are case-sensitive, and every reference must match exactly: write `alice` here and in every reference",
+                ),
+            ),
+            (
+                "error",
+                24,
+                21,
+                "unknown actor `alice` in event participant",
+                Some("ids are case-sensitive: did you mean `Alice`?"),
+            ),
+            (
+                "error",
+                31,
+                11,
+                "unknown actor `alice` in speaker",
+                Some("ids are case-sensitive: did you mean `Alice`?"),
+            ),
+        ],
     ),
     (
         "impossible_day",
-        "error",
-        22,
-        8,
-        "invalid date: 2025-02 has no day 30: it has 28 days",
+        &[(
+            "error",
+            22,
+            8,
+            "invalid date: 2025-02 has no day 30: it has 28 days",
+            Some(
+                "dates look like \"2025\", \"2025-05\", \"2025-05-21\", \"after 2024-06\", \"before 2025-05-21\", \"between 2024-06 and 2025-05\" or \"unknown\"",
+            ),
+        )],
     ),
     (
         "impossible_month",
-        "error",
-        4,
-        9,
-        "invalid date: month 13 does not exist: months run from 01 to 12",
+        &[(
+            "error",
+            4,
+            9,
+            "invalid date: month 13 does not exist: months run from 01 to 12",
+            Some(
+                "dates look like \"2025\", \"2025-05\", \"2025-05-21\", \"after 2024-06\", \"before 2025-05-21\", \"between 2024-06 and 2025-05\" or \"unknown\"",
+            ),
+        )],
     ),
     (
-        "reversed_range",
-        "error",
-        32,
-        8,
-        "invalid date: the range starts (2025-06) after it ends (2024-01)",
+        "list_as_string",
+        &[(
+            "error",
+            17,
+            11,
+            "`aliases` is a list",
+            Some("aliases is a list: write `aliases = [\"Al\"]`"),
+        )],
     ),
-    ("bad_status", "error", 23, 10, "unknown status `ocurred`"),
+    (
+        "missing_briefing",
+        &[(
+            "error",
+            1,
+            1,
+            "this file has no [briefing] table",
+            Some(
+                "start the file with a [briefing] table: id, title, as_of and summary; see briefings/README.md",
+            ),
+        )],
+    ),
+    (
+        "missing_field",
+        &[(
+            "error",
+            27,
+            1,
+            "missing field `speaker`",
+            Some("add the id of the actor who said it, e.g. `speaker = \"korir-singoei\"`"),
+        )],
+    ),
+    (
+        "near_miss_key",
+        &[(
+            "error",
+            23,
+            1,
+            "unknown key `stauts`",
+            Some("did you mean `status`?"),
+        )],
+    ),
     (
         "no_citation",
-        "error",
-        17,
-        8,
-        "no citation: every item must cite at least one source",
+        &[(
+            "error",
+            17,
+            8,
+            "no citation: every item must cite at least one source",
+            Some("add e.g. cite = [{ source = \"article\", locator = \"¶3\" }]"),
+        )],
     ),
-    ("empty", "error", 1, 1, "this file is empty"),
     (
         "not_utf8",
-        "error",
-        21,
-        26,
-        "this file is not valid UTF-8 (bad byte 0xFF)",
-    ),
-    ("utf16", "error", 1, 1, "this file is UTF-16, not UTF-8"),
-    ("crlf", "error", 31, 11, "unknown actor `bob` in speaker"),
-    (
-        "deep_nesting",
-        "error",
-        1,
-        69,
-        "nesting deeper than 64 levels",
+        &[(
+            "error",
+            21,
+            26,
+            "this file is not valid UTF-8 (bad byte 0xFF)",
+            Some("briefing files must be UTF-8; re-save the file with that encoding"),
+        )],
     ),
     (
         "nul_byte",
-        "error",
-        30,
-        12,
-        "invalid basic string, expected non-double-quote visible characters, `\\`",
+        &[(
+            "error",
+            30,
+            12,
+            "invalid basic string, expected non-double-quote visible characters, `\\`",
+            Some(
+                "fix the TOML syntax first: fields, values and references are checked once the file parses",
+            ),
+        )],
+    ),
+    (
+        "participant_string",
+        &[(
+            "error",
+            24,
+            11,
+            "each entry of `actors` is a table",
+            Some("write `{ actor = \"alice\" }`, with an optional `role`"),
+        )],
+    ),
+    (
+        "reversed_range",
+        &[(
+            "error",
+            32,
+            8,
+            "invalid date: the range starts (2025-06) after it ends (2024-01)",
+            Some(
+                "dates look like \"2025\", \"2025-05\", \"2025-05-21\", \"after 2024-06\", \"before 2025-05-21\", \"between 2024-06 and 2025-05\" or \"unknown\"",
+            ),
+        )],
+    ),
+    (
+        "self_affiliation",
+        &[(
+            "warning",
+            17,
+            17,
+            "actor `alice` is affiliated with itself",
+            Some("`affiliations` lists other actors it belongs to or works for"),
+        )],
+    ),
+    (
+        "self_relation",
+        &[(
+            "warning",
+            38,
+            6,
+            "a relation from `alice` to itself",
+            Some(
+                "a relation joins two actors; say what an actor does alone in its `role` or `summary`",
+            ),
+        )],
+    ),
+    (
+        "single_table",
+        &[(
+            "error",
+            12,
+            1,
+            "`[actors]` is a single table, but actors are a list of tables",
+            Some(
+                "write `[[actors]]` above each one; references to them are checked once this is fixed",
+            ),
+        )],
+    ),
+    (
+        "singular_table",
+        &[
+            (
+                "error",
+                12,
+                1,
+                "unknown table `[[actor]]`",
+                Some("did you mean `[[actors]]`?"),
+            ),
+            (
+                "error",
+                24,
+                21,
+                "unknown actor `alice` in event participant",
+                Some(
+                    "`alice` is defined under `[[actor]]`, which is ignored: did you mean `[[actors]]`?",
+                ),
+            ),
+            (
+                "error",
+                31,
+                11,
+                "unknown actor `alice` in speaker",
+                Some(
+                    "`alice` is defined under `[[actor]]`, which is ignored: did you mean `[[actors]]`?",
+                ),
+            ),
+        ],
+    ),
+    (
+        "syntax",
+        &[(
+            "error",
+            3,
+            28,
+            "invalid basic string, expected `\"`",
+            Some(
+                "fix the TOML syntax first: fields, values and references are checked once the file parses",
+            ),
+        )],
+    ),
+    (
+        "syntax_many",
+        &[
+            (
+                "error",
+                10,
+                15,
+                "invalid basic string, expected `\"`",
+                Some(
+                    "fix the TOML syntax first: fields, values and references are checked once the file parses",
+                ),
+            ),
+            (
+                "error",
+                18,
+                1,
+                "duplicate key",
+                Some("a key or table is defined once; remove one of them, or merge them"),
+            ),
+        ],
+    ),
+    (
+        "too_many_key_points",
+        &[(
+            "warning",
+            6,
+            14,
+            "9 key points; the format asks for three to seven",
+            Some(
+                "a reader takes in a short list at a glance: merge the close ones, or move detail into the summary",
+            ),
+        )],
+    ),
+    (
+        "unknown_actor",
+        &[(
+            "error",
+            31,
+            11,
+            "unknown actor `alicia` in speaker",
+            Some(
+                "did you mean `alice`? If another briefing of your library defines `alicia`, check the two together.",
+            ),
+        )],
+    ),
+    (
+        "unknown_as_of",
+        &[(
+            "warning",
+            4,
+            9,
+            "`as_of` is unknown",
+            Some(
+                "a briefing is what was known on a date: give the day (or month) you wrote it; with an unknown `as_of` it counts as the oldest of the library, never as the latest",
+            ),
+        )],
+    ),
+    (
+        "unknown_event",
+        &[(
+            "error",
+            32,
+            10,
+            "unknown event or actor `memo-writen` in `about` entry",
+            Some(
+                "did you mean `memo-written`? If another briefing of your library defines `memo-writen`, check the two together.",
+            ),
+        )],
+    ),
+    (
+        "unknown_key",
+        &[(
+            "warning",
+            31,
+            1,
+            "unknown key `speeker`",
+            Some("did you mean `speaker`?"),
+        )],
+    ),
+    (
+        "unknown_source",
+        &[(
+            "error",
+            33,
+            20,
+            "unknown source `mem`",
+            Some("did you mean `memo`?"),
+        )],
+    ),
+    (
+        "utf16",
+        &[(
+            "error",
+            1,
+            1,
+            "this file is UTF-16, not UTF-8",
+            Some("save it as UTF-8 (without a byte-order mark)"),
+        )],
+    ),
+    (
+        "wrong_type",
+        &[(
+            "error",
+            3,
+            9,
+            "`title` is text and needs quotes",
+            Some("write `title = \"42\"`"),
+        )],
     ),
 ];
 
 #[test]
-fn every_bad_input_class_has_its_message_and_position() {
-    for (name, severity, line, column, message) in CASES {
+fn every_bad_input_class_has_its_messages_positions_and_help() {
+    for (name, expected) in CASES {
         let path = fixture(&format!("invalid/{name}.toml"));
         let (code, diags, _) = check_json(&[&path]);
-        assert_eq!(diags.len(), 1, "{name}: {diags:#?}");
-        let d = &diags[0];
-        assert_eq!(d["severity"], *severity, "{name}");
-        assert_eq!(d["message"], *message, "{name}");
-        assert_eq!(
-            (d["line"].as_u64(), d["column"].as_u64()),
-            (Some(*line), Some(*column)),
-            "{name}"
-        );
-        assert!(
-            d["file"]
-                .as_str()
-                .unwrap()
-                .ends_with(&format!("{name}.toml")),
-            "{name}"
-        );
-        assert_eq!(code, if *severity == "error" { 1 } else { 0 }, "{name}");
+        let got: Vec<(String, u64, u64, String, Option<String>)> = diags
+            .iter()
+            .map(|d| {
+                (
+                    d["severity"].as_str().unwrap().to_owned(),
+                    d["line"].as_u64().unwrap_or(0),
+                    d["column"].as_u64().unwrap_or(0),
+                    d["message"].as_str().unwrap().to_owned(),
+                    d["help"].as_str().map(str::to_owned),
+                )
+            })
+            .collect();
+        let want: Vec<(String, u64, u64, String, Option<String>)> = expected
+            .iter()
+            .map(|(s, l, c, m, h)| {
+                (
+                    (*s).to_owned(),
+                    *l,
+                    *c,
+                    (*m).to_owned(),
+                    h.map(str::to_owned),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{name}");
+        for d in &diags {
+            assert!(
+                d["file"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(&format!("{name}.toml")),
+                "{name}"
+            );
+        }
+        let errors = expected.iter().any(|e| e.0 == "error");
+        assert_eq!(code, i32::from(errors), "{name}");
     }
 }
 

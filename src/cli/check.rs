@@ -1,70 +1,154 @@
-//! `briefing check`: validate, print diagnostics and a summary.
+//! `briefing check`: validate, print diagnostics and a summary; with `--fix`, first apply
+//! the certain fixes and say what changed.
 
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::ColorChoice;
+use crate::model::{Library, Report};
 
-pub fn run(paths: &[PathBuf], as_of: Option<&str>, json: bool, color: ColorChoice) -> ExitCode {
-    let (library, report) = match super::load_as_of(paths, as_of) {
+/// How to check.
+pub struct Options {
+    /// JSON on stdout instead of rustc-style text on stderr.
+    pub json: bool,
+    /// Apply machine-applicable fixes first.
+    pub fix: bool,
+}
+
+pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorChoice) -> ExitCode {
+    if opts.fix && paths.is_empty() {
+        eprintln!(
+            "error: --fix needs the files or folders to fix\nhelp: the bundled briefings are compiled into the program and cannot be changed"
+        );
+        return ExitCode::from(2);
+    }
+    let (mut library, mut report) = match super::load_as_of(paths, as_of) {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    let errors = report.error_count();
-    let warnings = report.warning_count();
-    let counts = library.counts();
-    let left_out = report.left_out();
-    if json {
-        let out = serde_json::json!({
-            "diagnostics": report.to_json(),
-            "counts": counts,
-            "files": report.files.len(),
-            "left_out": left_out.iter().map(|(f, d)| serde_json::json!({
-                "file": report.files[*f].display,
-                "reason": crate::model::text::safe_line(&d.message),
-            })).collect::<Vec<_>>(),
-            "errors": errors,
-            "warnings": warnings,
-        });
-        print!("{}", super::json::to_string_pretty(&out));
-    } else {
-        let color = color.enabled(std::io::stderr().is_terminal());
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "{}", report.render_all(color));
-        // Every file left out, named, with its first error: the counts alone would hide it.
-        for (f, d) in &left_out {
-            let _ = writeln!(
-                err,
-                "left out: {} ({})",
-                report.files[*f].display,
-                crate::model::text::safe_line(&d.message)
-            );
+    let mut fixed = Vec::new();
+    if opts.fix {
+        let (done, failed) = super::fix::fix_files(&report);
+        for e in &failed {
+            eprintln!("error: {e}");
         }
-        let files = report.files.len();
-        let left = if left_out.is_empty() {
-            String::new()
-        } else {
-            format!(", {} left out", left_out.len())
-        };
-        let _ = writeln!(
-            err,
-            "checked {files} file{}{left}: {counts}; {errors} error{}, {warnings} warning{}",
-            if files == 1 { "" } else { "s" },
-            if errors == 1 { "" } else { "s" },
-            if warnings == 1 { "" } else { "s" },
-        );
+        if !done.is_empty() {
+            // Check again: the rest is what a person must look at.
+            (library, report) = match super::load_as_of(paths, as_of) {
+                Ok(loaded) => loaded,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+        }
+        fixed = done;
+    }
+    // Each file's problems in the order they appear in it, whichever stage found them.
+    report
+        .diagnostics
+        .sort_by_key(|d| (d.file, d.span.as_ref().map_or(0, |s| s.start)));
+    if opts.json {
+        print_json(&library, &report, &fixed);
+    } else {
+        print_human(&library, &report, &fixed, color);
     }
     if report.files.is_empty() {
         eprintln!("error: no briefing files (*.toml) found");
         return ExitCode::from(2);
     }
-    if errors > 0 {
+    if report.error_count() > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn print_json(library: &Library, report: &Report, fixed: &[super::fix::FileFixes]) {
+    let fixed: Vec<serde_json::Value> = fixed
+        .iter()
+        .flat_map(|f| {
+            f.applied.iter().map(|a| {
+                let (line, column) = crate::model::diag::line_col(&f.text, a.span.start);
+                serde_json::json!({
+                    "file": f.display,
+                    "line": line,
+                    "column": column,
+                    "before": a.before,
+                    "after": a.after,
+                })
+            })
+        })
+        .collect();
+    let out = serde_json::json!({
+        "diagnostics": report.to_json(),
+        "counts": library.counts(),
+        "files": report.files.len(),
+        "errors": report.error_count(),
+        "warnings": report.warning_count(),
+        "left_out": report.left_out().iter().map(|(f, d)| serde_json::json!({
+            "file": report.files[*f].display,
+            "reason": crate::model::text::safe_line(&d.message),
+        })).collect::<Vec<_>>(),
+        "fixable": report.diagnostics.iter().filter(|d| d.is_fixable()).count(),
+        "fixed": fixed,
+    });
+    print!("{}", super::json::to_string_pretty(&out));
+}
+
+fn print_human(
+    library: &Library,
+    report: &Report,
+    fixed: &[super::fix::FileFixes],
+    color: ColorChoice,
+) {
+    let color = color.enabled(std::io::stderr().is_terminal());
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "{}", super::fix::describe(fixed));
+    let _ = write!(err, "{}", report.render_all(color));
+    let files = report.files.len();
+    let (errors, warnings) = (report.error_count(), report.warning_count());
+    // Every file left out, named, with its first error: the counts alone would hide it.
+    let left = report.left_out();
+    for (f, d) in &left {
+        let _ = writeln!(
+            err,
+            "left out: {} ({})",
+            report.files[*f].display,
+            crate::model::text::safe_line(&d.message)
+        );
+    }
+    let left_out = match left.len() {
+        0 => String::new(),
+        n => format!(", {n} left out"),
+    };
+    let _ = writeln!(
+        err,
+        "checked {}{left_out}: {}; {}, {}",
+        plural(files, "file"),
+        library.counts(),
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+    );
+    let fixable = report.diagnostics.iter().filter(|d| d.is_fixable()).count();
+    if fixable > 0 {
+        let _ = writeln!(
+            err,
+            "help: `briefing check --fix` can fix {} of these for you",
+            if fixable == 1 {
+                "one".to_owned()
+            } else {
+                fixable.to_string()
+            }
+        );
+    }
+}
+
+/// "1 file", "2 files".
+fn plural(n: usize, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
 }

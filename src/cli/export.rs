@@ -88,25 +88,8 @@ pub fn run(
 
 /// Writes to a temporary file beside `path`, then renames it over `path`, so an interrupted
 /// export never leaves a half-written file and a failed one leaves the old file intact.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => std::path::Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".briefing-export-")
-        .tempfile_in(dir)?;
-    if std::env::var_os("BRIEFING_TEST_FAIL_WRITE").is_some() {
-        // Fault injection for tests: fail halfway through, as a full disk would.
-        tmp.write_all(&bytes[..bytes.len() / 2])?;
-        return Err(std::io::Error::other(
-            "simulated write failure (BRIEFING_TEST_FAIL_WRITE)",
-        ));
-    }
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    super::atomic::write(path, bytes, super::atomic::Mode::Replace)
 }
 
 fn count_bad_files(report: &crate::model::Report) -> usize {

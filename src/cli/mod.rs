@@ -7,12 +7,16 @@
 //! Every command first reads the config file ([`crate::config`]): with no PATH, commands
 //! open the configured library, or the bundled briefings.
 
+mod atomic;
 mod bookmarks;
 mod check;
 mod diff;
 mod export;
+mod fix;
 mod json;
 mod markdown;
+mod new;
+mod schema;
 mod search;
 mod setup;
 
@@ -126,8 +130,14 @@ enum Command {
         /// Count what the library knew on DATE (every file is still checked).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// Apply the fixes that are certain (misspelt keys and table names, a missing pair
+        /// of quotes or brackets), show what changed, then check again. Never changes the
+        /// text of a string.
+        #[arg(long)]
+        fix: bool,
     },
     /// Search: ranked hits on stdout (kind, id, text); exit 0 hits / 1 none / 2 error.
+    #[command(long_about = crate::search::QUERY_HELP)]
     Search {
         /// The query, e.g. "kenya", "type:quote aware", "status:planned after:2025".
         query: String,
@@ -164,6 +174,24 @@ enum Command {
         #[arg(long)]
         bookmarks: bool,
     },
+    /// Start a new briefing: a minimal, valid, commented file with one of each item and
+    /// placeholders to replace. Never overwrites a file.
+    New {
+        /// The file to create, e.g. `briefings/gaza-2025-06.toml` (its name gives the id).
+        #[arg(value_name = "PATH")]
+        path: PathBuf,
+        /// The briefing's title.
+        #[arg(long)]
+        title: String,
+        /// The series (situation) it belongs to, e.g. "gaza".
+        #[arg(long, value_name = "NAME")]
+        series: Option<String>,
+        /// The date it describes (YYYY, YYYY-MM or YYYY-MM-DD); today when left out.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Print the JSON Schema of the briefing format, for editors that use taplo.
+    Schema,
     /// Show what changed: `diff OLD NEW` (files or folders), or `diff --since DATE [PATH...]`.
     /// Exit 0 identical / 1 different / 2 trouble, like diff(1).
     Diff {
@@ -290,10 +318,14 @@ pub fn main() -> ExitCode {
             paths,
             format,
             as_of,
+            fix,
         }) => check::run(
             &library(paths),
             as_of.as_deref(),
-            format == CheckFormat::Json,
+            &check::Options {
+                json: format == CheckFormat::Json,
+                fix,
+            },
             color,
         ),
         Some(Command::Export {
@@ -356,6 +388,20 @@ pub fn main() -> ExitCode {
                 color,
             )
         }
+        Some(Command::New {
+            path,
+            title,
+            series,
+            as_of,
+        }) => new::run(
+            &path,
+            &new::Spec {
+                title: &title,
+                series: series.as_deref(),
+                as_of: as_of.as_deref(),
+            },
+        ),
+        Some(Command::Schema) => schema::run(),
         Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
             ExitCode::SUCCESS
         }

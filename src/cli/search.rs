@@ -51,6 +51,17 @@ pub fn run(
     let index = SearchIndex::build(&library);
     let mut hits = index.search(&query, None, &|| false).unwrap_or_default();
     hits.truncate(limit.unwrap_or(usize::MAX));
+    if query.has_date_range() {
+        let undated = hits.iter().filter(|h| index.is_undated(h.item)).count();
+        if undated > 0 {
+            eprintln!(
+                "{} {}: {} dated + {undated} undated; an unknown date could fall in any range, so it matches every date qualifier (add `dated:yes` to leave those out)",
+                hits.len(),
+                if hits.len() == 1 { "hit" } else { "hits" },
+                hits.len() - undated
+            );
+        }
+    }
     let out = if json {
         super::json::to_string_pretty(&to_json(&library, &index, &query, &hits))
     } else {
@@ -129,6 +140,7 @@ fn to_json(lib: &Library, index: &SearchIndex, q: &Query, hits: &[Hit]) -> Value
             "score": hit.score,
             "text": primary,
             "fields": fields(lib, hit.item),
+            "undated": index.is_undated(hit.item),
             "positions": primary_pos,
             "secondary": secondary,
         })
@@ -144,8 +156,14 @@ fn fields(lib: &Library, item: ItemRef) -> Value {
         let text = Value::String(one_line(&text).into_owned());
         match label {
             "alias" | "actor" => {
-                let key = format!("{label}s");
-                let list = map.entry(key).or_insert_with(|| Value::Array(Vec::new()));
+                let key = if label == "alias" {
+                    "aliases"
+                } else {
+                    "actors"
+                };
+                let list = map
+                    .entry(key.to_owned())
+                    .or_insert_with(|| Value::Array(Vec::new()));
                 if let Value::Array(list) = list {
                     list.push(text);
                 }

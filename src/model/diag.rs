@@ -48,6 +48,32 @@ pub struct Diagnostic {
     pub label: Option<String>,
     pub help: Option<String>,
     pub related: Vec<Related>,
+    /// A suggested edit, for editors and `briefing check --fix`.
+    pub fix: Option<Fix>,
+}
+
+/// How sure a suggested edit is, in rustc's terms: only machine-applicable edits are applied
+/// by `briefing check --fix`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Applicability {
+    /// Certainly what was meant, and safe to apply unseen.
+    MachineApplicable,
+    /// Probably what was meant; a person should look first.
+    MaybeIncorrect,
+}
+
+/// One replacement of a byte span of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+/// A suggested change: edits to the diagnostic's file, applied together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub edits: Vec<Edit>,
+    pub applicability: Applicability,
 }
 
 impl Diagnostic {
@@ -60,6 +86,7 @@ impl Diagnostic {
             label: None,
             help: None,
             related: Vec::new(),
+            fix: None,
         }
     }
 
@@ -102,6 +129,31 @@ impl Diagnostic {
             label: label.into(),
         });
         self
+    }
+
+    /// Attaches a suggested edit of one span.
+    #[must_use]
+    pub fn fix(
+        mut self,
+        span: Range<usize>,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Self {
+        self.fix = Some(Fix {
+            edits: vec![Edit {
+                span,
+                replacement: replacement.into(),
+            }],
+            applicability,
+        });
+        self
+    }
+
+    /// Whether `briefing check --fix` may apply this diagnostic's suggestion.
+    pub fn is_fixable(&self) -> bool {
+        self.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::MachineApplicable)
     }
 
     pub fn is_error(&self) -> bool {
@@ -234,7 +286,28 @@ struct JsonDiagnostic<'a> {
     end_column: Option<usize>,
     severity: Severity,
     message: String,
+    label: Option<String>,
     help: Option<String>,
+    /// The suggested edit, as rustc gives it: each replacement with its place, and how
+    /// sure it is.
+    suggestion: Option<JsonFix>,
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    applicability: Applicability,
+    edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
+    replacement: String,
 }
 
 impl Report {
@@ -407,7 +480,28 @@ impl Report {
                     end_column: end.map(|p| p.1),
                     severity: d.severity,
                     message: safe_line(&d.message),
+                    label: d.label.as_deref().map(safe_line),
                     help: d.help.as_deref().map(safe_line),
+                    suggestion: d.fix.as_ref().zip(file).map(|(fix, f)| JsonFix {
+                        applicability: fix.applicability,
+                        edits: fix
+                            .edits
+                            .iter()
+                            .map(|e| {
+                                let (line, column) = f.line_col(e.span.start);
+                                let (end_line, end_column) = f.line_col(e.span.end);
+                                JsonEdit {
+                                    line,
+                                    column,
+                                    end_line,
+                                    end_column,
+                                    byte_start: e.span.start,
+                                    byte_end: e.span.end,
+                                    replacement: e.replacement.clone(),
+                                }
+                            })
+                            .collect(),
+                    }),
                 }
             })
             .collect();

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::diag::Diagnostic;
 use super::enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
-use super::raw::S;
+use super::keys::IgnoredId;
 use super::{DateSpec, Text};
 
 /// A reference to an item by id, resolved later.
@@ -17,10 +17,10 @@ pub struct Ref {
 }
 
 impl Ref {
-    pub(crate) fn new(s: &S) -> Self {
+    pub(crate) fn new(id: &str, span: Range<usize>) -> Self {
         Self {
-            id: s.get_ref().trim().to_owned(),
-            span: s.span(),
+            id: id.trim().to_owned(),
+            span,
         }
     }
 }
@@ -106,7 +106,8 @@ pub struct QuoteDraft {
     pub cite: Vec<LocalCite>,
 }
 
-/// One file, checked on its own. Diagnostics here are warnings only: errors fail the file.
+/// One file, checked on its own. A file with errors is `broken`: it is not loaded, but its
+/// references are still checked against the library, so one run reports everything.
 pub struct Checked {
     pub file: usize,
     pub meta: MetaDraft,
@@ -115,7 +116,14 @@ pub struct Checked {
     pub relations: Vec<RelationDraft>,
     pub events: Vec<EventDraft>,
     pub quotes: Vec<QuoteDraft>,
+    /// Its errors and warnings, by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether any diagnostic is an error.
+    pub broken: bool,
+    /// Whether its references cannot be checked yet (items of a table are lost).
+    pub skip_references: bool,
+    /// Ids defined in tables that are ignored because of a near-miss name (`[[actor]]`).
+    pub ignored: Vec<IgnoredId>,
     /// What checking cost, for the load's totals.
     pub work: super::diag::Work,
 }

@@ -1,24 +1,60 @@
-//! Unknown keys: find where they are and what was probably meant.
+//! Unknown keys: find where they are, what was probably meant, and whether renaming the key
+//! is a safe, machine-applicable fix.
 //!
 //! serde reports each ignored key as a path of map keys and array indices. The file is parsed
 //! once more, into toml's document tree, and every path is resolved against that one tree, so
 //! the cost is one extra parse per file however many keys are unknown.
+//!
+//! A top-level table whose name is a near miss of one of the format's tables (`[[actor]]` for
+//! `[[actors]]`) is an error rather than a warning: everything in it would be lost. The ids it
+//! defines are kept, so that a reference to one can say where it went.
 
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
-use super::diag::Diagnostic;
-use super::raw::known_keys;
+use super::diag::{Applicability, Diagnostic, Edit, Fix};
+use super::raw::{ARRAYS, known_keys};
 use super::suggest::closest;
 use super::text::safe_line;
 
 /// One step of a path to an ignored key: a key exactly as serde saw it (dots and all), or an
 /// index into an array.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Segment {
     Key(String),
     Index(usize),
+}
+
+/// An unknown key, with its warning (or error) and where it sits.
+#[derive(Clone, Debug)]
+pub struct Unknown {
+    pub path: Vec<Segment>,
+    pub diag: Diagnostic,
+}
+
+impl Unknown {
+    /// The key as serde saw it.
+    pub fn key(&self) -> &str {
+        match self.path.last() {
+            Some(Segment::Key(k)) => k,
+            _ => "",
+        }
+    }
+
+    /// The path of the table holding the key.
+    pub fn table(&self) -> &[Segment] {
+        &self.path[..self.path.len().saturating_sub(1)]
+    }
+}
+
+/// An id defined in a table that is ignored because its name is a near miss
+/// (`[[actor]]`), with what the table should be called.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IgnoredId {
+    pub id: String,
+    pub written: String,
+    pub meant: String,
 }
 
 /// The segments of a serde_ignored path, without serde's option markers and toml's span
@@ -48,25 +84,41 @@ pub fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
     out
 }
 
-/// Warnings for every unknown key, in the order given. `root` is the parsed document, or
-/// `None` when it could not be parsed again (then the warnings have no position).
+/// A diagnostic for every unknown key, in the order given, and the ids defined in ignored
+/// near-miss tables. `root` is the parsed document, or `None` when it could not be parsed
+/// again (then the diagnostics have no position).
 pub fn unknown_keys(
     text: &str,
     root: Option<&DeTable<'_>>,
-    paths: &[Vec<Segment>],
-) -> Vec<Diagnostic> {
-    paths
-        .iter()
+    paths: Vec<Vec<Segment>>,
+) -> (Vec<Unknown>, Vec<IgnoredId>) {
+    let mut ignored = Vec::new();
+    let unknown = paths
+        .into_iter()
         .map(|path| {
-            let span = root.and_then(|r| key_span(r, path));
-            unknown_key(text, span, path)
+            let found = root.and_then(|r| find(r, &path));
+            let diag = unknown_key(text, found.as_ref(), &path, &mut ignored);
+            Unknown { path, diag }
         })
-        .collect()
+        .collect();
+    (unknown, ignored)
 }
 
-/// A warning for one unknown key. The key is quoted as written in the file when its
+/// An unknown key found in the document tree: its span, its table and its value.
+struct Found<'a, 'i> {
+    span: Range<usize>,
+    table: &'a DeTable<'i>,
+    value: &'a toml::Spanned<DeValue<'i>>,
+}
+
+/// The diagnostic for one unknown key. The key is quoted as written in the file when its
 /// position is known (so `"a.b"` keeps its quotes), and as serde saw it otherwise.
-fn unknown_key(text: &str, span: Option<Range<usize>>, path: &[Segment]) -> Diagnostic {
+fn unknown_key(
+    text: &str,
+    found: Option<&Found<'_, '_>>,
+    path: &[Segment],
+    ignored: &mut Vec<IgnoredId>,
+) -> Diagnostic {
     let Some(Segment::Key(key)) = path.last() else {
         return Diagnostic::warning("unknown key").in_file(0);
     };
@@ -77,25 +129,157 @@ fn unknown_key(text: &str, span: Option<Range<usize>>, path: &[Segment]) -> Diag
             Segment::Index(_) => None,
         })
         .collect();
+    let span = found.map(|f| f.span.clone());
     let written = span
         .clone()
         .and_then(|s| text.get(s))
         .unwrap_or(key.as_str());
+    let known = known_keys(&tables);
+    let meant = closest(key, &mut known.iter().copied());
+    if tables.is_empty()
+        && let (Some(meant), Some(f)) = (meant, found)
+        && let Some(d) = near_miss_table(text, key, meant, f, ignored)
+    {
+        return d;
+    }
     let mut d = Diagnostic::warning(format!("unknown key `{}`", safe_line(written)))
         .in_file(0)
         .label("not part of the briefing format; it is ignored");
     d.span = span;
-    let known = known_keys(&tables);
-    if let Some(s) = closest(key, &mut known.iter().copied()) {
-        d.help = Some(format!("did you mean `{s}`?"));
-    } else if !known.is_empty() {
-        d.help = Some(format!("known keys here: {}", known.join(", ")));
+    match (meant, found) {
+        (Some(meant), Some(f)) => {
+            d.help = Some(format!("did you mean `{meant}`?"));
+            d.fix = Some(Fix {
+                edits: vec![Edit {
+                    span: f.span.clone(),
+                    replacement: meant.to_owned(),
+                }],
+                applicability: rename_applicability(key, meant, known, f.table),
+            });
+        }
+        (Some(meant), None) => d.help = Some(format!("did you mean `{meant}`?")),
+        (None, _) if !known.is_empty() => {
+            d.help = Some(format!("known keys here: {}", known.join(", ")));
+        }
+        (None, _) => {}
     }
     d
 }
 
-/// The span of the key at `path` in the document tree.
-fn key_span(root: &DeTable<'_>, path: &[Segment]) -> Option<Range<usize>> {
+/// Renaming a key is safe when the new name is the only candidate that close and the table
+/// does not already have it.
+fn rename_applicability(
+    key: &str,
+    meant: &str,
+    known: &[&str],
+    table: &DeTable<'_>,
+) -> Applicability {
+    let distance = |c: &str| strsim::damerau_levenshtein(&key.to_lowercase(), c);
+    let best = distance(meant);
+    let rivals = known
+        .iter()
+        .filter(|c| **c != meant && distance(c) == best)
+        .count();
+    if rivals == 0 && table.get(meant).is_none() {
+        Applicability::MachineApplicable
+    } else {
+        Applicability::MaybeIncorrect
+    }
+}
+
+/// `[[actor]]` for `[[actors]]`, `[briefings]` for `[briefing]`: a table of the format
+/// under a near-miss name. Everything in it is ignored, so this is an error; renaming its
+/// headers is the fix.
+fn near_miss_table(
+    text: &str,
+    key: &str,
+    meant: &str,
+    f: &Found<'_, '_>,
+    ignored: &mut Vec<IgnoredId>,
+) -> Option<Diagnostic> {
+    let is_array = ARRAYS.contains(&meant);
+    let (headers, tables): (Vec<Range<usize>>, Vec<&DeTable<'_>>) = match f.value.get_ref() {
+        DeValue::Array(items) => items
+            .iter()
+            .filter_map(|t| Some((t.span(), t.get_ref().as_table()?)))
+            .unzip(),
+        DeValue::Table(t) => (vec![f.value.span()], vec![t]),
+        _ => return None,
+    };
+    let from_headers = !headers.is_empty()
+        && headers
+            .iter()
+            .all(|h| text.get(h.clone()).is_some_and(|s| s.starts_with('[')));
+    let (written, want) = if is_array {
+        (format!("[[{key}]]"), format!("[[{meant}]]"))
+    } else {
+        (format!("[{key}]"), format!("[{meant}]"))
+    };
+    let shown = if from_headers {
+        text.get(headers[0].clone()).unwrap_or(&written).to_owned()
+    } else {
+        key.to_owned()
+    };
+    for t in &tables {
+        if let Some(id) = t.get("id").and_then(|v| v.get_ref().as_str()) {
+            ignored.push(IgnoredId {
+                id: id.to_owned(),
+                written: safe_line(&shown),
+                meant: want.clone(),
+            });
+        }
+    }
+    let noun = if from_headers { "table" } else { "key" };
+    let mut d = Diagnostic::error(format!("unknown {noun} `{}`", safe_line(&shown)))
+        .at(
+            0,
+            if from_headers {
+                headers[0].clone()
+            } else {
+                f.span.clone()
+            },
+        )
+        .label("not part of the briefing format: everything in it is ignored")
+        .help(format!(
+            "did you mean `{}`?",
+            if from_headers { &want } else { meant }
+        ));
+    let edits: Vec<Edit> = if from_headers {
+        // Arrays of tables need the double brackets, a single table the single ones: the
+        // whole header is rewritten, so `[actor]` becomes `[[actors]]` in one step.
+        headers
+            .iter()
+            .map(|h| Edit {
+                span: h.clone(),
+                replacement: want.clone(),
+            })
+            .collect()
+    } else {
+        vec![Edit {
+            span: f.span.clone(),
+            replacement: meant.to_owned(),
+        }]
+    };
+    let plain = from_headers
+        && headers.iter().all(|h| {
+            text.get(h.clone())
+                .is_some_and(|s| !s.contains(['.', '"', '\'']))
+        });
+    d.fix = Some(Fix {
+        edits,
+        // Headers of an array of tables may join tables already there; any other key must
+        // not be there yet.
+        applicability: if (plain || !from_headers) && (is_array || f.table.get(meant).is_none()) {
+            Applicability::MachineApplicable
+        } else {
+            Applicability::MaybeIncorrect
+        },
+    });
+    Some(d)
+}
+
+/// The key at `path` in the document tree: its span, its table and its value.
+fn find<'a, 'i>(root: &'a DeTable<'i>, path: &[Segment]) -> Option<Found<'a, 'i>> {
     let mut table = root;
     let mut i = 0;
     while i < path.len() {
@@ -104,7 +288,11 @@ fn key_span(root: &DeTable<'_>, path: &[Segment]) -> Option<Range<usize>> {
         };
         let (k, v) = table.get_key_value(key.as_str())?;
         if i + 1 == path.len() {
-            return Some(k.span());
+            return Some(Found {
+                span: k.span(),
+                table,
+                value: v,
+            });
         }
         let mut value: &DeValue<'_> = v.get_ref();
         i += 1;
@@ -133,19 +321,57 @@ mod tests {
     fn finds_nested_key_spans() {
         let text = "[briefing]\nid = \"x\"\n\n[[quotes]]\nid = \"a\"\n\n[[quotes]]\nspeeker = \"b\"\ncite = [{ source = \"s\", locatr = \"1\" }]\n";
         let root = DeTable::parse(text).unwrap();
-        let span = key_span(root.get_ref(), &[k("quotes"), Index(1), k("speeker")]).unwrap();
-        assert_eq!(&text[span], "speeker");
+        let f = find(root.get_ref(), &[k("quotes"), Index(1), k("speeker")]).unwrap();
+        assert_eq!(&text[f.span], "speeker");
         let path = [k("quotes"), Index(1), k("cite"), Index(0), k("locatr")];
-        let span = key_span(root.get_ref(), &path).unwrap();
-        assert_eq!(&text[span], "locatr");
+        let f = find(root.get_ref(), &path).unwrap();
+        assert_eq!(&text[f.span], "locatr");
     }
 
     #[test]
     fn a_quoted_key_with_dots_is_one_key() {
         let text = "[briefing]\n\"a.b\" = 1\n";
         let root = DeTable::parse(text).unwrap();
-        let d = unknown_keys(text, Some(root.get_ref()), &[vec![k("briefing"), k("a.b")]]);
-        assert_eq!(d[0].message, "unknown key `\"a.b\"`");
-        assert_eq!(d[0].span, Some(11..16));
+        let (d, _) = unknown_keys(
+            text,
+            Some(root.get_ref()),
+            vec![vec![k("briefing"), k("a.b")]],
+        );
+        assert_eq!(d[0].diag.message, "unknown key `\"a.b\"`");
+        assert_eq!(d[0].diag.span, Some(11..16));
+    }
+
+    #[test]
+    fn a_near_miss_table_is_an_error_with_a_fix_for_every_header() {
+        let text = "[[actor]]\nid = \"un\"\n\n[[actor]]\nid = \"eu\"\n";
+        let root = DeTable::parse(text).unwrap();
+        let (d, ids) = unknown_keys(text, Some(root.get_ref()), vec![vec![k("actor")]]);
+        let d = &d[0].diag;
+        assert!(d.is_error());
+        assert_eq!(d.message, "unknown table `[[actor]]`");
+        let fix = d.fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, Applicability::MachineApplicable);
+        assert_eq!(fix.edits.len(), 2);
+        assert!(
+            fix.edits
+                .iter()
+                .all(|e| &text[e.span.clone()] == "[[actor]]")
+        );
+        assert_eq!(ids.len(), 2);
+        assert_eq!(ids[0].meant, "[[actors]]");
+    }
+
+    #[test]
+    fn renaming_is_unsafe_when_the_key_is_already_there() {
+        let text = "[briefing]\ntitle = \"a\"\ntitel = \"b\"\nsumary = \"c\"\n";
+        let root = DeTable::parse(text).unwrap();
+        let paths = vec![
+            vec![k("briefing"), k("titel")],
+            vec![k("briefing"), k("sumary")],
+        ];
+        let (d, _) = unknown_keys(text, Some(root.get_ref()), paths);
+        let applicability = |i: usize| d[i].diag.fix.as_ref().unwrap().applicability;
+        assert_eq!(applicability(0), Applicability::MaybeIncorrect);
+        assert_eq!(applicability(1), Applicability::MachineApplicable);
     }
 }

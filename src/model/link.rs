@@ -10,12 +10,12 @@
 //! nothing, so dropping runs on a worklist: each file is re-checked only when an id it
 //! refers to loses its last definition, which keeps the whole pass linear.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 
 use super::Text;
 use super::check::{Checked, Ref};
-use super::diag::{Diagnostic, FileId, Report};
+use super::diag::{Applicability, Diagnostic, FileId, Report};
 use super::suggest::IdSuggester;
 use super::view::order_key;
 
@@ -77,11 +77,12 @@ struct Def {
 /// Links checked files (in file order) into a library, reporting what stops a file from
 /// loading. The result does not depend on the order files were parsed in.
 pub fn link(checked: Vec<Checked>, report: &mut Report) -> super::Library {
-    let mut good = vec![true; checked.len()];
+    let mut good: Vec<bool> = checked.iter().map(|c| !c.broken).collect();
     let order = briefing_order(&checked);
     clash_briefing_ids(&checked, &mut good, report);
     let mut defs = clash_kinds(&checked, &order, &mut good, report);
     drop_unresolved(&checked, &order, &mut good, &mut defs, report);
+    check_broken(&checked, &defs, report);
     drop(defs);
     let paths: Vec<std::path::PathBuf> = checked
         .iter()
@@ -107,6 +108,9 @@ fn briefing_order(checked: &[Checked]) -> Vec<usize> {
 fn clash_briefing_ids(checked: &[Checked], good: &mut [bool], report: &mut Report) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (fi, c) in checked.iter().enumerate() {
+        if c.broken {
+            continue;
+        }
         match seen.get(c.meta.id.raw()) {
             Some(&prev) => {
                 good[fi] = false;
@@ -211,11 +215,15 @@ pub(crate) struct RefUse<'a> {
 }
 
 /// Every reference a file makes.
-pub(crate) fn refs_of(c: &Checked) -> Vec<RefUse<'_>> {
+pub(crate) fn refs_of<'a>(c: &'a Checked) -> Vec<RefUse<'a>> {
     const ACTOR: &[Kind] = &[Kind::Actor];
     const SUBJECT: &[Kind] = &[Kind::Event, Kind::Actor];
     let mut refs = Vec::new();
-    let mut add = |r, kinds, what| refs.push(RefUse { r, kinds, what });
+    let mut add = |r: &'a Ref, kinds, what| {
+        if !r.id.is_empty() {
+            refs.push(RefUse { r, kinds, what });
+        }
+    };
     for a in &c.actors {
         a.affiliations
             .iter()
@@ -274,7 +282,13 @@ fn drop_unresolved(
             continue;
         }
         let c = &checked[fi];
-        let problems = unresolved(c, defs, &dropped_def, &mut suggester, report);
+        let ctx = Context {
+            defs,
+            dropped: &dropped_def,
+            files: checked.len(),
+            report,
+        };
+        let problems = unresolved(c, &ctx, &HashSet::new(), &mut suggester);
         if problems.is_empty() {
             continue;
         }
@@ -293,17 +307,48 @@ fn drop_unresolved(
     }
 }
 
-/// The diagnostics for a file's references that do not resolve.
+/// What resolving a file's references looks at.
+struct Context<'c, 'a> {
+    defs: &'c HashMap<&'a str, Def>,
+    /// Ids that only files already left out define.
+    dropped: &'c HashMap<&'c str, FileId>,
+    /// How many files are being loaded: alone, a file may refer to another briefing.
+    files: usize,
+    report: &'c Report,
+}
+
+/// References in files with errors of their own: they are not loaded, but their references
+/// are checked all the same (against the library and the file's own ids), so that one run
+/// reports every problem.
+fn check_broken(checked: &[Checked], defs: &HashMap<&str, Def>, report: &mut Report) {
+    let dropped = HashMap::new();
+    let mut found = Vec::new();
+    let mut suggester: Option<IdSuggester> = None;
+    for c in checked.iter().filter(|c| c.broken && !c.skip_references) {
+        let own: HashSet<(&str, Kind)> = ids_of(c).map(|(k, id, _)| (id.raw(), k)).collect();
+        let ctx = Context {
+            defs,
+            dropped: &dropped,
+            files: checked.len(),
+            report,
+        };
+        found.extend(unresolved(c, &ctx, &own, &mut suggester));
+    }
+    report.diagnostics.extend(found);
+}
+
+/// The diagnostics for a file's references that do not resolve, in the library or among
+/// the file's `own` ids (for a file that is not loaded itself).
 fn unresolved<'a>(
     c: &Checked,
-    defs: &HashMap<&'a str, Def>,
-    dropped: &HashMap<&str, FileId>,
+    ctx: &Context<'_, 'a>,
+    own: &HashSet<(&str, Kind)>,
     suggester: &mut Option<IdSuggester<'a>>,
-    report: &Report,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let refs = refs_of(c);
     count_work(refs.len());
+    let mut local: Option<IdSuggester<'_>> = None;
     for RefUse { r, kinds, what } in refs {
         let wanted = kinds
             .iter()
@@ -311,7 +356,10 @@ fn unresolved<'a>(
             .collect::<Vec<_>>()
             .join(" or ");
         let id = Text::new(r.id.as_str());
-        match defs.get(r.id.as_str()) {
+        if kinds.iter().any(|k| own.contains(&(r.id.as_str(), *k))) {
+            continue;
+        }
+        match ctx.defs.get(r.id.as_str()) {
             Some(def) if def.count > 0 && kinds.contains(&def.kind) => {}
             Some(def) if def.count > 0 => {
                 let expected = format!("{} {wanted}", article(kinds[0]));
@@ -326,28 +374,76 @@ fn unresolved<'a>(
                 );
             }
             _ => {
-                let mut d = Diagnostic::error(format!("unknown {wanted} `{id}` in {what}"))
+                let d = Diagnostic::error(format!("unknown {wanted} `{id}` in {what}"))
                     .at(c.file, r.span.clone())
                     .label(format!("no loaded briefing defines this {wanted}"));
-                if let Some(&file) = dropped.get(r.id.as_str()) {
-                    d = d.help(format!(
-                        "`{id}` is defined in {}, which has errors and was not loaded",
-                        report.files[file].display
-                    ));
-                } else {
-                    let s = suggester.get_or_insert_with(|| {
-                        IdSuggester::new(defs.iter().map(|(k, d)| (*k, d.kind)))
-                    });
-                    d = match s.suggest(&r.id, kinds) {
-                        Some(s) => d.help(format!("did you mean `{s}`?")),
-                        None => d.help(format!(
-                            "no briefing being loaded defines `{id}`; if another briefing of your library does, load them together (e.g. `briefing check FOLDER`)"
-                        )),
-                    };
-                }
-                out.push(d);
+                let near = || {
+                    if own.is_empty() {
+                        return None;
+                    }
+                    let l = local.get_or_insert_with(|| IdSuggester::new(own.iter().copied()));
+                    l.suggest(&r.id, kinds).map(str::to_owned)
+                };
+                out.push(explain(d, c, r, kinds, ctx, near, suggester));
             }
         }
     }
     out
+}
+
+/// The help for an unknown reference: the id's ignored table, the file left out that
+/// defines it, the closest id, or where else it may be defined.
+fn explain<'a>(
+    d: Diagnostic,
+    c: &Checked,
+    r: &Ref,
+    kinds: &[Kind],
+    ctx: &Context<'_, 'a>,
+    near: impl FnOnce() -> Option<String>,
+    suggester: &mut Option<IdSuggester<'a>>,
+) -> Diagnostic {
+    let id = Text::new(r.id.as_str());
+    if let Some(ig) = c.ignored.iter().find(|ig| ig.id == r.id) {
+        return d.help(format!(
+            "`{id}` is defined under `{}`, which is ignored: did you mean `{}`?",
+            ig.written, ig.meant
+        ));
+    }
+    if let Some(&file) = ctx.dropped.get(r.id.as_str()) {
+        return d.help(format!(
+            "`{id}` is defined in {}, which has errors and was not loaded",
+            ctx.report.files[file].display
+        ));
+    }
+    let found = near().or_else(|| {
+        let s = suggester.get_or_insert_with(|| {
+            IdSuggester::new(
+                ctx.defs
+                    .iter()
+                    .filter(|(_, d)| d.count > 0)
+                    .map(|(k, d)| (*k, d.kind)),
+            )
+        });
+        s.suggest(&r.id, kinds).map(str::to_owned)
+    });
+    let elsewhere = if ctx.files == 1 {
+        format!(" If another briefing of your library defines `{id}`, check the two together.")
+    } else {
+        String::new()
+    };
+    match found {
+        Some(s) => {
+            let case = s.to_lowercase() == r.id.to_lowercase();
+            let help = if case {
+                format!("ids are case-sensitive: did you mean `{}`?", Text::new(s.as_str()))
+            } else {
+                format!("did you mean `{}`?{elsewhere}", Text::new(s.as_str()))
+            };
+            d.help(help)
+                .fix(r.span.clone(), format!("\"{s}\""), Applicability::MaybeIncorrect)
+        }
+        None => d.help(format!(
+            "no briefing being loaded defines `{id}`; if another briefing of your library does, load them together (e.g. `briefing check FOLDER`)"
+        )),
+    }
 }

@@ -115,7 +115,10 @@ pub(crate) enum Parsed {
 impl ParsedFile {
     /// True when the file fails on its own, before any other file is considered.
     pub fn failed(&self) -> bool {
-        matches!(self.outcome, Parsed::Failed(_))
+        match &self.outcome {
+            Parsed::Failed(_) => true,
+            Parsed::Ok(c) => c.broken,
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Finding where an item is written in a briefing file, for opening an editor there. The
 //! file is read as it is now, so the line is right even after edits since it was loaded.
 
+use super::lenient::{Str, Tab};
 use super::parse;
 
 /// The line (from 1) where an item of a table is defined: its `id`, or the `[briefing]`
@@ -10,33 +11,27 @@ use super::parse;
 pub fn line_of(text: &str, table: &str, id: &str) -> Option<usize> {
     let parsed = parse::parse(text).ok()?;
     let f = &parsed.file;
-    let same = |s: &super::raw::S| s.get_ref().trim() == id;
     let span = match table {
-        "briefing" => Some(f.briefing.get_ref().id.span()),
+        "briefing" => f
+            .briefing
+            .as_ref()
+            .and_then(|b| id_span(b, |m| m.id.as_ref(), id)),
         "sources" => f
             .sources
             .iter()
-            .map(|s| &s.get_ref().id)
-            .find(|s| same(s))
-            .map(toml::Spanned::span),
+            .find_map(|s| id_span(s, |x| x.id.as_ref(), id)),
         "actors" => f
             .actors
             .iter()
-            .map(|a| &a.get_ref().id)
-            .find(|s| same(s))
-            .map(toml::Spanned::span),
+            .find_map(|a| id_span(a, |x| x.id.as_ref(), id)),
         "events" => f
             .events
             .iter()
-            .map(|e| &e.get_ref().id)
-            .find(|s| same(s))
-            .map(toml::Spanned::span),
+            .find_map(|e| id_span(e, |x| x.id.as_ref(), id)),
         "quotes" => f
             .quotes
             .iter()
-            .map(|q| &q.get_ref().id)
-            .find(|s| same(s))
-            .map(toml::Spanned::span),
+            .find_map(|q| id_span(q, |x| x.id.as_ref(), id)),
         _ => None,
     }?;
     let mut at = span.start.min(text.len());
@@ -44,6 +39,19 @@ pub fn line_of(text: &str, table: &str, id: &str) -> Option<usize> {
         at -= 1;
     }
     Some(text[..at].matches('\n').count() + 1)
+}
+
+/// The span of an item's `id` when it is the one asked for.
+fn id_span<T>(
+    t: &toml::Spanned<Tab<T>>,
+    id_of: fn(&T) -> Option<&super::raw::S>,
+    id: &str,
+) -> Option<std::ops::Range<usize>> {
+    let Tab::Ok(item) = t.get_ref() else {
+        return None;
+    };
+    let s = id_of(item)?;
+    matches!(s.get_ref(), Str::Ok(v) if v.trim() == id).then(|| s.span())
 }
 
 #[cfg(test)]

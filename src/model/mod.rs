@@ -13,6 +13,7 @@ mod enums;
 pub mod history;
 mod item;
 mod keys;
+mod lenient;
 mod link;
 mod load;
 pub mod locate;
@@ -46,6 +47,8 @@ pub use load::{
     BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_file,
     read_paths,
 };
+#[doc(hidden)]
+pub use raw::FORMAT as FORMAT_KEYS;
 pub use reload::Loader;
 pub use text::Text;
 pub use view::{Scope, View, order_key};

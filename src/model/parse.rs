@@ -19,8 +19,8 @@ use toml::Spanned;
 use toml::de::{DeTable, Deserializer};
 
 use super::diag::{Diagnostic, Work};
-use super::keys::{self, Segment};
-use super::raw::{self, ARRAYS, Part, Shift as _};
+use super::keys::{self, IgnoredId, Segment, Unknown};
+use super::raw::{self, ARRAYS, Part, Shift as _, len_of};
 
 /// Files smaller than this are parsed whole.
 pub const SLICED_FROM: usize = 256 * 1024;
@@ -28,17 +28,20 @@ pub const SLICED_FROM: usize = 256 * 1024;
 /// Slices are cut at the first array-of-tables header after this many bytes.
 const SLICE_BYTES: usize = 64 * 1024;
 
-/// A file's tables, the warnings for its unknown keys, and what parsing cost.
+/// A file's tables, its unknown keys, the ids of ignored near-miss tables, and what
+/// parsing cost.
 pub struct Parsed {
     pub file: raw::File,
-    pub unknown: Vec<Diagnostic>,
+    pub unknown: Vec<Unknown>,
+    pub ignored: Vec<IgnoredId>,
     pub work: Work,
 }
 
 /// Parses a file, in slices when it is large.
 ///
 /// # Errors
-/// The parser's first error (one diagnostic), with its position, and what parsing cost.
+/// Every syntax error the parser can find (it recovers after each), with its position, and
+/// what parsing cost.
 pub fn parse(text: &str) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
     let mut work = Work::default();
     if text.len() >= SLICED_FROM {
@@ -50,7 +53,7 @@ pub fn parse(text: &str) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
                     parsed.work = work;
                     return Ok(parsed);
                 }
-                Err(d) => return Err((vec![*d], work)),
+                Err(d) => return Err((d, work)),
                 Ok(None) => {}
             }
         }
@@ -61,32 +64,62 @@ pub fn parse(text: &str) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
 /// Parses the whole file at once.
 fn whole(text: &str, mut work: Work) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
     work.parses += 1;
-    let de =
-        Deserializer::parse(text).map_err(|e| (vec![super::check::toml_error(&e, text)], work))?;
-    let mut unknown: Vec<Vec<Segment>> = Vec::new();
-    let file: raw::File =
-        serde_ignored::deserialize(de, |path| unknown.push(keys::segments(&path)))
-            .map_err(|e| (vec![super::check::toml_error(&e, text)], work))?;
-    let unknown = if unknown.is_empty() {
-        Vec::new()
+    let de = Deserializer::parse(text).map_err(|_| (syntax_errors(text, &mut work), work))?;
+    let mut paths: Vec<Vec<Segment>> = Vec::new();
+    let part: Part = serde_ignored::deserialize(de, |path| paths.push(keys::segments(&path)))
+        .map_err(|e| (vec![super::check::toml_error(&e, text)], work))?;
+    let mut file = raw::File::default();
+    file.extend(part);
+    let (unknown, ignored) = if paths.is_empty() {
+        (Vec::new(), Vec::new())
     } else {
         // One more parse finds where every unknown key is.
         work.parses += 1;
         let root = DeTable::parse(text).ok();
-        keys::unknown_keys(text, root.as_ref().map(Spanned::get_ref), &unknown)
+        keys::unknown_keys(text, root.as_ref().map(Spanned::get_ref), paths)
     };
     Ok(Parsed {
         file,
         unknown,
+        ignored,
         work,
     })
+}
+
+/// Every syntax error in a file that does not parse: the parser recovers after each one.
+/// The first says that the rest of the file waits for the syntax to be fixed.
+fn syntax_errors(text: &str, work: &mut Work) -> Vec<Diagnostic> {
+    syntax_errors_at(text, 0, work)
+}
+
+/// The syntax errors of a text that starts `offset` bytes into its file.
+fn syntax_errors_at(text: &str, offset: usize, work: &mut Work) -> Vec<Diagnostic> {
+    work.parses += 1;
+    let (_, errors) = DeTable::parse_recoverable(text);
+    let mut out: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| super::check::toml_error(e, text))
+        .map(|mut d| {
+            shift_diagnostic(&mut d, offset);
+            d
+        })
+        .collect();
+    out.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    out.dedup_by(|a, b| a.span == b.span);
+    if let Some(first) = out.first_mut() {
+        first.help.get_or_insert_with(|| {
+            "fix the TOML syntax first: fields, values and references are checked once the file parses".into()
+        });
+    }
+    out
 }
 
 /// One slice, parsed: its tables (spans already in file offsets), its unknown keys, the
 /// top-level unknown keys it defines, and the arrays it starts with a header.
 struct Slice {
     part: Part,
-    unknown: Vec<Diagnostic>,
+    unknown: Vec<Unknown>,
+    ignored: Vec<IgnoredId>,
     top_level: Vec<String>,
     headed: HashSet<&'static str>,
 }
@@ -95,13 +128,15 @@ struct Slice {
 ///
 /// A slice starts at a header line outside any string or array, so the parser reads it in
 /// the same state as in the whole file, and a syntax error in it is the file's own error at
-/// the same place. Conversion errors are not: a slice may lack context it needs.
+/// the same place: the syntax errors of that slice are the file's (a large broken file is
+/// never parsed whole, which would hold its whole tree). Conversion errors are not: a slice
+/// may lack context it needs.
 fn sliced(
     text: &str,
     cuts: &[usize],
     headers: &[(usize, &'static str)],
     work: &mut Work,
-) -> Result<Option<Parsed>, Box<Diagnostic>> {
+) -> Result<Option<Parsed>, Vec<Diagnostic>> {
     let mut slices = Vec::with_capacity(cuts.len());
     for (i, &start) in cuts.iter().enumerate() {
         let end = cuts.get(i + 1).copied().unwrap_or(text.len());
@@ -113,11 +148,14 @@ fn sliced(
         match slice(text, start..end, headed, work) {
             Ok(Some(s)) => slices.push(s),
             Ok(None) => return Ok(None),
-            // The file's first error, unless a table defined before it in this slice or
+            // The file's first errors, unless a table defined before them in this slice or
             // an earlier one could clash with an earlier slice, which the whole parse would
             // report first.
             Err(d) => {
-                let at = d.span.as_ref().map_or(end, |s| s.start);
+                let at = d
+                    .first()
+                    .and_then(|d| d.span.as_ref())
+                    .map_or(end, |s| s.start);
                 let clean = headers
                     .iter()
                     .filter(|h| (start..at).contains(&h.0))
@@ -146,29 +184,24 @@ fn consistent(slices: &[Slice]) -> bool {
     }
     briefings <= 1
         && ARRAYS.iter().all(|name| {
-            let holders: Vec<&Slice> = slices
-                .iter()
-                .filter(|s| len_of(&s.part, name) > 0)
-                .collect();
+            let holders: Vec<&Slice> = slices.iter().filter(|s| defines(&s.part, name)).collect();
             holders.len() <= 1 || holders.iter().all(|s| s.headed.contains(name))
         })
 }
 
-/// Parses one slice: `Err` for a syntax error (the file's own), `Ok(None)` when the slice
-/// cannot be converted on its own.
+/// Parses one slice: `Err` with its syntax errors (the file's own), `Ok(None)` when it
+/// cannot be converted alone.
 fn slice(
     text: &str,
     range: Range<usize>,
     headed: HashSet<&'static str>,
     work: &mut Work,
-) -> Result<Option<Slice>, Box<Diagnostic>> {
+) -> Result<Option<Slice>, Vec<Diagnostic>> {
     let (start, piece) = (range.start, &text[range]);
     work.parses += 1;
-    let tree = DeTable::parse(piece).map_err(|e| {
-        let mut d = super::check::toml_error(&e, piece);
-        d.span = d.span.map(|s| s.start + start..s.end + start);
-        Box::new(d)
-    })?;
+    let Ok(tree) = DeTable::parse(piece) else {
+        return Err(syntax_errors_at(piece, start, work));
+    };
     let mut paths: Vec<Vec<Segment>> = Vec::new();
     let Ok(part) = serde_ignored::deserialize(Deserializer::from(tree), |path| {
         paths.push(keys::segments(&path));
@@ -183,80 +216,74 @@ fn slice(
             _ => None,
         })
         .collect();
-    let mut unknown = Vec::new();
+    let (mut unknown, mut ignored) = (Vec::new(), Vec::new());
     if !paths.is_empty() {
         work.parses += 1;
         let root = DeTable::parse(piece).ok();
-        unknown = keys::unknown_keys(piece, root.as_ref().map(Spanned::get_ref), &paths);
-        for d in &mut unknown {
-            d.span = d.span.take().map(|s| s.start + start..s.end + start);
+        (unknown, ignored) = keys::unknown_keys(piece, root.as_ref().map(Spanned::get_ref), paths);
+        for u in &mut unknown {
+            shift_diagnostic(&mut u.diag, start);
         }
     }
     Ok(Some(Slice {
         part: part.shift(start),
         unknown,
+        ignored,
         top_level,
         headed,
     }))
 }
 
+fn shift_diagnostic(d: &mut Diagnostic, by: usize) {
+    d.span = d.span.take().map(|s| s.start + by..s.end + by);
+    if let Some(fix) = &mut d.fix {
+        for e in &mut fix.edits {
+            e.span = e.span.start + by..e.span.end + by;
+        }
+    }
+}
+
 /// Joins the slices' tables, or `None` when slicing could have changed the file's meaning.
+/// Unknown keys inside items get the item's index in the whole file.
 fn join(slices: Vec<Slice>) -> Option<Parsed> {
     if !consistent(&slices) {
         return None;
     }
-    let total = |name: &str| slices.iter().map(|s| len_of(&s.part, name)).sum::<usize>();
-    let mut file = raw::File {
-        briefing: Spanned::new(0..0, empty_meta()),
-        sources: Vec::with_capacity(total("sources")),
-        actors: Vec::with_capacity(total("actors")),
-        relations: Vec::with_capacity(total("relations")),
-        events: Vec::with_capacity(total("events")),
-        quotes: Vec::with_capacity(total("quotes")),
-    };
-    let mut unknown = Vec::new();
-    let mut found_briefing = false;
+    let mut file = raw::File::default();
+    let (mut unknown, mut ignored) = (Vec::new(), Vec::new());
+    let mut before = [0usize; ARRAYS.len()];
     for s in slices {
-        let p = s.part;
-        if let Some(b) = p.briefing {
-            file.briefing = b;
-            found_briefing = true;
+        for mut u in s.unknown {
+            if let [Segment::Key(name), Segment::Index(i), ..] = u.path.as_mut_slice()
+                && let Some(a) = ARRAYS.iter().position(|x| x == name)
+            {
+                *i += before[a];
+            }
+            unknown.push(u);
         }
-        file.sources.extend(p.sources);
-        file.actors.extend(p.actors);
-        file.relations.extend(p.relations);
-        file.events.extend(p.events);
-        file.quotes.extend(p.quotes);
-        unknown.extend(s.unknown);
+        for (a, name) in ARRAYS.iter().enumerate() {
+            before[a] += len_of(&s.part, name);
+        }
+        ignored.extend(s.ignored);
+        file.extend(s.part);
     }
-    // Without a [briefing] table, the whole parse gives the parser's own error.
-    found_briefing.then_some(Parsed {
+    Some(Parsed {
         file,
         unknown,
+        ignored,
         work: Work::default(),
     })
 }
 
-fn len_of(p: &Part, name: &str) -> usize {
+/// Whether a part defines one of the arrays of tables at all (even empty, or as a value
+/// of the wrong type).
+fn defines(p: &Part, name: &str) -> bool {
     match name {
-        "sources" => p.sources.len(),
-        "actors" => p.actors.len(),
-        "relations" => p.relations.len(),
-        "events" => p.events.len(),
-        _ => p.quotes.len(),
-    }
-}
-
-fn empty_meta() -> raw::Meta {
-    let s = || Spanned::new(0..0, String::new());
-    raw::Meta {
-        id: s(),
-        title: s(),
-        as_of: s(),
-        series: None,
-        summary: s(),
-        key_points: Vec::new(),
-        tags: Vec::new(),
+        "sources" => p.sources.is_some(),
+        "actors" => p.actors.is_some(),
+        "relations" => p.relations.is_some(),
+        "events" => p.events.is_some(),
+        _ => p.quotes.is_some(),
     }
 }
 
@@ -395,7 +422,10 @@ mod tests {
         let r = parse(&text).unwrap_or_else(|_| panic!("parses"));
         assert!(r.work.parses > 3, "parsed in slices: {:?}", r.work);
         assert_eq!(r.file.actors.len(), 1_500);
-        assert_eq!(r.file.events[1_499].get_ref().actors.len(), 1);
+        let raw::Tab::Ok(last) = r.file.events[1_499].get_ref() else {
+            panic!("a table")
+        };
+        assert_eq!(last.actors.as_ref().map(|a| a.get_ref().len()), Some(1));
         assert_eq!(r.unknown.len(), 1_500);
         let outcome = same_as_whole(&text);
         assert!(!outcome.starts_with("error"));
@@ -412,8 +442,6 @@ mod tests {
             "\n[extra]\nx = 1\n",
             // A syntax error late in the file.
             "\n[[quotes]]\nid = \"q\nkind = 1\n",
-            // A type error late in the file.
-            "\n[[quotes]]\nid = 5\n",
         ] {
             let text = format!("[extra]\ny = 2\n{}", big(1_500, extra));
             let outcome = same_as_whole(&text);
@@ -425,6 +453,10 @@ mod tests {
         let text = format!("{mid}{}", big(700, "\n[[quotes]]\nid = \"q\nkind = 1\n"));
         let outcome = same_as_whole(&text);
         assert!(outcome.starts_with("error"), "{outcome}");
+        // A value of the wrong type late in the file is no error of the parse: `check`
+        // reports it, whole or sliced alike.
+        let outcome = same_as_whole(&big(1_500, "\n[[quotes]]\nid = 5\n"));
+        assert!(!outcome.starts_with("error"), "{outcome}");
         // An inline array continued by headers in a later slice.
         let text =
             big(1_500, "").replacen("[briefing]", "quotes = [{ id = \"q0\" }]\n[briefing]", 1)

@@ -1,41 +1,100 @@
-//! The file format as serde sees it: plain strings with their byte spans, before any
-//! validation. `load` turns these into the model.
+//! The file format as serde sees it, before any validation: every field optional and
+//! every value lenient (see [`super::lenient`]), with its byte span. `check` turns these
+//! into drafts, reporting every missing field and every value of the wrong type at once.
+
+use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-pub type S = Spanned<String>;
+pub use super::lenient::{Found, List, Str, Tab};
 
-#[derive(Debug, Deserialize)]
-pub struct File {
-    pub briefing: Spanned<Meta>,
-    #[serde(default)]
-    pub sources: Vec<Spanned<Source>>,
-    #[serde(default)]
-    pub actors: Vec<Spanned<Actor>>,
-    #[serde(default)]
-    pub relations: Vec<Spanned<Relation>>,
-    #[serde(default)]
-    pub events: Vec<Spanned<Event>>,
-    #[serde(default)]
-    pub quotes: Vec<Spanned<Quote>>,
-}
+pub type S = Spanned<Str>;
 
-/// A slice of a file parsed on its own: the same tables, none of them required. Large files
-/// are parsed in such slices, so that the parser's document tree never holds a whole file.
+/// A list of tables, each with its span (its header, or the inline table).
+pub type Tables<T> = Spanned<List<Spanned<Tab<T>>>>;
+
+/// A file, or a slice of one parsed on its own (see `parse`): every table optional. Large
+/// files are parsed in such slices, so that the parser's document tree never holds a whole
+/// file.
 #[derive(Debug, Default, Deserialize)]
 pub struct Part {
-    pub briefing: Option<Spanned<Meta>>,
-    #[serde(default)]
-    pub sources: Vec<Spanned<Source>>,
-    #[serde(default)]
-    pub actors: Vec<Spanned<Actor>>,
-    #[serde(default)]
-    pub relations: Vec<Spanned<Relation>>,
-    #[serde(default)]
-    pub events: Vec<Spanned<Event>>,
-    #[serde(default)]
-    pub quotes: Vec<Spanned<Quote>>,
+    pub briefing: Option<Spanned<Tab<Meta>>>,
+    pub sources: Option<Tables<Source>>,
+    pub actors: Option<Tables<Actor>>,
+    pub relations: Option<Tables<Relation>>,
+    pub events: Option<Tables<Event>>,
+    pub quotes: Option<Tables<Quote>>,
+}
+
+/// A top-level list that was not a list of tables (`[actors]`, `sources = "x"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrongList {
+    pub name: &'static str,
+    pub span: Range<usize>,
+    pub found: Found,
+}
+
+/// A whole file: its parts joined, the arrays of tables as plain lists.
+#[derive(Debug, Default)]
+pub struct File {
+    pub briefing: Option<Spanned<Tab<Meta>>>,
+    pub sources: Vec<Spanned<Tab<Source>>>,
+    pub actors: Vec<Spanned<Tab<Actor>>>,
+    pub relations: Vec<Spanned<Tab<Relation>>>,
+    pub events: Vec<Spanned<Tab<Event>>>,
+    pub quotes: Vec<Spanned<Tab<Quote>>>,
+    pub wrong: Vec<WrongList>,
+}
+
+impl File {
+    /// Appends a part's tables (already shifted to file offsets). A second `[briefing]`
+    /// cannot happen: the parser rejects it, and slicing falls back to a whole parse.
+    pub fn extend(&mut self, p: Part) {
+        if p.briefing.is_some() {
+            self.briefing = p.briefing;
+        }
+        take(&mut self.sources, p.sources, "sources", &mut self.wrong);
+        take(&mut self.actors, p.actors, "actors", &mut self.wrong);
+        take(
+            &mut self.relations,
+            p.relations,
+            "relations",
+            &mut self.wrong,
+        );
+        take(&mut self.events, p.events, "events", &mut self.wrong);
+        take(&mut self.quotes, p.quotes, "quotes", &mut self.wrong);
+    }
+}
+
+fn take<T>(
+    into: &mut Vec<Spanned<Tab<T>>>,
+    list: Option<Tables<T>>,
+    name: &'static str,
+    wrong: &mut Vec<WrongList>,
+) {
+    let Some(list) = list else { return };
+    let span = list.span();
+    match list.into_inner() {
+        List::Ok(items) if into.is_empty() => *into = items,
+        List::Ok(items) => into.extend(items),
+        List::Wrong(found) => wrong.push(WrongList { name, span, found }),
+    }
+}
+
+/// The length of one of a part's arrays of tables.
+pub fn len_of(p: &Part, name: &str) -> usize {
+    fn len<T>(l: Option<&Tables<T>>) -> usize {
+        l.map_or(0, |l| l.get_ref().len())
+    }
+    match name {
+        "sources" => len(p.sources.as_ref()),
+        "actors" => len(p.actors.as_ref()),
+        "relations" => len(p.relations.as_ref()),
+        "events" => len(p.events.as_ref()),
+        "quotes" => len(p.quotes.as_ref()),
+        _ => 0,
+    }
 }
 
 /// The arrays of tables a file may split between (`[[actors]]` and so on).
@@ -47,7 +106,7 @@ pub trait Shift {
     fn shift(self, by: usize) -> Self;
 }
 
-impl Shift for String {
+impl Shift for Str {
     fn shift(self, _: usize) -> Self {
         self
     }
@@ -60,15 +119,27 @@ impl<T: Shift> Shift for Spanned<T> {
     }
 }
 
-impl<T: Shift> Shift for Vec<T> {
-    fn shift(self, by: usize) -> Self {
-        self.into_iter().map(|x| x.shift(by)).collect()
-    }
-}
-
 impl<T: Shift> Shift for Option<T> {
     fn shift(self, by: usize) -> Self {
         self.map(|x| x.shift(by))
+    }
+}
+
+impl<T: Shift> Shift for List<T> {
+    fn shift(self, by: usize) -> Self {
+        match self {
+            Self::Ok(v) => Self::Ok(v.into_iter().map(|x| x.shift(by)).collect()),
+            wrong @ Self::Wrong(_) => wrong,
+        }
+    }
+}
+
+impl<T: Shift> Shift for Tab<T> {
+    fn shift(self, by: usize) -> Self {
+        match self {
+            Self::Ok(t) => Self::Ok(t.shift(by)),
+            wrong @ Self::Wrong(_) => wrong,
+        }
     }
 }
 
@@ -104,17 +175,15 @@ pub const FILE_KEYS: &[&str] = &[
     "quotes",
 ];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Meta {
-    pub id: S,
-    pub title: S,
-    pub as_of: S,
+    pub id: Option<S>,
+    pub title: Option<S>,
+    pub as_of: Option<S>,
     pub series: Option<S>,
-    pub summary: S,
-    #[serde(default)]
-    pub key_points: Vec<S>,
-    #[serde(default)]
-    pub tags: Vec<S>,
+    pub summary: Option<S>,
+    pub key_points: Option<Spanned<List<S>>>,
+    pub tags: Option<Spanned<List<S>>>,
 }
 
 pub const META_KEYS: &[&str] = &[
@@ -129,9 +198,9 @@ pub const META_KEYS: &[&str] = &[
 
 #[derive(Debug, Deserialize)]
 pub struct Source {
-    pub id: S,
-    pub title: S,
-    pub kind: S,
+    pub id: Option<S>,
+    pub title: Option<S>,
+    pub kind: Option<S>,
     pub published: Option<S>,
     pub publisher: Option<S>,
     pub url: Option<S>,
@@ -154,27 +223,28 @@ pub const SOURCE_KEYS: &[&str] = &[
 
 #[derive(Debug, Deserialize)]
 pub struct Cite {
-    pub source: S,
-    pub locator: S,
+    pub source: Option<S>,
+    pub locator: Option<S>,
     /// A short passage quoted verbatim from the cited place.
     pub excerpt: Option<S>,
 }
 
 pub const CITE_KEYS: &[&str] = &["source", "locator", "excerpt"];
 
+/// Citations, as items write them: `cite = [{ source = "…", locator = "…" }]`.
+pub type Cites = Option<Tables<Cite>>;
+
 #[derive(Debug, Deserialize)]
 pub struct Actor {
-    pub id: S,
-    pub name: S,
+    pub id: Option<S>,
+    pub name: Option<S>,
     pub short_name: Option<S>,
-    #[serde(default)]
-    pub aliases: Vec<S>,
-    pub kind: S,
-    pub role: S,
-    #[serde(default)]
-    pub affiliations: Vec<S>,
+    pub aliases: Option<Spanned<List<S>>>,
+    pub kind: Option<S>,
+    pub role: Option<S>,
+    pub affiliations: Option<Spanned<List<S>>>,
     pub summary: Option<S>,
-    pub cite: Spanned<Vec<Spanned<Cite>>>,
+    pub cite: Cites,
 }
 
 pub const ACTOR_KEYS: &[&str] = &[
@@ -191,18 +261,18 @@ pub const ACTOR_KEYS: &[&str] = &[
 
 #[derive(Debug, Deserialize)]
 pub struct Relation {
-    pub from: S,
-    pub kind: S,
-    pub to: S,
+    pub from: Option<S>,
+    pub kind: Option<S>,
+    pub to: Option<S>,
     pub note: Option<S>,
-    pub cite: Spanned<Vec<Spanned<Cite>>>,
+    pub cite: Cites,
 }
 
 pub const RELATION_KEYS: &[&str] = &["from", "kind", "to", "note", "cite"];
 
 #[derive(Debug, Deserialize)]
 pub struct Participant {
-    pub actor: S,
+    pub actor: Option<S>,
     pub role: Option<S>,
 }
 
@@ -210,15 +280,14 @@ pub const PARTICIPANT_KEYS: &[&str] = &["actor", "role"];
 
 #[derive(Debug, Deserialize)]
 pub struct Event {
-    pub id: S,
-    pub title: S,
-    pub date: S,
+    pub id: Option<S>,
+    pub title: Option<S>,
+    pub date: Option<S>,
     pub date_note: Option<S>,
-    pub status: S,
+    pub status: Option<S>,
     pub summary: Option<S>,
-    #[serde(default)]
-    pub actors: Vec<Spanned<Participant>>,
-    pub cite: Spanned<Vec<Spanned<Cite>>>,
+    pub actors: Option<Tables<Participant>>,
+    pub cite: Cites,
 }
 
 pub const EVENT_KEYS: &[&str] = &[
@@ -234,16 +303,15 @@ pub const EVENT_KEYS: &[&str] = &[
 
 #[derive(Debug, Deserialize)]
 pub struct Quote {
-    pub id: S,
-    pub kind: S,
-    pub text: S,
-    pub speaker: S,
-    pub date: S,
+    pub id: Option<S>,
+    pub kind: Option<S>,
+    pub text: Option<S>,
+    pub speaker: Option<S>,
+    pub date: Option<S>,
     pub date_note: Option<S>,
     pub context: Option<S>,
-    #[serde(default)]
-    pub about: Vec<S>,
-    pub cite: Spanned<Vec<Spanned<Cite>>>,
+    pub about: Option<Spanned<List<S>>>,
+    pub cite: Cites,
 }
 
 pub const QUOTE_KEYS: &[&str] = &[
@@ -271,5 +339,94 @@ pub fn known_keys(path: &[&str]) -> &'static [&'static str] {
         ["events", "actors"] => PARTICIPANT_KEYS,
         [_, "cite"] => CITE_KEYS,
         _ => &[],
+    }
+}
+
+/// Every table of the format with the keys the loader accepts in it: `""` is the top level,
+/// `cite` a citation, `participant` an entry of an event's `actors`. The JSON Schema's sync
+/// test reads this list, so a key added here must be added to the schema too.
+pub const FORMAT: &[(&str, &[&str])] = &[
+    ("", FILE_KEYS),
+    ("briefing", META_KEYS),
+    ("sources", SOURCE_KEYS),
+    ("actors", ACTOR_KEYS),
+    ("relations", RELATION_KEYS),
+    ("events", EVENT_KEYS),
+    ("quotes", QUOTE_KEYS),
+    ("cite", CITE_KEYS),
+    ("participant", PARTICIPANT_KEYS),
+];
+
+#[cfg(test)]
+mod tests {
+    use std::fmt;
+
+    use serde::de::{self, Deserializer, Visitor};
+
+    use super::*;
+
+    /// A deserializer that only records the field names serde's derive asks for.
+    struct Probe<'a>(&'a mut Vec<&'static str>);
+
+    #[derive(Debug)]
+    struct Stop;
+
+    impl fmt::Display for Stop {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("stop")
+        }
+    }
+
+    impl std::error::Error for Stop {}
+
+    impl de::Error for Stop {
+        fn custom<T: fmt::Display>(_: T) -> Self {
+            Self
+        }
+    }
+
+    impl<'de> Deserializer<'de> for Probe<'_> {
+        type Error = Stop;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0.extend_from_slice(fields);
+            Err(Stop)
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    fn fields<T: for<'de> Deserialize<'de>>() -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let _ = T::deserialize(Probe(&mut out));
+        out
+    }
+
+    /// The key lists that suggestions, the schema test and the docs use are exactly the
+    /// fields serde accepts.
+    #[test]
+    fn key_lists_are_the_fields_the_loader_accepts() {
+        assert_eq!(fields::<Part>(), FILE_KEYS);
+        assert_eq!(fields::<Meta>(), META_KEYS);
+        assert_eq!(fields::<Source>(), SOURCE_KEYS);
+        assert_eq!(fields::<Cite>(), CITE_KEYS);
+        assert_eq!(fields::<Actor>(), ACTOR_KEYS);
+        assert_eq!(fields::<Relation>(), RELATION_KEYS);
+        assert_eq!(fields::<Participant>(), PARTICIPANT_KEYS);
+        assert_eq!(fields::<Event>(), EVENT_KEYS);
+        assert_eq!(fields::<Quote>(), QUOTE_KEYS);
     }
 }

@@ -16,6 +16,7 @@
 //! | `type:quote` | are quotes (`actor`, `event`, `quote`, `source`; `type:actor,event`) |
 //! | `status:planned` | are events with that status |
 //! | `date:2025-05`, `after:2024-06`, `before:2025` | have a date that could fall then |
+//! | `date:unknown`, `dated:yes` | have an unknown date / a known one |
 //!
 //! - Smart case: a term with an uppercase letter is case-sensitive. Accents on Latin
 //!   letters, curly quotes and dashes are folded: `sing'oei` finds "Sing’oei".
@@ -24,7 +25,8 @@
 //!   date; sources by title, publisher and kind. `^` and `$` anchor to any one field.
 //! - Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive at their precision. An item
 //!   matches wherever its date could fall: "2025-05" matches `date:2025-05-21`, "after
-//!   2024-06" matches `after:2030`, and an unknown date matches every date qualifier.
+//!   2024-06" matches `after:2030`, and an unknown date matches every date qualifier
+//!   (`briefing search` counts those hits apart; `dated:yes` leaves them out).
 //!   Events and quotes use their date, sources their publication date; actors have none,
 //!   so date qualifiers leave them out.
 //! - Ranking: exact matches in the name, title or quote text, then fuzzy ones there, then
@@ -52,7 +54,7 @@ use std::borrow::Cow;
 use crate::model::{ItemRef, Library};
 
 pub use index::SearchIndex;
-pub use query::{Query, QueryError, SYNTAX, can_narrow};
+pub use query::{QUERY_HELP, Query, QueryError, SYNTAX, can_narrow};
 
 /// One search result.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -56,6 +56,11 @@ pub(crate) enum Filter {
     Series(u64),
     /// A bit per [`crate::model::Mark`]: new or changed in the latest briefing.
     Mark(u8),
+    /// Items whose date is unknown (`date:unknown`).
+    Undated,
+    /// `dated:yes`: items whose date is known, exactly or bounded; `dated:no`: the same as
+    /// `date:unknown`. Items without a date (actors) are neither.
+    Dated(bool),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,7 +83,7 @@ pub struct Query {
 pub enum QueryError {
     /// A `word:` that is not a qualifier.
     #[error(
-        "unknown qualifier `{0}:` (known: type, status, after, before, date, briefing, series, is); write `'{0}:` to search for the text"
+        "unknown qualifier `{0}:` (known: type, status, date, after, before, dated, briefing, series, is); write `'{0}:` to search for the text"
     )]
     UnknownQualifier(String),
     /// A qualifier without a value, and an example of one.
@@ -96,6 +101,9 @@ pub enum QueryError {
     /// A value that could mean several things, and which.
     #[error("`{0}` is ambiguous: it could be {1}")]
     Ambiguous(String, String),
+    /// A `dated:` that is not yes or no.
+    #[error("`dated:{0}` needs yes or no: `dated:yes` keeps known dates, `dated:no` unknown ones")]
+    BadDated(String),
     /// A date that cannot be read, and why.
     #[error("bad date in `{token}`: {reason}")]
     BadDate {
@@ -106,8 +114,36 @@ pub enum QueryError {
     },
 }
 
+/// The query language for `briefing search --help`.
+pub const QUERY_HELP: &str = "\
+Search: ranked hits on stdout (kind, id, text); exit 0 hits / 1 none / 2 error.
+
+The query works like fzf: every space-separated term must match.
+  kenya oas         fuzzy: the letters in order, like an abbreviation
+  'aware            exact text           \"are aware\"   exact phrase
+  ^sing  force$     a field starts / ends with it;  ^kenya$  a field is exactly it
+  !kenyan           leave out items containing it
+  oas | un          either term
+  Kenya             an uppercase letter makes the term case-sensitive
+
+Qualifiers:
+  type:quote        actor, event, quote or source (type:actor,event)
+  status:planned    occurred, planned, scheduled, proposed, reported, ongoing
+  date:2025-05      the date could fall in May 2025
+  after:2024-06     the date could be June 2024 or later (inclusive)
+  before:2025       the date could be 2025 or earlier (inclusive)
+  date:unknown      the date is unknown
+  dated:yes         the date is known (exactly or bounded); dated:no = date:unknown
+  briefing:ID       described by that briefing (e.g. briefing:haiti-2025-10)
+  series:NAME       described by a briefing of that series (e.g. series:haiti)
+  is:changed        changed in the latest briefing of its series (is:new: new in it)
+Dates are YYYY, YYYY-MM or YYYY-MM-DD. An item matches a date qualifier wherever its date
+could fall, so an unknown date matches every one of them: such hits are counted apart on
+stderr (\"12 hits: 3 dated + 9 undated\"), and `dated:yes` leaves them out. Actors have no
+date; sources use their publication date.";
+
 const QUALIFIERS: &[&str] = &[
-    "type", "status", "after", "before", "date", "briefing", "series", "is",
+    "type", "status", "after", "before", "date", "dated", "briefing", "series", "is",
 ];
 
 /// The query syntax as (example, meaning) rows, for the help overlay: one list, so the
@@ -141,6 +177,20 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "is:changed",
         "changed (or is:new, new) in the latest briefing of its series",
     ),
+    (
+        "date:2025-05",
+        "the date could fall in May 2025 (unknown dates too)",
+    ),
+    (
+        "after:2024-06",
+        "the date could be June 2024 or later (unknown dates too)",
+    ),
+    (
+        "before:2025",
+        "the date could be 2025 or earlier (unknown dates too)",
+    ),
+    ("date:unknown", "the date is unknown"),
+    ("dated:yes", "the date is known: leaves out unknown dates"),
     ("Kenya", "an uppercase letter makes the term case-sensitive"),
 ];
 
@@ -180,6 +230,20 @@ impl Query {
     /// True when the query holds no term at all (it then matches everything).
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
+    }
+
+    /// Whether a qualifier matches dates (`date:`, `after:`, `before:`): unknown dates then
+    /// match too, and are worth counting apart.
+    pub fn has_date_range(&self) -> bool {
+        self.groups.iter().flatten().any(|t| {
+            matches!(
+                t,
+                Term::Filter {
+                    negate: false,
+                    filter: Filter::Date { .. }
+                }
+            )
+        })
     }
 
     /// Whether any term matches text (rather than filtering by type, status or date).
@@ -297,6 +361,7 @@ fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
             "briefing" => "`briefing:haiti-2025-10` (a briefing id)",
             "series" => "`series:haiti` (a series name)",
             "is" => "`is:new` or `is:changed`",
+            "dated" => "`dated:yes` or `dated:no`",
             _ => "a date as YYYY, YYYY-MM or YYYY-MM-DD",
         };
         return Err(QueryError::MissingValue(known, example));
@@ -307,6 +372,16 @@ fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
         "briefing" => Ok(Filter::Briefing(name_hash(value))),
         "series" => Ok(Filter::Series(name_hash(value))),
         "is" => list(value, parse_mark).map(Filter::Mark),
+        "dated" => match value.to_lowercase().as_str() {
+            "yes" | "y" | "true" => Ok(Filter::Dated(true)),
+            "no" | "n" | "false" => Ok(Filter::Dated(false)),
+            _ => Err(QueryError::BadDated(safe_line(value))),
+        },
+        "date" if value.eq_ignore_ascii_case("unknown") => Ok(Filter::Undated),
+        _ if value.eq_ignore_ascii_case("unknown") => Err(QueryError::BadDate {
+            token: safe_line(&format!("{name}:{value}")),
+            reason: "an unknown date is neither before nor after another; use `date:unknown`, or `dated:yes` to leave unknown dates out".into(),
+        }),
         _ => {
             let date = PartialDate::parse(value).map_err(|e| QueryError::BadDate {
                 token: safe_line(&format!("{name}:{value}")),

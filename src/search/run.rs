@@ -125,6 +125,13 @@ impl SearchIndex {
         Some(keys.into_iter().map(|k| self.hit(k)).collect())
     }
 
+    /// Whether an item's date is unknown: such an item matches every date qualifier, since
+    /// its date could fall anywhere, and is counted apart ("12 + 9 undated").
+    pub fn is_undated(&self, item: crate::model::ItemRef) -> bool {
+        self.ix_of(item)
+            .is_some_and(|ix| self.entries[ix].date == Some(DateSpec::Unknown))
+    }
+
     fn hit(&self, k: Key) -> Hit {
         let rank = usize::try_from(k & u64::from(u32::MAX)).unwrap_or(0);
         Hit {
@@ -352,6 +359,8 @@ fn keeps(filter: &Filter, e: &Entry, index: &SearchIndex) -> bool {
             .iter()
             .any(|&b| index.series_hash[b as usize] == h),
         Filter::Mark(bits) => bits & (1 << e.mark as u8) != 0,
+        Filter::Undated | Filter::Dated(false) => e.date == Some(DateSpec::Unknown),
+        Filter::Dated(true) => e.date.is_some_and(DateSpec::is_known),
     }
 }
 

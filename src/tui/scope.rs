@@ -3,7 +3,6 @@
 //! it with the scope and time-travel keys, and lists the picker's choices.
 
 use crate::model::{BriefingIx, ItemRef, Library, PartialDate, Scope, View};
-use crate::tui::text::count;
 
 /// The header's title for the current scope.
 #[must_use]
@@ -12,17 +11,18 @@ pub fn label(lib: &Library) -> String {
     match &lib.view().scope {
         Scope::All if lib.briefings.len() == 1 => lib.briefings[0].title.safe().to_owned(),
         Scope::All => match lib.series_names().as_slice() {
-            [""] => format!("all {}", count(in_scope, "briefing", "briefings")),
+            [""] => format!("all {}", briefings(in_scope)),
             [one] => series_label(one, in_scope),
-            series => format!(
-                "all {} · {} series",
-                count(in_scope, "briefing", "briefings"),
-                series.len()
-            ),
+            series => format!("all {} · {} series", briefings(in_scope), series.len()),
         },
         Scope::Series(name) => series_label(name, in_scope),
         Scope::Briefing(b) => lib.briefings[*b].title.safe().to_owned(),
     }
+}
+
+/// "1 briefing", "3 briefings".
+fn briefings(n: usize) -> String {
+    format!("{n} briefing{}", if n == 1 { "" } else { "s" })
 }
 
 fn series_label(name: &str, n: usize) -> String {
@@ -39,10 +39,7 @@ fn series_label(name: &str, n: usize) -> String {
 #[must_use]
 pub fn scope_name(lib: &Library, scope: &Scope) -> String {
     match scope {
-        Scope::All => format!(
-            "all {}",
-            count(lib.briefings.len(), "briefing", "briefings")
-        ),
+        Scope::All => format!("all {}", briefings(lib.briefings.len())),
         Scope::Series(name) if name.is_empty() => "briefings without a series".to_owned(),
         Scope::Series(name) => format!("the {} series", crate::model::text::safe_line(name)),
         Scope::Briefing(b) => {

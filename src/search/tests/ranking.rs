@@ -59,6 +59,26 @@ fn qualifiers_filter_by_type_status_and_date() {
         "October 2023 is not May 2025"
     );
     assert!(!may.contains(&"kenya".to_owned()), "actors have no date");
+    // Unknown dates on their own, or left out.
+    let unknown = ids(lib, &search(index, "date:unknown"));
+    assert!(unknown.contains(&"new-troops-arrive".to_owned()));
+    assert_eq!(unknown, ids(lib, &search(index, "dated:no")));
+    assert!(
+        unknown
+            .iter()
+            .all(|id| !may[..2].contains(id) && id != "kenya"),
+        "{unknown:?}"
+    );
+    let dated = ids(lib, &search(index, "date:2025-05 dated:yes"));
+    assert!(!dated.contains(&"new-troops-arrive".to_owned()));
+    assert!(
+        dated.contains(&"kenya-reinforcements".to_owned()),
+        "bounded dates are dated"
+    );
+    assert_eq!(
+        dated.len() + unknown.iter().filter(|u| may.contains(u)).count(),
+        may.len()
+    );
     let after = ids(lib, &search(index, "after:2025-06"));
     assert_eq!(after[0], "mss-scheduled-end");
     assert!(!after.contains(&"kenya-confirms-awareness".to_owned()));
@@ -199,7 +219,7 @@ fn unknown_qualifiers_and_bad_dates_are_clear_errors() {
     let err = |q: &str| Query::parse(q).unwrap_err().to_string();
     assert_eq!(
         err("foo:bar"),
-        "unknown qualifier `foo:` (known: type, status, after, before, date, briefing, series, is); write `'foo:` to search for the text"
+        "unknown qualifier `foo:` (known: type, status, date, after, before, dated, briefing, series, is); write `'foo:` to search for the text"
     );
     assert_eq!(
         err("after:2025-13"),
@@ -213,6 +233,8 @@ fn unknown_qualifiers_and_bad_dates_are_clear_errors() {
     );
     assert!(err("status:p").contains("ambiguous"));
     assert!(err("type:").contains("needs a value"));
+    assert!(err("after:unknown").contains("use `date:unknown`"));
+    assert!(err("dated:maybe").contains("needs yes or no"));
     assert!(matches!(Query::parse("'foo:bar"), Ok(q) if !q.is_empty()));
     assert!(Query::parse("10:30").is_ok(), "digits before `:` are text");
     assert_eq!(

@@ -1,0 +1,86 @@
+//! What each required field is, in a few words, for the help of a "missing field" error,
+//! and which fields hold dates or lists of tables.
+
+/// The help for a missing required field: what to add, with an example.
+pub(super) fn help(table: &str, key: &str) -> String {
+    let what = match (table, key) {
+        ("[briefing]", "id") => {
+            "a short lowercase id, unique in the library, e.g. `id = \"haiti-2025-05\"`"
+        }
+        ("[briefing]", "title") => "the headline, e.g. `title = \"Haiti: the MSS in May 2025\"`",
+        ("[briefing]", "as_of") => "the date the briefing describes, e.g. `as_of = \"2025-05-21\"`",
+        ("[briefing]", "summary") => "a paragraph in your own words: `summary = \"…\"`",
+        ("[[sources]]", "id") => "an id for citations to use, e.g. `id = \"article\"`",
+        ("[[sources]]", "title") => "the source's title: `title = \"…\"`",
+        ("[[sources]]", "kind") => "what it is, e.g. `kind = \"news-article\"`",
+        ("[[actors]]", "id") => "a short lowercase id, e.g. `id = \"kenya\"`",
+        ("[[actors]]", "name") => "the name as the source gives it: `name = \"…\"`",
+        ("[[actors]]", "kind") => "what it is, e.g. `kind = \"country\"`",
+        ("[[actors]]", "role") => "one line on how it figures here: `role = \"…\"`",
+        ("[[relations]]", "from") => {
+            "the actor id the relation starts from, e.g. `from = \"kenya\"`"
+        }
+        ("[[relations]]", "kind") => "what joins them, e.g. `kind = \"leads\"`",
+        ("[[relations]]", "to") => "the actor id the relation points to, e.g. `to = \"mss\"`",
+        ("[[events]]", "id") => "a short lowercase id, e.g. `id = \"mss-approved\"`",
+        ("[[events]]", "title") => "what happened, in one line: `title = \"…\"`",
+        ("[[events]]", "date") => {
+            "when, at the precision the source gives, e.g. `date = \"2023-10\"` or `date = \"unknown\"`"
+        }
+        ("[[events]]", "status") => {
+            "e.g. `status = \"occurred\"` (or planned, scheduled, proposed, reported, ongoing)"
+        }
+        ("[[quotes]]", "id") => "a short lowercase id, e.g. `id = \"singoei-aware\"`",
+        ("[[quotes]]", "kind") => {
+            "`kind = \"direct\"` for verbatim words, `\"reported\"` for a paraphrase"
+        }
+        ("[[quotes]]", "text") => "the words, verbatim for a direct quote: `text = \"…\"`",
+        ("[[quotes]]", "speaker") => {
+            "the id of the actor who said it, e.g. `speaker = \"korir-singoei\"`"
+        }
+        ("[[quotes]]", "date") => {
+            "when it was said, e.g. `date = \"2025-05-21\"` or `date = \"unknown\"`"
+        }
+        ("cite", "source") => {
+            "the id of a [[sources]] table of this file, e.g. `source = \"article\"`"
+        }
+        ("cite", "locator") => "where in the source, e.g. `locator = \"¶3\"`",
+        ("actors", "actor") => "the participant's actor id, e.g. `{ actor = \"kenya\" }`",
+        (_, "cite") => {
+            "at least one citation, e.g. `cite = [{ source = \"article\", locator = \"¶3\" }]`"
+        }
+        _ => return format!("add `{key} = …`; see briefings/README.md for the format"),
+    };
+    format!("add {what}")
+}
+
+/// Fields that hold dates.
+pub(super) fn is_date(key: &str) -> bool {
+    matches!(key, "date" | "as_of" | "published")
+}
+
+/// Fields that hold lists of tables.
+pub(super) fn is_table_list(key: &str) -> bool {
+    matches!(
+        key,
+        "cite" | "actors" | "sources" | "relations" | "events" | "quotes"
+    )
+}
+
+/// How to write a list of tables.
+pub(super) fn tables_help(key: &str) -> String {
+    match key {
+        "cite" => "write `cite = [{ source = \"…\", locator = \"…\" }]`".into(),
+        "actors" => "write `actors = [{ actor = \"…\", role = \"…\" }]` in an event, or `[[actors]]` tables at the top level".into(),
+        _ => format!("write each one as a `[[{key}]]` table"),
+    }
+}
+
+/// How to write one entry of a list of tables.
+pub(super) fn entry_help(key: &str, written: &str) -> String {
+    match key {
+        "cite" => "write `{ source = \"…\", locator = \"…\" }`".into(),
+        "actors" => format!("write `{{ actor = {written} }}`, with an optional `role`"),
+        _ => format!("write each one as a `[[{key}]]` table"),
+    }
+}

@@ -1,0 +1,444 @@
+//! One function per kind of item: each turns a raw table into a draft, reporting every
+//! problem it can find (missing fields, wrong types, bad values, unknown sources,
+//! duplicate ids) and going on with a placeholder, so one run reports them all.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::super::diag::{Applicability, Diagnostic, Location, Related};
+use super::super::enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
+use super::super::raw::{self, Cites};
+use super::super::suggest::Suggester;
+use super::super::{DateSpec, Text};
+use super::values::{At, Checker, Value, vocab};
+use super::{
+    ActorDraft, EventDraft, LocalCite, MetaDraft, QuoteDraft, Ref, RelationDraft, SourceDraft,
+};
+
+/// What the items of one file share: its sources and the ids defined so far.
+#[derive(Default)]
+pub(super) struct Local {
+    sources: HashMap<String, usize>,
+    source_spans: Vec<Range<usize>>,
+    /// Built on the first unknown source, then reused.
+    suggester: Option<Suggester>,
+    ids: HashMap<String, Range<usize>>,
+}
+
+impl Local {
+    /// Records an actor, event or quote id; a second definition in the file is an error.
+    fn unique(&mut self, ck: &mut Checker<'_>, id: &Text, span: Range<usize>) {
+        if id.is_empty() {
+            return;
+        }
+        if let Some(prev) = self.ids.get(id.raw()) {
+            let prev = prev.clone();
+            let d = ck.error(span, format!("duplicate id `{id}`"));
+            d.label = Some("defined again here".into());
+            d.related.push(Related {
+                at: Location {
+                    file: 0,
+                    span: prev,
+                },
+                label: "first defined here".into(),
+            });
+            d.help =
+                Some("actor, event and quote ids share one namespace; rename one of them".into());
+        } else {
+            self.ids.insert(id.raw().to_owned(), span);
+        }
+    }
+
+    /// Resolves citations to this file's sources.
+    fn cites(&mut self, ck: &mut Checker<'_>, cites: Cites, at: &At) -> Vec<LocalCite> {
+        let Some(cites) = cites else {
+            ck.missing("cite", at);
+            return Vec::new();
+        };
+        if matches!(cites.get_ref(), raw::List::Ok(v) if v.is_empty()) {
+            ck.error(
+                cites.span(),
+                "no citation: every item must cite at least one source",
+            )
+            .help = Some("add e.g. cite = [{ source = \"article\", locator = \"¶3\" }]".into());
+        }
+        let whole = cites.span();
+        let entries = match cites.into_inner() {
+            raw::List::Ok(entries) => entries,
+            raw::List::Wrong(found) => {
+                ck.not_list(whole, "cite", found);
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::with_capacity(entries.len());
+        for (i, c) in entries.into_iter().enumerate() {
+            let span = c.span();
+            let c = match c.into_inner() {
+                raw::Tab::Ok(c) => Spanned::new(span, c),
+                raw::Tab::Wrong(found) => {
+                    ck.not_table(span, "cite", found);
+                    continue;
+                }
+            };
+            let cat = at.child("cite", i, "citation", c.span());
+            let cite_span = c.span();
+            let mut c = c.into_inner();
+            let source = ck.required(&mut c.source, "source", &cat);
+            let locator = ck.required(&mut c.locator, "locator", &cat);
+            if let Some(l) = &locator
+                && l.get_ref().trim().is_empty()
+            {
+                ck.error(l.span(), "empty locator").help =
+                    Some("say where in the source: a paragraph (¶3), page or timestamp".into());
+            }
+            let excerpt = ck
+                .optional(&mut c.excerpt, "excerpt")
+                .filter(|e| !e.get_ref().trim().is_empty())
+                .map(|e| (Text::new(e.get_ref().trim()), e.span()));
+            let Some(source) = source else { continue };
+            let id = source.get_ref().trim();
+            let locator_span = locator.as_ref().map_or(cite_span, Spanned::span);
+            match self.sources.get(id) {
+                Some(&ix) => out.push(LocalCite {
+                    source: ix,
+                    locator: Text::new(
+                        locator.map_or(String::new(), |l| l.get_ref().trim().to_owned()),
+                    ),
+                    locator_span,
+                    excerpt,
+                }),
+                None => self.unknown_source(ck, id, source.span()),
+            }
+        }
+        out
+    }
+
+    fn unknown_source(&mut self, ck: &mut Checker<'_>, source: &str, span: Range<usize>) {
+        let sources = &self.sources;
+        let suggester = self
+            .suggester
+            .get_or_insert_with(|| Suggester::new(sources.keys().map(String::as_str)));
+        let before = suggester.work;
+        let sug = suggester.closest(source).map(str::to_owned);
+        ck.work.suggestion_cells += suggester.work - before;
+        let plain = ck.written(&span).starts_with('"');
+        let mut d = Diagnostic::error(format!("unknown source `{}`", Text::new(source)))
+            .at(0, span.clone())
+            .label("not a source of this briefing");
+        d = match sug {
+            Some(s) => {
+                let help = format!("did you mean `{}`?", Text::new(s.as_str()));
+                let d = d.help(help);
+                if plain {
+                    d.fix(span, format!("\"{s}\""), Applicability::MaybeIncorrect)
+                } else {
+                    d
+                }
+            }
+            None => d.help("sources are declared in [[sources]] tables of the same file"),
+        };
+        ck.errors.push(d);
+    }
+}
+
+/// A reference to another item; an empty one is an error here and skipped when linking.
+fn reference(ck: &mut Checker<'_>, v: Option<Value>, key: &str) -> Ref {
+    match v {
+        Some(v) => {
+            if v.get_ref().trim().is_empty() {
+                ck.error(v.span(), format!("`{key}` is empty")).label =
+                    Some("write an id here".into());
+            }
+            Ref::new(v.get_ref(), v.span())
+        }
+        None => Ref::new("", 0..0),
+    }
+}
+
+fn item_at(what: &'static str, table: &'static str, index: usize, span: Range<usize>) -> At {
+    At {
+        what,
+        table,
+        top: (table.trim_matches(['[', ']']), Some(index)),
+        inner: None,
+        span,
+    }
+}
+
+pub(super) fn meta(ck: &mut Checker<'_>, m: Option<Spanned<raw::Meta>>) -> MetaDraft {
+    let Some(m) = m else {
+        // Already reported: the file has no [briefing] table to check.
+        return MetaDraft {
+            id: Text::default(),
+            id_span: 0..0,
+            title: Text::default(),
+            as_of: DateSpec::Unknown,
+            series: None,
+            summary: Text::default(),
+            key_points: Vec::new(),
+            tags: Vec::new(),
+        };
+    };
+    let (span, mut m) = (m.span(), m.into_inner());
+    let at = At {
+        what: "briefing",
+        table: "[briefing]",
+        top: ("briefing", None),
+        inner: None,
+        span,
+    };
+    let (id, id_span) = ck.id(&mut m.id, "briefing", &at);
+    let title = ck.text(&mut m.title, "title", &at);
+    let (as_of, as_of_span) = ck.req_date(&mut m.as_of, "as_of", &at);
+    let series = ck.opt_text(&mut m.series, "series");
+    let summary = ck.text(&mut m.summary, "summary", &at);
+    let points_span = m.key_points.as_ref().map(Spanned::span);
+    let key_points: Vec<Text> = ck
+        .strings(&mut m.key_points, "key_points")
+        .into_iter()
+        .map(|k| {
+            if k.get_ref().trim().is_empty() {
+                ck.error(k.span(), "a key point is empty").label =
+                    Some("write something here".into());
+            }
+            ck.note_placeholder("key_points", &k);
+            Text::new(k.into_inner())
+        })
+        .collect();
+    let tags = ck
+        .strings(&mut m.tags, "tags")
+        .into_iter()
+        .map(|t| Text::new(t.into_inner()))
+        .collect();
+    let draft = MetaDraft {
+        id,
+        id_span,
+        title,
+        as_of,
+        series,
+        summary,
+        key_points,
+        tags,
+    };
+    super::odd::meta(ck, &draft, as_of_span, points_span);
+    ck.flush_placeholders("briefing");
+    draft
+}
+
+pub(super) fn source(
+    ck: &mut Checker<'_>,
+    i: usize,
+    s: Spanned<raw::Source>,
+    local: &mut Local,
+) -> SourceDraft {
+    let at = item_at("source", "[[sources]]", i, s.span());
+    let mut s = s.into_inner();
+    let (id, id_span) = ck.id(&mut s.id, "source", &at);
+    if let Some(&prev) = local.sources.get(id.raw()) {
+        let span = local.source_spans[prev].clone();
+        ck.error(id_span.clone(), format!("duplicate source id `{id}`"))
+            .related
+            .push(Related {
+                at: Location { file: 0, span },
+                label: "first defined here".into(),
+            });
+    }
+    let next = local.source_spans.len();
+    local.sources.entry(id.raw().to_owned()).or_insert(next);
+    local.source_spans.push(id_span);
+    let title = ck.text(&mut s.title, "title", &at);
+    let kind = ck
+        .required(&mut s.kind, "kind", &at)
+        .map_or(SourceKind::Other, |k| {
+            ck.vocab(&k, "source kind", &vocab!(SourceKind, SourceKind::Other))
+        });
+    let published = ck
+        .optional(&mut s.published, "published")
+        .and_then(|d| ck.date(&d))
+        .unwrap_or_default();
+    let draft = SourceDraft {
+        id,
+        title,
+        kind,
+        published,
+        publisher: ck.opt_text(&mut s.publisher, "publisher"),
+        url: ck.opt_text(&mut s.url, "url"),
+        note: ck.opt_text(&mut s.note, "note"),
+        // Read and checked against the citations once the file's path is known (`passage`).
+        text_file: ck
+            .optional(&mut s.text_file, "text_file")
+            .filter(|t| !t.get_ref().trim().is_empty())
+            .map(|t| (t.get_ref().trim().to_owned(), t.span())),
+        text: None,
+    };
+    ck.flush_placeholders("source");
+    draft
+}
+
+pub(super) fn actor(
+    ck: &mut Checker<'_>,
+    i: usize,
+    a: Spanned<raw::Actor>,
+    local: &mut Local,
+) -> ActorDraft {
+    let at = item_at("actor", "[[actors]]", i, a.span());
+    let mut a = a.into_inner();
+    let (id, id_span) = ck.id(&mut a.id, "actor", &at);
+    local.unique(ck, &id, id_span.clone());
+    let name = ck.text(&mut a.name, "name", &at);
+    let kind = ck
+        .required(&mut a.kind, "kind", &at)
+        .map_or(ActorKind::Other, |k| {
+            ck.vocab(&k, "actor kind", &vocab!(ActorKind, ActorKind::Other))
+        });
+    let role = ck.text(&mut a.role, "role", &at);
+    let affiliations: Vec<Ref> = ck
+        .strings(&mut a.affiliations, "affiliations")
+        .into_iter()
+        .map(|v| reference(ck, Some(v), "affiliations"))
+        .collect();
+    super::odd::affiliations(ck, &id, &affiliations);
+    let draft = ActorDraft {
+        id,
+        id_span,
+        kind,
+        name,
+        short_name: ck.opt_text(&mut a.short_name, "short_name"),
+        aliases: ck
+            .strings(&mut a.aliases, "aliases")
+            .into_iter()
+            .map(|v| Text::new(v.into_inner()))
+            .collect(),
+        role,
+        affiliations,
+        summary: ck.opt_text(&mut a.summary, "summary"),
+        cite: local.cites(ck, a.cite, &at),
+    };
+    ck.flush_placeholders("actor");
+    draft
+}
+
+pub(super) fn relation(
+    ck: &mut Checker<'_>,
+    i: usize,
+    r: Spanned<raw::Relation>,
+    local: &mut Local,
+) -> RelationDraft {
+    let at = item_at("relation", "[[relations]]", i, r.span());
+    let mut r = r.into_inner();
+    let from = ck.required(&mut r.from, "from", &at);
+    let from = reference(ck, from, "from");
+    let kind = ck
+        .required(&mut r.kind, "kind", &at)
+        .map_or(RelationKind::Other, |k| {
+            ck.vocab(
+                &k,
+                "relation kind",
+                &vocab!(RelationKind, RelationKind::Other),
+            )
+        });
+    let to = ck.required(&mut r.to, "to", &at);
+    let to = reference(ck, to, "to");
+    super::odd::self_relation(ck, &from, &to);
+    let draft = RelationDraft {
+        kind,
+        from,
+        to,
+        note: ck.opt_text(&mut r.note, "note"),
+        cite: local.cites(ck, r.cite, &at),
+    };
+    ck.flush_placeholders("relation");
+    draft
+}
+
+pub(super) fn event(
+    ck: &mut Checker<'_>,
+    i: usize,
+    e: Spanned<raw::Event>,
+    local: &mut Local,
+    as_of: DateSpec,
+) -> EventDraft {
+    let at = item_at("event", "[[events]]", i, e.span());
+    let mut e = e.into_inner();
+    let (id, id_span) = ck.id(&mut e.id, "event", &at);
+    local.unique(ck, &id, id_span.clone());
+    let title = ck.text(&mut e.title, "title", &at);
+    let (date, date_span) = ck.req_date(&mut e.date, "date", &at);
+    let status = ck
+        .required(&mut e.status, "status", &at)
+        .map_or(Status::Reported, |s| {
+            ck.vocab(&s, "status", &vocab!(Status, Status::Reported))
+        });
+    if let Some(span) = date_span {
+        super::odd::after_as_of(ck, "event", date, status == Status::Occurred, as_of, span);
+    }
+    let mut actors = Vec::new();
+    for (j, p) in ck.tables(e.actors.take(), "actors") {
+        let pat = at.child("actors", j, "participant", p.span());
+        let mut p = p.into_inner();
+        let actor = ck.required(&mut p.actor, "actor", &pat);
+        let actor = reference(ck, actor, "actor");
+        let role = ck.opt_text(&mut p.role, "role");
+        actors.push((actor, role));
+    }
+    super::odd::participants(ck, &actors);
+    let draft = EventDraft {
+        id,
+        id_span,
+        status,
+        title,
+        date,
+        date_note: ck.opt_text(&mut e.date_note, "date_note"),
+        summary: ck.opt_text(&mut e.summary, "summary"),
+        actors,
+        cite: local.cites(ck, e.cite, &at),
+    };
+    ck.flush_placeholders("event");
+    draft
+}
+
+pub(super) fn quote(
+    ck: &mut Checker<'_>,
+    i: usize,
+    q: Spanned<raw::Quote>,
+    local: &mut Local,
+    as_of: DateSpec,
+) -> QuoteDraft {
+    let at = item_at("quote", "[[quotes]]", i, q.span());
+    let mut q = q.into_inner();
+    let (id, id_span) = ck.id(&mut q.id, "quote", &at);
+    local.unique(ck, &id, id_span.clone());
+    let kind = ck
+        .required(&mut q.kind, "kind", &at)
+        .map_or(QuoteKind::Reported, |k| {
+            ck.vocab(&k, "quote kind", &vocab!(QuoteKind, QuoteKind::Reported))
+        });
+    let text = ck.text(&mut q.text, "text", &at);
+    let speaker = ck.required(&mut q.speaker, "speaker", &at);
+    let speaker = reference(ck, speaker, "speaker");
+    let (date, date_span) = ck.req_date(&mut q.date, "date", &at);
+    if let Some(span) = date_span {
+        super::odd::after_as_of(ck, "quote", date, true, as_of, span);
+    }
+    let about = ck
+        .strings(&mut q.about, "about")
+        .into_iter()
+        .map(|v| reference(ck, Some(v), "about"))
+        .collect();
+    let draft = QuoteDraft {
+        id,
+        id_span,
+        kind,
+        text,
+        speaker,
+        date,
+        date_note: ck.opt_text(&mut q.date_note, "date_note"),
+        context: ck.opt_text(&mut q.context, "context"),
+        about,
+        cite: local.cites(ck, q.cite, &at),
+    };
+    ck.flush_placeholders("quote");
+    draft
+}

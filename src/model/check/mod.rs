@@ -1,0 +1,187 @@
+//! Checks one parsed file on its own: types, required fields, dates, vocabularies, local
+//! ids and citations, and odd-but-valid content. What needs the whole library (references
+//! to actors, events and quotes in any file) is left to `link`.
+//!
+//! One pass: syntax first (every syntax error the parser recovers from); then, if the file
+//! parses, every missing field, value of the wrong type and bad value, in every item; then
+//! `link` checks every reference, even in a file with errors. Each kind of item has its own
+//! function in [`items`]; they share a [`values::Checker`], which collects every problem.
+
+mod fields;
+mod items;
+mod odd;
+mod types;
+pub(crate) mod values;
+
+use toml::Spanned;
+
+use super::diag::{Applicability, Diagnostic, Work};
+use super::raw::{self, Tab, WrongList};
+
+pub use super::draft::{
+    ActorDraft, Checked, EventDraft, LocalCite, MetaDraft, QuoteDraft, Ref, RelationDraft,
+    SourceDraft,
+};
+
+use values::Checker;
+
+/// The tables of one kind that are tables, with their index; the others are reported.
+fn tables<T>(
+    ck: &mut Checker<'_>,
+    list: Vec<Spanned<Tab<T>>>,
+    name: &str,
+) -> Vec<(usize, Spanned<T>)> {
+    list.into_iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let span = t.span();
+            match t.into_inner() {
+                Tab::Ok(t) => Some((i, Spanned::new(span, t))),
+                Tab::Wrong(found) => {
+                    ck.error(span, format!("each of `{name}` is a table")).label =
+                        Some(found.a().into());
+                    ck.errors.last_mut().expect("just pushed").help =
+                        Some(format!("write each one as a `[[{name}]]` table"));
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// A top-level list that is not a list of tables: `[actors]` for `[[actors]]`, say.
+fn wrong_list(ck: &mut Checker<'_>, w: &WrongList) {
+    let written = ck.written(&w.span);
+    let header = format!("[{}]", w.name);
+    if written.trim() == header || written.replace(' ', "") == header {
+        let want = format!("[[{}]]", w.name);
+        ck.errors.push(
+            Diagnostic::error(format!(
+                "`{header}` is a single table, but {} are a list of tables",
+                w.name
+            ))
+            .at(0, w.span.clone())
+            .label("one table")
+            .help(format!(
+                "write `{want}` above each one; references to them are checked once this is fixed"
+            ))
+            .fix(w.span.clone(), want, Applicability::MachineApplicable),
+        );
+    } else {
+        ck.errors.push(
+            Diagnostic::error(format!("`{}` is a list of tables", w.name))
+                .at(0, w.span.clone())
+                .label(w.found.a())
+                .help(format!("write each one as a `[[{}]]` table", w.name)),
+        );
+    }
+}
+
+/// The `[briefing]` table, or the error that it is missing or not a table.
+fn briefing_table(
+    ck: &mut Checker<'_>,
+    b: Option<Spanned<Tab<raw::Meta>>>,
+) -> Option<Spanned<raw::Meta>> {
+    let Some(b) = b else {
+        let d = ck.error(0..0, "this file has no [briefing] table");
+        d.label = Some("expected a [briefing] table".into());
+        d.help = Some("start the file with a [briefing] table: id, title, as_of and summary; see briefings/README.md".into());
+        return None;
+    };
+    let span = b.span();
+    match b.into_inner() {
+        Tab::Ok(m) => Some(Spanned::new(span, m)),
+        Tab::Wrong(found) => {
+            let d = ck.error(span, "`briefing` must be one table, written `[briefing]`");
+            d.label = Some(found.a().into());
+            d.help = Some(
+                "start the file with a single [briefing] table: id, title, as_of and summary"
+                    .into(),
+            );
+            None
+        }
+    }
+}
+
+/// Parses and checks one file.
+///
+/// # Errors
+/// Only the syntax errors of a file that does not parse, and what parsing cost. A file that
+/// parses always gives its drafts; its `diagnostics` hold every error and warning, and
+/// `broken` says whether any is an error.
+pub fn check_file(text: &str) -> Result<Checked, (Vec<Diagnostic>, Work)> {
+    let parsed = super::parse::parse(text)?;
+    let file = parsed.file;
+    let mut ck = Checker::new(text, parsed.unknown, parsed.work);
+    for w in &file.wrong {
+        wrong_list(&mut ck, w);
+    }
+    let table = briefing_table(&mut ck, file.briefing);
+    let briefing_span = table.as_ref().map(Spanned::span);
+    let meta = items::meta(&mut ck, table);
+    let mut local = items::Local::default();
+    let sources: Vec<SourceDraft> = tables(&mut ck, file.sources, "sources")
+        .into_iter()
+        .map(|(i, s)| items::source(&mut ck, i, s, &mut local))
+        .collect();
+    if let Some(span) = briefing_span.filter(|_| sources.is_empty())
+        && !file.wrong.iter().any(|w| w.name == "sources")
+    {
+        let d = ck.error(span, "this briefing has no [[sources]]");
+        d.help = Some("every fact cites a source; declare at least one [[sources]] table".into());
+    }
+    let actors = tables(&mut ck, file.actors, "actors")
+        .into_iter()
+        .map(|(i, a)| items::actor(&mut ck, i, a, &mut local))
+        .collect();
+    let relations = tables(&mut ck, file.relations, "relations")
+        .into_iter()
+        .map(|(i, r)| items::relation(&mut ck, i, r, &mut local))
+        .collect();
+    let as_of = meta.as_of;
+    let events = tables(&mut ck, file.events, "events")
+        .into_iter()
+        .map(|(i, e)| items::event(&mut ck, i, e, &mut local, as_of))
+        .collect();
+    let quotes = tables(&mut ck, file.quotes, "quotes")
+        .into_iter()
+        .map(|(i, q)| items::quote(&mut ck, i, q, &mut local, as_of))
+        .collect();
+    let mut diagnostics = ck.errors;
+    diagnostics.append(&mut ck.warnings);
+    diagnostics.extend(ck.unknown.into_iter().map(|u| u.diag));
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    Ok(Checked {
+        file: 0,
+        meta,
+        sources,
+        actors,
+        relations,
+        events,
+        quotes,
+        broken: diagnostics.iter().any(Diagnostic::is_error),
+        // Items in a table of the wrong shape are lost: references to them would all be
+        // reported as unknown, so references wait until the shape is fixed.
+        skip_references: file
+            .wrong
+            .iter()
+            .any(|w| matches!(w.name, "actors" | "events" | "quotes")),
+        diagnostics,
+        ignored: parsed.ignored,
+        work: ck.work,
+    })
+}
+
+/// Turns a toml syntax error into a diagnostic with its span and the parser's message.
+pub(crate) fn toml_error(e: &toml::de::Error, text: &str) -> Diagnostic {
+    let message = e.message().trim();
+    let mut d = Diagnostic::error(message.lines().next().unwrap_or(message)).in_file(0);
+    if let Some(span) = e.span() {
+        d.span = Some(span.start.min(text.len())..span.end.min(text.len()));
+    }
+    if message.starts_with("duplicate key") {
+        d.label = Some("defined again here".into());
+        d.help = Some("a key or table is defined once; remove one of them, or merge them".into());
+    }
+    d
+}

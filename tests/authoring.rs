@@ -1,0 +1,407 @@
+//! Authoring: one pass over every mistake, `check --fix`, the scaffold, a briefing written
+//! as a new author would, and the wording of messages. The schema and the README's
+//! examples are in tests/schema.rs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn briefing() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn check_json(paths: &[&Path]) -> Value {
+    let out = briefing()
+        .args(["check", "--format", "json"])
+        .args(paths)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).expect("check --format json prints JSON")
+}
+
+/// `check --color never` on paths: (exit code, stderr).
+fn check_human(args: &[&str], paths: &[&Path]) -> (i32, String) {
+    let out = briefing()
+        .args(["check", "--color", "never"])
+        .args(args)
+        .args(paths)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn many_mistakes() -> PathBuf {
+    root().join("tests/fixtures/authoring/many_mistakes.toml")
+}
+
+/// The stderr of a check with the folder of `path` replaced, so a snapshot is stable.
+fn stable(stderr: &str, path: &Path) -> String {
+    stderr.replace(&path.parent().unwrap().display().to_string(), "DIR")
+}
+
+#[test]
+fn one_run_reports_every_mistake_with_its_place_and_help() {
+    let path = many_mistakes();
+    let (code, stderr) = check_human(&[], &[&path]);
+    assert_eq!(code, 1);
+    let v = check_json(&[&path]);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let distinct: std::collections::BTreeSet<&str> = diags
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(distinct.len() >= 12, "{distinct:#?}");
+    for d in diags {
+        assert!(
+            d["line"].as_u64().is_some() && d["column"].as_u64().is_some(),
+            "{d}"
+        );
+        assert!(
+            d["help"].as_str().is_some(),
+            "every one of these has a help line: {d}"
+        );
+    }
+    insta::assert_snapshot!("many_mistakes_in_one_run", stable(&stderr, &path));
+}
+
+#[test]
+fn check_fix_applies_the_certain_fixes_and_leaves_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("many.toml");
+    std::fs::copy(many_mistakes(), &copy).unwrap();
+    let before = std::fs::read_to_string(&copy).unwrap();
+    let v = check_json(&[&copy]);
+    let fixable = v["fixable"].as_u64().unwrap();
+    assert_eq!(fixable, 7, "{v:#}");
+    let (code, stderr) = check_human(&["--fix"], &[&copy]);
+    assert_eq!(code, 1, "{stderr}");
+    let after = std::fs::read_to_string(&copy).unwrap();
+    for (old, new) in [
+        ("stauts = \"occurred\"", "status = \"occurred\""),
+        ("date = 2024-12-01\n", "date = \"2024-12-01\"\n"),
+        ("aliases = \"Nairobi\"", "aliases = [\"Nairobi\"]"),
+        ("sumary =", "summary ="),
+        ("[[actor]]\n", "[[actors]]\n"),
+        (
+            "cite = { source = \"memo\", locator = \"p3\" }",
+            "cite = [{ source = \"memo\", locator = \"p3\" }]",
+        ),
+        ("actors = [\"kenya\"]", "actors = [{ actor = \"kenya\" }]"),
+    ] {
+        assert!(
+            before.contains(old) && after.contains(new),
+            "{old} → {new}\n{after}"
+        );
+    }
+    // Nothing inside a string was touched: the typos in values are still there.
+    for kept in [
+        "\"schedulled\"",
+        "\"msss\"",
+        "\"contry\"",
+        "\"mem\"",
+        "\"2025-13\"",
+        "\"m23\"",
+    ] {
+        assert!(after.contains(kept), "{kept}");
+    }
+    assert!(
+        stderr.starts_with("fixed ") && stderr.contains("many.toml:67:1: `stauts` → `status`"),
+        "{stderr}"
+    );
+    // A second check shows only what is left, and nothing is fixable any more.
+    let v = check_json(&[&copy]);
+    assert_eq!(v["fixable"], 0);
+    let left: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    insta::assert_debug_snapshot!("many_mistakes_after_fix", left);
+}
+
+#[test]
+fn check_fix_refuses_the_bundled_briefings() {
+    let out = briefing().args(["check", "--fix"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("compiled into the program"));
+}
+
+#[test]
+fn json_suggestions_say_how_sure_they_are() {
+    let v = check_json(&[&many_mistakes()]);
+    let find = |msg: &str| -> Value {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["message"] == msg)
+            .unwrap_or_else(|| panic!("{msg}"))["suggestion"]
+            .clone()
+    };
+    let key = find("unknown key `stauts`");
+    assert_eq!(key["applicability"], "MachineApplicable");
+    assert_eq!(key["edits"][0]["replacement"], "status");
+    assert_eq!(
+        (
+            key["edits"][0]["line"].as_u64(),
+            key["edits"][0]["column"].as_u64()
+        ),
+        (Some(67), Some(1))
+    );
+    let status = find("unknown status `schedulled`");
+    assert_eq!(status["applicability"], "MaybeIncorrect");
+    assert_eq!(status["edits"][0]["replacement"], "\"scheduled\"");
+    let reference = find("unknown actor `msss` in relation");
+    assert_eq!(reference["applicability"], "MaybeIncorrect");
+    assert_eq!(find("missing field `speaker`"), Value::Null);
+}
+
+#[test]
+fn a_scaffold_checks_clean_but_for_its_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Lakeland 2025-06.toml");
+    let out = briefing()
+        .arg("new")
+        .arg(&path)
+        .args([
+            "--title",
+            "Lakeland: \"talks\" stall",
+            "--series",
+            "lakeland",
+            "--as-of",
+            "2025-06-01",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("id = \"lakeland-2025-06\""), "{text}");
+    assert!(
+        text.contains("title = \"Lakeland: \\\"talks\\\" stall\""),
+        "{text}"
+    );
+    let v = check_json(&[&path]);
+    assert_eq!(v["errors"], 0, "{v:#}");
+    let counts = &v["counts"];
+    for (key, n) in [
+        ("actors", 2),
+        ("relations", 1),
+        ("events", 1),
+        ("quotes", 1),
+        ("sources", 1),
+    ] {
+        assert_eq!(counts[key], n, "{key}");
+    }
+    let warnings = v["diagnostics"].as_array().unwrap();
+    assert_eq!(warnings.len(), 6, "{warnings:#?}");
+    for w in warnings {
+        assert_eq!(w["label"], "replace this placeholder", "{w}");
+    }
+    // Refuses to overwrite, and leaves the file as it was.
+    let again = briefing()
+        .arg("new")
+        .arg(&path)
+        .args(["--title", "Other"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // The scaffold is valid for the schema too.
+    let instance: Value = toml::from_str(&text).unwrap();
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("briefings/briefing.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(jsonschema::is_valid(&schema, &instance));
+}
+
+#[test]
+fn a_scaffold_with_the_schema_beside_it_names_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("briefing.schema.json"), "{}").unwrap();
+    let path = dir.path().join("b.toml");
+    let out = briefing()
+        .arg("new")
+        .arg(&path)
+        .args(["--title", "T"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("#:schema ./briefing.schema.json\n"),
+        "{text}"
+    );
+    let bad = briefing()
+        .arg("new")
+        .arg(dir.path().join("c.toml"))
+        .args(["--title", "T", "--as-of", "2025-13"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(!dir.path().join("c.toml").exists());
+}
+
+#[test]
+fn a_briefing_written_from_the_readme_alone_checks_clean() {
+    let path = root().join("tests/fixtures/authoring/new_author.toml");
+    let v = check_json(&[&path]);
+    assert_eq!(
+        (v["errors"].as_u64(), v["warnings"].as_u64()),
+        (Some(0), Some(0)),
+        "{v:#}"
+    );
+    assert_eq!(v["counts"]["actors"], 4);
+}
+
+// ── The words of messages ────────────────────────────────────────────────────
+
+/// Every string literal in the program's sources (not the synthetic generator's word
+/// lists, not tests), with its file and line.
+fn literals() -> Vec<(String, usize, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                if !p.ends_with("synth") && !p.ends_with("tests") {
+                    stack.push(p);
+                }
+                continue;
+            }
+            if p.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (n, line) in code.lines().enumerate() {
+                let line = line.trim_start();
+                if line.starts_with("//") {
+                    continue;
+                }
+                for (i, part) in line.split('"').enumerate() {
+                    if i % 2 == 1 {
+                        out.push((p.display().to_string(), n + 1, part.to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_message_says_a_before_a_vowel_or_counts_one_in_the_plural() {
+    let lits = literals();
+    assert!(lits.len() > 500, "{}", lits.len());
+    let mut slips = Vec::new();
+    let counted = [
+        "files",
+        "errors",
+        "warnings",
+        "briefings",
+        "actors",
+        "events",
+        "quotes",
+        "sources",
+        "relations",
+        "hits",
+        "items",
+        "matches",
+        "fixes",
+        "points",
+        "lines",
+        "keys",
+    ];
+    for (file, line, lit) in &lits {
+        let words: Vec<&str> = lit.split_whitespace().collect();
+        for pair in words.windows(2) {
+            let next = pair[1].trim_start_matches(['`', '(', '"', '\'']);
+            let first = next.chars().next().unwrap_or(' ');
+            // "a event", "a actor", "a issue": "a" before a vowel sound. ("a u…" is
+            // usually "you": "a unique", "a user".)
+            if pair[0] == "a" && "aeioAEIO".contains(first) && !next.starts_with("one") {
+                slips.push(format!("{file}:{line}: \"a {next}\" in {lit:?}"));
+            }
+            // "an briefing": "an" before a consonant (but "an `id`", "an {x}" are fine).
+            if pair[0] == "an" && first.is_ascii_alphabetic() && !"aeiouhAEIOUH".contains(first) {
+                slips.push(format!("{file}:{line}: \"an {next}\" in {lit:?}"));
+            }
+            // "1 files", "1 errors": a literal one before a counted plural.
+            if pair[0] == "1" && counted.contains(&next) {
+                slips.push(format!("{file}:{line}: \"1 {next}\" in {lit:?}"));
+            }
+        }
+        // "{n} actors" with nothing choosing the singular: flagged unless the same line
+        // chooses between one and many.
+        for noun in counted {
+            if lit.contains(&format!("}} {noun}")) && !lit.contains("{}s") {
+                let source = std::fs::read_to_string(file).unwrap();
+                let text = source.lines().nth(line - 1).unwrap_or_default();
+                let guarded = text.contains("== 1")
+                    || text.contains("plural")
+                    || PLURAL_OK.iter().any(|(ok, _)| lit.contains(ok));
+                if !guarded {
+                    slips.push(format!(
+                        "{file}:{line}: a count before \"{noun}\" may be 1: {lit:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(slips.is_empty(), "wording slips:\n{}", slips.join("\n"));
+}
+
+/// Messages with a count before a plural where the count is never one, each with why.
+const PLURAL_OK: &[(&str, &str)] = &[
+    ("{n} key points", "only said above seven"),
+    (
+        "({} briefings, latest as of",
+        "cli/diff.rs: the arm for one briefing comes first",
+    ),
+    (
+        "{n} briefings",
+        "tui/panes/overview.rs: only shown for more than one",
+    ),
+];
+
+#[test]
+fn counts_of_one_read_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/invalid/unknown_key.toml")).unwrap();
+    std::fs::write(dir.path().join("a.toml"), text).unwrap();
+    let (_, stderr) = check_human(&[], &[dir.path()]);
+    assert!(
+        stderr.contains("checked 1 file: 1 briefing, 1 actor, 0 relations, 1 event, 1 quote, 1 source; 0 errors, 1 warning\n"),
+        "{stderr}"
+    );
+    let (_, stderr) = check_human(
+        &[],
+        &[&root().join("tests/fixtures/invalid/near_miss_key.toml")],
+    );
+    assert!(stderr.contains("; 1 error, 0 warnings\n"), "{stderr}");
+    assert!(stderr.contains("checked 1 file, 1 left out: "), "{stderr}");
+    assert!(
+        stderr.ends_with("help: `briefing check --fix` can fix one of these for you\n"),
+        "{stderr}"
+    );
+}
