@@ -6,8 +6,20 @@
 //! them: the history, the status line, copying and reloading. Reading state (read marks,
 //! bookmarks, the last position) is handled in [`marks`].
 
-mod marks;
+/// Borrows the parts of an app that browsing reads, leaving the rest free to change.
+macro_rules! cx {
+    ($app:expr) => {
+        Cx {
+            lib: &$app.lib,
+            theme: &$app.theme,
+            keys: &$app.keys,
+            geometry: &$app.geometry,
+        }
+    };
+}
 
+// After the macro, so that these modules can use it too.
+mod marks;
 mod reading;
 
 use std::sync::Arc;
@@ -59,18 +71,6 @@ pub struct App {
     extra_problems: Report,
     /// Filter searches asked for so far, for their generations.
     filters: u64,
-}
-
-/// Borrows the parts of an app that browsing reads, leaving the rest free to change.
-macro_rules! cx {
-    ($app:expr) => {
-        Cx {
-            lib: &$app.lib,
-            theme: &$app.theme,
-            keys: &$app.keys,
-            geometry: &$app.geometry,
-        }
-    };
 }
 
 impl App {

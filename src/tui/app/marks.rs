@@ -35,13 +35,7 @@ impl App {
     pub fn set_keys(&mut self, keys: Keymap) {
         self.keys = keys;
         // Some rows name keys ("Enter shows one").
-        let cx = Cx {
-            lib: &self.lib,
-            theme: &self.theme,
-            keys: &self.keys,
-            geometry: &self.geometry,
-        };
-        self.browser.rebuild(&cx, Some);
+        self.browser.rebuild(&cx!(self), Some);
     }
 
     /// The list's share of the width, in percent, when list and detail are side by side.
@@ -133,13 +127,7 @@ impl App {
             search: None,
             network: None,
         };
-        let cx = Cx {
-            lib: &self.lib,
-            theme: &self.theme,
-            keys: &self.keys,
-            geometry: &self.geometry,
-        };
-        self.browser.restore(&to, &cx);
+        self.browser.restore(&to, &cx!(self));
         self.after_update();
     }
 

@@ -19,17 +19,6 @@ use crate::tui::panes::filter::{FIRST_GENERATION, PaneFilter};
 /// What `e` says for the briefings compiled into the program.
 pub const BUNDLED_NOT_EDITABLE: &str = "the bundled briefings are compiled into the program and cannot be edited here: copy briefings/ somewhere, then run `briefing FOLDER` and press e again";
 
-macro_rules! cx {
-    ($app:expr) => {
-        Cx {
-            lib: &$app.lib,
-            theme: &$app.theme,
-            keys: &$app.keys,
-            geometry: &$app.geometry,
-        }
-    };
-}
-
 impl App {
     /// Opens the source reader.
     pub(super) fn open_reader(
