@@ -8,11 +8,13 @@ mod diff;
 mod export;
 mod json;
 mod markdown;
+pub mod progress;
 mod search;
 
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -57,6 +59,22 @@ struct Common {
     /// When to use colour (NO_COLOR is honoured by `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     color: ColorChoice,
+
+    /// Do not use the warm-start cache (see BRIEFING_CACHE_DIR).
+    #[arg(long, global = true)]
+    no_cache: bool,
+}
+
+/// Whether `--no-cache` was given; set once by [`main`].
+static NO_CACHE: OnceLock<bool> = OnceLock::new();
+
+/// The warm-start cache, unless `--no-cache` was given or there is no cache folder.
+pub fn cache() -> Option<model::cache::Cache> {
+    if NO_CACHE.get().copied().unwrap_or(false) {
+        None
+    } else {
+        model::cache::Cache::from_env()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -152,10 +170,20 @@ enum CheckFormat {
 /// A message when a path given on the command line cannot be used at all.
 pub fn load(paths: &[PathBuf]) -> Result<(Library, Report), String> {
     if paths.is_empty() {
-        Ok(model::load_bundled())
-    } else {
-        model::load_paths(paths, LoadOptions::default())
+        return Ok(model::load_bundled());
     }
+    let cache = cache();
+    let line = progress::Line::on_stderr();
+    let hooks = model::Hooks {
+        cache: cache.as_ref(),
+        progress: line.as_ref().map(progress::Line::progress),
+    };
+    let loaded = model::load_paths_with(paths, LoadOptions::default(), hooks);
+    drop(line);
+    if let Some(note) = cache.as_ref().and_then(model::cache::Cache::take_note) {
+        eprintln!("note: {}", crate::model::text::safe_line(&note));
+    }
+    loaded
 }
 
 /// Parses an `--as-of DATE` argument into a view.
@@ -190,6 +218,7 @@ pub fn load_as_of(paths: &[PathBuf], as_of: Option<&str>) -> Result<(Library, Re
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = cli.common.color;
+    let _ = NO_CACHE.set(cli.common.no_cache);
     match cli.command {
         Some(Command::Check {
             paths,

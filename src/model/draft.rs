@@ -4,13 +4,15 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use super::diag::Diagnostic;
 use super::enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
 use super::raw::S;
 use super::{DateSpec, Text};
 
 /// A reference to an item by id, resolved later.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Ref {
     pub id: String,
     pub span: Range<usize>,
@@ -26,12 +28,13 @@ impl Ref {
 }
 
 /// A citation, with its source already resolved within the file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LocalCite {
     pub source: usize,
     pub locator: Text,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct MetaDraft {
     pub id: Text,
     pub id_span: Range<usize>,
@@ -43,6 +46,7 @@ pub struct MetaDraft {
     pub tags: Vec<Text>,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct SourceDraft {
     pub id: Text,
     pub title: Text,
@@ -53,6 +57,7 @@ pub struct SourceDraft {
     pub note: Option<Text>,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct ActorDraft {
     pub id: Text,
     pub id_span: Range<usize>,
@@ -66,6 +71,7 @@ pub struct ActorDraft {
     pub cite: Vec<LocalCite>,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct RelationDraft {
     pub from: Ref,
     pub kind: RelationKind,
@@ -74,6 +80,7 @@ pub struct RelationDraft {
     pub cite: Vec<LocalCite>,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct EventDraft {
     pub id: Text,
     pub id_span: Range<usize>,
@@ -86,6 +93,7 @@ pub struct EventDraft {
     pub cite: Vec<LocalCite>,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct QuoteDraft {
     pub id: Text,
     pub id_span: Range<usize>,
@@ -100,7 +108,9 @@ pub struct QuoteDraft {
 }
 
 /// One file, checked on its own. Diagnostics here are warnings only: errors fail the file.
+#[derive(Serialize, Deserialize)]
 pub struct Checked {
+    #[serde(skip)]
     pub file: usize,
     pub meta: MetaDraft,
     pub sources: Vec<SourceDraft>,

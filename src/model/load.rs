@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::cache::{Cache, Outcome};
 use super::diag::{Diagnostic, Report, SourceFile, Work};
+use super::progress::{Phase, Progress};
 use super::walk::{self, Bounds, Found, describe_io};
 use super::{Library, check, link, nesting};
 
@@ -64,11 +66,63 @@ pub fn load_bundled() -> (Library, Report) {
 /// Only when a path given on the command line cannot be used at all, which is a usage or
 /// I/O failure rather than a problem in a briefing.
 pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<(Library, Report), String> {
-    Ok(load_sources(read_paths(paths, opts)?, opts))
+    load_paths_with(paths, opts, Hooks::default())
+}
+
+/// What a load may use besides its options: a warm-start cache, and a counter to report
+/// its progress to.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Hooks<'a> {
+    pub cache: Option<&'a Cache>,
+    pub progress: Option<&'a Progress>,
+}
+
+/// Loads files and folders like [`load_paths`], taking each file's checked result from the
+/// cache when its bytes are unchanged, and reporting progress.
+///
+/// Each file is read, parsed and checked in one step, and its text is let go as soon as
+/// it has no diagnostics: should linking find a problem in it, the file is read again and
+/// used only if its bytes are still the same (see [`restore_texts`]).
+///
+/// # Errors
+/// As [`load_paths`].
+pub fn load_paths_with(
+    paths: &[PathBuf],
+    opts: LoadOptions,
+    hooks: Hooks<'_>,
+) -> Result<(Library, Report), String> {
+    let progress = hooks.progress;
+    progress.inspect(|p| p.phase(Phase::Finding));
+    let found = walk::discover(paths, opts.walk)?;
+    if let Some(p) = progress {
+        p.total(found.len());
+        p.phase(Phase::Reading);
+    }
+    let parsed = parallel_map(found, opts, |f| {
+        let (path, bytes) = match f {
+            Found::File(p) => {
+                let bytes = read_capped(&p, opts.max_file_bytes);
+                (p, bytes)
+            }
+            Found::Problem(p, why) => (p, Err(why)),
+        };
+        let parsed = parse_one(&path, bytes, hooks.cache, false);
+        progress.inspect(|p| p.file_done());
+        parsed
+    });
+    progress.inspect(|p| p.phase(Phase::Linking));
+    let loaded = assemble(parsed);
+    if let Some(cache) = hooks.cache {
+        cache.trim();
+    }
+    Ok(loaded)
 }
 
 /// A file's path and its bytes, or why they could not be read.
 pub type Input = (PathBuf, Result<Vec<u8>, String>);
+
+/// An [`Input`] whose bytes are shared with the caller.
+pub(crate) type SharedInput = (PathBuf, Result<Arc<[u8]>, String>);
 
 /// Finds and reads the files under `paths`, in parallel, in a stable order.
 ///
@@ -95,6 +149,8 @@ pub(crate) struct ParsedFile {
     pub file: SourceFile,
     pub outcome: Parsed,
     pub work: Work,
+    /// When the text was let go: the xxh3-64 of the file's bytes, to read it again.
+    pub reread: Option<u64>,
 }
 
 pub(crate) enum Parsed {
@@ -107,19 +163,62 @@ impl ParsedFile {
     pub fn failed(&self) -> bool {
         matches!(self.outcome, Parsed::Failed(_))
     }
+
+    /// The outcome, as the cache keeps it.
+    fn take_outcome(&mut self) -> Outcome {
+        match std::mem::replace(&mut self.outcome, Parsed::Failed(Vec::new())) {
+            Parsed::Ok(c) => Outcome::Checked(c),
+            Parsed::Failed(diags) => Outcome::Failed(diags, self.work),
+        }
+    }
+
+    /// Sets the outcome from what the cache keeps.
+    fn put_outcome(&mut self, outcome: Outcome) {
+        (self.outcome, self.work) = match outcome {
+            Outcome::Checked(c) => {
+                let work = c.work;
+                (Parsed::Ok(c), work)
+            }
+            Outcome::Failed(diags, work) => (Parsed::Failed(diags), work),
+        };
+    }
 }
 
 /// Parses and checks every file on its own, in parallel, keeping the input order.
 pub(crate) fn parse_all(inputs: Vec<Input>, opts: LoadOptions) -> Vec<ParsedFile> {
-    parallel_map(inputs, opts, |(path, bytes)| parse_one(&path, bytes))
+    parallel_map(inputs, opts, |(path, bytes)| {
+        parse_one(&path, bytes, None, true)
+    })
+}
+
+/// As [`parse_all`], with a cache and progress, for bytes shared with the caller: each
+/// file is copied on the worker that parses it. Texts are kept: the inputs may not be files
+/// that can be read again.
+pub(crate) fn parse_shared(
+    inputs: Vec<SharedInput>,
+    opts: LoadOptions,
+    hooks: Hooks<'_>,
+) -> Vec<ParsedFile> {
+    if let Some(p) = hooks.progress {
+        p.total(inputs.len());
+        p.phase(Phase::Reading);
+    }
+    parallel_map(inputs, opts, |(path, bytes)| {
+        let bytes = bytes.map(|b| b.to_vec());
+        let parsed = parse_one(&path, bytes, hooks.cache, true);
+        hooks.progress.inspect(|p| p.file_done());
+        parsed
+    })
 }
 
 /// Links parsed files into a library and a report with every diagnostic.
 pub(crate) fn assemble(parsed: Vec<ParsedFile>) -> (Library, Report) {
     let mut report = Report::default();
     let mut checked = Vec::new();
+    let mut rereads = Vec::with_capacity(parsed.len());
     for (id, p) in parsed.into_iter().enumerate() {
         report.work += p.work;
+        rereads.push(p.reread);
         match p.outcome {
             Parsed::Failed(diags) => {
                 report
@@ -138,7 +237,35 @@ pub(crate) fn assemble(parsed: Vec<ParsedFile>) -> (Library, Report) {
     }
     let library = link::link(checked, &mut report);
     keep_needed_text(&mut report);
+    restore_texts(&mut report, &rereads);
     (library, report)
+}
+
+/// Reads again the files whose text was let go and that a diagnostic now points into,
+/// keeping a text only if its bytes are the ones that were checked. A file changed in the
+/// meantime is not quoted: its diagnostics name the file alone.
+fn restore_texts(report: &mut Report, rereads: &[Option<u64>]) {
+    let mut needed = vec![false; report.files.len()];
+    for d in &report.diagnostics {
+        d.file
+            .into_iter()
+            .chain(d.related.iter().map(|r| r.at.file))
+            .for_each(|f| needed[f] = true);
+    }
+    for ((file, hash), needed) in report.files.iter_mut().zip(rereads).zip(needed) {
+        let Some(hash) = hash.filter(|_| needed && file.text.is_none()) else {
+            continue;
+        };
+        let bytes = read_capped(&file.path, MAX_FILE_BYTES).ok();
+        let text = bytes
+            .filter(|b| xxhash_rust::xxh3::xxh3_64(b) == hash)
+            .and_then(|b| decode(&b).ok().map(|bom| b[bom..].to_vec()))
+            .and_then(|b| String::from_utf8(b).ok());
+        match text {
+            Some(text) => file.text = Some(Arc::from(text)),
+            None => file.quote = false,
+        }
+    }
 }
 
 /// Keeps source text only for files that diagnostics point into.
@@ -168,13 +295,73 @@ fn renumber(mut d: Diagnostic, id: usize) -> Diagnostic {
     d
 }
 
+/// Decodes, parses and checks one file on its own, or takes the result from the cache.
+/// Without `keep_text`, a file's text is let go when it has no diagnostics.
+fn parse_one(
+    path: &Path,
+    bytes: Result<Vec<u8>, String>,
+    cache: Option<&Cache>,
+    keep_text: bool,
+) -> ParsedFile {
+    let key = match (&bytes, cache) {
+        (Ok(b), Some(c)) => Some(c.key(b)),
+        _ => None,
+    };
+    let hash = match &bytes {
+        Ok(b) if !keep_text => Some(xxhash_rust::xxh3::xxh3_64(b)),
+        _ => None,
+    };
+    let mut parsed = match (cache, key) {
+        (Some(cache), Some(key)) => match cache.get(key) {
+            Some(outcome) => from_cache(path, bytes, outcome),
+            None => {
+                let mut parsed = check_one(path, bytes);
+                // A file that is not text is not worth keeping: it fails at once.
+                if parsed.file.quote {
+                    let outcome = parsed.take_outcome();
+                    cache.put(key, &outcome);
+                    parsed.put_outcome(outcome);
+                }
+                parsed
+            }
+        },
+        _ => check_one(path, bytes),
+    };
+    let clean = matches!(&parsed.outcome, Parsed::Ok(c) if c.diagnostics.is_empty());
+    if clean && let Some(hash) = hash {
+        parsed.file.text = None;
+        parsed.reread = Some(hash);
+    }
+    parsed
+}
+
+/// A file whose checked result came from the cache: only its text is made again.
+fn from_cache(path: &Path, bytes: Result<Vec<u8>, String>, outcome: Outcome) -> ParsedFile {
+    let mut file = SourceFile::new(path);
+    if let Ok(mut bytes) = bytes
+        && let Ok(bom) = decode(&bytes)
+    {
+        bytes.drain(..bom);
+        file.text = String::from_utf8(bytes).ok().map(Arc::from);
+    }
+    let mut parsed = ParsedFile {
+        file,
+        outcome: Parsed::Failed(Vec::new()),
+        work: Work::default(),
+        reread: None,
+    };
+    parsed.put_outcome(outcome);
+    parsed
+}
+
 /// Decodes, parses and checks one file on its own.
-fn parse_one(path: &Path, bytes: Result<Vec<u8>, String>) -> ParsedFile {
+fn check_one(path: &Path, bytes: Result<Vec<u8>, String>) -> ParsedFile {
     let mut file = SourceFile::new(path);
     let done = |file, outcome, work| ParsedFile {
         file,
         outcome,
         work,
+        reread: None,
     };
     let fail = |d: Diagnostic| Parsed::Failed(vec![d.in_file(0)]);
     let bytes = match bytes {

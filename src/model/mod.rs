@@ -4,6 +4,7 @@
 //! the author's exact text for export and a display-safe form for everything else.
 
 mod build;
+pub mod cache;
 mod check;
 pub mod date;
 pub mod diag;
@@ -17,6 +18,7 @@ mod link;
 mod load;
 mod nesting;
 mod parse;
+pub mod progress;
 mod raw;
 mod reload;
 mod suggest;
@@ -40,7 +42,8 @@ pub use item::{
 #[doc(hidden)]
 pub use link::link_work;
 pub use load::{
-    BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_paths,
+    BUNDLED, Hooks, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_paths_with,
+    load_sources, read_paths,
 };
 pub use reload::Loader;
 pub use text::Text;

@@ -17,7 +17,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::diag::{Diagnostic, FileId, Report, SourceFile};
-use super::load::{ParsedFile, assemble, parse_all, read_paths};
+use super::load::{Hooks, ParsedFile, assemble, parse_all, parse_shared, read_paths};
+use super::progress::Phase;
 use super::{Input, Library, LoadOptions};
 
 /// Loads a set of paths, remembering each file's last good bytes.
@@ -59,21 +60,40 @@ impl Loader {
     /// # Errors
     /// When a path given on the command line cannot be used at all.
     pub fn load(&mut self) -> Result<(Library, Report), String> {
+        self.load_with(Hooks::default())
+    }
+
+    /// Reads and loads the files as they are now, with a warm-start cache and progress.
+    ///
+    /// # Errors
+    /// When a path given on the command line cannot be used at all.
+    pub fn load_with(&mut self, hooks: Hooks<'_>) -> Result<(Library, Report), String> {
+        hooks.progress.inspect(|p| p.phase(Phase::Finding));
         let inputs = read_paths(&self.paths, self.opts)?;
-        Ok(self.load_inputs(inputs))
+        Ok(self.load_inputs_with(inputs, hooks))
     }
 
     /// Loads already-read files under the last-good policy. The report lists every file as it
     /// is now, and also, as extra files, the last good versions the library was built from
     /// (see [`Report::fallbacks`]).
     pub fn load_inputs(&mut self, inputs: Vec<Input>) -> (Library, Report) {
+        self.load_inputs_with(inputs, Hooks::default())
+    }
+
+    fn load_inputs_with(&mut self, inputs: Vec<Input>, hooks: Hooks<'_>) -> (Library, Report) {
         let current: Vec<Current> = inputs
             .into_iter()
             .map(|(p, b)| (p, b.map(Arc::from)))
             .collect();
         let mut replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
+        let mut first = Some(hooks);
         let (library, report) = loop {
-            let mut parsed = self.parse(&current, &replaced);
+            // Progress is for the first pass; the cache serves every pass.
+            let pass = first.take().unwrap_or(Hooks {
+                progress: None,
+                ..hooks
+            });
+            let mut parsed = self.parse(&current, &replaced, pass);
             // Files broken on their own are replaced before linking.
             for i in 0..parsed.len() {
                 if parsed[i].failed() && replaced[i].is_none() && self.has_other(&current[i]) {
@@ -81,6 +101,7 @@ impl Loader {
                     replaced[i] = Some(Now::from_parsed(now, i));
                 }
             }
+            hooks.progress.inspect(|p| p.phase(Phase::Linking));
             let (library, report) = assemble(parsed);
             let broken = broken_files(&report);
             let newly: Vec<FileId> = broken
@@ -106,19 +127,26 @@ impl Loader {
             .is_some_and(|good| bytes.as_ref() != Ok(good))
     }
 
-    fn parse(&self, current: &[Current], replaced: &[Option<Now>]) -> Vec<ParsedFile> {
+    fn parse(
+        &self,
+        current: &[Current],
+        replaced: &[Option<Now>],
+        hooks: Hooks<'_>,
+    ) -> Vec<ParsedFile> {
+        // Shared bytes: each file is copied for parsing on the worker that parses it, so a
+        // load never holds a second copy of every file.
         let inputs = current
             .iter()
             .zip(replaced)
             .map(|((path, bytes), r)| {
                 let bytes = match (r, self.last_good.get(path)) {
-                    (Some(_), Some(good)) => Ok(good.to_vec()),
-                    _ => bytes.as_ref().map(|b| b.to_vec()).map_err(Clone::clone),
+                    (Some(_), Some(good)) => Ok(good.clone()),
+                    _ => bytes.clone(),
                 };
                 (path.clone(), bytes)
             })
             .collect();
-        parse_all(inputs, self.opts)
+        parse_shared(inputs, self.opts, hooks)
     }
 
     fn parse_last_good(&self, (path, _): &Current) -> ParsedFile {
