@@ -180,8 +180,20 @@ pub fn load(paths: &[PathBuf]) -> Result<(Library, Report), String> {
     };
     let loaded = model::load_paths_with(paths, LoadOptions::default(), hooks);
     drop(line);
-    if let Some(note) = cache.as_ref().and_then(model::cache::Cache::take_note) {
-        eprintln!("note: {}", crate::model::text::safe_line(&note));
+    if let Some(cache) = &cache {
+        if let Some(note) = cache.take_note() {
+            eprintln!("note: {}", crate::model::text::safe_line(&note));
+        }
+        // For people (and tests) who want to see the cache at work.
+        if std::env::var_os("BRIEFING_CACHE_STATS").is_some()
+            && let Ok((_, report)) = &loaded
+        {
+            let (hits, writes) = cache.stats();
+            eprintln!(
+                "note: cache: {hits} of {} files from the cache, {writes} written",
+                report.files.len()
+            );
+        }
     }
     loaded
 }
@@ -286,6 +298,17 @@ fn run_diff(
     diff::run(sides, format, color)
 }
 
+/// Tests of the loading screen hold the first load until the file that
+/// `BRIEFING_TEST_HOLD_LOAD` names exists, so that they can look at the screen while it
+/// loads without depending on the machine's speed.
+fn hold_for_tests() {
+    if let Some(gate) = std::env::var_os("BRIEFING_TEST_HOLD_LOAD") {
+        while !std::path::Path::new(&gate).exists() {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+}
+
 fn browse(paths: &[PathBuf], open: Option<&str>, no_watch: bool, color: ColorChoice) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
@@ -294,25 +317,48 @@ fn browse(paths: &[PathBuf], open: Option<&str>, no_watch: bool, color: ColorCho
         );
         return ExitCode::from(2);
     }
-    // Watching keeps each file's last good version, so the first load goes through it too.
-    let mut reloader = (!paths.is_empty() && !no_watch).then(|| model::Loader::new(paths.to_vec()));
-    let loaded = match &mut reloader {
-        Some(r) => r.load(),
-        None => load(paths),
-    };
-    let (library, report) = match loaded {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let theme = crate::tui::theme::Theme::new(color.enabled(true));
-    let mut app = crate::tui::app::App::new(library, report, theme);
-    if let Some(id) = open {
-        app.open(id);
+    // A path that does not exist is said before the screen is taken.
+    if let Err(e) = model::check_paths(paths) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
     }
-    match crate::tui::run(app, reloader) {
+    let theme = crate::tui::theme::Theme::new(color.enabled(true));
+    let ran = if paths.is_empty() {
+        // The bundled briefings load in a millisecond: no loading screen.
+        let (library, report) = model::load_bundled();
+        let mut app = crate::tui::app::App::new(library, report, theme);
+        if let Some(id) = open {
+            app.open(id);
+        }
+        crate::tui::run(app, None, None)
+    } else {
+        let cache = cache().map(std::sync::Arc::new);
+        // Watching keeps each file's last good version, so the first load goes through it.
+        let reloader = (!no_watch).then(|| {
+            let mut r = model::Loader::new(paths.to_vec());
+            r.use_cache(cache.clone());
+            r
+        });
+        let paths = paths.to_vec();
+        let job: crate::tui::runtime::LoadJob = Box::new(move |reloader, progress| {
+            hold_for_tests();
+            let loaded = match reloader {
+                Some(r) => r.load_with(Some(progress)),
+                None => {
+                    let hooks = model::Hooks {
+                        cache: cache.as_deref(),
+                        progress: Some(progress),
+                    };
+                    model::load_paths_with(&paths, LoadOptions::default(), hooks)
+                }
+            };
+            let note = cache.as_deref().and_then(model::cache::Cache::take_note);
+            loaded.map(|(library, report)| (library, report, note))
+        });
+        let app = crate::tui::app::App::loading(theme, open.map(str::to_owned));
+        crate::tui::run(app, reloader, Some(job))
+    };
+    match ran {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: terminal: {e}");

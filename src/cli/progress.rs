@@ -30,12 +30,13 @@ impl Line {
         std::io::stderr().is_terminal().then(Self::forced)
     }
 
-    /// A progress line whatever stderr is (for tests of the drawing).
+    /// A progress line whatever stderr is.
     fn forced() -> Self {
         let shown = Arc::new(AtomicBool::new(false));
         let flag = shown.clone();
+        let after = show_after();
         let progress = Progress::new(EVERY, move |snap| {
-            if snap.elapsed < SHOW_AFTER || snap.phase == Phase::Done {
+            if snap.elapsed < after || snap.phase == Phase::Done {
                 return;
             }
             let mut err = std::io::stderr().lock();
@@ -65,6 +66,15 @@ impl Drop for Line {
     fn drop(&mut self) {
         self.finish();
     }
+}
+
+/// [`SHOW_AFTER`], or `BRIEFING_PROGRESS_AFTER_MS` (for tests, which must not depend on
+/// how fast the machine is).
+fn show_after() -> Duration {
+    std::env::var("BRIEFING_PROGRESS_AFTER_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(SHOW_AFTER, Duration::from_millis)
 }
 
 /// `━━━━━━━╸──────── loading 412 of 10,000 files · 3.1 s`

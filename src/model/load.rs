@@ -69,6 +69,26 @@ pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<(Library, Repo
     load_paths_with(paths, opts, Hooks::default())
 }
 
+/// Checks that every path given on the command line exists, as a load would, without
+/// reading anything: the browser says so before it takes the screen.
+///
+/// # Errors
+/// The message a load would give for the first path that does not exist.
+pub fn check_paths(paths: &[PathBuf]) -> Result<(), String> {
+    for path in paths {
+        if let Err(e) = fs::metadata(path)
+            && fs::symlink_metadata(path).is_err()
+        {
+            return Err(format!(
+                "{}: {}",
+                super::diag::display_path(path),
+                describe_io(&e)
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// What a load may use besides its options: a warm-start cache, and a counter to report
 /// its progress to.
 #[derive(Clone, Copy, Debug, Default)]

@@ -42,8 +42,8 @@ pub use item::{
 #[doc(hidden)]
 pub use link::link_work;
 pub use load::{
-    BUNDLED, Hooks, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_paths_with,
-    load_sources, read_paths,
+    BUNDLED, Hooks, Input, LoadOptions, MAX_FILE_BYTES, check_paths, load_bundled, load_paths,
+    load_paths_with, load_sources, read_paths,
 };
 pub use reload::Loader;
 pub use text::Text;

@@ -16,9 +16,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::cache::Cache;
 use super::diag::{Diagnostic, FileId, Report, SourceFile};
 use super::load::{Hooks, ParsedFile, assemble, parse_all, parse_shared, read_paths};
-use super::progress::Phase;
+use super::progress::{Phase, Progress};
 use super::{Input, Library, LoadOptions};
 
 /// Loads a set of paths, remembering each file's last good bytes.
@@ -26,6 +27,8 @@ pub struct Loader {
     paths: Vec<PathBuf>,
     opts: LoadOptions,
     last_good: HashMap<PathBuf, Arc<[u8]>>,
+    /// The warm-start cache every load uses, if any.
+    cache: Option<Arc<Cache>>,
 }
 
 /// One file's bytes as read now.
@@ -47,7 +50,13 @@ impl Loader {
             paths,
             opts,
             last_good: HashMap::new(),
+            cache: None,
         }
+    }
+
+    /// Uses a warm-start cache for every load from now on.
+    pub fn use_cache(&mut self, cache: Option<Arc<Cache>>) {
+        self.cache = cache;
     }
 
     /// The paths this loader loads, as given.
@@ -60,17 +69,26 @@ impl Loader {
     /// # Errors
     /// When a path given on the command line cannot be used at all.
     pub fn load(&mut self) -> Result<(Library, Report), String> {
-        self.load_with(Hooks::default())
+        self.load_with(None)
     }
 
-    /// Reads and loads the files as they are now, with a warm-start cache and progress.
+    /// Reads and loads the files as they are now, reporting progress.
     ///
     /// # Errors
     /// When a path given on the command line cannot be used at all.
-    pub fn load_with(&mut self, hooks: Hooks<'_>) -> Result<(Library, Report), String> {
-        hooks.progress.inspect(|p| p.phase(Phase::Finding));
+    pub fn load_with(&mut self, progress: Option<&Progress>) -> Result<(Library, Report), String> {
+        progress.inspect(|p| p.phase(Phase::Finding));
         let inputs = read_paths(&self.paths, self.opts)?;
-        Ok(self.load_inputs_with(inputs, hooks))
+        let cache = self.cache.clone();
+        let hooks = Hooks {
+            cache: cache.as_deref(),
+            progress,
+        };
+        let loaded = self.load_inputs_with(inputs, hooks);
+        if let Some(cache) = cache {
+            cache.trim();
+        }
+        Ok(loaded)
     }
 
     /// Loads already-read files under the last-good policy. The report lists every file as it

@@ -11,6 +11,7 @@ use super::action::{Action, Effect, Focus, Geometry, Loaded, Mode, Pane};
 use super::browser::{Browser, Cx, Outcome as Browsed};
 use super::history::{History, Location};
 use super::keymap::Keymap;
+use super::loading::Loading;
 use super::overlays::Overlay;
 use super::overlays::common::Outcome;
 use super::overlays::help::Help;
@@ -45,6 +46,8 @@ pub struct App {
     status: Option<String>,
     geometry: Geometry,
     reloading: Reloading,
+    /// The first load, while it runs: the loading screen shows instead of the panes.
+    loading: Option<Loading>,
     effects: Vec<Effect>,
 }
 
@@ -91,8 +94,36 @@ impl App {
             status: None,
             geometry,
             reloading: Reloading::default(),
+            loading: None,
             effects: Vec::new(),
         }
+    }
+
+    /// An app whose library is still loading: it draws the loading screen, answers quit,
+    /// help and resizes, and becomes the browser on [`Action::Loaded`], then going to the
+    /// item `open` names, if any.
+    #[must_use]
+    pub fn loading(theme: Theme, open: Option<String>) -> Self {
+        let mut app = Self::with_index(
+            Library::default(),
+            Report::default(),
+            Arc::new(SearchIndex::default()),
+            theme,
+        );
+        app.loading = Some(Loading::new(open));
+        app
+    }
+
+    /// The first load, while it runs.
+    #[must_use]
+    pub fn load_state(&self) -> Option<&Loading> {
+        self.loading.as_ref()
+    }
+
+    /// Whether the first load is still running (or failed).
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
     }
 
     /// Starts on an item by id, as `--open` asks. Returns false if there is no such item.
@@ -260,6 +291,12 @@ impl App {
             } => self.search.progress(generation, permille),
             Action::FilesChanged => self.files_changed(),
             Action::Reloaded(result) => self.reloaded(*result),
+            Action::LoadProgress(progress) => {
+                if let Some(loading) = &mut self.loading {
+                    loading.progress = progress;
+                }
+            }
+            Action::Loaded(result) => self.loaded(*result),
             Action::Notify(message) => self.status = Some(message),
             input => self.input(&input),
         }
@@ -298,6 +335,9 @@ impl App {
     }
 
     fn browse(&mut self, action: &Action) {
+        if self.loading.is_some() && !Loading::allows(action) {
+            return;
+        }
         match action {
             Action::Quit => self.effects.push(Effect::Quit),
             Action::Suspend => self.effects.push(Effect::Suspend),
@@ -413,8 +453,36 @@ impl App {
         self.geometry = geometry;
     }
 
+    /// The first load finished: show the library, or say why there is none.
+    fn loaded(&mut self, result: Result<Loaded, String>) {
+        let Some(loading) = &mut self.loading else {
+            return;
+        };
+        let loaded = match result {
+            Ok(loaded) => loaded,
+            Err(why) => {
+                loading.failed = Some(why);
+                return;
+            }
+        };
+        let open = loading.open.take();
+        self.loading = None;
+        self.lib = loaded.library;
+        self.report = loaded.report;
+        self.search = SearchState::new(loaded.index);
+        self.browser = Browser::new(&cx!(self));
+        if let Some(id) = open {
+            self.open(&id);
+        }
+        // Files that changed during the first load are loaded again now.
+        if std::mem::take(&mut self.reloading.again) {
+            self.reloading.running = true;
+            self.effects.push(Effect::Reload);
+        }
+    }
+
     fn files_changed(&mut self) {
-        if self.reloading.running {
+        if self.reloading.running || self.loading.is_some() {
             self.reloading.again = true;
         } else {
             self.reloading.running = true;

@@ -4,11 +4,17 @@
 //! The terminal is restored on every way out: quit, error, panic, and SIGTERM, SIGHUP and
 //! SIGINT. Ctrl-Z suspends and `fg` redraws. The loop redraws after events only; there is
 //! no busy tick: a long search reports its progress as actions of its own.
+//!
+//! A library given by paths is loaded on a thread while the loading screen shows, so the
+//! first frame never waits for the load: the load reports its progress (throttled) as
+//! [`Action::LoadProgress`] and its end as [`Action::Loaded`]. A load that ends within
+//! [`FIRST_FRAME_WAIT`] is shown at once, without a loading screen in between.
 
 use std::collections::VecDeque;
 use std::io;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -21,6 +27,24 @@ use super::reload::{self, Reloader};
 use super::terminal::{self, enter, full_redraw, restore, suspend};
 use super::view;
 use super::worker::{self, Worker};
+use crate::model::progress::{Phase, Progress};
+use crate::model::{Library, Report};
+
+/// How long the first frame waits for a load that may finish at once (a few files), so
+/// that small libraries never flash a loading screen. Well inside the 50 ms budget.
+pub const FIRST_FRAME_WAIT: Duration = Duration::from_millis(25);
+
+/// How often the first load reports its progress.
+pub const PROGRESS_EVERY: Duration = Duration::from_millis(50);
+
+/// The first load, run on a thread while the loading screen shows. It gets the reloader
+/// (when watching, the first load goes through it so that it knows each file's last good
+/// version) and a progress counter, and returns the library.
+pub type LoadJob = Box<dyn FnOnce(Option<&mut Reloader>, &Progress) -> LoadResult + Send>;
+
+/// What the first load gives: the library and its report, with a note for the status line
+/// (such as a cache that could not be used), or why nothing could be loaded.
+pub type LoadResult = Result<(Library, Report, Option<String>), String>;
 
 /// Libraries up to this many searchable items are searched inline: faster than a frame.
 /// Larger ones are searched on the worker, so typing never waits.
@@ -35,18 +59,20 @@ enum Wake {
     Action(Action),
 }
 
-/// Runs the browser until the user quits. Returns the process exit code.
+/// Runs the browser until the user quits. Returns the process exit code. With a `load`,
+/// the app should be [`App::loading`]: the load runs on a thread and its library arrives
+/// as [`Action::Loaded`].
 ///
 /// # Errors
 /// When the terminal cannot be set up or written to.
-pub fn run(mut app: App, reloader: Option<Reloader>) -> io::Result<u8> {
+pub fn run(mut app: App, reloader: Option<Reloader>, load: Option<LoadJob>) -> io::Result<u8> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         hook(info);
     }));
     enter()?;
-    let result = event_loop(&mut app, reloader);
+    let result = event_loop(&mut app, reloader, load);
     restore();
     result
 }
@@ -58,7 +84,7 @@ struct World {
     reloader: Option<Arc<Mutex<Reloader>>>,
 }
 
-fn event_loop(app: &mut App, reloader: Option<Reloader>) -> io::Result<u8> {
+fn event_loop(app: &mut App, reloader: Option<Reloader>, load: Option<LoadJob>) -> io::Result<u8> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     full_redraw(&mut terminal)?;
     let (tx, rx) = mpsc::channel();
@@ -72,15 +98,35 @@ fn event_loop(app: &mut App, reloader: Option<Reloader>) -> io::Result<u8> {
         reloader: reloader.map(|r| Arc::new(Mutex::new(r))),
         tx,
     };
+    if let Some(job) = load {
+        load_in_background(job, world.reloader.clone(), world.tx.clone());
+    }
     let _watcher = watch(app, &world);
     let test_panic = std::env::var_os("BRIEFING_TEST_PANIC").is_some();
+    // Until this passes or the load ends, the first frame waits.
+    let mut hold = app.is_loading().then(|| Instant::now() + FIRST_FRAME_WAIT);
     loop {
-        view::render(&mut terminal, app)?;
-        assert!(
-            !test_panic,
-            "forced panic for testing (BRIEFING_TEST_PANIC is set)"
-        );
-        let Ok(first) = rx.recv() else { return Ok(0) };
+        if hold.is_none() {
+            view::render(&mut terminal, app)?;
+            assert!(
+                !test_panic,
+                "forced panic for testing (BRIEFING_TEST_PANIC is set)"
+            );
+        }
+        let first = match hold {
+            Some(until) => match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+                Ok(wake) => wake,
+                Err(RecvTimeoutError::Timeout) => {
+                    hold = None;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return Ok(0),
+            },
+            None => match rx.recv() {
+                Ok(wake) => wake,
+                Err(_) => return Ok(0),
+            },
+        };
         // Coalesce what has already arrived into one redraw.
         for wake in std::iter::once(first).chain(rx.try_iter()) {
             let action = match wake {
@@ -113,7 +159,38 @@ fn event_loop(app: &mut App, reloader: Option<Reloader>) -> io::Result<u8> {
                 return Ok(code);
             }
         }
+        if !app.is_loading() {
+            hold = None;
+        }
     }
+}
+
+/// Runs the first load on a thread, reporting progress and then [`Action::Loaded`]. The
+/// search index is built there too, so the library arrives searchable.
+fn load_in_background(job: LoadJob, reloader: Option<Arc<Mutex<Reloader>>>, tx: Sender<Wake>) {
+    std::thread::spawn(move || {
+        let progress_tx = tx.clone();
+        let progress = Progress::new(PROGRESS_EVERY, move |snap| {
+            let _ = progress_tx.send(Wake::Action(Action::LoadProgress(snap)));
+        });
+        let loaded = match &reloader {
+            Some(r) => match r.lock() {
+                Ok(mut r) => job(Some(&mut r), &progress),
+                Err(_) => Err("the loader failed".to_owned()),
+            },
+            None => job(None, &progress),
+        };
+        let mut note = None;
+        let result = loaded.map(|(library, report, n)| {
+            note = n;
+            progress.phase(Phase::Indexing);
+            Loaded::new(library, report)
+        });
+        let _ = tx.send(Wake::Action(Action::Loaded(Box::new(result))));
+        if let Some(note) = note {
+            let _ = tx.send(Wake::Action(Action::Notify(note)));
+        }
+    });
 }
 
 /// Applies an action and carries out the effects, feeding inline search results straight
