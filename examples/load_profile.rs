@@ -3,8 +3,11 @@
 //! within it.
 //!
 //! ```text
-//! cargo run --release --example load_profile -- DIR
+//! cargo run --release --example load_profile -- DIR [CACHE_DIR]
 //! ```
+//!
+//! With a `CACHE_DIR`, files are read through the warm-start cache there (run twice to see
+//! a warm load).
 //!
 //! With `heaptrack`, this example also gives a full heap profile, since it uses the system
 //! allocator (the binary's mimalloc is invisible to heaptrack).
@@ -13,7 +16,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use briefing::model::{LoadOptions, load_sources, read_paths};
+use briefing::model::cache::Cache;
+use briefing::model::{Hooks, LoadOptions, load_paths_with, load_sources, read_paths};
 use briefing::search::SearchIndex;
 
 /// The system allocator, counting live and peak bytes.
@@ -64,9 +68,26 @@ fn phase(name: &str, started: Instant, toml: usize) {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).expect("usage: load_profile DIR");
+    let dir = std::env::args()
+        .nth(1)
+        .expect("usage: load_profile DIR [CACHE_DIR]");
     let opts = LoadOptions::default();
     let started = Instant::now();
+    if let Some(cache) = std::env::args().nth(2) {
+        let cache = Cache::open(std::path::Path::new(&cache));
+        let hooks = Hooks {
+            cache: Some(&cache),
+            progress: None,
+        };
+        let (lib, _report) = load_paths_with(&[dir.into()], opts, hooks).expect("loads");
+        let toml = 1;
+        phase("load (cache)", started, toml);
+        eprintln!("cache: {:?} (hits, writes)", cache.stats());
+        let index = SearchIndex::build(&lib);
+        phase("search index", started, toml);
+        drop((index, lib));
+        return;
+    }
     let inputs = read_paths(&[dir.into()], opts).expect("reads");
     let toml: usize = inputs
         .iter()

@@ -333,7 +333,7 @@ fn parse_one(
     };
     let mut parsed = match (cache, key) {
         (Some(cache), Some(key)) => match cache.get(key) {
-            Some(outcome) => from_cache(path, bytes, outcome),
+            Some(outcome) => from_cache(path, bytes, outcome, keep_text),
             None => {
                 let mut parsed = check_one(path, bytes);
                 // A file that is not text is not worth keeping: it fails at once.
@@ -355,10 +355,18 @@ fn parse_one(
     parsed
 }
 
-/// A file whose checked result came from the cache: only its text is made again.
-fn from_cache(path: &Path, bytes: Result<Vec<u8>, String>, outcome: Outcome) -> ParsedFile {
+/// A file whose checked result came from the cache: only its text is made again, and
+/// only if it is kept.
+fn from_cache(
+    path: &Path,
+    bytes: Result<Vec<u8>, String>,
+    outcome: Outcome,
+    keep_text: bool,
+) -> ParsedFile {
     let mut file = SourceFile::new(path);
+    let clean = matches!(&outcome, Outcome::Checked(c) if c.diagnostics.is_empty());
     if let Ok(mut bytes) = bytes
+        && (keep_text || !clean)
         && let Ok(bom) = decode(&bytes)
     {
         bytes.drain(..bom);

@@ -98,10 +98,11 @@ fn event_loop(app: &mut App, reloader: Option<Reloader>, load: Option<LoadJob>) 
         reloader: reloader.map(|r| Arc::new(Mutex::new(r))),
         tx,
     };
+    // The watcher reads the reloader's paths, which the first load locks: watch first.
+    let _watcher = watch(app, &world);
     if let Some(job) = load {
         load_in_background(job, world.reloader.clone(), world.tx.clone());
     }
-    let _watcher = watch(app, &world);
     let test_panic = std::env::var_os("BRIEFING_TEST_PANIC").is_some();
     // Until this passes or the load ends, the first frame waits.
     let mut hold = app.is_loading().then(|| Instant::now() + FIRST_FRAME_WAIT);
