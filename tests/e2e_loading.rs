@@ -77,11 +77,20 @@ fn the_browser_draws_at_once_and_answers_help_resize_and_quit_while_loading() {
         },
         "the loading screen redrawn at 60 columns",
     );
-    // Keys that need a library do nothing yet.
-    pty.send("2/");
+    // Keys that need a library do nothing yet. Input is handled in order, so once the help
+    // that follows them is on screen, they were handled while loading.
+    pty.send("2/?");
+    pty.wait_for("Help · Esc closes");
+    pty.send("\x1b");
+    pty.wait_until(|s| !s.contains("Help · Esc closes"), "help closed");
+    assert!(pty.screen().contains("Loading briefings"));
     std::fs::write(&gate, "").unwrap();
     pty.wait_for("Briefing number");
-    assert!(!pty.screen().contains("Loading briefings"));
+    let screen = pty.screen();
+    assert!(
+        !screen.contains("Loading briefings") && !screen.contains("Search"),
+        "{screen}"
+    );
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();
