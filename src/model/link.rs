@@ -10,7 +10,9 @@
 //! nothing, so dropping runs on a worklist: each file is re-checked only when an id it
 //! refers to loses its last definition, which keeps the whole pass linear.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
+
+use super::FastMap as HashMap;
 use std::ops::Range;
 
 use super::Text;
@@ -105,7 +107,7 @@ fn briefing_order(checked: &[Checked]) -> Vec<usize> {
 
 /// A briefing id names one file: a second file with the same id is left out.
 fn clash_briefing_ids(checked: &[Checked], good: &mut [bool], report: &mut Report) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     for (fi, c) in checked.iter().enumerate() {
         match seen.get(c.meta.id.raw()) {
             Some(&prev) => {
@@ -147,7 +149,7 @@ fn clash_kinds<'a>(
         .filter(|&&fi| good[fi])
         .map(|&fi| (checked[fi].meta.id.raw(), fi))
         .collect();
-    let mut defs: HashMap<&str, Def> = HashMap::new();
+    let mut defs: HashMap<&str, Def> = HashMap::default();
     for &fi in order {
         if !good[fi] {
             continue;
@@ -249,7 +251,7 @@ fn drop_unresolved(
     defs: &mut HashMap<&str, Def>,
     report: &mut Report,
 ) {
-    let mut users: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut users: HashMap<&str, Vec<usize>> = HashMap::default();
     for &fi in order.iter().filter(|&&fi| good[fi]) {
         for u in refs_of(&checked[fi]) {
             let list = users.entry(u.r.id.as_str()).or_default();
@@ -259,7 +261,7 @@ fn drop_unresolved(
         }
     }
     // Ids that only files already left out define: a reference to one says why.
-    let mut dropped_def: HashMap<&str, FileId> = HashMap::new();
+    let mut dropped_def: HashMap<&str, FileId> = HashMap::default();
     for &fi in order.iter().filter(|&&fi| !good[fi]) {
         for (_, id, _) in ids_of(&checked[fi]) {
             if !defs.contains_key(id.raw()) {
