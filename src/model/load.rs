@@ -212,8 +212,8 @@ pub(crate) fn parse_all(inputs: Vec<Input>, opts: LoadOptions) -> Vec<ParsedFile
 }
 
 /// As [`parse_all`], with a cache and progress, for bytes shared with the caller: each
-/// file is copied on the worker that parses it. Texts are kept: the inputs may not be files
-/// that can be read again.
+/// file is copied on the worker that parses it. A clean file's text is let go: the caller
+/// keeps the bytes and hands them back to [`assemble_with`] for the files that need it.
 pub(crate) fn parse_shared(
     inputs: Vec<SharedInput>,
     opts: LoadOptions,
@@ -225,14 +225,25 @@ pub(crate) fn parse_shared(
     }
     parallel_map(inputs, opts, |(path, bytes)| {
         let bytes = bytes.map(|b| b.to_vec());
-        let parsed = parse_one(&path, bytes, hooks.cache, true);
+        let parsed = parse_one(&path, bytes, hooks.cache, false);
         hooks.progress.inspect(|p| p.file_done());
         parsed
     })
 }
 
-/// Links parsed files into a library and a report with every diagnostic.
+/// Links parsed files into a library and a report with every diagnostic. A file whose
+/// text was let go is read again from disk if a diagnostic needs it.
 pub(crate) fn assemble(parsed: Vec<ParsedFile>) -> (Library, Report) {
+    assemble_with(parsed, &|_, path| read_capped(path, MAX_FILE_BYTES).ok())
+}
+
+/// As [`assemble`], getting the bytes of file `i` (at `path`) from `bytes` when its text
+/// was let go and a diagnostic needs it. They are used only if they hash as the bytes that
+/// were checked.
+pub(crate) fn assemble_with(
+    parsed: Vec<ParsedFile>,
+    bytes: &dyn Fn(usize, &Path) -> Option<Vec<u8>>,
+) -> (Library, Report) {
     let mut report = Report::default();
     let mut checked = Vec::new();
     let mut rereads = Vec::with_capacity(parsed.len());
@@ -257,14 +268,18 @@ pub(crate) fn assemble(parsed: Vec<ParsedFile>) -> (Library, Report) {
     }
     let library = link::link(checked, &mut report);
     keep_needed_text(&mut report);
-    restore_texts(&mut report, &rereads);
+    restore_texts(&mut report, &rereads, bytes);
     (library, report)
 }
 
 /// Reads again the files whose text was let go and that a diagnostic now points into,
 /// keeping a text only if its bytes are the ones that were checked. A file changed in the
 /// meantime is not quoted: its diagnostics name the file alone.
-fn restore_texts(report: &mut Report, rereads: &[Option<u64>]) {
+fn restore_texts(
+    report: &mut Report,
+    rereads: &[Option<u64>],
+    source: &dyn Fn(usize, &Path) -> Option<Vec<u8>>,
+) {
     let mut needed = vec![false; report.files.len()];
     for d in &report.diagnostics {
         d.file
@@ -272,11 +287,12 @@ fn restore_texts(report: &mut Report, rereads: &[Option<u64>]) {
             .chain(d.related.iter().map(|r| r.at.file))
             .for_each(|f| needed[f] = true);
     }
-    for ((file, hash), needed) in report.files.iter_mut().zip(rereads).zip(needed) {
+    for (i, ((file, hash), needed)) in report.files.iter_mut().zip(rereads).zip(needed).enumerate()
+    {
         let Some(hash) = hash.filter(|_| needed && file.text.is_none()) else {
             continue;
         };
-        let bytes = read_capped(&file.path, MAX_FILE_BYTES).ok();
+        let bytes = source(i, &file.path);
         let text = bytes
             .filter(|b| xxhash_rust::xxh3::xxh3_64(b) == hash)
             .and_then(|b| decode(&b).ok().map(|bom| b[bom..].to_vec()))

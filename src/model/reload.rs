@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use super::cache::Cache;
 use super::diag::{Diagnostic, FileId, Report, SourceFile};
-use super::load::{Hooks, ParsedFile, assemble, parse_all, parse_shared, read_paths};
+use super::load::{Hooks, ParsedFile, assemble_with, parse_all, parse_shared, read_paths};
 use super::progress::{Phase, Progress};
 use super::{Input, Library, LoadOptions};
 
@@ -120,7 +120,15 @@ impl Loader {
                 }
             }
             hooks.progress.inspect(|p| p.phase(Phase::Linking));
-            let (library, report) = assemble(parsed);
+            // Texts let go while parsing come back from the bytes this pass parsed.
+            let parsed_bytes = |i: usize, _: &std::path::Path| {
+                let (path, bytes) = &current[i];
+                match (&replaced[i], self.last_good.get(path)) {
+                    (Some(_), Some(good)) => Some(good.to_vec()),
+                    _ => bytes.as_ref().ok().map(|b| b.to_vec()),
+                }
+            };
+            let (library, report) = assemble_with(parsed, &parsed_bytes);
             let broken = broken_files(&report);
             let newly: Vec<FileId> = broken
                 .into_iter()

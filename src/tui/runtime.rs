@@ -12,6 +12,7 @@
 
 use std::collections::VecDeque;
 use std::io;
+use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -57,6 +58,8 @@ enum Wake {
     Signal(i32),
     /// An action from another thread: search results, file changes, a finished reload.
     Action(Action),
+    /// The file watcher is set up (it walks the folders, so it is set up on a thread).
+    Watching(Result<reload::Watcher, String>),
 }
 
 /// Runs the browser until the user quits. Returns the process exit code. With a `load`,
@@ -98,8 +101,21 @@ fn event_loop(app: &mut App, reloader: Option<Reloader>, load: Option<LoadJob>) 
         reloader: reloader.map(|r| Arc::new(Mutex::new(r))),
         tx,
     };
-    // The watcher reads the reloader's paths, which the first load locks: watch first.
-    let _watcher = watch(app, &world);
+    // Setting up the watcher walks the folders, which takes a while for a big library: it
+    // runs on a thread, started before the load so that it misses no change the load could.
+    // The first load locks the reloader, so the paths are taken first.
+    let watch_paths = world
+        .reloader
+        .as_ref()
+        .and_then(|r| r.lock().ok().map(|r| r.paths().to_vec()));
+    let mut _watcher = None;
+    let mut watching = match watch_paths {
+        Some(paths) => {
+            watch_in_background(paths, world.tx.clone());
+            false
+        }
+        None => true,
+    };
     if let Some(job) = load {
         load_in_background(job, world.reloader.clone(), world.tx.clone());
     }
@@ -155,12 +171,22 @@ fn event_loop(app: &mut App, reloader: Option<Reloader>, load: Option<LoadJob>) 
                     }
                 }
                 Wake::Action(action) => action,
+                Wake::Watching(Ok(w)) => {
+                    _watcher = Some(w);
+                    watching = true;
+                    continue;
+                }
+                Wake::Watching(Err(e)) => {
+                    watching = true;
+                    Action::Notify(format!("live reload is off: {e}"))
+                }
             };
             if let Some(code) = carry_out(app, action, &mut terminal, &world)? {
                 return Ok(code);
             }
         }
-        if !app.is_loading() {
+        // The first frame waits for a quick load and the watcher, within its deadline.
+        if !app.is_loading() && watching {
             hold = None;
         }
     }
@@ -224,21 +250,13 @@ fn carry_out(
     Ok(None)
 }
 
-/// Watches the reloader's paths; a change arrives as [`Action::FilesChanged`].
-fn watch(app: &mut App, world: &World) -> Option<reload::Watcher> {
-    let reloader = world.reloader.as_ref()?;
-    let paths = reloader
-        .lock()
-        .map(|r| r.paths().to_vec())
-        .unwrap_or_default();
-    let notify = reload::send_on(world.tx.clone(), || Wake::Action(Action::FilesChanged));
-    match reload::watch(&paths, notify) {
-        Ok(watcher) => Some(watcher),
-        Err(e) => {
-            let _ = app.update(Action::Notify(format!("live reload is off: {e}")));
-            None
-        }
-    }
+/// Sets up a watcher of `paths` on a thread and hands it over as [`Wake::Watching`]; a
+/// change then arrives as [`Action::FilesChanged`].
+fn watch_in_background(paths: Vec<PathBuf>, tx: Sender<Wake>) {
+    std::thread::spawn(move || {
+        let notify = reload::send_on(tx.clone(), || Wake::Action(Action::FilesChanged));
+        let _ = tx.send(Wake::Watching(reload::watch(&paths, notify)));
+    });
 }
 
 /// Reloads on a worker thread, builds the new search index there too, and reports back
