@@ -17,6 +17,7 @@ mod keys;
 mod link;
 mod load;
 mod nesting;
+mod one_file;
 mod parse;
 pub mod progress;
 mod raw;
