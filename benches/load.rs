@@ -1,44 +1,133 @@
-//! Loading generated libraries from disk: read, parse and check on every core, then link.
+//! Loading generated libraries from disk, side by side in one run on the same files and
+//! threads:
+//! - `toml_floor`: what the toml crate alone costs, each file read and parsed into
+//!   `serde::de::IgnoredAny` on rayon's threads (the floor a cold load cannot beat);
+//! - `cold`: read, parse, check and link, without the cache;
+//! - `warm`: the same with every file in the warm-start cache;
+//! - `warm_searchable`: a warm load plus the search index, what the browser needs before
+//!   its screen is interactive and searchable.
+//!
+//! `cargo bench --bench load`; `LOAD_SIZES=1000,10000` picks the library sizes (default
+//! 10 and 1,000 briefings). After criterion's figures it prints the cold / floor ratio.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use briefing::model::{LoadOptions, load_paths};
+use briefing::model::cache::Cache;
+use briefing::model::{Hooks, LoadOptions, load_paths, load_paths_with};
+use briefing::search::SearchIndex;
+use criterion::{BenchmarkId, Criterion};
+use rayon::prelude::*;
+
 /// The same allocator as the binary, so the figures match what users see.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-
-fn loading(c: &mut Criterion) {
-    let mut group = c.benchmark_group("load");
-    group.measurement_time(Duration::from_secs(10));
-    for briefings in [10usize, 1_000] {
-        let dir = tempfile::tempdir().unwrap();
-        let bytes = briefing::synth::write(dir.path(), briefings, 42).unwrap();
-        let (lib, _) = load_paths(&[dir.path().to_path_buf()], LoadOptions::default()).unwrap();
-        eprintln!(
-            "{briefings} briefings: {bytes} bytes of TOML, {} searchable items",
-            lib.item_count()
-        );
-        group.sample_size(if briefings >= 1_000 { 10 } else { 50 });
-        for threads in [1usize, 0] {
-            let opts = LoadOptions {
-                threads,
-                ..LoadOptions::default()
-            };
-            let label = if threads == 0 {
-                "all_cores"
-            } else {
-                "1_thread"
-            };
-            group.bench_with_input(BenchmarkId::new(label, briefings), &opts, |b, opts| {
-                b.iter(|| black_box(load_paths(&[dir.path().to_path_buf()], *opts).unwrap()));
-            });
-        }
-    }
-    group.finish();
+/// Reads and parses every file into `IgnoredAny`, on rayon's threads.
+fn toml_floor(files: &[PathBuf]) -> usize {
+    files
+        .par_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("readable");
+            toml::from_str::<serde::de::IgnoredAny>(&text).map_or(0, |_| 1)
+        })
+        .sum()
 }
 
-criterion_group!(benches, loading);
-criterion_main!(benches);
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("synth"))
+        .expect("the generated folder")
+        .map(|e| e.expect("an entry").path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The median of `runs` timings of `f`.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            f();
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("LOAD_SIZES").ok().map_or_else(
+        || vec![10, 1_000],
+        |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+    );
+    let mut criterion = Criterion::default().configure_from_args();
+    let mut ratios = Vec::new();
+    for briefings in sizes {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let bytes = briefing::synth::write(dir.path(), briefings, 42).expect("written");
+        let paths = vec![dir.path().to_path_buf()];
+        let files = files_under(dir.path());
+        let cache_dir = tempfile::tempdir().expect("a cache folder");
+        let cache = Cache::open(cache_dir.path());
+        let warm = Hooks {
+            cache: Some(&cache),
+            progress: None,
+        };
+        let (lib, _) = load_paths_with(&paths, LoadOptions::default(), warm).expect("loads");
+        eprintln!(
+            "{briefings} briefings: {bytes} bytes of TOML, {} searchable items, {} threads",
+            lib.item_count(),
+            rayon::current_num_threads()
+        );
+        drop(lib);
+        let mut group = criterion.benchmark_group(format!("load/{briefings}"));
+        group
+            .sample_size(10)
+            .measurement_time(Duration::from_secs(if briefings >= 1_000 { 20 } else { 5 }));
+        group.bench_function(BenchmarkId::from_parameter("toml_floor"), |b| {
+            b.iter(|| black_box(toml_floor(&files)));
+        });
+        group.bench_function(BenchmarkId::from_parameter("cold"), |b| {
+            b.iter(|| black_box(load_paths(&paths, LoadOptions::default()).expect("loads")));
+        });
+        group.bench_function(BenchmarkId::from_parameter("warm"), |b| {
+            b.iter(|| black_box(load_paths_with(&paths, LoadOptions::default(), warm)));
+        });
+        group.bench_function(BenchmarkId::from_parameter("warm_searchable"), |b| {
+            b.iter(|| {
+                let (lib, report) =
+                    load_paths_with(&paths, LoadOptions::default(), warm).expect("loads");
+                black_box((SearchIndex::build(&lib), lib, report))
+            });
+        });
+        group.finish();
+        // The ratio the issue names, from interleaved runs so that a busy machine affects
+        // both sides alike.
+        let (mut floor, mut cold) = (Vec::new(), Vec::new());
+        for _ in 0..5 {
+            floor.push(median(1, || {
+                black_box(toml_floor(&files));
+            }));
+            cold.push(median(1, || {
+                black_box(load_paths(&paths, LoadOptions::default()).expect("loads"));
+            }));
+        }
+        floor.sort();
+        cold.sort();
+        ratios.push((briefings, floor[2], cold[2]));
+    }
+    criterion.final_summary();
+    println!("\ncold load against the toml floor (interleaved, median of 5):");
+    println!("| briefings | toml IgnoredAny | cold load | ratio |");
+    println!("|---|---|---|---|");
+    for (n, floor, cold) in ratios {
+        println!(
+            "| {n} | {:.1} ms | {:.1} ms | {:.2}x |",
+            floor.as_secs_f64() * 1e3,
+            cold.as_secs_f64() * 1e3,
+            cold.as_secs_f64() / floor.as_secs_f64()
+        );
+    }
+}

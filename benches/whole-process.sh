@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Whole-process figures: load time and peak memory for generated libraries, startup to first
-# frame, and `briefing search` next to `fzf --filter` on the same texts (when fzf exists).
+# Whole-process figures: `check` time and peak memory for generated libraries, cold and with
+# a warm cache (and an older binary's, with BASE=path), and `briefing search` next to
+# `fzf --filter` on the same texts (when fzf exists). Startup to first frame and to an
+# interactive screen is `cargo bench --bench startup`.
 #
 #   bash benches/whole-process.sh            # 10, 1,000 and 10,000 briefings
 #   SIZES="10 1000" bash benches/whole-process.sh
+#   BASE=/tmp/briefing-base SIZES=1000 bash benches/whole-process.sh   # before/after
 #
 # Generated libraries go to a temporary folder, never into the repository.
 set -euo pipefail
@@ -18,20 +21,34 @@ trap 'rm -rf "$WORK"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
-printf '\n%-10s %12s %12s %14s %12s %10s\n' briefings items "toml bytes" "load median" "peak RSS" "RSS/TOML"
+export BRIEFING_CACHE_DIR="$WORK/cache"
+# `check` whole process: cold (--no-cache) and warm (every file in the cache), time and peak
+# RSS; with BASE=path/to/an/older/briefing, that binary's check too, in the same loop.
+printf '\n%-10s %10s %12s %10s %10s %12s %12s %9s\n' briefings items "toml bytes" "cold" "warm" "cold RSS" "warm RSS" "RSS/TOML"
 for n in $SIZES; do
   dir="$WORK/lib-$n"
   target/release/examples/gen_library "$dir" "$n" 42 > /dev/null
   bytes=$(find "$dir" -name '*.toml' -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
   items=$($BIN export --format json "$dir" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(len(d[k]) for k in ("actors","events","quotes","sources")))')
-  times=(); rss=()
+  times=(); rss=(); wtimes=(); wrss=(); btimes=(); brss=()
+  $BIN check "$dir" > /dev/null 2>&1 || true   # warms the cache
   for _ in $(seq "$RUNS"); do
+    /usr/bin/time -o "$WORK/time" -f '%e %M' $BIN check --no-cache "$dir" > /dev/null 2>&1 || true
+    out=$(tail -1 "$WORK/time"); times+=("${out% *}"); rss+=("${out#* }")
     /usr/bin/time -o "$WORK/time" -f '%e %M' $BIN check "$dir" > /dev/null 2>&1 || true
-    out=$(tail -1 "$WORK/time")
-    times+=("$(echo "$out" | cut -d' ' -f1)"); rss+=("$(echo "$out" | cut -d' ' -f2)")
+    out=$(tail -1 "$WORK/time"); wtimes+=("${out% *}"); wrss+=("${out#* }")
+    if [ -n "${BASE:-}" ]; then
+      /usr/bin/time -o "$WORK/time" -f '%e %M' "$BASE" check "$dir" > /dev/null 2>&1 || true
+      out=$(tail -1 "$WORK/time"); btimes+=("${out% *}"); brss+=("${out#* }")
+    fi
   done
   t=$(printf '%s\n' "${times[@]}" | median); r=$(printf '%s\n' "${rss[@]}" | median)
-  printf '%-10s %12s %12s %12ss %10s KB %9.2fx\n' "$n" "$items" "$bytes" "$t" "$r" "$(echo "$r * 1024 / $bytes" | bc -l)"
+  wt=$(printf '%s\n' "${wtimes[@]}" | median); wr=$(printf '%s\n' "${wrss[@]}" | median)
+  printf '%-10s %10s %12s %9ss %9ss %9s KB %9s KB %8.2fx\n' "$n" "$items" "$bytes" "$t" "$wt" "$r" "$wr" "$(echo "$r * 1024 / $bytes" | bc -l)"
+  if [ -n "${BASE:-}" ]; then
+    bt=$(printf '%s\n' "${btimes[@]}" | median); br=$(printf '%s\n' "${brss[@]}" | median)
+    printf '%-10s %10s %12s %9ss %9s  %9s KB %12s %8.2fx   (BASE)\n' "$n" "" "" "$bt" "" "$br" "" "$(echo "$br * 1024 / $bytes" | bc -l)"
+  fi
 done
 
 echo

@@ -16,6 +16,7 @@ mod fix;
 mod json;
 mod markdown;
 mod new;
+pub mod progress;
 mod schema;
 mod search;
 mod setup;
@@ -23,6 +24,7 @@ mod setup;
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -97,6 +99,22 @@ struct Common {
     /// With no PATH, use the bundled briefings even if the config names a library.
     #[arg(long, global = true)]
     bundled: bool,
+
+    /// Do not use the warm-start cache (see BRIEFING_CACHE_DIR).
+    #[arg(long, global = true)]
+    no_cache: bool,
+}
+
+/// Whether `--no-cache` was given; set once by [`main`].
+static NO_CACHE: OnceLock<bool> = OnceLock::new();
+
+/// The warm-start cache, unless `--no-cache` was given or there is no cache folder.
+pub fn cache() -> Option<model::cache::Cache> {
+    if NO_CACHE.get().copied().unwrap_or(false) {
+        None
+    } else {
+        model::cache::Cache::from_env()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -239,10 +257,32 @@ enum CheckFormat {
 /// A message when a path given on the command line cannot be used at all.
 pub fn load(paths: &[PathBuf]) -> Result<(Library, Report), String> {
     if paths.is_empty() {
-        Ok(model::load_bundled())
-    } else {
-        model::load_paths(paths, LoadOptions::default())
+        return Ok(model::load_bundled());
     }
+    let cache = cache();
+    let line = progress::Line::on_stderr();
+    let hooks = model::Hooks {
+        cache: cache.as_ref(),
+        progress: line.as_ref().map(progress::Line::progress),
+    };
+    let loaded = model::load_paths_with(paths, LoadOptions::default(), hooks);
+    drop(line);
+    if let Some(cache) = &cache {
+        if let Some(note) = cache.take_note() {
+            eprintln!("note: {}", crate::model::text::safe_line(&note));
+        }
+        // For people (and tests) who want to see the cache at work.
+        if std::env::var_os("BRIEFING_CACHE_STATS").is_some()
+            && let Ok((_, report)) = &loaded
+        {
+            let (hits, writes) = cache.stats();
+            eprintln!(
+                "note: cache: {hits} of {} from the cache, {writes} written",
+                model::progress::files(report.files.len())
+            );
+        }
+    }
+    loaded
 }
 
 /// Parses an `--as-of DATE` argument into a view.
@@ -282,6 +322,7 @@ pub fn command() -> clap::Command {
 /// Runs the program and returns its exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = NO_CACHE.set(cli.common.no_cache);
     if cli.command.is_none() {
         setup::suggest_subcommand(&cli.paths);
     }
@@ -463,6 +504,17 @@ fn run_diff(
     diff::run(sides, format, color)
 }
 
+/// Tests of the loading screen hold the first load until the file that
+/// `BRIEFING_TEST_HOLD_LOAD` names exists, so that they can look at the screen while it
+/// loads without depending on the machine's speed.
+fn hold_for_tests() {
+    if let Some(gate) = std::env::var_os("BRIEFING_TEST_HOLD_LOAD") {
+        while !std::path::Path::new(&gate).exists() {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+}
+
 fn browse(
     paths: &[PathBuf],
     how: &Browse<'_>,
@@ -484,38 +536,58 @@ fn browse(
             return ExitCode::from(2);
         }
     };
-    // Watching keeps each file's last good version, so the first load goes through it too.
-    let mut reloader = (!paths.is_empty() && how.watch).then(|| model::Loader::new(paths.to_vec()));
-    let loaded = match &mut reloader {
-        Some(r) => r.load(),
-        None => load(paths),
-    };
-    let (library, report) = match loaded {
-        Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    // A path that does not exist is said before the screen is taken.
+    if let Err(e) = model::check_paths(paths) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let theme = config.theme(color.enabled(true));
-    let mut app = crate::tui::app::App::new(library, report, theme);
+    let (mut app, reloader, job) = if paths.is_empty() {
+        // The bundled briefings load in a millisecond: no loading screen.
+        let (library, report) = model::load_bundled();
+        (
+            crate::tui::app::App::new(library, report, theme),
+            None,
+            None,
+        )
+    } else {
+        let cache = cache().map(std::sync::Arc::new);
+        // Watching keeps each file's last good version, so the first load goes through it.
+        let reloader = how.watch.then(|| {
+            let mut r = model::Loader::new(paths.to_vec());
+            r.use_cache(cache.clone());
+            r
+        });
+        let paths = paths.to_vec();
+        let job: crate::tui::runtime::LoadJob = Box::new(move |reloader, progress| {
+            hold_for_tests();
+            let loaded = match reloader {
+                Some(r) => r.load_with(Some(progress)),
+                None => {
+                    let hooks = model::Hooks {
+                        cache: cache.as_deref(),
+                        progress: Some(progress),
+                    };
+                    model::load_paths_with(&paths, LoadOptions::default(), hooks)
+                }
+            };
+            let note = cache.as_deref().and_then(model::cache::Cache::take_note);
+            loaded.map(|(library, report)| (library, report, note))
+        });
+        (crate::tui::app::App::loading(theme), reloader, Some(job))
+    };
     app.set_keys(config.keys.clone());
     app.set_split(config.split);
     if !config_report.diagnostics.is_empty() {
         app.add_problems(config_report);
     }
-    let store = setup::reading_state(&mut app, paths, how, config);
-    if view.as_of.is_some() {
-        let scope = app.scope().clone();
-        app.set_view(model::View {
-            as_of: view.as_of,
-            scope,
-        });
-    }
-    if let Some(id) = how.open {
-        app.open(id);
-    }
-    match crate::tui::runtime::run_with_state(app, reloader, store) {
+    let (store, session) = setup::reading_state(&mut app, paths, how, config);
+    app.start(crate::tui::loading::Start {
+        open: how.open.map(str::to_owned),
+        session,
+        as_of: view.as_of,
+    });
+    match crate::tui::runtime::run_with_state(app, reloader, job, store) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: terminal: {e}");

@@ -10,7 +10,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use super::{Browse, ColorChoice};
 use crate::config::{self, Config, Source};
 use crate::model::Report;
-use crate::state::{Marks, Store, state_dir};
+use crate::state::{Marks, Session, Store, state_dir};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 
@@ -123,15 +123,16 @@ pub fn config(source: &Source, report: &Report, path_only: bool, color: ColorCho
     }
 }
 
-/// Opens the reading state for the browser: restores the last position (unless `--open`
-/// asks for an item), and says once, on stderr and the status line, if state will not be
-/// saved.
+/// Opens the reading state the browser keeps (or says it is off) and attaches its marks to
+/// the app; returns where to save it, and the session to go back to once the library is
+/// loaded. Warnings are printed now, before the screen is taken, and the last one also
+/// goes to the status line.
 pub(super) fn reading_state(
     app: &mut App,
     paths: &[PathBuf],
     how: &Browse<'_>,
     config: &Config,
-) -> Store {
+) -> (Store, Option<Session>) {
     if !how.state {
         app.attach_reading(Marks::default(), config.read_after);
         let why = if how.no_state_flag {
@@ -142,22 +143,18 @@ pub(super) fn reading_state(
         let _ = app.update(Action::Notify(format!(
             "reading state is off ({why}): read marks and bookmarks will not be saved"
         )));
-        return Store::off();
+        return (Store::off(), None);
     }
     let opened = Store::open(state_dir(), paths);
-    if let (Some(session), None) = (opened.marks.session().cloned(), how.open) {
-        app.attach_reading(opened.marks, config.read_after);
-        app.restore_session(&session);
-    } else {
-        app.attach_reading(opened.marks, config.read_after);
-    }
+    let session = opened.marks.session().cloned();
+    app.attach_reading(opened.marks, config.read_after);
     for w in &opened.warnings {
         eprintln!("warning: {w}");
     }
     if let Some(last) = opened.warnings.last() {
         let _ = app.update(Action::Notify(last.clone()));
     }
-    opened.store
+    (opened.store, session)
 }
 
 fn write_stdout(bytes: &[u8]) -> ExitCode {

@@ -2,7 +2,7 @@
 //! item once with one version per briefing that describes it, and the cross-references the
 //! browser follows.
 
-use std::collections::HashMap;
+use super::FastMap as HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -34,9 +34,9 @@ pub(crate) fn build(
     let mut b = Builder {
         lib: Library::default(),
         ids: assign_ids(&files),
-        relation_keys: HashMap::new(),
+        relation_keys: HashMap::default(),
         quote_origin: Vec::new(),
-        last_in_series: HashMap::new(),
+        last_in_series: HashMap::default(),
         report,
     };
     for (c, path) in files {
@@ -69,7 +69,7 @@ pub(crate) fn build(
 
 /// Gives every actor, event and quote id its index, in order of first appearance.
 fn assign_ids(files: &[(Checked, PathBuf)]) -> HashMap<Box<str>, ItemRef> {
-    let mut ids: HashMap<Box<str>, ItemRef> = HashMap::new();
+    let mut ids: HashMap<Box<str>, ItemRef> = HashMap::default();
     let (mut na, mut ne, mut nq) = (0, 0, 0);
     for (c, _) in files {
         for a in &c.actors {

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::text::safe_line;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -22,21 +22,21 @@ pub enum Severity {
 pub type FileId = usize;
 
 /// A place in a file that a diagnostic points at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub file: FileId,
     pub span: Range<usize>,
 }
 
 /// A second place that explains the first, such as an earlier definition.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Related {
     pub at: Location,
     pub label: String,
 }
 
 /// One problem found while loading.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file, when the problem belongs to one.
@@ -54,7 +54,7 @@ pub struct Diagnostic {
 
 /// How sure a suggested edit is, in rustc's terms: only machine-applicable edits are applied
 /// by `briefing check --fix`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Applicability {
     /// Certainly what was meant, and safe to apply unseen.
     MachineApplicable,
@@ -63,14 +63,14 @@ pub enum Applicability {
 }
 
 /// One replacement of a byte span of the file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     pub span: Range<usize>,
     pub replacement: String,
 }
 
 /// A suggested change: edits to the diagnostic's file, applied together.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     pub edits: Vec<Edit>,
     pub applicability: Applicability,
@@ -239,7 +239,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// Work a load did, counted rather than timed, so that tests can check how it scales.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Work {
     /// Full TOML parses of a file.
     pub parses: u64,

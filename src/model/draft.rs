@@ -4,13 +4,15 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use super::diag::Diagnostic;
 use super::enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
 use super::keys::IgnoredId;
 use super::{DateSpec, Text};
 
 /// A reference to an item by id, resolved later.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Ref {
     pub id: String,
     pub span: Range<usize>,
@@ -26,7 +28,7 @@ impl Ref {
 }
 
 /// A citation, with its source already resolved within the file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct LocalCite {
     pub source: usize,
     pub locator: Text,
@@ -35,6 +37,7 @@ pub struct LocalCite {
     pub excerpt: Option<(Text, Range<usize>)>,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct MetaDraft {
     pub id: Text,
     pub id_span: Range<usize>,
@@ -46,6 +49,7 @@ pub struct MetaDraft {
     pub tags: Vec<Text>,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct SourceDraft {
     pub id: Text,
     pub title: Text,
@@ -56,10 +60,13 @@ pub struct SourceDraft {
     pub note: Option<Text>,
     /// The `text_file` as written, and where.
     pub text_file: Option<(String, Range<usize>)>,
-    /// Its paragraphs, once read (see `passage`).
+    /// Its paragraphs, once read (see `passage`): never cached, since the text file can
+    /// change while the briefing does not.
+    #[serde(skip)]
     pub text: Option<std::sync::Arc<super::SourceText>>,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct ActorDraft {
     pub id: Text,
     pub id_span: Range<usize>,
@@ -73,6 +80,7 @@ pub struct ActorDraft {
     pub cite: Vec<LocalCite>,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct RelationDraft {
     pub from: Ref,
     pub kind: RelationKind,
@@ -81,6 +89,7 @@ pub struct RelationDraft {
     pub cite: Vec<LocalCite>,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct EventDraft {
     pub id: Text,
     pub id_span: Range<usize>,
@@ -93,6 +102,7 @@ pub struct EventDraft {
     pub cite: Vec<LocalCite>,
 }
 
+#[derive(Serialize, Deserialize)]
 pub struct QuoteDraft {
     pub id: Text,
     pub id_span: Range<usize>,
@@ -108,7 +118,9 @@ pub struct QuoteDraft {
 
 /// One file, checked on its own. A file with errors is `broken`: it is not loaded, but its
 /// references are still checked against the library, so one run reports everything.
+#[derive(Serialize, Deserialize)]
 pub struct Checked {
+    #[serde(skip)]
     pub file: usize,
     pub meta: MetaDraft,
     pub sources: Vec<SourceDraft>,

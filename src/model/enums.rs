@@ -1,7 +1,7 @@
 //! The closed vocabularies of the format: kinds and statuses, each with its spelling in
 //! files, a symbol for the screen and a short label.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Defines a vocabulary enum with its file spellings (the first one is canonical).
 macro_rules! vocabulary {
@@ -46,9 +46,28 @@ macro_rules! vocabulary {
             }
         }
 
+        /// The canonical spelling in human-readable formats; the position in
+        /// [`Self::ALL`] in the compact binary form of the cache.
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                if serializer.is_human_readable() {
+                    serializer.serialize_str(self.as_str())
+                } else {
+                    let at = Self::ALL.iter().position(|v| v == self).unwrap_or(0);
+                    serializer.serialize_u8(u8::try_from(at).unwrap_or(u8::MAX))
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error as _;
+                if deserializer.is_human_readable() {
+                    let s = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                    return Self::parse(&s).ok_or_else(|| D::Error::custom("unknown spelling"));
+                }
+                let at = u8::deserialize(deserializer)?;
+                Self::ALL.get(usize::from(at)).copied().ok_or_else(|| D::Error::custom("out of range"))
             }
         }
 

@@ -50,7 +50,7 @@ impl Unknown {
 
 /// An id defined in a table that is ignored because its name is a near miss
 /// (`[[actor]]`), with what the table should be called.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IgnoredId {
     pub id: String,
     pub written: String,

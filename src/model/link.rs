@@ -10,7 +10,9 @@
 //! nothing, so dropping runs on a worklist: each file is re-checked only when an id it
 //! refers to loses its last definition, which keeps the whole pass linear.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
+
+use super::FastMap as HashMap;
 use std::ops::Range;
 
 use super::Text;
@@ -106,7 +108,7 @@ fn briefing_order(checked: &[Checked]) -> Vec<usize> {
 
 /// A briefing id names one file: a second file with the same id is left out.
 fn clash_briefing_ids(checked: &[Checked], good: &mut [bool], report: &mut Report) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     for (fi, c) in checked.iter().enumerate() {
         if c.broken {
             continue;
@@ -151,7 +153,7 @@ fn clash_kinds<'a>(
         .filter(|&&fi| good[fi])
         .map(|&fi| (checked[fi].meta.id.raw(), fi))
         .collect();
-    let mut defs: HashMap<&str, Def> = HashMap::new();
+    let mut defs: HashMap<&str, Def> = HashMap::default();
     for &fi in order {
         if !good[fi] {
             continue;
@@ -257,7 +259,7 @@ fn drop_unresolved(
     defs: &mut HashMap<&str, Def>,
     report: &mut Report,
 ) {
-    let mut users: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut users: HashMap<&str, Vec<usize>> = HashMap::default();
     for &fi in order.iter().filter(|&&fi| good[fi]) {
         for u in refs_of(&checked[fi]) {
             let list = users.entry(u.r.id.as_str()).or_default();
@@ -267,7 +269,7 @@ fn drop_unresolved(
         }
     }
     // Ids that only files already left out define: a reference to one says why.
-    let mut dropped_def: HashMap<&str, FileId> = HashMap::new();
+    let mut dropped_def: HashMap<&str, FileId> = HashMap::default();
     for &fi in order.iter().filter(|&&fi| !good[fi]) {
         for (_, id, _) in ids_of(&checked[fi]) {
             if !defs.contains_key(id.raw()) {
@@ -321,7 +323,7 @@ struct Context<'c, 'a> {
 /// are checked all the same (against the library and the file's own ids), so that one run
 /// reports every problem.
 fn check_broken(checked: &[Checked], defs: &HashMap<&str, Def>, report: &mut Report) {
-    let dropped = HashMap::new();
+    let dropped = HashMap::default();
     let mut found = Vec::new();
     let mut suggester: Option<IdSuggester> = None;
     for c in checked.iter().filter(|c| c.broken && !c.skip_references) {

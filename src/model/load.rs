@@ -10,9 +10,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::diag::{Diagnostic, Report, SourceFile, Work};
+use super::cache::Cache;
+use super::diag::{Diagnostic, Report};
+pub(crate) use super::one_file::{Parsed, ParsedFile};
+use super::one_file::{decode, parse_one};
+use super::progress::{Phase, Progress};
 use super::walk::{self, Bounds, Found, describe_io};
-use super::{Library, check, link, nesting};
+use super::{Library, link};
 
 /// Files larger than this are refused: no real briefing comes close.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -74,11 +78,83 @@ pub fn load_bundled() -> (Library, Report) {
 /// Only when a path given on the command line cannot be used at all, which is a usage or
 /// I/O failure rather than a problem in a briefing.
 pub fn load_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<(Library, Report), String> {
-    Ok(load_sources(read_paths(paths, opts)?, opts))
+    load_paths_with(paths, opts, Hooks::default())
+}
+
+/// Checks that every path given on the command line exists, as a load would, without
+/// reading anything: the browser says so before it takes the screen.
+///
+/// # Errors
+/// The message a load would give for the first path that does not exist.
+pub fn check_paths(paths: &[PathBuf]) -> Result<(), String> {
+    for path in paths {
+        if let Err(e) = fs::metadata(path)
+            && fs::symlink_metadata(path).is_err()
+        {
+            return Err(format!(
+                "{}: {}",
+                super::diag::display_path(path),
+                describe_io(&e)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What a load may use besides its options: a warm-start cache, and a counter to report
+/// its progress to.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Hooks<'a> {
+    pub cache: Option<&'a Cache>,
+    pub progress: Option<&'a Progress>,
+}
+
+/// Loads files and folders like [`load_paths`], taking each file's checked result from the
+/// cache when its bytes are unchanged, and reporting progress.
+///
+/// Each file is read, parsed and checked in one step, and its text is let go as soon as
+/// it has no diagnostics: should linking find a problem in it, the file is read again and
+/// used only if its bytes are still the same (see [`restore_texts`]).
+///
+/// # Errors
+/// As [`load_paths`].
+pub fn load_paths_with(
+    paths: &[PathBuf],
+    opts: LoadOptions,
+    hooks: Hooks<'_>,
+) -> Result<(Library, Report), String> {
+    let progress = hooks.progress;
+    progress.inspect(|p| p.phase(Phase::Finding));
+    let found = walk::discover(paths, opts.walk)?;
+    if let Some(p) = progress {
+        p.total(found.len());
+        p.phase(Phase::Reading);
+    }
+    let parsed = parallel_map(found, opts, |f| {
+        let (path, bytes) = match f {
+            Found::File(p) => {
+                let bytes = read_capped(&p, opts.max_file_bytes);
+                (p, bytes)
+            }
+            Found::Problem(p, why) => (p, Err(why)),
+        };
+        let parsed = parse_one(&path, bytes, hooks.cache, false, opts.text_files);
+        progress.inspect(|p| p.file_done());
+        parsed
+    });
+    progress.inspect(|p| p.phase(Phase::Linking));
+    let loaded = assemble(parsed);
+    if let Some(cache) = hooks.cache {
+        cache.trim();
+    }
+    Ok(loaded)
 }
 
 /// A file's path and its bytes, or why they could not be read.
 pub type Input = (PathBuf, Result<Vec<u8>, String>);
+
+/// An [`Input`] whose bytes are shared with the caller.
+pub(crate) type SharedInput = (PathBuf, Result<Arc<[u8]>, String>);
 
 /// Finds and reads the files under `paths`, in parallel, in a stable order.
 ///
@@ -100,41 +176,52 @@ pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) 
     assemble(parse_all(inputs, opts))
 }
 
-/// One file after parsing and checking on its own.
-pub(crate) struct ParsedFile {
-    pub file: SourceFile,
-    pub outcome: Parsed,
-    pub work: Work,
-}
-
-pub(crate) enum Parsed {
-    Ok(Box<check::Checked>),
-    Failed(Vec<Diagnostic>),
-}
-
-impl ParsedFile {
-    /// True when the file fails on its own, before any other file is considered.
-    pub fn failed(&self) -> bool {
-        match &self.outcome {
-            Parsed::Failed(_) => true,
-            Parsed::Ok(c) => c.broken,
-        }
-    }
-}
-
 /// Parses and checks every file on its own, in parallel, keeping the input order.
 pub(crate) fn parse_all(inputs: Vec<Input>, opts: LoadOptions) -> Vec<ParsedFile> {
     parallel_map(inputs, opts, |(path, bytes)| {
-        parse_one(&path, bytes, opts.text_files)
+        parse_one(&path, bytes, None, true, opts.text_files)
     })
 }
 
-/// Links parsed files into a library and a report with every diagnostic.
+/// As [`parse_all`], with a cache and progress, for bytes shared with the caller: each
+/// file is copied on the worker that parses it. A clean file's text is let go: the caller
+/// keeps the bytes and hands them back to [`assemble_with`] for the files that need it.
+pub(crate) fn parse_shared(
+    inputs: Vec<SharedInput>,
+    opts: LoadOptions,
+    hooks: Hooks<'_>,
+) -> Vec<ParsedFile> {
+    if let Some(p) = hooks.progress {
+        p.total(inputs.len());
+        p.phase(Phase::Reading);
+    }
+    parallel_map(inputs, opts, |(path, bytes)| {
+        let bytes = bytes.map(|b| b.to_vec());
+        let parsed = parse_one(&path, bytes, hooks.cache, false, opts.text_files);
+        hooks.progress.inspect(|p| p.file_done());
+        parsed
+    })
+}
+
+/// Links parsed files into a library and a report with every diagnostic. A file whose
+/// text was let go is read again from disk if a diagnostic needs it.
 pub(crate) fn assemble(parsed: Vec<ParsedFile>) -> (Library, Report) {
+    assemble_with(parsed, &|_, path| read_capped(path, MAX_FILE_BYTES).ok())
+}
+
+/// As [`assemble`], getting the bytes of file `i` (at `path`) from `bytes` when its text
+/// was let go and a diagnostic needs it. They are used only if they hash as the bytes that
+/// were checked.
+pub(crate) fn assemble_with(
+    parsed: Vec<ParsedFile>,
+    bytes: &dyn Fn(usize, &Path) -> Option<Vec<u8>>,
+) -> (Library, Report) {
     let mut report = Report::default();
     let mut checked = Vec::new();
+    let mut rereads = Vec::with_capacity(parsed.len());
     for (id, p) in parsed.into_iter().enumerate() {
         report.work += p.work;
+        rereads.push(p.reread);
         match p.outcome {
             Parsed::Failed(diags) => {
                 report
@@ -153,7 +240,40 @@ pub(crate) fn assemble(parsed: Vec<ParsedFile>) -> (Library, Report) {
     }
     let library = link::link(checked, &mut report);
     keep_needed_text(&mut report);
+    restore_texts(&mut report, &rereads, bytes);
     (library, report)
+}
+
+/// Reads again the files whose text was let go and that a diagnostic now points into,
+/// keeping a text only if its bytes are the ones that were checked. A file changed in the
+/// meantime is not quoted: its diagnostics name the file alone.
+fn restore_texts(
+    report: &mut Report,
+    rereads: &[Option<u64>],
+    source: &dyn Fn(usize, &Path) -> Option<Vec<u8>>,
+) {
+    let mut needed = vec![false; report.files.len()];
+    for d in &report.diagnostics {
+        d.file
+            .into_iter()
+            .chain(d.related.iter().map(|r| r.at.file))
+            .for_each(|f| needed[f] = true);
+    }
+    for (i, ((file, hash), needed)) in report.files.iter_mut().zip(rereads).zip(needed).enumerate()
+    {
+        let Some(hash) = hash.filter(|_| needed && file.text.is_none()) else {
+            continue;
+        };
+        let bytes = source(i, &file.path);
+        let text = bytes
+            .filter(|b| xxhash_rust::xxh3::xxh3_64(b) == hash)
+            .and_then(|b| decode(&b).ok().map(|bom| b[bom..].to_vec()))
+            .and_then(|b| String::from_utf8(b).ok());
+        match text {
+            Some(text) => file.text = Some(Arc::from(text)),
+            None => file.quote = false,
+        }
+    }
 }
 
 /// Keeps source text only for files that diagnostics point into.
@@ -181,86 +301,6 @@ fn renumber(mut d: Diagnostic, id: usize) -> Diagnostic {
         r.at.file = id;
     }
     d
-}
-
-/// Decodes, parses and checks one file on its own.
-fn parse_one(path: &Path, bytes: Result<Vec<u8>, String>, text_files: bool) -> ParsedFile {
-    let mut file = SourceFile::new(path);
-    let done = |file, outcome, work| ParsedFile {
-        file,
-        outcome,
-        work,
-    };
-    let fail = |d: Diagnostic| Parsed::Failed(vec![d.in_file(0)]);
-    let bytes = match bytes {
-        Ok(b) => b,
-        Err(why) => {
-            let d = Diagnostic::error(format!("cannot read this file: {why}"));
-            return done(file, fail(d), Work::default());
-        }
-    };
-    let text = match decode(&bytes) {
-        Ok(bom) => {
-            let mut bytes = bytes;
-            bytes.drain(..bom);
-            String::from_utf8(bytes).unwrap_or_default()
-        }
-        Err(d) => {
-            // Keep the valid prefix for the line and column, but never quote it: a file that
-            // is not UTF-8 text is not a briefing, and may hold anything.
-            let at = d.span.as_ref().map_or(0, |s| s.start);
-            let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
-            file.text = Some(Arc::from(valid));
-            file.quote = false;
-            return done(file, Parsed::Failed(vec![*d]), Work::default());
-        }
-    };
-    let text: Arc<str> = Arc::from(text);
-    file.text = Some(text.clone());
-    if text.trim().is_empty() {
-        let d = Diagnostic::error("this file is empty")
-            .at(0, 0..0)
-            .label("nothing here")
-            .help("a briefing needs at least a [briefing] table; see briefings/README.md");
-        return done(file, Parsed::Failed(vec![d]), Work::default());
-    }
-    if let Some(d) = nesting::check(&text) {
-        return done(file, Parsed::Failed(vec![d]), Work::default());
-    }
-    match check::check_file(&text) {
-        Ok(mut c) => {
-            if text_files {
-                super::passage::attach(&mut c, path);
-            }
-            let work = c.work;
-            done(file, Parsed::Ok(Box::new(c)), work)
-        }
-        Err((diags, work)) => done(file, Parsed::Failed(diags), work),
-    }
-}
-
-/// Checks that bytes are UTF-8 text and returns the length of a byte-order mark to skip, or
-/// says why they are not, pointing at the offending byte.
-fn decode(bytes: &[u8]) -> Result<usize, Box<Diagnostic>> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let d = Diagnostic::error("this file is UTF-16, not UTF-8")
-            .help("save it as UTF-8 (without a byte-order mark)");
-        return Err(Box::new(d.at(0, 0..0)));
-    }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(_) => Ok(bytes.len() - body.len()),
-        Err(e) => {
-            let at = e.valid_up_to() + (bytes.len() - body.len());
-            let d = Diagnostic::error(format!(
-                "this file is not valid UTF-8 (bad byte 0x{:02X})",
-                bytes[at]
-            ))
-            .label("invalid UTF-8 starts here")
-            .help("briefing files must be UTF-8; re-save the file with that encoding");
-            Err(Box::new(d.at(0, at..at)))
-        }
-    }
 }
 
 /// Reads a briefing file as the loader would: a regular file of at most

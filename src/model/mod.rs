@@ -4,6 +4,7 @@
 //! the author's exact text for export and a display-safe form for everything else.
 
 mod build;
+pub mod cache;
 mod check;
 pub mod date;
 pub mod diag;
@@ -18,8 +19,10 @@ mod link;
 mod load;
 pub mod locate;
 mod nesting;
+mod one_file;
 mod parse;
 pub mod passage;
+pub mod progress;
 mod raw;
 mod reload;
 mod suggest;
@@ -28,7 +31,6 @@ mod view;
 mod walk;
 pub mod watch;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -44,8 +46,8 @@ pub use item::{
 #[doc(hidden)]
 pub use link::link_work;
 pub use load::{
-    BUNDLED, Input, LoadOptions, MAX_FILE_BYTES, load_bundled, load_paths, load_sources, read_file,
-    read_paths,
+    BUNDLED, Hooks, Input, LoadOptions, MAX_FILE_BYTES, check_paths, load_bundled, load_paths,
+    load_paths_with, load_sources, read_file, read_paths,
 };
 #[doc(hidden)]
 pub use raw::FORMAT as FORMAT_KEYS;
@@ -53,6 +55,10 @@ pub use reload::Loader;
 pub use text::Text;
 pub use view::{Scope, View, order_key};
 pub use walk::{Bounds, MAX_DEPTH, MAX_ENTRIES};
+
+/// The hash map of the loader's id tables: foldhash, seeded per process, is several
+/// times faster than SipHash on short ids.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 pub type BriefingIx = usize;
 pub type SourceIx = usize;
@@ -182,7 +188,7 @@ pub struct Library {
     pub actor_quotes: Vec<Vec<QuoteIx>>,
     /// Per event: quotes about it.
     pub event_quotes: Vec<Vec<QuoteIx>>,
-    pub(crate) ids: HashMap<Box<str>, ItemRef>,
+    pub(crate) ids: FastMap<Box<str>, ItemRef>,
     pub(crate) view: View,
     /// The briefings compiled into the program: there is no file to edit.
     pub(crate) bundled: bool,

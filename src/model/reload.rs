@@ -16,8 +16,10 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::cache::Cache;
 use super::diag::{Diagnostic, FileId, Report, SourceFile};
-use super::load::{ParsedFile, assemble, parse_all, read_paths};
+use super::load::{Hooks, ParsedFile, assemble_with, parse_all, parse_shared, read_paths};
+use super::progress::{Phase, Progress};
 use super::{Input, Library, LoadOptions};
 
 /// Loads a set of paths, remembering each file's last good bytes.
@@ -25,6 +27,8 @@ pub struct Loader {
     paths: Vec<PathBuf>,
     opts: LoadOptions,
     last_good: HashMap<PathBuf, Arc<[u8]>>,
+    /// The warm-start cache every load uses, if any.
+    cache: Option<Arc<Cache>>,
 }
 
 /// One file's bytes as read now.
@@ -46,7 +50,13 @@ impl Loader {
             paths,
             opts,
             last_good: HashMap::new(),
+            cache: None,
         }
+    }
+
+    /// Uses a warm-start cache for every load from now on.
+    pub fn use_cache(&mut self, cache: Option<Arc<Cache>>) {
+        self.cache = cache;
     }
 
     /// The paths this loader loads, as given.
@@ -59,21 +69,49 @@ impl Loader {
     /// # Errors
     /// When a path given on the command line cannot be used at all.
     pub fn load(&mut self) -> Result<(Library, Report), String> {
+        self.load_with(None)
+    }
+
+    /// Reads and loads the files as they are now, reporting progress.
+    ///
+    /// # Errors
+    /// When a path given on the command line cannot be used at all.
+    pub fn load_with(&mut self, progress: Option<&Progress>) -> Result<(Library, Report), String> {
+        progress.inspect(|p| p.phase(Phase::Finding));
         let inputs = read_paths(&self.paths, self.opts)?;
-        Ok(self.load_inputs(inputs))
+        let cache = self.cache.clone();
+        let hooks = Hooks {
+            cache: cache.as_deref(),
+            progress,
+        };
+        let loaded = self.load_inputs_with(inputs, hooks);
+        if let Some(cache) = cache {
+            cache.trim();
+        }
+        Ok(loaded)
     }
 
     /// Loads already-read files under the last-good policy. The report lists every file as it
     /// is now, and also, as extra files, the last good versions the library was built from
     /// (see [`Report::fallbacks`]).
     pub fn load_inputs(&mut self, inputs: Vec<Input>) -> (Library, Report) {
+        self.load_inputs_with(inputs, Hooks::default())
+    }
+
+    fn load_inputs_with(&mut self, inputs: Vec<Input>, hooks: Hooks<'_>) -> (Library, Report) {
         let current: Vec<Current> = inputs
             .into_iter()
             .map(|(p, b)| (p, b.map(Arc::from)))
             .collect();
         let mut replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
+        let mut first = Some(hooks);
         let (library, report) = loop {
-            let mut parsed = self.parse(&current, &replaced);
+            // Progress is for the first pass; the cache serves every pass.
+            let pass = first.take().unwrap_or(Hooks {
+                progress: None,
+                ..hooks
+            });
+            let mut parsed = self.parse(&current, &replaced, pass);
             // Files broken on their own are replaced before linking.
             for i in 0..parsed.len() {
                 if parsed[i].failed() && replaced[i].is_none() && self.has_other(&current[i]) {
@@ -81,7 +119,16 @@ impl Loader {
                     replaced[i] = Some(Now::from_parsed(now, i));
                 }
             }
-            let (library, report) = assemble(parsed);
+            hooks.progress.inspect(|p| p.phase(Phase::Linking));
+            // Texts let go while parsing come back from the bytes this pass parsed.
+            let parsed_bytes = |i: usize, _: &std::path::Path| {
+                let (path, bytes) = &current[i];
+                match (&replaced[i], self.last_good.get(path)) {
+                    (Some(_), Some(good)) => Some(good.to_vec()),
+                    _ => bytes.as_ref().ok().map(|b| b.to_vec()),
+                }
+            };
+            let (library, report) = assemble_with(parsed, &parsed_bytes);
             let broken = broken_files(&report);
             let newly: Vec<FileId> = broken
                 .into_iter()
@@ -106,19 +153,26 @@ impl Loader {
             .is_some_and(|good| bytes.as_ref() != Ok(good))
     }
 
-    fn parse(&self, current: &[Current], replaced: &[Option<Now>]) -> Vec<ParsedFile> {
+    fn parse(
+        &self,
+        current: &[Current],
+        replaced: &[Option<Now>],
+        hooks: Hooks<'_>,
+    ) -> Vec<ParsedFile> {
+        // Shared bytes: each file is copied for parsing on the worker that parses it, so a
+        // load never holds a second copy of every file.
         let inputs = current
             .iter()
             .zip(replaced)
             .map(|((path, bytes), r)| {
                 let bytes = match (r, self.last_good.get(path)) {
-                    (Some(_), Some(good)) => Ok(good.to_vec()),
-                    _ => bytes.as_ref().map(|b| b.to_vec()).map_err(Clone::clone),
+                    (Some(_), Some(good)) => Ok(good.clone()),
+                    _ => bytes.clone(),
                 };
                 (path.clone(), bytes)
             })
             .collect();
-        parse_all(inputs, self.opts)
+        parse_shared(inputs, self.opts, hooks)
     }
 
     fn parse_last_good(&self, (path, _): &Current) -> ParsedFile {

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Tab stops used when expanding tabs.
@@ -50,9 +50,26 @@ impl Text {
     }
 }
 
+/// Exports (JSON, human-readable formats) carry the author's exact text. The compact
+/// binary form of the warm-start cache carries the display-safe form too, so that a cached
+/// file need not be made display-safe again.
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.raw())
+        if serializer.is_human_readable() {
+            serializer.serialize_str(self.raw())
+        } else {
+            (&self.raw, &self.safe).serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        if deserializer.is_human_readable() {
+            return Box::<str>::deserialize(deserializer).map(Self::new);
+        }
+        let (raw, safe) = <(Box<str>, Option<Box<str>>)>::deserialize(deserializer)?;
+        Ok(Self { raw, safe })
     }
 }
 

@@ -2,15 +2,19 @@
 //!
 //! Each item's searchable fields are joined by a space into one haystack, so matching costs
 //! one pass per item rather than one per field; the field boundaries are kept to tell a
-//! match in the name from one in the summary. Two copies are kept: the display-safe text
-//! (for case-sensitive terms) and a folded shadow copy (for everything else). All haystacks
-//! live in two big strings, which keeps a million items to a few allocations.
+//! match in the name from one in the summary. Only the folded text is kept. Case-sensitive
+//! terms, which are rare, need the case-keyed text (accents folded, case kept): it is made
+//! again for the items whose folded text matched, from one bit per byte saying "this char
+//! was the upper case of its folded form" and a short list of the chars that are neither.
+//! The haystacks live in a few big strings, one per part of [`PART`] items built on one
+//! thread; the parts are kept apart rather than copied into one, so building never holds
+//! the index twice.
 
 use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 
 use crate::model::{DateSpec, ItemRef, Library, Mark, Status};
 
-use super::fields::{Label, fields_of};
+use super::fields::fields_of;
 use super::fold::{case_key, fold, mask_bit};
 use super::tight::word_starts;
 
@@ -23,13 +27,12 @@ pub(crate) enum Kind {
     Source = 3,
 }
 
-/// One searchable item.
+/// One searchable item. Its offsets are into its part (item `ix` is in part `ix / PART`).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
-    pub(crate) words_start: usize,
-    pub(crate) folded_start: usize,
-    pub(crate) orig_start: usize,
-    pub(crate) fields_start: usize,
+    pub(crate) words_start: u32,
+    pub(crate) folded_start: u32,
+    pub(crate) fields_start: u32,
     pub(crate) nfields: u16,
     pub(crate) nprimary: u16,
     pub(crate) mask: u64,
@@ -51,21 +54,13 @@ pub(crate) struct Entry {
 /// A searchable index over one [`Library`]. Build it once; searching only reads it.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    pub(crate) folded: String,
-    pub(crate) orig: String,
     pub(crate) entries: Vec<Entry>,
-    /// Per field, in bytes from the start of its item's haystack: where it starts in the
-    /// folded and in the original haystack, and what it is.
-    pub(crate) field_folded: Vec<u32>,
-    pub(crate) field_orig: Vec<u32>,
-    pub(crate) field_label: Vec<Label>,
+    /// The haystacks, [`PART`] items per part.
+    parts: Vec<Part>,
     /// Where each kind starts in `entries`: actors, events, quotes, sources, end.
     pub(crate) bounds: [usize; 5],
     /// Entry index by tie-break rank.
     pub(crate) by_rank: Vec<u32>,
-    /// Word starts of each folded haystack, one bit per byte (see `tight::word_starts`),
-    /// so fuzzy alignment need not find them again for every query.
-    pub(crate) words: Vec<u64>,
     /// Briefing indices, in runs per entry (see [`Entry::briefings`]).
     pub(crate) entry_briefings: Vec<u32>,
     /// Per briefing: a hash of its id and of its series name, for `briefing:` and `series:`.
@@ -114,21 +109,27 @@ impl Hay<'_> {
 /// enough that joining the parts costs little. Smaller libraries are built in one part.
 const PART: usize = 8_192;
 
-/// The part of the index one thread builds.
-#[derive(Default)]
+/// The haystacks of [`PART`] items (the last part may hold fewer), built on one thread.
+#[derive(Debug, Default)]
 struct Part {
+    /// The folded haystacks, one after the other.
     folded: String,
-    orig: String,
-    entries: Vec<Entry>,
+    /// Per field, in bytes from the start of its item's haystack.
     field_folded: Vec<u32>,
-    field_orig: Vec<u32>,
-    field_label: Vec<Label>,
+    /// Word starts of each folded haystack, one bit per byte (see `tight::word_starts`),
+    /// so fuzzy alignment need not find them again for every query.
     words: Vec<u64>,
+    /// One bit per byte of `folded`: the original char there is the upper case of the
+    /// folded one.
+    upper: Vec<u64>,
+    /// (byte in `folded`, case-keyed char) where the case-keyed char is neither the
+    /// folded char nor its upper case, in byte order.
+    unusual: Vec<(u32, char)>,
 }
 
 impl SearchIndex {
     /// Builds the index; a large library is built in parts on rayon's threads. The parts
-    /// are joined in order, so the index does not depend on the thread count.
+    /// are kept in order, so the index does not depend on the thread count.
     pub fn build(lib: &Library) -> Self {
         let bounds = [
             0,
@@ -142,31 +143,19 @@ impl SearchIndex {
             ..Self::default()
         };
         let total = bounds[4];
-        let parts: Vec<Part> = if total < PART {
-            vec![index.build_part(lib, 0..total)]
+        let me = &index;
+        let built: Vec<(Part, Vec<Entry>)> = if total < PART {
+            vec![me.build_part(lib, 0..total)]
         } else {
-            let me = &index;
             (0..total.div_ceil(PART))
                 .into_par_iter()
                 .map(|p| me.build_part(lib, p * PART..total.min((p + 1) * PART)))
                 .collect()
         };
-        for part in parts {
-            let (fb, ob) = (index.folded.len(), index.orig.len());
-            let (eb, wb) = (index.field_label.len(), index.words.len());
-            index.folded.push_str(&part.folded);
-            index.orig.push_str(&part.orig);
-            index.field_folded.extend(part.field_folded);
-            index.field_orig.extend(part.field_orig);
-            index.field_label.extend(part.field_label);
-            index.words.extend(part.words);
-            index.entries.extend(part.entries.into_iter().map(|mut e| {
-                e.folded_start += fb;
-                e.orig_start += ob;
-                e.fields_start += eb;
-                e.words_start += wb;
-                e
-            }));
+        index.entries.reserve_exact(total);
+        for (part, entries) in built {
+            index.entries.extend(entries);
+            index.parts.push(part);
         }
         index.rank(lib);
         index.place_in_view(lib);
@@ -233,33 +222,38 @@ impl SearchIndex {
         &self.entry_briefings[start..start + len]
     }
 
-    fn build_part(&self, lib: &Library, range: std::ops::Range<usize>) -> Part {
+    fn build_part(&self, lib: &Library, range: std::ops::Range<usize>) -> (Part, Vec<Entry>) {
         let mut part = Part::default();
+        let mut entries = Vec::with_capacity(range.len());
         let (mut buf, mut words) = (Vec::new(), Vec::new());
         for ix in range {
             let item = self.item_ref(ix);
             let nprimary = fields_of(lib, item, &mut buf);
             buf.truncate(usize::from(u16::MAX));
-            let entry_start = (part.folded.len(), part.orig.len());
-            let fields_start = part.field_label.len();
+            let entry_start = part.folded.len();
+            let fields_start = part.field_folded.len();
             let mut mask = 0;
-            for (n, (label, text)) in buf.iter().enumerate() {
+            for (n, (_, text)) in buf.iter().enumerate() {
                 if n > 0 {
                     part.folded.push(' ');
-                    part.orig.push(' ');
                 }
-                part.field_label.push(*label);
                 part.field_folded
-                    .push(offset(part.folded.len() - entry_start.0));
-                part.field_orig
-                    .push(offset(part.orig.len() - entry_start.1));
+                    .push(offset(part.folded.len() - entry_start));
                 for c in text.chars() {
                     // Newlines become spaces so that words after them start words.
                     let c = if c == '\n' { ' ' } else { c };
                     let f = fold(c);
                     mask |= mask_bit(f);
+                    let at = part.folded.len();
                     part.folded.push(f);
-                    part.orig.push(c);
+                    let keyed = case_key(c);
+                    if keyed != f {
+                        if upper(f) == Some(keyed) {
+                            set_bit(&mut part.upper, at);
+                        } else {
+                            part.unusual.push((offset(at), keyed));
+                        }
+                    }
                 }
             }
             let (kind, status, date) = match item {
@@ -271,14 +265,13 @@ impl SearchIndex {
                 ItemRef::Quote(i) => (Kind::Quote, None, Some(lib.quotes[i].date)),
                 ItemRef::Source(i) => (Kind::Source, None, Some(lib.sources[i].published)),
             };
-            word_starts(&part.folded.as_bytes()[entry_start.0..], &mut words);
+            word_starts(&part.folded.as_bytes()[entry_start..], &mut words);
             let words_start = part.words.len();
             part.words.extend(&words);
-            part.entries.push(Entry {
-                words_start,
-                folded_start: entry_start.0,
-                orig_start: entry_start.1,
-                fields_start,
+            entries.push(Entry {
+                words_start: offset(words_start),
+                folded_start: offset(entry_start),
+                fields_start: offset(fields_start),
                 nfields: u16::try_from(buf.len()).unwrap_or(u16::MAX),
                 nprimary: u16::try_from(nprimary).unwrap_or(u16::MAX),
                 mask,
@@ -291,7 +284,13 @@ impl SearchIndex {
                 briefings: (0, 0),
             });
         }
-        part
+        part.folded.shrink_to_fit();
+        part.words.shrink_to_fit();
+        part.field_folded.shrink_to_fit();
+        part.upper.resize(part.folded.len().div_ceil(64), 0);
+        part.upper.shrink_to_fit();
+        part.unusual.shrink_to_fit();
+        (part, entries)
     }
 
     /// Assigns the tie-break order: kind, then the timeline order of dates (events follow
@@ -366,57 +365,149 @@ impl SearchIndex {
         (ix < self.bounds[base + 1]).then_some(ix)
     }
 
+    /// The part holding item `ix`, and where the item's haystack ends in it.
+    fn part_of(&self, ix: usize) -> (&Part, usize, usize) {
+        let part = &self.parts[ix / PART];
+        let next = ix + 1;
+        let same_part = next < self.entries.len() && !next.is_multiple_of(PART);
+        let (folded_end, words_end) = if same_part {
+            let n = &self.entries[next];
+            (n.folded_start as usize, n.words_start as usize)
+        } else {
+            (part.folded.len(), part.words.len())
+        };
+        (part, folded_end, words_end)
+    }
+
     /// The folded haystack of one item.
     pub(crate) fn folded(&self, ix: usize) -> Hay<'_> {
         let e = &self.entries[ix];
-        let end = self
-            .entries
-            .get(ix + 1)
-            .map_or(self.folded.len(), |n| n.folded_start);
-        let words_end = self
-            .entries
-            .get(ix + 1)
-            .map_or(self.words.len(), |n| n.words_start);
+        let (part, end, words_end) = self.part_of(ix);
+        let fields = e.fields_start as usize;
         Hay {
-            text: &self.folded[e.folded_start..end],
-            starts: &self.field_folded[e.fields_start..e.fields_start + usize::from(e.nfields)],
+            text: &part.folded[e.folded_start as usize..end],
+            starts: &part.field_folded[fields..fields + usize::from(e.nfields)],
             nprimary: usize::from(e.nprimary),
-            words: &self.words[e.words_start..words_end],
+            words: &part.words[e.words_start as usize..words_end],
         }
     }
 
-    /// The original (display-safe) haystack of one item, for case-sensitive terms. Kept
-    /// apart from [`Self::folded`] so that most searches never touch its memory.
-    pub(crate) fn orig(&self, ix: usize) -> Hay<'_> {
+    /// Makes the case-keyed haystack of one item (accents and quotes folded, case kept)
+    /// into `text`, with its own field starts in `starts`: case can change byte lengths.
+    pub(crate) fn case_keyed(&self, ix: usize, text: &mut String, starts: &mut Vec<u32>) {
         let e = &self.entries[ix];
-        let end = self
-            .entries
-            .get(ix + 1)
-            .map_or(self.orig.len(), |n| n.orig_start);
-        Hay {
-            text: &self.orig[e.orig_start..end],
-            starts: &self.field_orig[e.fields_start..e.fields_start + usize::from(e.nfields)],
-            nprimary: usize::from(e.nprimary),
-            words: &[],
+        let (part, end, _) = self.part_of(ix);
+        let begin = e.folded_start as usize;
+        let fields = e.fields_start as usize;
+        let field_starts = &part.field_folded[fields..fields + usize::from(e.nfields)];
+        text.clear();
+        starts.clear();
+        let mut unusual = part.unusual[part.unusual.partition_point(|u| (u.0 as usize) < begin)..]
+            .iter()
+            .peekable();
+        let mut field = 0;
+        for (i, f) in part.folded[begin..end].char_indices() {
+            while field < field_starts.len() && field_starts[field] as usize == i {
+                starts.push(offset(text.len()));
+                field += 1;
+            }
+            let at = begin + i;
+            let keyed = match unusual.peek() {
+                Some(&&(u, k)) if u as usize == at => {
+                    unusual.next();
+                    k
+                }
+                _ if bit(&part.upper, at) => upper(f).unwrap_or(f),
+                _ => f,
+            };
+            text.push(keyed);
+        }
+        // Empty fields at the end.
+        while starts.len() < field_starts.len() {
+            starts.push(offset(text.len()));
         }
     }
 }
 
-/// Builds the case-keyed copy of an original haystack (accents and quotes folded, case
-/// kept) for case-sensitive terms, with its own field starts: folding can change byte
-/// lengths.
-pub(crate) fn case_keyed(orig: &Hay<'_>, text: &mut String, starts: &mut Vec<u32>) {
-    text.clear();
-    starts.clear();
-    for f in 0..orig.starts.len() {
-        if f > 0 {
-            text.push(' ');
-        }
-        starts.push(offset(text.len()));
-        text.extend(orig.text[orig.field(f)].chars().map(case_key));
+/// The upper case of a folded char, when it is one char.
+fn upper(f: char) -> Option<char> {
+    if f.is_ascii() {
+        return Some(f.to_ascii_uppercase());
     }
+    let mut u = f.to_uppercase();
+    match (u.next(), u.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+fn set_bit(bits: &mut Vec<u64>, at: usize) {
+    if bits.len() <= at / 64 {
+        bits.resize(at / 64 + 1, 0);
+    }
+    bits[at / 64] |= 1 << (at % 64);
+}
+
+fn bit(bits: &[u64], at: usize) -> bool {
+    bits.get(at / 64).is_some_and(|b| b & (1 << (at % 64)) != 0)
 }
 
 fn offset(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::search::fold::case_key_str;
+
+    /// The case-keyed haystack made from the folded text and the case bits is the one made
+    /// from the original text, for cased, caseless and unusual letters alike.
+    #[test]
+    fn case_keyed_text_is_made_again_exactly() {
+        let names = [
+            "Sing’oei ÉTÉ",
+            "ẞTRASSE Straße",
+            "ΣΟΦΊΑ σοφίας ς",
+            "İstanbul ǅemal ﬁnance",
+            "Kelvin \u{212A} Ångström",
+            "東京 Ωmega\tTab\nLine",
+            "",
+        ];
+        let mut toml = String::from(
+            "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"s\"\n\n[[sources]]\nid = \"s\"\ntitle = \"Ünïcode Source\"\nkind = \"report\"\n",
+        );
+        for (i, name) in names.iter().enumerate() {
+            let name = name.replace('\n', "\\n").replace('\t', "\\t");
+            let _ = write!(
+                toml,
+                "\n[[actors]]\nid = \"a{i}\"\nname = \"{name}x\"\nkind = \"person\"\nrole = \"Rôle {name}\"\naliases = [\"\", \"{name}\"]\ncite = [{{ source = \"s\", locator = \"1\" }}]\n"
+            );
+        }
+        let (lib, report) = crate::model::load_sources(
+            vec![(PathBuf::from("t.toml"), Ok(toml.into_bytes()))],
+            crate::model::LoadOptions::default(),
+        );
+        assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+        let index = SearchIndex::build(&lib);
+        let (mut text, mut starts) = (String::new(), Vec::new());
+        for ix in 0..index.len() {
+            let fields = crate::search::fields(&lib, index.item_ref(ix));
+            let mut want = String::new();
+            let mut want_starts = Vec::new();
+            for (n, (_, t)) in fields.iter().enumerate() {
+                if n > 0 {
+                    want.push(' ');
+                }
+                want_starts.push(offset(want.len()));
+                want.push_str(&case_key_str(&t.replace('\n', " ")));
+            }
+            index.case_keyed(ix, &mut text, &mut starts);
+            assert_eq!(text, want);
+            assert_eq!(starts, want_starts, "{want:?}");
+        }
+    }
 }

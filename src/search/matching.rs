@@ -126,6 +126,16 @@ fn score_fuzzy(hay: &Hay<'_>, needle: &str, fuzzy: &Fuzzy) -> Option<i64> {
             if f == 0 { 20 } else { 0 } + if hay.field(f).start == w.start { 10 } else { 0 };
         fuzzy.score(&hay.text[w], needle).map(|s| s + place)
     };
+    // One letter: a match is an exact match, and a fuzzy one can only start a word, which
+    // an exact one does too. The primary text first, then the rest.
+    if needle.len() == 1 && !hay.words.is_empty() {
+        return best_substring(hay, needle, 0, primary_end)
+            .map(|found| tiered(true, true, found.quality))
+            .or_else(|| {
+                best_substring(hay, needle, primary_end, hay.text.len())
+                    .map(|found| tiered(false, true, found.quality))
+            });
+    }
     if hay.text.contains(needle) {
         if let Some(found) = best_substring(hay, needle, 0, primary_end) {
             return Some(tiered(true, true, found.quality));
@@ -168,6 +178,32 @@ mod tests {
         match &Query::parse(s).unwrap().groups[0][0] {
             Term::Text(t) => t.clone(),
             Term::Filter { .. } => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn one_letter_terms_score_as_on_the_general_path() {
+        let text = "kenya lead nation of the east african community";
+        let mut words = Vec::new();
+        crate::search::tight::word_starts(text.as_bytes(), &mut words);
+        let general = Hay {
+            text,
+            starts: &[0, 6, 18],
+            nprimary: 1,
+            words: &[],
+        };
+        let fast = Hay {
+            words: &words,
+            ..general
+        };
+        let f = Fuzzy::for_search();
+        for c in ["k", "l", "n", "o", "m", "y", "z", "-"] {
+            let t = term(c);
+            assert_eq!(
+                score(&t, &t.folded, &fast, &f),
+                score(&t, &t.folded, &general, &f),
+                "{c}"
+            );
         }
     }
 

@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::Hit;
-use super::index::{Entry, Hay, SearchIndex, case_keyed};
+use super::index::{Entry, Hay, SearchIndex};
 use super::matching::{self, Fuzzy};
 use super::query::{Filter, Query, Term, TextTerm};
 use crate::model::DateSpec;
@@ -330,15 +330,15 @@ impl<'a> Job<'a> {
 
     /// The case-keyed haystack of an item, built once per item into the scratch space.
     fn keyed<'s>(&self, scratch: &'s mut Scratch, ix: usize) -> Hay<'s> {
-        let orig = self.index.orig(ix);
         if scratch.keyed_for != Some(ix) {
-            case_keyed(&orig, &mut scratch.text, &mut scratch.starts);
+            self.index
+                .case_keyed(ix, &mut scratch.text, &mut scratch.starts);
             scratch.keyed_for = Some(ix);
         }
         Hay {
             text: &scratch.text,
             starts: &scratch.starts,
-            nprimary: orig.nprimary,
+            nprimary: usize::from(self.index.entries[ix].nprimary),
             words: &[],
         }
     }

@@ -24,6 +24,12 @@ pub(crate) struct Found {
 /// `from..to`: a whole field or a field's start if there is one, else the first occurrence
 /// that starts a word, else the first occurrence.
 pub(crate) fn best_substring(hay: &Hay<'_>, needle: &str, from: usize, to: usize) -> Option<Found> {
+    if let &[b] = needle.as_bytes()
+        && !hay.words.is_empty()
+        && is_word_byte(b)
+    {
+        return best_byte(hay, b, from, to);
+    }
     // `contains` has a SIMD path for short needles and rejects most items fastest.
     if needle.is_empty() || !hay.text[from..to].contains(needle) {
         return None;
@@ -93,6 +99,44 @@ pub(crate) fn best_substring(hay: &Hay<'_>, needle: &str, from: usize, to: usize
         if word || seen >= MAX_OCCURRENCES {
             break;
         }
+    }
+    best
+}
+
+/// [`best_substring`] for a needle of one letter or digit, the first keystroke of most
+/// searches and the one that matches the most items: the same answer from one look at the
+/// field starts, one walk over the word-start bits and at most one `memchr`, where the
+/// general path scans the haystack several times.
+fn best_byte(hay: &Hay<'_>, b: u8, from: usize, to: usize) -> Option<Found> {
+    let bytes = hay.text.as_bytes();
+    let first_field = hay.field_at(from);
+    let mut best: Option<Found> = None;
+    let consider = |best: &mut Option<Found>, field: usize, at: usize| {
+        let range = hay.field(field);
+        let quality = quality(&hay.text[range.clone()], at - range.start, 1, field);
+        if best.is_none_or(|x| quality > x.quality) {
+            *best = Some(Found { field, quality, at });
+        }
+    };
+    for f in first_field..hay.starts.len() {
+        let range = hay.field(f);
+        if range.start >= to {
+            break;
+        }
+        if range.start >= from && bytes.get(range.start) == Some(&b) && range.start < range.end {
+            consider(&mut best, f, range.start);
+        }
+    }
+    if best.is_some() {
+        return best;
+    }
+    let word_start = starts_from(hay.words, from, to).find(|&at| bytes[at] == b);
+    let first = bytes[from..to]
+        .iter()
+        .position(|&x| x == b)
+        .map(|i| from + i);
+    for at in word_start.into_iter().chain(first) {
+        consider(&mut best, hay.field_at(at), at);
     }
     best
 }
@@ -217,6 +261,35 @@ mod tests {
                 fast.map(|f| (f.field, f.at, f.quality)),
                 "{needle}"
             );
+        }
+    }
+
+    #[test]
+    fn one_letter_needles_give_the_general_answer() {
+        let text = "unaware Kenya we are aware of it kenyan 9 aware";
+        let folded = text.to_lowercase();
+        let starts = [0, 8, 33];
+        let mut words = Vec::new();
+        super::super::tight::word_starts(folded.as_bytes(), &mut words);
+        let with_bits = Hay {
+            words: &words,
+            nprimary: 2,
+            ..hay(&folded, &starts)
+        };
+        let without = Hay {
+            nprimary: 2,
+            ..hay(&folded, &starts)
+        };
+        for needle in ["a", "k", "w", "9", "o", "z", "n"] {
+            for (from, to) in [(0, folded.len()), (0, 32), (32, folded.len())] {
+                let slow = best_substring(&without, needle, from, to);
+                let fast = best_substring(&with_bits, needle, from, to);
+                assert_eq!(
+                    slow.map(|f| (f.field, f.at, f.quality)),
+                    fast.map(|f| (f.field, f.at, f.quality)),
+                    "{needle} in {from}..{to}"
+                );
+            }
         }
     }
 

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use crate::model::progress::Snapshot;
 use crate::model::{ItemRef, Library, Report};
 use crate::search::{Hit, SearchIndex};
 
@@ -254,6 +255,10 @@ pub enum Action {
     FilesChanged,
     /// A reload finished: the new library, or why it could not be loaded at all.
     Reloaded(Box<Result<Loaded, String>>),
+    /// The first load has come this far.
+    LoadProgress(Snapshot),
+    /// The first load finished: the library to browse, or why it could not be loaded.
+    Loaded(Box<Result<Loaded, String>>),
     /// Something the user should know, for the status line.
     Notify(String),
     /// The item watched for reading (see [`crate::tui::app::App::read_watch`]) has been

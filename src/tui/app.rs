@@ -28,6 +28,7 @@ use super::action::{Action, Effect, Focus, Geometry, Loaded, Mode, Pane};
 use super::browser::{Browser, Cx, Outcome as Browsed};
 use super::history::{History, Location};
 use super::keymap::Keymap;
+use super::loading::{Loading, Start};
 use super::overlays::Overlay;
 use super::overlays::bookmarks::entries;
 use super::overlays::common::Outcome;
@@ -65,6 +66,8 @@ pub struct App {
     status: Option<String>,
     geometry: Geometry,
     reloading: Reloading,
+    /// The first load, while it runs: the loading screen shows instead of the panes.
+    loading: Option<Loading>,
     effects: Vec<Effect>,
     reading: Reading,
     /// Problems found outside the library (the config file), kept across reloads.
@@ -104,11 +107,39 @@ impl App {
             status: None,
             geometry,
             reloading: Reloading::default(),
+            loading: None,
             effects: Vec::new(),
             reading: Reading::default(),
             extra_problems: Report::default(),
             filters: 0,
         }
+    }
+
+    /// An app whose library is still loading: it draws the loading screen, answers quit,
+    /// help and resizes, and becomes the browser on [`Action::Loaded`], then goes where
+    /// [`App::start`] says.
+    #[must_use]
+    pub fn loading(theme: Theme) -> Self {
+        let mut app = Self::with_index(
+            Library::default(),
+            Report::default(),
+            Arc::new(SearchIndex::default()),
+            theme,
+        );
+        app.loading = Some(Loading::default());
+        app
+    }
+
+    /// The first load, while it runs.
+    #[must_use]
+    pub fn load_state(&self) -> Option<&Loading> {
+        self.loading.as_ref()
+    }
+
+    /// Whether the first load is still running (or failed).
+    #[must_use]
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
     }
 
     /// Starts on an item by id, as `--open` asks. Returns false if there is no such item.
@@ -284,6 +315,12 @@ impl App {
             } => self.search.progress(generation, permille),
             Action::FilesChanged => self.files_changed(),
             Action::Reloaded(result) => self.reloaded(*result),
+            Action::LoadProgress(progress) => {
+                if let Some(loading) = &mut self.loading {
+                    loading.progress = progress;
+                }
+            }
+            Action::Loaded(result) => self.loaded(*result),
             Action::Notify(message) => self.status = Some(message),
             Action::ReadTick(n) => {
                 self.reading.tick(&self.lib, n);
@@ -338,6 +375,9 @@ impl App {
     }
 
     fn browse(&mut self, action: &Action) {
+        if self.loading.is_some() && !Loading::allows(action) {
+            return;
+        }
         match action {
             Action::Quit => self.effects.push(Effect::Quit),
             Action::Suspend => self.effects.push(Effect::Suspend),
@@ -481,8 +521,61 @@ impl App {
         self.geometry = geometry;
     }
 
+    /// Goes where a fresh start should: back to the last session (unless an item is to be
+    /// opened), to the `--as-of` date in that scope, then to the item to open. While the
+    /// library loads, it goes there once loaded.
+    pub fn start(&mut self, then: Start) {
+        if let Some(loading) = &mut self.loading {
+            loading.start = then;
+            return;
+        }
+        if let (Some(s), None) = (&then.session, &then.open) {
+            self.restore_session(s);
+        }
+        if then.as_of.is_some() {
+            let scope = self.scope().clone();
+            self.set_view(View {
+                as_of: then.as_of,
+                scope,
+            });
+        }
+        if let Some(id) = then.open {
+            self.open(&id);
+        }
+    }
+
+    /// The first load finished: show the library, or say why there is none.
+    fn loaded(&mut self, result: Result<Loaded, String>) {
+        let Some(loading) = &mut self.loading else {
+            return;
+        };
+        let loaded = match result {
+            Ok(loaded) => loaded,
+            Err(why) => {
+                loading.failed = Some(why);
+                return;
+            }
+        };
+        let start = std::mem::take(&mut loading.start);
+        self.loading = None;
+        self.lib = loaded.library;
+        self.report = self.with_extra_problems(loaded.report);
+        self.search = SearchState::new(loaded.index);
+        let split = self.split();
+        self.browser = Browser::new(&cx!(self));
+        self.set_split(split);
+        self.reading.refresh(&self.lib);
+        self.after_update();
+        self.start(start);
+        // Files that changed during the first load are loaded again now.
+        if std::mem::take(&mut self.reloading.again) {
+            self.reloading.running = true;
+            self.effects.push(Effect::Reload);
+        }
+    }
+
     fn files_changed(&mut self) {
-        if self.reloading.running {
+        if self.reloading.running || self.loading.is_some() {
             self.reloading.again = true;
         } else {
             self.reloading.running = true;

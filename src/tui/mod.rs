@@ -26,6 +26,7 @@ pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod line_editor;
+pub mod loading;
 pub mod overlays;
 pub mod panes;
 pub mod reading;

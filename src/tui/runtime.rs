@@ -6,15 +6,21 @@
 //! no busy tick: a long search reports its progress as actions of its own, and the read
 //! timer ticks only while an unread item's detail is on screen.
 //!
+//! A library given by paths is loaded on a thread while the loading screen shows, so the
+//! first frame never waits for the load: the load reports its progress (throttled) as
+//! [`Action::LoadProgress`] and its end as [`Action::Loaded`]. A load that ends within
+//! [`FIRST_FRAME_WAIT`] is shown at once, without a loading screen in between.
+//!
 //! Reading state is saved on a thread of its own as the app hands out changes, and the
 //! last position once more on the way out, however the loop ended.
 
 use std::collections::VecDeque;
 use std::io;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -28,7 +34,25 @@ use super::terminal::{self, enter, full_redraw, restore, suspend};
 use super::timer::Timer;
 use super::view;
 use super::worker::{self, Worker};
+use crate::model::progress::{Phase, Progress};
+use crate::model::{Library, Report};
 use crate::state::{Change, Store};
+
+/// How long the first frame waits for a load that may finish at once (a few files), so
+/// that small libraries never flash a loading screen. Well inside the 50 ms budget.
+pub const FIRST_FRAME_WAIT: Duration = Duration::from_millis(25);
+
+/// How often the first load reports its progress.
+pub const PROGRESS_EVERY: Duration = Duration::from_millis(50);
+
+/// The first load, run on a thread while the loading screen shows. It gets the reloader
+/// (when watching, the first load goes through it so that it knows each file's last good
+/// version) and a progress counter, and returns the library.
+pub type LoadJob = Box<dyn FnOnce(Option<&mut Reloader>, &Progress) -> LoadResult + Send>;
+
+/// What the first load gives: the library and its report, with a note for the status line
+/// (such as a cache that could not be used), or why nothing could be loaded.
+pub type LoadResult = Result<(Library, Report, Option<String>), String>;
 
 /// Libraries up to this many searchable items are searched inline: faster than a frame.
 /// Larger ones are searched on the worker, so typing never waits.
@@ -41,14 +65,18 @@ enum Wake {
     Signal(i32),
     /// An action from another thread: search results, file changes, a finished reload.
     Action(Action),
+    /// The file watcher is set up (it walks the folders, so it is set up on a thread).
+    Watching(Result<reload::Watcher, String>),
 }
 
-/// Runs the browser until the user quits. Returns the process exit code.
+/// Runs the browser until the user quits. Returns the process exit code. With a `load`,
+/// the app should be [`App::loading`]: the load runs on a thread and its library arrives
+/// as [`Action::Loaded`].
 ///
 /// # Errors
 /// When the terminal cannot be set up or written to.
-pub fn run(app: App, reloader: Option<Reloader>) -> io::Result<u8> {
-    run_with_state(app, reloader, Store::off())
+pub fn run(app: App, reloader: Option<Reloader>, load: Option<LoadJob>) -> io::Result<u8> {
+    run_with_state(app, reloader, load, Store::off())
 }
 
 /// Runs the browser like [`run`], saving reading state to `store` as it changes and the
@@ -56,7 +84,12 @@ pub fn run(app: App, reloader: Option<Reloader>) -> io::Result<u8> {
 ///
 /// # Errors
 /// When the terminal cannot be set up or written to.
-pub fn run_with_state(mut app: App, reloader: Option<Reloader>, store: Store) -> io::Result<u8> {
+pub fn run_with_state(
+    mut app: App,
+    reloader: Option<Reloader>,
+    load: Option<LoadJob>,
+    store: Store,
+) -> io::Result<u8> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -68,9 +101,10 @@ pub fn run_with_state(mut app: App, reloader: Option<Reloader>, store: Store) ->
     let (saver, saved) = spawn_saver(store, move |message| {
         let _ = notify.send(Wake::Action(Action::Notify(message)));
     });
-    let result = event_loop(&mut app, reloader, &saver, (tx, rx));
+    let result = event_loop(&mut app, (reloader, load), &saver, (tx, rx));
     restore();
-    if app.reading().is_on() {
+    // Quitting before the library is there leaves the last position as it was.
+    if app.reading().is_on() && !app.is_loading() {
         let _ = saver.send(vec![Change::Session(app.session())]);
     }
     drop(saver);
@@ -163,7 +197,7 @@ const INPUT_POLL: Duration = Duration::from_millis(50);
 
 fn event_loop(
     app: &mut App,
-    reloader: Option<Reloader>,
+    (reloader, load): (Option<Reloader>, Option<LoadJob>),
     saver: &Sender<Vec<Change>>,
     (tx, rx): (Sender<Wake>, mpsc::Receiver<Wake>),
 ) -> io::Result<u8> {
@@ -188,16 +222,50 @@ fn event_loop(
     let mut timer = Timer::start(move |a| {
         let _ = timer_tx.send(Wake::Action(a));
     });
-    let _watcher = watch(app, &world);
+    // Setting up the watcher walks the folders, which takes a while for a big library: it
+    // runs on a thread, started before the load so that it misses no change the load could.
+    // The first load locks the reloader, so the paths are taken first.
+    let watch_paths = world
+        .reloader
+        .as_ref()
+        .and_then(|r| r.lock().ok().map(|r| r.paths().to_vec()));
+    let mut _watcher = None;
+    let mut watching = match watch_paths {
+        Some(paths) => {
+            watch_in_background(paths, world.tx.clone());
+            false
+        }
+        None => true,
+    };
+    if let Some(job) = load {
+        load_in_background(job, world.reloader.clone(), world.tx.clone());
+    }
     let test_panic = std::env::var_os("BRIEFING_TEST_PANIC").is_some();
+    // Until this passes or the load ends, the first frame waits.
+    let mut hold = app.is_loading().then(|| Instant::now() + FIRST_FRAME_WAIT);
     loop {
-        view::render(&mut terminal, app)?;
-        timer.watch(app.read_watch());
-        assert!(
-            !test_panic,
-            "forced panic for testing (BRIEFING_TEST_PANIC is set)"
-        );
-        let Ok(first) = rx.recv() else { return Ok(0) };
+        if hold.is_none() {
+            view::render(&mut terminal, app)?;
+            timer.watch(app.read_watch());
+            assert!(
+                !test_panic,
+                "forced panic for testing (BRIEFING_TEST_PANIC is set)"
+            );
+        }
+        let first = match hold {
+            Some(until) => match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+                Ok(wake) => wake,
+                Err(RecvTimeoutError::Timeout) => {
+                    hold = None;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return Ok(0),
+            },
+            None => match rx.recv() {
+                Ok(wake) => wake,
+                Err(_) => return Ok(0),
+            },
+        };
         // Coalesce what has already arrived into one redraw.
         for wake in std::iter::once(first).chain(rx.try_iter()) {
             let action = match wake {
@@ -225,12 +293,53 @@ fn event_loop(
                     }
                 }
                 Wake::Action(action) => action,
+                Wake::Watching(Ok(w)) => {
+                    _watcher = Some(w);
+                    watching = true;
+                    continue;
+                }
+                Wake::Watching(Err(e)) => {
+                    watching = true;
+                    Action::Notify(format!("live reload is off: {e}"))
+                }
             };
             if let Some(code) = carry_out(app, action, &mut terminal, &world)? {
                 return Ok(code);
             }
         }
+        // The first frame waits for a quick load and the watcher, within its deadline.
+        if !app.is_loading() && watching {
+            hold = None;
+        }
     }
+}
+
+/// Runs the first load on a thread, reporting progress and then [`Action::Loaded`]. The
+/// search index is built there too, so the library arrives searchable.
+fn load_in_background(job: LoadJob, reloader: Option<Arc<Mutex<Reloader>>>, tx: Sender<Wake>) {
+    std::thread::spawn(move || {
+        let progress_tx = tx.clone();
+        let progress = Progress::new(PROGRESS_EVERY, move |snap| {
+            let _ = progress_tx.send(Wake::Action(Action::LoadProgress(snap)));
+        });
+        let loaded = match &reloader {
+            Some(r) => match r.lock() {
+                Ok(mut r) => job(Some(&mut r), &progress),
+                Err(_) => Err("the loader failed".to_owned()),
+            },
+            None => job(None, &progress),
+        };
+        let mut note = None;
+        let result = loaded.map(|(library, report, n)| {
+            note = n;
+            progress.phase(Phase::Indexing);
+            Loaded::new(library, report)
+        });
+        let _ = tx.send(Wake::Action(Action::Loaded(Box::new(result))));
+        if let Some(note) = note {
+            let _ = tx.send(Wake::Action(Action::Notify(note)));
+        }
+    });
 }
 
 /// Applies an action and carries out the effects, feeding inline search results straight
@@ -278,21 +387,13 @@ fn carry_out(
     Ok(None)
 }
 
-/// Watches the reloader's paths; a change arrives as [`Action::FilesChanged`].
-fn watch(app: &mut App, world: &World) -> Option<reload::Watcher> {
-    let reloader = world.reloader.as_ref()?;
-    let paths = reloader
-        .lock()
-        .map(|r| r.paths().to_vec())
-        .unwrap_or_default();
-    let notify = reload::send_on(world.tx.clone(), || Wake::Action(Action::FilesChanged));
-    match reload::watch(&paths, notify) {
-        Ok(watcher) => Some(watcher),
-        Err(e) => {
-            let _ = app.update(Action::Notify(format!("live reload is off: {e}")));
-            None
-        }
-    }
+/// Sets up a watcher of `paths` on a thread and hands it over as [`Wake::Watching`]; a
+/// change then arrives as [`Action::FilesChanged`].
+fn watch_in_background(paths: Vec<PathBuf>, tx: Sender<Wake>) {
+    std::thread::spawn(move || {
+        let notify = reload::send_on(tx.clone(), || Wake::Action(Action::FilesChanged));
+        let _ = tx.send(Wake::Watching(reload::watch(&paths, notify)));
+    });
 }
 
 /// Reloads on a worker thread, builds the new search index there too, and reports back

@@ -59,6 +59,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) -> Geometry {
         frame.render_widget(Paragraph::new(lines), area);
         return geometry;
     }
+    if let Some(loading) = app.load_state() {
+        loading.render(frame, area, app.keys(), app.theme());
+        if let Some(Overlay::Help(help)) = app.overlay() {
+            geometry.help_scroll_max = help.render(frame, app.keys(), app.theme());
+        }
+        return geometry;
+    }
     let [header, tabs, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),

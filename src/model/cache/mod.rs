@@ -1,0 +1,270 @@
+//! The warm-start cache: each file's parsed and checked result, keyed by its content.
+//!
+//! Parsing TOML is most of a cold load. Files rarely change between two starts, so the
+//! result of checking each file on its own (its drafts, its warnings or errors, and what
+//! checking cost) is kept on disk and reused when a file with the same bytes is loaded again.
+//! Linking still runs over every file, so the library and its diagnostics are exactly a cold
+//! load's.
+//!
+//! - **Where**: `$BRIEFING_CACHE_DIR`, else `$XDG_CACHE_HOME/briefing`, else
+//!   `~/.cache/briefing` (see [`default_dir`]); never inside a briefing folder.
+//! - **Key**: the xxh3-128 hash of the file's bytes, seeded with the cache format, the
+//!   program's version and the identity of the running executable, so a changed file, a
+//!   new format or a rebuilt program never meets an old entry. Modification times play no
+//!   part.
+//! - **Entries** (see [`entry`]) carry a header with the key and an xxh3 checksum of the
+//!   payload: a corrupt, truncated or foreign file is ignored and rewritten, never trusted.
+//! - **Writes** go to a temporary file in the same folder and are renamed into place, so a
+//!   reader sees a whole entry or none, and two processes can share the cache.
+//! - **Size** is bounded ([`DEFAULT_MAX_BYTES`], or `BRIEFING_CACHE_MAX_MB`): after a load
+//!   that wrote entries, the least recently used ones are removed.
+//! - A folder that cannot be written means running without the cache, with one note.
+
+mod entry;
+mod store;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
+
+pub(crate) use entry::Outcome;
+
+/// Bump when the cached types or their encoding change.
+pub const FORMAT: u32 = 1;
+
+/// The cache's size bound unless `BRIEFING_CACHE_MAX_MB` says otherwise: room for a
+/// library of 10,000 generated briefings and then some.
+pub const DEFAULT_MAX_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// A content key: the seeded xxh3-128 of a file's bytes.
+pub type Key = u128;
+
+/// An open cache folder. Shared by the loader's threads.
+#[derive(Debug)]
+pub struct Cache {
+    /// The entries' folder: the cache folder's `v{FORMAT}` subfolder.
+    dir: PathBuf,
+    seed: u64,
+    max_bytes: u64,
+    /// Cleared when a write fails: the rest of the run goes without writing.
+    writable: AtomicBool,
+    /// Whether the folder has been created in this run.
+    created: AtomicBool,
+    /// The one note about a cache that cannot be used, until it is taken.
+    note: Mutex<Option<String>>,
+    /// Entries read and written in this run.
+    hits: AtomicUsize,
+    writes: AtomicUsize,
+}
+
+impl Cache {
+    /// A cache in `dir`, which is created on the first write.
+    pub fn open(dir: &Path) -> Self {
+        Self::with_limit(dir, max_bytes_from_env())
+    }
+
+    /// A cache in `dir` bounded to `max_bytes`.
+    pub fn with_limit(dir: &Path, max_bytes: u64) -> Self {
+        Self {
+            dir: dir.join(format!("v{FORMAT}")),
+            seed: seed(),
+            max_bytes,
+            writable: AtomicBool::new(true),
+            created: AtomicBool::new(false),
+            note: Mutex::new(None),
+            hits: AtomicUsize::new(0),
+            writes: AtomicUsize::new(0),
+        }
+    }
+
+    /// The cache in its usual place (see [`default_dir`]), or `None` when there is none.
+    pub fn from_env() -> Option<Self> {
+        default_dir(|k| std::env::var_os(k)).map(|dir| Self::open(&dir))
+    }
+
+    /// The folder entries are kept in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key of a file's bytes.
+    pub fn key(&self, bytes: &[u8]) -> Key {
+        xxh3_128_with_seed(bytes, self.seed)
+    }
+
+    /// Entries used and written so far in this run.
+    pub fn stats(&self) -> (usize, usize) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.writes.load(Ordering::Relaxed),
+        )
+    }
+
+    /// The note to show once if the cache could not be used, e.g. an unwritable folder.
+    pub fn take_note(&self) -> Option<String> {
+        self.note.lock().ok()?.take()
+    }
+
+    /// The cached outcome of a file with this key, if a sound entry exists.
+    pub(crate) fn get(&self, key: Key) -> Option<Outcome> {
+        let bytes = store::read(&self.path_of(key))?;
+        let outcome = entry::decode(&bytes, key)?;
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(outcome)
+    }
+
+    /// Stores a file's outcome. Failures turn writing off for the rest of the run and leave
+    /// one note.
+    pub(crate) fn put(&self, key: Key, outcome: &Outcome) {
+        if !self.writable.load(Ordering::Relaxed) {
+            return;
+        }
+        let Some(bytes) = entry::encode(outcome, key) else {
+            return;
+        };
+        let written = self
+            .ensure_dir()
+            .and_then(|()| store::write_atomic(&self.dir, &self.path_of(key), &bytes));
+        match written {
+            Ok(()) => {
+                self.writes.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => self.disable(&e),
+        }
+    }
+
+    /// Removes the least recently used entries while the cache is over its bound, if this
+    /// run wrote anything. Returns the bytes removed.
+    pub fn trim(&self) -> u64 {
+        if self.writes.load(Ordering::Relaxed) == 0 {
+            return 0;
+        }
+        store::trim(&self.dir, self.max_bytes)
+    }
+
+    /// Removes every entry of this format. Returns how many were removed.
+    ///
+    /// # Errors
+    /// When the folder exists but cannot be emptied.
+    pub fn clear(&self) -> std::io::Result<usize> {
+        store::clear(&self.dir)
+    }
+
+    fn path_of(&self, key: Key) -> PathBuf {
+        self.dir.join(format!("{key:032x}.bin"))
+    }
+
+    fn ensure_dir(&self) -> std::io::Result<()> {
+        if !self.created.load(Ordering::Relaxed) {
+            std::fs::create_dir_all(&self.dir)?;
+            self.created.store(true, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    fn disable(&self, e: &std::io::Error) {
+        if self.writable.swap(false, Ordering::Relaxed)
+            && let Ok(mut note) = self.note.lock()
+        {
+            *note = Some(format!(
+                "the cache folder {} cannot be written ({}); running without the warm-start cache",
+                super::diag::display_path(&self.dir),
+                super::walk::describe_io(e)
+            ));
+        }
+    }
+}
+
+/// Where the cache lives: `$BRIEFING_CACHE_DIR` if set, else `$XDG_CACHE_HOME/briefing` if
+/// that is an absolute path (as the XDG base directory spec asks), else
+/// `$HOME/.cache/briefing`; `None` without any of them. `var` reads the environment.
+pub fn default_dir(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf> {
+    let set = |k: &str| var(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = set("BRIEFING_CACHE_DIR") {
+        return Some(dir);
+    }
+    if let Some(xdg) = set("XDG_CACHE_HOME").filter(|p| p.is_absolute()) {
+        return Some(xdg.join("briefing"));
+    }
+    set("HOME")
+        .filter(|p| p.is_absolute())
+        .map(|home| home.join(".cache").join("briefing"))
+}
+
+/// `BRIEFING_CACHE_MAX_MB`, or the default bound.
+fn max_bytes_from_env() -> u64 {
+    std::env::var("BRIEFING_CACHE_MAX_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(DEFAULT_MAX_BYTES, |mb| mb.saturating_mul(1024 * 1024))
+}
+
+/// The key's seed: the format, the program's version, and the running executable's size
+/// and modification time, so that a rebuilt program (whose checks may differ) never reads
+/// an older build's entries.
+fn seed() -> u64 {
+    use std::fmt::Write as _;
+    let mut id = format!("briefing {FORMAT} {}", env!("CARGO_PKG_VERSION"));
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+    {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let _ = write!(id, " {} {modified}", meta.len());
+    }
+    xxh3_64(id.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
+        move |k| {
+            vars.iter()
+                .find(|(name, _)| *name == k)
+                .map(|(_, v)| OsString::from(v))
+        }
+    }
+
+    #[test]
+    fn the_folder_follows_the_xdg_rule() {
+        let dir = |vars: &[(&str, &str)]| default_dir(env(vars));
+        assert_eq!(
+            dir(&[("BRIEFING_CACHE_DIR", "/c"), ("XDG_CACHE_HOME", "/x")]),
+            Some(PathBuf::from("/c"))
+        );
+        assert_eq!(
+            dir(&[("XDG_CACHE_HOME", "/x"), ("HOME", "/h")]),
+            Some(PathBuf::from("/x/briefing"))
+        );
+        // A relative XDG_CACHE_HOME is invalid and ignored, as the spec says; so is an
+        // empty one.
+        assert_eq!(
+            dir(&[("XDG_CACHE_HOME", "rel"), ("HOME", "/h")]),
+            Some(PathBuf::from("/h/.cache/briefing"))
+        );
+        assert_eq!(
+            dir(&[("BRIEFING_CACHE_DIR", ""), ("HOME", "/h")]),
+            Some(PathBuf::from("/h/.cache/briefing"))
+        );
+        assert_eq!(dir(&[]), None);
+    }
+
+    #[test]
+    fn keys_depend_on_every_byte() {
+        let cache = Cache::with_limit(Path::new("/nonexistent"), 0);
+        let a = cache.key(b"[briefing]\nid = \"a\"\n");
+        assert_eq!(a, cache.key(b"[briefing]\nid = \"a\"\n"));
+        assert_ne!(a, cache.key(b"[briefing]\nid = \"b\"\n"));
+        assert_ne!(a, cache.key(b"[briefing]\nid = \"a\"\n "));
+    }
+}

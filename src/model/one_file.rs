@@ -1,0 +1,203 @@
+//! One file on its own: decoded, parsed and checked, or its checked result taken from the
+//! warm-start cache. What needs the other files (linking) is `load`'s business.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::cache::{Cache, Outcome};
+use super::diag::{Diagnostic, SourceFile, Work};
+use super::{check, nesting};
+
+/// One file after parsing and checking on its own.
+pub(crate) struct ParsedFile {
+    pub file: SourceFile,
+    pub outcome: Parsed,
+    pub work: Work,
+    /// When the text was let go: the xxh3-64 of the file's bytes, to read it again.
+    pub reread: Option<u64>,
+}
+
+pub(crate) enum Parsed {
+    Ok(Box<check::Checked>),
+    Failed(Vec<Diagnostic>),
+}
+
+impl ParsedFile {
+    /// True when the file fails on its own, before any other file is considered.
+    pub fn failed(&self) -> bool {
+        match &self.outcome {
+            Parsed::Failed(_) => true,
+            Parsed::Ok(c) => c.broken,
+        }
+    }
+
+    /// The outcome, as the cache keeps it.
+    fn take_outcome(&mut self) -> Outcome {
+        match std::mem::replace(&mut self.outcome, Parsed::Failed(Vec::new())) {
+            Parsed::Ok(c) => Outcome::Checked(c),
+            Parsed::Failed(diags) => Outcome::Failed(diags, self.work),
+        }
+    }
+
+    /// Sets the outcome from what the cache keeps.
+    fn put_outcome(&mut self, outcome: Outcome) {
+        (self.outcome, self.work) = match outcome {
+            Outcome::Checked(c) => {
+                let work = c.work;
+                (Parsed::Ok(c), work)
+            }
+            Outcome::Failed(diags, work) => (Parsed::Failed(diags), work),
+        };
+    }
+}
+
+/// Decodes, parses and checks one file on its own, or takes the result from the cache.
+/// Without `keep_text`, a file's text is let go when it has no diagnostics. With
+/// `text_files`, its sources' text files are read afterwards: they are never cached, since
+/// they can change while the briefing does not.
+pub(crate) fn parse_one(
+    path: &Path,
+    bytes: Result<Vec<u8>, String>,
+    cache: Option<&Cache>,
+    keep_text: bool,
+    text_files: bool,
+) -> ParsedFile {
+    let key = match (&bytes, cache) {
+        (Ok(b), Some(c)) => Some(c.key(b)),
+        _ => None,
+    };
+    let hash = match &bytes {
+        Ok(b) if !keep_text => Some(xxhash_rust::xxh3::xxh3_64(b)),
+        _ => None,
+    };
+    let mut parsed = match (cache, key) {
+        (Some(cache), Some(key)) => match cache.get(key) {
+            Some(outcome) => from_cache(path, bytes, outcome, keep_text),
+            None => {
+                let mut parsed = check_one(path, bytes);
+                // A file that is not text is not worth keeping: it fails at once.
+                if parsed.file.quote {
+                    let outcome = parsed.take_outcome();
+                    cache.put(key, &outcome);
+                    parsed.put_outcome(outcome);
+                }
+                parsed
+            }
+        },
+        _ => check_one(path, bytes),
+    };
+    if text_files && let Parsed::Ok(c) = &mut parsed.outcome {
+        super::passage::attach(c, path);
+    }
+    let clean = matches!(&parsed.outcome, Parsed::Ok(c) if c.diagnostics.is_empty());
+    if clean && let Some(hash) = hash {
+        parsed.file.text = None;
+        parsed.reread = Some(hash);
+    }
+    parsed
+}
+
+/// A file whose checked result came from the cache: only its text is made again, and
+/// only if it is kept.
+fn from_cache(
+    path: &Path,
+    bytes: Result<Vec<u8>, String>,
+    outcome: Outcome,
+    keep_text: bool,
+) -> ParsedFile {
+    let mut file = SourceFile::new(path);
+    let clean = matches!(&outcome, Outcome::Checked(c) if c.diagnostics.is_empty());
+    if let Ok(mut bytes) = bytes
+        && (keep_text || !clean)
+        && let Ok(bom) = decode(&bytes)
+    {
+        bytes.drain(..bom);
+        file.text = String::from_utf8(bytes).ok().map(Arc::from);
+    }
+    let mut parsed = ParsedFile {
+        file,
+        outcome: Parsed::Failed(Vec::new()),
+        work: Work::default(),
+        reread: None,
+    };
+    parsed.put_outcome(outcome);
+    parsed
+}
+
+/// Decodes, parses and checks one file on its own.
+fn check_one(path: &Path, bytes: Result<Vec<u8>, String>) -> ParsedFile {
+    let mut file = SourceFile::new(path);
+    let done = |file, outcome, work| ParsedFile {
+        file,
+        outcome,
+        work,
+        reread: None,
+    };
+    let fail = |d: Diagnostic| Parsed::Failed(vec![d.in_file(0)]);
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(why) => {
+            let d = Diagnostic::error(format!("cannot read this file: {why}"));
+            return done(file, fail(d), Work::default());
+        }
+    };
+    let text = match decode(&bytes) {
+        Ok(bom) => {
+            let mut bytes = bytes;
+            bytes.drain(..bom);
+            String::from_utf8(bytes).unwrap_or_default()
+        }
+        Err(d) => {
+            // Keep the valid prefix for the line and column, but never quote it: a file that
+            // is not UTF-8 text is not a briefing, and may hold anything.
+            let at = d.span.as_ref().map_or(0, |s| s.start);
+            let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            file.text = Some(Arc::from(valid));
+            file.quote = false;
+            return done(file, Parsed::Failed(vec![*d]), Work::default());
+        }
+    };
+    let text: Arc<str> = Arc::from(text);
+    file.text = Some(text.clone());
+    if text.trim().is_empty() {
+        let d = Diagnostic::error("this file is empty")
+            .at(0, 0..0)
+            .label("nothing here")
+            .help("a briefing needs at least a [briefing] table; see briefings/README.md");
+        return done(file, Parsed::Failed(vec![d]), Work::default());
+    }
+    if let Some(d) = nesting::check(&text) {
+        return done(file, Parsed::Failed(vec![d]), Work::default());
+    }
+    match check::check_file(&text) {
+        Ok(c) => {
+            let work = c.work;
+            done(file, Parsed::Ok(Box::new(c)), work)
+        }
+        Err((diags, work)) => done(file, Parsed::Failed(diags), work),
+    }
+}
+
+/// Checks that bytes are UTF-8 text and returns the length of a byte-order mark to skip, or
+/// says why they are not, pointing at the offending byte.
+pub(crate) fn decode(bytes: &[u8]) -> Result<usize, Box<Diagnostic>> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let d = Diagnostic::error("this file is UTF-16, not UTF-8")
+            .help("save it as UTF-8 (without a byte-order mark)");
+        return Err(Box::new(d.at(0, 0..0)));
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(_) => Ok(bytes.len() - body.len()),
+        Err(e) => {
+            let at = e.valid_up_to() + (bytes.len() - body.len());
+            let d = Diagnostic::error(format!(
+                "this file is not valid UTF-8 (bad byte 0x{:02X})",
+                bytes[at]
+            ))
+            .label("invalid UTF-8 starts here")
+            .help("briefing files must be UTF-8; re-save the file with that encoding");
+            Err(Box::new(d.at(0, at..at)))
+        }
+    }
+}

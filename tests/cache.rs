@@ -1,0 +1,294 @@
+//! The warm-start cache: a cached load is a cold load, byte for byte, whatever happens to
+//! the cache folder; changed files are never served from it; two processes can share it;
+//! an unwritable folder only costs the speed.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use briefing::model::cache::Cache;
+use briefing::model::{Hooks, Library, LoadOptions, Report, load_paths, load_paths_with};
+
+/// A library with clean files, a file with warnings, a file with errors of its own and a
+/// file that fails to link, so every kind of outcome passes through the cache.
+fn library(dir: &Path) -> PathBuf {
+    let root = dir.join("lib");
+    briefing::synth::write(&root, 6, 7).unwrap();
+    fs::write(
+        root.join("warn.toml"),
+        "[briefing]\nid = \"w\"\ntitle = \"W\"\nas_of = \"2025-01\"\nsummary = \"s\"\nspeeker = 1\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("broken.toml"),
+        "[briefing]\nid = \"b\"\ntitle = \"\"\nas_of = \"2025-13\"\nsummary = \"s\"\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("dangling.toml"),
+        "[briefing]\nid = \"d\"\ntitle = \"D\"\nas_of = \"2025\"\nsummary = \"s\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n\n[[quotes]]\nid = \"q-d\"\nkind = \"direct\"\ntext = \"t\"\nspeaker = \"nobody-here\"\ndate = \"2025\"\ncite = [{ source = \"s\", locator = \"1\" }]\n",
+    )
+    .unwrap();
+    root
+}
+
+fn cold(root: &Path) -> (Library, Report) {
+    load_paths(&[root.to_path_buf()], LoadOptions::default()).unwrap()
+}
+
+fn cached(root: &Path, cache: &Cache) -> (Library, Report) {
+    let hooks = Hooks {
+        cache: Some(cache),
+        progress: None,
+    };
+    load_paths_with(&[root.to_path_buf()], LoadOptions::default(), hooks).unwrap()
+}
+
+/// The library, the report and the rendered diagnostics are a cold load's.
+fn assert_same(got: &(Library, Report), want: &(Library, Report)) {
+    assert!(got.0 == want.0, "the library differs from a cold load's");
+    assert_eq!(got.1, want.1, "the report differs from a cold load's");
+    assert_eq!(got.1.render_all(false), want.1.render_all(false));
+    assert_eq!(got.1.to_json(), want.1.to_json());
+}
+
+/// A way to damage an entry's bytes.
+type Damage = fn(&mut Vec<u8>);
+
+fn entries(cache: &Cache) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(cache.dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_warm_load_is_a_cold_load_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let want = cold(&root);
+    assert!(want.1.error_count() >= 2 && want.1.warning_count() >= 1);
+    let cache = Cache::open(&dir.path().join("cache"));
+    assert_same(&cached(&root, &cache), &want);
+    let files = want.1.files.len();
+    assert_eq!(cache.stats(), (0, files), "every file was written once");
+    let cache = Cache::open(&dir.path().join("cache"));
+    assert_same(&cached(&root, &cache), &want);
+    assert_eq!(cache.stats(), (files, 0), "every file came from the cache");
+    assert!(
+        entries(&cache)
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e == "bin"))
+    );
+}
+
+#[test]
+fn corrupt_truncated_or_foreign_entries_are_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let want = cold(&root);
+    let cache_dir = dir.path().join("cache");
+    cached(&root, &Cache::open(&cache_dir));
+    let damages: [(&str, Damage); 5] = [
+        ("a flipped payload byte", |b| {
+            let i = b.len() * 2 / 3;
+            b[i] ^= 0x5A;
+        }),
+        ("a flipped checksum byte", |b| b[33] ^= 1),
+        ("a truncated payload", |b| b.truncate(b.len() - 7)),
+        ("a truncated header", |b| b.truncate(10)),
+        ("another format version", |b| b[4] = b[4].wrapping_add(1)),
+    ];
+    for (what, damage) in damages {
+        let cache = Cache::open(&cache_dir);
+        for path in entries(&cache) {
+            let mut bytes = fs::read(&path).unwrap();
+            damage(&mut bytes);
+            fs::write(&path, bytes).unwrap();
+        }
+        assert_same(&cached(&root, &cache), &want);
+        let n = want.1.files.len();
+        assert_eq!(
+            cache.stats(),
+            (0, n),
+            "{what}: nothing trusted, all rewritten"
+        );
+        // The rewritten entries are sound again.
+        let again = Cache::open(&cache_dir);
+        assert_same(&cached(&root, &again), &want);
+        assert_eq!(again.stats().0, n, "{what}: rewritten entries are used");
+    }
+    // A foreign file under an entry's name, and another entry's bytes under it.
+    let cache = Cache::open(&cache_dir);
+    let all = entries(&cache);
+    fs::write(&all[0], b"not a cache entry at all").unwrap();
+    let other = fs::read(&all[2]).unwrap();
+    fs::write(&all[1], other).unwrap();
+    assert_same(&cached(&root, &cache), &want);
+    assert_eq!(cache.stats().0, want.1.files.len() - 2);
+}
+
+#[test]
+fn a_changed_file_is_never_served_from_the_cache_even_with_its_mtime_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let cache_dir = dir.path().join("cache");
+    cached(&root, &Cache::open(&cache_dir));
+    let file = root.join("synth").join("b00003.toml");
+    let before = fs::metadata(&file).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&file).unwrap();
+    // Same length, same mtime: only the content tells.
+    let title = text.lines().find(|l| l.starts_with("title = ")).unwrap();
+    assert!(title.as_bytes()[9].is_ascii_alphabetic(), "{title}");
+    let changed_title = format!("title = \"X{}", &title[10..]);
+    let changed = text.replacen(title, &changed_title, 1);
+    assert_eq!(changed.len(), text.len());
+    fs::write(&file, &changed).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    assert_eq!(fs::metadata(&file).unwrap().modified().unwrap(), before);
+    let cache = Cache::open(&cache_dir);
+    let got = cached(&root, &cache);
+    assert_same(&got, &cold(&root));
+    assert!(
+        got.0
+            .briefings
+            .iter()
+            .any(|b| b.title.raw().starts_with('X'))
+    );
+    assert_eq!(
+        cache.stats().1,
+        1,
+        "only the changed file was parsed and written"
+    );
+}
+
+#[test]
+fn the_cache_stays_within_its_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let cache_dir = dir.path().join("cache");
+    let big = Cache::open(&cache_dir);
+    cached(&root, &big);
+    let sizes: u64 = entries(&big)
+        .iter()
+        .map(|p| fs::metadata(p).unwrap().len())
+        .sum();
+    // Age the entries so that a fresh one can be told apart, then write one more.
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for p in entries(&big) {
+        fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    fs::write(
+        root.join("new.toml"),
+        "[briefing]\nid = \"n\"\ntitle = \"N\"\nas_of = \"2025\"\nsummary = \"s\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n",
+    )
+    .unwrap();
+    let bound = sizes / 2;
+    let small = Cache::with_limit(&cache_dir.clone(), bound);
+    assert_same(&cached(&root, &small), &cold(&root));
+    let left: Vec<PathBuf> = entries(&small);
+    let total: u64 = left.iter().map(|p| fs::metadata(p).unwrap().len()).sum();
+    assert!(total <= bound, "{total} bytes left, bound {bound}");
+    // The entry just written is the most recently used: it stays.
+    let newest = left
+        .iter()
+        .max_by_key(|p| fs::metadata(p).unwrap().modified().unwrap())
+        .unwrap();
+    assert!(fs::metadata(newest).unwrap().modified().unwrap() > old);
+    assert_eq!(small.clear().unwrap(), left.len());
+    assert!(entries(&small).is_empty());
+}
+
+fn check(root: &Path, cache: &Path, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("check")
+        .args(extra)
+        .arg(root)
+        .env("BRIEFING_CACHE_DIR", cache)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn two_processes_warm_the_same_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let cache_dir = dir.path().join("cache");
+    let want = check(&root, &cache_dir, &["--no-cache"]);
+    assert!(!cache_dir.exists(), "--no-cache writes nothing");
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["check", "--format", "json"])
+            .arg(&root)
+            .env("BRIEFING_CACHE_DIR", &cache_dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert_eq!(a.stdout, b.stdout);
+    assert_eq!(a.status.code(), Some(1));
+    assert!(a.stderr.is_empty() && b.stderr.is_empty());
+    // Every entry is whole, no temporary file is left, and a third run takes every file
+    // from the cache and says what a cold one says.
+    let cache = Cache::open(&cache_dir);
+    let files = cold(&root).1.files.len();
+    let listed = entries(&cache);
+    assert_eq!(listed.len(), files, "{listed:?}");
+    let warm = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("check")
+        .arg(&root)
+        .env("BRIEFING_CACHE_DIR", &cache_dir)
+        .env("BRIEFING_CACHE_STATS", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(warm.stderr).unwrap();
+    let stats = format!("note: cache: {files} of {files} files from the cache, 0 written");
+    assert!(stderr.contains(&stats), "{stderr}");
+    let rest: String = stderr
+        .lines()
+        .filter(|l| !l.starts_with("note: cache:"))
+        .fold(String::new(), |out, l| out + l + "\n");
+    assert_eq!(rest, String::from_utf8(want.stderr).unwrap());
+    assert_eq!(warm.status.code(), want.status.code());
+}
+
+#[test]
+fn an_unwritable_cache_folder_means_one_quiet_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    // A folder under a regular file can never be made, even by root.
+    let blocker = dir.path().join("blocker");
+    fs::write(&blocker, "a file").unwrap();
+    let cache_dir = blocker.join("cache");
+    let want = check(&root, &cache_dir, &["--no-cache"]);
+    let got = check(&root, &cache_dir, &[]);
+    assert_eq!(got.status.code(), want.status.code());
+    let (got, want) = (
+        String::from_utf8(got.stderr).unwrap(),
+        String::from_utf8(want.stderr).unwrap(),
+    );
+    let notes: Vec<&str> = got.lines().filter(|l| l.starts_with("note: ")).collect();
+    assert_eq!(notes.len(), 1, "{got}");
+    assert!(
+        notes[0].contains("cannot be written") && notes[0].contains("without the warm-start cache"),
+        "{}",
+        notes[0]
+    );
+    let rest: Vec<&str> = got.lines().filter(|l| !l.starts_with("note: ")).collect();
+    assert_eq!(rest, want.lines().collect::<Vec<_>>());
+}
