@@ -3,6 +3,9 @@
 //! - `toml_floor`: what the toml crate alone costs, each file read and parsed into
 //!   `serde::de::IgnoredAny` on rayon's threads (the floor a cold load cannot beat);
 //! - `cold`: read, parse, check and link, without the cache;
+//! - `cold_series`: the same number of briefings as up to 50 series over time (each
+//!   briefing describes its series' items again, changed here and there), so linking merges
+//!   versions by id and builds each item's history;
 //! - `warm`: the same with every file in the warm-start cache;
 //! - `warm_searchable`: a warm load plus the search index, what the browser needs before
 //!   its screen is interactive and searchable.
@@ -69,6 +72,10 @@ fn main() {
         let bytes = briefing::synth::write(dir.path(), briefings, 42).expect("written");
         let paths = vec![dir.path().to_path_buf()];
         let files = files_under(dir.path());
+        let series_dir = tempfile::tempdir().expect("a temporary folder");
+        briefing::synth::write_series(series_dir.path(), briefings, briefings.min(50), 42)
+            .expect("written");
+        let series_paths = vec![series_dir.path().to_path_buf()];
         let cache_dir = tempfile::tempdir().expect("a cache folder");
         let cache = Cache::open(cache_dir.path());
         let warm = Hooks {
@@ -91,6 +98,9 @@ fn main() {
         });
         group.bench_function(BenchmarkId::from_parameter("cold"), |b| {
             b.iter(|| black_box(load_paths(&paths, LoadOptions::default()).expect("loads")));
+        });
+        group.bench_function(BenchmarkId::from_parameter("cold_series"), |b| {
+            b.iter(|| black_box(load_paths(&series_paths, LoadOptions::default()).expect("loads")));
         });
         group.bench_function(BenchmarkId::from_parameter("warm"), |b| {
             b.iter(|| black_box(load_paths_with(&paths, LoadOptions::default(), warm)));
