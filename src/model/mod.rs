@@ -284,12 +284,17 @@ impl Library {
 
     /// Short, safe text naming any item, for link rows and status lines.
     pub fn label(&self, item: ItemRef) -> String {
+        self.label_str(item).to_owned()
+    }
+
+    /// As [`Library::label`], borrowed.
+    pub fn label_str(&self, item: ItemRef) -> &str {
         match item {
-            ItemRef::Briefing(i) => self.briefings[i].title.safe().to_owned(),
-            ItemRef::Actor(i) => self.actors[i].name.safe().to_owned(),
-            ItemRef::Event(i) => self.events[i].title.safe().to_owned(),
-            ItemRef::Quote(i) => self.quotes[i].text.safe().to_owned(),
-            ItemRef::Source(i) => self.sources[i].title.safe().to_owned(),
+            ItemRef::Briefing(i) => self.briefings[i].title.safe(),
+            ItemRef::Actor(i) => self.actors[i].name.safe(),
+            ItemRef::Event(i) => self.events[i].title.safe(),
+            ItemRef::Quote(i) => self.quotes[i].text.safe(),
+            ItemRef::Source(i) => self.sources[i].title.safe(),
         }
     }
 }

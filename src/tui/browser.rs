@@ -18,6 +18,10 @@ use super::panes::detail_view::Page;
 use super::panes::{PaneState, detail_lines, detail_view};
 use super::theme::Theme;
 use crate::model::{Citation, ItemRef, Library, Scope, SourceIx};
+use rayon::iter::{
+    IndexedParallelIterator as _, IntoParallelIterator as _, IntoParallelRefMutIterator as _,
+    ParallelIterator as _,
+};
 
 /// What browsing needs from the app: the library, styles, keys and the last frame.
 #[derive(Clone, Copy)]
@@ -190,17 +194,22 @@ impl Browser {
     pub fn rebuild(
         &mut self,
         cx: &Cx<'_>,
-        keep: impl Fn(ItemRef) -> Option<ItemRef>,
+        keep: impl Fn(ItemRef) -> Option<ItemRef> + Sync,
     ) -> Option<ItemRef> {
-        let mut lost = None;
-        for pane in Pane::ALL {
-            let state = &mut self.panes[pane.index()];
-            let before = state.selected_item();
-            let found = state.rebuild(pane, cx.lib, cx.keys, before.and_then(&keep));
-            if !found && pane == self.pane && before.is_some() {
-                lost = before;
-            }
-        }
+        // The panes are independent: each is rebuilt on a thread of its own (the rows of a
+        // big library take tens of milliseconds per pane).
+        let keep = &keep;
+        let found: Vec<(Option<ItemRef>, bool)> = Pane::ALL
+            .into_par_iter()
+            .zip(self.panes.par_iter_mut())
+            .map(|(pane, state)| {
+                let before = state.selected_item();
+                let found = state.rebuild(pane, cx.lib, cx.keys, before.and_then(keep));
+                (before, found)
+            })
+            .collect();
+        let (before, found) = found[self.pane.index()];
+        let lost = if found { None } else { before };
         if lost.is_some() {
             self.focus = Focus::List;
         }

@@ -286,20 +286,35 @@ fn item_mark(lib: &Library, item: ItemRef) -> crate::model::Mark {
 
 /// The items of a list whose label another item of it shares.
 fn ambiguous(rows: &[Row], lib: &Library) -> std::collections::HashSet<ItemRef> {
-    let mut seen: std::collections::HashMap<String, Vec<ItemRef>> =
-        std::collections::HashMap::new();
+    use std::collections::hash_map::Entry;
+    let mut out = std::collections::HashSet::new();
     if lib.briefings.len() < 2 {
-        return std::collections::HashSet::new();
+        return out;
     }
+    // Each label's first item, and whether it is already known to be shared.
+    let mut first: std::collections::HashMap<&str, (ItemRef, bool), foldhash::fast::RandomState> =
+        std::collections::HashMap::with_capacity_and_hasher(
+            rows.len(),
+            foldhash::fast::RandomState::default(),
+        );
     for row in rows {
         if let Row::Item(item) = row {
-            seen.entry(lib.label(*item)).or_default().push(*item);
+            match first.entry(lib.label_str(*item)) {
+                Entry::Vacant(v) => {
+                    v.insert((*item, false));
+                }
+                Entry::Occupied(mut o) => {
+                    let (one, shared) = o.get_mut();
+                    if !*shared {
+                        out.insert(*one);
+                        *shared = true;
+                    }
+                    out.insert(*item);
+                }
+            }
         }
     }
-    seen.into_values()
-        .filter(|v| v.len() > 1)
-        .flatten()
-        .collect()
+    out
 }
 
 /// When rows show their briefing's tag.
