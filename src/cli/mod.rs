@@ -552,27 +552,32 @@ fn browse(
         )
     } else {
         let cache = cache().map(std::sync::Arc::new);
-        // Watching keeps each file's last good version, so the first load goes through it.
-        let reloader = how.watch.then(|| {
+        let loader = || {
             let mut r = model::Loader::new(paths.to_vec());
             r.use_cache(cache.clone());
+            // A start on unchanged files takes the whole library from the cache.
+            r.use_snapshots(true);
             r
-        });
-        let paths = paths.to_vec();
+        };
+        // Watching keeps each file's last good version, so the first load goes through it.
+        let reloader = how.watch.then(loader);
+        let mut own = (!how.watch).then(loader);
         let job: crate::tui::runtime::LoadJob = Box::new(move |reloader, progress| {
             hold_for_tests();
-            let loaded = match reloader {
-                Some(r) => r.load_with(Some(progress)),
-                None => {
-                    let hooks = model::Hooks {
-                        cache: cache.as_deref(),
-                        progress: Some(progress),
-                    };
-                    model::load_paths_with(&paths, LoadOptions::default(), hooks)
-                }
+            let Some(loader) = reloader.or(own.as_mut()) else {
+                return Err("no loader".to_owned());
             };
+            let (library, report) = loader.load_with(Some(progress))?;
+            progress.phase(model::progress::Phase::Indexing);
+            let index =
+                crate::search::SearchIndex::cached(&library, cache.as_ref(), loader.whole_key());
             let note = cache.as_deref().and_then(model::cache::Cache::take_note);
-            loaded.map(|(library, report)| (library, report, note))
+            let loaded = crate::tui::action::Loaded {
+                library,
+                report,
+                index,
+            };
+            Ok((loaded, note))
         });
         (crate::tui::app::App::loading(theme), reloader, Some(job))
     };

@@ -162,7 +162,7 @@ impl Diagnostic {
 }
 
 /// A file that was looked at, with its text kept only while a diagnostic needs it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceFile {
     pub path: PathBuf,
     /// The path made display-safe (escapes and non-UTF-8 bytes shown visibly).
@@ -173,6 +173,7 @@ pub struct SourceFile {
     pub quote: bool,
     /// Where each line of `text` starts, found once when first needed, so that locating
     /// many diagnostics in one file costs a search each rather than a scan.
+    #[serde(skip)]
     line_starts: LineStarts,
 }
 
@@ -255,7 +256,7 @@ impl std::ops::AddAssign for Work {
 }
 
 /// Everything a load found wrong, plus the files it refers to.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Report {
     pub files: Vec<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,

@@ -14,7 +14,7 @@ use super::{
 };
 
 /// What the current view makes of one item.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ItemView {
     /// The version shown: the latest known version from a briefing in scope, or the latest
     /// known version when none is in scope.
@@ -28,7 +28,9 @@ pub struct ItemView {
 }
 
 /// How an item changed in the latest briefing of its series.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Mark {
     /// Unchanged, or the series has only one briefing so far.
     #[default]
@@ -60,7 +62,7 @@ impl Mark {
 }
 
 /// An actor, event or quote: its id and every briefing's version of it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Item<V> {
     pub id: Text,
     /// Every version, oldest first. Never empty.
@@ -152,7 +154,7 @@ macro_rules! version {
 version!(ActorVersion, EventVersion, QuoteVersion, RelationVersion);
 
 /// One briefing's account of an actor.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ActorVersion {
     pub briefing: BriefingIx,
     pub name: Text,
@@ -173,14 +175,14 @@ impl ActorVersion {
 }
 
 /// An actor's part in an event.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Participant {
     pub actor: ActorIx,
     pub role: Option<Text>,
 }
 
 /// One briefing's account of an event.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct EventVersion {
     pub briefing: BriefingIx,
     pub title: Text,
@@ -193,7 +195,7 @@ pub struct EventVersion {
 }
 
 /// What a quote is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Subject {
     Actor(ActorIx),
     Event(EventIx),
@@ -201,7 +203,7 @@ pub enum Subject {
 
 /// One briefing's account of a quote. Quotes are verbatim, so their text should not change
 /// from one version to the next; the linker warns when it does.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct QuoteVersion {
     pub briefing: BriefingIx,
     pub kind: QuoteKind,
@@ -215,7 +217,7 @@ pub struct QuoteVersion {
 }
 
 /// One briefing's statement of a relation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RelationVersion {
     pub briefing: BriefingIx,
     pub note: Option<Text>,
@@ -224,7 +226,7 @@ pub struct RelationVersion {
 
 /// A relation between two actors. Relations have no ids: they are the same relation when
 /// they join the same actors with the same kind, `(from, kind, to)`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Relation {
     pub from: ActorIx,
     pub kind: RelationKind,

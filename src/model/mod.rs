@@ -25,11 +25,13 @@ pub mod passage;
 pub mod progress;
 mod raw;
 mod reload;
+mod sound;
 mod suggest;
 pub mod text;
 mod view;
 mod walk;
 pub mod watch;
+mod whole;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -68,7 +70,7 @@ pub type EventIx = usize;
 pub type QuoteIx = usize;
 
 /// Where a fact comes from: a source of the same briefing and a place in it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Citation {
     pub source: SourceIx,
     pub locator: Text,
@@ -77,7 +79,7 @@ pub struct Citation {
 }
 
 /// One briefing: a snapshot of what was known about a situation on its `as_of` date.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Briefing {
     pub id: Text,
     pub title: Text,
@@ -117,7 +119,7 @@ impl Briefing {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     pub id: Text,
     pub briefing: BriefingIx,
@@ -143,7 +145,7 @@ impl Source {
 
 /// A source's text, read from its `text_file`: its paragraphs, `¶1` first (see
 /// [`passage`] for the paragraph rule).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceText {
     /// The file, as found from the briefing's folder.
     pub path: PathBuf,
@@ -153,7 +155,7 @@ pub struct SourceText {
 }
 
 /// One paragraph of a source text: a non-blank line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Paragraph {
     /// Its line in the file, from 1.
     pub line: usize,
@@ -161,7 +163,9 @@ pub struct Paragraph {
 }
 
 /// A reference to any item in the library.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum ItemRef {
     Briefing(BriefingIx),
     Actor(ActorIx),
@@ -171,7 +175,7 @@ pub enum ItemRef {
 }
 
 /// Everything loaded, validated and cross-referenced.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Library {
     pub briefings: Vec<Briefing>,
     pub sources: Vec<Source>,

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::cache::{Cache, Outcome};
 use super::diag::{Diagnostic, SourceFile, Work};
+use super::passage::TextRead;
 use super::{check, nesting};
 
 /// One file after parsing and checking on its own.
@@ -15,6 +16,8 @@ pub(crate) struct ParsedFile {
     pub work: Work,
     /// When the text was let go: the xxh3-64 of the file's bytes, to read it again.
     pub reread: Option<u64>,
+    /// The sources' text files it read.
+    pub texts: Vec<TextRead>,
 }
 
 pub(crate) enum Parsed {
@@ -72,7 +75,7 @@ pub(crate) fn parse_one(
     };
     let mut parsed = match (cache, key) {
         (Some(cache), Some(key)) => match cache.get(key) {
-            Some(outcome) => from_cache(path, bytes, outcome, keep_text),
+            Some(outcome) => from_cache(path, bytes, outcome, keep_text, text_files),
             None => {
                 let mut parsed = check_one(path, bytes);
                 // A file that is not text is not worth keeping: it fails at once.
@@ -87,7 +90,7 @@ pub(crate) fn parse_one(
         _ => check_one(path, bytes),
     };
     if text_files && let Parsed::Ok(c) = &mut parsed.outcome {
-        super::passage::attach(c, path);
+        parsed.texts = super::passage::attach(c, path);
     }
     let clean = matches!(&parsed.outcome, Parsed::Ok(c) if c.diagnostics.is_empty());
     if clean && let Some(hash) = hash {
@@ -98,15 +101,19 @@ pub(crate) fn parse_one(
 }
 
 /// A file whose checked result came from the cache: only its text is made again, and
-/// only if it is kept.
+/// only if it is kept: when asked to, when the file has diagnostics, or when reading its
+/// text files may give it some (the text is let go afterwards if it stays clean).
 fn from_cache(
     path: &Path,
     bytes: Result<Vec<u8>, String>,
     outcome: Outcome,
     keep_text: bool,
+    text_files: bool,
 ) -> ParsedFile {
     let mut file = SourceFile::new(path);
-    let clean = matches!(&outcome, Outcome::Checked(c) if c.diagnostics.is_empty());
+    let clean = matches!(&outcome, Outcome::Checked(c)
+        if c.diagnostics.is_empty()
+            && !(text_files && c.sources.iter().any(|s| s.text_file.is_some())));
     if let Ok(mut bytes) = bytes
         && (keep_text || !clean)
         && let Ok(bom) = decode(&bytes)
@@ -119,6 +126,7 @@ fn from_cache(
         outcome: Parsed::Failed(Vec::new()),
         work: Work::default(),
         reread: None,
+        texts: Vec::new(),
     };
     parsed.put_outcome(outcome);
     parsed
@@ -132,6 +140,7 @@ fn check_one(path: &Path, bytes: Result<Vec<u8>, String>) -> ParsedFile {
         outcome,
         work,
         reread: None,
+        texts: Vec::new(),
     };
     let fail = |d: Diagnostic| Parsed::Failed(vec![d.in_file(0)]);
     let bytes = match bytes {

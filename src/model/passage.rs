@@ -67,17 +67,25 @@ fn leading_number(s: &str) -> Option<(usize, &str)> {
 
 /// Reads each source's text file (relative to the briefing at `briefing`) and checks the
 /// file's citations against the texts read. Problems become warnings of the file.
-pub(crate) fn attach(c: &mut Checked, briefing: &Path) {
+/// Returns what was read, so that a cached library can tell whether its texts changed.
+pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
     let folder = match briefing.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
     let mut warnings = Vec::new();
+    let mut reads = Vec::new();
     for s in &mut c.sources {
         let Some((rel, span)) = &s.text_file else {
             continue;
         };
-        match read_text(&folder, rel) {
+        let read = read_text(&folder, rel);
+        reads.push(TextRead {
+            folder: folder.clone(),
+            name: rel.clone(),
+            seen: fingerprint(&read),
+        });
+        match read {
             Ok((path, text)) => {
                 s.text = Some(Arc::new(SourceText {
                     path,
@@ -110,6 +118,41 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) {
         c.diagnostics
             .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     }
+    reads
+}
+
+/// One attempt to read a source's text file, and what it gave, for telling later whether
+/// reading it again would give the same.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct TextRead {
+    folder: PathBuf,
+    name: String,
+    /// The xxh3 of what the read gave: the text and where it was found, or why it failed.
+    seen: u64,
+}
+
+impl TextRead {
+    /// Whether reading the file again gives what it gave then.
+    pub(crate) fn unchanged(&self) -> bool {
+        fingerprint(&read_text(&self.folder, &self.name)) == self.seen
+    }
+}
+
+fn fingerprint(read: &Result<(PathBuf, String), String>) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    match read {
+        Ok((path, text)) => {
+            h.update(b"ok\0");
+            h.update(path.as_os_str().as_encoded_bytes());
+            h.update(b"\0");
+            h.update(text.as_bytes());
+        }
+        Err(why) => {
+            h.update(b"err\0");
+            h.update(why.as_bytes());
+        }
+    }
+    h.digest()
 }
 
 /// Checks one citation against its source's text.

@@ -16,10 +16,12 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::cache::Cache;
+use super::cache::{Cache, Key};
 use super::diag::{Diagnostic, FileId, Report, SourceFile};
 use super::load::{Hooks, ParsedFile, assemble_with, parse_all, parse_shared, read_paths};
+use super::passage::TextRead;
 use super::progress::{Phase, Progress};
+use super::whole;
 use super::{Input, Library, LoadOptions};
 
 /// Loads a set of paths, remembering each file's last good bytes.
@@ -29,6 +31,10 @@ pub struct Loader {
     last_good: HashMap<PathBuf, Arc<[u8]>>,
     /// The warm-start cache every load uses, if any.
     cache: Option<Arc<Cache>>,
+    /// Whether the first load keeps (and looks for) the whole library in the cache.
+    snapshots: bool,
+    /// The key of the whole first load, when it went through the cache.
+    whole_key: Option<Key>,
 }
 
 /// One file's bytes as read now.
@@ -51,7 +57,21 @@ impl Loader {
             opts,
             last_good: HashMap::new(),
             cache: None,
+            snapshots: false,
+            whole_key: None,
         }
+    }
+
+    /// Keeps the whole library of the first load in the cache, and starts from it when no
+    /// input has changed (the browser's warm start). Needs a cache ([`Loader::use_cache`]).
+    pub fn use_snapshots(&mut self, on: bool) {
+        self.snapshots = on;
+    }
+
+    /// The key of the whole first load, when it went through the cache with snapshots on:
+    /// what else depends on exactly these inputs (the search index) can be kept under it.
+    pub fn whole_key(&self) -> Option<Key> {
+        self.whole_key
     }
 
     /// Uses a warm-start cache for every load from now on.
@@ -80,11 +100,44 @@ impl Loader {
         progress.inspect(|p| p.phase(Phase::Finding));
         let inputs = read_paths(&self.paths, self.opts)?;
         let cache = self.cache.clone();
+        // Only a first load can be a snapshot: later ones may fall back to last good bytes.
+        let key = match &cache {
+            Some(cache) if self.snapshots && self.last_good.is_empty() => {
+                Some(whole_key(cache, &inputs, self.opts))
+            }
+            _ => None,
+        };
+        self.whole_key = key;
+        if let (Some(cache), Some(key)) = (&cache, key)
+            && let Some(whole) = cache.get_raw(key, whole::decode)
+            && whole.library.is_sound()
+            && report_sound(&whole.report)
+            && whole.texts.iter().all(TextRead::unchanged)
+        {
+            let current: Vec<Current> = inputs
+                .into_iter()
+                .map(|(p, b)| (p, b.map(Arc::from)))
+                .collect();
+            let replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
+            self.remember(&current, &replaced, &whole.report);
+            return Ok((whole.library, whole.report));
+        }
         let hooks = Hooks {
             cache: cache.as_deref(),
             progress,
         };
-        let loaded = self.load_inputs_with(inputs, hooks);
+        let (loaded, texts) = self.load_inputs_texts(inputs, hooks);
+        if let (Some(cache), Some(key), Some(texts)) = (&cache, key, texts)
+            && let Some(parts) = whole::encode(&loaded.0, &loaded.1, &texts)
+        {
+            // Written on a thread of its own: the library is ready now, and a write cut short
+            // by an early exit leaves only a temporary file, which trimming removes.
+            let cache = cache.clone();
+            std::thread::spawn(move || {
+                let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+                cache.put_raw(key, &parts);
+            });
+        }
         if let Some(cache) = cache {
             cache.trim();
         }
@@ -95,16 +148,23 @@ impl Loader {
     /// is now, and also, as extra files, the last good versions the library was built from
     /// (see [`Report::fallbacks`]).
     pub fn load_inputs(&mut self, inputs: Vec<Input>) -> (Library, Report) {
-        self.load_inputs_with(inputs, Hooks::default())
+        self.load_inputs_texts(inputs, Hooks::default()).0
     }
 
-    fn load_inputs_with(&mut self, inputs: Vec<Input>, hooks: Hooks<'_>) -> (Library, Report) {
+    /// Loads under the last-good policy; also returns the text files read, when the library
+    /// is a plain load of the inputs (no file fell back to its last good version).
+    fn load_inputs_texts(
+        &mut self,
+        inputs: Vec<Input>,
+        hooks: Hooks<'_>,
+    ) -> ((Library, Report), Option<Vec<TextRead>>) {
         let current: Vec<Current> = inputs
             .into_iter()
             .map(|(p, b)| (p, b.map(Arc::from)))
             .collect();
         let mut replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
         let mut first = Some(hooks);
+        let mut texts;
         let (library, report) = loop {
             // Progress is for the first pass; the cache serves every pass.
             let pass = first.take().unwrap_or(Hooks {
@@ -112,6 +172,10 @@ impl Loader {
                 ..hooks
             });
             let mut parsed = self.parse(&current, &replaced, pass);
+            texts = parsed
+                .iter()
+                .flat_map(|p| p.texts.iter().cloned())
+                .collect();
             // Files broken on their own are replaced before linking.
             for i in 0..parsed.len() {
                 if parsed[i].failed() && replaced[i].is_none() && self.has_other(&current[i]) {
@@ -143,7 +207,11 @@ impl Loader {
             }
         };
         self.remember(&current, &replaced, &report);
-        (library, merge_reports(report, replaced))
+        let plain = replaced.iter().all(Option::is_none);
+        (
+            (library, merge_reports(report, replaced)),
+            plain.then_some(texts),
+        )
     }
 
     /// True when the file has last good bytes that differ from what it holds now.
@@ -199,6 +267,37 @@ impl Loader {
         }
         self.last_good = next;
     }
+}
+
+/// The key of a whole load of `inputs` with `opts`: see [`Cache::key_of_all`]. Files are
+/// hashed in parallel.
+fn whole_key(cache: &Cache, inputs: &[Input], opts: LoadOptions) -> Key {
+    use rayon::iter::{IntoParallelRefIterator as _, ParallelIterator as _};
+    let hashes: Vec<Result<u128, &str>> = inputs
+        .par_iter()
+        .map(|(_, b)| match b {
+            Ok(bytes) => Ok(super::cache::content_hash(bytes)),
+            Err(why) => Err(why.as_str()),
+        })
+        .collect();
+    let extra = format!("text_files={} max={}", opts.text_files, opts.max_file_bytes);
+    cache.key_of_all(
+        inputs
+            .iter()
+            .zip(hashes)
+            .map(|((p, _), h)| (p.as_path(), h)),
+        extra.as_bytes(),
+    )
+}
+
+/// Whether a report read back from the cache only names files it lists.
+fn report_sound(report: &Report) -> bool {
+    let n = report.files.len();
+    report.fallbacks.iter().all(|&f| f < n)
+        && report
+            .diagnostics
+            .iter()
+            .all(|d| d.file.is_none_or(|f| f < n) && d.related.iter().all(|r| r.at.file < n))
 }
 
 /// Files with an error of their own in a report, sorted.

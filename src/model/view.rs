@@ -20,7 +20,7 @@ use super::item::{Item, ItemView, Mark, Version};
 use super::{BriefingIx, DateSpec, Library, PartialDate, date::DayKey};
 
 /// What part of the library a view shows.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Scope {
     /// Every briefing.
     #[default]
@@ -32,7 +32,7 @@ pub enum Scope {
 }
 
 /// A way of looking at a library: as known on a date, and within a scope.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct View {
     /// Only briefings whose `as_of` falls on or before this date count; `None` is "now",
     /// every briefing.
@@ -46,7 +46,7 @@ pub fn order_key(as_of: DateSpec) -> DayKey {
 }
 
 /// What the current view makes of one briefing.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct BriefingView {
     pub(crate) known: bool,
     pub(crate) in_scope: bool,

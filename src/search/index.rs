@@ -11,7 +11,11 @@
 //! the index twice.
 
 use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
+use serde::{Deserialize, Serialize};
 
+use std::sync::Arc;
+
+use crate::model::cache::{Cache, Key};
 use crate::model::{DateSpec, ItemRef, Library, Mark, Status};
 
 use super::fields::fields_of;
@@ -19,7 +23,7 @@ use super::fold::{case_key, fold, mask_bit};
 use super::tight::word_starts;
 
 /// The kinds of searchable item, in the order ties are broken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) enum Kind {
     Actor = 0,
     Event = 1,
@@ -28,7 +32,7 @@ pub(crate) enum Kind {
 }
 
 /// One searchable item. Its offsets are into its part (item `ix` is in part `ix / PART`).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub(crate) struct Entry {
     pub(crate) words_start: u32,
     pub(crate) folded_start: u32,
@@ -52,7 +56,7 @@ pub(crate) struct Entry {
 }
 
 /// A searchable index over one [`Library`]. Build it once; searching only reads it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct SearchIndex {
     pub(crate) entries: Vec<Entry>,
     /// The haystacks, [`PART`] items per part.
@@ -109,8 +113,11 @@ impl Hay<'_> {
 /// enough that joining the parts costs little. Smaller libraries are built in one part.
 const PART: usize = 8_192;
 
+/// Mixed into a load's key to name its search index in the cache.
+const INDEX_KEY: Key = 0x5345_4152_4348_2049_4e44_4558_0000_0001;
+
 /// The haystacks of [`PART`] items (the last part may hold fewer), built on one thread.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Part {
     /// The folded haystacks, one after the other.
     folded: String,
@@ -315,6 +322,85 @@ impl SearchIndex {
         self.entries.len()
     }
 
+    /// The index of a library the first load of `key` gave (see
+    /// [`crate::model::Loader::whole_key`]): read from the cache if it holds a sound one,
+    /// else built, and kept there by a thread of its own. Without a key or a cache, just
+    /// built.
+    #[must_use]
+    pub fn cached(lib: &Library, cache: Option<&Arc<Cache>>, key: Option<Key>) -> Arc<Self> {
+        let (Some(cache), Some(key)) = (cache, key) else {
+            return Arc::new(Self::build(lib));
+        };
+        // Another key than the library's own entry, derived from it.
+        let key = key ^ INDEX_KEY;
+        if let Some(index) = cache.get_blob::<Self>(key)
+            && index.is_sound(lib)
+        {
+            return Arc::new(index);
+        }
+        let index = Arc::new(Self::build(lib));
+        let (kept, cache) = (index.clone(), cache.clone());
+        std::thread::spawn(move || cache.put_blob(key, &*kept));
+        index
+    }
+
+    /// Whether an index read back from the cache fits `lib` and holds together: every
+    /// offset in range, so that searching it cannot go out of bounds.
+    fn is_sound(&self, lib: &Library) -> bool {
+        let total = lib.item_count();
+        let (na, ne, nq) = (lib.actors.len(), lib.events.len(), lib.quotes.len());
+        let nb = lib.briefings.len();
+        let shape = self.bounds == [0, na, na + ne, na + ne + nq, total]
+            && self.entries.len() == total
+            && self.parts.len() == total.div_ceil(PART)
+            && self.by_rank.len() == total
+            && self.by_rank.iter().all(|&i| (i as usize) < total)
+            && self.briefing_hash.len() == nb
+            && self.series_hash.len() == nb
+            && self.entry_briefings.iter().all(|&b| (b as usize) < nb)
+            && self.in_view <= total;
+        shape
+            && self.parts.iter().all(|p| {
+                p.upper.len() >= p.folded.len().div_ceil(64)
+                    && p.unusual
+                        .iter()
+                        .all(|&(at, _)| (at as usize) < p.folded.len())
+            })
+            && (0..total).all(|ix| self.entry_sound(ix))
+    }
+
+    fn entry_sound(&self, ix: usize) -> bool {
+        let e = &self.entries[ix];
+        let part = &self.parts[ix / PART];
+        let next = ix + 1;
+        let (folded_end, words_end) = if next < self.entries.len() && !next.is_multiple_of(PART) {
+            let n = &self.entries[next];
+            (n.folded_start as usize, n.words_start as usize)
+        } else {
+            (part.folded.len(), part.words.len())
+        };
+        let (start, words) = (e.folded_start as usize, e.words_start as usize);
+        let fields = e.fields_start as usize..e.fields_start as usize + usize::from(e.nfields);
+        if fields.end > part.field_folded.len() {
+            return false;
+        }
+        let len = folded_end.saturating_sub(start);
+        start <= folded_end
+            && folded_end <= part.folded.len()
+            && part.folded.is_char_boundary(start)
+            && part.folded.is_char_boundary(folded_end)
+            && words <= words_end
+            && words_end <= part.words.len()
+            && words_end - words >= len.div_ceil(64)
+            && part.field_folded[fields.clone()].is_sorted()
+            && part.field_folded[fields.clone()]
+                .iter()
+                .all(|&f| (f as usize) <= len && part.folded.is_char_boundary(start + f as usize))
+            && e.nprimary <= e.nfields
+            && (e.rank as usize) < self.entries.len()
+            && (e.briefings.0 as usize + usize::from(e.briefings.1)) <= self.entry_briefings.len()
+    }
+
     /// How many items the library's view shows: what "N of M" counts.
     pub fn in_view(&self) -> usize {
         self.in_view
@@ -493,6 +579,31 @@ mod tests {
 
     use super::*;
     use crate::search::fold::case_key_str;
+
+    #[test]
+    fn an_index_from_the_cache_must_fit_its_library() {
+        let (lib, _) = crate::model::load_bundled();
+        let index = SearchIndex::build(&lib);
+        assert!(index.is_sound(&lib));
+        let bytes = postcard::to_stdvec(&index).unwrap();
+        let back: SearchIndex = postcard::from_bytes(&bytes).unwrap();
+        assert!(back.is_sound(&lib));
+        let tampered: [fn(&mut SearchIndex); 5] = [
+            |i| i.entries[0].folded_start = u32::MAX,
+            |i| i.entries[3].nfields = u16::MAX,
+            |i| i.entries[1].words_start = u32::MAX,
+            |i| i.by_rank.truncate(i.by_rank.len() - 1),
+            |i| i.parts[0].folded.truncate(10),
+        ];
+        for (n, tamper) in tampered.into_iter().enumerate() {
+            let mut bad: SearchIndex = postcard::from_bytes(&bytes).unwrap();
+            tamper(&mut bad);
+            assert!(!bad.is_sound(&lib), "tampering {n} goes unnoticed");
+        }
+        let mut other = lib.clone();
+        other.actors.pop();
+        assert!(!index.is_sound(&other), "an index of another library");
+    }
 
     /// The char-by-char fold that `fold_into`'s ASCII fast path must agree with.
     fn fold_slowly(text: &str) -> Part {

@@ -34,8 +34,7 @@ use super::terminal::{self, enter, full_redraw, restore, suspend};
 use super::timer::Timer;
 use super::view;
 use super::worker::{self, Worker};
-use crate::model::progress::{Phase, Progress};
-use crate::model::{Library, Report};
+use crate::model::progress::Progress;
 use crate::state::{Change, Store};
 
 /// How long the first frame waits for a load that may finish at once (a few files), so
@@ -50,9 +49,10 @@ pub const PROGRESS_EVERY: Duration = Duration::from_millis(50);
 /// version) and a progress counter, and returns the library.
 pub type LoadJob = Box<dyn FnOnce(Option<&mut Reloader>, &Progress) -> LoadResult + Send>;
 
-/// What the first load gives: the library and its report, with a note for the status line
-/// (such as a cache that could not be used), or why nothing could be loaded.
-pub type LoadResult = Result<(Library, Report, Option<String>), String>;
+/// What the first load gives: the library, its report and its search index, with a note
+/// for the status line (such as a cache that could not be used), or why nothing could be
+/// loaded.
+pub type LoadResult = Result<(Loaded, Option<String>), String>;
 
 /// Libraries up to this many searchable items are searched inline: faster than a frame.
 /// Larger ones are searched on the worker, so typing never waits.
@@ -330,10 +330,9 @@ fn load_in_background(job: LoadJob, reloader: Option<Arc<Mutex<Reloader>>>, tx: 
             None => job(None, &progress),
         };
         let mut note = None;
-        let result = loaded.map(|(library, report, n)| {
+        let result = loaded.map(|(loaded, n)| {
             note = n;
-            progress.phase(Phase::Indexing);
-            Loaded::new(library, report)
+            loaded
         });
         let _ = tx.send(Wake::Action(Action::Loaded(Box::new(result))));
         if let Some(note) = note {

@@ -26,34 +26,66 @@ pub(crate) enum Outcome {
     Failed(Vec<Diagnostic>, Work),
 }
 
+/// The magic of a blob entry: a whole library or a search index (see [`super::Cache::put_blob`]).
+const BLOB_MAGIC: &[u8; 4] = b"BRFB";
+
 /// The bytes of an entry, or `None` if the outcome cannot be encoded.
 pub(crate) fn encode(outcome: &Outcome, key: Key) -> Option<Vec<u8>> {
-    let payload = postcard::to_stdvec(outcome).ok()?;
-    let mut out = Vec::with_capacity(HEADER + payload.len());
-    out.extend_from_slice(MAGIC);
+    Some(framed(*MAGIC, &postcard::to_stdvec(outcome).ok()?, key))
+}
+
+/// The header of a blob entry whose payload is `parts`, one after the other.
+pub(crate) fn blob_header(parts: &[&[u8]], key: Key) -> Vec<u8> {
+    header(*BLOB_MAGIC, parts, key)
+}
+
+/// The payload of a blob entry, if it is a sound entry for `key`.
+pub(crate) fn blob_payload(bytes: &[u8], key: Key) -> Option<&[u8]> {
+    payload(*BLOB_MAGIC, bytes, key)
+}
+
+fn framed(magic: [u8; 4], payload: &[u8], key: Key) -> Vec<u8> {
+    let mut out = header(magic, &[payload], key);
+    out.reserve_exact(payload.len());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// magic, format, key, payload length, payload checksum, for a payload written as `parts`
+/// one after the other.
+fn header(magic: [u8; 4], parts: &[&[u8]], key: Key) -> Vec<u8> {
+    let mut sum = xxhash_rust::xxh3::Xxh3::new();
+    for part in parts {
+        sum.update(part);
+    }
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut out = Vec::with_capacity(HEADER);
+    out.extend_from_slice(&magic);
     out.extend_from_slice(&FORMAT.to_le_bytes());
     out.extend_from_slice(&key.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
-    Some(out)
+    out.extend_from_slice(&(len as u64).to_le_bytes());
+    out.extend_from_slice(&sum.digest().to_le_bytes());
+    out
 }
 
 /// The outcome an entry holds, if it is a sound entry for `key`.
 pub(crate) fn decode(bytes: &[u8], key: Key) -> Option<Outcome> {
+    let outcome: Outcome = postcard::from_bytes(payload(*MAGIC, bytes, key)?).ok()?;
+    valid(&outcome).then_some(outcome)
+}
+
+/// The payload of an entry whose header says it is `magic`'s kind for `key`, with the
+/// length and checksum it gives.
+fn payload(magic: [u8; 4], bytes: &[u8], key: Key) -> Option<&[u8]> {
     let (header, payload) = bytes.split_at_checked(HEADER)?;
     let field = |at: usize, len: usize| &header[at..at + len];
     let u64_at = |at: usize| u64::from_le_bytes(field(at, 8).try_into().unwrap_or_default());
-    let sound = field(0, 4) == MAGIC
+    let sound = field(0, 4) == magic
         && field(4, 4) == FORMAT.to_le_bytes()
         && field(8, 16) == key.to_le_bytes()
         && u64_at(24) == payload.len() as u64
         && u64_at(32) == xxh3_64(payload);
-    if !sound {
-        return None;
-    }
-    let outcome: Outcome = postcard::from_bytes(payload).ok()?;
-    valid(&outcome).then_some(outcome)
+    sound.then_some(payload)
 }
 
 /// What the loader relies on: every citation names one of the file's sources.

@@ -19,6 +19,9 @@
 //! - **Size** is bounded ([`DEFAULT_MAX_BYTES`], or `BRIEFING_CACHE_MAX_MB`): after a load
 //!   that wrote entries, the least recently used ones are removed.
 //! - A folder that cannot be written means running without the cache, with one note.
+//! - **Blobs**: the browser also keeps its whole first load (see `whole`) and the search
+//!   index under keys made of every input ([`Cache::key_of_all`]), in entries of their own
+//!   kind; whoever reads one checks that it holds together before using it.
 
 mod entry;
 mod store;
@@ -135,6 +138,78 @@ impl Cache {
         }
     }
 
+    /// A value kept with [`Cache::put_blob`] under `key`, if a sound entry exists and
+    /// decodes: the search index of a load, for one.
+    pub fn get_blob<T: serde::de::DeserializeOwned>(&self, key: Key) -> Option<T> {
+        self.get_raw(key, |payload| postcard::from_bytes(payload).ok())
+    }
+
+    /// Keeps a value under `key` in a blob entry (see [`Cache::put_raw`]).
+    pub fn put_blob<T: serde::Serialize>(&self, key: Key, value: &T) {
+        if let Ok(payload) = postcard::to_stdvec(value) {
+            self.put_raw(key, &[&payload]);
+        }
+    }
+
+    /// Reads the payload kept under `key` with [`Cache::put_raw`], if a sound entry exists
+    /// (header and checksum), and makes something of it.
+    pub fn get_raw<T>(&self, key: Key, make: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+        let bytes = store::read(&self.path_of(key))?;
+        let value = make(entry::blob_payload(&bytes, key)?)?;
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(value)
+    }
+
+    /// Keeps bytes under `key` in a blob entry (header, checksum, atomic write): the
+    /// payload is `parts`, one after the other.
+    pub fn put_raw(&self, key: Key, parts: &[&[u8]]) {
+        if !self.writable.load(Ordering::Relaxed) {
+            return;
+        }
+        let header = entry::blob_header(parts, key);
+        let mut all = vec![header.as_slice()];
+        all.extend_from_slice(parts);
+        let written = self
+            .ensure_dir()
+            .and_then(|()| store::write_atomic_parts(&self.dir, &self.path_of(key), &all));
+        match written {
+            Ok(()) => {
+                self.writes.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => self.disable(&e),
+        }
+    }
+
+    /// The key of a whole load: every input's path and content hash (see [`content_hash`])
+    /// or why it could not be read, in order, and what else the load depends on (`extra`).
+    /// Any change to any of them gives another key.
+    pub fn key_of_all<'a>(
+        &self,
+        inputs: impl IntoIterator<Item = (&'a Path, Result<u128, &'a str>)>,
+        extra: &[u8],
+    ) -> Key {
+        let mut h = xxhash_rust::xxh3::Xxh3::with_seed(self.seed);
+        h.update(b"a whole load\0");
+        h.update(extra);
+        for (path, bytes) in inputs {
+            let path = path.as_os_str().as_encoded_bytes();
+            h.update(&(path.len() as u64).to_le_bytes());
+            h.update(path);
+            match bytes {
+                Ok(hash) => {
+                    h.update(b"+");
+                    h.update(&hash.to_le_bytes());
+                }
+                Err(why) => {
+                    h.update(b"-");
+                    h.update(&(why.len() as u64).to_le_bytes());
+                    h.update(why.as_bytes());
+                }
+            }
+        }
+        h.digest128()
+    }
+
     /// Removes the least recently used entries while the cache is over its bound, if this
     /// run wrote anything. Returns the bytes removed.
     pub fn trim(&self) -> u64 {
@@ -175,6 +250,11 @@ impl Cache {
             ));
         }
     }
+}
+
+/// The hash of a file's bytes that [`Cache::key_of_all`] takes.
+pub fn content_hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 /// Where the cache lives: `$BRIEFING_CACHE_DIR` if set, else `$XDG_CACHE_HOME/briefing` if

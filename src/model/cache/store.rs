@@ -39,11 +39,18 @@ pub(super) fn read(path: &Path) -> Option<Vec<u8>> {
 /// folder, renamed over the entry. Two processes writing the same entry write the same
 /// bytes, and the last rename wins.
 pub(super) fn write_atomic(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_parts(dir, path, &[bytes])
+}
+
+/// As [`write_atomic`], for an entry made of several slices one after the other.
+pub(super) fn write_atomic_parts(dir: &Path, path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".tmp-")
         .suffix(".part")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    for part in parts {
+        tmp.write_all(part)?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

@@ -1,0 +1,200 @@
+//! The whole library in the warm-start cache: the browser's first load keeps the library it
+//! made (and its search index) under the key of every input, and a start on the same inputs
+//! takes it from there. Such a start is a cold load, byte for byte; a changed briefing or
+//! text file, or a damaged entry, means loading as before.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use briefing::model::cache::Cache;
+use briefing::model::{Library, LoadOptions, Loader, Report, load_paths};
+use briefing::search::{Query, SearchIndex};
+
+/// Generated briefings, a file with warnings, one with errors of its own, one that fails
+/// to link, and one whose source has a text file its citation is checked against.
+fn library(dir: &Path) -> PathBuf {
+    let root = dir.join("lib");
+    briefing::synth::write(&root, 5, 3).unwrap();
+    fs::write(
+        root.join("warn.toml"),
+        "[briefing]\nid = \"w\"\ntitle = \"W\"\nas_of = \"2025-01\"\nsummary = \"s\"\nspeeker = 1\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("broken.toml"),
+        "[briefing]\nid = \"b\"\ntitle = \"\"\nas_of = \"2025-13\"\nsummary = \"s\"\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("dangling.toml"),
+        "[briefing]\nid = \"d\"\ntitle = \"D\"\nas_of = \"2025\"\nsummary = \"s\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n\n[[quotes]]\nid = \"q-d\"\nkind = \"direct\"\ntext = \"t\"\nspeaker = \"nobody-here\"\ndate = \"2025\"\ncite = [{ source = \"s\", locator = \"1\" }]\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("texts.toml"),
+        "[briefing]\nid = \"t\"\ntitle = \"T\"\nas_of = \"2025-02\"\nsummary = \"s\"\n\n[[sources]]\nid = \"art\"\ntitle = \"An article\"\nkind = \"news\"\ntext_file = \"article.txt\"\n\n[[actors]]\nid = \"writer\"\nname = \"A writer\"\nkind = \"person\"\nrole = \"writes\"\ncite = [{ source = \"art\", locator = \"¶1\", excerpt = \"first words\" }]\n",
+    )
+    .unwrap();
+    fs::write(root.join("article.txt"), "The first words of it.\n").unwrap();
+    root
+}
+
+fn cold(root: &Path) -> (Library, Report) {
+    load_paths(&[root.to_path_buf()], LoadOptions::default()).unwrap()
+}
+
+/// A first load as the browser makes it, and the key of its inputs.
+fn first_load(root: &Path, cache: &Arc<Cache>) -> ((Library, Report), Option<u128>) {
+    let mut loader = Loader::new(vec![root.to_path_buf()]);
+    loader.use_cache(Some(cache.clone()));
+    loader.use_snapshots(true);
+    let loaded = loader.load_with(None).unwrap();
+    (loaded, loader.whole_key())
+}
+
+fn assert_same(got: &(Library, Report), want: &(Library, Report)) {
+    assert!(got.0 == want.0, "the library differs from a cold load's");
+    assert_eq!(got.1, want.1, "the report differs from a cold load's");
+    assert_eq!(got.1.render_all(false), want.1.render_all(false));
+}
+
+/// The whole-library entries (written on threads of their own), once there are `n`.
+fn blobs(cache: &Cache, n: usize) -> Vec<PathBuf> {
+    let started = Instant::now();
+    loop {
+        let found: Vec<PathBuf> = fs::read_dir(cache.dir())
+            .map(|d| d.map(|e| e.unwrap().path()).collect::<Vec<PathBuf>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p: &PathBuf| fs::read(p).is_ok_and(|b| b.starts_with(b"BRFB")))
+            .collect();
+        if found.len() >= n {
+            return found;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{} of {n} whole-library entries written",
+            found.len()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Searching `index` gives what searching a freshly built index of `lib` gives.
+fn searches_alike(index: &SearchIndex, lib: &Library) {
+    let fresh = SearchIndex::build(lib);
+    for q in ["a", "writer", "type:quote", "oas troops", "date:2025", "zq"] {
+        let q = Query::parse(q).unwrap();
+        let run = |i: &SearchIndex| i.search(&q, None, &|| false);
+        assert_eq!(run(index), run(&fresh), "{q:?}");
+    }
+}
+
+#[test]
+fn a_start_from_the_whole_library_is_a_cold_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let want = cold(&root);
+    assert!(want.1.error_count() >= 2 && want.1.warning_count() >= 1);
+    let at = dir.path().join("cache");
+    let cache = Arc::new(Cache::open(&at));
+    let (got, key) = first_load(&root, &cache);
+    assert_same(&got, &want);
+    let index = SearchIndex::cached(&got.0, Some(&cache), key);
+    searches_alike(&index, &got.0);
+    blobs(&cache, 2);
+
+    let cache = Arc::new(Cache::open(&at));
+    let (got, key) = first_load(&root, &cache);
+    assert_eq!(cache.stats().0, 1, "one entry read: the whole library");
+    assert_same(&got, &want);
+    let text = got.0.sources.iter().find_map(|s| s.text.as_ref()).unwrap();
+    assert_eq!(text.paragraphs[0].text.raw(), "The first words of it.");
+    let index = SearchIndex::cached(&got.0, Some(&cache), key);
+    assert_eq!(cache.stats().0, 2, "the index came from the cache too");
+    searches_alike(&index, &got.0);
+}
+
+#[test]
+fn a_changed_briefing_or_text_file_is_never_served_from_the_whole_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let at = dir.path().join("cache");
+    let cache = Arc::new(Cache::open(&at));
+    let _ = first_load(&root, &cache);
+    blobs(&cache, 1);
+
+    // The same length and the old modification time: only the content tells.
+    let file = root.join("warn.toml");
+    let before = fs::metadata(&file).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("title = \"W\"", "title = \"V\"");
+    fs::write(&file, text).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let cache = Arc::new(Cache::open(&at));
+    let (got, _) = first_load(&root, &cache);
+    assert!(
+        cache.stats().0 > 1,
+        "the files came one by one, not as a whole"
+    );
+    assert_same(&got, &cold(&root));
+    assert!(got.0.briefings.iter().any(|b| b.title.raw() == "V"));
+    blobs(&cache, 2);
+
+    // The briefings are as they were when the last whole library was kept; its text is not.
+    fs::write(root.join("article.txt"), "Other words now.\n").unwrap();
+    let cache = Arc::new(Cache::open(&at));
+    let (got, _) = first_load(&root, &cache);
+    assert!(
+        cache.stats().0 > 1,
+        "the files came one by one, not as a whole"
+    );
+    let want = cold(&root);
+    assert_same(&got, &want);
+    let text = got.0.sources.iter().find_map(|s| s.text.as_ref()).unwrap();
+    assert_eq!(text.paragraphs[0].text.raw(), "Other words now.");
+    assert!(
+        want.1.render_all(false).contains("first words"),
+        "the excerpt no longer found is a warning"
+    );
+}
+
+#[test]
+fn a_damaged_whole_library_is_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let want = cold(&root);
+    let at = dir.path().join("cache");
+    let damages: [fn(&mut Vec<u8>); 3] = [
+        |b| {
+            let mid = b.len() / 2;
+            b[mid] ^= 0x40;
+        },
+        |b| b.truncate(b.len() / 3),
+        |b| b[4] ^= 0xFF,
+    ];
+    for damage in damages {
+        let _ = fs::remove_dir_all(&at);
+        let cache = Arc::new(Cache::open(&at));
+        let (got, key) = first_load(&root, &cache);
+        let _ = SearchIndex::cached(&got.0, Some(&cache), key);
+        for blob in blobs(&cache, 2) {
+            let mut bytes = fs::read(&blob).unwrap();
+            damage(&mut bytes);
+            fs::write(&blob, bytes).unwrap();
+        }
+        let cache = Arc::new(Cache::open(&at));
+        let (got, key) = first_load(&root, &cache);
+        assert_same(&got, &want);
+        let index = SearchIndex::cached(&got.0, Some(&cache), key);
+        searches_alike(&index, &got.0);
+    }
+}
