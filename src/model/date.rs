@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar date at year, month or day precision.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PartialDate {
     year: u16,
     /// 1–12, or 0 at year precision.
@@ -101,6 +101,14 @@ impl PartialDate {
         let day = u8::try_from(k % 100).ok()?;
         ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
             .then_some(Self { year, month, day })
+    }
+
+    /// A date from its parts (0 for a month or day not given), if there is such a date.
+    fn checked(year: u16, month: u8, day: u8) -> Option<Self> {
+        let ok = year <= 9999
+            && month <= 12
+            && (day == 0 || (month >= 1 && day <= days_in_month(year, month)));
+        ok.then_some(Self { year, month, day })
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -282,17 +290,83 @@ impl fmt::Display for DateSpec {
     }
 }
 
+/// As written in a briefing (`"after 2024-06"`) in human-readable formats such as JSON; in
+/// the cache's compact binary form, as numbers.
 impl Serialize for DateSpec {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            return serializer.collect_str(self);
+        }
+        let d = |p: &PartialDate| (p.year, p.month, p.day);
+        match self {
+            Self::Unknown => Compact::Unknown,
+            Self::On(p) => Compact::On(d(p)),
+            Self::After(p) => Compact::After(d(p)),
+            Self::Before(p) => Compact::Before(d(p)),
+            Self::Between(a, b) => Compact::Between(d(a), d(b)),
+        }
+        .serialize(serializer)
     }
 }
 
 /// Reads the form [`Serialize`] writes, checking it as a file's date is checked.
 impl<'de> Deserialize<'de> for DateSpec {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
-        Self::parse(&s).map_err(serde::de::Error::custom)
+        use serde::de::Error as _;
+        if deserializer.is_human_readable() {
+            let s = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+            return Self::parse(&s).map_err(D::Error::custom);
+        }
+        let d = |(year, month, day): (u16, u8, u8)| {
+            PartialDate::checked(year, month, day).ok_or_else(|| D::Error::custom("no such date"))
+        };
+        Ok(match Compact::deserialize(deserializer)? {
+            Compact::Unknown => Self::Unknown,
+            Compact::On(p) => Self::On(d(p)?),
+            Compact::After(p) => Self::After(d(p)?),
+            Compact::Before(p) => Self::Before(d(p)?),
+            Compact::Between(a, b) => {
+                let (a, b) = (d(a)?, d(b)?);
+                if a.first_day() > b.last_day() {
+                    return Err(D::Error::custom("a reversed range"));
+                }
+                Self::Between(a, b)
+            }
+        })
+    }
+}
+
+/// A [`DateSpec`] in the cache: (year, month, day), 0 for a month or day not given.
+#[derive(Serialize, Deserialize)]
+enum Compact {
+    Unknown,
+    On((u16, u8, u8)),
+    After((u16, u8, u8)),
+    Before((u16, u8, u8)),
+    Between((u16, u8, u8), (u16, u8, u8)),
+}
+
+/// As `YYYY`, `YYYY-MM` or `YYYY-MM-DD` in human-readable formats; as numbers in the
+/// cache's binary form, checked when read back.
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.collect_str(self)
+        } else {
+            (self.year, self.month, self.day).serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        if deserializer.is_human_readable() {
+            let s = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+            return Self::parse(&s).map_err(D::Error::custom);
+        }
+        let (year, month, day) = <(u16, u8, u8)>::deserialize(deserializer)?;
+        Self::checked(year, month, day).ok_or_else(|| D::Error::custom("no such date"))
     }
 }
 
@@ -300,6 +374,39 @@ impl<'de> Deserialize<'de> for DateSpec {
 #[allow(clippy::inconsistent_digit_grouping)] // yyyy_mm_dd day keys read better grouped by field
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_form_is_numbers_and_comes_back_checked() {
+        for s in [
+            "unknown",
+            "2023",
+            "2024-02",
+            "2024-02-29",
+            "after 2024-06",
+            "before 2025-05-21",
+            "between 2024-06 and 2025-05",
+        ] {
+            let d = DateSpec::parse(s).unwrap();
+            let bytes = postcard::to_stdvec(&d).unwrap();
+            assert!(bytes.len() <= 9, "{s}: {} bytes", bytes.len());
+            assert_eq!(postcard::from_bytes::<DateSpec>(&bytes).unwrap(), d, "{s}");
+            assert_eq!(
+                serde_json::to_string(&d).unwrap(),
+                format!("{:?}", d.to_string())
+            );
+        }
+        // Dates that cannot be: month 13, 30 February, a day without a month, a reversed
+        // range.
+        let bad = [
+            postcard::to_stdvec(&Compact::On((2024, 13, 0))).unwrap(),
+            postcard::to_stdvec(&Compact::On((2023, 2, 29))).unwrap(),
+            postcard::to_stdvec(&Compact::After((2023, 0, 5))).unwrap(),
+            postcard::to_stdvec(&Compact::Between((2025, 1, 0), (2024, 1, 0))).unwrap(),
+        ];
+        for b in bad {
+            assert!(postcard::from_bytes::<DateSpec>(&b).is_err(), "{b:?}");
+        }
+    }
 
     #[test]
     fn precision_is_kept() {

@@ -64,11 +64,15 @@ pub struct SearchIndex {
     /// Where each kind starts in `entries`: actors, events, quotes, sources, end.
     pub(crate) bounds: [usize; 5],
     /// Entry index by tie-break rank.
+    #[serde(with = "le32")]
     pub(crate) by_rank: Vec<u32>,
     /// Briefing indices, in runs per entry (see [`Entry::briefings`]).
+    #[serde(with = "le32")]
     pub(crate) entry_briefings: Vec<u32>,
     /// Per briefing: a hash of its id and of its series name, for `briefing:` and `series:`.
+    #[serde(with = "le64")]
     pub(crate) briefing_hash: Vec<u64>,
+    #[serde(with = "le64")]
     pub(crate) series_hash: Vec<u64>,
     /// How many entries the view shows.
     pub(crate) in_view: usize,
@@ -113,6 +117,50 @@ impl Hay<'_> {
 /// enough that joining the parts costs little. Smaller libraries are built in one part.
 const PART: usize = 8_192;
 
+/// Vectors of numbers in the cache as little-endian bytes: read back at memory speed rather
+/// than number by number.
+macro_rules! le_bytes {
+    ($name:ident, $t:ty) => {
+        mod $name {
+            use serde::{Deserializer, Serializer};
+
+            const SIZE: usize = std::mem::size_of::<$t>();
+
+            pub(super) fn serialize<S: Serializer>(v: &[$t], s: S) -> Result<S::Ok, S::Error> {
+                let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+                s.serialize_bytes(&bytes)
+            }
+
+            pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+                d: D,
+            ) -> Result<Vec<$t>, D::Error> {
+                d.deserialize_bytes(Visitor)
+            }
+
+            struct Visitor;
+
+            impl serde::de::Visitor<'_> for Visitor {
+                type Value = Vec<$t>;
+
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("little-endian numbers")
+                }
+
+                fn visit_bytes<E: serde::de::Error>(self, b: &[u8]) -> Result<Self::Value, E> {
+                    if b.len() % SIZE != 0 {
+                        return Err(E::custom("a partial number"));
+                    }
+                    Ok(b.chunks_exact(SIZE)
+                        .map(|c| <$t>::from_le_bytes(c.try_into().unwrap_or_default()))
+                        .collect())
+                }
+            }
+        }
+    };
+}
+le_bytes!(le32, u32);
+le_bytes!(le64, u64);
+
 /// Mixed into a load's key to name its search index in the cache.
 const INDEX_KEY: Key = 0x5345_4152_4348_2049_4e44_4558_0000_0001;
 
@@ -122,12 +170,15 @@ struct Part {
     /// The folded haystacks, one after the other.
     folded: String,
     /// Per field, in bytes from the start of its item's haystack.
+    #[serde(with = "le32")]
     field_folded: Vec<u32>,
     /// Word starts of each folded haystack, one bit per byte (see `tight::word_starts`),
     /// so fuzzy alignment need not find them again for every query.
+    #[serde(with = "le64")]
     words: Vec<u64>,
     /// One bit per byte of `folded`: the original char there is the upper case of the
     /// folded one.
+    #[serde(with = "le64")]
     upper: Vec<u64>,
     /// (byte in `folded`, case-keyed char) where the case-keyed char is neither the
     /// folded char nor its upper case, in byte order.
