@@ -8,13 +8,13 @@
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Duration;
 
 use briefing::model::{LoadOptions, load_sources};
+use briefing::synth::cases::{stray_keys, tiny_actors, unknown_cites, unknown_keys};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 /// Counts live and peak heap bytes.
@@ -41,64 +41,6 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-const HEAD: &str = "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n";
-const SOURCE: &str = "\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n";
-
-/// `n` actors, each with one stray `notes =` key (the "ordinary case").
-fn stray_keys(n: usize) -> String {
-    let mut s = format!("{HEAD}{SOURCE}");
-    for i in 0..n {
-        let _ = write!(
-            s,
-            "\n[[actors]]\nid = \"a{i}\"\nname = \"Actor {i}\"\nkind = \"person\"\nrole = \"r\"\nnotes = \"stray\"\ncite = [{{ source = \"s\", locator = \"¶1\" }}]\n"
-        );
-    }
-    s
-}
-
-/// `n` unknown keys in one table (the 39 KB file has 5,000).
-fn many_unknown_keys(n: usize) -> String {
-    let mut s = format!("{HEAD}{SOURCE}");
-    s.insert_str(
-        HEAD.len(),
-        &(0..n).fold(String::new(), |mut k, i| {
-            let _ = writeln!(k, "k{i} = 1");
-            k
-        }),
-    );
-    s
-}
-
-/// `n` sources and `n` actors citing sources that do not exist.
-fn unknown_cites(n: usize) -> String {
-    let mut s = HEAD.to_owned();
-    for i in 0..n {
-        let _ = write!(
-            s,
-            "\n[[sources]]\nid = \"source-{i:05}\"\ntitle = \"S\"\nkind = \"report\"\n"
-        );
-    }
-    for i in 0..n {
-        let _ = write!(
-            s,
-            "\n[[actors]]\nid = \"a{i}\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{{ source = \"sourse-{i:05}x\", locator = \"1\" }}]\n"
-        );
-    }
-    s
-}
-
-/// `n` tiny actors, about 87 bytes of TOML each.
-fn tiny_actors(n: usize) -> String {
-    let mut s = format!("{HEAD}{SOURCE}");
-    for i in 0..n {
-        let _ = write!(
-            s,
-            "[[actors]]\nid=\"a{i}\"\nname=\"A\"\nkind=\"person\"\nrole=\"r\"\ncite=[{{source=\"s\",locator=\"1\"}}]\n"
-        );
-    }
-    s
-}
-
 fn load(text: &str) -> (briefing::model::Library, briefing::model::Report) {
     load_sources(
         vec![(PathBuf::from("x.toml"), Ok(text.as_bytes().to_vec()))],
@@ -118,7 +60,7 @@ fn superlinear_cases(c: &mut Criterion) {
     group.measurement_time(Duration::from_secs(5));
     let cases: [(&str, Make, usize); 3] = [
         ("stray_keys", stray_keys, 1_000),
-        ("unknown_keys", many_unknown_keys, 1_250),
+        ("unknown_keys", unknown_keys, 1_250),
         ("unknown_cites", unknown_cites, 1_000),
     ];
     for (name, make, n) in cases {

@@ -12,24 +12,7 @@ use briefing::model::{Hooks, Library, LoadOptions, Report, load_paths, load_path
 /// A library with clean files, a file with warnings, a file with errors of its own and a
 /// file that fails to link, so every kind of outcome passes through the cache.
 fn library(dir: &Path) -> PathBuf {
-    let root = dir.join("lib");
-    briefing::synth::write(&root, 6, 7).unwrap();
-    fs::write(
-        root.join("warn.toml"),
-        "[briefing]\nid = \"w\"\ntitle = \"W\"\nas_of = \"2025-01\"\nsummary = \"s\"\nspeeker = 1\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n",
-    )
-    .unwrap();
-    fs::write(
-        root.join("broken.toml"),
-        "[briefing]\nid = \"b\"\ntitle = \"\"\nas_of = \"2025-13\"\nsummary = \"s\"\n",
-    )
-    .unwrap();
-    fs::write(
-        root.join("dangling.toml"),
-        "[briefing]\nid = \"d\"\ntitle = \"D\"\nas_of = \"2025\"\nsummary = \"s\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n\n[[quotes]]\nid = \"q-d\"\nkind = \"direct\"\ntext = \"t\"\nspeaker = \"nobody-here\"\ndate = \"2025\"\ncite = [{ source = \"s\", locator = \"1\" }]\n",
-    )
-    .unwrap();
-    root
+    briefing::synth::cases::write_mixed(dir, 6, 7).unwrap()
 }
 
 fn cold(root: &Path) -> (Library, Report) {

@@ -1,15 +1,11 @@
 //! `briefing check` on good and bad inputs: exact messages, exact line:col, exit codes.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
-fn briefing() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefing"));
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
+mod common;
+use common::cli::briefing;
 
 /// Runs `check --format json` and returns (exit code, diagnostics, counts).
 fn check_json(paths: &[&Path]) -> (i32, Vec<Value>, Value) {

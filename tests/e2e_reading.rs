@@ -43,8 +43,13 @@ fn the_pane_filter_narrows_the_list_and_esc_clears_it() {
     pty.send("f");
     pty.wait_for("filter actors");
     pty.send("kenya");
+    // Each key filters at once; the screen that shows the whole word shows its result.
     pty.wait_until(
-        |s| s.contains("Actors · filtered: ") && s.contains(" of 52"),
+        |s| {
+            s.contains("Actors · filtered: ")
+                && s.contains(" of 52")
+                && s.contains("filter actors kenya")
+        },
         "the filtered list",
     );
     let screen = pty.screen();

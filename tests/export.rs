@@ -1,11 +1,9 @@
 //! `briefing export`: the Markdown document, and safe writing to files.
 
 use std::path::Path;
-use std::process::Command;
 
-fn briefing() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
-}
+mod common;
+use common::cli::briefing;
 
 #[test]
 fn markdown_export_of_the_bundled_briefing() {

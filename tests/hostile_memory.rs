@@ -6,12 +6,12 @@
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use briefing::model::{LoadOptions, Loader, load_sources};
+use briefing::synth::cases::tiny_actors;
 
 struct Counting;
 
@@ -37,20 +37,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-/// `n` tiny actors in one file, about 87 bytes of TOML each.
-fn tiny_actors(n: usize) -> String {
-    let mut s = String::from(
-        "[briefing]\nid = \"tiny\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n",
-    );
-    for i in 0..n {
-        let _ = write!(
-            s,
-            "[[actors]]\nid=\"a{i}\"\nname=\"A\"\nkind=\"person\"\nrole=\"r\"\ncite=[{{source=\"s\",locator=\"1\"}}]\n"
-        );
-    }
-    s
-}
 
 fn opts() -> LoadOptions {
     LoadOptions {

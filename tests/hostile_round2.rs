@@ -6,11 +6,11 @@
 
 mod hostile_offence;
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use briefing::model::{Bounds, LoadOptions, Text, load_paths, load_sources};
+use briefing::synth::cases::{stray_keys, unknown_cites};
 use hostile_offence::offence;
 
 fn fixture(name: &str) -> PathBuf {
@@ -163,15 +163,6 @@ fn case2_a_file_that_is_not_utf8_is_not_quoted() {
     );
 }
 
-/// A file of `n` actors, each with one stray key.
-fn stray_keys(n: usize) -> String {
-    let mut s = HEAD.to_owned();
-    for i in 0..n {
-        s += &actor(&format!("a{i}"), "notes = \"x\"\n");
-    }
-    s
-}
-
 /// Case 3: unknown keys cost one extra parse per file, however many there are.
 #[test]
 fn case3_unknown_keys_cost_a_constant_number_of_parses() {
@@ -183,25 +174,6 @@ fn case3_unknown_keys_cost_a_constant_number_of_parses() {
     assert_eq!(big.work.parses, 2);
     // Every warning still has its position.
     assert!(big.diagnostics.iter().all(|d| d.span.is_some()));
-}
-
-/// A file with `n` sources and `n` citations of sources that do not exist.
-fn unknown_cites(n: usize) -> String {
-    let mut s =
-        String::from("[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n");
-    for i in 0..n {
-        let _ = write!(
-            s,
-            "\n[[sources]]\nid = \"source-{i:05}\"\ntitle = \"S\"\nkind = \"report\"\n"
-        );
-    }
-    for i in 0..n {
-        let _ = write!(
-            s,
-            "\n[[actors]]\nid = \"a{i}\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{{ source = \"sourse-{i:05}x\", locator = \"1\" }}]\n"
-        );
-    }
-    s
 }
 
 /// Case 3: suggestions for unknown sources grow at most linearly.

@@ -2,12 +2,14 @@
 //! views as of a date and within a scope; diffs; and the linker's work stays linear.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use briefing::model::{
     self, ItemRef, Library, LoadOptions, Mark, PartialDate, Report, Scope, Status, View,
 };
 use serde_json::Value;
+
+mod common;
+use common::cli::briefing;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -25,10 +27,6 @@ fn from_texts(files: &[(&str, String)]) -> (Library, Report) {
         .map(|(p, t)| (PathBuf::from(p), Ok(t.clone().into_bytes())))
         .collect();
     model::load_sources(inputs, LoadOptions::default())
-}
-
-fn briefing() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
 }
 
 fn bundled_may() -> String {

@@ -4,28 +4,11 @@
 //! checked.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn briefing() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefing"));
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
-
-fn check_json(paths: &[&Path]) -> Value {
-    let out = briefing()
-        .args(["check", "--format", "json"])
-        .args(paths)
-        .output()
-        .unwrap();
-    serde_json::from_slice(&out.stdout).expect("check --format json prints JSON")
-}
+mod common;
+use common::cli::{briefing, check_json, root};
 
 fn schema() -> Value {
     let text = std::fs::read_to_string(root().join("briefings/briefing.schema.json")).unwrap();

@@ -15,23 +15,7 @@ use briefing::search::{Query, SearchIndex};
 /// Generated briefings, a file with warnings, one with errors of its own, one that fails
 /// to link, and one whose source has a text file its citation is checked against.
 fn library(dir: &Path) -> PathBuf {
-    let root = dir.join("lib");
-    briefing::synth::write(&root, 5, 3).unwrap();
-    fs::write(
-        root.join("warn.toml"),
-        "[briefing]\nid = \"w\"\ntitle = \"W\"\nas_of = \"2025-01\"\nsummary = \"s\"\nspeeker = 1\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n",
-    )
-    .unwrap();
-    fs::write(
-        root.join("broken.toml"),
-        "[briefing]\nid = \"b\"\ntitle = \"\"\nas_of = \"2025-13\"\nsummary = \"s\"\n",
-    )
-    .unwrap();
-    fs::write(
-        root.join("dangling.toml"),
-        "[briefing]\nid = \"d\"\ntitle = \"D\"\nas_of = \"2025\"\nsummary = \"s\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n\n[[quotes]]\nid = \"q-d\"\nkind = \"direct\"\ntext = \"t\"\nspeaker = \"nobody-here\"\ndate = \"2025\"\ncite = [{ source = \"s\", locator = \"1\" }]\n",
-    )
-    .unwrap();
+    let root = briefing::synth::cases::write_mixed(dir, 5, 3).unwrap();
     fs::write(
         root.join("texts.toml"),
         "[briefing]\nid = \"t\"\ntitle = \"T\"\nas_of = \"2025-02\"\nsummary = \"s\"\n\n[[sources]]\nid = \"art\"\ntitle = \"An article\"\nkind = \"news\"\ntext_file = \"article.txt\"\n\n[[actors]]\nid = \"writer\"\nname = \"A writer\"\nkind = \"person\"\nrole = \"writes\"\ncite = [{ source = \"art\", locator = \"¶1\", excerpt = \"first words\" }]\n",

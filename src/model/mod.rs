@@ -175,7 +175,7 @@ pub enum ItemRef {
 }
 
 /// Everything loaded, validated and cross-referenced.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Library {
     pub briefings: Vec<Briefing>,
     pub sources: Vec<Source>,

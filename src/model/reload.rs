@@ -114,10 +114,7 @@ impl Loader {
             && report_sound(&whole.report)
             && whole.texts.iter().all(TextRead::unchanged)
         {
-            let current: Vec<Current> = inputs
-                .into_iter()
-                .map(|(p, b)| (p, b.map(Arc::from)))
-                .collect();
+            let current = shared(inputs);
             let replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
             self.remember(&current, &replaced, &whole.report);
             return Ok((whole.library, whole.report));
@@ -158,10 +155,7 @@ impl Loader {
         inputs: Vec<Input>,
         hooks: Hooks<'_>,
     ) -> ((Library, Report), Option<Vec<TextRead>>) {
-        let current: Vec<Current> = inputs
-            .into_iter()
-            .map(|(p, b)| (p, b.map(Arc::from)))
-            .collect();
+        let current = shared(inputs);
         let mut replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
         let mut first = Some(hooks);
         let mut texts;
@@ -267,6 +261,14 @@ impl Loader {
         }
         self.last_good = next;
     }
+}
+
+/// Inputs as the loader keeps them: bytes shared between passes and the last good versions.
+fn shared(inputs: Vec<Input>) -> Vec<Current> {
+    inputs
+        .into_iter()
+        .map(|(p, b)| (p, b.map(Arc::from)))
+        .collect()
 }
 
 /// The key of a whole load of `inputs` with `opts`: see [`Cache::key_of_all`]. Files are

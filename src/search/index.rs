@@ -422,14 +422,8 @@ impl SearchIndex {
 
     fn entry_sound(&self, ix: usize) -> bool {
         let e = &self.entries[ix];
-        let part = &self.parts[ix / PART];
-        let next = ix + 1;
-        let (folded_end, words_end) = if next < self.entries.len() && !next.is_multiple_of(PART) {
-            let n = &self.entries[next];
-            (n.folded_start as usize, n.words_start as usize)
-        } else {
-            (part.folded.len(), part.words.len())
-        };
+        // In range: the shape was checked first.
+        let (part, folded_end, words_end) = self.part_of(ix);
         let (start, words) = (e.folded_start as usize, e.words_start as usize);
         let fields = e.fields_start as usize..e.fields_start as usize + usize::from(e.nfields);
         if fields.end > part.field_folded.len() {

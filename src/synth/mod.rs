@@ -22,6 +22,7 @@
 //! `sections` (one briefing's TOML sections).
 
 mod briefing;
+pub mod cases;
 mod rng;
 mod sections;
 mod series;

@@ -2,6 +2,7 @@
 //! terminal emulator (vt100) and lets a test type keys and read the screen.
 #![allow(dead_code)] // Each test binary uses a different part of the harness.
 
+pub mod cli;
 pub mod drive;
 
 use std::io::{Read, Write};

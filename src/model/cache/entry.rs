@@ -29,9 +29,11 @@ pub(crate) enum Outcome {
 /// The magic of a blob entry: a whole library or a search index (see [`super::Cache::put_blob`]).
 const BLOB_MAGIC: &[u8; 4] = b"BRFB";
 
-/// The bytes of an entry, or `None` if the outcome cannot be encoded.
-pub(crate) fn encode(outcome: &Outcome, key: Key) -> Option<Vec<u8>> {
-    Some(framed(*MAGIC, &postcard::to_stdvec(outcome).ok()?, key))
+/// An entry as its header and its payload, to be written one after the other, or `None` if
+/// the outcome cannot be encoded.
+pub(crate) fn encode(outcome: &Outcome, key: Key) -> Option<[Vec<u8>; 2]> {
+    let payload = postcard::to_stdvec(outcome).ok()?;
+    Some([header(*MAGIC, &[&payload], key), payload])
 }
 
 /// The header of a blob entry whose payload is `parts`, one after the other.
@@ -42,13 +44,6 @@ pub(crate) fn blob_header(parts: &[&[u8]], key: Key) -> Vec<u8> {
 /// The payload of a blob entry, if it is a sound entry for `key`.
 pub(crate) fn blob_payload(bytes: &[u8], key: Key) -> Option<&[u8]> {
     payload(*BLOB_MAGIC, bytes, key)
-}
-
-fn framed(magic: [u8; 4], payload: &[u8], key: Key) -> Vec<u8> {
-    let mut out = header(magic, &[payload], key);
-    out.reserve_exact(payload.len());
-    out.extend_from_slice(payload);
-    out
 }
 
 /// magic, format, key, payload length, payload checksum, for a payload written as `parts`

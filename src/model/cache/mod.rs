@@ -112,29 +112,14 @@ impl Cache {
 
     /// The cached outcome of a file with this key, if a sound entry exists.
     pub(crate) fn get(&self, key: Key) -> Option<Outcome> {
-        let bytes = store::read(&self.path_of(key))?;
-        let outcome = entry::decode(&bytes, key)?;
-        self.hits.fetch_add(1, Ordering::Relaxed);
-        Some(outcome)
+        self.read(key, |bytes| entry::decode(bytes, key))
     }
 
     /// Stores a file's outcome. Failures turn writing off for the rest of the run and leave
     /// one note.
     pub(crate) fn put(&self, key: Key, outcome: &Outcome) {
-        if !self.writable.load(Ordering::Relaxed) {
-            return;
-        }
-        let Some(bytes) = entry::encode(outcome, key) else {
-            return;
-        };
-        let written = self
-            .ensure_dir()
-            .and_then(|()| store::write_atomic(&self.dir, &self.path_of(key), &bytes));
-        match written {
-            Ok(()) => {
-                self.writes.fetch_add(1, Ordering::Relaxed);
-            }
-            Err(e) => self.disable(&e),
+        if let Some([header, payload]) = entry::encode(outcome, key) {
+            self.write(key, &[&header, &payload]);
         }
     }
 
@@ -154,24 +139,35 @@ impl Cache {
     /// Reads the payload kept under `key` with [`Cache::put_raw`], if a sound entry exists
     /// (header and checksum), and makes something of it.
     pub fn get_raw<T>(&self, key: Key, make: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
-        let bytes = store::read(&self.path_of(key))?;
-        let value = make(entry::blob_payload(&bytes, key)?)?;
-        self.hits.fetch_add(1, Ordering::Relaxed);
-        Some(value)
+        self.read(key, |bytes| make(entry::blob_payload(bytes, key)?))
     }
 
     /// Keeps bytes under `key` in a blob entry (header, checksum, atomic write): the
     /// payload is `parts`, one after the other.
     pub fn put_raw(&self, key: Key, parts: &[&[u8]]) {
-        if !self.writable.load(Ordering::Relaxed) {
-            return;
-        }
         let header = entry::blob_header(parts, key);
         let mut all = vec![header.as_slice()];
         all.extend_from_slice(parts);
+        self.write(key, &all);
+    }
+
+    /// The entry under `key` made into something, counted as a hit if it could be.
+    fn read<T>(&self, key: Key, make: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+        let bytes = store::read(&self.path_of(key))?;
+        let value = make(&bytes)?;
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(value)
+    }
+
+    /// Writes the entry under `key` as `parts`, one after the other; a failure turns writing
+    /// off for the rest of the run and leaves one note.
+    fn write(&self, key: Key, parts: &[&[u8]]) {
+        if !self.writable.load(Ordering::Relaxed) {
+            return;
+        }
         let written = self
             .ensure_dir()
-            .and_then(|()| store::write_atomic_parts(&self.dir, &self.path_of(key), &all));
+            .and_then(|()| store::write_atomic(&self.dir, &self.path_of(key), parts));
         match written {
             Ok(()) => {
                 self.writes.fetch_add(1, Ordering::Relaxed);

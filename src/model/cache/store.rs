@@ -38,12 +38,7 @@ pub(super) fn read(path: &Path) -> Option<Vec<u8>> {
 /// Writes an entry so that readers see all of it or nothing: a temporary file in the same
 /// folder, renamed over the entry. Two processes writing the same entry write the same
 /// bytes, and the last rename wins.
-pub(super) fn write_atomic(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_parts(dir, path, &[bytes])
-}
-
-/// As [`write_atomic`], for an entry made of several slices one after the other.
-pub(super) fn write_atomic_parts(dir: &Path, path: &Path, parts: &[&[u8]]) -> io::Result<()> {
+pub(super) fn write_atomic(dir: &Path, path: &Path, parts: &[&[u8]]) -> io::Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".tmp-")
         .suffix(".part")

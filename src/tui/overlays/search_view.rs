@@ -162,7 +162,7 @@ fn result_lines(
             }
         }
         None => {
-            first.push(Span::raw(one_line(&lib.label(item)).into_owned()));
+            first.push(Span::raw(one_line(lib.label_str(item)).into_owned()));
             second.push(Span::styled(fallback, t.dim));
         }
     }
