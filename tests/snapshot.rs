@@ -102,6 +102,57 @@ fn a_start_from_the_whole_library_is_a_cold_load() {
 }
 
 #[test]
+fn the_index_read_beside_the_library_is_the_one_kept_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let at = dir.path().join("cache");
+    let cache = Arc::new(Cache::open(&at));
+    // A first start: nothing kept yet, so nothing is read beside the library.
+    let mut loader = Loader::new(vec![root.clone()]);
+    loader.use_cache(Some(cache.clone()));
+    loader.use_snapshots(true);
+    let (lib, _, kept) = loader
+        .load_beside(None, |key| SearchIndex::read_cached(&cache, key))
+        .unwrap();
+    assert!(kept.is_none(), "an index read before any was kept");
+    let built = SearchIndex::cached_or_built(&lib, Some(&cache), loader.whole_key(), kept);
+    blobs(&cache, 2);
+
+    // The next start reads both at once, and the index is the one built before.
+    let cache = Arc::new(Cache::open(&at));
+    let mut loader = Loader::new(vec![root]);
+    loader.use_cache(Some(cache.clone()));
+    loader.use_snapshots(true);
+    let mut asked = None;
+    let (lib, _, kept) = loader
+        .load_beside(None, |key| {
+            asked = Some(key);
+            SearchIndex::read_cached(&cache, key)
+        })
+        .unwrap();
+    assert_eq!(
+        asked,
+        loader.whole_key(),
+        "beside gets the key of the whole load"
+    );
+    assert_eq!(
+        cache.stats().0,
+        2,
+        "the library and the index, one entry each"
+    );
+    let kept = kept.expect("the index kept with the library");
+    assert_eq!(kept.len(), built.len());
+    let index = SearchIndex::cached_or_built(&lib, Some(&cache), loader.whole_key(), Some(kept));
+    searches_alike(&index, &lib);
+
+    // Without snapshots there is no key, and nothing is read beside.
+    let mut loader = Loader::new(vec![dir.path().join("lib")]);
+    loader.use_cache(Some(cache.clone()));
+    let (_, _, kept) = loader.load_beside(None, |_| Some(())).unwrap();
+    assert!(kept.is_none(), "beside ran without a key");
+}
+
+#[test]
 fn a_changed_briefing_or_text_file_is_never_served_from_the_whole_library() {
     let dir = tempfile::tempdir().unwrap();
     let root = library(dir.path());

@@ -567,10 +567,20 @@ fn browse(
             let Some(loader) = reloader.or(own.as_mut()) else {
                 return Err("no loader".to_owned());
             };
-            let (library, report) = loader.load_with(Some(progress))?;
+            // The search index kept with a snapshot of the library is read while the
+            // library decodes.
+            let (library, report, kept) = loader.load_beside(Some(progress), |key| {
+                cache
+                    .as_deref()
+                    .and_then(|c| crate::search::SearchIndex::read_cached(c, key))
+            })?;
             progress.phase(model::progress::Phase::Indexing);
-            let index =
-                crate::search::SearchIndex::cached(&library, cache.as_ref(), loader.whole_key());
+            let index = crate::search::SearchIndex::cached_or_built(
+                &library,
+                cache.as_ref(),
+                loader.whole_key(),
+                kept,
+            );
             let note = cache.as_deref().and_then(model::cache::Cache::take_note);
             let loaded = crate::tui::action::Loaded {
                 library,

@@ -62,7 +62,7 @@ pub(crate) fn build(
         let key = format!("{}/{}", lib.briefings[s.briefing].id.raw(), s.id.raw());
         ids.insert(key.into(), ItemRef::Source(i));
     }
-    lib.ids = ids;
+    lib.ids = ids.into();
     lib.set_view(View::default());
     lib
 }
@@ -363,13 +363,13 @@ pub(crate) fn cross_reference(lib: &mut Library) {
     let mut timeline: Vec<usize> = (0..events.len())
         .filter(|&e| events[e].in_scope())
         .collect();
-    timeline.sort_by(|&a, &b| events[a].date.timeline_cmp(events[b].date));
+    timeline.sort_by_cached_key(|&e| events[e].date.timeline_key());
     for list in &mut actor_events {
-        list.sort_by(|&a, &b| events[a].date.timeline_cmp(events[b].date));
+        list.sort_by_key(|&e| events[e].date.timeline_key());
     }
-    lib.actor_relations = actor_relations;
-    lib.actor_events = actor_events;
-    lib.actor_quotes = actor_quotes;
-    lib.event_quotes = event_quotes;
+    lib.actor_relations = actor_relations.into();
+    lib.actor_events = actor_events.into();
+    lib.actor_quotes = actor_quotes.into();
+    lib.event_quotes = event_quotes.into();
     lib.timeline = timeline;
 }

@@ -154,7 +154,7 @@ pub fn load_paths_with(
 pub type Input = (PathBuf, Result<Vec<u8>, String>);
 
 /// An [`Input`] whose bytes are shared with the caller.
-pub(crate) type SharedInput = (PathBuf, Result<Arc<[u8]>, String>);
+pub(crate) type SharedInput = (PathBuf, Result<Arc<Vec<u8>>, String>);
 
 /// Finds and reads the files under `paths`, in parallel, in a stable order.
 ///

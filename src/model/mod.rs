@@ -12,10 +12,12 @@ pub mod diff;
 mod draft;
 mod enums;
 pub mod history;
+mod ids;
 mod item;
 mod keys;
 mod lenient;
 mod link;
+mod lists;
 mod load;
 pub mod locate;
 mod nesting;
@@ -47,6 +49,7 @@ pub use item::{
 };
 #[doc(hidden)]
 pub use link::link_work;
+pub use lists::Lists;
 pub use load::{
     BUNDLED, Hooks, Input, LoadOptions, MAX_FILE_BYTES, check_paths, load_bundled, load_paths,
     load_paths_with, load_sources, read_file, read_paths,
@@ -187,12 +190,12 @@ pub struct Library {
     pub timeline: Vec<EventIx>,
     /// Per actor: relations in either direction, events they take part in, and quotes they
     /// said, that their members said (speakers affiliated with them), or that are about them.
-    pub actor_relations: Vec<Vec<RelationIx>>,
-    pub actor_events: Vec<Vec<EventIx>>,
-    pub actor_quotes: Vec<Vec<QuoteIx>>,
+    pub actor_relations: Lists,
+    pub actor_events: Lists,
+    pub actor_quotes: Lists,
     /// Per event: quotes about it.
-    pub event_quotes: Vec<Vec<QuoteIx>>,
-    pub(crate) ids: FastMap<Box<str>, ItemRef>,
+    pub event_quotes: Lists,
+    pub(crate) ids: ids::Ids,
     pub(crate) view: View,
     /// The briefings compiled into the program: there is no file to edit.
     pub(crate) bundled: bool,
@@ -202,7 +205,25 @@ impl Library {
     /// Looks up an actor, event or quote by id, or a source as `briefing/source` or a
     /// briefing by its id.
     pub fn find(&self, id: &str) -> Option<ItemRef> {
-        self.ids.get(id).copied()
+        self.ids.find(id, |item, id| self.has_id(item, id))
+    }
+
+    /// Whether `id` is an item's id as [`Library::id_of`] writes it, without writing it.
+    fn has_id(&self, item: ItemRef, id: &str) -> bool {
+        match item {
+            ItemRef::Briefing(i) => self.briefings[i].id.raw() == id,
+            ItemRef::Actor(i) => self.actors[i].id.raw() == id,
+            ItemRef::Event(i) => self.events[i].id.raw() == id,
+            ItemRef::Quote(i) => self.quotes[i].id.raw() == id,
+            ItemRef::Source(i) => {
+                let s = &self.sources[i];
+                let (b, s) = (self.briefings[s.briefing].id.raw(), s.id.raw());
+                id.len() == b.len() + 1 + s.len()
+                    && id.starts_with(b)
+                    && id[b.len()..].starts_with('/')
+                    && id.ends_with(s)
+            }
+        }
     }
 
     /// Whether these are the briefings compiled into the program rather than files.

@@ -28,7 +28,7 @@ use super::{Input, Library, LoadOptions};
 pub struct Loader {
     paths: Vec<PathBuf>,
     opts: LoadOptions,
-    last_good: HashMap<PathBuf, Arc<[u8]>>,
+    last_good: HashMap<PathBuf, Arc<Vec<u8>>>,
     /// The warm-start cache every load uses, if any.
     cache: Option<Arc<Cache>>,
     /// Whether the first load keeps (and looks for) the whole library in the cache.
@@ -38,7 +38,7 @@ pub struct Loader {
 }
 
 /// One file's bytes as read now.
-type Current = (PathBuf, Result<Arc<[u8]>, String>);
+type Current = (PathBuf, Result<Arc<Vec<u8>>, String>);
 
 /// What a replaced file looks like now: its source and its current problems.
 struct Now {
@@ -97,6 +97,23 @@ impl Loader {
     /// # Errors
     /// When a path given on the command line cannot be used at all.
     pub fn load_with(&mut self, progress: Option<&Progress>) -> Result<(Library, Report), String> {
+        self.load_beside(progress, |_| None::<()>)
+            .map(|(library, report, _)| (library, report))
+    }
+
+    /// As [`Loader::load_with`], also running `beside` with the key of the whole load (see
+    /// [`Loader::whole_key`]) while a snapshot of the library is read and decoded: what
+    /// else was kept under that key (the search index) is then read at the same time, on
+    /// the other cores. `beside` runs only when there is a key, and its answer is `None`
+    /// otherwise; whoever uses it checks that it fits the library.
+    ///
+    /// # Errors
+    /// When a path given on the command line cannot be used at all.
+    pub fn load_beside<T: Send>(
+        &mut self,
+        progress: Option<&Progress>,
+        beside: impl FnOnce(Key) -> Option<T> + Send,
+    ) -> Result<(Library, Report, Option<T>), String> {
         progress.inspect(|p| p.phase(Phase::Finding));
         let inputs = read_paths(&self.paths, self.opts)?;
         let cache = self.cache.clone();
@@ -108,23 +125,44 @@ impl Loader {
             _ => None,
         };
         self.whole_key = key;
-        if let (Some(cache), Some(key)) = (&cache, key)
-            && let Some(whole) = cache.get_raw(key, whole::decode)
-            && whole.library.is_sound()
-            && report_sound(&whole.report)
-            && whole.texts.iter().all(TextRead::unchanged)
-        {
+        let (Some(cache), Some(key)) = (cache, key) else {
+            let (library, report) = self.load_cold(inputs, progress, None);
+            return Ok((library, report, None));
+        };
+        let (whole, besides) = rayon::join(
+            || {
+                cache
+                    .get_raw(key, whole::decode)
+                    .filter(|w| w.library.is_sound() && report_sound(&w.report))
+                    .filter(|w| w.texts.iter().all(TextRead::unchanged))
+            },
+            || beside(key),
+        );
+        if let Some(whole) = whole {
             let current = shared(inputs);
             let replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
             self.remember(&current, &replaced, &whole.report);
-            return Ok((whole.library, whole.report));
+            return Ok((whole.library, whole.report, besides));
         }
+        let (library, report) = self.load_cold(inputs, progress, Some((&cache, key)));
+        Ok((library, report, besides))
+    }
+
+    /// Loads `inputs` through the per-file cache (if any), and keeps the whole library
+    /// under `snapshot`'s key when it is a plain load of them.
+    fn load_cold(
+        &mut self,
+        inputs: Vec<Input>,
+        progress: Option<&Progress>,
+        snapshot: Option<(&Arc<Cache>, Key)>,
+    ) -> (Library, Report) {
+        let cache = self.cache.clone();
         let hooks = Hooks {
             cache: cache.as_deref(),
             progress,
         };
         let (loaded, texts) = self.load_inputs_texts(inputs, hooks);
-        if let (Some(cache), Some(key), Some(texts)) = (&cache, key, texts)
+        if let (Some((cache, key)), Some(texts)) = (snapshot, texts)
             && let Some(parts) = whole::encode(&loaded.0, &loaded.1, &texts)
         {
             // Written on a thread of its own: the library is ready now, and a write cut short
@@ -138,7 +176,7 @@ impl Loader {
         if let Some(cache) = cache {
             cache.trim();
         }
-        Ok(loaded)
+        loaded
     }
 
     /// Loads already-read files under the last-good policy. The report lists every file as it

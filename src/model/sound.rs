@@ -4,7 +4,7 @@
 //! was never written by a load.
 
 use super::item::{Item, ItemView, Subject, Version};
-use super::{Citation, ItemRef, Library, Scope};
+use super::{Citation, ItemRef, Library, Lists, Scope};
 
 impl Library {
     /// Whether every cross-reference is in range (see the module documentation).
@@ -58,15 +58,14 @@ impl Library {
                 && view_sound(&r.view, r.versions.len())
                 && r.versions.iter().all(|v| v.briefing < nb && cites(&v.cite))
         });
-        let per_actor =
-            |v: &[Vec<usize>], n: usize| v.len() == na && v.iter().all(|l| all_below(l, n));
+        let per_actor = |v: &Lists, n: usize| v.len() == na && v.is_sound(n);
         let tables = all_below(&self.timeline, ne)
             && per_actor(&self.actor_relations, nr)
             && per_actor(&self.actor_events, ne)
             && per_actor(&self.actor_quotes, nq)
             && self.event_quotes.len() == ne
-            && self.event_quotes.iter().all(|l| all_below(l, nq));
-        let ids = self.ids.values().all(|item| match *item {
+            && self.event_quotes.is_sound(nq);
+        let ids = self.ids.items().all(|item| match item {
             ItemRef::Briefing(i) => i < nb,
             ItemRef::Actor(i) => i < na,
             ItemRef::Event(i) => i < ne,

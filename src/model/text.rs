@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -20,13 +21,15 @@ const TAB_WIDTH: usize = 4;
 /// one allocation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text {
-    raw: Box<str>,
+    /// Kept inline when short (ids, locators, names): most strings of a library are, and a
+    /// warm start then decodes them without an allocation each.
+    raw: CompactString,
     safe: Option<Box<str>>,
 }
 
 impl Text {
     /// Wraps untrusted text, computing its display-safe form.
-    pub fn new(raw: impl Into<Box<str>>) -> Self {
+    pub fn new(raw: impl Into<CompactString>) -> Self {
         let raw = raw.into();
         let safe = match display_safe(&raw) {
             Cow::Borrowed(_) => None,
@@ -66,9 +69,9 @@ impl Serialize for Text {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         if deserializer.is_human_readable() {
-            return Box::<str>::deserialize(deserializer).map(Self::new);
+            return CompactString::deserialize(deserializer).map(Self::new);
         }
-        let (raw, safe) = <(Box<str>, Option<Box<str>>)>::deserialize(deserializer)?;
+        let (raw, safe) = <(CompactString, Option<Box<str>>)>::deserialize(deserializer)?;
         Ok(Self { raw, safe })
     }
 }

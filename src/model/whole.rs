@@ -8,10 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::Ids;
 use super::passage::TextRead;
-use super::{
-    Actor, Briefing, Event, FastMap, ItemRef, Library, Quote, Relation, Report, Source, View,
-};
+use super::{Actor, Briefing, Event, Library, Lists, Quote, Relation, Report, Source, View};
 
 /// A library, its report, and the text files its load read.
 pub(crate) struct Whole {
@@ -27,11 +26,11 @@ struct RestRef<'a> {
     sources: &'a [Source],
     relations: &'a [Relation],
     timeline: &'a [usize],
-    actor_relations: &'a [Vec<usize>],
-    actor_events: &'a [Vec<usize>],
-    actor_quotes: &'a [Vec<usize>],
-    event_quotes: &'a [Vec<usize>],
-    ids: &'a FastMap<Box<str>, ItemRef>,
+    actor_relations: &'a Lists,
+    actor_events: &'a Lists,
+    actor_quotes: &'a Lists,
+    event_quotes: &'a Lists,
+    ids: &'a Ids,
     view: &'a View,
     bundled: bool,
 }
@@ -43,11 +42,11 @@ struct Rest {
     sources: Vec<Source>,
     relations: Vec<Relation>,
     timeline: Vec<usize>,
-    actor_relations: Vec<Vec<usize>>,
-    actor_events: Vec<Vec<usize>>,
-    actor_quotes: Vec<Vec<usize>>,
-    event_quotes: Vec<Vec<usize>>,
-    ids: FastMap<Box<str>, ItemRef>,
+    actor_relations: Lists,
+    actor_events: Lists,
+    actor_quotes: Lists,
+    event_quotes: Lists,
+    ids: Ids,
     view: View,
     bundled: bool,
 }
@@ -184,7 +183,7 @@ mod tests {
             |l| l.actors[0].versions.clear(),
             |l| l.quotes[0].versions[0].speaker = 100_000,
             |l| l.events[0].versions[0].cite[0].source = 100_000,
-            |l| l.actor_events.truncate(l.actor_events.len() - 1),
+            |l| l.actor_events = Lists::default(),
             |l| l.briefings[0].previous = Some(7),
         ];
         for (i, tamper) in tampered.into_iter().enumerate() {

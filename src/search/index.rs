@@ -379,19 +379,39 @@ impl SearchIndex {
     /// built.
     #[must_use]
     pub fn cached(lib: &Library, cache: Option<&Arc<Cache>>, key: Option<Key>) -> Arc<Self> {
-        let (Some(cache), Some(key)) = (cache, key) else {
-            return Arc::new(Self::build(lib));
-        };
+        let kept = cache.zip(key).and_then(|(c, k)| Self::read_cached(c, k));
+        Self::cached_or_built(lib, cache, key, kept)
+    }
+
+    /// The index kept in the cache for the load of `key`, as it was written: nothing is
+    /// checked yet, so it is only for [`SearchIndex::cached_or_built`], which checks that it
+    /// fits the library. Read while the library itself decodes (see
+    /// [`crate::model::Loader::load_beside`]).
+    #[must_use]
+    pub fn read_cached(cache: &Cache, key: Key) -> Option<Self> {
         // Another key than the library's own entry, derived from it.
-        let key = key ^ INDEX_KEY;
-        if let Some(index) = cache.get_blob::<Self>(key)
+        cache.get_blob::<Self>(key ^ INDEX_KEY)
+    }
+
+    /// `kept` (from [`SearchIndex::read_cached`]) if it is sound for `lib`, else the index
+    /// built afresh, and kept in the cache under `key` by a thread of its own.
+    #[must_use]
+    pub fn cached_or_built(
+        lib: &Library,
+        cache: Option<&Arc<Cache>>,
+        key: Option<Key>,
+        kept: Option<Self>,
+    ) -> Arc<Self> {
+        if let Some(index) = kept
             && index.is_sound(lib)
         {
             return Arc::new(index);
         }
         let index = Arc::new(Self::build(lib));
-        let (kept, cache) = (index.clone(), cache.clone());
-        std::thread::spawn(move || cache.put_blob(key, &*kept));
+        if let (Some(cache), Some(key)) = (cache, key) {
+            let (kept, cache) = (index.clone(), cache.clone());
+            std::thread::spawn(move || cache.put_blob(key ^ INDEX_KEY, &*kept));
+        }
         index
     }
 

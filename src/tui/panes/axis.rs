@@ -30,6 +30,65 @@ pub struct Axis {
     as_of: Option<u32>,
 }
 
+/// The widest date of the dated rows (events and quotes) as rows show it
+/// ([`short_date`]), within `min..=max` (`min` when there are none).
+///
+/// A big pane holds thousands of distinct dates but only a handful of shapes (see
+/// [`shape`]), and the width depends on the shape alone: each shape is measured once.
+#[must_use]
+pub fn date_column(lib: &Library, rows: &[Row], min: usize, max: usize) -> usize {
+    let mut measured: Vec<(Shape, usize)> = Vec::new();
+    let mut widest = None;
+    for d in dates(lib, rows) {
+        let s = shape(d);
+        let w = match measured.iter().find(|(k, _)| *k == s) {
+            Some(&(_, w)) => w,
+            None => {
+                let w = width(&short_date(d));
+                measured.push((s, w));
+                w
+            }
+        };
+        widest = widest.max(Some(w));
+    }
+    widest.unwrap_or(min).clamp(min, max)
+}
+
+/// What the width of a date as [`short_date`] writes it depends on: its form, the
+/// precision of its ends, whether a year needs more than four digits, and whether a range's
+/// ends share a year.
+type Shape = (u8, u8, u8, bool, bool);
+
+fn shape(d: DateSpec) -> Shape {
+    let part = |p: PartialDate| (p.precision() as u8, p.year() > 9999);
+    let (form, a, b) = match d {
+        DateSpec::Unknown => return (0, 0, 0, false, false),
+        DateSpec::On(p) => (1, part(p), (0, false)),
+        DateSpec::After(p) => (2, part(p), (0, false)),
+        DateSpec::Before(p) => (3, part(p), (0, false)),
+        DateSpec::Between(x, y) => (4 + u8::from(x.year() == y.year()), part(x), part(y)),
+    };
+    (form, a.0, b.0, a.1, b.1)
+}
+
+/// The dates of the dated rows (events and quotes), in library order, not row order: rows
+/// are sorted by date, and reaching each item's version in that order misses the cache on
+/// nearly every row of a big pane.
+fn dates(lib: &Library, rows: &[Row]) -> Vec<DateSpec> {
+    let mut items: Vec<ItemRef> = rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Item(item @ (ItemRef::Event(_) | ItemRef::Quote(_))) => Some(*item),
+            _ => None,
+        })
+        .collect();
+    items.sort_unstable();
+    items
+        .into_iter()
+        .filter_map(|item| date_of(lib, &Row::Item(item)))
+        .collect()
+}
+
 /// A date as a row shows it: precise dates as written, bounds with ≥ / ≤, ranges with ‥.
 #[must_use]
 pub fn short_date(d: DateSpec) -> String {
@@ -89,10 +148,7 @@ impl Axis {
     /// Counts the dated rows among `rows`.
     #[must_use]
     pub fn new(lib: &Library, rows: &[Row]) -> Self {
-        let dates: Vec<Option<PartialDate>> = (rows.iter())
-            .filter_map(|r| date_of(lib, r))
-            .map(anchor)
-            .collect();
+        let dates: Vec<Option<PartialDate>> = dates(lib, rows).into_iter().map(anchor).collect();
         let undated = dates.iter().filter(|d| d.is_none()).count();
         let known: Vec<PartialDate> = dates.into_iter().flatten().collect();
         // The earliest and latest, coarser first on a tie, as the timeline sorts them.
@@ -214,5 +270,40 @@ mod tests {
         assert_eq!(month(p), 2021 * 12);
         let p = PartialDate::parse("2025-10-02").unwrap();
         assert_eq!(month(p), 2025 * 12 + 9);
+    }
+
+    #[test]
+    fn dates_of_one_shape_are_as_wide_as_each_other() {
+        let parts = [
+            "0001",
+            "2025",
+            "9999",
+            "2025-01",
+            "2025-12",
+            "0999-10",
+            "2025-01-01",
+            "2025-12-31",
+            "2024-02-29",
+        ];
+        let mut dates = vec![DateSpec::Unknown];
+        for a in parts {
+            for form in ["", "after ", "before "] {
+                dates.push(DateSpec::parse(&format!("{form}{a}")).unwrap());
+            }
+            for b in parts {
+                if let Ok(d) = DateSpec::parse(&format!("between {a} and {b}")) {
+                    dates.push(d);
+                }
+            }
+        }
+        let mut widths: Vec<(Shape, usize)> = Vec::new();
+        for d in &dates {
+            let w = width(&short_date(*d));
+            match widths.iter().find(|(s, _)| *s == shape(*d)) {
+                Some((_, seen)) => assert_eq!(*seen, w, "{d} is {w} wide, unlike its shape"),
+                None => widths.push((shape(*d), w)),
+            }
+        }
+        assert!(widths.len() > 10, "the dates cover many shapes");
     }
 }

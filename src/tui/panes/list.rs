@@ -27,8 +27,10 @@ pub struct ItemList {
     /// How many rows are items (not headers); counted once per rebuild, not per frame.
     items: usize,
     /// Items whose label another row of the list shares: they always show their
-    /// briefing's tag.
-    ambiguous: std::collections::HashSet<ItemRef>,
+    /// briefing's tag. Worked out on the first frame that needs it (a narrow screen with
+    /// several briefings in scope), not on every rebuild: hashing every label of a big
+    /// list costs milliseconds that a start should not pay.
+    ambiguous: std::sync::OnceLock<std::collections::HashSet<ItemRef>>,
     state: ListState,
     /// The width of the rows' first column, measured once per rebuild.
     pub column: usize,
@@ -70,9 +72,9 @@ impl ItemList {
 
     /// Replaces the rows, keeping `keep` selected if it is still there (else the first
     /// item). Returns whether it was.
-    pub fn replace(&mut self, rows: Vec<Row>, keep: Option<ItemRef>, lib: &Library) -> bool {
+    pub fn replace(&mut self, rows: Vec<Row>, keep: Option<ItemRef>) -> bool {
         self.items = rows.iter().filter(|r| matches!(r, Row::Item(_))).count();
-        self.ambiguous = ambiguous(&rows, lib);
+        self.ambiguous = std::sync::OnceLock::new();
         self.rows = rows;
         let at = keep.and_then(|item| self.position(item));
         self.state
@@ -253,7 +255,12 @@ impl ItemList {
             ));
             gutter += 2;
         }
-        let tag = (history && cx.tags.many && (cx.tags.wide || self.ambiguous.contains(&item)))
+        let ambiguous = || {
+            self.ambiguous
+                .get_or_init(|| ambiguous(&self.rows, lib))
+                .contains(&item)
+        };
+        let tag = (history && cx.tags.many && (cx.tags.wide || ambiguous()))
             .then(|| crate::tui::scope::row_briefing(lib, item))
             .flatten()
             .and_then(|b| cx.tags.names.get(b).cloned());

@@ -92,7 +92,7 @@ impl PaneState {
         if let Some(f) = &mut self.filter {
             rows = f.apply(rows);
         }
-        let found = self.list.replace(rows, keep, lib);
+        let found = self.list.replace(rows, keep);
         self.list.column = content.column(lib, self.list.rows());
         if !found {
             self.detail = ListState::default();

@@ -3,14 +3,14 @@
 
 use ratatui::text::Span;
 
-use super::axis::short_date;
+use super::axis::{self, short_date};
 use super::content::Content;
 use super::detail::{Builder, cite_list};
 use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, QuoteKind, Subject};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{pad, width};
+use crate::tui::text::pad;
 use crate::tui::theme::Theme;
 
 /// The Quotes pane.
@@ -26,14 +26,7 @@ impl Content for Quotes {
     }
 
     fn column(&self, lib: &Library, rows: &[Row]) -> usize {
-        (rows.iter())
-            .filter_map(|r| match r {
-                Row::Item(ItemRef::Quote(q)) => Some(width(&short_date(lib.quotes[*q].date))),
-                _ => None,
-            })
-            .max()
-            .unwrap_or(7)
-            .clamp(7, 23)
+        axis::date_column(lib, rows, 7, 23)
     }
 
     fn row_in(
@@ -81,7 +74,7 @@ fn rows(lib: &Library) -> Vec<Row> {
     let mut quotes: Vec<usize> = (0..lib.quotes.len())
         .filter(|&q| lib.quotes[q].in_scope())
         .collect();
-    quotes.sort_by(|&a, &b| lib.quotes[a].date.timeline_cmp(lib.quotes[b].date));
+    quotes.sort_by_cached_key(|&q| lib.quotes[q].date.timeline_key());
     quotes
         .into_iter()
         .map(|q| Row::Item(ItemRef::Quote(q)))

@@ -4,14 +4,14 @@
 
 use ratatui::text::Span;
 
-use super::axis::{Axis, short_date};
+use super::axis::{self, Axis, short_date};
 use super::content::{Banner, Content, RowOptions};
 use super::detail::{Builder, cite_list};
 use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{DateSpec, ItemRef, Library, QuoteKind};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{pad, width};
+use crate::tui::text::pad;
 use crate::tui::theme::Theme;
 
 /// The widest date column: longer dates (two full days "between") still fit, others wait.
@@ -30,7 +30,7 @@ impl Content for Timeline {
     }
 
     fn column(&self, lib: &Library, rows: &[Row]) -> usize {
-        date_column(lib, rows)
+        axis::date_column(lib, rows, 7, MAX_DATE)
     }
 
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>> {
@@ -94,7 +94,7 @@ fn rows(lib: &Library, quotes: bool) -> Vec<Row> {
                 .map(|q| (lib.quotes[q].date, ItemRef::Quote(q))),
         );
         // Stable: at the same date, events come first.
-        items.sort_by(|a, b| a.0.timeline_cmp(b.0));
+        items.sort_by_cached_key(|(date, _)| date.timeline_key());
     }
     let mut out = Vec::with_capacity(items.len() + 8);
     let mut group: Option<Option<u16>> = None;
@@ -109,20 +109,6 @@ fn rows(lib: &Library, quotes: bool) -> Vec<Row> {
         out.push(Row::Item(item));
     }
     out
-}
-
-/// The width that fits every row's date.
-fn date_column(lib: &Library, rows: &[Row]) -> usize {
-    rows.iter()
-        .filter_map(|r| match r {
-            Row::Item(ItemRef::Event(e)) => Some(lib.events[*e].date),
-            Row::Item(ItemRef::Quote(q)) => Some(lib.quotes[*q].date),
-            _ => None,
-        })
-        .map(|d| width(&short_date(d)))
-        .max()
-        .unwrap_or(7)
-        .clamp(7, MAX_DATE)
 }
 
 fn event_row(lib: &Library, e: usize, theme: &Theme, column: usize) -> Vec<Span<'static>> {
