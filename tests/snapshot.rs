@@ -153,6 +153,48 @@ fn the_index_read_beside_the_library_is_the_one_kept_with_it() {
 }
 
 #[test]
+fn a_start_from_the_whole_library_still_falls_back_to_last_good_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let at = dir.path().join("cache");
+    let cache = Arc::new(Cache::open(&at));
+    let (before, _) = first_load(&root, &cache);
+    blobs(&cache, 1);
+
+    let cache = Arc::new(Cache::open(&at));
+    let mut loader = Loader::new(vec![root.clone()]);
+    loader.use_cache(Some(cache.clone()));
+    loader.use_snapshots(true);
+    let started = loader.load_with(None).unwrap();
+    assert_eq!(cache.stats().0, 1, "a start from the whole library");
+    assert!(started.0 == before.0);
+
+    // A good file breaks: the reload keeps its last good version, read after the start
+    // (on a thread, which is waited for first: a file changed before it is read has none).
+    loader.settle();
+    let good = started
+        .1
+        .files
+        .iter()
+        .position(|f| f.path.ends_with("b00000.toml"))
+        .unwrap();
+    assert!(
+        !started.1.diagnostics.iter().any(|d| d.file == Some(good)),
+        "the file is good"
+    );
+    let path = started.1.files[good].path.clone();
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{text}\n[[[ broken")).unwrap();
+    let (library, report) = loader.load_with(None).unwrap();
+    assert_eq!(report.fallbacks, vec![good], "{:?}", report.fallbacks);
+    assert!(
+        library == before.0,
+        "the library is built from the last good version"
+    );
+    assert_eq!(loader.whole_key(), None, "a reload is never a snapshot");
+}
+
+#[test]
 fn a_changed_briefing_or_text_file_is_never_served_from_the_whole_library() {
     let dir = tempfile::tempdir().unwrap();
     let root = library(dir.path());

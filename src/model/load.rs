@@ -171,6 +171,25 @@ pub fn read_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<Vec<Input>, St
     }))
 }
 
+/// A file's path and the hash of its bytes, or why they could not be read.
+pub(crate) type Hashed = (PathBuf, Result<u128, String>);
+
+/// Finds the files under `paths` as [`read_paths`] does and hashes each (see
+/// [`hash_capped`]), in parallel, in the same order, keeping none of them.
+///
+/// # Errors
+/// As [`read_paths`].
+pub(crate) fn hash_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<Vec<Hashed>, String> {
+    let found = walk::discover(paths, opts.walk)?;
+    Ok(parallel_map(found, opts, |f| match f {
+        Found::File(p) => {
+            let hash = hash_capped(&p, opts.max_file_bytes);
+            (p, hash)
+        }
+        Found::Problem(p, why) => (p, Err(why)),
+    }))
+}
+
 /// Loads already-read files: (path, bytes or the reason they could not be read).
 pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) {
     assemble(parse_all(inputs, opts))
@@ -332,6 +351,52 @@ pub(crate) fn read_capped_nofollow(path: &Path, cap: u64) -> Result<Vec<u8>, Str
 }
 
 fn read_capped_flags(path: &Path, cap: u64, flags: i32) -> Result<Vec<u8>, String> {
+    let (file, len) = open_capped(path, cap, flags)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe_io(&e))?;
+    if bytes.len() as u64 > cap {
+        return Err(grew(cap));
+    }
+    Ok(bytes)
+}
+
+/// The content hash ([`super::cache::content_hash`]) of the file [`read_capped`] would
+/// read, or why it could not be read (in the same words): the file is streamed through a
+/// small buffer and not kept.
+pub(crate) fn hash_capped(path: &Path, cap: u64) -> Result<u128, String> {
+    thread_local! {
+        /// Each worker reads every file into the same buffer.
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let (file, _) = open_capped(path, cap, 0)?;
+    BUF.with_borrow_mut(|buf| {
+        buf.clear();
+        file.take(cap + 1)
+            .read_to_end(buf)
+            .map_err(|e| describe_io(&e))?;
+        if buf.len() as u64 > cap {
+            return Err(grew(cap));
+        }
+        let hash = super::cache::content_hash(buf);
+        // A rare big file does not keep its memory for the rest of the run.
+        if buf.capacity() > 1024 * 1024 {
+            *buf = Vec::new();
+        }
+        Ok(hash)
+    })
+}
+
+fn grew(cap: u64) -> String {
+    format!(
+        "it grew past the {} MiB limit while being read",
+        cap / (1024 * 1024)
+    )
+}
+
+/// Opens a regular file of at most `cap` bytes without blocking, and its length.
+fn open_capped(path: &Path, cap: u64, flags: i32) -> Result<(fs::File, u64), String> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -356,17 +421,7 @@ fn read_capped_flags(path: &Path, cap: u64, flags: i32) -> Result<Vec<u8>, Strin
             cap / (1024 * 1024)
         ));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(cap + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| describe_io(&e))?;
-    if bytes.len() as u64 > cap {
-        return Err(format!(
-            "it grew past the {} MiB limit while being read",
-            cap / (1024 * 1024)
-        ));
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
 }
 
 /// Maps `f` over `items` on rayon's workers, keeping the input order. `threads` of 1 runs

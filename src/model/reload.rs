@@ -18,7 +18,9 @@ use std::sync::Arc;
 
 use super::cache::{Cache, Key};
 use super::diag::{Diagnostic, FileId, Report, SourceFile};
-use super::load::{Hooks, ParsedFile, assemble_with, parse_all, parse_shared, read_paths};
+use super::load::{
+    Hashed, Hooks, ParsedFile, assemble_with, hash_paths, parse_all, parse_shared, read_paths,
+};
 use super::passage::TextRead;
 use super::progress::{Phase, Progress};
 use super::whole;
@@ -35,6 +37,10 @@ pub struct Loader {
     snapshots: bool,
     /// The key of the whole first load, when it went through the cache.
     whole_key: Option<Key>,
+    /// The last good versions of a start from a snapshot, being read on a thread.
+    filling: Option<std::thread::JoinHandle<HashMap<PathBuf, Arc<Vec<u8>>>>>,
+    /// Whether a load has run: only the first can start from a snapshot.
+    loaded: bool,
 }
 
 /// One file's bytes as read now.
@@ -59,6 +65,8 @@ impl Loader {
             cache: None,
             snapshots: false,
             whole_key: None,
+            filling: None,
+            loaded: false,
         }
     }
 
@@ -115,20 +123,27 @@ impl Loader {
         beside: impl FnOnce(Key) -> Option<T> + Send,
     ) -> Result<(Library, Report, Option<T>), String> {
         progress.inspect(|p| p.phase(Phase::Finding));
-        let inputs = read_paths(&self.paths, self.opts)?;
-        let cache = self.cache.clone();
+        self.settle();
+        let first = !std::mem::replace(&mut self.loaded, true);
         // Only a first load can be a snapshot: later ones may fall back to last good bytes.
-        let key = match &cache {
-            Some(cache) if self.snapshots && self.last_good.is_empty() => {
-                Some(whole_key(cache, &inputs, self.opts))
+        let cache = match &self.cache {
+            Some(cache) if self.snapshots && first => cache.clone(),
+            _ => {
+                self.whole_key = None;
+                let inputs = read_paths(&self.paths, self.opts)?;
+                let (library, report) = self.load_cold(inputs, progress, None);
+                return Ok((library, report, None));
             }
-            _ => None,
         };
-        self.whole_key = key;
-        let (Some(cache), Some(key)) = (cache, key) else {
-            let (library, report) = self.load_cold(inputs, progress, None);
-            return Ok((library, report, None));
-        };
+        // The files are hashed, not kept: a start from the snapshot needs only their
+        // hashes, and reads their bytes (the last good versions) afterwards.
+        let hashed = hash_paths(&self.paths, self.opts)?;
+        let key = cache.key_of_all(
+            hashed
+                .iter()
+                .map(|(p, h)| (p.as_path(), h.as_ref().map(|h| *h).map_err(String::as_str))),
+            &key_extra(self.opts),
+        );
         let (whole, besides) = rayon::join(
             || {
                 cache
@@ -139,13 +154,51 @@ impl Loader {
             || beside(key),
         );
         if let Some(whole) = whole {
-            let current = shared(inputs);
-            let replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
-            self.remember(&current, &replaced, &whole.report);
+            self.whole_key = Some(key);
+            self.remember_later(hashed, &whole.report);
             return Ok((whole.library, whole.report, besides));
         }
-        let (library, report) = self.load_cold(inputs, progress, Some((&cache, key)));
+        // The files are read now, and the load is kept under the key of what was read: a
+        // file may have changed since it was hashed.
+        let inputs = read_paths(&self.paths, self.opts)?;
+        let read = whole_key(&cache, &inputs, self.opts);
+        self.whole_key = Some(read);
+        let besides = besides.filter(|_| read == key);
+        let (library, report) = self.load_cold(inputs, progress, Some((&cache, read)));
         Ok((library, report, besides))
+    }
+
+    /// After a start from a snapshot, reads the files that were good on a thread of its own,
+    /// keeping each as its last good version if it still has the bytes that were hashed.
+    /// The next load waits for it ([`Loader::settle`]). A file changed in between has no
+    /// last good version, as if it had never loaded.
+    fn remember_later(&mut self, hashed: Vec<Hashed>, report: &Report) {
+        let broken = broken_files(report);
+        let good: Vec<(PathBuf, u128)> = hashed
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| broken.binary_search(i).is_err())
+            .filter_map(|(_, (path, hash))| Some((path, hash.ok()?)))
+            .collect();
+        let cap = self.opts.max_file_bytes;
+        self.filling = Some(std::thread::spawn(move || {
+            good.into_iter()
+                .filter_map(|(path, hash)| {
+                    let bytes = super::load::read_capped(&path, cap).ok()?;
+                    (super::cache::content_hash(&bytes) == hash).then(|| (path, Arc::new(bytes)))
+                })
+                .collect()
+        }));
+    }
+
+    /// Waits for the last good versions being read after a start from a snapshot (see
+    /// [`Loader::load_beside`]); every load does so first.
+    pub fn settle(&mut self) {
+        if let Some(filling) = self.filling.take()
+            && let Ok(good) = filling.join()
+        {
+            self.last_good = good;
+        }
     }
 
     /// Loads `inputs` through the per-file cache (if any), and keeps the whole library
@@ -183,6 +236,8 @@ impl Loader {
     /// is now, and also, as extra files, the last good versions the library was built from
     /// (see [`Report::fallbacks`]).
     pub fn load_inputs(&mut self, inputs: Vec<Input>) -> (Library, Report) {
+        self.settle();
+        self.loaded = true;
         self.load_inputs_texts(inputs, Hooks::default()).0
     }
 
@@ -320,14 +375,18 @@ fn whole_key(cache: &Cache, inputs: &[Input], opts: LoadOptions) -> Key {
             Err(why) => Err(why.as_str()),
         })
         .collect();
-    let extra = format!("text_files={} max={}", opts.text_files, opts.max_file_bytes);
     cache.key_of_all(
         inputs
             .iter()
             .zip(hashes)
             .map(|((p, _), h)| (p.as_path(), h)),
-        extra.as_bytes(),
+        &key_extra(opts),
     )
+}
+
+/// What else a whole load depends on, for its key.
+fn key_extra(opts: LoadOptions) -> Vec<u8> {
+    format!("text_files={} max={}", opts.text_files, opts.max_file_bytes).into_bytes()
 }
 
 /// Whether a report read back from the cache only names files it lists.
