@@ -515,6 +515,9 @@ fn hold_for_tests() {
     }
 }
 
+/// How long the browser waits on its way out for the cache writes of its first load.
+const CACHE_WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 fn browse(
     paths: &[PathBuf],
     how: &Browse<'_>,
@@ -542,6 +545,11 @@ fn browse(
         return ExitCode::from(2);
     }
     let theme = config.theme(color.enabled(true));
+    let cache = (!paths.is_empty())
+        .then(cache)
+        .flatten()
+        .map(std::sync::Arc::new);
+    let kept = cache.clone();
     let (mut app, reloader, job) = if paths.is_empty() {
         // The bundled briefings load in a millisecond: no loading screen.
         let (library, report) = model::load_bundled();
@@ -551,7 +559,6 @@ fn browse(
             None,
         )
     } else {
-        let cache = cache().map(std::sync::Arc::new);
         let loader = || {
             let mut r = model::Loader::new(paths.to_vec());
             r.use_cache(cache.clone());
@@ -602,7 +609,13 @@ fn browse(
         session,
         as_of: view.as_of,
     });
-    match crate::tui::runtime::run_with_state(app, reloader, job, store) {
+    let ran = crate::tui::runtime::run_with_state(app, reloader, job, store);
+    // What the first load is keeping for the next start (the whole library, its index) is
+    // given a moment to be written, so that quitting at once still leaves a warm start.
+    if let Some(cache) = kept {
+        cache.wait_for_writes(CACHE_WRITE_WAIT);
+    }
+    match ran {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: terminal: {e}");

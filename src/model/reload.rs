@@ -218,10 +218,8 @@ impl Loader {
         if let (Some((cache, key)), Some(texts)) = (snapshot, texts)
             && let Some(parts) = whole::encode(&loaded.0, &loaded.1, &texts)
         {
-            // Written on a thread of its own: the library is ready now, and a write cut short
-            // by an early exit leaves only a temporary file, which trimming removes.
-            let cache = cache.clone();
-            std::thread::spawn(move || {
+            // Written on a thread of its own: the library is ready now.
+            cache.write_later(move |cache| {
                 let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
                 cache.put_raw(key, &parts);
             });

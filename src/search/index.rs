@@ -409,8 +409,8 @@ impl SearchIndex {
         }
         let index = Arc::new(Self::build(lib));
         if let (Some(cache), Some(key)) = (cache, key) {
-            let (kept, cache) = (index.clone(), cache.clone());
-            std::thread::spawn(move || cache.put_blob(key ^ INDEX_KEY, &*kept));
+            let kept = index.clone();
+            cache.write_later(move |cache| cache.put_blob(key ^ INDEX_KEY, &*kept));
         }
         index
     }

@@ -60,6 +60,8 @@ pub struct Cache {
     /// Entries read and written in this run.
     hits: AtomicUsize,
     writes: AtomicUsize,
+    /// Writes running on threads of their own (see [`Cache::write_later`]).
+    pending: (Mutex<usize>, std::sync::Condvar),
 }
 
 impl Cache {
@@ -79,7 +81,38 @@ impl Cache {
             note: Mutex::new(None),
             hits: AtomicUsize::new(0),
             writes: AtomicUsize::new(0),
+            pending: (Mutex::new(0), std::sync::Condvar::new()),
         }
+    }
+
+    /// Runs `write` on a thread of its own, so that what it keeps (the whole library, the
+    /// search index) does not hold up the caller; [`Cache::wait_for_writes`] waits for it.
+    pub fn write_later(self: &std::sync::Arc<Self>, write: impl FnOnce(&Self) + Send + 'static) {
+        if let Ok(mut n) = self.pending.0.lock() {
+            *n += 1;
+        }
+        let cache = self.clone();
+        std::thread::spawn(move || {
+            write(&cache);
+            if let Ok(mut n) = cache.pending.0.lock() {
+                *n -= 1;
+                cache.pending.1.notify_all();
+            }
+        });
+    }
+
+    /// Waits until the writes started with [`Cache::write_later`] are done, or `limit` has
+    /// passed. Returns whether they are done. A program about to exit calls it, so that the
+    /// next start finds what this one kept; a write cut short leaves only a temporary file,
+    /// which trimming removes.
+    pub fn wait_for_writes(&self, limit: std::time::Duration) -> bool {
+        let Ok(n) = self.pending.0.lock() else {
+            return false;
+        };
+        self.pending
+            .1
+            .wait_timeout_while(n, limit, |n| *n > 0)
+            .is_ok_and(|(n, _)| *n == 0)
     }
 
     /// The cache in its usual place (see [`default_dir`]), or `None` when there is none.
@@ -342,5 +375,28 @@ mod tests {
         assert_eq!(a, cache.key(b"[briefing]\nid = \"a\"\n"));
         assert_ne!(a, cache.key(b"[briefing]\nid = \"b\"\n"));
         assert_ne!(a, cache.key(b"[briefing]\nid = \"a\"\n "));
+    }
+
+    #[test]
+    fn writes_on_threads_of_their_own_can_be_waited_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = std::sync::Arc::new(Cache::open(dir.path()));
+        let gate = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let opened = gate.clone();
+        cache.write_later(move |c| {
+            opened.wait();
+            c.put_blob(7, &"kept".to_owned());
+        });
+        assert!(
+            !cache.wait_for_writes(std::time::Duration::from_millis(50)),
+            "a write still held back is not done"
+        );
+        gate.wait();
+        assert!(cache.wait_for_writes(std::time::Duration::from_secs(20)));
+        assert_eq!(cache.get_blob::<String>(7).as_deref(), Some("kept"));
+        assert!(
+            cache.wait_for_writes(std::time::Duration::ZERO),
+            "nothing left"
+        );
     }
 }
