@@ -29,11 +29,17 @@ fn cold(root: &Path) -> (Library, Report) {
     load_paths(&[root.to_path_buf()], LoadOptions::default()).unwrap()
 }
 
-/// A first load as the browser makes it, and the key of its inputs.
-fn first_load(root: &Path, cache: &Arc<Cache>) -> ((Library, Report), Option<u128>) {
+/// A loader as the browser makes one: with the cache and the whole library in it.
+fn browser_loader(root: &Path, cache: &Arc<Cache>) -> Loader {
     let mut loader = Loader::new(vec![root.to_path_buf()]);
     loader.use_cache(Some(cache.clone()));
     loader.use_snapshots(true);
+    loader
+}
+
+/// A first load as the browser makes it, and the key of its inputs.
+fn first_load(root: &Path, cache: &Arc<Cache>) -> ((Library, Report), Option<u128>) {
+    let mut loader = browser_loader(root, cache);
     let loaded = loader.load_with(None).unwrap();
     (loaded, loader.whole_key())
 }
@@ -108,9 +114,7 @@ fn the_index_read_beside_the_library_is_the_one_kept_with_it() {
     let at = dir.path().join("cache");
     let cache = Arc::new(Cache::open(&at));
     // A first start: nothing kept yet, so nothing is read beside the library.
-    let mut loader = Loader::new(vec![root.clone()]);
-    loader.use_cache(Some(cache.clone()));
-    loader.use_snapshots(true);
+    let mut loader = browser_loader(&root, &cache);
     let (lib, _, kept) = loader
         .load_beside(None, |key| SearchIndex::read_cached(&cache, key))
         .unwrap();
@@ -120,9 +124,7 @@ fn the_index_read_beside_the_library_is_the_one_kept_with_it() {
 
     // The next start reads both at once, and the index is the one built before.
     let cache = Arc::new(Cache::open(&at));
-    let mut loader = Loader::new(vec![root]);
-    loader.use_cache(Some(cache.clone()));
-    loader.use_snapshots(true);
+    let mut loader = browser_loader(&root, &cache);
     let mut asked = None;
     let (lib, _, kept) = loader
         .load_beside(None, |key| {
@@ -162,9 +164,7 @@ fn a_start_from_the_whole_library_still_falls_back_to_last_good_versions() {
     blobs(&cache, 1);
 
     let cache = Arc::new(Cache::open(&at));
-    let mut loader = Loader::new(vec![root.clone()]);
-    loader.use_cache(Some(cache.clone()));
-    loader.use_snapshots(true);
+    let mut loader = browser_loader(&root, &cache);
     let started = loader.load_with(None).unwrap();
     assert_eq!(cache.stats().0, 1, "a start from the whole library");
     assert!(started.0 == before.0);

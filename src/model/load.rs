@@ -161,18 +161,14 @@ pub(crate) type SharedInput = (PathBuf, Result<Arc<Vec<u8>>, String>);
 /// # Errors
 /// A message when a path given on the command line cannot be used at all.
 pub fn read_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<Vec<Input>, String> {
-    let found = walk::discover(paths, opts.walk)?;
-    Ok(parallel_map(found, opts, |f| match f {
-        Found::File(p) => {
-            let bytes = read_capped(&p, opts.max_file_bytes);
-            (p, bytes)
-        }
-        Found::Problem(p, why) => (p, Err(why)),
-    }))
+    each_file(paths, opts, |p| read_capped(p, opts.max_file_bytes))
 }
 
+/// A file's path and something made of it (its bytes, their hash), or why it could not be.
+pub(crate) type Each<T> = (PathBuf, Result<T, String>);
+
 /// A file's path and the hash of its bytes, or why they could not be read.
-pub(crate) type Hashed = (PathBuf, Result<u128, String>);
+pub(crate) type Hashed = Each<u128>;
 
 /// Finds the files under `paths` as [`read_paths`] does and hashes each (see
 /// [`hash_capped`]), in parallel, in the same order, keeping none of them.
@@ -180,11 +176,21 @@ pub(crate) type Hashed = (PathBuf, Result<u128, String>);
 /// # Errors
 /// As [`read_paths`].
 pub(crate) fn hash_paths(paths: &[PathBuf], opts: LoadOptions) -> Result<Vec<Hashed>, String> {
+    each_file(paths, opts, |p| hash_capped(p, opts.max_file_bytes))
+}
+
+/// Finds the files under `paths` and makes something of each with `f`, in parallel, in a
+/// stable order; a file the walk could not use keeps the walk's reason.
+fn each_file<T: Send>(
+    paths: &[PathBuf],
+    opts: LoadOptions,
+    f: impl Fn(&Path) -> Result<T, String> + Sync + Send,
+) -> Result<Vec<Each<T>>, String> {
     let found = walk::discover(paths, opts.walk)?;
-    Ok(parallel_map(found, opts, |f| match f {
+    Ok(parallel_map(found, opts, |found| match found {
         Found::File(p) => {
-            let hash = hash_capped(&p, opts.max_file_bytes);
-            (p, hash)
+            let made = f(&p);
+            (p, made)
         }
         Found::Problem(p, why) => (p, Err(why)),
     }))
