@@ -641,3 +641,24 @@ fn every_text_of_the_bundled_briefings_can_be_read_in_full_at_80x24() {
     }
     assert!(checked > 300, "only {checked} texts checked");
 }
+
+#[test]
+fn a_date_search_counts_its_undated_results_apart() {
+    let mut app = world();
+    act(&mut app, Action::OpenSearch);
+    type_text(&mut app, "type:event date:2025-09");
+    let n = app.search().results().len();
+    assert_eq!(app.search().undated(), 1, "the talks have no known date");
+    let shown = screen(&mut app, 120, 30);
+    assert!(
+        shown.contains(&format!("{} dated + 1 undated", n - 1)),
+        "{shown}"
+    );
+    // Without a date range nothing is counted apart.
+    act(&mut app, Action::CloseOverlay);
+    act(&mut app, Action::OpenSearch);
+    acts(&mut app, (0..40).map(|_| Action::DeleteBack));
+    type_text(&mut app, "talks");
+    assert_eq!(app.search().undated(), 0);
+    assert!(!screen(&mut app, 120, 30).contains("undated"));
+}

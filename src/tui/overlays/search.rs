@@ -35,6 +35,9 @@ pub struct SearchState {
     generation: u64,
     /// A search is in flight; how far along it is, in per mille.
     pending: Option<u16>,
+    /// Of the results of a query with a date range, how many have an unknown date (which
+    /// matches every range): counted apart, as `briefing search` does.
+    undated: usize,
 }
 
 impl std::fmt::Debug for SearchState {
@@ -124,6 +127,12 @@ impl SearchState {
         }
     }
 
+    /// Of the results of a query with a date range, how many have an unknown date.
+    #[must_use]
+    pub fn undated(&self) -> usize {
+        self.undated
+    }
+
     /// Searchable items: the M of "N of M".
     #[must_use]
     pub fn total(&self) -> usize {
@@ -141,6 +150,7 @@ impl SearchState {
     pub fn set_index(&mut self, index: Arc<SearchIndex>) -> Option<Effect> {
         self.index = Some(index);
         self.results = Arc::default();
+        self.undated = 0;
         self.results_for.clear();
         self.parsed = None;
         self.submit()
@@ -239,6 +249,12 @@ impl SearchState {
             Ok(hits) => {
                 self.error = None;
                 self.parsed = Query::parse(&query).ok();
+                self.undated = match (&self.parsed, &self.index) {
+                    (Some(q), Some(index)) if q.has_date_range() => {
+                        hits.iter().filter(|h| index.is_undated(h.item)).count()
+                    }
+                    _ => 0,
+                };
                 self.results = hits;
                 self.results_for = query;
             }

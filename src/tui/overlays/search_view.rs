@@ -85,7 +85,8 @@ fn query_line(frame: &mut Frame<'_>, s: &SearchState, t: &Theme, inner: Rect) ->
     }
 }
 
-/// The second row: an error, progress, a hint, "no matches", or nothing.
+/// The second row: an error, progress, a hint, "no matches", how many results of a date
+/// range are undated, or nothing.
 fn status_line(s: &SearchState, keys: &Keymap, t: &Theme) -> Line<'static> {
     match (s.error(), s.pending()) {
         (Some(e), _) => Line::styled(format!("  {}", one_line(e)), t.error),
@@ -98,6 +99,14 @@ fn status_line(s: &SearchState, keys: &Keymap, t: &Theme) -> Line<'static> {
             Line::styled(format!("  type to search{hint}"), t.dim)
         }
         (None, None) if s.results().is_empty() => Line::styled("  no matches", t.dim),
+        (None, None) if s.undated() > 0 => Line::styled(
+            format!(
+                "  {} dated + {} undated: an unknown date could fall in any range (dated:yes leaves them out)",
+                s.results().len() - s.undated(),
+                s.undated()
+            ),
+            t.dim,
+        ),
         (None, None) => Line::default(),
     }
 }
