@@ -6,17 +6,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
 use briefing::model::cache::Cache;
-use briefing::model::{Hooks, Library, LoadOptions, Report, load_paths, load_paths_with};
+use briefing::model::{Hooks, Library, LoadOptions, Report, load_paths_with};
+use common::loads::{assert_same, cold};
 
 /// A library with clean files, a file with warnings, a file with errors of its own and a
 /// file that fails to link, so every kind of outcome passes through the cache.
 fn library(dir: &Path) -> PathBuf {
     briefing::synth::cases::write_mixed(dir, 6, 7).unwrap()
-}
-
-fn cold(root: &Path) -> (Library, Report) {
-    load_paths(&[root.to_path_buf()], LoadOptions::default()).unwrap()
 }
 
 fn cached(root: &Path, cache: &Cache) -> (Library, Report) {
@@ -25,14 +23,6 @@ fn cached(root: &Path, cache: &Cache) -> (Library, Report) {
         progress: None,
     };
     load_paths_with(&[root.to_path_buf()], LoadOptions::default(), hooks).unwrap()
-}
-
-/// The library, the report and the rendered diagnostics are a cold load's.
-fn assert_same(got: &(Library, Report), want: &(Library, Report)) {
-    assert!(got.0 == want.0, "the library differs from a cold load's");
-    assert_eq!(got.1, want.1, "the report differs from a cold load's");
-    assert_eq!(got.1.render_all(false), want.1.render_all(false));
-    assert_eq!(got.1.to_json(), want.1.to_json());
 }
 
 /// A way to damage an entry's bytes.

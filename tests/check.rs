@@ -5,7 +5,7 @@ use std::path::Path;
 use serde_json::Value;
 
 mod common;
-use common::cli::briefing;
+use common::cli::{briefing, stems};
 
 /// Runs `check --format json` and returns (exit code, diagnostics, counts).
 fn check_json(paths: &[&Path]) -> (i32, Vec<Value>, Value) {
@@ -539,18 +539,7 @@ fn every_bad_input_class_has_its_messages_positions_and_help() {
 
 #[test]
 fn every_fixture_in_the_folder_is_covered() {
-    let mut names: Vec<String> = std::fs::read_dir(fixture("invalid"))
-        .unwrap()
-        .map(|e| {
-            e.unwrap()
-                .path()
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
+    let names = stems(&fixture("invalid"));
     let mut covered: Vec<String> = CASES.iter().map(|c| c.0.to_owned()).collect();
     covered.sort();
     assert_eq!(names, covered);

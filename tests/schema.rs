@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod common;
-use common::cli::{briefing, check_json, root};
+use common::cli::{briefing, check_json, root, stems};
 
 fn schema() -> Value {
     let text = std::fs::read_to_string(root().join("briefings/briefing.schema.json")).unwrap();
@@ -371,18 +371,7 @@ const SCHEMA_VERDICTS: &[(&str, Result<&str, &str>)] = &[
 #[test]
 fn the_schema_rejects_an_invalid_fixture_for_every_case_it_can_express() {
     let dir = root().join("tests/fixtures/invalid");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| {
-            e.unwrap()
-                .path()
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
+    let names = stems(&dir);
     let listed: Vec<&str> = SCHEMA_VERDICTS.iter().map(|v| v.0).collect();
     assert_eq!(names, listed, "every invalid fixture has a schema verdict");
     let mut rejected = 0;

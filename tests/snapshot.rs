@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod common;
 use briefing::model::cache::Cache;
-use briefing::model::{Library, LoadOptions, Loader, Report, load_paths};
+use briefing::model::{Library, Loader, Report};
 use briefing::search::{Query, SearchIndex};
+use common::loads::{assert_same, cold};
 
 /// Generated briefings, a file with warnings, one with errors of its own, one that fails
 /// to link, and one whose source has a text file its citation is checked against.
@@ -23,10 +25,6 @@ fn library(dir: &Path) -> PathBuf {
     .unwrap();
     fs::write(root.join("article.txt"), "The first words of it.\n").unwrap();
     root
-}
-
-fn cold(root: &Path) -> (Library, Report) {
-    load_paths(&[root.to_path_buf()], LoadOptions::default()).unwrap()
 }
 
 /// A loader as the browser makes one: with the cache and the whole library in it.
@@ -42,12 +40,6 @@ fn first_load(root: &Path, cache: &Arc<Cache>) -> ((Library, Report), Option<u12
     let mut loader = browser_loader(root, cache);
     let loaded = loader.load_with(None).unwrap();
     (loaded, loader.whole_key())
-}
-
-fn assert_same(got: &(Library, Report), want: &(Library, Report)) {
-    assert!(got.0 == want.0, "the library differs from a cold load's");
-    assert_eq!(got.1, want.1, "the report differs from a cold load's");
-    assert_eq!(got.1.render_all(false), want.1.render_all(false));
 }
 
 /// The whole-library entries (written on threads of their own), once there are `n`.
@@ -72,6 +64,13 @@ fn blobs(cache: &Cache, n: usize) -> Vec<PathBuf> {
     }
 }
 
+/// The index of a load as the browser gets it: the one kept in the cache under `key` if it
+/// fits, else built (and kept).
+fn index_for(lib: &Library, cache: &Arc<Cache>, key: Option<u128>) -> Arc<SearchIndex> {
+    let kept = key.and_then(|k| SearchIndex::read_cached(cache, k));
+    SearchIndex::cached_or_built(lib, Some(cache), key, kept)
+}
+
 /// Searching `index` gives what searching a freshly built index of `lib` gives.
 fn searches_alike(index: &SearchIndex, lib: &Library) {
     let fresh = SearchIndex::build(lib);
@@ -92,7 +91,7 @@ fn a_start_from_the_whole_library_is_a_cold_load() {
     let cache = Arc::new(Cache::open(&at));
     let (got, key) = first_load(&root, &cache);
     assert_same(&got, &want);
-    let index = SearchIndex::cached(&got.0, Some(&cache), key);
+    let index = index_for(&got.0, &cache, key);
     searches_alike(&index, &got.0);
     blobs(&cache, 2);
 
@@ -102,7 +101,7 @@ fn a_start_from_the_whole_library_is_a_cold_load() {
     assert_same(&got, &want);
     let text = got.0.sources.iter().find_map(|s| s.text.as_ref()).unwrap();
     assert_eq!(text.paragraphs[0].text.raw(), "The first words of it.");
-    let index = SearchIndex::cached(&got.0, Some(&cache), key);
+    let index = index_for(&got.0, &cache, key);
     assert_eq!(cache.stats().0, 2, "the index came from the cache too");
     searches_alike(&index, &got.0);
 }
@@ -262,7 +261,7 @@ fn a_damaged_whole_library_is_ignored() {
         let _ = fs::remove_dir_all(&at);
         let cache = Arc::new(Cache::open(&at));
         let (got, key) = first_load(&root, &cache);
-        let _ = SearchIndex::cached(&got.0, Some(&cache), key);
+        let _ = index_for(&got.0, &cache, key);
         for blob in blobs(&cache, 2) {
             let mut bytes = fs::read(&blob).unwrap();
             damage(&mut bytes);
@@ -271,7 +270,7 @@ fn a_damaged_whole_library_is_ignored() {
         let cache = Arc::new(Cache::open(&at));
         let (got, key) = first_load(&root, &cache);
         assert_same(&got, &want);
-        let index = SearchIndex::cached(&got.0, Some(&cache), key);
+        let index = index_for(&got.0, &cache, key);
         searches_alike(&index, &got.0);
     }
 }

@@ -359,12 +359,7 @@ pub(crate) fn read_capped_nofollow(path: &Path, cap: u64) -> Result<Vec<u8>, Str
 fn read_capped_flags(path: &Path, cap: u64, flags: i32) -> Result<Vec<u8>, String> {
     let (file, len) = open_capped(path, cap, flags)?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.take(cap + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| describe_io(&e))?;
-    if bytes.len() as u64 > cap {
-        return Err(grew(cap));
-    }
+    read_within(file, cap, &mut bytes)?;
     Ok(bytes)
 }
 
@@ -379,12 +374,7 @@ pub(crate) fn hash_capped(path: &Path, cap: u64) -> Result<u128, String> {
     let (file, _) = open_capped(path, cap, 0)?;
     BUF.with_borrow_mut(|buf| {
         buf.clear();
-        file.take(cap + 1)
-            .read_to_end(buf)
-            .map_err(|e| describe_io(&e))?;
-        if buf.len() as u64 > cap {
-            return Err(grew(cap));
-        }
+        read_within(file, cap, buf)?;
         let hash = super::cache::content_hash(buf);
         // A rare big file does not keep its memory for the rest of the run.
         if buf.capacity() > 1024 * 1024 {
@@ -394,11 +384,19 @@ pub(crate) fn hash_capped(path: &Path, cap: u64) -> Result<u128, String> {
     })
 }
 
-fn grew(cap: u64) -> String {
-    format!(
-        "it grew past the {} MiB limit while being read",
-        cap / (1024 * 1024)
-    )
+/// Reads an opened file to its end into `buf`, failing if it holds more than `cap` bytes
+/// (it may have grown since it was opened).
+fn read_within(file: fs::File, cap: u64, buf: &mut Vec<u8>) -> Result<(), String> {
+    file.take(cap + 1)
+        .read_to_end(buf)
+        .map_err(|e| describe_io(&e))?;
+    if buf.len() as u64 > cap {
+        return Err(format!(
+            "it grew past the {} MiB limit while being read",
+            cap / (1024 * 1024)
+        ));
+    }
+    Ok(())
 }
 
 /// Opens a regular file of at most `cap` bytes without blocking, and its length.

@@ -138,11 +138,12 @@ impl Loader {
         // The files are hashed, not kept: a start from the snapshot needs only their
         // hashes, and reads their bytes (the last good versions) afterwards.
         let hashed = hash_paths(&self.paths, self.opts)?;
-        let key = cache.key_of_all(
+        let key = key_of(
+            &cache,
             hashed
                 .iter()
                 .map(|(p, h)| (p.as_path(), h.as_ref().map(|h| *h).map_err(String::as_str))),
-            &key_extra(self.opts),
+            self.opts,
         );
         let (whole, besides) = rayon::join(
             || {
@@ -373,18 +374,25 @@ fn whole_key(cache: &Cache, inputs: &[Input], opts: LoadOptions) -> Key {
             Err(why) => Err(why.as_str()),
         })
         .collect();
-    cache.key_of_all(
+    key_of(
+        cache,
         inputs
             .iter()
             .zip(hashes)
             .map(|((p, _), h)| (p.as_path(), h)),
-        &key_extra(opts),
+        opts,
     )
 }
 
-/// What else a whole load depends on, for its key.
-fn key_extra(opts: LoadOptions) -> Vec<u8> {
-    format!("text_files={} max={}", opts.text_files, opts.max_file_bytes).into_bytes()
+/// The key of a whole load of files with these hashes (or reasons they could not be read)
+/// with `opts`: see [`Cache::key_of_all`].
+fn key_of<'a>(
+    cache: &Cache,
+    files: impl IntoIterator<Item = (&'a std::path::Path, Result<u128, &'a str>)>,
+    opts: LoadOptions,
+) -> Key {
+    let extra = format!("text_files={} max={}", opts.text_files, opts.max_file_bytes);
+    cache.key_of_all(files, extra.as_bytes())
 }
 
 /// Whether a report read back from the cache only names files it lists.

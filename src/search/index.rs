@@ -373,16 +373,6 @@ impl SearchIndex {
         self.entries.len()
     }
 
-    /// The index of a library the first load of `key` gave (see
-    /// [`crate::model::Loader::whole_key`]): read from the cache if it holds a sound one,
-    /// else built, and kept there by a thread of its own. Without a key or a cache, just
-    /// built.
-    #[must_use]
-    pub fn cached(lib: &Library, cache: Option<&Arc<Cache>>, key: Option<Key>) -> Arc<Self> {
-        let kept = cache.zip(key).and_then(|(c, k)| Self::read_cached(c, k));
-        Self::cached_or_built(lib, cache, key, kept)
-    }
-
     /// The index kept in the cache for the load of `key`, as it was written: nothing is
     /// checked yet, so it is only for [`SearchIndex::cached_or_built`], which checks that it
     /// fits the library. Read while the library itself decodes (see
@@ -393,8 +383,10 @@ impl SearchIndex {
         cache.get_blob::<Self>(key ^ INDEX_KEY)
     }
 
-    /// `kept` (from [`SearchIndex::read_cached`]) if it is sound for `lib`, else the index
-    /// built afresh, and kept in the cache under `key` by a thread of its own.
+    /// The index of a library the first load of `key` gave (see
+    /// [`crate::model::Loader::whole_key`]): `kept` (from [`SearchIndex::read_cached`]) if
+    /// it is sound for `lib`, else the index built afresh, and kept in the cache under `key`
+    /// by a thread of its own. Without a key or a cache, just built.
     #[must_use]
     pub fn cached_or_built(
         lib: &Library,
@@ -602,24 +594,30 @@ fn fold_into(part: &mut Part, text: &str) -> u64 {
         }
         let mut chars = tail.chars();
         if let Some(c) = chars.next() {
-            // Newlines become spaces so that words after them start words.
-            let c = if c == '\n' { ' ' } else { c };
-            let f = fold(c);
-            mask |= mask_bit(f);
-            let at = part.folded.len();
-            part.folded.push(f);
-            let keyed = case_key(c);
-            if keyed != f {
-                if upper(f) == Some(keyed) {
-                    set_bit(&mut part.upper, at);
-                } else {
-                    part.unusual.push((offset(at), keyed));
-                }
-            }
+            mask |= mask_bit(fold_char(part, c));
         }
         rest = chars.as_str();
     }
     mask
+}
+
+/// Appends one char's folded form to a part, recording where case differs, and returns
+/// it: the char-by-char path of [`fold_into`].
+fn fold_char(part: &mut Part, c: char) -> char {
+    // Newlines become spaces so that words after them start words.
+    let c = if c == '\n' { ' ' } else { c };
+    let f = fold(c);
+    let at = part.folded.len();
+    part.folded.push(f);
+    let keyed = case_key(c);
+    if keyed != f {
+        if upper(f) == Some(keyed) {
+            set_bit(&mut part.upper, at);
+        } else {
+            part.unusual.push((offset(at), keyed));
+        }
+    }
+    f
 }
 
 fn set_bit(bits: &mut Vec<u64>, at: usize) {
@@ -674,18 +672,7 @@ mod tests {
     fn fold_slowly(text: &str) -> Part {
         let mut part = Part::default();
         for c in text.chars() {
-            let c = if c == '\n' { ' ' } else { c };
-            let f = fold(c);
-            let at = part.folded.len();
-            part.folded.push(f);
-            let keyed = case_key(c);
-            if keyed != f {
-                if upper(f) == Some(keyed) {
-                    set_bit(&mut part.upper, at);
-                } else {
-                    part.unusual.push((offset(at), keyed));
-                }
-            }
+            fold_char(&mut part, c);
         }
         part
     }

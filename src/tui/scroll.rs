@@ -8,6 +8,21 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
+use super::action::Action;
+
+/// Where a one-row move (`MoveDown` or `ScrollDown`, `MoveUp` or `ScrollUp`) takes the
+/// selection of a list of `len` rows, staying on the list; `None` for any other action.
+/// The overlays' lists (problems, bookmarks, scopes) move by it.
+#[must_use]
+pub fn stepped(action: &Action, selected: usize, len: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::MoveDown | Action::ScrollDown(..) => Some((selected + 1).min(last)),
+        Action::MoveUp | Action::ScrollUp(..) => Some(selected.min(last).saturating_sub(1)),
+        _ => None,
+    }
+}
+
 /// The offset that shows row `selected` in `rows` screen rows, moving `offset` as little as
 /// possible. `height(i)` is how many screen rows row `i` takes. A selection taller than the
 /// screen is shown from its first row.

@@ -10,6 +10,24 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The names of the files in `dir`, without their extension, sorted: the cases of a
+/// fixture folder.
+pub fn stems(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 /// The real binary, with the user's `NO_COLOR` left out so that output does not depend on
 /// who runs the tests.
 pub fn briefing() -> Command {

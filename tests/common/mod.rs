@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod drive;
+pub mod loads;
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -31,22 +31,11 @@ fn tables<T>(
     list: Vec<Spanned<Tab<T>>>,
     name: &str,
 ) -> Vec<(usize, Spanned<T>)> {
-    list.into_iter()
-        .enumerate()
-        .filter_map(|(i, t)| {
-            let span = t.span();
-            match t.into_inner() {
-                Tab::Ok(t) => Some((i, Spanned::new(span, t))),
-                Tab::Wrong(found) => {
-                    ck.error(span, format!("each of `{name}` is a table")).label =
-                        Some(found.a().into());
-                    ck.errors.last_mut().expect("just pushed").help =
-                        Some(format!("write each one as a `[[{name}]]` table"));
-                    None
-                }
-            }
-        })
-        .collect()
+    values::tables_in(list, |span, found| {
+        ck.error(span, format!("each of `{name}` is a table")).label = Some(found.a().into());
+        ck.errors.last_mut().expect("just pushed").help =
+            Some(format!("write each one as a `[[{name}]]` table"));
+    })
 }
 
 /// A top-level list that is not a list of tables: `[actors]` for `[[actors]]`, say.

@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::super::diag::{Applicability, Diagnostic, Work};
 use super::super::keys::{Segment, Unknown};
-use super::super::raw::{List, S, Str, Tab, Tables};
+use super::super::raw::{Found, List, S, Str, Tab, Tables};
 use super::super::suggest::closest;
 use super::super::text::needs_escape;
 use super::super::{DateSpec, Text};
@@ -215,20 +215,7 @@ impl<'t> Checker<'t> {
         };
         let span = list.span();
         match list.into_inner() {
-            List::Ok(items) => items
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, t)| {
-                    let span = t.span();
-                    match t.into_inner() {
-                        Tab::Ok(t) => Some((i, Spanned::new(span, t))),
-                        Tab::Wrong(found) => {
-                            self.not_table(span, key, found);
-                            None
-                        }
-                    }
-                })
-                .collect(),
+            List::Ok(items) => tables_in(items, |span, found| self.not_table(span, key, found)),
             List::Wrong(found) => {
                 self.not_list(span, key, found);
                 Vec::new()
@@ -407,3 +394,25 @@ macro_rules! vocab {
     };
 }
 pub(super) use vocab;
+
+/// The items of a list that are tables, each with its place in the list; `wrong` hears of
+/// every other one.
+pub(super) fn tables_in<T>(
+    items: Vec<Spanned<Tab<T>>>,
+    mut wrong: impl FnMut(Range<usize>, Found),
+) -> Vec<(usize, Spanned<T>)> {
+    items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let span = t.span();
+            match t.into_inner() {
+                Tab::Ok(t) => Some((i, Spanned::new(span, t))),
+                Tab::Wrong(found) => {
+                    wrong(span, found);
+                    None
+                }
+            }
+        })
+        .collect()
+}

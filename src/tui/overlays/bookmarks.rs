@@ -61,15 +61,12 @@ impl BookmarkList {
 
     /// Handles an action on the list of `entries`.
     pub fn update(&mut self, action: &Action, entries: &[Entry<'_>]) -> Outcome {
-        let last = entries.len().saturating_sub(1);
-        self.selected = self.selected.min(last);
+        self.selected = self.selected.min(entries.len().saturating_sub(1));
+        if let Some(to) = crate::tui::scroll::stepped(action, self.selected, entries.len()) {
+            self.selected = to;
+            return Outcome::Stay;
+        }
         match action {
-            Action::MoveDown | Action::ScrollDown(..) => {
-                self.selected = (self.selected + 1).min(last);
-            }
-            Action::MoveUp | Action::ScrollUp(..) => {
-                self.selected = self.selected.saturating_sub(1);
-            }
             Action::Activate => {
                 return match entries.get(self.selected) {
                     Some(Entry {

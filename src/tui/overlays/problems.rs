@@ -38,14 +38,11 @@ impl Problems {
 
     /// Handles an action, for a report with `count` problems.
     pub fn update(&mut self, action: &Action, count: usize) -> Outcome {
-        let last = count.saturating_sub(1);
+        if let Some(to) = crate::tui::scroll::stepped(action, self.selected(), count) {
+            self.list.select(Some(to));
+            return Outcome::Stay;
+        }
         match action {
-            Action::MoveDown | Action::ScrollDown(..) => {
-                self.list.select(Some((self.selected() + 1).min(last)));
-            }
-            Action::MoveUp | Action::ScrollUp(..) => {
-                self.list.select(Some(self.selected().saturating_sub(1)));
-            }
             Action::Activate => self.expanded = !self.expanded,
             Action::CloseOverlay | Action::OpenProblems => return Outcome::Close,
             Action::Quit => return Outcome::Quit,

@@ -40,14 +40,11 @@ impl ScopePicker {
 
     /// Handles an action.
     pub fn update(&mut self, action: &Action) -> Outcome {
-        let last = self.choices.len().saturating_sub(1);
+        if let Some(to) = crate::tui::scroll::stepped(action, self.selected, self.choices.len()) {
+            self.selected = to;
+            return Outcome::Stay;
+        }
         match action {
-            Action::MoveDown | Action::ScrollDown(..) => {
-                self.selected = (self.selected + 1).min(last);
-            }
-            Action::MoveUp | Action::ScrollUp(..) => {
-                self.selected = self.selected.saturating_sub(1);
-            }
             Action::Activate => {
                 return self
                     .choices
