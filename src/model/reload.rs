@@ -1,6 +1,6 @@
 //! Loading that never loses the last good view: the policy behind live reload.
 //!
-//! A [`Loader`] remembers the last good bytes of every file. When a file breaks, the library
+//! A [`Loader`] remembers the last good bytes of every file (compressed, see [`Good`]). When a file breaks, the library
 //! is built from its last good version instead, while the report describes the file as it is
 //! now. The rule, which a property test checks:
 //!
@@ -30,7 +30,7 @@ use super::{Input, Library, LoadOptions};
 pub struct Loader {
     paths: Vec<PathBuf>,
     opts: LoadOptions,
-    last_good: HashMap<PathBuf, Arc<Vec<u8>>>,
+    last_good: HashMap<PathBuf, Good>,
     /// The warm-start cache every load uses, if any.
     cache: Option<Arc<Cache>>,
     /// Whether the first load keeps (and looks for) the whole library in the cache.
@@ -38,7 +38,7 @@ pub struct Loader {
     /// The key of the whole first load, when it went through the cache.
     whole_key: Option<Key>,
     /// The last good versions of a start from a snapshot, being read on a thread.
-    filling: Option<std::thread::JoinHandle<HashMap<PathBuf, Arc<Vec<u8>>>>>,
+    filling: Option<std::thread::JoinHandle<HashMap<PathBuf, Good>>>,
     /// Whether a load has run: only the first can start from a snapshot.
     loaded: bool,
 }
@@ -148,7 +148,7 @@ impl Loader {
         let (whole, besides) = rayon::join(
             || {
                 cache
-                    .get_raw(key, whole::decode)
+                    .get_parts(key, whole::decode)
                     .filter(|w| w.library.is_sound() && report_sound(&w.report))
                     .filter(|w| w.texts.iter().all(TextRead::unchanged))
             },
@@ -186,7 +186,8 @@ impl Loader {
             good.into_iter()
                 .filter_map(|(path, hash)| {
                     let bytes = super::load::read_capped(&path, cap).ok()?;
-                    (super::cache::content_hash(&bytes) == hash).then(|| (path, Arc::new(bytes)))
+                    let good = Good::of(&bytes);
+                    (good.hash == hash).then_some((path, good))
                 })
                 .collect()
         }));
@@ -222,7 +223,7 @@ impl Loader {
             // Written on a thread of its own: the library is ready now.
             cache.write_later(move |cache| {
                 let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-                cache.put_raw(key, &parts);
+                cache.put_parts(key, &parts);
             });
         }
         if let Some(cache) = cache {
@@ -274,7 +275,7 @@ impl Loader {
             let parsed_bytes = |i: usize, _: &std::path::Path| {
                 let (path, bytes) = &current[i];
                 match (&replaced[i], self.last_good.get(path)) {
-                    (Some(_), Some(good)) => Some(good.to_vec()),
+                    (Some(_), Some(good)) => good.bytes(),
                     _ => bytes.as_ref().ok().map(|b| b.to_vec()),
                 }
             };
@@ -304,7 +305,7 @@ impl Loader {
     fn has_other(&self, (path, bytes): &Current) -> bool {
         self.last_good
             .get(path)
-            .is_some_and(|good| bytes.as_ref() != Ok(good))
+            .is_some_and(|good| bytes.as_ref().map_or(true, |b| !good.holds(b)))
     }
 
     fn parse(
@@ -319,8 +320,8 @@ impl Loader {
             .iter()
             .zip(replaced)
             .map(|((path, bytes), r)| {
-                let bytes = match (r, self.last_good.get(path)) {
-                    (Some(_), Some(good)) => Ok(good.clone()),
+                let bytes = match (r, self.last_good.get(path).and_then(Good::bytes)) {
+                    (Some(_), Some(good)) => Ok(Arc::new(good)),
                     _ => bytes.clone(),
                 };
                 (path.clone(), bytes)
@@ -330,7 +331,7 @@ impl Loader {
     }
 
     fn parse_last_good(&self, (path, _): &Current) -> ParsedFile {
-        let good = self.last_good.get(path).map(|g| g.to_vec());
+        let good = self.last_good.get(path).and_then(Good::bytes);
         let input = (path.clone(), good.ok_or_else(String::new));
         parse_all(vec![input], self.opts)
             .pop()
@@ -340,18 +341,28 @@ impl Loader {
     /// Files shown as they are now and without errors become the new last good versions;
     /// files that are gone are forgotten.
     fn remember(&mut self, current: &[Current], replaced: &[Option<Now>], report: &Report) {
+        use rayon::iter::{
+            IndexedParallelIterator as _, IntoParallelRefIterator as _, ParallelIterator as _,
+        };
         let broken = broken_files(report);
-        let mut next = HashMap::with_capacity(current.len());
-        for (i, (path, bytes)) in current.iter().enumerate() {
-            let good = match (&replaced[i], bytes) {
-                (None, Ok(b)) if broken.binary_search(&i).is_err() => Some(b.clone()),
-                _ => self.last_good.get(path).cloned(),
-            };
-            if let Some(good) = good {
-                next.insert(path.clone(), good);
-            }
-        }
-        self.last_good = next;
+        let last = &self.last_good;
+        let next: Vec<(PathBuf, Good)> = current
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, (path, bytes))| {
+                let kept = last.get(path);
+                let good = match (&replaced[i], bytes) {
+                    (None, Ok(b)) if broken.binary_search(&i).is_err() => match kept {
+                        // Unchanged files keep what is already compressed.
+                        Some(good) if good.holds(b) => good.clone(),
+                        _ => Good::of(b),
+                    },
+                    _ => kept?.clone(),
+                };
+                Some((path.clone(), good))
+            })
+            .collect();
+        self.last_good = next.into_iter().collect();
     }
 }
 
@@ -490,4 +501,33 @@ fn merge_reports(mut report: Report, replaced: Vec<Option<Now>>) -> Report {
     report.diagnostics = now_diagnostics;
     super::load::keep_needed_text(&mut report);
     report
+}
+
+/// A file's last good version. It is needed only when the file breaks, so it is kept
+/// compressed (LZ4, a few times smaller than TOML): holding every file as it is would cost
+/// as much memory again as the library's TOML.
+#[derive(Clone)]
+struct Good {
+    /// The content hash of the bytes (see [`super::cache::content_hash`]).
+    hash: u128,
+    packed: Arc<[u8]>,
+}
+
+impl Good {
+    fn of(bytes: &[u8]) -> Self {
+        Self {
+            hash: super::cache::content_hash(bytes),
+            packed: lz4_flex::compress_prepend_size(bytes).into(),
+        }
+    }
+
+    /// Whether `bytes` are this version.
+    fn holds(&self, bytes: &[u8]) -> bool {
+        super::cache::content_hash(bytes) == self.hash
+    }
+
+    /// The bytes, as they were.
+    fn bytes(&self) -> Option<Vec<u8>> {
+        lz4_flex::decompress_size_prepended(&self.packed).ok()
+    }
 }

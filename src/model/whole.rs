@@ -2,12 +2,18 @@
 //! every input (see [`super::cache::Cache::key_of_all`]), so that a start on unchanged files
 //! skips parsing, checking and linking altogether.
 //!
-//! The library is encoded in parts (actors, events, quotes, the rest, and the report with
-//! the text files read), each on a thread of its own, and decoded the same way. The parts
-//! are framed as a count, their lengths, then their bytes, inside one checksummed entry.
+//! The library is encoded in parts (the rest of the library, the report with the text files
+//! read, and the actors, events and quotes a few thousand at a time) on rayon's threads,
+//! and kept as the parts of one checksummed entry. A start reads and decodes a few parts at
+//! a time, so it never holds the whole library encoded beside the library decoded.
 
+use std::ops::Range;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::cache::Parts;
 use super::ids::Ids;
 use super::passage::TextRead;
 use super::{Actor, Briefing, Event, Library, Lists, Quote, Relation, Report, Source, View};
@@ -51,12 +57,27 @@ struct Rest {
     bundled: bool,
 }
 
-/// The parts of a whole library, encoded: the frame first, then the parts, to be written
-/// one after the other.
+/// Items per part: each part is read and decoded alone, so a start never holds more of the
+/// encoded library than a few parts.
+const ITEMS_PER_PART: usize = 4096;
+
+/// The parts of a whole library, encoded: how many parts of each kind of item there are
+/// and how many items, the rest of the library, the report with the text files read, then
+/// the actors', events' and quotes' parts.
 pub(crate) fn encode(
     library: &Library,
     report: &Report,
     texts: &[TextRead],
+) -> Option<Vec<Vec<u8>>> {
+    encode_in(library, report, texts, ITEMS_PER_PART)
+}
+
+/// [`encode`], with `per_part` items per part.
+fn encode_in(
+    library: &Library,
+    report: &Report,
+    texts: &[TextRead],
+    per_part: usize,
 ) -> Option<Vec<Vec<u8>>> {
     let rest = RestRef {
         briefings: &library.briefings,
@@ -71,67 +92,57 @@ pub(crate) fn encode(
         view: &library.view,
         bundled: library.bundled,
     };
-    let (rest, (actors, (events, (quotes, report)))) = rayon::join(
-        || enc(&rest),
+    let ((rest, report), (actors, (events, quotes))) = rayon::join(
+        || rayon::join(|| enc(&rest), || enc(&(report, texts))),
         || {
             rayon::join(
-                || enc(&library.actors),
+                || in_parts(&library.actors, per_part),
                 || {
                     rayon::join(
-                        || enc(&library.events),
-                        || rayon::join(|| enc(&library.quotes), || enc(&(report, texts))),
+                        || in_parts(&library.events, per_part),
+                        || in_parts(&library.quotes, per_part),
                     )
                 },
             )
         },
     );
-    let parts = [rest?, actors?, events?, quotes?, report?];
-    let mut frame = Vec::with_capacity(8 * (parts.len() + 1));
-    frame.extend_from_slice(&(parts.len() as u64).to_le_bytes());
-    for p in &parts {
-        frame.extend_from_slice(&(p.len() as u64).to_le_bytes());
-    }
-    let mut out = vec![frame];
-    out.extend(parts);
+    let (actors, events, quotes) = (actors?, events?, quotes?);
+    let shape = [
+        actors.len(),
+        events.len(),
+        quotes.len(),
+        library.actors.len(),
+        library.events.len(),
+        library.quotes.len(),
+    ]
+    .map(|n| n as u64);
+    let mut out = vec![enc(&shape)?, rest?, report?];
+    out.extend(actors);
+    out.extend(events);
+    out.extend(quotes);
     Some(out)
 }
 
 /// A whole library from the parts [`encode`] wrote, or `None` if they do not decode.
-pub(crate) fn decode(payload: &[u8]) -> Option<Whole> {
-    let word = |at: usize| -> Option<usize> {
-        let b = payload.get(at..at + 8)?;
-        usize::try_from(u64::from_le_bytes(b.try_into().ok()?)).ok()
-    };
-    if word(0)? != 5 {
+pub(crate) fn decode(parts: &Parts) -> Option<Whole> {
+    let shape: [u64; 6] = parts.decode(0)?;
+    let [na, ne, nq, la, le, lq] = shape.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    let (a, e) = (3, 3usize.checked_add(na)?);
+    let q = e.checked_add(ne)?;
+    if q.checked_add(nq)? != parts.len() {
         return None;
     }
-    let mut at: usize = 8 * 6;
-    let mut parts = Vec::with_capacity(5);
-    for i in 0..5 {
-        let len = word(8 * (i + 1))?;
-        parts.push(payload.get(at..at.checked_add(len)?)?);
-        at += len;
-    }
-    if at != payload.len() {
-        return None;
-    }
-    let (rest, (actors, (events, (quotes, report)))) = rayon::join(
-        || postcard::from_bytes::<Rest>(parts[0]).ok(),
+    let ((rest, report), (actors, (events, quotes))) = rayon::join(
         || {
             rayon::join(
-                || postcard::from_bytes::<Vec<Actor>>(parts[1]).ok(),
-                || {
-                    rayon::join(
-                        || postcard::from_bytes::<Vec<Event>>(parts[2]).ok(),
-                        || {
-                            rayon::join(
-                                || postcard::from_bytes::<Vec<Quote>>(parts[3]).ok(),
-                                || postcard::from_bytes::<(Report, Vec<TextRead>)>(parts[4]).ok(),
-                            )
-                        },
-                    )
-                },
+                || parts.decode::<Rest>(1),
+                || parts.decode::<(Report, Vec<TextRead>)>(2),
             )
+        },
+        || {
+            let actors = items::<Actor>(parts, a..e, la);
+            let events = items::<Event>(parts, e..q, le);
+            (actors, (events, items::<Quote>(parts, q..q + nq, lq)))
         },
     );
     let (rest, (report, texts)) = (rest?, report?);
@@ -158,6 +169,32 @@ pub(crate) fn decode(payload: &[u8]) -> Option<Whole> {
     })
 }
 
+/// `items`, encoded `per_part` at a time on rayon's threads.
+fn in_parts<T: Serialize + Sync>(items: &[T], per_part: usize) -> Option<Vec<Vec<u8>>> {
+    items.par_chunks(per_part).map(enc).collect()
+}
+
+/// The `len` items in `parts[range]`, decoded a few parts at a time on rayon's threads and
+/// moved into place, so that only those few parts are held encoded or twice.
+fn items<T: DeserializeOwned + Send>(
+    parts: &Parts,
+    range: Range<usize>,
+    len: usize,
+) -> Option<Vec<T>> {
+    // Every item takes at least a byte, so a tampered count cannot reserve more than that.
+    let bytes: usize = range.clone().map(|i| parts.len_of(i)).sum();
+    let mut out = Vec::with_capacity(len.min(bytes));
+    let wave = 2 * rayon::current_num_threads();
+    let ids: Vec<usize> = range.collect();
+    for some in ids.chunks(wave) {
+        let decoded: Vec<Option<Vec<T>>> = some.par_iter().map(|&i| parts.decode(i)).collect();
+        for d in decoded {
+            out.extend(d?);
+        }
+    }
+    (out.len() == len).then_some(out)
+}
+
 fn enc<T: Serialize + ?Sized>(value: &T) -> Option<Vec<u8>> {
     postcard::to_stdvec(value).ok()
 }
@@ -165,19 +202,42 @@ fn enc<T: Serialize + ?Sized>(value: &T) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::cache::Cache;
 
     #[test]
     fn a_library_comes_back_whole_and_one_that_does_not_hold_together_is_refused() {
         let (lib, report) = crate::model::load_bundled();
         assert!(lib.is_sound());
-        let payload = encode(&lib, &report, &[]).unwrap().concat();
-        let back = decode(&payload).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path());
+        // Two items a part, so that every kind of item spans several parts.
+        let parts = encode_in(&lib, &report, &[], 2).unwrap();
+        assert!(parts.len() > 3 + lib.actors.len() / 2);
+        let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+        cache.put_parts(1, &parts);
+        let back = cache.get_parts(1, decode).unwrap();
         assert!(back.library == lib, "the library comes back as it was");
         assert_eq!(back.report, report);
+        // Parts that do not add up to what the first part says are refused: one part
+        // missing, or the parts of two libraries.
+        cache.put_parts(2, &parts[..parts.len() - 1]);
+        assert!(cache.get_parts(2, decode).is_none(), "a part missing");
+        let mut swapped = parts.clone();
+        swapped.swap(3, parts.len() - 1);
+        cache.put_parts(3, &swapped);
         assert!(
-            decode(&payload[..payload.len() - 1]).is_none(),
-            "a short payload"
+            cache.get_parts(3, decode).is_none(),
+            "quotes where actors belong"
         );
+        // A short entry fails its checksum.
+        let path = std::fs::read_dir(cache.dir())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with("1.bin"))
+            .unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 1]).unwrap();
+        assert!(cache.get_parts(1, decode).is_none(), "a short entry");
         let tampered: [fn(&mut Library); 6] = [
             |l| l.timeline.push(usize::MAX),
             |l| l.actors[0].versions.clear(),

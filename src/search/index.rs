@@ -10,7 +10,7 @@
 //! thread; the parts are kept apart rather than copied into one, so building never holds
 //! the index twice.
 
-use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
+use rayon::iter::{IntoParallelIterator as _, IntoParallelRefIterator as _, ParallelIterator as _};
 use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
@@ -59,7 +59,9 @@ pub(crate) struct Entry {
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct SearchIndex {
     pub(crate) entries: Vec<Entry>,
-    /// The haystacks, [`PART`] items per part.
+    /// The haystacks, [`PART`] items per part. Kept in the cache as parts of their own
+    /// (see [`SearchIndex::read_cached`]).
+    #[serde(skip)]
     parts: Vec<Part>,
     /// Where each kind starts in `entries`: actors, events, quotes, sources, end.
     pub(crate) bounds: [usize; 5],
@@ -379,8 +381,35 @@ impl SearchIndex {
     /// [`crate::model::Loader::load_beside`]).
     #[must_use]
     pub fn read_cached(cache: &Cache, key: Key) -> Option<Self> {
-        // Another key than the library's own entry, derived from it.
-        cache.get_blob::<Self>(key ^ INDEX_KEY)
+        // Another key than the library's own entry, derived from it. The first part is the
+        // index but its haystacks; each part after it is one part of haystacks, decoded on
+        // rayon's threads, so the index is never held encoded as a whole.
+        cache.get_parts(key ^ INDEX_KEY, |parts| {
+            let mut index: Self = parts.decode(0)?;
+            index.parts = (1..parts.len())
+                .into_par_iter()
+                .map(|i| parts.decode(i))
+                .collect::<Option<_>>()?;
+            Some(index)
+        })
+    }
+
+    /// Keeps the index in the cache for the load of `key`, for [`SearchIndex::read_cached`].
+    fn keep(&self, cache: &Cache, key: Key) {
+        let (head, parts) = rayon::join(
+            || postcard::to_stdvec(self).ok(),
+            || {
+                self.parts
+                    .par_iter()
+                    .map(|p| postcard::to_stdvec(p).ok())
+                    .collect::<Option<Vec<_>>>()
+            },
+        );
+        if let (Some(head), Some(parts)) = (head, parts) {
+            let mut all = vec![head.as_slice()];
+            all.extend(parts.iter().map(Vec::as_slice));
+            cache.put_parts(key ^ INDEX_KEY, &all);
+        }
     }
 
     /// The index of a library the first load of `key` gave (see
@@ -402,7 +431,7 @@ impl SearchIndex {
         let index = Arc::new(Self::build(lib));
         if let (Some(cache), Some(key)) = (cache, key) {
             let kept = index.clone();
-            cache.write_later(move |cache| cache.put_blob(key ^ INDEX_KEY, &*kept));
+            cache.write_later(move |cache| kept.keep(cache, key));
         }
         index
     }
@@ -648,9 +677,13 @@ mod tests {
         let (lib, _) = crate::model::load_bundled();
         let index = SearchIndex::build(&lib);
         assert!(index.is_sound(&lib));
-        let bytes = postcard::to_stdvec(&index).unwrap();
-        let back: SearchIndex = postcard::from_bytes(&bytes).unwrap();
-        assert!(back.is_sound(&lib));
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path());
+        index.keep(&cache, 7);
+        let back = || SearchIndex::read_cached(&cache, 7).unwrap();
+        assert!(back().is_sound(&lib));
+        assert_eq!(back().parts.len(), index.parts.len());
+        assert_eq!(back().parts[0].folded, index.parts[0].folded);
         let tampered: [fn(&mut SearchIndex); 5] = [
             |i| i.entries[0].folded_start = u32::MAX,
             |i| i.entries[3].nfields = u16::MAX,
@@ -659,7 +692,7 @@ mod tests {
             |i| i.parts[0].folded.truncate(10),
         ];
         for (n, tamper) in tampered.into_iter().enumerate() {
-            let mut bad: SearchIndex = postcard::from_bytes(&bytes).unwrap();
+            let mut bad = back();
             tamper(&mut bad);
             assert!(!bad.is_sound(&lib), "tampering {n} goes unnoticed");
         }

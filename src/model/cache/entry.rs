@@ -7,6 +7,10 @@
 //! holds; the decoded outcome is then checked for what the loader relies on (citations that
 //! point at one of the file's sources), so no entry can make a load panic.
 
+use std::fs::File;
+use std::io::{Read as _, Seek as _, SeekFrom};
+use std::sync::Mutex;
+
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -26,8 +30,12 @@ pub(crate) enum Outcome {
     Failed(Vec<Diagnostic>, Work),
 }
 
-/// The magic of a blob entry: a whole library or a search index (see [`super::Cache::put_blob`]).
+/// The magic of a blob entry: a whole library or a search index, in parts (see
+/// [`super::Cache::put_parts`]).
 const BLOB_MAGIC: &[u8; 4] = b"BRFB";
+
+/// How much of a blob entry is read at a time while its checksum is verified.
+const CHUNK: usize = 1 << 20;
 
 /// An entry as its header and its payload, to be written one after the other, or `None` if
 /// the outcome cannot be encoded.
@@ -36,14 +44,97 @@ pub(crate) fn encode(outcome: &Outcome, key: Key) -> Option<[Vec<u8>; 2]> {
     Some([header(*MAGIC, &[&payload], key), payload])
 }
 
-/// The header of a blob entry whose payload is `parts`, one after the other.
-pub(crate) fn blob_header(parts: &[&[u8]], key: Key) -> Vec<u8> {
-    header(*BLOB_MAGIC, parts, key)
+/// A blob entry's header and frame, to be written before its parts: the frame is the number
+/// of parts and each one's length, so that each can be read back alone.
+pub(crate) fn blob_start(parts: &[&[u8]], key: Key) -> [Vec<u8>; 2] {
+    let mut frame = Vec::with_capacity(8 * (parts.len() + 1));
+    frame.extend_from_slice(&(parts.len() as u64).to_le_bytes());
+    for p in parts {
+        frame.extend_from_slice(&(p.len() as u64).to_le_bytes());
+    }
+    let mut all = vec![frame.as_slice()];
+    all.extend_from_slice(parts);
+    [header(*BLOB_MAGIC, &all, key), frame]
 }
 
-/// The payload of a blob entry, if it is a sound entry for `key`.
-pub(crate) fn blob_payload(bytes: &[u8], key: Key) -> Option<&[u8]> {
-    payload(*BLOB_MAGIC, bytes, key)
+/// A sound blob entry, open for reading one part at a time: a whole library or index is
+/// never held in memory encoded, only the part being decoded.
+pub(crate) struct Parts {
+    /// The open entry. Entries are replaced by renaming, never written in place, so what
+    /// was verified stays what is read.
+    file: Mutex<File>,
+    /// Each part's offset in the file and its length.
+    at: Vec<(u64, usize)>,
+}
+
+impl Parts {
+    /// The entry in `file`, if its header is for `key` and its payload matches its checksum
+    /// and its frame.
+    pub(crate) fn open(mut file: File, key: Key) -> Option<Self> {
+        let len = file.metadata().ok()?.len();
+        let mut header = [0u8; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let payload = len.checked_sub(HEADER as u64)?;
+        let sum = check_header(*BLOB_MAGIC, &header, key, payload)?;
+        // The whole payload is verified before any of it is decoded, a chunk at a time.
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let mut buf = vec![0u8; CHUNK];
+        let mut left = payload;
+        while left > 0 {
+            let n = usize::try_from(left.min(CHUNK as u64)).ok()?;
+            file.read_exact(&mut buf[..n]).ok()?;
+            hasher.update(&buf[..n]);
+            left -= n as u64;
+        }
+        if hasher.digest() != sum {
+            return None;
+        }
+        file.seek(SeekFrom::Start(HEADER as u64)).ok()?;
+        let mut word = [0u8; 8];
+        file.read_exact(&mut word).ok()?;
+        let count = u64::from_le_bytes(word);
+        // Each part's length takes eight bytes of the frame.
+        if count > payload / 8 {
+            return None;
+        }
+        let mut next = HEADER as u64 + 8 * (count + 1);
+        let mut at = Vec::with_capacity(usize::try_from(count).ok()?);
+        for _ in 0..count {
+            file.read_exact(&mut word).ok()?;
+            let part = u64::from_le_bytes(word);
+            at.push((next, usize::try_from(part).ok()?));
+            next = next.checked_add(part)?;
+        }
+        (next == len).then(|| Self {
+            file: Mutex::new(file),
+            at,
+        })
+    }
+
+    /// How many parts the entry has.
+    pub(crate) fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// The length of part `i` in bytes (0 past the last).
+    pub(crate) fn len_of(&self, i: usize) -> usize {
+        self.at.get(i).map_or(0, |&(_, len)| len)
+    }
+
+    /// The bytes of part `i`.
+    pub(crate) fn get(&self, i: usize) -> Option<Vec<u8>> {
+        let &(at, len) = self.at.get(i)?;
+        let mut bytes = vec![0u8; len];
+        let mut file = self.file.lock().ok()?;
+        file.seek(SeekFrom::Start(at)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
+        Some(bytes)
+    }
+
+    /// Part `i` decoded as a `T`.
+    pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self, i: usize) -> Option<T> {
+        postcard::from_bytes(&self.get(i)?).ok()
+    }
 }
 
 /// magic, format, key, payload length, payload checksum, for a payload written as `parts`
@@ -73,14 +164,20 @@ pub(crate) fn decode(bytes: &[u8], key: Key) -> Option<Outcome> {
 /// length and checksum it gives.
 fn payload(magic: [u8; 4], bytes: &[u8], key: Key) -> Option<&[u8]> {
     let (header, payload) = bytes.split_at_checked(HEADER)?;
-    let field = |at: usize, len: usize| &header[at..at + len];
-    let u64_at = |at: usize| u64::from_le_bytes(field(at, 8).try_into().unwrap_or_default());
-    let sound = field(0, 4) == magic
-        && field(4, 4) == FORMAT.to_le_bytes()
-        && field(8, 16) == key.to_le_bytes()
-        && u64_at(24) == payload.len() as u64
-        && u64_at(32) == xxh3_64(payload);
-    sound.then_some(payload)
+    let sum = check_header(magic, header, key, payload.len() as u64)?;
+    (xxh3_64(payload) == sum).then_some(payload)
+}
+
+/// The checksum a header gives, if it says it is `magic`'s kind for `key` with a payload of
+/// `len` bytes.
+fn check_header(magic: [u8; 4], header: &[u8], key: Key, len: u64) -> Option<u64> {
+    let field = |at: usize, n: usize| header.get(at..at + n);
+    let u64_at = |at: usize| Some(u64::from_le_bytes(field(at, 8)?.try_into().ok()?));
+    let sound = field(0, 4)? == magic
+        && field(4, 4)? == FORMAT.to_le_bytes()
+        && field(8, 16)? == key.to_le_bytes()
+        && u64_at(24)? == len;
+    if sound { u64_at(32) } else { None }
 }
 
 /// What the loader relies on: every citation names one of the file's sources.

@@ -32,10 +32,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
-pub(crate) use entry::Outcome;
+pub(crate) use entry::{Outcome, Parts};
 
 /// Bump when the cached types or their encoding change.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The cache's size bound unless `BRIEFING_CACHE_MAX_MB` says otherwise: room for a
 /// library of 10,000 generated briefings and then some.
@@ -157,29 +157,37 @@ impl Cache {
     }
 
     /// A value kept with [`Cache::put_blob`] under `key`, if a sound entry exists and
-    /// decodes: the search index of a load, for one.
+    /// decodes.
     pub fn get_blob<T: serde::de::DeserializeOwned>(&self, key: Key) -> Option<T> {
-        self.get_raw(key, |payload| postcard::from_bytes(payload).ok())
+        self.get_parts(key, |parts| (parts.len() == 1).then(|| parts.decode(0))?)
     }
 
-    /// Keeps a value under `key` in a blob entry (see [`Cache::put_raw`]).
+    /// Keeps a value under `key` in a blob entry of one part (see [`Cache::put_parts`]).
     pub fn put_blob<T: serde::Serialize>(&self, key: Key, value: &T) {
         if let Ok(payload) = postcard::to_stdvec(value) {
-            self.put_raw(key, &[&payload]);
+            self.put_parts(key, &[&payload]);
         }
     }
 
-    /// Reads the payload kept under `key` with [`Cache::put_raw`], if a sound entry exists
-    /// (header and checksum), and makes something of it.
-    pub fn get_raw<T>(&self, key: Key, make: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
-        self.read(key, |bytes| make(entry::blob_payload(bytes, key)?))
+    /// Opens the entry kept under `key` with [`Cache::put_parts`], if a sound one exists
+    /// (header and checksum), and makes something of its parts, which are read one at a
+    /// time.
+    pub(crate) fn get_parts<T>(
+        &self,
+        key: Key,
+        make: impl FnOnce(&entry::Parts) -> Option<T>,
+    ) -> Option<T> {
+        let parts = entry::Parts::open(store::open(&self.path_of(key))?, key)?;
+        let value = make(&parts)?;
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(value)
     }
 
-    /// Keeps bytes under `key` in a blob entry (header, checksum, atomic write): the
-    /// payload is `parts`, one after the other.
-    pub fn put_raw(&self, key: Key, parts: &[&[u8]]) {
-        let header = entry::blob_header(parts, key);
-        let mut all = vec![header.as_slice()];
+    /// Keeps `parts` under `key` in one blob entry (header, checksum, atomic write), framed
+    /// so that each can be read back alone.
+    pub fn put_parts(&self, key: Key, parts: &[&[u8]]) {
+        let [header, frame] = entry::blob_start(parts, key);
+        let mut all = vec![header.as_slice(), frame.as_slice()];
         all.extend_from_slice(parts);
         self.write(key, &all);
     }

@@ -15,13 +15,20 @@ const STALE_TEMP: Duration = Duration::from_secs(60 * 60);
 
 /// The bytes of an entry, or `None` if there is none or it cannot be read.
 pub(super) fn read(path: &Path) -> Option<Vec<u8>> {
-    let mut file = fs::File::open(path).ok()?;
+    let mut file = open(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(file.metadata().ok()?.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// An entry opened for reading, or `None` if there is none or it is not a plain file. An
+/// entry opened is marked as used (see [`TOUCH_AFTER`]).
+pub(super) fn open(path: &Path) -> Option<fs::File> {
+    let file = fs::File::open(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() {
         return None;
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes).ok()?;
     let now = SystemTime::now();
     if meta
         .modified()
@@ -32,7 +39,7 @@ pub(super) fn read(path: &Path) -> Option<Vec<u8>> {
         // Least recently used is judged by this time; failing to set it costs nothing.
         let _ = file.set_modified(now);
     }
-    Some(bytes)
+    Some(file)
 }
 
 /// Writes an entry so that readers see all of it or nothing: a temporary file in the same
