@@ -17,39 +17,65 @@ const TAB_WIDTH: usize = 4;
 
 /// A string from a briefing file: the author's exact text plus its display-safe form.
 ///
-/// The safe form is only stored when it differs, which it rarely does, so clean text costs
-/// one allocation.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Text {
-    /// Kept inline when short (ids, locators, names): most strings of a library are, and a
-    /// warm start then decodes them without an allocation each.
+/// The safe form is only stored when it differs, which it rarely does. Clean text is one
+/// [`CompactString`]: inline when short (ids, locators, names), as most strings of a
+/// library are, so a warm start decodes them without an allocation each. A `Text` takes 24
+/// bytes, and so does an `Option<Text>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text(Repr);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Repr {
+    /// Text that is its own display-safe form.
+    Plain(CompactString),
+    /// Text whose display-safe form differs.
+    Escaped(Box<Escaped>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Escaped {
     raw: CompactString,
-    safe: Option<Box<str>>,
+    safe: Box<str>,
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Self(Repr::Plain(CompactString::default()))
+    }
 }
 
 impl Text {
     /// Wraps untrusted text, computing its display-safe form.
     pub fn new(raw: impl Into<CompactString>) -> Self {
         let raw = raw.into();
-        let safe = match display_safe(&raw) {
-            Cow::Borrowed(_) => None,
-            Cow::Owned(s) => Some(s.into_boxed_str()),
-        };
-        Self { raw, safe }
+        match display_safe(&raw) {
+            Cow::Borrowed(_) => Self(Repr::Plain(raw)),
+            Cow::Owned(safe) => Self::escaped(raw, safe.into_boxed_str()),
+        }
+    }
+
+    fn escaped(raw: CompactString, safe: Box<str>) -> Self {
+        Self(Repr::Escaped(Box::new(Escaped { raw, safe })))
     }
 
     /// The author's exact text, for export.
     pub fn raw(&self) -> &str {
-        &self.raw
+        match &self.0 {
+            Repr::Plain(s) => s,
+            Repr::Escaped(e) => &e.raw,
+        }
     }
 
     /// The display-safe text: the only form that may reach a terminal.
     pub fn safe(&self) -> &str {
-        self.safe.as_deref().unwrap_or(&self.raw)
+        match &self.0 {
+            Repr::Plain(s) => s,
+            Repr::Escaped(e) => &e.safe,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.raw.trim().is_empty()
+        self.raw().trim().is_empty()
     }
 }
 
@@ -59,10 +85,13 @@ impl Text {
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if serializer.is_human_readable() {
-            serializer.serialize_str(self.raw())
-        } else {
-            (&self.raw, &self.safe).serialize(serializer)
+            return serializer.serialize_str(self.raw());
         }
+        let safe = match &self.0 {
+            Repr::Plain(_) => None,
+            Repr::Escaped(e) => Some(&e.safe),
+        };
+        (self.raw(), safe).serialize(serializer)
     }
 }
 
@@ -72,7 +101,10 @@ impl<'de> Deserialize<'de> for Text {
             return CompactString::deserialize(deserializer).map(Self::new);
         }
         let (raw, safe) = <(CompactString, Option<Box<str>>)>::deserialize(deserializer)?;
-        Ok(Self { raw, safe })
+        Ok(match safe {
+            None => Self(Repr::Plain(raw)),
+            Some(safe) => Self::escaped(raw, safe),
+        })
     }
 }
 
