@@ -265,3 +265,88 @@ fn an_unwritable_cache_folder_means_one_quiet_note() {
     let rest: Vec<&str> = got.lines().filter(|l| !l.starts_with("note: ")).collect();
     assert_eq!(rest, want.lines().collect::<Vec<_>>());
 }
+
+/// An entry's place taken by a FIFO or by a huge sparse file: the load neither waits on the
+/// FIFO nor reads the huge file, and equals a cold load.
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_huge_file_in_place_of_an_entry_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let want = cold(&root);
+    let cache_dir = dir.path().join("cache");
+    cached(&root, &Cache::open(&cache_dir));
+    let cache = Cache::open(&cache_dir);
+    let all = entries(&cache);
+    fs::remove_file(&all[0]).unwrap();
+    assert!(
+        Command::new("mkfifo")
+            .arg(&all[0])
+            .status()
+            .unwrap()
+            .success()
+    );
+    // Sparse: it takes no room on disk, but reading it would take all the memory there is.
+    fs::File::options()
+        .write(true)
+        .open(&all[1])
+        .unwrap()
+        .set_len(1 << 40)
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let got = cached(&root, &cache);
+        tx.send((got, cache.stats())).unwrap();
+    });
+    let (got, (hits, _)) = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the load does not wait on the FIFO");
+    assert_same(&got, &want);
+    assert_eq!(hits, want.1.files.len() - 2, "neither odd entry was used");
+}
+
+/// Whoever can write the cache folder can make an entry with a sound checksum say anything.
+/// The author's text it holds is then believed, as a file's would be, but it is made
+/// display-safe again: no entry can put escapes on a terminal.
+#[test]
+fn a_forged_entry_cannot_bring_escapes_to_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let cache_dir = dir.path().join("cache");
+    let cache = Cache::open(&cache_dir);
+    let (lib, _) = cached(&root, &cache);
+    let title = lib.briefings[0].title.raw().to_owned();
+    assert!(title.len() > 12, "{title}");
+    let file = fs::read(&lib.briefings[0].path).unwrap();
+    let entry = cache.dir().join(format!("{:032x}.bin", cache.key(&file)));
+    let mut bytes = fs::read(&entry).unwrap();
+    // The same length, so the encoding still holds together; then a checksum to match.
+    let escape = "\x1b]0;PWNED\x07";
+    let evil = format!("{escape}{}", "x".repeat(title.len() - escape.len()));
+    let at = bytes
+        .windows(title.len())
+        .position(|w| w == title.as_bytes())
+        .expect("the title is in the entry");
+    bytes[at..at + title.len()].copy_from_slice(evil.as_bytes());
+    let sum = xxhash_rust::xxh3::xxh3_64(&bytes[40..]);
+    bytes[32..40].copy_from_slice(&sum.to_le_bytes());
+    fs::write(&entry, &bytes).unwrap();
+    let cache = Cache::open(&cache_dir);
+    let (lib, _) = cached(&root, &cache);
+    assert!(cache.stats().0 > 0, "the forged entry was read");
+    let shown = lib
+        .briefings
+        .iter()
+        .find(|b| b.title.raw() == evil)
+        .expect("the forged title is believed");
+    assert!(
+        !shown.title.safe().contains('\x1b'),
+        "{:?}",
+        shown.title.safe()
+    );
+    assert!(
+        shown.title.safe().contains("^["),
+        "{:?}",
+        shown.title.safe()
+    );
+}

@@ -79,32 +79,18 @@ impl Text {
     }
 }
 
-/// Exports (JSON, human-readable formats) carry the author's exact text. The compact
-/// binary form of the warm-start cache carries the display-safe form too, so that a cached
-/// file need not be made display-safe again.
+/// Only the author's exact text is kept, in exports and in the warm-start cache alike. The
+/// display-safe form is made again whenever a `Text` is read back, since no file, the cache's
+/// included, is trusted to say what is safe to show.
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if serializer.is_human_readable() {
-            return serializer.serialize_str(self.raw());
-        }
-        let safe = match &self.0 {
-            Repr::Plain(_) => None,
-            Repr::Escaped(e) => Some(&e.safe),
-        };
-        (self.raw(), safe).serialize(serializer)
+        serializer.serialize_str(self.raw())
     }
 }
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        if deserializer.is_human_readable() {
-            return CompactString::deserialize(deserializer).map(Self::new);
-        }
-        let (raw, safe) = <(CompactString, Option<Box<str>>)>::deserialize(deserializer)?;
-        Ok(match safe {
-            None => Self(Repr::Plain(raw)),
-            Some(safe) => Self::escaped(raw, safe),
-        })
+        CompactString::deserialize(deserializer).map(Self::new)
     }
 }
 

@@ -177,7 +177,7 @@ impl Cache {
         key: Key,
         make: impl FnOnce(&entry::Parts) -> Option<T>,
     ) -> Option<T> {
-        let parts = entry::Parts::open(store::open(&self.path_of(key))?, key)?;
+        let parts = entry::Parts::open(store::open(&self.path_of(key), self.max_bytes)?, key)?;
         let value = make(&parts)?;
         self.hits.fetch_add(1, Ordering::Relaxed);
         Some(value)
@@ -194,7 +194,7 @@ impl Cache {
 
     /// The entry under `key` made into something, counted as a hit if it could be.
     fn read<T>(&self, key: Key, make: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
-        let bytes = store::read(&self.path_of(key))?;
+        let bytes = store::read(&self.path_of(key), self.max_bytes)?;
         let value = make(&bytes)?;
         self.hits.fetch_add(1, Ordering::Relaxed);
         Some(value)

@@ -13,20 +13,29 @@ const TOUCH_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
 /// Temporary files of writers that died are removed after this long.
 const STALE_TEMP: Duration = Duration::from_secs(60 * 60);
 
-/// The bytes of an entry, or `None` if there is none or it cannot be read.
-pub(super) fn read(path: &Path) -> Option<Vec<u8>> {
-    let mut file = open(path)?;
+/// The bytes of an entry, or `None` if there is none or it cannot be read (see [`open`]).
+pub(super) fn read(path: &Path, max: u64) -> Option<Vec<u8>> {
+    let mut file = open(path, max)?;
     let mut bytes = Vec::with_capacity(usize::try_from(file.metadata().ok()?.len()).unwrap_or(0));
     file.read_to_end(&mut bytes).ok()?;
     Some(bytes)
 }
 
-/// An entry opened for reading, or `None` if there is none or it is not a plain file. An
-/// entry opened is marked as used (see [`TOUCH_AFTER`]).
-pub(super) fn open(path: &Path) -> Option<fs::File> {
-    let file = fs::File::open(path).ok()?;
+/// An entry opened for reading, or `None` if there is none, or it is not a plain file (a
+/// FIFO put there is never waited on), or it is larger than `max` (the cache's bound: no
+/// entry that size could have been kept). An entry opened is marked as used (see
+/// [`TOUCH_AFTER`]).
+pub(super) fn open(path: &Path, max: u64) -> Option<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).ok()?;
     let meta = file.metadata().ok()?;
-    if !meta.is_file() {
+    if !meta.is_file() || meta.len() > max {
         return None;
     }
     let now = SystemTime::now();
