@@ -191,6 +191,33 @@ fn a_start_from_the_whole_library_still_falls_back_to_last_good_versions() {
         "the library is built from the last good version"
     );
     assert_eq!(loader.whole_key(), None, "a reload is never a snapshot");
+
+    // Last good versions are the files' cache entries, not bytes held in memory: one that
+    // is gone (trimmed, or removed by another process) cannot be fallen back to, and the
+    // file is shown broken, as one that never loaded would be.
+    for entry in fs::read_dir(cache.dir()).unwrap() {
+        let entry = entry.unwrap().path();
+        if fs::read(&entry).unwrap().starts_with(b"BRFC") {
+            fs::remove_file(entry).unwrap();
+        }
+    }
+    let other = started
+        .1
+        .files
+        .iter()
+        .position(|f| f.path.ends_with("b00001.toml"))
+        .unwrap();
+    let path = &started.1.files[other].path;
+    let text = fs::read_to_string(path).unwrap();
+    fs::write(path, format!("{text}\n[[[ broken")).unwrap();
+    let (_, report) = loader.load_with(None).unwrap();
+    assert!(!report.fallbacks.contains(&other), "{:?}", report.fallbacks);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.file == Some(other) && d.is_error())
+    );
 }
 
 #[test]

@@ -100,6 +100,22 @@ pub(crate) fn parse_one(
     parsed
 }
 
+/// A file's checked result from its cache entry under `key`, without its bytes: it has no
+/// text to quote. `None` if the entry is gone or unsound.
+pub(crate) fn from_entry(
+    path: &Path,
+    key: super::cache::Key,
+    cache: &Cache,
+    text_files: bool,
+) -> Option<ParsedFile> {
+    let mut parsed = from_cache(path, Err(String::new()), cache.get(key)?, false, text_files);
+    parsed.file.quote = false;
+    if text_files && let Parsed::Ok(c) = &mut parsed.outcome {
+        parsed.texts = super::passage::attach(c, path);
+    }
+    Some(parsed)
+}
+
 /// A file whose checked result came from the cache: only its text is made again, and
 /// only if it is kept: when asked to, when the file has diagnostics, or when reading its
 /// text files may give it some (the text is let go afterwards if it stays clean).

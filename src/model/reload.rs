@@ -182,12 +182,13 @@ impl Loader {
             .filter_map(|(_, (path, hash))| Some((path, hash.ok()?)))
             .collect();
         let cap = self.opts.max_file_bytes;
+        let cache = self.cache.clone();
         self.filling = Some(std::thread::spawn(move || {
             good.into_iter()
                 .filter_map(|(path, hash)| {
                     let bytes = super::load::read_capped(&path, cap).ok()?;
-                    let good = Good::of(&bytes);
-                    (good.hash == hash).then_some((path, good))
+                    (super::cache::content_hash(&bytes) == hash)
+                        .then(|| (path, Good::keep(&bytes, cache.as_deref())))
                 })
                 .collect()
         }));
@@ -301,11 +302,12 @@ impl Loader {
         )
     }
 
-    /// True when the file has last good bytes that differ from what it holds now.
+    /// True when the file has a last good version, still to be had, that differs from what
+    /// it holds now.
     fn has_other(&self, (path, bytes): &Current) -> bool {
-        self.last_good
-            .get(path)
-            .is_some_and(|good| bytes.as_ref().map_or(true, |b| !good.holds(b)))
+        self.last_good.get(path).is_some_and(|good| {
+            bytes.as_ref().map_or(true, |b| !good.holds(b)) && good.at_hand(self.cache.as_deref())
+        })
     }
 
     fn parse(
@@ -315,24 +317,38 @@ impl Loader {
         hooks: Hooks<'_>,
     ) -> Vec<ParsedFile> {
         // Shared bytes: each file is copied for parsing on the worker that parses it, so a
-        // load never holds a second copy of every file.
+        // load never holds a second copy of every file. Replaced files are parsed at their
+        // last good version afterwards.
         let inputs = current
             .iter()
             .zip(replaced)
-            .map(|((path, bytes), r)| {
-                let bytes = match (r, self.last_good.get(path).and_then(Good::bytes)) {
-                    (Some(_), Some(good)) => Ok(Arc::new(good)),
-                    _ => bytes.clone(),
-                };
-                (path.clone(), bytes)
+            .map(|((path, bytes), r)| match r {
+                Some(_) => (path.clone(), Err(String::new())),
+                None => (path.clone(), bytes.clone()),
             })
             .collect();
-        parse_shared(inputs, self.opts, hooks)
+        let mut parsed = parse_shared(inputs, self.opts, hooks);
+        for (i, r) in replaced.iter().enumerate() {
+            if r.is_some() {
+                parsed[i] = self.parse_last_good(&current[i]);
+            }
+        }
+        parsed
     }
 
+    /// A file at its last good version: its checked result from the cache, or its bytes
+    /// parsed again.
     fn parse_last_good(&self, (path, _): &Current) -> ParsedFile {
-        let good = self.last_good.get(path).and_then(Good::bytes);
-        let input = (path.clone(), good.ok_or_else(String::new));
+        let good = self.last_good.get(path);
+        if let (Some(good), Some(cache)) = (good, &self.cache)
+            && let Some(parsed) = good.parsed_from_cache(path, cache, self.opts.text_files)
+        {
+            return parsed;
+        }
+        let input = (
+            path.clone(),
+            good.and_then(Good::bytes).ok_or_else(String::new),
+        );
         parse_all(vec![input], self.opts)
             .pop()
             .expect("one input, one output")
@@ -346,6 +362,7 @@ impl Loader {
         };
         let broken = broken_files(report);
         let last = &self.last_good;
+        let cache = self.cache.as_deref();
         let next: Vec<(PathBuf, Good)> = current
             .par_iter()
             .enumerate()
@@ -353,9 +370,9 @@ impl Loader {
                 let kept = last.get(path);
                 let good = match (&replaced[i], bytes) {
                     (None, Ok(b)) if broken.binary_search(&i).is_err() => match kept {
-                        // Unchanged files keep what is already compressed.
+                        // Unchanged files keep what is already kept.
                         Some(good) if good.holds(b) => good.clone(),
-                        _ => Good::of(b),
+                        _ => Good::keep(b, cache),
                     },
                     _ => kept?.clone(),
                 };
@@ -503,21 +520,38 @@ fn merge_reports(mut report: Report, replaced: Vec<Option<Now>>) -> Report {
     report
 }
 
-/// A file's last good version. It is needed only when the file breaks, so it is kept
-/// compressed (LZ4, a few times smaller than TOML): holding every file as it is would cost
-/// as much memory again as the library's TOML.
+/// A file's last good version. It is needed only when the file breaks, and holding every
+/// file as it is would cost as much memory again as the library's TOML. So with a cache, it
+/// is the file's entry there (its checked result, kept under its content); without one, or
+/// when the entry could not be written, the bytes compressed (LZ4, about a quarter of the
+/// TOML).
 #[derive(Clone)]
 struct Good {
     /// The content hash of the bytes (see [`super::cache::content_hash`]).
     hash: u128,
-    packed: Arc<[u8]>,
+    kept: Kept,
+}
+
+#[derive(Clone)]
+enum Kept {
+    /// The cache entry under this key.
+    Cached(Key),
+    /// The bytes, LZ4-compressed with their size first.
+    Packed(Arc<[u8]>),
 }
 
 impl Good {
-    fn of(bytes: &[u8]) -> Self {
+    /// The version in `bytes`: its cache entry if `cache` holds one, else the bytes.
+    fn keep(bytes: &[u8], cache: Option<&Cache>) -> Self {
+        let key = cache
+            .map(|c| c.key(bytes))
+            .filter(|&k| cache.is_some_and(|c| c.holds(k)));
         Self {
             hash: super::cache::content_hash(bytes),
-            packed: lz4_flex::compress_prepend_size(bytes).into(),
+            kept: match key {
+                Some(key) => Kept::Cached(key),
+                None => Kept::Packed(lz4_flex::compress_prepend_size(bytes).into()),
+            },
         }
     }
 
@@ -526,8 +560,34 @@ impl Good {
         super::cache::content_hash(bytes) == self.hash
     }
 
-    /// The bytes, as they were.
+    /// Whether the version can still be had: a cache entry may have been removed since
+    /// (by trimming, or by another process).
+    fn at_hand(&self, cache: Option<&Cache>) -> bool {
+        match &self.kept {
+            Kept::Cached(key) => cache.is_some_and(|c| c.holds(*key)),
+            Kept::Packed(_) => true,
+        }
+    }
+
+    /// The bytes, when they are kept.
     fn bytes(&self) -> Option<Vec<u8>> {
-        lz4_flex::decompress_size_prepended(&self.packed).ok()
+        match &self.kept {
+            Kept::Cached(_) => None,
+            Kept::Packed(packed) => lz4_flex::decompress_size_prepended(packed).ok(),
+        }
+    }
+
+    /// The version parsed, from its cache entry (with no text to quote: its diagnostics,
+    /// if any, name the file alone).
+    fn parsed_from_cache(
+        &self,
+        path: &std::path::Path,
+        cache: &Cache,
+        text_files: bool,
+    ) -> Option<ParsedFile> {
+        match &self.kept {
+            Kept::Cached(key) => super::one_file::from_entry(path, *key, cache, text_files),
+            Kept::Packed(_) => None,
+        }
     }
 }

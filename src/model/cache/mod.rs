@@ -148,6 +148,13 @@ impl Cache {
         self.read(key, |bytes| entry::decode(bytes, key))
     }
 
+    /// Whether a sound-looking entry is kept under `key` (a plain file of a plausible size;
+    /// its checksum is verified when it is read). Marks it as used, so that trimming keeps
+    /// it.
+    pub(crate) fn holds(&self, key: Key) -> bool {
+        store::open(&self.path_of(key), self.max_bytes).is_some()
+    }
+
     /// Stores a file's outcome. Failures turn writing off for the rest of the run and leave
     /// one note.
     pub(crate) fn put(&self, key: Key, outcome: &Outcome) {
