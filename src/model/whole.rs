@@ -7,13 +7,9 @@
 //! and kept as the parts of one checksummed entry. A start reads and decodes a few parts at
 //! a time, so it never holds the whole library encoded beside the library decoded.
 
-use std::ops::Range;
-
-use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::cache::Parts;
+use super::cache::{Parts, encode_runs};
 use super::ids::Ids;
 use super::passage::TextRead;
 use super::{Actor, Briefing, Event, Library, Lists, Quote, Relation, Report, Source, View};
@@ -96,11 +92,11 @@ fn encode_in(
         || rayon::join(|| enc(&rest), || enc(&(report, texts))),
         || {
             rayon::join(
-                || in_parts(&library.actors, per_part),
+                || encode_runs(&library.actors, per_part),
                 || {
                     rayon::join(
-                        || in_parts(&library.events, per_part),
-                        || in_parts(&library.quotes, per_part),
+                        || encode_runs(&library.events, per_part),
+                        || encode_runs(&library.quotes, per_part),
                     )
                 },
             )
@@ -140,9 +136,9 @@ pub(crate) fn decode(parts: &Parts) -> Option<Whole> {
             )
         },
         || {
-            let actors = items::<Actor>(parts, a..e, la);
-            let events = items::<Event>(parts, e..q, le);
-            (actors, (events, items::<Quote>(parts, q..q + nq, lq)))
+            let actors = parts.decode_runs::<Actor>(a..e, la);
+            let events = parts.decode_runs::<Event>(e..q, le);
+            (actors, (events, parts.decode_runs::<Quote>(q..q + nq, lq)))
         },
     );
     let (rest, (report, texts)) = (rest?, report?);
@@ -167,32 +163,6 @@ pub(crate) fn decode(parts: &Parts) -> Option<Whole> {
         report,
         texts,
     })
-}
-
-/// `items`, encoded `per_part` at a time on rayon's threads.
-fn in_parts<T: Serialize + Sync>(items: &[T], per_part: usize) -> Option<Vec<Vec<u8>>> {
-    items.par_chunks(per_part).map(enc).collect()
-}
-
-/// The `len` items in `parts[range]`, decoded a few parts at a time on rayon's threads and
-/// moved into place, so that only those few parts are held encoded or twice.
-fn items<T: DeserializeOwned + Send>(
-    parts: &Parts,
-    range: Range<usize>,
-    len: usize,
-) -> Option<Vec<T>> {
-    // Every item takes at least a byte, so a tampered count cannot reserve more than that.
-    let bytes: usize = range.clone().map(|i| parts.len_of(i)).sum();
-    let mut out = Vec::with_capacity(len.min(bytes));
-    let wave = 2 * rayon::current_num_threads();
-    let ids: Vec<usize> = range.collect();
-    for some in ids.chunks(wave) {
-        let decoded: Vec<Option<Vec<T>>> = some.par_iter().map(|&i| parts.decode(i)).collect();
-        for d in decoded {
-            out.extend(d?);
-        }
-    }
-    (out.len() == len).then_some(out)
 }
 
 fn enc<T: Serialize + ?Sized>(value: &T) -> Option<Vec<u8>> {

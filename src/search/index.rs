@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
-use crate::model::cache::{Cache, Key};
+use crate::model::cache::{Cache, Key, encode_runs};
 use crate::model::{DateSpec, ItemRef, Library, Mark, Status};
 
 use super::fields::fields_of;
@@ -58,6 +58,8 @@ pub(crate) struct Entry {
 /// A searchable index over one [`Library`]. Build it once; searching only reads it.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct SearchIndex {
+    /// Kept in the cache as parts of their own (see [`SearchIndex::read_cached`]).
+    #[serde(skip)]
     pub(crate) entries: Vec<Entry>,
     /// The haystacks, [`PART`] items per part. Kept in the cache as parts of their own
     /// (see [`SearchIndex::read_cached`]).
@@ -162,6 +164,9 @@ macro_rules! le_bytes {
 }
 le_bytes!(le32, u32);
 le_bytes!(le64, u64);
+
+/// Entries per part of the index in the cache.
+const ENTRIES_PER_PART: usize = 16_384;
 
 /// Mixed into a load's key to name its search index in the cache.
 const INDEX_KEY: Key = 0x5345_4152_4348_2049_4e44_4558_0000_0001;
@@ -382,11 +387,14 @@ impl SearchIndex {
     #[must_use]
     pub fn read_cached(cache: &Cache, key: Key) -> Option<Self> {
         // Another key than the library's own entry, derived from it. The first part is the
-        // index but its haystacks; each part after it is one part of haystacks, decoded on
-        // rayon's threads, so the index is never held encoded as a whole.
+        // index but its entries and haystacks, with how many parts of entries follow; then
+        // the entries, a run at a time, then one part per part of haystacks. They are decoded
+        // on rayon's threads a few at a time, so the index is never held encoded as a whole.
         cache.get_parts(key ^ INDEX_KEY, |parts| {
-            let mut index: Self = parts.decode(0)?;
-            index.parts = (1..parts.len())
+            let (runs, len, mut index): (usize, usize, Self) = parts.decode(0)?;
+            let hay = runs.checked_add(1)?;
+            index.entries = parts.decode_runs(1..hay, len)?;
+            index.parts = (hay..parts.len())
                 .into_par_iter()
                 .map(|i| parts.decode(i))
                 .collect::<Option<_>>()?;
@@ -396,8 +404,8 @@ impl SearchIndex {
 
     /// Keeps the index in the cache for the load of `key`, for [`SearchIndex::read_cached`].
     fn keep(&self, cache: &Cache, key: Key) {
-        let (head, parts) = rayon::join(
-            || postcard::to_stdvec(self).ok(),
+        let (entries, parts) = rayon::join(
+            || encode_runs(&self.entries, ENTRIES_PER_PART),
             || {
                 self.parts
                     .par_iter()
@@ -405,11 +413,16 @@ impl SearchIndex {
                     .collect::<Option<Vec<_>>>()
             },
         );
-        if let (Some(head), Some(parts)) = (head, parts) {
-            let mut all = vec![head.as_slice()];
-            all.extend(parts.iter().map(Vec::as_slice));
-            cache.put_parts(key ^ INDEX_KEY, &all);
-        }
+        let (Some(entries), Some(parts)) = (entries, parts) else {
+            return;
+        };
+        let Ok(head) = postcard::to_stdvec(&(entries.len(), self.entries.len(), self)) else {
+            return;
+        };
+        let mut all = vec![head.as_slice()];
+        all.extend(entries.iter().map(Vec::as_slice));
+        all.extend(parts.iter().map(Vec::as_slice));
+        cache.put_parts(key ^ INDEX_KEY, &all);
     }
 
     /// The index of a library the first load of `key` gave (see

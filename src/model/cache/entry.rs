@@ -135,6 +135,42 @@ impl Parts {
     pub(crate) fn decode<T: serde::de::DeserializeOwned>(&self, i: usize) -> Option<T> {
         postcard::from_bytes(&self.get(i)?).ok()
     }
+
+    /// The `len` items that [`encode_runs`] put in the parts `range`, decoded a few parts at
+    /// a time on rayon's threads and moved into place, so that only those few parts are
+    /// held encoded or twice.
+    pub(crate) fn decode_runs<T: serde::de::DeserializeOwned + Send>(
+        &self,
+        range: std::ops::Range<usize>,
+        len: usize,
+    ) -> Option<Vec<T>> {
+        use rayon::prelude::*;
+        // Every item takes at least a byte, so a tampered count cannot reserve more.
+        let bytes: usize = range.clone().map(|i| self.len_of(i)).sum();
+        let mut out = Vec::with_capacity(len.min(bytes));
+        let wave = 2 * rayon::current_num_threads();
+        let ids: Vec<usize> = range.collect();
+        for some in ids.chunks(wave) {
+            let decoded: Vec<Option<Vec<T>>> = some.par_iter().map(|&i| self.decode(i)).collect();
+            for d in decoded {
+                out.extend(d?);
+            }
+        }
+        (out.len() == len).then_some(out)
+    }
+}
+
+/// `items`, encoded `per_part` at a time on rayon's threads: parts for
+/// [`Parts::decode_runs`].
+pub(crate) fn encode_runs<T: Serialize + Sync>(
+    items: &[T],
+    per_part: usize,
+) -> Option<Vec<Vec<u8>>> {
+    use rayon::prelude::*;
+    items
+        .par_chunks(per_part)
+        .map(|run| postcard::to_stdvec(run).ok())
+        .collect()
 }
 
 /// magic, format, key, payload length, payload checksum, for a payload written as `parts`

@@ -32,7 +32,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
-pub(crate) use entry::{Outcome, Parts};
+pub(crate) use entry::{Outcome, Parts, encode_runs};
 
 /// Bump when the cached types or their encoding change.
 pub const FORMAT: u32 = 3;
