@@ -137,6 +137,21 @@ pub fn is_invisible_format(c: char) -> bool {
     ) || (u32::from(c) & 0xFFFE) == 0xFFFE // the noncharacters at the end of every plane
 }
 
+/// Common characters that are their own display-safe form, whatever surrounds them: none
+/// needs a stand-in, each is its own NFC form (quick check "yes") and none combines with
+/// what comes before it (canonical combining class 0). A test checks every one of them.
+fn plainly_safe(c: char) -> bool {
+    matches!(c,
+        '\n' | ' '..='~'
+        | '\u{A0}'..='\u{AC}' | '\u{AE}'..='\u{24F}' // Latin-1 and Latin Extended, less the soft hyphen
+        | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' // dashes, quotes, bullets
+        | '\u{20A0}'..='\u{20C0}' // currency signs
+        | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' // kana
+        | '\u{4E00}'..='\u{9FFF}' // CJK ideographs
+        | '\u{AC00}'..='\u{D7A3}' // Hangul syllables
+    )
+}
+
 /// True for characters that the display-safe form replaces with a visible stand-in. Newline
 /// is kept (multi-line fields wrap on it); everything else that is a control is shown.
 pub fn needs_escape(c: char) -> bool {
@@ -163,6 +178,10 @@ fn needs_change(c: char) -> bool {
 pub fn display_safe(s: &str) -> Cow<'_, str> {
     // Most text is ASCII: then only C0 controls and DEL matter, and NFC is a no-op.
     if s.is_ascii() && !s.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f) {
+        return Cow::Borrowed(s);
+    }
+    // Most of the rest is made of letters and punctuation that need nothing either.
+    if s.chars().all(plainly_safe) {
         return Cow::Borrowed(s);
     }
     let nfc = !matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) && s.nfc().ne(s.chars());
@@ -244,6 +263,31 @@ pub fn safe_line(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn plainly_safe_characters_need_nothing_whatever_surrounds_them() {
+        use unicode_normalization::char::canonical_combining_class;
+        let mut n = 0;
+        for c in (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|&c| plainly_safe(c))
+        {
+            let one = c.to_string();
+            assert!(!needs_change(c), "{c:?} needs a stand-in");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?} combines");
+            assert!(
+                matches!(is_nfc_quick(one.chars()), IsNormalized::Yes),
+                "{c:?} may change under NFC"
+            );
+            assert_eq!(
+                display_safe(&format!("{one}x{one}")),
+                format!("{one}x{one}")
+            );
+            n += 1;
+        }
+        assert!(n > 30_000, "{n}");
+    }
+
     use super::*;
 
     #[test]
