@@ -682,6 +682,72 @@ fn export_json_round_trips_the_counts() {
 }
 
 #[test]
+fn check_as_of_counts_the_library_as_known_then_like_export() {
+    let files = [
+        fixture("export/river-1.toml"),
+        fixture("export/river-2.toml"),
+    ];
+    let run = |args: &[&str]| {
+        let out = briefing().args(args).args(&files).output().unwrap();
+        (
+            out.status.code(),
+            out.stdout,
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // Before every briefing: nothing is known, and the summary says as of when.
+    let (code, _, stderr) = run(&["check", "--as-of", "2025-01-01"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        stderr,
+        "checked 2 files: 0 briefings, 0 actors, 0 relations, 0 events, 0 quotes, 0 sources \
+         (as of 2025-01-01); 0 errors, 0 warnings\n"
+    );
+    // Between them: only river-1 counts.
+    let (_, _, stderr) = run(&["check", "--as-of", "2025-01-31"]);
+    assert!(
+        stderr.starts_with(
+            "checked 2 files: 1 briefing, 2 actors, 1 relation, 1 event, 1 quote, 1 source \
+             (as of 2025-01-31);"
+        ),
+        "{stderr}"
+    );
+    // Without --as-of, everything, and no date.
+    let (_, _, stderr) = run(&["check"]);
+    assert!(
+        stderr.starts_with(
+            "checked 2 files: 2 briefings, 4 actors, 2 relations, 1 event, 1 quote, 2 sources; "
+        ),
+        "{stderr}"
+    );
+    // The JSON counts are the items `export` writes as of the same date.
+    for date in ["2025-01-01", "2025-01-31", "2025-02-20"] {
+        let (_, check, _) = run(&["check", "--format", "json", "--as-of", date]);
+        let check: Value = serde_json::from_slice(&check).unwrap();
+        assert_eq!(check["as_of"], date);
+        let (_, export, _) = run(&["export", "--format", "json", "--as-of", date]);
+        let export: Value = serde_json::from_slice(&export).unwrap();
+        for key in [
+            "briefings",
+            "actors",
+            "relations",
+            "events",
+            "quotes",
+            "sources",
+        ] {
+            assert_eq!(
+                export[key].as_array().unwrap().len() as u64,
+                check["counts"][key].as_u64().unwrap(),
+                "{key} as of {date}"
+            );
+        }
+    }
+    let (_, check, _) = run(&["check", "--format", "json"]);
+    let check: Value = serde_json::from_slice(&check).unwrap();
+    assert_eq!(check["as_of"], Value::Null);
+}
+
+#[test]
 fn export_keeps_the_authors_exact_text() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(fixture("valid/minimal.toml"))

@@ -122,3 +122,111 @@ fn markdown_shows_hostile_text_visibly() {
         "{md}"
     );
 }
+
+/// `tests/fixtures/export/NAME`.
+fn export_fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/export")
+        .join(name)
+}
+
+/// The Markdown export of `files`, cut into its per-briefing sections.
+fn markdown_sections(files: &[&str]) -> Vec<String> {
+    let out = briefing()
+        .args(["export", "--format", "markdown"])
+        .args(files.iter().map(|f| export_fixture(f)))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split("\n---\n")
+        .map(|s| s.trim_start().to_owned())
+        .collect()
+}
+
+#[test]
+fn each_markdown_section_shows_only_its_own_briefings_items() {
+    let sections = markdown_sections(&["river-1.toml", "river-2.toml"]);
+    assert_eq!(sections.len(), 2);
+    let (early, late) = (&sections[0], &sections[1]);
+    assert!(early.starts_with("# River: rationing begins"), "{early}");
+    // river-2 adds `aid` to the summit both describe and gives the quote to `ortiz`: the
+    // earlier section keeps its own participants, speaker, roles and sources.
+    for leak in [
+        "Food Aid Programme",
+        "Lena Ortiz",
+        "report p.",
+        "[^",
+        "hosts the summit",
+    ] {
+        assert!(
+            !early.contains(leak),
+            "`{leak}` leaked into river-1:\n{early}"
+        );
+    }
+    let early_actors: Vec<&str> = early
+        .lines()
+        .skip_while(|l| *l != "## Actors")
+        .take_while(|l| *l != "## Relations")
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Actor"))
+        .collect();
+    assert_eq!(
+        early_actors,
+        [
+            "| Water Ministry | org | runs the rationing | radio ¶1 |",
+            "| Farmers' Cooperative | group | the farmers of the valley | radio ¶2 |",
+        ]
+    );
+    assert!(early.contains(
+        "| 2025-02 | ◌ scheduled | Water summit | Water Ministry; Farmers' Cooperative | radio ¶3 |"
+    ));
+    assert!(early.contains(
+        "— **Farmers' Cooperative**, the farmers of the valley, 2025-01-08 · direct quote · radio ¶2"
+    ));
+    // The later section has its own versions, footnote and all.
+    assert!(
+        late.contains(
+            "| Food Aid Programme | org | funds fodder for the valley | report p. 1[^1] |"
+        )
+    );
+    assert!(
+        late.contains("| Farmers' Cooperative | group | receives the food aid | report p. 3 |")
+    );
+    assert!(late.contains(
+        "— **Lena Ortiz**, spokesperson of the cooperative, 2025-01-08 · direct quote · report p. 3"
+    ));
+    assert!(late.contains("[^1]: report p. 1: “The programme funds fodder.”"));
+}
+
+#[test]
+fn an_actor_a_briefing_only_names_is_not_cited_with_another_briefings_sources() {
+    let sections = markdown_sections(&["river-1.toml", "river-2.toml", "aside.toml"]);
+    let aside = sections
+        .iter()
+        .find(|s| s.starts_with("# Aside"))
+        .expect("the aside section");
+    // `aside` names `aid` in its event but only river-2 describes it.
+    assert!(
+        aside.contains(
+            "## Actors\n\nAlso named here, described in another briefing: Food Aid Programme (`river-2`).\n"
+        ),
+        "{aside}"
+    );
+    assert!(!aside.contains("| Actor |"), "{aside}");
+    for leak in ["report p.", "funds fodder", "[^"] {
+        assert!(
+            !aside.contains(leak),
+            "`{leak}` leaked into aside:\n{aside}"
+        );
+    }
+    assert!(
+        aside.contains("| Food Aid Programme (visits) | note ¶1 |"),
+        "{aside}"
+    );
+}

@@ -86,6 +86,7 @@ fn print_json(library: &Library, report: &Report, fixed: &[super::fix::FileFixes
         .collect();
     let out = serde_json::json!({
         "diagnostics": report.to_json(),
+        "as_of": library.view().as_of.map(|d| d.to_string()),
         "counts": library.counts(),
         "files": report.files.len(),
         "errors": report.error_count(),
@@ -126,9 +127,15 @@ fn print_human(
         0 => String::new(),
         n => format!(", {n} left out"),
     };
+    // The counts are of the library as known on the view's date; say which date.
+    let as_of = library
+        .view()
+        .as_of
+        .map(|d| format!(" (as of {d})"))
+        .unwrap_or_default();
     let _ = writeln!(
         err,
-        "checked {}{left_out}: {}; {}, {}",
+        "checked {}{left_out}: {}{as_of}; {}, {}",
         plural(files, "file"),
         library.counts(),
         plural(errors, "error"),

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use crate::model::text::one_line;
-use crate::model::{Citation, EventVersion, Library, QuoteKind, Subject, Text};
+use crate::model::{ActorIx, Citation, EventVersion, Library, QuoteKind, Subject, Text};
 
 /// Escapes text for a Markdown paragraph: nothing in it can start formatting.
 pub(super) fn esc(s: &str) -> String {
@@ -135,11 +135,18 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
         let _ = writeln!(out, "Tags: {}\n", tags.join(" "));
     }
 
-    let actors = lib.actors_in(b);
-    if !actors.is_empty() {
-        out.push_str("## Actors\n\n| Actor | Kind | Role | Source |\n|---|---|---|---|\n");
-        for a in actors {
-            let x = lib.actors[a].as_in(b);
+    // The briefing's own actors, as it describes them; then the actors it only names,
+    // which another briefing describes: never with that briefing's role or sources.
+    let (own, named): (Vec<ActorIx>, Vec<ActorIx>) = lib
+        .actors_in(b)
+        .into_iter()
+        .partition(|&a| lib.actors[a].version_in(b).is_some());
+    if !own.is_empty() || !named.is_empty() {
+        out.push_str("## Actors\n\n");
+    }
+    if !own.is_empty() {
+        out.push_str("| Actor | Kind | Role | Source |\n|---|---|---|---|\n");
+        for x in own.iter().filter_map(|&a| lib.actors[a].version_in(b)) {
             let mut name = cell(t(&x.name));
             if !x.aliases.is_empty() {
                 let aliases: Vec<&str> = x.aliases.iter().map(Text::safe).collect();
@@ -154,6 +161,21 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
             );
         }
         out.push('\n');
+    }
+    if !named.is_empty() {
+        let names: Vec<String> = named
+            .iter()
+            .map(|&a| {
+                let x = lib.actors[a].shown();
+                let from = one_line(t(&lib.briefings[x.briefing].id)).replace('`', "'");
+                format!("{} (`{from}`)", cell(t(&x.name)))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "Also named here, described in another briefing: {}.\n",
+            names.join("; ")
+        );
     }
 
     if !br.relations.is_empty() {
@@ -240,7 +262,12 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
             let Some(x) = lib.quotes[q].version_in(b) else {
                 continue;
             };
+            // The speaker's role as this briefing gives it, or none when it only names them.
             let speaker = lib.actors[x.speaker].as_in(b);
+            let role = lib.actors[x.speaker]
+                .version_in(b)
+                .map(|s| format!("{}, ", cell(t(&s.role))))
+                .unwrap_or_default();
             match x.kind {
                 QuoteKind::Direct => {
                     let _ = writeln!(
@@ -260,9 +287,8 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
             out.push_str(">\n");
             let _ = writeln!(
                 out,
-                "> — **{}**, {}, {} · {} · {}\n",
+                "> — **{}**, {role}{} · {} · {}\n",
                 cell(t(&speaker.name)),
-                cell(t(&speaker.role)),
                 x.date,
                 x.kind.label(),
                 cites(lib, &x.cite, notes)

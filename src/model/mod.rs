@@ -255,20 +255,28 @@ impl Library {
         self.actors.len() + self.events.len() + self.quotes.len() + self.sources.len()
     }
 
-    /// A compact count line, as `check` prints it.
+    /// How many of each item the view shows, as `check` prints them: with `--as-of`, only
+    /// what the briefings known then describe, the same items `export` writes.
     pub fn counts(&self) -> Counts {
         Counts {
-            briefings: self.briefings.len(),
-            actors: self.actors.len(),
-            relations: self.relations.len(),
-            events: self.events.len(),
-            quotes: self.quotes.len(),
-            sources: self.sources.len(),
+            briefings: self.briefings.iter().filter(|b| b.in_scope()).count(),
+            actors: self.actors.iter().filter(|a| a.in_scope()).count(),
+            relations: self.relations.iter().filter(|r| r.in_scope()).count(),
+            events: self.events.iter().filter(|e| e.in_scope()).count(),
+            quotes: self.quotes.iter().filter(|q| q.in_scope()).count(),
+            sources: self
+                .sources
+                .iter()
+                .filter(|s| self.briefings[s.briefing].in_scope())
+                .count(),
         }
     }
 
-    /// The actors a briefing involves: its own, then shared actors from other files that
-    /// its relations, events and quotes refer to, each once.
+    /// The actors a briefing involves: its own, then the actors from other files that its
+    /// own versions of relations, events and quotes refer to, each once.
+    ///
+    /// Only this briefing's versions are read, never the shown ones: a later briefing that
+    /// adds a participant to a shared event does not make that actor part of this one.
     pub fn actors_in(&self, b: BriefingIx) -> Vec<ActorIx> {
         let br = &self.briefings[b];
         let mut seen = std::collections::HashSet::new();
@@ -283,10 +291,20 @@ impl Library {
             add(self.relations[r].from);
             add(self.relations[r].to);
         }
-        for &e in &br.events {
-            self.events[e].actors.iter().for_each(|p| add(p.actor));
+        for e in br
+            .events
+            .iter()
+            .filter_map(|&e| self.events[e].version_in(b))
+        {
+            e.actors.iter().for_each(|p| add(p.actor));
         }
-        br.quotes.iter().for_each(|&q| add(self.quotes[q].speaker));
+        for q in br
+            .quotes
+            .iter()
+            .filter_map(|&q| self.quotes[q].version_in(b))
+        {
+            add(q.speaker);
+        }
         out
     }
 
