@@ -2,6 +2,9 @@
 //! `diff`, the clipboard and command-line dates, and files in their place that are not
 //! regular files (a FIFO, a link to `/dev/zero`). Each case states what it expects.
 
+// Making a FIFO needs a libc call that std does not offer.
+#![allow(unsafe_code)]
+
 mod common;
 mod hostile_offence;
 
@@ -60,6 +63,12 @@ impl Home {
         }
         cmd
     }
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
 }
 
 /// Runs a command with no stdin, failing (and killing it) if it takes longer than 20 s:
@@ -217,6 +226,76 @@ fn the_browser_shows_a_damaged_state_file_safely() {
     assert!(pty.parser.lock().unwrap().callbacks().0.is_empty());
     let shown = String::from_utf8_lossy(&raw);
     assert!(shown.contains("⟨U+202E⟩"), "the payload is shown: {shown}");
+}
+
+/// A FIFO or a link to `/dev/zero` in place of the state file neither hangs nor fills
+/// memory: it is refused as "not a regular file", in no time.
+#[test]
+fn a_state_file_that_is_a_fifo_or_dev_zero_is_refused() {
+    for kind in ["fifo", "zero"] {
+        let home = Home::new();
+        let state = home.state_dir().join("state.json");
+        if kind == "fifo" {
+            mkfifo(&state);
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &state).unwrap();
+        }
+        let out = run_within(
+            home.briefing(&["export", "--bookmarks", "--format", "json", "--bundled"]),
+            &format!("export --bookmarks with a {kind} state file"),
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("cannot be read (it is not a regular file"),
+            "{kind}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+/// The browser draws its first frame with a FIFO for a state file and another for its
+/// lock file, and quits normally.
+#[test]
+fn the_browser_starts_with_fifos_for_its_state_files() {
+    let home = Home::new();
+    let dir = home.state_dir();
+    mkfifo(&dir.join("state.json"));
+    mkfifo(&dir.join("state.lock"));
+    let env = home.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut pty = Pty::spawn_with(&[], 120, 30, &env);
+    pty.wait_for("Actors");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}
+
+/// A FIFO or a link to `/dev/zero` as the config file is reported, and the defaults are
+/// used: `check` finishes.
+#[test]
+fn a_config_that_is_a_fifo_or_dev_zero_is_refused() {
+    for kind in ["fifo", "zero"] {
+        let home = Home::new();
+        let dir = home.path().join(".config/briefing");
+        std::fs::create_dir_all(&dir).unwrap();
+        let config = dir.join("config.toml");
+        if kind == "fifo" {
+            mkfifo(&config);
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &config).unwrap();
+        }
+        let out = run_within(
+            home.briefing(&["check", "--bundled"]),
+            &format!("check with a {kind} config"),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(
+                "the config file cannot be read (it is not a regular file (a FIFO, socket or device?)); the defaults are used"
+            ),
+            "{kind}: {}",
+            stderr(&out)
+        );
+    }
 }
 
 /// `y` copies one line of display-safe text: a locator's `\r\n` is shown as `⏎` like the
