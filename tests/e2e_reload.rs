@@ -95,3 +95,36 @@ fn no_watch_turns_reload_off() {
         assert_eq!(pty.wait_exit(), 0);
     }
 }
+
+/// Paths given relative to the working folder (`briefing .`, `briefing haiti.toml`) reload
+/// too: the watcher reports absolute paths, and they must still match.
+#[test]
+fn relative_paths_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("haiti.toml");
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings/haiti-2025-05.toml"),
+    )
+    .unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let mut folder = Pty::spawn_in(dir.path(), &["--open", "kenya", "."], (120, 40), &[]);
+    let mut one = Pty::spawn_in(
+        dir.path(),
+        &["--open", "kenya", "haiti.toml"],
+        (120, 40),
+        &[],
+    );
+    folder.wait_for("lead nation of the MSS");
+    one.wait_for("lead nation of the MSS");
+    std::fs::write(
+        &file,
+        original.replace(ROLE, "role = \"changed by an edit\""),
+    )
+    .unwrap();
+    folder.wait_for("changed by an edit");
+    one.wait_for("changed by an edit");
+    for pty in [&mut folder, &mut one] {
+        pty.send("q");
+        assert_eq!(pty.wait_exit(), 0);
+    }
+}

@@ -21,7 +21,7 @@ pub(super) fn marks(paths: &[PathBuf]) -> Result<Marks, ExitCode> {
         return Err(ExitCode::from(2));
     };
     Store::peek(&dir, paths).map_err(|e| {
-        eprintln!("error: {e}");
+        super::say::error(e);
         ExitCode::from(2)
     })
 }

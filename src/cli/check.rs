@@ -26,7 +26,7 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
     let (mut library, mut report) = match super::load_as_of(paths, as_of) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("error: {e}");
+            super::say::error(e);
             return ExitCode::from(2);
         }
     };
@@ -34,14 +34,14 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
     if opts.fix {
         let (done, failed) = super::fix::fix_files(&report);
         for e in &failed {
-            eprintln!("error: {e}");
+            super::say::error(e);
         }
         if !done.is_empty() {
             // Check again: the rest is what a person must look at.
             (library, report) = match super::load_as_of(paths, as_of) {
                 Ok(loaded) => loaded,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    super::say::error(e);
                     return ExitCode::from(2);
                 }
             };

@@ -44,7 +44,7 @@ pub fn run(sides: Sides, format: Format, color: ColorChoice) -> ExitCode {
     let compared = match load(sides) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{e}");
+            super::say::plain(e);
             return ExitCode::from(2);
         }
     };
@@ -54,7 +54,7 @@ pub fn run(sides: Sides, format: Format, color: ColorChoice) -> ExitCode {
             let color = color.enabled(std::io::stdout().is_terminal());
             to_text(&compared, &diff, color)
         }
-        Format::Json => format!("{:#}\n", to_json(&compared, &diff)),
+        Format::Json => super::json::to_string_pretty(&to_json(&compared, &diff)),
         Format::Markdown => to_markdown(&compared, &diff),
     };
     let mut stdout = std::io::stdout().lock();
@@ -63,7 +63,7 @@ pub fn run(sides: Sides, format: Format, color: ColorChoice) -> ExitCode {
         .and_then(|()| stdout.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        eprintln!("error: cannot write the diff: {e}");
+        super::say::error(format_args!("cannot write the diff: {e}"));
         return ExitCode::from(2);
     }
     if diff.is_empty() {

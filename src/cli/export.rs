@@ -42,7 +42,7 @@ pub fn run(
     let (library, report) = match super::load_as_of(paths, as_of) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("error: {e}");
+            super::say::error(e);
             return ExitCode::from(2);
         }
     };
@@ -65,10 +65,10 @@ pub fn run(
         return match write_atomically(path, out.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!(
-                    "error: cannot write {}: {e}",
+                super::say::error(format_args!(
+                    "cannot write {}: {e}",
                     crate::model::diag::display_path(path)
-                );
+                ));
                 ExitCode::from(2)
             }
         };
@@ -80,7 +80,7 @@ pub fn run(
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        eprintln!("error: cannot write the export: {e}");
+        super::say::error(format_args!("cannot write the export: {e}"));
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS

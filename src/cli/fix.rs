@@ -140,7 +140,8 @@ fn fix_one(
     checked: Option<&str>,
     fixes: &[&Fix],
 ) -> Result<(String, Vec<Applied>), String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    // Read as the check read it: a path swapped for a FIFO since cannot hang the fix.
+    let bytes = crate::model::read_file(path)?;
     let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         3
     } else {

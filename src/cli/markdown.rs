@@ -42,6 +42,42 @@ fn t(text: &Text) -> &str {
     text.safe()
 }
 
+/// A source's URL: a link only when it is a web or mail address written plainly, since a
+/// renderer would make `javascript:` or `data:` clickable too; anything else is shown as
+/// code, never linked.
+fn url(u: &Text) -> String {
+    let raw = u.raw().trim();
+    let scheme = raw.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let linkable = matches!(scheme.as_deref(), Some("http" | "https" | "mailto"))
+        && raw == u.safe().trim()
+        && !raw
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '<' | '>'));
+    if linkable {
+        format!("<{raw}>")
+    } else {
+        code(&one_line(t(u)))
+    }
+}
+
+/// Text as an inline code span, fenced with more backticks than it holds in a row.
+fn code(s: &str) -> String {
+    let s = s.trim();
+    let mut run = 0;
+    let mut longest = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
 /// Excerpts become footnotes, numbered through the whole document.
 #[derive(Default)]
 struct Notes {
@@ -325,7 +361,7 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
             let _ = write!(out, ", {}", cell(t(p)));
         }
         if let Some(u) = &x.url {
-            let _ = write!(out, ", <{}>", one_line(t(u)).replace(['<', '>', ' '], ""));
+            let _ = write!(out, ", {}", url(u));
         }
         out.push_str(".\n");
         if let Some(note) = &x.note {
@@ -346,5 +382,31 @@ mod tests {
         );
         assert_eq!(esc("# not a heading"), "\\# not a heading");
         assert_eq!(cell("two\nlines"), "two ⏎ lines");
+    }
+
+    #[test]
+    fn only_web_and_mail_addresses_are_links() {
+        let shown = |u: &str| url(&Text::new(u));
+        assert_eq!(
+            shown("https://example.org/a?b=1"),
+            "<https://example.org/a?b=1>"
+        );
+        assert_eq!(shown("HTTP://example.org"), "<HTTP://example.org>");
+        assert_eq!(
+            shown("mailto:desk@example.org"),
+            "<mailto:desk@example.org>"
+        );
+        assert_eq!(shown("javascript:alert(5)"), "`javascript:alert(5)`");
+        assert_eq!(
+            shown("data:text/html,<b>x</b>"),
+            "`data:text/html,<b>x</b>`"
+        );
+        assert_eq!(shown("https://a.org/x y"), "`https://a.org/x y`");
+        assert_eq!(
+            shown("https://a.org/\u{202e}x"),
+            "`https://a.org/⟨U+202E⟩x`"
+        );
+        assert_eq!(shown("java`script:x"), "``java`script:x``");
+        assert_eq!(shown("`x"), "`` `x ``");
     }
 }

@@ -17,6 +17,7 @@ mod json;
 mod markdown;
 mod new;
 pub mod progress;
+mod say;
 mod schema;
 mod search;
 mod setup;
@@ -269,7 +270,7 @@ pub fn load(paths: &[PathBuf]) -> Result<(Library, Report), String> {
     drop(line);
     if let Some(cache) = &cache {
         if let Some(note) = cache.take_note() {
-            eprintln!("note: {}", crate::model::text::safe_line(&note));
+            say::note(crate::model::text::safe_line(&note));
         }
         // For people (and tests) who want to see the cache at work.
         if std::env::var_os("BRIEFING_CACHE_STATS").is_some()
@@ -535,13 +536,13 @@ fn browse(
     let view = match as_of_view(how.as_of) {
         Ok(view) => view,
         Err(e) => {
-            eprintln!("error: {e}");
+            say::error(e);
             return ExitCode::from(2);
         }
     };
     // A path that does not exist is said before the screen is taken.
     if let Err(e) = model::check_paths(paths) {
-        eprintln!("error: {e}");
+        say::error(e);
         return ExitCode::from(2);
     }
     let theme = config.theme(color.enabled(true));
@@ -618,7 +619,7 @@ fn browse(
     match ran {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: terminal: {e}");
+            say::error(format_args!("terminal: {e}"));
             ExitCode::from(2)
         }
     }

@@ -21,7 +21,7 @@ pub fn run(path: &Path, spec: &Spec<'_>) -> ExitCode {
         Some(d) => match PartialDate::parse(d) {
             Ok(d) => d.to_string(),
             Err(e) => {
-                eprintln!("error: --as-of: {e}");
+                super::say::error(format_args!("--as-of: {e}"));
                 return ExitCode::from(2);
             }
         },
@@ -51,7 +51,7 @@ pub fn run(path: &Path, spec: &Spec<'_>) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write {shown}: {e}");
+            super::say::error(format_args!("cannot write {shown}: {e}"));
             ExitCode::from(2)
         }
     }

@@ -11,7 +11,7 @@ pub fn run() -> ExitCode {
     let mut out = std::io::stdout().lock();
     match out.write_all(SCHEMA.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write the schema: {e}");
+            super::say::error(format_args!("cannot write the schema: {e}"));
             ExitCode::from(2)
         }
         _ => ExitCode::SUCCESS,

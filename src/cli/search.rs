@@ -27,14 +27,14 @@ pub fn run(
     let query = match Query::parse(query) {
         Ok(q) => q,
         Err(e) => {
-            eprintln!("error: bad query: {e}");
+            super::say::error(format_args!("bad query: {e}"));
             return ExitCode::from(2);
         }
     };
     let (library, report) = match super::load_as_of(paths, as_of) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("error: {e}");
+            super::say::error(e);
             return ExitCode::from(2);
         }
     };
@@ -75,7 +75,7 @@ pub fn run(
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
-        eprintln!("error: cannot write the results: {e}");
+        super::say::error(format_args!("cannot write the results: {e}"));
         return ExitCode::from(2);
     }
     if hits.is_empty() {

@@ -73,7 +73,7 @@ pub fn man() -> ExitCode {
     match clap_mangen::Man::new(super::command()).render(&mut out) {
         Ok(()) => write_stdout(&out),
         Err(e) => {
-            eprintln!("error: cannot render the manual page: {e}");
+            super::say::error(format_args!("cannot render the manual page: {e}"));
             ExitCode::from(2)
         }
     }
@@ -149,7 +149,7 @@ pub(super) fn reading_state(
     let session = opened.marks.session().cloned();
     app.attach_reading(opened.marks, config.read_after);
     for w in &opened.warnings {
-        eprintln!("warning: {w}");
+        super::say::warning(w);
     }
     if let Some(last) = opened.warnings.last() {
         let _ = app.update(Action::Notify(last.clone()));
@@ -161,7 +161,7 @@ fn write_stdout(bytes: &[u8]) -> ExitCode {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write to stdout: {e}");
+            super::say::error(format_args!("cannot write to stdout: {e}"));
             ExitCode::from(2)
         }
         _ => ExitCode::SUCCESS,

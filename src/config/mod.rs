@@ -31,6 +31,9 @@ use crate::tui::theme::{Preset, Theme};
 /// The environment variable that names a config file.
 pub const ENV: &str = "BRIEFING_CONFIG";
 
+/// A config larger than this is refused: a real one is a few KiB.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 /// `color = "auto" | "always" | "never"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Color {
@@ -158,7 +161,7 @@ pub fn load(source: &Source) -> (Config, Report) {
     let Some(path) = source.path() else {
         return (Config::default(), Report::default());
     };
-    match std::fs::read(path) {
+    match crate::model::read_regular(path, MAX_CONFIG_BYTES, "config file") {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => parse(&text, path),
             Err(_) => only(
@@ -166,7 +169,7 @@ pub fn load(source: &Source) -> (Config, Report) {
                 "the config file is not UTF-8 text; the defaults are used",
             ),
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match source {
+        Err(e) if e.missing => match source {
             Source::Default(_) => (Config::default(), Report::default()),
             _ => only(
                 path,

@@ -401,6 +401,54 @@ fn read_within(file: fs::File, cap: u64, buf: &mut Vec<u8>) -> Result<(), String
 
 /// Opens a regular file of at most `cap` bytes without blocking, and its length.
 fn open_capped(path: &Path, cap: u64, flags: i32) -> Result<(fs::File, u64), String> {
+    open_regular(path, cap, flags, "briefing file").map_err(|e| e.reason)
+}
+
+/// Why [`read_regular`] could not read a file.
+#[derive(Debug)]
+pub struct ReadError {
+    /// Nothing is there (or a symlink to nothing): for files that may be absent.
+    pub missing: bool,
+    /// Why, in plain words ("it is not a regular file …").
+    pub reason: String,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+/// Reads a file the user or the program keeps (config, reading state) as briefing files are
+/// read: opened without blocking, refused unless it is a regular file of at most `cap`
+/// bytes, and never read past `cap`, so a FIFO cannot hang the program and a link to
+/// `/dev/zero` cannot fill its memory. `what` names the file in the reasons ("config
+/// file").
+///
+/// # Errors
+/// Why it cannot be read, and whether it is simply missing.
+pub fn read_regular(path: &Path, cap: u64, what: &str) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path, cap, 0, what)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    read_within(file, cap, &mut bytes).map_err(|reason| ReadError {
+        missing: false,
+        reason,
+    })?;
+    Ok(bytes)
+}
+
+/// Opens a regular file of at most `cap` bytes without blocking, and its length. The type
+/// is checked on the open handle, so a path swapped for a FIFO or a device is not read.
+fn open_regular(
+    path: &Path,
+    cap: u64,
+    flags: i32,
+    what: &str,
+) -> Result<(fs::File, u64), ReadError> {
+    let refuse = |reason: String| ReadError {
+        missing: false,
+        reason,
+    };
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -410,20 +458,25 @@ fn open_capped(path: &Path, cap: u64, flags: i32) -> Result<(fs::File, u64), Str
     }
     #[cfg(not(unix))]
     let _ = flags;
-    let file = options.open(path).map_err(|e| describe_io(&e))?;
-    let meta = file.metadata().map_err(|e| describe_io(&e))?;
+    let file = options.open(path).map_err(|e| ReadError {
+        missing: e.kind() == std::io::ErrorKind::NotFound,
+        reason: describe_io(&e),
+    })?;
+    let meta = file.metadata().map_err(|e| refuse(describe_io(&e)))?;
     if meta.is_dir() {
-        return Err("it is a directory, not a briefing file".into());
+        return Err(refuse(format!("it is a directory, not a {what}")));
     }
     if !meta.is_file() {
-        return Err("it is not a regular file (a FIFO, socket or device?)".into());
+        return Err(refuse(
+            "it is not a regular file (a FIFO, socket or device?)".into(),
+        ));
     }
     if meta.len() > cap {
-        return Err(format!(
-            "it is {} bytes, over the {} MiB limit for a briefing file",
+        return Err(refuse(format!(
+            "it is {} bytes, over the {} MiB limit for a {what}",
             meta.len(),
             cap / (1024 * 1024)
-        ));
+        )));
     }
     Ok((file, meta.len()))
 }

@@ -51,8 +51,8 @@ pub use item::{
 pub use link::link_work;
 pub use lists::Lists;
 pub use load::{
-    BUNDLED, Hooks, Input, LoadOptions, MAX_FILE_BYTES, check_paths, load_bundled, load_paths,
-    load_paths_with, load_sources, read_file, read_paths,
+    BUNDLED, Hooks, Input, LoadOptions, MAX_FILE_BYTES, ReadError, check_paths, load_bundled,
+    load_paths, load_paths_with, load_sources, read_file, read_paths, read_regular,
 };
 #[doc(hidden)]
 pub use raw::FORMAT as FORMAT_KEYS;

@@ -261,6 +261,15 @@ pub fn safe_line(s: &str) -> String {
     out
 }
 
+/// Makes a message safe to print on stderr or a status line. Error messages quote what
+/// they could not use (serde and TOML errors quote the value, a bad date repeats it), and
+/// that can come from any file or argument. Newlines are kept, so a message can have a
+/// `help:` line; every other control or invisible character is shown. Every message that
+/// may quote outside text goes through here where it is printed.
+pub fn safe_message(s: &str) -> Cow<'_, str> {
+    display_safe(s)
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -332,6 +341,14 @@ mod tests {
         assert_eq!(t.safe(), "a^[b");
         let clean = Text::new("plain");
         assert_eq!(clean.safe(), "plain");
+    }
+
+    #[test]
+    fn messages_keep_their_lines_and_lose_their_escapes() {
+        assert_eq!(
+            safe_message("error: `\u{1b}]0;t\u{7}\u{9b}31m\u{202e}` is bad\nhelp: fix it"),
+            "error: `^[]0;t^G⟨U+009B⟩31m⟨U+202E⟩` is bad\nhelp: fix it"
+        );
     }
 
     #[test]

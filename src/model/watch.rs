@@ -44,10 +44,12 @@ pub fn watch(paths: &[PathBuf], notify: impl Fn() + Send + 'static) -> Result<Wa
     })
     .map_err(|e| e.to_string())?;
     let inner = Arc::new(Mutex::new(inner));
+    // notify reports absolute paths (it joins a relative watch to the working folder), so
+    // roots are made absolute too, or `briefing .` would never match an event.
     let mut roots: Vec<Root> = paths
         .iter()
         .map(|p| Root {
-            path: p.clone(),
+            path: std::path::absolute(p).unwrap_or_else(|_| p.clone()),
             folder: p.is_dir(),
             identity: None,
         })

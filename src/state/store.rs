@@ -12,7 +12,7 @@
 //!   not be saved.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{ErrorKind, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::file::{FORMAT, StateFile};
@@ -21,6 +21,10 @@ use crate::model::diag::display_path;
 
 const FILE: &str = "state.json";
 const LOCK: &str = "state.lock";
+
+/// A state file larger than this is refused (and moved aside): read marks for a library of
+/// 100,000 items take a few MiB.
+const MAX_STATE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// The folder reading state lives in: `$XDG_STATE_HOME/briefing`, by default
 /// `~/.local/state/briefing` (the platform's data folder where there is no state folder).
@@ -229,20 +233,31 @@ impl Store {
     }
 }
 
+/// Opens the lock file without blocking: a FIFO in its place cannot hang the browser, and
+/// anything but a regular file is refused.
 fn open_lock(dir: &Path) -> std::io::Result<File> {
     fs::create_dir_all(dir)?;
-    OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(dir.join(LOCK))
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let lock = options.open(dir.join(LOCK))?;
+    if !lock.metadata()?.is_file() {
+        return Err(std::io::Error::other(format!(
+            "{LOCK} is not a regular file"
+        )));
+    }
+    Ok(lock)
 }
 
 /// Why a state file could not be used.
 #[derive(Debug)]
 enum Problem {
     Missing,
-    Unreadable(std::io::Error),
+    Unreadable(String),
     Corrupt(String),
     Newer(u64),
 }
@@ -261,11 +276,13 @@ impl std::fmt::Display for Problem {
     }
 }
 
+/// Reads the state file as briefing files are read: never blocking on a FIFO, never more
+/// than [`MAX_STATE_BYTES`], only a regular file.
 fn read(path: &Path) -> Result<StateFile, Problem> {
-    let bytes = match fs::read(path) {
+    let bytes = match crate::model::read_regular(path, MAX_STATE_BYTES, "reading state file") {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Err(Problem::Missing),
-        Err(e) => return Err(Problem::Unreadable(e)),
+        Err(e) if e.missing => return Err(Problem::Missing),
+        Err(e) => return Err(Problem::Unreadable(e.reason)),
     };
     let value: serde_json::Value =
         serde_json::from_slice(&bytes).map_err(|e| Problem::Corrupt(e.to_string()))?;

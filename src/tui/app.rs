@@ -42,7 +42,7 @@ use super::panes::{PaneState, citation};
 use super::reading::Reading;
 use super::scope;
 use super::theme::Theme;
-use crate::model::text::{one_line, safe_line};
+use crate::model::text::{one_line, safe_line, safe_message};
 use crate::model::{ItemRef, Library, Report, Scope, View};
 use crate::search::SearchIndex;
 
@@ -495,6 +495,9 @@ impl App {
                 .and_then(|item| citation(&self.lib, item))
         }) {
             Some(text) => {
+                // One line of display-safe text, however it was built: a line break or a
+                // control character pasted from the clipboard into a shell would act.
+                let text = one_line(&safe_message(&text)).into_owned();
                 let shown: String = text.chars().take(60).collect();
                 let more = if text.chars().count() > 60 { "…" } else { "" };
                 self.status = Some(format!("copied: {shown}{more}"));

@@ -109,7 +109,7 @@ pub fn run_with_state(
     }
     drop(saver);
     if let Ok(Some(message)) = saved.join() {
-        eprintln!("warning: {message}");
+        eprintln!("warning: {}", crate::model::text::safe_message(&message));
     }
     result
 }

@@ -22,7 +22,7 @@ use super::panes::list::{ListCx, Tags};
 use super::panes::{content, detail_view};
 use super::scope;
 use super::text::{fit, width, wrap};
-use crate::model::text::one_line;
+use crate::model::text::{one_line, safe_message};
 
 /// Below this the screen says it is too small instead of drawing.
 pub const MIN_WIDTH: u16 = 40;
@@ -366,7 +366,11 @@ fn render_footer(frame: &mut Frame<'_>, app: &App, area: Rect) -> Option<Positio
     }
     let line = if let Some(status) = app.status() {
         fit(
-            vec![Span::styled(format!(" {}", one_line(status)), t.warning)],
+            // A status can quote a file (a state file's serde error): shown safely.
+            vec![Span::styled(
+                format!(" {}", one_line(&safe_message(status))),
+                t.warning,
+            )],
             usize::from(area.width),
         )
     } else {

@@ -7,6 +7,7 @@ pub mod drive;
 pub mod loads;
 
 use std::io::{Read, Write};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -69,6 +70,22 @@ impl Pty {
     }
 
     pub fn spawn_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Self {
+        Self::spawn_in(
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            args,
+            (cols, rows),
+            env,
+        )
+    }
+
+    /// As [`Pty::spawn_with`], with `cwd` as the program's working folder (for relative
+    /// paths).
+    pub fn spawn_in(
+        cwd: &Path,
+        args: &[&str],
+        (cols, rows): (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -92,7 +109,7 @@ impl Pty {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.cwd(cwd);
         let child = pair.slave.spawn_command(cmd).expect("spawn briefing");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");

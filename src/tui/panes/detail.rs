@@ -285,7 +285,7 @@ pub fn cite_short(lib: &Library, cites: &[Citation]) -> String {
         .cite_groups(cites)
         .into_iter()
         .map(|(s, locs)| {
-            let locs: Vec<&str> = locs.into_iter().map(crate::model::Text::safe).collect();
+            let locs: Vec<_> = locs.into_iter().map(|l| one_line(l.safe())).collect();
             format!("{} {}", lib.sources[s].id.safe(), locs.join(", "))
         })
         .collect();
@@ -300,7 +300,7 @@ pub fn cite_list(lib: &Library, cites: &[Citation]) -> String {
         .cite_groups(cites)
         .into_iter()
         .map(|(s, locs)| {
-            let locs: Vec<&str> = locs.into_iter().map(crate::model::Text::safe).collect();
+            let locs: Vec<_> = locs.into_iter().map(|l| one_line(l.safe())).collect();
             format!(
                 "{}, {}",
                 one_line(lib.sources[s].title.safe()),

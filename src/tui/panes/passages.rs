@@ -94,6 +94,6 @@ pub fn passage_citation(lib: &crate::model::Library, c: &Citation) -> Option<Str
         "“{}” ({}, {})",
         one_line(&words),
         one_line(src.title.safe()),
-        c.locator.safe()
+        one_line(c.locator.safe())
     ))
 }
