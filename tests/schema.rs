@@ -307,6 +307,10 @@ const SCHEMA_VERDICTS: &[(&str, Result<&str, &str>)] = &[
     ),
     ("bad_status", Ok("/events/0/status")),
     ("bare_date", Ok("/events/0/date")),
+    (
+        "bare_date_forms",
+        Err("`2025-05` and `after 2025-04` bare are not TOML values, so not TOML"),
+    ),
     ("bounded_as_of", Err("a range as_of is valid; check warns")),
     ("cite_not_a_list", Ok("/quotes/0/cite")),
     ("crlf", Err("a reference: only check knows the other items")),
