@@ -113,6 +113,44 @@ fn check_fix_applies_the_certain_fixes_and_leaves_the_rest() {
     insta::assert_debug_snapshot!("many_mistakes_after_fix", left);
 }
 
+/// Every form of date written bare (`2025-05`, `after 2025-04`, `unknown`, … in tables and
+/// in inline tables), which TOML cannot parse: `--fix` quotes each one and changes nothing
+/// else, comments and spacing included, and the result checks clean.
+#[test]
+fn check_fix_quotes_every_bare_date_form_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("bare.toml");
+    let fixture = root().join("tests/fixtures/invalid/bare_date_forms.toml");
+    std::fs::copy(&fixture, &copy).unwrap();
+    let before = std::fs::read_to_string(&copy).unwrap();
+    let v = check_json(&[&copy]);
+    assert_eq!(v["fixable"], 7, "{v:#}");
+    let (code, stderr) = check_human(&["--fix"], &[&copy]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("bare.toml:12:9: `2025-05` → `\"2025-05\"`"),
+        "{stderr}"
+    );
+    let mut want = before.clone();
+    for bare in [
+        "between 2025-04 and 2025-05,",
+        "unknown,",
+        "2025-05   #",
+        "after 2025-04\n",
+        "2025\n",
+        "before 2025-05-02\n",
+        "2025-05-02\n",
+    ] {
+        let value = bare.trim_end_matches([',', '#', '\n', ' ']);
+        let old = format!("= {bare}");
+        assert!(want.contains(&old), "{old}");
+        want = want.replacen(&old, &format!("= \"{value}\"{}", &bare[value.len()..]), 1);
+    }
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), want);
+    let v = check_json(&[&copy]);
+    assert_eq!(v["diagnostics"], serde_json::json!([]), "{v:#}");
+}
+
 #[test]
 fn check_fix_refuses_the_bundled_briefings() {
     let out = briefing().args(["check", "--fix"]).output().unwrap();

@@ -95,6 +95,62 @@ const CASES: &[(&str, &[Expect])] = &[
         )],
     ),
     (
+        "bare_date_forms",
+        &[
+            (
+                "error",
+                5,
+                85,
+                "this date needs quotes",
+                Some(
+                    "dates are strings: write `date = \"between 2025-04 and 2025-05\"`; fields, values and references are checked once the file parses",
+                ),
+            ),
+            (
+                "error",
+                6,
+                81,
+                "this date needs quotes",
+                Some("dates are strings: write `date = \"unknown\"`"),
+            ),
+            (
+                "error",
+                12,
+                9,
+                "this date needs quotes",
+                Some("dates are strings: write `as_of = \"2025-05\"`"),
+            ),
+            (
+                "error",
+                19,
+                13,
+                "this date needs quotes",
+                Some("dates are strings: write `published = \"after 2025-04\"`"),
+            ),
+            (
+                "error",
+                31,
+                8,
+                "this date needs quotes",
+                Some("dates are strings: write `date = \"2025\"`"),
+            ),
+            (
+                "error",
+                38,
+                8,
+                "this date needs quotes",
+                Some("dates are strings: write `date = \"before 2025-05-02\"`"),
+            ),
+            (
+                "error",
+                45,
+                8,
+                "this date needs quotes",
+                Some("dates are strings: write `date = \"2025-05-02\"`"),
+            ),
+        ],
+    ),
+    (
         "bounded_as_of",
         &[(
             "warning",

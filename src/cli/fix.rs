@@ -69,11 +69,18 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, Vec<Applied>) {
     (out, applied)
 }
 
-/// True when `after` parses and keeps every string value of `before`: the proof that no
-/// fix changed the inside of a string.
+/// True when `after` keeps every string value of `before`: the proof that no fix changed
+/// the inside of a string. When `before` parses, `after` must too. When it does not (a bare
+/// `date = 2025-05` is a syntax error), the strings are those the parser recovers from
+/// each, and `after` may still hold other syntax errors.
 pub fn keeps_strings(before: &str, after: &str) -> bool {
-    let (Ok(old), Ok(new)) = (DeTable::parse(before), DeTable::parse(after)) else {
-        return false;
+    let (old, new) = match (DeTable::parse(before), DeTable::parse(after)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Ok(_), Err(_)) => return false,
+        (Err(_), _) => (
+            DeTable::parse_recoverable(before).0,
+            DeTable::parse_recoverable(after).0,
+        ),
     };
     let mut counts: HashMap<String, i64> = HashMap::new();
     strings(new.get_ref(), &mut |s| {
@@ -223,5 +230,16 @@ mod tests {
             "a = \"scheduled\"\nb = 2024-01-02\n"
         ));
         assert!(!keeps_strings(before, "a = \"schedulled\n"));
+        // A file that does not parse: quoting a bare date keeps its strings, and a fix
+        // inside one of them is still caught.
+        let broken = "a = \"schedulled\"\nb = 2024-01\nc = \"x\" d\n";
+        assert!(keeps_strings(
+            broken,
+            "a = \"schedulled\"\nb = \"2024-01\"\nc = \"x\" d\n"
+        ));
+        assert!(!keeps_strings(
+            broken,
+            "a = \"scheduled\"\nb = \"2024-01\"\nc = \"x\" d\n"
+        ));
     }
 }

@@ -99,16 +99,20 @@ fn syntax_errors_at(text: &str, offset: usize, work: &mut Work) -> Vec<Diagnosti
     let mut out: Vec<Diagnostic> = errors
         .iter()
         .map(|e| super::check::toml_error(e, text))
-        .map(|mut d| {
-            shift_diagnostic(&mut d, offset);
-            d
-        })
         .collect();
     out.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     out.dedup_by(|a, b| a.span == b.span);
+    super::check::quote_bare_dates(text, &mut out);
+    for d in &mut out {
+        shift_diagnostic(d, offset);
+    }
     if let Some(first) = out.first_mut() {
-        first.help.get_or_insert_with(|| {
-            "fix the TOML syntax first: fields, values and references are checked once the file parses".into()
+        const LATER: &str = "fields, values and references are checked once the file parses";
+        first.help = Some(match first.help.take() {
+            // A bare date's help says what to write; the rest waits all the same.
+            Some(help) if first.fix.is_some() => format!("{help}; {LATER}"),
+            Some(help) => help,
+            None => format!("fix the TOML syntax first: {LATER}"),
         });
     }
     out

@@ -203,6 +203,26 @@ fn check_cite(cite: &LocalCite, text: &SourceText, name: &str) -> Option<Diagnos
             .help("excerpts are verbatim: copy the passage exactly as the text file has it"),
         );
     }
+    let caseless = |p: &Paragraph| p.text.raw().to_lowercase().contains(&e.to_lowercase());
+    let what = if cited.iter().any(caseless) {
+        "only in letter case (capitals)"
+    } else {
+        "in letter case (capitals) and in quotes, apostrophes, dashes or spacing"
+    };
+    let folded = |s: &str| normalise(&s.to_lowercase());
+    if cited
+        .iter()
+        .any(|p| folded(p.text.raw()).contains(&folded(e)))
+    {
+        return Some(
+            Diagnostic::warning(format!(
+                "the excerpt differs from {locator} of `{name}` {what}"
+            ))
+            .at(0, span.clone())
+            .label("not verbatim")
+            .help("excerpts are verbatim: copy the passage exactly as the text file has it, capitals included"),
+        );
+    }
     Some(
         Diagnostic::warning(format!("the excerpt is not in {locator} of `{name}`"))
             .at(0, span.clone())
@@ -346,6 +366,18 @@ mod tests {
         assert_eq!(span_of(&d), 20..30);
         let d = check_cite(&cite("¶2", Some("Kenya's officers")), &text, "a.txt").unwrap();
         assert!(d.message.contains("differs"), "{}", d.message);
+        // Letter case alone, and letter case with typography, are said as such.
+        let d = check_cite(&cite("¶2", Some("kenya’s Officers")), &text, "a.txt").unwrap();
+        assert_eq!(
+            d.message,
+            "the excerpt differs from ¶2 of `a.txt` only in letter case (capitals)"
+        );
+        assert_eq!(d.label.as_deref(), Some("not verbatim"));
+        let d = check_cite(&cite("¶2", Some("KENYA'S  officers")), &text, "a.txt").unwrap();
+        assert_eq!(
+            d.message,
+            "the excerpt differs from ¶2 of `a.txt` in letter case (capitals) and in quotes, apostrophes, dashes or spacing"
+        );
         let d = check_cite(&cite("page 4", None), &text, "a.txt").unwrap();
         assert!(d.message.contains("does not name a paragraph"));
     }

@@ -7,6 +7,7 @@
 //! `link` checks every reference, even in a file with errors. Each kind of item has its own
 //! function in [`items`]; they share a [`values::Checker`], which collects every problem.
 
+mod bare;
 mod fields;
 mod items;
 mod odd;
@@ -23,6 +24,7 @@ pub use super::draft::{
     SourceDraft,
 };
 
+pub(crate) use bare::quote_bare_dates;
 use values::Checker;
 
 /// The tables of one kind that are tables, with their index; the others are reported.

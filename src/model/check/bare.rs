@@ -1,0 +1,167 @@
+//! Dates written without quotes in a file that does not parse: `date = 2025-05`,
+//! `as_of = after 2024-06`, `published = unknown`. TOML has no such values, so the parser
+//! stops there and its complaint ("invalid date, expected `-`") says nothing of the fix.
+//! This finds every date key whose value is written bare and reads as a briefing date (any
+//! form of briefings/README.md, even an impossible day, which the value check then reports),
+//! and says to quote it, with the quotes as a certain fix, in place of the parser's errors
+//! on that value. The bare forms that are TOML values (`2025`, `2025-06-01`) are found too,
+//! so that one `check --fix` quotes them all; in a file that parses, the type check reports
+//! those.
+
+use std::ops::Range;
+
+use super::super::date::{DateError, DateSpec};
+use super::super::diag::{Applicability, Diagnostic};
+use super::super::nesting::skip_string;
+use super::fields;
+
+/// A date value written without quotes: its key and the span of the value.
+#[derive(Debug, PartialEq, Eq)]
+struct Bare {
+    key: String,
+    span: Range<usize>,
+}
+
+/// Replaces the parser's errors on each bare date of `text` with "this date needs quotes",
+/// and adds one for each bare date the parser accepted. `errors` are the parser's, with
+/// spans in `text`; the result is in order of position.
+pub(crate) fn quote_bare_dates(text: &str, errors: &mut Vec<Diagnostic>) {
+    let bare = find(text);
+    if bare.is_empty() {
+        return;
+    }
+    errors.retain(|d| {
+        let at = d.span.as_ref().map_or(usize::MAX, |s| s.start);
+        !bare
+            .iter()
+            .any(|b| (b.span.start..=b.span.end).contains(&at))
+    });
+    for b in bare {
+        let written = &text[b.span.clone()];
+        let quoted = format!("\"{written}\"");
+        errors.push(
+            Diagnostic::error("this date needs quotes")
+                .at(0, b.span.clone())
+                .label("written without quotes")
+                .help(format!("dates are strings: write `{} = {quoted}`", b.key))
+                .fix(b.span, quoted, Applicability::MachineApplicable),
+        );
+    }
+    errors.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+}
+
+/// Every value of a date key (`date`, `as_of`, `published`) in `text` that is written
+/// bare and reads as a briefing date: in tables, in inline tables and in inline tables
+/// inside arrays. Strings and comments are skipped, so nothing inside them is ever found.
+fn find(text: &str) -> Vec<Bare> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    // The open `{` and `[` around the current position.
+    let mut open: Vec<u8> = Vec::new();
+    // Where a key may start: a line at the top level, or after `{` or `,` in an inline table.
+    let mut key_from = Some(0);
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' => i = skip_string(bytes, i),
+            b'\n' if open.is_empty() => key_from = Some(i + 1),
+            b'{' => {
+                open.push(b'{');
+                key_from = Some(i + 1);
+            }
+            b'[' => open.push(b'['),
+            b']' | b'}' => {
+                open.pop();
+            }
+            b',' if open.last() == Some(&b'{') => key_from = Some(i + 1),
+            b'=' => {
+                if let Some(from) = key_from.take()
+                    && open.last().is_none_or(|&o| o == b'{')
+                    && let Some(b) = bare_value(text, from, i, open.is_empty())
+                {
+                    out.push(b);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The bare date after the `=` at `eq`, if its key (from `key_from`) is a date key.
+fn bare_value(text: &str, key_from: usize, eq: usize, top: bool) -> Option<Bare> {
+    let key = text[key_from..eq].trim();
+    let last = key.rsplit('.').next()?.trim().trim_matches(['"', '\'']);
+    if !fields::is_date(last) {
+        return None;
+    }
+    let rest = &text[eq + 1..];
+    let start = eq + 1 + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+    let ends: &[char] = if top {
+        &['#', '\n', '\r']
+    } else {
+        &['#', '\n', '\r', ',', '}']
+    };
+    let value = &text[start..];
+    let value = value[..value.find(ends).unwrap_or(value.len())].trim_end();
+    reads_as_date(value).then(|| Bare {
+        key: last.to_owned(),
+        span: start..start + value.len(),
+    })
+}
+
+/// Whether a bare value is written as a briefing date, possibly an impossible one.
+fn reads_as_date(value: &str) -> bool {
+    !value.is_empty()
+        && !value.starts_with(['"', '\'', '[', '{'])
+        && !matches!(DateSpec::parse(value), Err(DateError::Syntax(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, &str)> {
+        find(text)
+            .into_iter()
+            .map(|b| (b.key, &text[b.span]))
+            .collect()
+    }
+
+    #[test]
+    fn every_bare_date_form_is_found_in_tables_and_inline_tables() {
+        let text = "[briefing]\nas_of = 2025-05 # the month\n\
+            [[sources]]\npublished = after 2024-06\n\
+            [[events]]\ndate = between 2024-06 and 2025-05-21\n\
+            events.x.date = before 2025\n\
+            quotes = [\n  { id = \"q\", date = unknown, kind = \"direct\" },\n  {date=2025-02-30}\n]\n\
+            \"date\" = 2025\n";
+        assert_eq!(
+            found(text),
+            [
+                ("as_of".to_owned(), "2025-05"),
+                ("published".to_owned(), "after 2024-06"),
+                ("date".to_owned(), "between 2024-06 and 2025-05-21"),
+                ("date".to_owned(), "before 2025"),
+                ("date".to_owned(), "unknown"),
+                ("date".to_owned(), "2025-02-30"),
+                ("date".to_owned(), "2025"),
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_values_other_keys_strings_and_comments_are_left_alone() {
+        let text = "date = \"2025-05\"\ntitle = 2025-05\n# date = 2025-05\n\
+            summary = \"\"\"\ndate = 2025-05\n\"\"\"\nnote = 'date = 2025'\n\
+            date = 2025-05-01T10:00\ndate = soon\ndate = [2025-05]\ndate = 2025-05, 2025-06\n";
+        assert_eq!(found(text), []);
+    }
+}
