@@ -237,7 +237,12 @@ fn stepping_through_time_shows_each_date_as_its_briefing_gives_it() {
     let mut app = App::new(lib, report, Theme::new(false));
     let header = |app: &mut App| text(&draw(app, 100, 24)).lines().next().unwrap().to_owned();
     act(&mut app, Action::EarlierView);
-    let known: Vec<bool> = app.lib().briefings.iter().map(|b| b.is_known()).collect();
+    let known: Vec<bool> = app
+        .lib()
+        .briefings
+        .iter()
+        .map(briefing::model::Briefing::is_known)
+        .collect();
     assert_eq!(
         known,
         [true, true, false],
