@@ -124,6 +124,54 @@ fn the_schema_lists_every_spelling_of_every_vocabulary() {
     );
 }
 
+/// Every spelling `check` accepts is documented: briefings/README.md has a row for each
+/// value with other spellings, listing exactly those; and `"unknown"` in any case is a date
+/// to the loader, the schema and the README alike.
+#[test]
+fn the_format_readme_lists_every_other_spelling_check_accepts() {
+    use briefing::model::{ActorKind, DateSpec, QuoteKind, RelationKind, SourceKind, Status};
+    fn rows(what: &str, all: &[&'static [&'static str]]) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for spellings in all.iter().filter(|s| s.len() > 1) {
+            let others: Vec<String> = spellings[1..].iter().map(|s| format!("`{s}`")).collect();
+            let _ = writeln!(
+                out,
+                "| {what} | `{}` | {} |",
+                spellings[0],
+                others.join(", ")
+            );
+        }
+        out
+    }
+    macro_rules! all {
+        ($t:ty) => {
+            <$t>::ALL.iter().map(|v| v.spellings()).collect::<Vec<_>>()
+        };
+    }
+    let table = [
+        rows("source `kind`", &all!(SourceKind)),
+        rows("actor `kind`", &all!(ActorKind)),
+        rows("relation `kind`", &all!(RelationKind)),
+        rows("event `status`", &all!(Status)),
+        rows("quote `kind`", &all!(QuoteKind)),
+    ]
+    .concat();
+    let readme = std::fs::read_to_string(root().join("briefings/README.md")).unwrap();
+    let header = "| vocabulary | spelling | also accepted |\n|---|---|---|\n";
+    assert!(
+        readme.contains(&format!("{header}{table}\n")),
+        "the README's table of other spellings should be:\n{header}{table}"
+    );
+    assert!(readme.contains("`\"Unknown\"`"));
+    let schema = schema();
+    let date = jsonschema::validator_for(&schema["definitions"]["date"]).unwrap();
+    for unknown in ["unknown", "Unknown", "UNKNOWN"] {
+        assert_eq!(DateSpec::parse(unknown), Ok(DateSpec::Unknown), "{unknown}");
+        assert!(date.is_valid(&Value::from(unknown)), "{unknown}");
+    }
+}
+
 /// The README's complete example, which uses every key of the format.
 fn complete_example() -> String {
     readme_blocks()
