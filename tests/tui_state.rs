@@ -11,7 +11,7 @@ use briefing::tui::action::{Action, Effect, Focus, Loaded, Mode, Pane, SearchRes
 use briefing::tui::app::App;
 use briefing::tui::panes::row::Row;
 use briefing::tui::theme::Theme;
-use common::drive::{act, acts, draw, type_text};
+use common::drive::{act, acts, draw, text, type_text};
 
 fn app() -> App {
     let (lib, report) = load_bundled();
@@ -219,6 +219,50 @@ fn two_briefings() -> App {
     let (lib, report) = load_paths(&[fixture("valid")], LoadOptions::default()).unwrap();
     assert_eq!(report.error_count(), 0);
     App::new(lib, report, Theme::new(false))
+}
+
+/// Stepping back to a briefing dated `"2024-06"` shows it as of `2024-06`, the precision
+/// its author gave, in the header and the status line; never an invented `2024-06-30`. The
+/// view still counts exactly the briefings up to the end of June.
+#[test]
+fn stepping_through_time_shows_each_date_as_its_briefing_gives_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["s1", "s2", "s3"] {
+        let text = std::fs::read_to_string(fixture(&format!("series/{name}.toml"))).unwrap();
+        let text = text.replace("as_of = \"2024-06-01\"", "as_of = \"2024-06\"");
+        std::fs::write(dir.path().join(format!("{name}.toml")), text).unwrap();
+    }
+    let (lib, report) = load_paths(&[dir.path().to_owned()], LoadOptions::default()).unwrap();
+    assert_eq!(report.error_count(), 0);
+    let mut app = App::new(lib, report, Theme::new(false));
+    let header = |app: &mut App| text(&draw(app, 100, 24)).lines().next().unwrap().to_owned();
+    act(&mut app, Action::EarlierView);
+    let known: Vec<bool> = app
+        .lib()
+        .briefings
+        .iter()
+        .map(briefing::model::Briefing::is_known)
+        .collect();
+    assert_eq!(
+        known,
+        [true, true, false],
+        "the view counts s1 and s2, not s3"
+    );
+    assert!(
+        header(&mut app).ends_with("as of 2024-06 (earlier view)"),
+        "{}",
+        header(&mut app)
+    );
+    let status = app.status().unwrap().to_owned();
+    assert!(
+        status.starts_with("as of 2024-06 (earlier view);"),
+        "{status}"
+    );
+    act(&mut app, Action::EarlierView);
+    assert!(header(&mut app).ends_with("as of 2024-01-15 (earlier view)"));
+    act(&mut app, Action::LaterView);
+    assert!(header(&mut app).ends_with("as of 2024-06 (earlier view)"));
+    assert!(!app.status().unwrap().contains("2024-06-30"));
 }
 
 #[test]

@@ -58,7 +58,7 @@ pub use load::{
 pub use raw::FORMAT as FORMAT_KEYS;
 pub use reload::Loader;
 pub use text::Text;
-pub use view::{Scope, View, order_key};
+pub use view::{Scope, View, order_key, view_date};
 pub use walk::{Bounds, MAX_DEPTH, MAX_ENTRIES};
 
 /// The hash map of the loader's id tables: foldhash, seeded per process, is several

@@ -45,6 +45,20 @@ pub fn order_key(as_of: DateSpec) -> DayKey {
     as_of.latest().or_else(|| as_of.earliest()).unwrap_or(0)
 }
 
+/// The view date that shows the library as known at a briefing's `as_of`: a date whose
+/// last day is the briefing's place in time ([`order_key`]), written as the briefing gives
+/// it. `"2025-06"` stays `2025-06` (never `2025-06-30`); `before` and a range give their
+/// end. An `after` date counts as its first day, so a coarser one becomes that day, the
+/// only date that ends there. `None` for an unknown date.
+#[must_use]
+pub fn view_date(as_of: DateSpec) -> Option<PartialDate> {
+    match as_of {
+        DateSpec::On(d) | DateSpec::Before(d) | DateSpec::Between(_, d) => Some(d),
+        DateSpec::After(d) => PartialDate::from_day_key(d.first_day()),
+        DateSpec::Unknown => None,
+    }
+}
+
 /// What the current view makes of one briefing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct BriefingView {
@@ -78,12 +92,14 @@ impl Library {
     }
 
     /// The distinct places in time of all briefings, in order: the dates a reader steps
-    /// through to see the library as it was known.
+    /// through to see the library as it was known, each at the precision its briefing's
+    /// `as_of` gives (see [`view_date`]). Two briefings in the same place (`2025-06` and
+    /// `2025-06-30`) are one step, named by the first.
     pub fn briefing_dates(&self) -> Vec<PartialDate> {
         let mut out: Vec<PartialDate> = Vec::new();
         for b in &self.briefings {
-            if let Some(d) = PartialDate::from_day_key(order_key(b.as_of))
-                && out.last() != Some(&d)
+            if let Some(d) = view_date(b.as_of)
+                && out.last().map(|l| l.last_day()) != Some(d.last_day())
             {
                 out.push(d);
             }
@@ -213,5 +229,49 @@ fn mark<V: Version>(
         None => Mark::New,
         Some(prev) if !same(&versions[prev], &versions[shown]) => Mark::Changed,
         Some(_) => Mark::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every form of `as_of` at every precision: the view date keeps the precision given
+    /// (but for a coarse `after`, which only its first day stands for), and its last day is
+    /// always the briefing's place in the order, so viewing as of it counts that briefing.
+    #[test]
+    fn a_view_date_keeps_the_as_of_precision_and_its_place_in_the_order() {
+        let dates = [
+            "2024",
+            "2025-02",
+            "2025-06",
+            "2024-02-29",
+            "2025-12-31",
+            "2025-06-30",
+        ];
+        let mut forms = vec!["unknown".to_owned()];
+        for d in dates {
+            forms.extend([d.to_owned(), format!("after {d}"), format!("before {d}")]);
+            forms.push(format!("between 2023-11 and {d}"));
+        }
+        for form in &forms {
+            let as_of = DateSpec::parse(form).unwrap();
+            let Some(view) = view_date(as_of) else {
+                assert_eq!(as_of, DateSpec::Unknown);
+                continue;
+            };
+            assert_eq!(view.last_day(), order_key(as_of), "{form}");
+            let shown = view.to_string();
+            let given = form.rsplit(' ').next().unwrap();
+            if form.starts_with("after ")
+                && view.precision() != PartialDate::parse(given).unwrap().precision()
+            {
+                assert_eq!(view.precision(), super::super::Precision::Day, "{form}");
+            } else {
+                assert_eq!(shown, given, "{form}: the date as written");
+            }
+        }
+        let month = view_date(DateSpec::parse("2025-06").unwrap()).unwrap();
+        assert_eq!(month.to_string(), "2025-06", "never 2025-06-30");
     }
 }
