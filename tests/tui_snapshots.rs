@@ -65,6 +65,46 @@ fn quotes_120x40() {
     insta::assert_snapshot!(pane_at(Pane::Quotes, 120, 40));
 }
 
+/// Beside a detail on a 120-column screen, each quote row shows the quote's own date (a
+/// day, a range, "undated"), not its briefing's tag; and where rows do show a briefing's
+/// tag, it is marked `@`, so that it never reads as the item's date.
+#[test]
+fn at_120_columns_quotes_show_their_date_and_briefing_tags_are_marked() {
+    let list_rows = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip(3)
+            .filter_map(|l| l.split('│').nth(1))
+            // Without the scrollbar.
+            .map(|r| r.trim_end_matches(['▲', '▼', '█', '║', ' ']).to_owned())
+            .filter(|r| !r.trim().is_empty())
+            .collect()
+    };
+    let quotes = pane_at(Pane::Quotes, 120, 40);
+    let rows = list_rows(&quotes);
+    assert!(
+        rows[0].contains("Sing’oei") && rows[0].trim_end().ends_with("2025-05-21"),
+        "{quotes}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.trim_end().ends_with("2025-09-30‥10-01")),
+        "{quotes}"
+    );
+    assert!(
+        rows.iter().all(|r| !r.contains('@')),
+        "no tags here: {quotes}"
+    );
+    for pane in [Pane::Actors, Pane::Timeline] {
+        let s = pane_at(pane, 120, 40);
+        let rows = list_rows(&s);
+        assert!(rows.len() > 10, "{s}");
+        for r in rows.iter().filter(|r| !r.contains('─')) {
+            let tag = r.split_whitespace().last().unwrap();
+            assert!(tag == "@2025-05" || tag == "@2025-10", "{pane:?}: {r}");
+        }
+    }
+}
+
 #[test]
 fn quote_detail_at_80x24_shows_the_detail_alone() {
     let mut app = app();

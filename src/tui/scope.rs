@@ -173,11 +173,24 @@ pub fn reach(lib: &Library, item: ItemRef) -> Option<View> {
     })
 }
 
-/// Short tags naming each briefing, for list rows, indexed by briefing: its date when every
-/// briefing in scope is of one series (as short as still tells them apart), else its id.
-/// Built once per frame, so a row costs a lookup, not a scan of the library.
+/// Short tags naming each briefing, for list rows, indexed by briefing: `@` and its date
+/// when every briefing in scope is of one series (as short as still tells them apart),
+/// else `@` and its id. The `@` says that this is the briefing a row's version comes from,
+/// not a date of the item: `@2025-06` beside a quote said on 2025-04-14 must not read as
+/// its date. Built once per frame, so a row costs a lookup, not a scan of the library.
 #[must_use]
 pub fn tags(lib: &Library) -> Vec<String> {
+    untagged(lib)
+        .into_iter()
+        .map(|t| format!("{TAG}{t}"))
+        .collect()
+}
+
+/// What marks a briefing's tag in a row.
+pub const TAG: &str = "@";
+
+/// The tags without their mark.
+fn untagged(lib: &Library) -> Vec<String> {
     let in_scope: Vec<&crate::model::Briefing> =
         lib.briefings.iter().filter(|b| b.in_scope()).collect();
     let first = in_scope.first().map(|b| b.series_name());

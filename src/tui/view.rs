@@ -312,9 +312,10 @@ fn render_list(
         tags: Tags {
             many,
             names: if many { scope::tags(lib) } else { Vec::new() },
-            // Every change in the Changes pane is from a latest briefing: tags only where
-            // a label is ambiguous.
-            wide: frame.area().width >= 120 && pane != Pane::Changes,
+            // Every change in the Changes pane is from a latest briefing, and a quote's
+            // row needs the room for its own date: there, tags only where a label is
+            // ambiguous.
+            wide: frame.area().width >= 120 && !matches!(pane, Pane::Changes | Pane::Quotes),
         },
     };
     let (view, cursor) = state.list.render(frame, area, inner, &cx);

@@ -105,6 +105,10 @@ fn lines(keys: &Keymap, t: &Theme, w: usize) -> Vec<Line<'static>> {
             "on or after · on or before · between (uncertain dates)",
         ),
         ("• ★", "unread (or changed since read) · bookmarked"),
+        (
+            "@2025-06",
+            "the briefing a row's version comes from (its date, or its id), not the item's date",
+        ),
     ]
     .iter()
     .map(|(s, m)| ((*s).to_owned(), (*m).to_owned()))

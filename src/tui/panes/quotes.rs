@@ -10,7 +10,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, QuoteKind, Subject};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::pad;
+use crate::tui::text::{fit, pad, width};
 use crate::tui::theme::Theme;
 
 /// The Quotes pane.
@@ -81,8 +81,11 @@ fn rows(lib: &Library) -> Vec<Row> {
         .collect()
 }
 
-/// Enough of a quote to tell rows apart: the speaker's short name, the date when there is
-/// room for it beside the words, and the first words.
+/// Enough of a quote to tell rows apart: the speaker's short name, the quote's own date
+/// and the first words. With room, the dates form a column before the words; in a
+/// narrower list (beside a detail on a 120-column screen) each date stands at the right
+/// end of its row, where the words give way to it; only where even a few words would not
+/// fit beside it is the date left to the detail.
 fn row(lib: &Library, q: usize, theme: &Theme, w: usize, column: usize) -> Vec<Span<'static>> {
     let quote = &lib.quotes[q];
     let (mark, style) = match quote.kind {
@@ -95,17 +98,31 @@ fn row(lib: &Library, q: usize, theme: &Theme, w: usize, column: usize) -> Vec<S
         format!("{} ", pad(&speaker, speaker_w)),
         theme.title,
     )];
-    // The words say more than the date where space is tight: the date is in the detail.
-    if w.saturating_sub(speaker_w + 1 + column + 1 + 2) >= 28 {
-        spans.push(Span::styled(
-            format!("{} ", pad(&short_date(quote.date), column)),
-            theme.dim,
-        ));
+    let date = short_date(quote.date);
+    let words = one_line(quote.text.safe()).into_owned();
+    let room = w.saturating_sub(speaker_w + 1 + 2);
+    if room.saturating_sub(column + 1) >= COLUMN_WORDS {
+        spans.push(Span::styled(format!("{} ", pad(&date, column)), theme.dim));
+    } else if room.saturating_sub(width(&date) + 2) >= FEW_WORDS {
+        let words_w = room - width(&date) - 2;
+        let words = fit(vec![Span::raw(words)], words_w).spans;
+        let used: usize = words.iter().map(|s| width(&s.content)).sum();
+        spans.push(Span::styled(mark, style));
+        spans.extend(words);
+        spans.push(Span::raw(" ".repeat(words_w - used + 2)));
+        spans.push(Span::styled(date, theme.dim));
+        return spans;
     }
     spans.push(Span::styled(mark, style));
-    spans.push(Span::raw(one_line(quote.text.safe()).into_owned()));
+    spans.push(Span::raw(words));
     spans
 }
+
+/// The columns of words a row keeps when its date stands in a column before them.
+const COLUMN_WORDS: usize = 28;
+
+/// The fewest columns of words a row keeps beside its date at the right end.
+const FEW_WORDS: usize = 6;
 
 fn detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
