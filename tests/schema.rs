@@ -130,8 +130,8 @@ fn the_schema_lists_every_spelling_of_every_vocabulary() {
 #[test]
 fn the_format_readme_lists_every_other_spelling_check_accepts() {
     use briefing::model::{ActorKind, DateSpec, QuoteKind, RelationKind, SourceKind, Status};
-    use std::fmt::Write as _;
     fn rows(what: &str, all: &[&'static [&'static str]]) -> String {
+        use std::fmt::Write as _;
         let mut out = String::new();
         for spellings in all.iter().filter(|s| s.len() > 1) {
             let others: Vec<String> = spellings[1..].iter().map(|s| format!("`{s}`")).collect();
