@@ -1,0 +1,118 @@
+//! The browser on a series as an outside author wrote it (`tests/fixtures/rio-seco`): the
+//! network reads as sentences.
+
+mod common;
+
+use std::path::PathBuf;
+
+use briefing::model::{ItemRef, LoadOptions, RelationKind, load_paths};
+use briefing::tui::action::Action;
+use briefing::tui::app::App;
+use briefing::tui::overlays::Overlay;
+use briefing::tui::overlays::network::edges;
+use briefing::tui::theme::Theme;
+use common::drive::{act, draw, text};
+
+fn rio_seco() -> App {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rio-seco");
+    let (lib, report) = load_paths(&[dir], LoadOptions::default()).unwrap();
+    assert_eq!(report.error_count(), 0);
+    App::new(lib, report, Theme::new(false))
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    text(&draw(app, w, h))
+}
+
+fn actor(app: &App, id: &str) -> usize {
+    match app.lib().find(id) {
+        Some(ItemRef::Actor(a)) => a,
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
+/// The relation `from kind to`, by actor ids.
+fn relation(app: &App, from: &str, kind: RelationKind, to: &str) -> usize {
+    let (from, to) = (actor(app, from), actor(app, to));
+    let lib = app.lib();
+    (0..lib.relations.len())
+        .find(|&r| {
+            (
+                lib.relations[r].from,
+                lib.relations[r].kind,
+                lib.relations[r].to,
+            ) == (from, kind, to)
+        })
+        .unwrap()
+}
+
+fn network_selected(app: &App) -> usize {
+    match app.overlay() {
+        Some(Overlay::Network(n)) => n.selected,
+        other => panic!("no network: {other:?}"),
+    }
+}
+
+#[test]
+fn every_network_row_reads_as_a_sentence_and_talks_with_sits_on_the_right() {
+    let mut app = rio_seco();
+    let minagua = actor(&app, "minagua");
+    // Four relations point at MinAgua, one goes from it, and one is "talks with".
+    for e in edges(app.lib(), minagua) {
+        let rel = &app.lib().relations[e.relation];
+        let symmetric = rel.kind.is_symmetric();
+        if e.left {
+            assert!(rel.to == minagua && !symmetric, "{rel:?} on the left");
+        } else {
+            assert!(rel.from == minagua || symmetric, "{rel:?} on the right");
+        }
+    }
+    assert!(app.open("minagua"));
+    act(&mut app, Action::OpenNetwork);
+    let s = screen(&mut app, 120, 40);
+    for row in [
+        "Quiroga ─leads──▶┤",
+        "Misión técnica ─supports──▶┤",
+        "Kaiyō ─proposes──▶┤",
+        "Cooperativa ─opposes──▶┤",
+        "├─part of──▶ Carmona",
+        "├◀─talks with──▶ Cooperativa",
+    ] {
+        assert!(s.contains(row), "{row}:\n{s}");
+    }
+    assert!(!s.contains("◀─supports"), "backwards on the right:\n{s}");
+    // The file says "Cooperativa talks with MinAgua"; from either end it reads the same.
+    act(&mut app, Action::CloseOverlay);
+    assert!(app.open("cooperativa"));
+    act(&mut app, Action::OpenNetwork);
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains("├◀─talks with──▶ MinAgua"), "{s}");
+    assert!(s.contains("├─opposes──▶ MinAgua"), "{s}");
+}
+
+#[test]
+fn the_network_caption_says_when_a_relation_is_no_longer_stated() {
+    let mut app = rio_seco();
+    let proposes = relation(&app, "kaiyo", RelationKind::Proposes, "minagua");
+    let leads = relation(&app, "ines-quiroga", RelationKind::Leads, "minagua");
+    assert!(app.open("minagua"));
+    act(&mut app, Action::OpenNetwork);
+    let center = actor(&app, "minagua");
+    let relation_at = |app: &App| edges(app.lib(), center)[network_selected(app)].relation;
+    assert_eq!(relation_at(&app), leads, "the first row");
+    let s = screen(&mut app, 200, 40);
+    assert!(!s.contains("not restated"), "{s}");
+    while relation_at(&app) != proposes {
+        act(&mut app, Action::MoveDown);
+    }
+    let s = screen(&mut app, 200, 40);
+    let caption = s.lines().rev().nth(2).unwrap();
+    assert!(caption.starts_with("│Kaiyō Engineering"), "{s}");
+    assert!(
+        caption.contains(
+            ") proposes Ministerio del Agua y Riego — Kaiyō puts its desalination plan to the \
+             ministry. · not restated since 2025-06 (rio-seco-2025-06)  [radio ¶6]"
+        ),
+        "{s}"
+    );
+}
