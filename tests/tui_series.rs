@@ -1,17 +1,17 @@
 //! The browser on a series as an outside author wrote it (`tests/fixtures/rio-seco`): the
-//! network reads as sentences.
+//! network reads as sentences, and tab counts follow a filter.
 
 mod common;
 
 use std::path::PathBuf;
 
 use briefing::model::{ItemRef, LoadOptions, RelationKind, load_paths};
-use briefing::tui::action::Action;
+use briefing::tui::action::{Action, Mode, Pane};
 use briefing::tui::app::App;
 use briefing::tui::overlays::Overlay;
 use briefing::tui::overlays::network::edges;
 use briefing::tui::theme::Theme;
-use common::drive::{act, draw, text};
+use common::drive::{act, draw, text, type_text};
 
 fn rio_seco() -> App {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rio-seco");
@@ -115,4 +115,25 @@ fn the_network_caption_says_when_a_relation_is_no_longer_stated() {
         ),
         "{s}"
     );
+}
+
+#[test]
+fn unread_counts_on_the_tabs_count_what_a_filter_keeps() {
+    let mut app = rio_seco();
+    app.attach_reading(briefing::state::Marks::default(), None);
+    act(&mut app, Action::FocusPane(Pane::Timeline));
+    let all = app.current().list.items();
+    assert_eq!(app.reading().unread_count(Pane::Timeline.index()), all);
+    act(&mut app, Action::OpenFilter);
+    type_text(&mut app, "status:occurred after:2025-04");
+    act(&mut app, Action::Activate);
+    assert_eq!(app.mode(), Mode::Browse);
+    let kept = app.current().list.items();
+    assert!(kept > 0 && kept < all, "{kept} of {all}");
+    assert_eq!(app.reading().unread_count(Pane::Timeline.index()), kept);
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains(&format!("[3 Timeline {kept} •{kept}]")), "{s}");
+    // Esc clears the filter, and the count follows.
+    act(&mut app, Action::FocusList);
+    assert_eq!(app.reading().unread_count(Pane::Timeline.index()), all);
 }

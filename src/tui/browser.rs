@@ -94,6 +94,9 @@ pub struct Browser {
     /// frame: a shared actor's detail can hold hundreds of links.
     detail: (Option<ItemRef>, Vec<DetailLine>),
     split: Split,
+    /// Bumped whenever any pane's rows are rebuilt, so that what is counted over the rows
+    /// (the tabs' unread counts) can tell it is out of date.
+    rows_generation: u64,
 }
 
 impl Browser {
@@ -106,6 +109,7 @@ impl Browser {
             panes: Default::default(),
             detail: (None, Vec::new()),
             split: Split::default(),
+            rows_generation: 0,
         };
         browser.rebuild(cx, Some);
         browser
@@ -137,6 +141,13 @@ impl Browser {
     /// Gives the list the keyboard.
     pub fn focus_list(&mut self) {
         self.focus = Focus::List;
+    }
+
+    /// The generation of the panes' rows: it changes whenever any pane's rows are rebuilt
+    /// (a new view, a reload, a filter, quotes on the timeline).
+    #[must_use]
+    pub fn rows_generation(&self) -> u64 {
+        self.rows_generation
     }
 
     /// A pane's state.
@@ -199,6 +210,7 @@ impl Browser {
         // The panes are independent: each is rebuilt on a thread of its own (the rows of a
         // big library take tens of milliseconds per pane).
         let keep = &keep;
+        self.rows_generation += 1;
         let found: Vec<(Option<ItemRef>, bool)> = Pane::ALL
             .into_par_iter()
             .zip(self.panes.par_iter_mut())

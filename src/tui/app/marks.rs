@@ -137,7 +137,8 @@ impl App {
         let shown = self.overlay.is_none()
             && (self.focus() == Focus::Detail || self.geometry.detail.is_some());
         self.reading.watch(self.current().selected_item(), shown);
-        if self.reading.is_on() && self.reading.is_stale() {
+        let rows = self.browser.rows_generation();
+        if self.reading.is_on() && self.reading.is_stale(rows) {
             let counts = Pane::ALL
                 .iter()
                 .map(|p| {
@@ -149,7 +150,7 @@ impl App {
                         .count()
                 })
                 .collect();
-            self.reading.set_counts(counts);
+            self.reading.set_counts(counts, rows);
         }
         let changes = self.reading.take_changes();
         if !changes.is_empty() {

@@ -10,6 +10,7 @@ impl Browser {
     /// Rebuilds one pane's rows (after its filter or options changed), keeping its
     /// selection if the item is still listed.
     pub fn rebuild_pane(&mut self, pane: Pane, cx: &Cx<'_>) {
+        self.rows_generation += 1;
         let state = &mut self.panes[pane.index()];
         let before = state.selected_item();
         state.rebuild(pane, cx.lib, cx.keys, before);
