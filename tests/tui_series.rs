@@ -1,5 +1,6 @@
 //! The browser on a series as an outside author wrote it (`tests/fixtures/rio-seco`): the
-//! network reads as sentences, and tab counts follow a filter.
+//! network reads as sentences, tab counts follow a filter, and the header counts only the
+//! problems of briefings in view.
 
 mod common;
 
@@ -136,4 +137,31 @@ fn unread_counts_on_the_tabs_count_what_a_filter_keeps() {
     // Esc clears the filter, and the count follows.
     act(&mut app, Action::FocusList);
     assert_eq!(app.reading().unread_count(Pane::Timeline.index()), all);
+}
+
+#[test]
+fn the_header_counts_apart_the_problems_of_briefings_out_of_view() {
+    let mut app = rio_seco();
+    assert_eq!(
+        app.report().diagnostics.len(),
+        1,
+        "the 2025-09 briefing's warning"
+    );
+    let header = |app: &mut App| screen(app, 120, 40).lines().next().unwrap().to_owned();
+    assert!(header(&mut app).contains("⚠ 1 problem (p) as of 2025-09-15"));
+    act(&mut app, Action::EarlierView);
+    let h = header(&mut app);
+    assert!(h.contains("⚠ 1 problem outside this view (p)"), "{h}");
+    assert!(h.contains("(earlier view)"), "{h}");
+    assert_eq!(app.problems_outside_view(), 1);
+    act(&mut app, Action::LaterView);
+    assert!(header(&mut app).contains("⚠ 1 problem (p)"));
+    assert_eq!(app.problems_outside_view(), 0);
+    // A narrower scope leaves the briefing out too.
+    act(&mut app, Action::FocusPane(Pane::Overview));
+    while app.current().selected_item() != app.lib().find("rio-seco-2025-03") {
+        act(&mut app, Action::MoveDown);
+    }
+    act(&mut app, Action::Activate);
+    assert!(header(&mut app).contains("⚠ 1 problem outside this view (p)"));
 }

@@ -74,6 +74,9 @@ pub struct App {
     extra_problems: Report,
     /// Filter searches asked for so far, for their generations.
     filters: u64,
+    /// How many of the report's problems are about briefings outside the view: the header
+    /// counts them apart. Recounted when the report or the view changes.
+    problems_outside: usize,
 }
 
 impl App {
@@ -95,6 +98,7 @@ impl App {
             keys: &keys,
             geometry: &geometry,
         });
+        let problems_outside = lib.diagnostics_outside_view(&report);
         Self {
             lib,
             report,
@@ -112,6 +116,7 @@ impl App {
             reading: Reading::default(),
             extra_problems: Report::default(),
             filters: 0,
+            problems_outside,
         }
     }
 
@@ -168,6 +173,18 @@ impl App {
         &self.report
     }
 
+    /// How many of the report's problems are about briefings outside the view (a later
+    /// briefing than an earlier view's date, or one out of its scope).
+    #[must_use]
+    pub fn problems_outside_view(&self) -> usize {
+        self.problems_outside
+    }
+
+    /// Counts the problems outside the view again, after the report or the view changed.
+    fn recount_problems(&mut self) {
+        self.problems_outside = self.lib.diagnostics_outside_view(&self.report);
+    }
+
     /// The styles.
     #[must_use]
     pub fn theme(&self) -> &Theme {
@@ -212,6 +229,7 @@ impl App {
             return;
         }
         self.lib.set_view(view);
+        self.recount_problems();
         let index = Arc::new(SearchIndex::build(&self.lib));
         self.effects.extend(self.search.set_index(index));
         self.browser.rebuild(&cx!(self), Some);
@@ -561,6 +579,7 @@ impl App {
         self.lib = loaded.library;
         self.report = self.with_extra_problems(loaded.report);
         self.search = SearchState::new(loaded.index);
+        self.recount_problems();
         let split = self.split();
         self.browser = Browser::new(&cx!(self));
         self.set_split(split);
@@ -633,6 +652,7 @@ impl App {
         }
         self.effects.extend(self.search.set_index(index.clone()));
         self.reading.refresh(&self.lib);
+        self.recount_problems();
         self.after_reload(&old, &index);
         self.status = Some(self.reload_message(lost.map(|item| old.label(item))));
     }

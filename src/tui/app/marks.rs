@@ -56,6 +56,7 @@ impl App {
         let report = std::mem::take(&mut self.report);
         self.report = merge_reports(report, &extra);
         self.extra_problems = merge_reports(std::mem::take(&mut self.extra_problems), &extra);
+        self.recount_problems();
     }
 
     /// The item waiting to be marked read, and how long it must stay shown: the event loop
