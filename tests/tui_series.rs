@@ -1,16 +1,17 @@
 //! The browser on a series as an outside author wrote it (`tests/fixtures/rio-seco`): the
-//! network reads as sentences, tab counts follow a filter, and the header counts only the
-//! problems of briefings in view.
+//! network reads as sentences, the Changes pane opens the relations it lists, tab counts
+//! follow a filter, and the header counts only the problems of briefings in view.
 
 mod common;
 
 use std::path::PathBuf;
 
 use briefing::model::{ItemRef, LoadOptions, RelationKind, load_paths};
-use briefing::tui::action::{Action, Mode, Pane};
+use briefing::tui::action::{Action, Focus, Mode, Pane};
 use briefing::tui::app::App;
 use briefing::tui::overlays::Overlay;
 use briefing::tui::overlays::network::edges;
+use briefing::tui::panes::row::Row;
 use briefing::tui::theme::Theme;
 use common::drive::{act, draw, text, type_text};
 
@@ -116,6 +117,73 @@ fn the_network_caption_says_when_a_relation_is_no_longer_stated() {
         ),
         "{s}"
     );
+}
+
+#[test]
+fn the_changes_pane_lists_relations_as_rows_that_enter_opens() {
+    let mut app = rio_seco();
+    act(&mut app, Action::FocusPane(Pane::Changes));
+    let relations: Vec<usize> = app
+        .current()
+        .rows()
+        .iter()
+        .filter_map(|r| match r {
+            Row::Relation(r) => Some(*r),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(relations.len(), 4, "{:?}", app.current().rows());
+    assert_eq!(app.current().list.items(), 16 + 4, "items and relations");
+    // G reaches the last relation, and k steps through the others.
+    act(&mut app, Action::Bottom);
+    assert_eq!(
+        app.current().list.selected_relation(),
+        relations.last().copied()
+    );
+    for want in relations.iter().rev().skip(1) {
+        act(&mut app, Action::MoveUp);
+        assert_eq!(app.current().list.selected_relation(), Some(*want));
+    }
+    let opposes = relation(&app, "cooperativa", RelationKind::Opposes, "minagua");
+    while app.current().list.selected_relation() != Some(opposes) {
+        act(&mut app, Action::MoveDown);
+    }
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains("── ? relations not restated (4)"), "{s}");
+    assert!(
+        s.contains("│▶   Cooperativa → opposes → MinAgua  · since"),
+        "legible, selected, and not a heading:\n{s}"
+    );
+    // Beside it, the relation's own detail.
+    for line in [
+        "┌ Cooperativa → opposes → MinAgua ─",
+        "Cooperativa Agrícola Río Seco opposes Ministerio del Agua y Riego",
+        "status      not restated since 2025-06 (rio-seco-2025-06), which",
+        "note        The cooperative says the rationing leaves farms last.",
+    ] {
+        assert!(s.contains(line), "{line}:\n{s}");
+    }
+    // Enter: the actor it starts from, on the relation's line.
+    act(&mut app, Action::Activate);
+    assert_eq!((app.pane(), app.focus()), (Pane::Actors, Focus::Detail));
+    assert_eq!(
+        app.current().selected_item(),
+        Some(ItemRef::Actor(actor(&app, "cooperativa")))
+    );
+    let line = &app.detail_lines()[app.current().detail_line()];
+    assert_eq!(line.relation, Some(opposes));
+    assert!(
+        line.plain().contains("opposes Ministerio del Agua y Riego"),
+        "{line:?}"
+    );
+    assert!(
+        line.plain().contains("not restated since 2025-06"),
+        "{line:?}"
+    );
+    // Back returns to the relation in the Changes pane.
+    act(&mut app, Action::Back);
+    assert_eq!(app.pane(), Pane::Changes);
+    assert_eq!(app.current().list.selected_relation(), Some(opposes));
 }
 
 #[test]

@@ -19,6 +19,7 @@ use super::overlays::Overlay;
 use super::overlays::network_view::{self, NetCx};
 use super::overlays::{reader_view, search_view};
 use super::panes::list::{ListCx, Tags};
+use super::panes::row::Row;
 use super::panes::{content, detail_view};
 use super::scope;
 use super::text::{fit, width, wrap};
@@ -334,9 +335,19 @@ fn render_detail(
     geometry: &mut Geometry,
 ) -> Option<Position> {
     let focused = app.focus() == Focus::Detail && app.overlay().is_none();
-    let title = match app.current().selected_item() {
-        Some(item) => one_line(&app.lib().label(item)).into_owned(),
-        None => "Detail".to_owned(),
+    let title = match app.current().selected_row() {
+        Some(Row::Item(item)) => one_line(&app.lib().label(*item)).into_owned(),
+        Some(Row::Relation(r)) => {
+            let rel = &app.lib().relations[*r];
+            let short = |a: usize| one_line(app.lib().actors[a].short()).into_owned();
+            format!(
+                "{} → {} → {}",
+                short(rel.from),
+                rel.kind.label(),
+                short(rel.to)
+            )
+        }
+        Some(Row::Header(_)) | None => "Detail".to_owned(),
     };
     let title: String = fit(
         vec![Span::raw(title)],

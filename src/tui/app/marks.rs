@@ -35,7 +35,7 @@ impl App {
     pub fn set_keys(&mut self, keys: Keymap) {
         self.keys = keys;
         // Some rows name keys ("Enter shows one").
-        self.browser.rebuild(&cx!(self), Some);
+        self.browser.rebuild(&cx!(self), |row| Some(row.clone()));
     }
 
     /// The list's share of the width, in percent, when list and detail are side by side.
@@ -175,7 +175,7 @@ impl App {
                     .iter()
                     .filter_map(|r| match r {
                         Row::Item(i) => Some(*i),
-                        Row::Header(_) => None,
+                        Row::Relation(_) | Row::Header(_) => None,
                     })
                     .collect();
                 match self.reading.mark_all(&self.lib, &items) {
