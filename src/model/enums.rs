@@ -146,6 +146,12 @@ vocabulary! {
 }
 
 impl RelationKind {
+    /// Whether the relation reads the same from either end ("talks with"): its `from` and
+    /// `to` are only the order the author wrote them in, not a direction.
+    pub fn is_symmetric(self) -> bool {
+        matches!(self, Self::TalksWith)
+    }
+
     /// How the relation reads from the other end.
     pub fn inverse_label(self) -> &'static str {
         match self {
@@ -193,6 +199,19 @@ mod tests {
         );
         assert_eq!(Status::parse("Talks"), None);
         assert_eq!(RelationKind::ContributesTo.as_str(), "contributes-to");
+    }
+
+    #[test]
+    fn only_talks_with_is_symmetric_and_it_reads_the_same_both_ways() {
+        let symmetric: Vec<RelationKind> = RelationKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.is_symmetric())
+            .collect();
+        assert_eq!(symmetric, [RelationKind::TalksWith]);
+        for k in symmetric {
+            assert_eq!(k.label(), k.inverse_label(), "{k:?}");
+        }
     }
 
     #[test]

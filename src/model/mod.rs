@@ -308,6 +308,27 @@ impl Library {
         out
     }
 
+    /// How many of a report's diagnostics are about briefings outside the view: not known
+    /// on its date, or out of its scope. A diagnostic of a file that gave no briefing (one
+    /// that does not parse, the config) is never counted: nothing places it outside.
+    pub fn diagnostics_outside_view(&self, report: &Report) -> usize {
+        let outside: std::collections::HashSet<&std::path::Path> = self
+            .briefings
+            .iter()
+            .filter(|b| !b.in_scope())
+            .map(|b| b.path.as_path())
+            .collect();
+        if outside.is_empty() {
+            return 0;
+        }
+        report
+            .diagnostics
+            .iter()
+            .filter_map(|d| report.files.get(d.file?))
+            .filter(|f| outside.contains(f.path.as_path()))
+            .count()
+    }
+
     /// Citations grouped by source, in first-cited order: `(source, [¶1, ¶4])`.
     pub fn cite_groups<'a>(&self, cites: &'a [Citation]) -> Vec<(SourceIx, Vec<&'a Text>)> {
         let mut groups: Vec<(SourceIx, Vec<&Text>)> = Vec::new();

@@ -38,12 +38,13 @@ use super::overlays::scope::ScopePicker;
 use super::overlays::search::SearchState;
 use super::panes::detail::DetailLine;
 use super::panes::passages::passage_citation;
+use super::panes::row::Row;
 use super::panes::{PaneState, citation};
 use super::reading::Reading;
 use super::scope;
 use super::theme::Theme;
 use crate::model::text::{one_line, safe_line, safe_message};
-use crate::model::{ItemRef, Library, Report, Scope, View};
+use crate::model::{ItemRef, Library, RelationIx, Report, Scope, View};
 use crate::search::SearchIndex;
 
 /// Whether a reload is running, and whether files changed again meanwhile.
@@ -74,6 +75,9 @@ pub struct App {
     extra_problems: Report,
     /// Filter searches asked for so far, for their generations.
     filters: u64,
+    /// How many of the report's problems are about briefings outside the view: the header
+    /// counts them apart. Recounted when the report or the view changes.
+    problems_outside: usize,
 }
 
 impl App {
@@ -95,6 +99,7 @@ impl App {
             keys: &keys,
             geometry: &geometry,
         });
+        let problems_outside = lib.diagnostics_outside_view(&report);
         Self {
             lib,
             report,
@@ -112,6 +117,7 @@ impl App {
             reading: Reading::default(),
             extra_problems: Report::default(),
             filters: 0,
+            problems_outside,
         }
     }
 
@@ -168,6 +174,18 @@ impl App {
         &self.report
     }
 
+    /// How many of the report's problems are about briefings outside the view (a later
+    /// briefing than an earlier view's date, or one out of its scope).
+    #[must_use]
+    pub fn problems_outside_view(&self) -> usize {
+        self.problems_outside
+    }
+
+    /// Counts the problems outside the view again, after the report or the view changed.
+    fn recount_problems(&mut self) {
+        self.problems_outside = self.lib.diagnostics_outside_view(&self.report);
+    }
+
     /// The styles.
     #[must_use]
     pub fn theme(&self) -> &Theme {
@@ -212,9 +230,10 @@ impl App {
             return;
         }
         self.lib.set_view(view);
+        self.recount_problems();
         let index = Arc::new(SearchIndex::build(&self.lib));
         self.effects.extend(self.search.set_index(index));
-        self.browser.rebuild(&cx!(self), Some);
+        self.browser.rebuild(&cx!(self), |row| Some(row.clone()));
         self.reading.refresh(&self.lib);
         self.refilter();
     }
@@ -418,6 +437,7 @@ impl App {
                 Browsed::Done => {}
                 Browsed::Status(message) => self.status = Some(message),
                 Browsed::Follow(item) => self.follow(item),
+                Browsed::FollowRelation(r) => self.follow_relation(r),
                 Browsed::SetScope(scope) => self.change_scope(scope),
                 Browsed::Read { source, at, from } => self.open_reader(source, at.as_ref(), from),
             },
@@ -452,6 +472,18 @@ impl App {
     pub fn follow(&mut self, item: ItemRef) {
         let here = self.location();
         self.goto(item, Focus::Detail);
+        self.overlay = None;
+        if self.location() != here {
+            self.history.push(here);
+        }
+    }
+
+    /// Goes to a relation and records where we were: the detail of the actor it starts
+    /// from, on the relation's line.
+    fn follow_relation(&mut self, r: RelationIx) {
+        let here = self.location();
+        self.goto(ItemRef::Actor(self.lib.relations[r].from), Focus::Detail);
+        self.browser.select_relation_line(r);
         self.overlay = None;
         if self.location() != here {
             self.history.push(here);
@@ -564,6 +596,7 @@ impl App {
         self.lib = loaded.library;
         self.report = self.with_extra_problems(loaded.report);
         self.search = SearchState::new(loaded.index);
+        self.recount_problems();
         let split = self.split();
         self.browser = Browser::new(&cx!(self));
         self.set_split(split);
@@ -623,19 +656,39 @@ impl App {
         }
         let lib = &self.lib;
         let remap = |item: ItemRef| lib.find(&old.id_of(item));
+        // A relation is the same one when it joins the same actors with the same kind.
+        let remap_relation = |r: RelationIx| {
+            let rel = &old.relations[r];
+            let (Some(ItemRef::Actor(from)), Some(ItemRef::Actor(to))) = (
+                remap(ItemRef::Actor(rel.from)),
+                remap(ItemRef::Actor(rel.to)),
+            ) else {
+                return None;
+            };
+            lib.actor_relations[from].iter().copied().find(|&n| {
+                let new = &lib.relations[n];
+                (new.from, new.kind, new.to) == (from, rel.kind, to)
+            })
+        };
+        let remap_row = |row: &Row| match row {
+            Row::Item(item) => remap(*item).map(Row::Item),
+            Row::Relation(r) => remap_relation(*r).map(Row::Relation),
+            Row::Header(_) => None,
+        };
         let cx = Cx {
             lib,
             theme: &self.theme,
             keys: &self.keys,
             geometry: &self.geometry,
         };
-        let lost = self.browser.rebuild(&cx, remap);
+        let lost = self.browser.rebuild(&cx, remap_row);
         self.history.remap(remap);
         if let Some(Overlay::Problems(p)) = &mut self.overlay {
             p.clamp(self.report.diagnostics.len());
         }
         self.effects.extend(self.search.set_index(index.clone()));
         self.reading.refresh(&self.lib);
+        self.recount_problems();
         self.after_reload(&old, &index);
         self.status = Some(self.reload_message(lost.map(|item| old.label(item))));
     }

@@ -15,9 +15,10 @@ use super::history::Location;
 use super::keymap::Keymap;
 use super::panes::detail::{DetailLine, LineKind};
 use super::panes::detail_view::Page;
-use super::panes::{PaneState, detail_lines, detail_view};
+use super::panes::row::Row;
+use super::panes::{PaneState, detail_lines, detail_view, relation_detail_lines};
 use super::theme::Theme;
-use crate::model::{Citation, ItemRef, Library, Scope, SourceIx};
+use crate::model::{Citation, ItemRef, Library, RelationIx, Scope, SourceIx};
 use rayon::iter::{
     IndexedParallelIterator as _, IntoParallelIterator as _, IntoParallelRefMutIterator as _,
     ParallelIterator as _,
@@ -43,6 +44,9 @@ pub enum Outcome {
     Done,
     /// Follow a link to this item, recording the way back.
     Follow(ItemRef),
+    /// Go to a relation, recording the way back: the actor it starts from, with the
+    /// relation's line selected.
+    FollowRelation(RelationIx),
     /// Say this on the status line.
     Status(String),
     /// Show this scope.
@@ -90,10 +94,13 @@ pub struct Browser {
     pane: Pane,
     focus: Focus,
     panes: [PaneState; 5],
-    /// The detail lines of the selected item, built once per selection and view, not per
-    /// frame: a shared actor's detail can hold hundreds of links.
-    detail: (Option<ItemRef>, Vec<DetailLine>),
+    /// The detail lines of the selected row (an item or a relation), built once per
+    /// selection and view, not per frame: a shared actor's detail can hold hundreds of links.
+    detail: (Option<Row>, Vec<DetailLine>),
     split: Split,
+    /// Bumped whenever any pane's rows are rebuilt, so that what is counted over the rows
+    /// (the tabs' unread counts) can tell it is out of date.
+    rows_generation: u64,
 }
 
 impl Browser {
@@ -106,8 +113,9 @@ impl Browser {
             panes: Default::default(),
             detail: (None, Vec::new()),
             split: Split::default(),
+            rows_generation: 0,
         };
-        browser.rebuild(cx, Some);
+        browser.rebuild(cx, |row| Some(row.clone()));
         browser
     }
 
@@ -137,6 +145,13 @@ impl Browser {
     /// Gives the list the keyboard.
     pub fn focus_list(&mut self) {
         self.focus = Focus::List;
+    }
+
+    /// The generation of the panes' rows: it changes whenever any pane's rows are rebuilt
+    /// (a new view, a reload, a filter, quotes on the timeline).
+    #[must_use]
+    pub fn rows_generation(&self) -> u64 {
+        self.rows_generation
     }
 
     /// A pane's state.
@@ -188,24 +203,30 @@ impl Browser {
         }
     }
 
-    /// Rebuilds every pane's rows, mapping each selected item through `keep` (after a
-    /// reload, to the same id in the new library). Returns the label of the current pane's
-    /// item if it is gone.
+    /// Rebuilds every pane's rows, mapping each selected row (an item or a relation)
+    /// through `keep` (after a reload, to the same one in the new library). Returns the
+    /// current pane's item if it is gone.
     pub fn rebuild(
         &mut self,
         cx: &Cx<'_>,
-        keep: impl Fn(ItemRef) -> Option<ItemRef> + Sync,
+        keep: impl Fn(&Row) -> Option<Row> + Sync,
     ) -> Option<ItemRef> {
         // The panes are independent: each is rebuilt on a thread of its own (the rows of a
         // big library take tens of milliseconds per pane).
         let keep = &keep;
+        self.rows_generation += 1;
         let found: Vec<(Option<ItemRef>, bool)> = Pane::ALL
             .into_par_iter()
             .zip(self.panes.par_iter_mut())
             .map(|(pane, state)| {
-                let before = state.selected_item();
-                let found = state.rebuild(pane, cx.lib, cx.keys, before.and_then(keep));
-                (before, found)
+                let before = state.selected_row().cloned();
+                let kept = before.as_ref().and_then(keep);
+                let found = state.rebuild(pane, cx.lib, cx.keys, kept.as_ref());
+                let item = match before {
+                    Some(Row::Item(item)) => Some(item),
+                    _ => None,
+                };
+                (item, found)
             })
             .collect();
         let (before, found) = found[self.pane.index()];
@@ -221,13 +242,14 @@ impl Browser {
     /// Rebuilds the detail lines if the selection moved, and keeps the detail cursor on a
     /// line that exists. Call after anything that can change the selection.
     pub fn refresh(&mut self, cx: &Cx<'_>) {
-        let key = self.current().selected_item();
-        if self.detail.0 != key {
-            self.detail = (
-                key,
-                key.map(|item| detail_lines(cx.lib, item, cx.theme, cx.keys))
-                    .unwrap_or_default(),
-            );
+        let key = self.current().selected_row();
+        if self.detail.0.as_ref() != key {
+            let lines = match key {
+                Some(Row::Item(item)) => detail_lines(cx.lib, *item, cx.theme, cx.keys),
+                Some(Row::Relation(r)) => relation_detail_lines(cx.lib, *r, cx.theme, cx.keys),
+                Some(Row::Header(_)) | None => Vec::new(),
+            };
+            self.detail = (key.cloned(), lines);
         }
         let last = self.detail.1.len().saturating_sub(1);
         let detail = &mut self.current_mut().detail;
@@ -268,6 +290,14 @@ impl Browser {
         self.focus = focus;
         if focus == Focus::Detail {
             self.detail_top();
+        }
+    }
+
+    /// Puts the detail cursor on the line that names a relation (an actor's Relations),
+    /// if the detail shown has one.
+    pub fn select_relation_line(&mut self, r: RelationIx) {
+        if let Some(at) = self.detail.1.iter().position(|l| l.relation == Some(r)) {
+            self.current_mut().detail.select(Some(at));
         }
     }
 
@@ -327,7 +357,7 @@ impl Browser {
             }
             Action::Activate => return self.activate(cx),
             Action::FocusDetail
-                if self.current().selected_item().is_some() && self.focus == Focus::List =>
+                if self.current().selected_row().is_some() && self.focus == Focus::List =>
             {
                 self.focus = Focus::Detail;
                 self.detail_top();
@@ -350,6 +380,12 @@ impl Browser {
 
     fn activate(&mut self, cx: &Cx<'_>) -> Outcome {
         let many = cx.lib.briefings.len() > 1;
+        // A relation (listed by the Changes pane) lives with its actors: go there.
+        if self.focus == Focus::List
+            && let Some(r) = self.current().list.selected_relation()
+        {
+            return Outcome::FollowRelation(r);
+        }
         match self.focus {
             Focus::List => match self.current().selected_item() {
                 Some(ItemRef::Briefing(b)) if many => {

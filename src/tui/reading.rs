@@ -22,10 +22,13 @@ pub struct Reading {
     marks: Marks,
     /// Per actor, event and quote: unread in the current view.
     unread: [Vec<bool>; 3],
-    /// Unread items per pane, in the order of `Pane::ALL`.
+    /// Unread items per pane, in the order of `Pane::ALL`, among the rows each pane shows.
     counts: Vec<usize>,
     /// The counts need recounting.
     stale: bool,
+    /// The generation of the panes' rows the counts were taken from: a filter or a new
+    /// view changes the rows, and the counts must follow what the tabs show.
+    counted_rows: u64,
     pending: Vec<Change>,
     /// The item whose detail is shown and not yet read, with its watch number.
     watch: Option<(ItemRef, u64)>,
@@ -115,16 +118,19 @@ impl Reading {
         self.marks.bookmarks()
     }
 
-    /// Whether the tab counts need recounting.
+    /// Whether the tab counts need recounting: marks changed, or the panes' rows are of
+    /// another generation than the counts.
     #[must_use]
-    pub fn is_stale(&self) -> bool {
-        self.stale
+    pub fn is_stale(&self, rows: u64) -> bool {
+        self.stale || self.counted_rows != rows
     }
 
-    /// Takes the unread counts of each pane, in tab order.
-    pub fn set_counts(&mut self, counts: Vec<usize>) {
+    /// Takes the unread counts of each pane, in tab order, counted over the rows of
+    /// generation `rows`.
+    pub fn set_counts(&mut self, counts: Vec<usize>, rows: u64) {
         self.counts = counts;
         self.stale = false;
+        self.counted_rows = rows;
     }
 
     /// Unread items in a pane, by its index in tab order.

@@ -19,6 +19,7 @@ use super::overlays::Overlay;
 use super::overlays::network_view::{self, NetCx};
 use super::overlays::{reader_view, search_view};
 use super::panes::list::{ListCx, Tags};
+use super::panes::row::Row;
 use super::panes::{content, detail_view};
 use super::scope;
 use super::text::{fit, width, wrap};
@@ -126,16 +127,21 @@ fn render_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
         } else {
             t.warning
         };
-        let s = if problems == 1 { "" } else { "s" };
         let key = app
             .keys()
             .key(Mode::Browse, &Action::OpenProblems)
             .map(|k| format!(" ({k})"))
             .unwrap_or_default();
-        right.insert(
-            0,
-            Span::styled(format!("⚠ {problems} problem{s}{key} "), style),
-        );
+        // Problems of briefings the view leaves out (a later one, in an earlier view) are
+        // counted apart: the view shown has none of them.
+        let outside = app.problems_outside_view().min(problems);
+        let count = |n: usize| crate::tui::text::count(n, "problem", "problems");
+        let text = match (problems - outside, outside) {
+            (_, 0) => count(problems),
+            (0, _) => format!("{} outside this view", count(outside)),
+            (inside, _) => format!("{}, {outside} more outside this view", count(inside)),
+        };
+        right.insert(0, Span::styled(format!("⚠ {text}{key} "), style));
     }
     let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
     let title_w = usize::from(area.width).saturating_sub(right_w + 2);
@@ -330,9 +336,19 @@ fn render_detail(
     geometry: &mut Geometry,
 ) -> Option<Position> {
     let focused = app.focus() == Focus::Detail && app.overlay().is_none();
-    let title = match app.current().selected_item() {
-        Some(item) => one_line(&app.lib().label(item)).into_owned(),
-        None => "Detail".to_owned(),
+    let title = match app.current().selected_row() {
+        Some(Row::Item(item)) => one_line(&app.lib().label(*item)).into_owned(),
+        Some(Row::Relation(r)) => {
+            let rel = &app.lib().relations[*r];
+            let short = |a: usize| one_line(app.lib().actors[a].short()).into_owned();
+            format!(
+                "{} → {} → {}",
+                short(rel.from),
+                rel.kind.label(),
+                short(rel.to)
+            )
+        }
+        Some(Row::Header(_)) | None => "Detail".to_owned(),
     };
     let title: String = fit(
         vec![Span::raw(title)],

@@ -35,7 +35,7 @@ impl App {
     pub fn set_keys(&mut self, keys: Keymap) {
         self.keys = keys;
         // Some rows name keys ("Enter shows one").
-        self.browser.rebuild(&cx!(self), Some);
+        self.browser.rebuild(&cx!(self), |row| Some(row.clone()));
     }
 
     /// The list's share of the width, in percent, when list and detail are side by side.
@@ -56,6 +56,7 @@ impl App {
         let report = std::mem::take(&mut self.report);
         self.report = merge_reports(report, &extra);
         self.extra_problems = merge_reports(std::mem::take(&mut self.extra_problems), &extra);
+        self.recount_problems();
     }
 
     /// The item waiting to be marked read, and how long it must stay shown: the event loop
@@ -137,7 +138,8 @@ impl App {
         let shown = self.overlay.is_none()
             && (self.focus() == Focus::Detail || self.geometry.detail.is_some());
         self.reading.watch(self.current().selected_item(), shown);
-        if self.reading.is_on() && self.reading.is_stale() {
+        let rows = self.browser.rows_generation();
+        if self.reading.is_on() && self.reading.is_stale(rows) {
             let counts = Pane::ALL
                 .iter()
                 .map(|p| {
@@ -149,7 +151,7 @@ impl App {
                         .count()
                 })
                 .collect();
-            self.reading.set_counts(counts);
+            self.reading.set_counts(counts, rows);
         }
         let changes = self.reading.take_changes();
         if !changes.is_empty() {
@@ -173,7 +175,7 @@ impl App {
                     .iter()
                     .filter_map(|r| match r {
                         Row::Item(i) => Some(*i),
-                        Row::Header(_) => None,
+                        Row::Relation(_) | Row::Header(_) => None,
                     })
                     .collect();
                 match self.reading.mark_all(&self.lib, &items) {

@@ -10,10 +10,11 @@ impl Browser {
     /// Rebuilds one pane's rows (after its filter or options changed), keeping its
     /// selection if the item is still listed.
     pub fn rebuild_pane(&mut self, pane: Pane, cx: &Cx<'_>) {
+        self.rows_generation += 1;
         let state = &mut self.panes[pane.index()];
-        let before = state.selected_item();
-        state.rebuild(pane, cx.lib, cx.keys, before);
-        if pane == self.pane && self.current().selected_item().is_none() {
+        let before = state.selected_row().cloned();
+        state.rebuild(pane, cx.lib, cx.keys, before.as_ref());
+        if pane == self.pane && self.current().selected_row().is_none() {
             self.focus = Focus::List;
         }
         self.refresh(cx);

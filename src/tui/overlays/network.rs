@@ -1,8 +1,10 @@
 //! The network view: an actor's ego network, the actor in the middle and the actors it is
 //! related to around it, each edge labelled with the relation's kind and an arrow for its
-//! direction. Relations pointing at the actor sit on the left and read left to right
-//! ("Kenya ─leads─▶ MSS"), relations from it on the right ("MSS ─funded by…"): the whole
-//! picture reads as sentences. The arrow keys move between neighbours, Enter opens one.
+//! direction. Every row reads left to right as a sentence: relations pointing at the actor
+//! sit on the left ("Kenya ─leads──▶ MSS", MSS in the middle), relations from it on the
+//! right ("MSS ─part of──▶ UN"). A symmetric relation ("talks with") has no direction: it
+//! is always on the right, with an arrow at each end, whichever actor the file names first.
+//! The arrow keys move between neighbours, Enter opens one.
 
 use super::common::Outcome;
 use crate::model::{ActorIx, ItemRef, Library, RelationIx};
@@ -15,9 +17,12 @@ pub struct Edge {
     pub relation: RelationIx,
     /// The actor at the other end.
     pub other: ActorIx,
-    /// From the centre to the other actor.
+    /// From the centre to the other actor, as the file states it.
     pub outgoing: bool,
-    /// Drawn on the left.
+    /// The relation reads the same both ways ("talks with"): drawn on the right, from the
+    /// centre, with an arrow at each end.
+    pub mutual: bool,
+    /// Drawn on the left: the relation points at the centre.
     pub left: bool,
 }
 
@@ -30,37 +35,27 @@ pub struct Network {
     pub selected: usize,
 }
 
-/// The centre's relations in view: incoming on the left, outgoing on the right, the
-/// larger side giving its last ones to the other until they differ by at most one. Left
-/// side first, each side top to bottom.
+/// The centre's relations in view: those pointing at it on the left, those from it and
+/// the symmetric ones on the right, each side in the library's order. Left side first.
+/// The sides are never balanced by moving an edge across: on the wrong side, its row would
+/// read backwards.
 #[must_use]
 pub fn edges(lib: &Library, center: ActorIx) -> Vec<Edge> {
-    let all: Vec<Edge> = lib.actor_relations[center]
+    let (mut left, right): (Vec<Edge>, Vec<Edge>) = lib.actor_relations[center]
         .iter()
         .map(|&r| {
             let rel = &lib.relations[r];
             let outgoing = rel.from == center;
+            let mutual = rel.kind.is_symmetric();
             Edge {
                 relation: r,
                 other: if outgoing { rel.to } else { rel.from },
                 outgoing,
-                left: !outgoing,
+                mutual,
+                left: !outgoing && !mutual,
             }
         })
-        .collect();
-    let (mut left, mut right): (Vec<Edge>, Vec<Edge>) = all.into_iter().partition(|e| e.left);
-    while left.len() > right.len() + 1
-        && let Some(mut e) = left.pop()
-    {
-        e.left = false;
-        right.insert(0, e);
-    }
-    while right.len() > left.len() + 1
-        && let Some(mut e) = right.pop()
-    {
-        e.left = true;
-        left.push(e);
-    }
+        .partition(|e| e.left);
     left.extend(right);
     left
 }

@@ -1,7 +1,7 @@
 //! Drawing the network view with box-drawing characters, or plain ASCII where the
 //! terminal's locale is not UTF-8: the centre actor in a box, one row per relation on each
-//! side with its kind on the edge and an arrow for its direction, and the selected
-//! relation spelled out underneath.
+//! side with its kind on the edge and an arrow for its direction (every row reads left to
+//! right), and the selected relation spelled out underneath.
 
 use std::sync::OnceLock;
 
@@ -134,17 +134,30 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, net: &Network, cx: &NetCx<'_>) 
     frame.render_widget(Paragraph::new(info), info_area);
 }
 
-/// The selected relation as a sentence, its note and its citation.
+/// The selected relation as a sentence (a symmetric one from the centre, as its row
+/// reads), its note, whether a later briefing no longer states it, and its citation.
 fn info_lines(lib: &Library, e: &Edge, t: &Theme, w: usize) -> Vec<Line<'static>> {
     let rel = &lib.relations[e.relation];
     let name = |a: usize| one_line(lib.actors[a].name.safe()).into_owned();
+    let (first, second) = if e.mutual && !e.outgoing {
+        (rel.to, rel.from)
+    } else {
+        (rel.from, rel.to)
+    };
     let mut spans = vec![
-        Span::styled(name(rel.from), t.title),
+        Span::styled(name(first), t.title),
         Span::styled(format!(" {} ", rel.kind.label()), t.key),
-        Span::styled(name(rel.to), t.title),
+        Span::styled(name(second), t.title),
     ];
     if let Some(note) = &rel.note {
         spans.push(Span::raw(format!(" — {}", one_line(note.safe()))));
+    }
+    if let Some(since) = rel.not_restated_since() {
+        let b = &lib.briefings[since];
+        spans.push(Span::styled(
+            format!(" · not restated since {} ({})", b.as_of, b.id.safe()),
+            t.warning,
+        ));
     }
     let cites = crate::tui::panes::detail::cite_short(lib, &rel.cite);
     spans.push(Span::styled(format!("  [{cites}]"), t.dim));
@@ -310,8 +323,8 @@ fn draw_edge(
     if e.left {
         let edge_w = (width(label) + 4).min(usize::from(b.x - area.x).saturating_sub(7));
         let x0 = b.x - to_u16(edge_w);
-        // The arrow points at the centre when the relation goes to it.
-        let text = edge_text(label, edge_w, !e.outgoing, glyphs);
+        // The relation points at the centre: the arrow does too.
+        let text = edge_text(label, edge_w, false, glyphs);
         buf.set_stringn(x0, y, &text, edge_w, edge_style);
         let room = usize::from(x0 - area.x).saturating_sub(1);
         let name = fit(vec![Span::raw(name)], room).style(name_style);
@@ -321,8 +334,8 @@ fn draw_edge(
     } else {
         let x0 = b.x + b.width;
         let right_room = usize::from(area.x + area.width - x0);
-        let edge_w = (width(label) + 4).min(right_room.saturating_sub(7));
-        let text = edge_text(label, edge_w, e.outgoing, glyphs);
+        let edge_w = (width(label) + 4 + usize::from(e.mutual)).min(right_room.saturating_sub(7));
+        let text = edge_text(label, edge_w, e.mutual, glyphs);
         buf.set_stringn(x0, y, &text, edge_w, edge_style);
         let room = right_room.saturating_sub(edge_w + 1);
         let name = fit(vec![Span::raw(name)], room).style(name_style);
@@ -336,20 +349,24 @@ fn kind_label<'a>(lib: &'a Library, e: &Edge) -> &'a str {
     lib.relations[e.relation].kind.label()
 }
 
-/// An edge of `w` columns with its label, the arrow pointing right when `rightwards`.
-fn edge_text(label: &str, w: usize, points_right: bool, g: Glyphs) -> String {
+/// An edge of `w` columns with its label and an arrow pointing right, at the actor the
+/// sentence ends with; with `both`, at the start too (a symmetric relation).
+fn edge_text(label: &str, w: usize, both: bool, g: Glyphs) -> String {
     // A label that does not fit is cut, never dropped: the kind is the edge's meaning.
-    let room = w.saturating_sub(4);
+    let start = if both { g.left } else { g.line };
+    let room = w.saturating_sub(4 + usize::from(both));
     let label: String = fit(vec![Span::raw(label.to_owned())], room)
         .spans
         .iter()
         .map(|s| s.content.as_ref())
         .collect();
-    let rest = g.line.repeat(w.saturating_sub(width(&label) + 3));
-    if points_right {
-        format!("{}{label}{rest}{}{}", g.line, g.line, g.right)
+    let rest = g
+        .line
+        .repeat(w.saturating_sub(width(&label) + 3 + usize::from(both)));
+    if both {
+        format!("{start}{}{label}{rest}{}{}", g.line, g.line, g.right)
     } else {
-        format!("{}{}{label}{rest}{}", g.left, g.line, g.line)
+        format!("{start}{label}{rest}{}{}", g.line, g.right)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Actors: who is involved. Rows show name, kind and role; the detail shows aliases,
-//! affiliations, relations both ways, the actor's quotes and events, and sources.
+//! affiliations, relations both ways, the actor's quotes and events, and sources. A
+//! relation's own detail (shown where the Changes pane lists it) lives here too.
 
 use ratatui::text::Span;
 
@@ -7,7 +8,7 @@ use super::content::Content;
 use super::detail::{Builder, cite_list};
 use super::row::Row;
 use crate::model::text::one_line;
-use crate::model::{ItemRef, Library};
+use crate::model::{ItemRef, Library, RelationIx};
 use crate::tui::keymap::Keymap;
 use crate::tui::text::pad;
 use crate::tui::theme::Theme;
@@ -86,7 +87,9 @@ fn detail(b: &mut Builder<'_>, i: usize) {
     b.links("Affiliations", &a.affiliations, |b, &x| {
         (ItemRef::Actor(x), b.actor_spans(x))
     });
-    b.links("Relations", &lib.actor_relations[i], |b, &r| {
+    let relations = &lib.actor_relations[i];
+    let start = b.lines.len();
+    b.links("Relations", relations, |b, &r| {
         let rel = &b.lib.relations[r];
         let (verb, other) = if rel.from == i {
             (rel.kind.label(), rel.to)
@@ -113,6 +116,11 @@ fn detail(b: &mut Builder<'_>, i: usize) {
         }
         (ItemRef::Actor(other), spans)
     });
+    // Each link row of the section names one relation, in order.
+    let rows = b.lines[start..].iter_mut().filter(|l| l.link.is_some());
+    for (line, &r) in rows.zip(relations) {
+        line.relation = Some(r);
+    }
     b.links("Quotes", &lib.actor_quotes[i], |b, &q| {
         (ItemRef::Quote(q), b.quote_spans(q))
     });
@@ -121,4 +129,56 @@ fn detail(b: &mut Builder<'_>, i: usize) {
     });
     b.sources(&a.cite);
     b.history(&lib.actor_history(i));
+}
+
+/// A relation's detail: the relation as a sentence, which briefing's statement it shows
+/// and whether a later one no longer states it, its note, its two actors as links, its
+/// sources, and every briefing that stated it.
+pub fn relation_detail(b: &mut Builder<'_>, r: RelationIx) {
+    let lib = b.lib;
+    let rel = &lib.relations[r];
+    let name = |a: usize| one_line(lib.actors[a].name.safe()).into_owned();
+    b.text(
+        &format!("{} {} {}", name(rel.from), rel.kind.label(), name(rel.to)),
+        b.theme.title,
+    );
+    b.provenance(rel.briefing, rel.history().len(), rel.mark());
+    if let Some(since) = rel.not_restated_since() {
+        let br = &lib.briefings[since];
+        b.field_styled(
+            "status",
+            &format!(
+                "not restated since {} ({}), which describes both actors",
+                br.as_of,
+                br.id.safe()
+            ),
+            b.theme.warning,
+        );
+    }
+    if let Some(note) = &rel.note {
+        b.field("note", note.safe());
+    }
+    b.links("Actors", &[rel.from, rel.to], |b, &a| {
+        (ItemRef::Actor(a), b.actor_spans(a))
+    });
+    b.sources(&rel.cite);
+    let history = rel.history();
+    if lib.briefings.len() > 1 && !history.is_empty() {
+        b.heading(format!(
+            "History ({})",
+            crate::tui::text::count(history.len(), "version", "versions")
+        ));
+        for v in history {
+            let br = &lib.briefings[v.briefing];
+            let cites = super::detail::cite_short(lib, &v.cite);
+            b.link(
+                ItemRef::Briefing(v.briefing),
+                vec![
+                    Span::styled(format!("{} ", br.as_of), b.theme.dim),
+                    Span::raw(format!("{}  stated", one_line(br.id.safe()))),
+                    Span::styled(format!("  {cites}"), b.theme.dim),
+                ],
+            );
+        }
+    }
 }

@@ -1,15 +1,16 @@
 //! Changes: what the latest briefing of each series in view changed since the briefing
 //! before it. Items come first, changed then new; relations a later briefing no longer
-//! states are listed after them. Enter jumps to the item in its own pane, where its
-//! history shows every version.
+//! states are listed after them, as sentences ("Cooperativa → opposes → MinAgua"). Enter
+//! jumps to the item in its own pane, where its history shows every version; on a
+//! relation, to the actor it starts from, with the relation's line selected.
 
 use ratatui::text::Span;
 
-use super::content::Content;
+use super::content::{Content, relation_sentence};
 use super::detail::Builder;
 use super::row::Row;
 use crate::model::text::one_line;
-use crate::model::{ItemRef, Library, Mark};
+use crate::model::{ItemRef, Library, Mark, RelationIx};
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 
@@ -23,6 +24,26 @@ impl Content for Changes {
 
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, _: usize) -> Vec<Span<'static>> {
         row(lib, item, theme)
+    }
+
+    /// "from → kind → to · since DATE": the date of the briefing that no longer states it.
+    fn relation_row(
+        &self,
+        lib: &Library,
+        r: RelationIx,
+        theme: &Theme,
+        width: usize,
+    ) -> Vec<Span<'static>> {
+        let since = lib.relations[r]
+            .not_restated_since()
+            .map(|b| format!("  · since {}", lib.briefings[b].as_of))
+            .unwrap_or_default();
+        // Blank where an item row has its mark (✎ or ✚): the section's header has the `?`.
+        let mut spans = vec![Span::raw("  ")];
+        let room = width.saturating_sub(2 + crate::tui::text::width(&since));
+        spans.extend(relation_sentence(lib, r, theme, room));
+        spans.push(Span::styled(since, theme.dim));
+        spans
     }
 
     fn detail(&self, b: &mut Builder<'_>, item: ItemRef) {
@@ -77,28 +98,16 @@ fn rows(lib: &Library) -> Vec<Row> {
             out.extend(items.into_iter().map(Row::Item));
         }
     }
-    let dropped: Vec<String> = lib
-        .relations
-        .iter()
-        .filter(|r| r.in_scope())
-        .filter_map(|r| {
-            let since = r.not_restated_since()?;
-            Some(format!(
-                "? {} → {} → {} · not restated since {} ({})",
-                one_line(lib.actors[r.from].name.safe()),
-                r.kind.label(),
-                one_line(lib.actors[r.to].name.safe()),
-                lib.briefings[since].as_of,
-                lib.briefings[since].id.safe()
-            ))
-        })
+    let dropped: Vec<Row> = (0..lib.relations.len())
+        .filter(|&r| lib.relations[r].in_scope() && lib.relations[r].not_restated_since().is_some())
+        .map(Row::Relation)
         .collect();
     if !dropped.is_empty() {
         out.push(Row::Header(format!(
-            "relations not restated ({})",
+            "? relations not restated ({})",
             dropped.len()
         )));
-        out.extend(dropped.into_iter().map(Row::Header));
+        out.extend(dropped);
     }
     if out.is_empty() {
         out.push(Row::Header(

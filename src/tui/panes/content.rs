@@ -5,7 +5,8 @@ use ratatui::text::{Line, Span};
 
 use super::detail::Builder;
 use super::row::Row;
-use crate::model::{ItemRef, Library};
+use crate::model::text::one_line;
+use crate::model::{ItemRef, Library, RelationIx};
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 
@@ -24,6 +25,18 @@ pub trait Content: Sync {
 
     /// One item row's spans, about `width` columns wide (the caller cuts with `…`).
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>>;
+
+    /// One relation row's spans, about `width` columns wide: the relation as a sentence,
+    /// "from → kind → to", with the actors' short names when their full names do not fit.
+    fn relation_row(
+        &self,
+        lib: &Library,
+        r: RelationIx,
+        theme: &Theme,
+        width: usize,
+    ) -> Vec<Span<'static>> {
+        relation_sentence(lib, r, theme, width)
+    }
 
     /// The width of the rows' first column (the timeline's dates), measured over all rows
     /// once per rebuild so that every row lines up; 0 when the pane has none.
@@ -74,4 +87,38 @@ pub trait Banner: Send + Sync {
         width: usize,
         theme: &Theme,
     ) -> Line<'static>;
+}
+
+/// A relation as "from → kind → to" in about `width` columns: full names if they fit,
+/// else the short names.
+#[must_use]
+pub fn relation_sentence(
+    lib: &Library,
+    r: RelationIx,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Span<'static>> {
+    let rel = &lib.relations[r];
+    let (from, to) = (&lib.actors[rel.from], &lib.actors[rel.to]);
+    let kind = rel.kind.label();
+    let full = [one_line(from.name.safe()), one_line(to.name.safe())];
+    let fits = full
+        .iter()
+        .map(|n| crate::tui::text::width(n))
+        .sum::<usize>()
+        + crate::tui::text::width(kind)
+        + 6
+        <= width;
+    let [from, to] = if fits {
+        full
+    } else {
+        [one_line(from.short()), one_line(to.short())]
+    };
+    vec![
+        Span::raw(from.into_owned()),
+        Span::styled(" → ", theme.dim),
+        Span::raw(kind.to_owned()),
+        Span::styled(" → ", theme.dim),
+        Span::raw(to.into_owned()),
+    ]
 }

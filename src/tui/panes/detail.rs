@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::model::text::one_line;
-use crate::model::{Citation, ItemRef, Library, QuoteKind};
+use crate::model::{Citation, ItemRef, Library, QuoteKind, RelationIx};
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Keymap;
 use crate::tui::text::{width, wrap_spans};
@@ -37,6 +37,9 @@ pub struct DetailLine {
     /// On a line showing a cited passage (or a source's citations): the citation, so Enter
     /// opens the source reader at its place.
     pub cite: Option<Citation>,
+    /// On a line of an actor's Relations: the relation, so that a jump to the relation
+    /// (from the Changes pane) lands on it.
+    pub relation: Option<RelationIx>,
     /// The last (width, height) computed, since heights are asked for every frame.
     height: Cell<(u16, u16)>,
 }
@@ -64,6 +67,7 @@ impl DetailLine {
             kind,
             indent: 0,
             cite: None,
+            relation: None,
             height: Cell::new((0, 0)),
         }
     }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::row::Row;
-use crate::model::ItemRef;
+use crate::model::{ItemRef, Library};
 
 /// Generations of filter searches start here, so their answers are never taken for the
 /// search overlay's.
@@ -36,10 +36,11 @@ impl PaneFilter {
         self.hits.is_none() && self.error.is_none()
     }
 
-    /// Keeps the item rows the query matched, and each header that still has items under
-    /// it. Until the first answer, every row stays.
-    pub fn apply(&mut self, rows: Vec<Row>) -> Vec<Row> {
-        self.total = rows.iter().filter(|r| matches!(r, Row::Item(_))).count();
+    /// Keeps the item rows the query matched, the relations between actors it matched
+    /// (either end), and each header that still has rows under it. Until the first answer,
+    /// every row stays. `lib` is the library the rows point into.
+    pub fn apply(&mut self, rows: Vec<Row>, lib: &Library) -> Vec<Row> {
+        self.total = rows.iter().filter(|r| r.is_selectable()).count();
         let Some(hits) = &self.hits else {
             self.kept = self.total;
             return rows;
@@ -53,10 +54,18 @@ impl PaneFilter {
                     out.extend(header.take());
                     out.push(row);
                 }
-                Row::Item(_) => {}
+                Row::Relation(r)
+                    if [lib.relations[r].from, lib.relations[r].to]
+                        .iter()
+                        .any(|&a| hits.contains(&ItemRef::Actor(a))) =>
+                {
+                    out.extend(header.take());
+                    out.push(row);
+                }
+                Row::Item(_) | Row::Relation(_) => {}
             }
         }
-        self.kept = out.iter().filter(|r| matches!(r, Row::Item(_))).count();
+        self.kept = out.iter().filter(|r| r.is_selectable()).count();
         out
     }
 
@@ -83,10 +92,15 @@ mod tests {
             Row::Item(ItemRef::Event(1)),
             Row::Item(ItemRef::Event(2)),
         ];
+        let lib = Library::default();
         let mut f = PaneFilter::default();
-        assert_eq!(f.apply(rows.clone()), rows, "no answer yet: nothing hidden");
+        assert_eq!(
+            f.apply(rows.clone(), &lib),
+            rows,
+            "no answer yet: nothing hidden"
+        );
         f.hits = Some(Arc::new(HashSet::from([ItemRef::Event(2)])));
-        let kept = f.apply(rows);
+        let kept = f.apply(rows, &lib);
         assert_eq!(
             kept,
             [Row::Header("2025".into()), Row::Item(ItemRef::Event(2))]

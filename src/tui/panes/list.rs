@@ -10,7 +10,7 @@ use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState};
 
 use super::content::Content;
 use super::row::Row;
-use crate::model::{ItemRef, Library};
+use crate::model::{ItemRef, Library, RelationIx};
 use crate::tui::action::View;
 use crate::tui::scroll::{follow, max_offset, render_scrollbar};
 use crate::tui::text::fit;
@@ -24,7 +24,8 @@ pub static ROWS_BUILT: AtomicUsize = AtomicUsize::new(0);
 #[derive(Clone, Debug, Default)]
 pub struct ItemList {
     rows: Vec<Row>,
-    /// How many rows are items (not headers); counted once per rebuild, not per frame.
+    /// How many rows are items or relations (not headers); counted once per rebuild, not
+    /// per frame.
     items: usize,
     /// Items whose label another row of the list shares: they always show their
     /// briefing's tag. Worked out on the first frame that needs it (a narrow screen with
@@ -43,7 +44,7 @@ impl ItemList {
         &self.rows
     }
 
-    /// How many rows are items.
+    /// How many rows can be selected: items and relations.
     #[must_use]
     pub fn items(&self) -> usize {
         self.items
@@ -70,13 +71,30 @@ impl ItemList {
         }
     }
 
-    /// Replaces the rows, keeping `keep` selected if it is still there (else the first
-    /// item). Returns whether it was.
-    pub fn replace(&mut self, rows: Vec<Row>, keep: Option<ItemRef>) -> bool {
-        self.items = rows.iter().filter(|r| matches!(r, Row::Item(_))).count();
+    /// The selected relation, if a relation row is selected.
+    #[must_use]
+    pub fn selected_relation(&self) -> Option<RelationIx> {
+        match self.rows.get(self.selected()) {
+            Some(Row::Relation(r)) => Some(*r),
+            _ => None,
+        }
+    }
+
+    /// The selected row, if it is an item or a relation.
+    #[must_use]
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.rows.get(self.selected()).filter(|r| r.is_selectable())
+    }
+
+    /// Replaces the rows, keeping the row `keep` selected if it is still there (else the
+    /// first item). Returns whether it was.
+    pub fn replace(&mut self, rows: Vec<Row>, keep: Option<&Row>) -> bool {
+        self.items = rows.iter().filter(|r| r.is_selectable()).count();
         self.ambiguous = std::sync::OnceLock::new();
         self.rows = rows;
-        let at = keep.and_then(|item| self.position(item));
+        let at = keep
+            .filter(|r| r.is_selectable())
+            .and_then(|keep| self.rows.iter().position(|r| r == keep));
         self.state
             .select((!self.rows.is_empty()).then_some(at.unwrap_or(0)));
         let offset = self.offset().min(self.rows.len().saturating_sub(1));
@@ -104,9 +122,9 @@ impl ItemList {
         self.selected() != before
     }
 
-    /// Selects a row if it is an item. Returns whether the selection changed.
+    /// Selects a row if it is an item or a relation. Returns whether the selection changed.
     pub fn select_row(&mut self, row: usize) -> bool {
-        if !matches!(self.rows.get(row), Some(Row::Item(_))) || row == self.selected() {
+        if !self.rows.get(row).is_some_and(Row::is_selectable) || row == self.selected() {
             return false;
         }
         self.state.select(Some(row));
@@ -187,11 +205,12 @@ impl ItemList {
                         w.saturating_sub(2),
                     ),
                     Row::Item(item) => self.item_line(*item, w.saturating_sub(2), cx),
+                    Row::Relation(r) => relation_line(*r, w.saturating_sub(2), cx),
                 };
                 ListItem::new(line)
             })
             .collect();
-        let marked = (selected >= offset && self.selected_item().is_some())
+        let marked = (selected >= offset && self.selected_row().is_some())
             .then(|| selected - offset)
             .filter(|&i| i < items.len());
         let empty = items.is_empty();
@@ -279,6 +298,16 @@ impl ItemList {
         }
         fit(spans, w)
     }
+}
+
+/// A relation's row: the pane's spans, after a blank gutter where item rows have their
+/// read marks (relations have none).
+fn relation_line(r: RelationIx, w: usize, cx: &ListCx<'_>) -> Line<'static> {
+    let gutter = if cx.reading.is_some() { 3 } else { 0 };
+    let mut spans = vec![ratatui::text::Span::raw(" ".repeat(gutter))];
+    let own = w.saturating_sub(gutter);
+    spans.extend(fit(cx.content.relation_row(cx.lib, r, cx.theme, own), own).spans);
+    fit(spans, w)
 }
 
 /// How an item changed in the latest briefing of its series.

@@ -56,6 +56,19 @@ pub fn detail_lines(lib: &Library, item: ItemRef, theme: &Theme, keys: &Keymap) 
     b.lines
 }
 
+/// The detail lines of a relation: the relation as a sentence, its two actors and sources.
+#[must_use]
+pub fn relation_detail_lines(
+    lib: &Library,
+    r: crate::model::RelationIx,
+    theme: &Theme,
+    keys: &Keymap,
+) -> Vec<DetailLine> {
+    let mut b = Builder::new(lib, theme, keys);
+    actors::relation_detail(&mut b, r);
+    b.lines
+}
+
 /// The citation `y` copies for an item, if it has one.
 #[must_use]
 pub fn citation(lib: &Library, item: ItemRef) -> Option<String> {
@@ -78,19 +91,20 @@ pub struct PaneState {
 }
 
 impl PaneState {
-    /// Rebuilds the rows for the library's view, keeping `keep` selected (with its detail
-    /// cursor) if it is still there. Returns whether it was.
+    /// Rebuilds the rows for the library's view, keeping the row `keep` (an item or a
+    /// relation) selected, with its detail cursor, if it is still there. Returns whether it
+    /// was.
     pub fn rebuild(
         &mut self,
         pane: Pane,
         lib: &Library,
         keys: &Keymap,
-        keep: Option<ItemRef>,
+        keep: Option<&Row>,
     ) -> bool {
         let content = content(pane);
         let mut rows = content.rows_with(lib, keys, &self.options);
         if let Some(f) = &mut self.filter {
-            rows = f.apply(rows);
+            rows = f.apply(rows, lib);
         }
         let found = self.list.replace(rows, keep);
         self.list.column = content.column(lib, self.list.rows());
@@ -105,6 +119,12 @@ impl PaneState {
     #[must_use]
     pub fn selected_item(&self) -> Option<ItemRef> {
         self.list.selected_item()
+    }
+
+    /// The selected row, if it is an item or a relation: what the detail view shows.
+    #[must_use]
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.list.selected_row()
     }
 
     /// The selected detail line.

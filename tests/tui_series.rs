@@ -1,0 +1,235 @@
+//! The browser on a series as an outside author wrote it (`tests/fixtures/rio-seco`): the
+//! network reads as sentences, the Changes pane opens the relations it lists, tab counts
+//! follow a filter, and the header counts only the problems of briefings in view.
+
+mod common;
+
+use std::path::PathBuf;
+
+use briefing::model::{ItemRef, LoadOptions, RelationKind, load_paths};
+use briefing::tui::action::{Action, Focus, Mode, Pane};
+use briefing::tui::app::App;
+use briefing::tui::overlays::Overlay;
+use briefing::tui::overlays::network::edges;
+use briefing::tui::panes::row::Row;
+use briefing::tui::theme::Theme;
+use common::drive::{act, draw, text, type_text};
+
+fn rio_seco() -> App {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rio-seco");
+    let (lib, report) = load_paths(&[dir], LoadOptions::default()).unwrap();
+    assert_eq!(report.error_count(), 0);
+    App::new(lib, report, Theme::new(false))
+}
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    text(&draw(app, w, h))
+}
+
+fn actor(app: &App, id: &str) -> usize {
+    match app.lib().find(id) {
+        Some(ItemRef::Actor(a)) => a,
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
+/// The relation `from kind to`, by actor ids.
+fn relation(app: &App, from: &str, kind: RelationKind, to: &str) -> usize {
+    let (from, to) = (actor(app, from), actor(app, to));
+    let lib = app.lib();
+    (0..lib.relations.len())
+        .find(|&r| {
+            (
+                lib.relations[r].from,
+                lib.relations[r].kind,
+                lib.relations[r].to,
+            ) == (from, kind, to)
+        })
+        .unwrap()
+}
+
+fn network_selected(app: &App) -> usize {
+    match app.overlay() {
+        Some(Overlay::Network(n)) => n.selected,
+        other => panic!("no network: {other:?}"),
+    }
+}
+
+#[test]
+fn every_network_row_reads_as_a_sentence_and_talks_with_sits_on_the_right() {
+    let mut app = rio_seco();
+    let minagua = actor(&app, "minagua");
+    // Four relations point at MinAgua, one goes from it, and one is "talks with".
+    for e in edges(app.lib(), minagua) {
+        let rel = &app.lib().relations[e.relation];
+        let symmetric = rel.kind.is_symmetric();
+        if e.left {
+            assert!(rel.to == minagua && !symmetric, "{rel:?} on the left");
+        } else {
+            assert!(rel.from == minagua || symmetric, "{rel:?} on the right");
+        }
+    }
+    assert!(app.open("minagua"));
+    act(&mut app, Action::OpenNetwork);
+    let s = screen(&mut app, 120, 40);
+    for row in [
+        "Quiroga ─leads──▶┤",
+        "Misión técnica ─supports──▶┤",
+        "Kaiyō ─proposes──▶┤",
+        "Cooperativa ─opposes──▶┤",
+        "├─part of──▶ Carmona",
+        "├◀─talks with──▶ Cooperativa",
+    ] {
+        assert!(s.contains(row), "{row}:\n{s}");
+    }
+    assert!(!s.contains("◀─supports"), "backwards on the right:\n{s}");
+    // The file says "Cooperativa talks with MinAgua"; from either end it reads the same.
+    act(&mut app, Action::CloseOverlay);
+    assert!(app.open("cooperativa"));
+    act(&mut app, Action::OpenNetwork);
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains("├◀─talks with──▶ MinAgua"), "{s}");
+    assert!(s.contains("├─opposes──▶ MinAgua"), "{s}");
+}
+
+#[test]
+fn the_network_caption_says_when_a_relation_is_no_longer_stated() {
+    let mut app = rio_seco();
+    let proposes = relation(&app, "kaiyo", RelationKind::Proposes, "minagua");
+    let leads = relation(&app, "ines-quiroga", RelationKind::Leads, "minagua");
+    assert!(app.open("minagua"));
+    act(&mut app, Action::OpenNetwork);
+    let center = actor(&app, "minagua");
+    let relation_at = |app: &App| edges(app.lib(), center)[network_selected(app)].relation;
+    assert_eq!(relation_at(&app), leads, "the first row");
+    let s = screen(&mut app, 200, 40);
+    assert!(!s.contains("not restated"), "{s}");
+    while relation_at(&app) != proposes {
+        act(&mut app, Action::MoveDown);
+    }
+    let s = screen(&mut app, 200, 40);
+    let caption = s.lines().rev().nth(2).unwrap();
+    assert!(caption.starts_with("│Kaiyō Engineering"), "{s}");
+    assert!(
+        caption.contains(
+            ") proposes Ministerio del Agua y Riego — Kaiyō puts its desalination plan to the \
+             ministry. · not restated since 2025-06 (rio-seco-2025-06)  [radio ¶6]"
+        ),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_changes_pane_lists_relations_as_rows_that_enter_opens() {
+    let mut app = rio_seco();
+    act(&mut app, Action::FocusPane(Pane::Changes));
+    let relations: Vec<usize> = app
+        .current()
+        .rows()
+        .iter()
+        .filter_map(|r| match r {
+            Row::Relation(r) => Some(*r),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(relations.len(), 4, "{:?}", app.current().rows());
+    assert_eq!(app.current().list.items(), 16 + 4, "items and relations");
+    // G reaches the last relation, and k steps through the others.
+    act(&mut app, Action::Bottom);
+    assert_eq!(
+        app.current().list.selected_relation(),
+        relations.last().copied()
+    );
+    for want in relations.iter().rev().skip(1) {
+        act(&mut app, Action::MoveUp);
+        assert_eq!(app.current().list.selected_relation(), Some(*want));
+    }
+    let opposes = relation(&app, "cooperativa", RelationKind::Opposes, "minagua");
+    while app.current().list.selected_relation() != Some(opposes) {
+        act(&mut app, Action::MoveDown);
+    }
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains("── ? relations not restated (4)"), "{s}");
+    assert!(
+        s.contains("│▶   Cooperativa → opposes → MinAgua  · since"),
+        "legible, selected, and not a heading:\n{s}"
+    );
+    // Beside it, the relation's own detail.
+    for line in [
+        "┌ Cooperativa → opposes → MinAgua ─",
+        "Cooperativa Agrícola Río Seco opposes Ministerio del Agua y Riego",
+        "status      not restated since 2025-06 (rio-seco-2025-06), which",
+        "note        The cooperative says the rationing leaves farms last.",
+    ] {
+        assert!(s.contains(line), "{line}:\n{s}");
+    }
+    // Enter: the actor it starts from, on the relation's line.
+    act(&mut app, Action::Activate);
+    assert_eq!((app.pane(), app.focus()), (Pane::Actors, Focus::Detail));
+    assert_eq!(
+        app.current().selected_item(),
+        Some(ItemRef::Actor(actor(&app, "cooperativa")))
+    );
+    let line = &app.detail_lines()[app.current().detail_line()];
+    assert_eq!(line.relation, Some(opposes));
+    assert!(
+        line.plain().contains("opposes Ministerio del Agua y Riego"),
+        "{line:?}"
+    );
+    assert!(
+        line.plain().contains("not restated since 2025-06"),
+        "{line:?}"
+    );
+    // Back returns to the relation in the Changes pane.
+    act(&mut app, Action::Back);
+    assert_eq!(app.pane(), Pane::Changes);
+    assert_eq!(app.current().list.selected_relation(), Some(opposes));
+}
+
+#[test]
+fn unread_counts_on_the_tabs_count_what_a_filter_keeps() {
+    let mut app = rio_seco();
+    app.attach_reading(briefing::state::Marks::default(), None);
+    act(&mut app, Action::FocusPane(Pane::Timeline));
+    let all = app.current().list.items();
+    assert_eq!(app.reading().unread_count(Pane::Timeline.index()), all);
+    act(&mut app, Action::OpenFilter);
+    type_text(&mut app, "status:occurred after:2025-04");
+    act(&mut app, Action::Activate);
+    assert_eq!(app.mode(), Mode::Browse);
+    let kept = app.current().list.items();
+    assert!(kept > 0 && kept < all, "{kept} of {all}");
+    assert_eq!(app.reading().unread_count(Pane::Timeline.index()), kept);
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains(&format!("[3 Timeline {kept} •{kept}]")), "{s}");
+    // Esc clears the filter, and the count follows.
+    act(&mut app, Action::FocusList);
+    assert_eq!(app.reading().unread_count(Pane::Timeline.index()), all);
+}
+
+#[test]
+fn the_header_counts_apart_the_problems_of_briefings_out_of_view() {
+    let mut app = rio_seco();
+    assert_eq!(
+        app.report().diagnostics.len(),
+        1,
+        "the 2025-09 briefing's warning"
+    );
+    let header = |app: &mut App| screen(app, 120, 40).lines().next().unwrap().to_owned();
+    assert!(header(&mut app).contains("⚠ 1 problem (p) as of 2025-09-15"));
+    act(&mut app, Action::EarlierView);
+    let h = header(&mut app);
+    assert!(h.contains("⚠ 1 problem outside this view (p)"), "{h}");
+    assert!(h.contains("(earlier view)"), "{h}");
+    assert_eq!(app.problems_outside_view(), 1);
+    act(&mut app, Action::LaterView);
+    assert!(header(&mut app).contains("⚠ 1 problem (p)"));
+    assert_eq!(app.problems_outside_view(), 0);
+    // A narrower scope leaves the briefing out too.
+    act(&mut app, Action::FocusPane(Pane::Overview));
+    while app.current().selected_item() != app.lib().find("rio-seco-2025-03") {
+        act(&mut app, Action::MoveDown);
+    }
+    act(&mut app, Action::Activate);
+    assert!(header(&mut app).contains("⚠ 1 problem outside this view (p)"));
+}
