@@ -169,6 +169,28 @@ fn a_file_that_is_not_toml_is_located_and_keeps_every_default() {
     assert!(config.library.is_empty());
 }
 
+/// A theme nested far deeper than any setting is refused before it is read (the theme's
+/// styles are read recursively), at the first part too deep, keeping every default.
+#[test]
+fn a_deeply_nested_config_is_refused_and_keeps_every_default() {
+    let text = format!("[theme]\n{} = \"red\"\n", vec!["status"; 100].join("."));
+    let (config, report) = config::parse(&text, Path::new("config/deep.toml"));
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["the config file cannot be read: nesting deeper than 64 levels"]
+    );
+    assert_eq!(
+        report.location(&report.diagnostics[0]).unwrap(),
+        "config/deep.toml:2:442"
+    );
+    assert!(config.library.is_empty());
+}
+
 #[test]
 fn diagnostics_render_like_rustc_with_a_caret() {
     let mut all = String::new();

@@ -322,6 +322,7 @@ pub fn command() -> clap::Command {
 
 /// Runs the program and returns its exit code.
 pub fn main() -> ExitCode {
+    crate::model::init_parser_threads();
     let cli = Cli::parse();
     let _ = NO_CACHE.set(cli.common.no_cache);
     if cli.command.is_none() {

@@ -154,6 +154,15 @@ pub(super) fn read(text: &str, path: &Path) -> (Config, Report) {
         },
     };
     let mut config = Config::default();
+    if let Some(d) = crate::model::nesting::check(text) {
+        r.error(
+            d.span.unwrap_or(0..0),
+            format!("the config file cannot be read: {}", d.message),
+            "too deep here",
+            Some("every setting keeps its default until this is fixed".into()),
+        );
+        return (config, r.report);
+    }
     let root = match DeTable::parse(text) {
         Ok(root) => root,
         Err(e) => {

@@ -33,6 +33,32 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ),
 ];
 
+/// The stack of every thread that parses briefings: a main thread's 8 MiB rather than the
+/// 2 MiB a spawned thread gets. The nesting guard bounds how deep parsing recurses; this is
+/// a margin beyond it, not what keeps a hostile file from overflowing the stack.
+pub const PARSER_STACK: usize = 8 * 1024 * 1024;
+
+/// Makes rayon's global pool, which parses files, with [`PARSER_STACK`]-sized stacks. Call
+/// it before anything uses rayon; once the pool exists, this changes nothing.
+pub fn init_parser_threads() {
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(PARSER_STACK)
+        .build_global();
+}
+
+/// Starts a thread that may parse briefings, with a [`PARSER_STACK`]-sized stack.
+///
+/// # Panics
+/// If the thread cannot be made, as `std::thread::spawn` does.
+pub fn spawn_parser<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> std::thread::JoinHandle<T> {
+    std::thread::Builder::new()
+        .stack_size(PARSER_STACK)
+        .spawn(f)
+        .expect("failed to spawn a thread")
+}
+
 /// How to load.
 #[derive(Clone, Copy, Debug)]
 pub struct LoadOptions {
@@ -492,7 +518,11 @@ pub(crate) fn parallel_map<T: Send, R: Send>(
         _ if items.len() <= 1 => items.into_iter().map(f).collect(),
         1 => items.into_iter().map(f).collect(),
         0 => items.into_par_iter().map(f).collect(),
-        n => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
+        n => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .stack_size(PARSER_STACK)
+            .build()
+        {
             Ok(pool) => pool.install(|| items.into_par_iter().map(f).collect()),
             Err(_) => items.into_iter().map(f).collect(),
         },

@@ -20,7 +20,7 @@ mod link;
 mod lists;
 mod load;
 pub mod locate;
-mod nesting;
+pub(crate) mod nesting;
 mod one_file;
 mod parse;
 pub mod passage;
@@ -51,8 +51,9 @@ pub use item::{
 pub use link::link_work;
 pub use lists::Lists;
 pub use load::{
-    BUNDLED, Hooks, Input, LoadOptions, MAX_FILE_BYTES, ReadError, check_paths, load_bundled,
-    load_paths, load_paths_with, load_sources, read_file, read_paths, read_regular,
+    BUNDLED, Hooks, Input, LoadOptions, MAX_FILE_BYTES, PARSER_STACK, ReadError, check_paths,
+    init_parser_threads, load_bundled, load_paths, load_paths_with, load_sources, read_file,
+    read_paths, read_regular, spawn_parser,
 };
 #[doc(hidden)]
 pub use raw::FORMAT as FORMAT_KEYS;

@@ -5,9 +5,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::cache::{Cache, Outcome};
+use super::check;
 use super::diag::{Diagnostic, SourceFile, Work};
 use super::passage::TextRead;
-use super::{check, nesting};
 
 /// One file after parsing and checking on its own.
 pub(crate) struct ParsedFile {
@@ -189,9 +189,6 @@ fn check_one(path: &Path, bytes: Result<Vec<u8>, String>) -> ParsedFile {
             .at(0, 0..0)
             .label("nothing here")
             .help("a briefing needs at least a [briefing] table; see briefings/README.md");
-        return done(file, Parsed::Failed(vec![d]), Work::default());
-    }
-    if let Some(d) = nesting::check(&text) {
         return done(file, Parsed::Failed(vec![d]), Work::default());
     }
     match check::check_file(&text) {

@@ -40,10 +40,14 @@ pub struct Parsed {
 /// Parses a file, in slices when it is large.
 ///
 /// # Errors
-/// Every syntax error the parser can find (it recovers after each), with its position, and
-/// what parsing cost.
+/// Nesting too deep for `toml` and serde to recurse into (checked before anything is
+/// built), or every syntax error the parser can find (it recovers after each), with its
+/// position, and what parsing cost.
 pub fn parse(text: &str) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
     let mut work = Work::default();
+    if let Some(d) = super::nesting::check(text) {
+        return Err((vec![d], work));
+    }
     if text.len() >= SLICED_FROM {
         let headers = headers(text);
         let cuts = cuts(&headers);

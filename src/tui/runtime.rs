@@ -317,7 +317,7 @@ fn event_loop(
 /// Runs the first load on a thread, reporting progress and then [`Action::Loaded`]. The
 /// search index is built there too, so the library arrives searchable.
 fn load_in_background(job: LoadJob, reloader: Option<Arc<Mutex<Reloader>>>, tx: Sender<Wake>) {
-    std::thread::spawn(move || {
+    crate::model::spawn_parser(move || {
         let progress_tx = tx.clone();
         let progress = Progress::new(PROGRESS_EVERY, move |snap| {
             let _ = progress_tx.send(Wake::Action(Action::LoadProgress(snap)));
@@ -398,7 +398,7 @@ fn watch_in_background(paths: Vec<PathBuf>, tx: Sender<Wake>) {
 /// Reloads on a worker thread, builds the new search index there too, and reports back
 /// as [`Action::Reloaded`].
 fn reload_in_background(reloader: Arc<Mutex<Reloader>>, tx: Sender<Wake>) {
-    std::thread::spawn(move || {
+    crate::model::spawn_parser(move || {
         let loaded = match reloader.lock() {
             Ok(mut r) => r.load(),
             Err(_) => Err("the reloader failed earlier".to_owned()),

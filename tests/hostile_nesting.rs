@@ -1,0 +1,152 @@
+//! Hostile input, round 3, nesting: files as deep as the tree `toml` would build, found by
+//! an independent attack run, as tests. Work is counted or output measured, never timed.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use briefing::model::{LoadOptions, load_paths, load_sources};
+
+fn briefing(args: &[&str], paths: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .args(paths)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+const HEAD: &str = "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n";
+
+fn actor(id: &str, extra: &str) -> String {
+    format!(
+        "\n[[actors]]\nid = \"{id}\"\nname = \"Evil {id}\"\nkind = \"person\"\nrole = \"r\"\n{extra}cite = [{{ source = \"s\", locator = \"1\" }}]\n"
+    )
+}
+
+fn load_text(text: &str) -> (briefing::model::Library, briefing::model::Report) {
+    load_sources(
+        vec![(PathBuf::from("x.toml"), Ok(text.as_bytes().to_vec()))],
+        LoadOptions {
+            threads: 1,
+            ..LoadOptions::default()
+        },
+    )
+}
+
+/// `levels` inline tables, one in the other, each under a key of `parts` dotted parts:
+/// `levels * parts` levels deep in `levels` pairs of braces.
+fn dotted_inline(levels: usize, parts: usize) -> String {
+    let key = vec!["k"; parts].join(".");
+    format!(
+        "z = {}1{}\n",
+        format!("{{{key} = ").repeat(levels),
+        "}".repeat(levels)
+    )
+}
+
+/// Runs `f` on a thread with a stack of `bytes`, as the loader's threads would.
+fn on_stack<R: Send + 'static>(bytes: usize, f: impl FnOnce() -> R + Send + 'static) -> R {
+    std::thread::Builder::new()
+        .stack_size(bytes)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+/// Case 1: dotted keys inside inline tables nest as deep as brackets do: 60 parts in each
+/// of 60 tables (7 KB) overflowed the stack of every thread that parsed them. Every
+/// command now refuses them at the first level too deep.
+#[test]
+fn case1_dotted_keys_in_inline_tables_are_refused_without_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dotted_inline(60, 60);
+    assert!(deep.len() < 8_000);
+    // Two files, so that they are parsed on the worker threads.
+    for name in ["a.toml", "c.toml"] {
+        std::fs::write(dir.path().join(name), &deep).unwrap();
+    }
+    for args in [
+        &["check"][..],
+        &["check", "--format", "json"],
+        &["search", "k"],
+        &["export", "--format", "json"],
+    ] {
+        let out = briefing(args, &[dir.path()]);
+        assert!(
+            out.status.code().is_some(),
+            "{args:?} died: {:?}",
+            out.status
+        );
+        let all = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        let said = if args[0] == "search" {
+            "2 error(s)"
+        } else {
+            "nesting deeper than 64 levels"
+        };
+        assert!(all.contains(said), "{args:?}: {all}");
+    }
+    let (lib, report) = load_paths(&[dir.path().to_path_buf()], LoadOptions::default()).unwrap();
+    assert_eq!(lib.briefings.len(), 0);
+    assert_eq!(report.error_count(), 2);
+    // The first part too deep: `z`'s table is level 1 and its key's parts 2 to 61, so the
+    // second table's key is too deep at its fourth part.
+    let d = &report.diagnostics[0];
+    let second = deep.match_indices("{k").nth(1).unwrap().0;
+    assert_eq!(d.span, Some(second + 7..second + 8));
+    // One file, on the calling thread, with a spawned thread's stack.
+    let (_, report) = on_stack(2 << 20, move || load_text(&deep));
+    assert_eq!(report.error_count(), 1);
+}
+
+/// Case 1: every construct that nests counts: dotted table headers, dotted keys, arrays of
+/// tables whose paths go through other arrays of tables, and arrays of inline tables.
+#[test]
+fn case1_every_construct_that_nests_counts() {
+    let parts = |n: usize| vec!["a"; n].join(".");
+    let cases = [
+        format!("{HEAD}[zz.{}]\n", parts(64)),
+        format!("{HEAD}zz.{} = 1\n", parts(65)),
+        (0..33).fold(String::new(), |mut s, i| {
+            writeln!(s, "[[zz{}]]", ".a".repeat(i)).unwrap();
+            s
+        }),
+        format!("{HEAD}zz = {}1{}\n", "[{a.a = ".repeat(22), "}]".repeat(22)),
+        format!("{HEAD}[zz.{}]\nb = {{{} = 1}}\n", parts(40), parts(30)),
+    ];
+    for text in &cases {
+        let (_, report) = on_stack(2 << 20, {
+            let text = text.clone();
+            move || load_text(&text)
+        });
+        let messages: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(messages, ["nesting deeper than 64 levels"], "{text}");
+    }
+}
+
+/// Case 1: a briefing nested right up to the bound loads, warning about the unknown key,
+/// even on a thread with a quarter of a spawned thread's stack: the bound is what keeps the
+/// recursion small.
+#[test]
+fn case1_a_briefing_at_the_bound_loads_on_a_small_stack() {
+    // The actor's table is level 2, `zz`'s 3, its key's parts 4 to 63, and the last
+    // value 64.
+    let text = HEAD.to_owned()
+        + &actor(
+            "x",
+            &format!("zz = {{{} = {{}}}}\n", vec!["k"; 61].join(".")),
+        );
+    let (lib, report) = on_stack(512 << 10, move || load_text(&text));
+    assert_eq!(lib.actors.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!(report.error_count(), 0, "{:#?}", report.diagnostics);
+    assert!(
+        report.diagnostics[0].message.contains("zz"),
+        "{:#?}",
+        report.diagnostics
+    );
+}
