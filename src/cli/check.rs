@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::ColorChoice;
+use crate::model::diag::LineIndex;
 use crate::model::{Library, Report};
 
 /// How to check.
@@ -72,8 +73,9 @@ fn print_json(library: &Library, report: &Report, fixed: &[super::fix::FileFixes
     let fixed: Vec<serde_json::Value> = fixed
         .iter()
         .flat_map(|f| {
-            f.applied.iter().map(|a| {
-                let (line, column) = crate::model::diag::line_col(&f.text, a.span.start);
+            let index = LineIndex::new(&f.text);
+            f.applied.iter().map(move |a| {
+                let (line, column) = index.line_col(&f.text, a.span.start);
                 serde_json::json!({
                     "file": f.display,
                     "line": line,
@@ -110,7 +112,7 @@ fn print_human(
     let color = color.enabled(std::io::stderr().is_terminal());
     let mut err = std::io::stderr().lock();
     let _ = write!(err, "{}", super::fix::describe(fixed));
-    let _ = write!(err, "{}", report.render_all(color));
+    let _ = report.write_all(&mut err, color);
     let files = report.files.len();
     let (errors, warnings) = (report.error_count(), report.warning_count());
     // Every file left out, named, with its first error: the counts alone would hide it.

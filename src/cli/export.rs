@@ -47,7 +47,7 @@ pub fn run(
         }
     };
     if report.error_count() > 0 {
-        eprint!("{}", report.render_all(false));
+        let _ = report.write_all(&mut std::io::stderr().lock(), false);
         eprintln!(
             "warning: {} file(s) with errors were left out of the export",
             count_bad_files(&report)

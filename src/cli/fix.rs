@@ -13,7 +13,7 @@ use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::model::diag::{Fix, Report};
+use crate::model::diag::{Fix, LineIndex, Report};
 use crate::model::text::safe_line;
 
 /// One edit that was applied, for the report: where, and the text before and after.
@@ -174,8 +174,9 @@ fn fix_one(
 pub fn describe(fixes: &[FileFixes]) -> String {
     let mut out = String::new();
     for f in fixes {
+        let index = LineIndex::new(&f.text);
         for a in &f.applied {
-            let (line, col) = crate::model::diag::line_col(&f.text, a.span.start);
+            let (line, col) = index.line_col(&f.text, a.span.start);
             let _ = writeln!(
                 out,
                 "fixed {}:{line}:{col}: `{}` → `{}`",

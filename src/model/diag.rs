@@ -9,6 +9,7 @@ use std::sync::Arc;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::{Deserialize, Serialize};
 
+use super::excerpt::Excerpt;
 use super::text::safe_line;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -174,20 +175,21 @@ pub struct SourceFile {
     /// Where each line of `text` starts, found once when first needed, so that locating
     /// many diagnostics in one file costs a search each rather than a scan.
     #[serde(skip)]
-    line_starts: LineStarts,
+    index: LazyIndex,
 }
 
-/// A cache of line starts; two caches of the same text are equal whatever they hold.
+/// A [`LineIndex`] made when first needed; two of the same text are equal whatever they
+/// hold.
 #[derive(Clone, Debug, Default)]
-struct LineStarts(std::sync::OnceLock<Vec<usize>>);
+struct LazyIndex(std::sync::OnceLock<LineIndex>);
 
-impl PartialEq for LineStarts {
+impl PartialEq for LazyIndex {
     fn eq(&self, _: &Self) -> bool {
         true
     }
 }
 
-impl Eq for LineStarts {}
+impl Eq for LazyIndex {}
 
 impl SourceFile {
     pub fn new(path: &Path) -> Self {
@@ -196,7 +198,7 @@ impl SourceFile {
             display: display_path(path),
             text: None,
             quote: true,
-            line_starts: LineStarts::default(),
+            index: LazyIndex::default(),
         }
     }
 
@@ -205,16 +207,70 @@ impl SourceFile {
         let Some(text) = self.text.as_deref() else {
             return (1, 1);
         };
-        let starts = self.line_starts.0.get_or_init(|| {
-            std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = starts.partition_point(|&s| s <= offset);
-        let start = starts[line - 1];
-        (line, text[start..offset].chars().count() + 1)
+        self.index(text).line_col(text, offset)
     }
+
+    pub(crate) fn index(&self, text: &str) -> &LineIndex {
+        self.index.0.get_or_init(|| LineIndex::new(text))
+    }
+}
+
+/// Bytes per block of [`LineIndex`]'s character counts.
+const BLOCK: usize = 256;
+
+/// Where each line of a text starts, and how many characters come before each block of
+/// [`BLOCK`] bytes: a line and column cost a binary search and a scan of at most one block,
+/// however long the line, so that many diagnostics on one long line cost linear time.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    chars: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let mut chars = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut before = 0;
+        for block in text.as_bytes().chunks(BLOCK) {
+            chars.push(before);
+            before += count_chars(block);
+        }
+        chars.push(before);
+        Self { starts, chars }
+    }
+
+    /// 1-based line and character column of a byte offset of `text`, the text indexed.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let (line, range) = self.line(text, offset);
+        let offset = floor_char_boundary(text, offset.min(range.end));
+        (
+            line,
+            self.chars_before(text, offset) - self.chars_before(text, range.start) + 1,
+        )
+    }
+
+    /// The 1-based number of the line holding a byte offset of `text`, and its byte range
+    /// without the `\n` that ends it.
+    pub fn line(&self, text: &str, offset: usize) -> (usize, Range<usize>) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        (line, start..end)
+    }
+
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        self.chars[block] + count_chars(&text.as_bytes()[block * BLOCK..offset])
+    }
+}
+
+/// Characters in UTF-8 bytes: those that do not continue a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 /// A path as it may be shown: lossy UTF-8, with control characters made visible.
@@ -232,7 +288,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
     }
@@ -265,16 +321,6 @@ pub struct Report {
     /// Files that are broken now and were loaded at their last good version instead (live
     /// reload only); that version is listed among the files too, after the others.
     pub fallbacks: Vec<FileId>,
-}
-
-/// One quoted source line of a rendered diagnostic.
-struct Excerpt {
-    text: String,
-    line: usize,
-    column: usize,
-    span: Range<usize>,
-    label: String,
-    path: String,
 }
 
 /// A diagnostic as JSON for editors and CI.
@@ -320,10 +366,15 @@ impl Report {
     /// file order. A file is loaded whole or not at all, so any error leaves it out.
     pub fn left_out(&self) -> Vec<(FileId, &Diagnostic)> {
         let mut out: Vec<(FileId, &Diagnostic)> = Vec::new();
+        let mut seen = vec![false; self.files.len()];
         for d in self.diagnostics.iter().filter(|d| d.is_error()) {
-            if let Some(f) = d.file
-                && !out.iter().any(|(g, _)| *g == f)
-            {
+            if let Some(f) = d.file {
+                if f >= seen.len() {
+                    seen.resize(f + 1, false);
+                }
+                if std::mem::replace(&mut seen[f], true) {
+                    continue;
+                }
                 out.push((f, d));
             }
         }
@@ -361,10 +412,18 @@ impl Report {
         let message = safe_line(&d.message);
         let mut places: Vec<Excerpt> = Vec::new();
         if let (Some(file), Some(span)) = (d.file, d.span.clone()) {
-            places.extend(self.excerpt(file, span, d.label.as_deref().unwrap_or_default()));
+            places.extend(Excerpt::of(
+                &self.files[file],
+                span,
+                d.label.as_deref().unwrap_or_default(),
+            ));
         }
         for r in &d.related {
-            places.extend(self.excerpt(r.at.file, r.at.span.clone(), &r.label));
+            places.extend(Excerpt::of(
+                &self.files[r.at.file],
+                r.at.span.clone(),
+                &r.label,
+            ));
         }
         let mut group = Group::with_title(level.primary_title(message.as_str()));
         match (d.file, &d.span) {
@@ -418,37 +477,6 @@ impl Report {
             .join("\n")
     }
 
-    /// The display-safe first line under a span, with the span remapped into it.
-    fn excerpt(&self, file: FileId, span: Range<usize>, label: &str) -> Option<Excerpt> {
-        let f = &self.files[file];
-        let text = f.text.as_deref().filter(|_| f.quote)?;
-        let start = floor_char_boundary(text, span.start.min(text.len()));
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = text[line_start..line_end].trim_end_matches('\r');
-        // The header gives the true position; the caret stays inside the shown line, even
-        // when the span starts on a stripped `\r`.
-        let (line_no, column) = f.line_col(start);
-        let line_limit = line_start + line.len();
-        let start = start.min(line_limit);
-        let end = floor_char_boundary(text, span.end.clamp(start, line_limit));
-        let (safe, map) = safe_with_map(line);
-        let lo = map(start - line_start);
-        let mut hi = map(end - line_start);
-        if hi <= lo {
-            // Point at one character (or the line end) rather than nothing.
-            hi = safe[lo..].chars().next().map_or(lo, |c| lo + c.len_utf8());
-        }
-        Some(Excerpt {
-            text: safe,
-            line: line_no,
-            column,
-            span: lo..hi,
-            label: safe_line(label),
-            path: f.display.clone(),
-        })
-    }
-
     /// Renders every diagnostic, then nothing else.
     pub fn render_all(&self, color: bool) -> String {
         let mut out = String::new();
@@ -456,6 +484,17 @@ impl Report {
             let _ = writeln!(out, "{}", self.render(d, color));
         }
         out
+    }
+
+    /// Writes every diagnostic as [`Report::render_all`] renders them, one at a time.
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn write_all(&self, out: &mut dyn std::io::Write, color: bool) -> std::io::Result<()> {
+        for d in &self.diagnostics {
+            writeln!(out, "{}", self.render(d, color))?;
+        }
+        Ok(())
     }
 
     /// The diagnostics as a JSON array.
@@ -510,27 +549,6 @@ impl Report {
     }
 }
 
-/// Makes one source line display-safe and returns a byte-offset map from the original line
-/// into the safe one.
-fn safe_with_map(line: &str) -> (String, impl Fn(usize) -> usize) {
-    let mut safe = String::with_capacity(line.len());
-    let mut offsets = Vec::with_capacity(line.len() + 1);
-    for (i, c) in line.char_indices() {
-        while offsets.len() <= i {
-            offsets.push(safe.len());
-        }
-        if c == '\t' {
-            safe.push_str("    ");
-        } else {
-            safe.push_str(&safe_line(c.encode_utf8(&mut [0; 4])));
-        }
-    }
-    while offsets.len() <= line.len() {
-        offsets.push(safe.len());
-    }
-    (safe, move |i: usize| offsets[i.min(offsets.len() - 1)])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -541,6 +559,30 @@ mod tests {
         let offset = text.find(" x").unwrap() + 1;
         assert_eq!(line_col(text, offset), (2, 19));
         assert_eq!(line_col(text, 0), (1, 1));
+    }
+
+    /// The index finds every line and column a scan would, across blocks and characters
+    /// of every length, on long lines and short.
+    #[test]
+    fn the_line_index_agrees_with_a_scan() {
+        let text: String = (0..3_000)
+            .map(|i| match i % 4 {
+                _ if i % 700 == 0 => "\n",
+                _ if i % 1_100 == 0 => "\r\n",
+                0 => "é",
+                1 => "€",
+                2 => "𝄞",
+                _ => "ab",
+            })
+            .collect();
+        let index = LineIndex::new(&text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_col(&text, offset),
+                line_col(&text, offset),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod diff;
 mod draft;
 mod enums;
+mod excerpt;
 pub mod history;
 mod ids;
 mod item;

@@ -94,20 +94,29 @@ impl Problems {
                 offset: 0,
             };
         }
-        let rows: Vec<Vec<Line<'static>>> =
-            (0..n).map(|i| self.problem(report, i, theme, w)).collect();
-        let offset = follow(
-            self.list.offset().min(n - 1),
-            self.selected().min(n - 1),
-            usize::from(inner.height),
-            |i| rows[i].len(),
-        );
-        let visible: Vec<Line<'static>> = rows
-            .into_iter()
-            .skip(offset)
-            .flatten()
-            .take(usize::from(inner.height))
-            .collect();
+        // Only the rows on screen are built: a report may hold 10⁵ problems.
+        let selected = self.selected().min(n - 1);
+        let selected_rows = self.problem(report, selected, theme, w);
+        let height = usize::from(inner.height);
+        let offset = follow(self.list.offset().min(n - 1), selected, height, |i| {
+            if i == selected {
+                selected_rows.len()
+            } else {
+                1
+            }
+        });
+        let mut visible: Vec<Line<'static>> = Vec::with_capacity(height);
+        for i in offset..n {
+            if visible.len() >= height {
+                break;
+            }
+            if i == selected {
+                visible.extend(selected_rows.iter().cloned());
+            } else {
+                visible.extend(self.problem(report, i, theme, w));
+            }
+        }
+        visible.truncate(height);
         frame.render_widget(Paragraph::new(visible), inner);
         View {
             area: inner,
