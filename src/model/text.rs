@@ -173,15 +173,45 @@ fn needs_change(c: char) -> bool {
     needs_escape(c) || width_safe_spelling(c).is_some()
 }
 
+/// True for a byte that is not printable ASCII or a newline (bytes from 0x80 included).
+fn unprintable(b: u8) -> bool {
+    // Printable is 0x20..=0x7E; bytes from 0x80 wrap past it too.
+    (b.wrapping_sub(0x20) > 0x5E) & (b != b'\n')
+}
+
+/// True when every character of `s` is [`plainly_safe`]: text that is its own display-safe
+/// form. A warm start runs this over every string of the library, so runs of printable ASCII
+/// are passed 16 bytes at a time without a branch inside (the compiler makes vector compares
+/// of it), and only the characters between them are decoded.
+fn plainly_safe_text(s: &str) -> bool {
+    const CHUNK: usize = 16;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + CHUNK)
+            && !chunk.iter().fold(false, |any, &b| any | unprintable(b))
+        {
+            i += CHUNK;
+            continue;
+        }
+        // `i` is always at a character boundary: only whole characters are passed.
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        if !plainly_safe(c) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
+}
+
 /// Makes untrusted text safe to draw. Newlines are kept (multi-line fields wrap on them);
 /// `\r\n` becomes `\n`; every other control or invisible formatting character is shown.
 pub fn display_safe(s: &str) -> Cow<'_, str> {
-    // Most text is ASCII: then only C0 controls and DEL matter, and NFC is a no-op.
-    if s.is_ascii() && !s.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f) {
-        return Cow::Borrowed(s);
-    }
-    // Most of the rest is made of letters and punctuation that need nothing either.
-    if s.chars().all(plainly_safe) {
+    // Most text is printable ASCII with at most a few letters and punctuation marks from
+    // elsewhere that need nothing either.
+    if plainly_safe_text(s) {
         return Cow::Borrowed(s);
     }
     let nfc = !matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) && s.nfc().ne(s.chars());
@@ -298,6 +328,30 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn plainly_safe_text_is_every_character_plainly_safe() {
+        // Every byte, and characters on either side of the line, at every offset of a
+        // 16-byte chunk and of the tail after one.
+        let chars = (0..=0x7F_u32)
+            .chain([0xA0, 0xAD, 0xE9, 0x200B, 0x2019, 0x202E, 0x4E2D, 0x1F600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for len in [1, 15, 16, 17, 33] {
+                for at in 0..len {
+                    let mut text: Vec<char> = vec!['a'; len];
+                    text[at] = c;
+                    let text: String = text.into_iter().collect();
+                    assert_eq!(
+                        plainly_safe_text(&text),
+                        plainly_safe(c),
+                        "{c:?} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        assert!(plainly_safe_text(""));
+    }
 
     #[test]
     fn clean_text_is_borrowed() {
