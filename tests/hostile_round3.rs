@@ -188,3 +188,49 @@ fn case2_diagnostics_on_one_long_line_cost_the_same_each() {
     }
     assert!(sizes[1] <= 2 * sizes[0] + 4_096, "{sizes:?}");
 }
+
+/// A briefing of series `s` whose actor `x` has `aliases`.
+fn with_aliases(id: &str, as_of: &str, aliases: impl Iterator<Item = String>) -> String {
+    let list: Vec<String> = aliases.map(|a| format!("\"{a}\"")).collect();
+    format!(
+        "[briefing]\nid = \"{id}\"\ntitle = \"T\"\nas_of = \"{as_of}\"\nseries = \"s\"\nsummary = \"S\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n\n[[actors]]\nid = \"x\"\nname = \"N\"\nkind = \"person\"\nrole = \"r\"\naliases = [{}]\ncite = [{{ source = \"s\", locator = \"1\" }}]\n",
+        list.join(",")
+    )
+}
+
+/// Case 3: two versions of a list compare through a set of each: two briefings whose actor
+/// has 50,000 aliases each took 14.5 s to diff (`Vec::contains` for every alias). Here
+/// every alias changes, and each one is reported once, in order.
+#[test]
+fn case3_two_long_lists_compare_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 20_000;
+    let old = dir.path().join("old.toml");
+    let new = dir.path().join("new.toml");
+    std::fs::write(
+        &old,
+        with_aliases("old", "2025-01-01", (0..n).map(|i| format!("a{i}"))),
+    )
+    .unwrap();
+    std::fs::write(
+        &new,
+        with_aliases("new", "2025-02-01", (0..n).map(|i| format!("b{i}"))),
+    )
+    .unwrap();
+    let out = briefing(&["diff"], &[&old, &new]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("aliases:"))
+        .unwrap();
+    let parts: Vec<&str> = line.trim_start()["aliases: ".len()..].split(", ").collect();
+    assert_eq!(parts.len(), 2 * n);
+    assert_eq!(parts[0], "+b0");
+    assert_eq!(parts[n - 1], format!("+b{}", n - 1));
+    assert_eq!(parts[n], "-a0");
+    assert_eq!(parts[2 * n - 1], format!("-a{}", n - 1));
+    assert!(
+        text.ends_with("1 changed, 0 added, 0 removed, 0 not restated\n"),
+        "{text}"
+    );
+}
