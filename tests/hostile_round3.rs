@@ -234,3 +234,39 @@ fn case3_two_long_lists_compare_in_linear_time() {
         "{text}"
     );
 }
+
+/// Case 4: one character carries at most 16 marks on screen; the rest are counted in a
+/// visible stand-in. A name of `e` and 100,000 accents drew 200 KB into one cell of every
+/// frame (a million accents: 1.8 MB per keypress); now a frame holds at most a screenful.
+#[test]
+fn case4_a_cell_carries_a_bounded_number_of_marks() {
+    use briefing::tui::action::{Action, Pane};
+    use briefing::tui::app::App;
+    use briefing::tui::theme::Theme;
+
+    let name = format!("e{}", "\u{316}".repeat(100_000));
+    let text = HEAD.to_owned() + &actor("x", "").replace("Evil x", &name);
+    let (lib, report) = load_text(&text);
+    assert_eq!(report.error_count(), 0, "{:#?}", report.diagnostics);
+    assert_eq!(
+        lib.actors[0].name.raw(),
+        name,
+        "the author's text is kept for export"
+    );
+    assert!(lib.actors[0].name.safe().ends_with("⟨+99984 marks⟩"));
+    let mut app = App::new(lib, report, Theme::new(false));
+    app.update(Action::FocusPane(Pane::Actors));
+    app.update(Action::FocusDetail);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    briefing::tui::view::render(&mut terminal, &mut app).unwrap();
+    let buf = terminal.backend().buffer();
+    let bytes: usize = buf.content.iter().map(|c| c.symbol().len()).sum();
+    let screen: String = buf
+        .content
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(screen.contains("⟨+99984 marks⟩"), "the cut is shown");
+    // 80x24 cells, each at most a character and 16 marks of 2 bytes.
+    assert!(bytes <= 80 * 24 * 4, "{bytes} bytes on an 80x24 screen");
+}
