@@ -176,6 +176,10 @@ impl Builder<'_> {
             briefing.actors.push(ix);
             push_version(&mut self.lib.actors, ix, a.id, v);
         }
+        // The notes of relations this briefing states more than once, joined as they come
+        // and made display-safe once at the end: joining them into a new `Text` at each
+        // repetition made 60,000 repetitions take 22 s.
+        let mut notes: HashMap<usize, Option<String>> = HashMap::default();
         for r in c.relations.drain(..) {
             let key = (self.actor(&r.from), r.kind, self.actor(&r.to));
             let v = RelationVersion {
@@ -183,7 +187,12 @@ impl Builder<'_> {
                 note: r.note,
                 cite: cites(r.cite),
             };
-            self.add_relation(&mut briefing, key, v);
+            self.add_relation(&mut briefing, key, v, &mut notes);
+        }
+        for (ix, note) in notes {
+            if let Some(last) = self.lib.relations[ix].versions.last_mut() {
+                last.note = note.map(super::Text::new);
+            }
         }
         for e in c.events.drain(..) {
             let Some(&ItemRef::Event(ix)) = self.ids.get(e.id.raw()) else {
@@ -242,24 +251,31 @@ impl Builder<'_> {
     }
 
     /// Adds a relation statement. The same relation stated twice in one briefing is one
-    /// statement: its notes are joined and its citations combined, so nothing is lost.
+    /// statement: its notes are joined (in `notes`, by relation, for the caller to set) and
+    /// its citations combined, so nothing is lost.
     fn add_relation(
         &mut self,
         briefing: &mut Briefing,
         key: (ActorIx, RelationKind, ActorIx),
         v: RelationVersion,
+        notes: &mut HashMap<usize, Option<String>>,
     ) {
         match self.relation_keys.get(&key) {
             Some(&ix) => {
                 let versions = &mut self.lib.relations[ix].versions;
                 match versions.last_mut() {
                     Some(last) if last.briefing == v.briefing => {
-                        last.note = match (last.note.take(), v.note) {
-                            (Some(a), Some(b)) if a.raw() != b.raw() => {
-                                Some(super::Text::new(format!("{}\n{}", a.raw(), b.raw())))
+                        let note = notes
+                            .entry(ix)
+                            .or_insert_with(|| last.note.as_ref().map(|t| t.raw().to_owned()));
+                        match (note.as_mut(), v.note) {
+                            (Some(a), Some(b)) if a != b.raw() => {
+                                a.push('\n');
+                                a.push_str(b.raw());
                             }
-                            (a, b) => a.or(b),
-                        };
+                            (None, Some(b)) => *note = Some(b.raw().to_owned()),
+                            _ => {}
+                        }
                         last.cite.extend(v.cite);
                     }
                     _ => {

@@ -236,24 +236,26 @@ pub fn compare(old: &Library, new: &Library) -> Diff {
             item: Some(e.item),
         });
     }
+    // Relations the older state already showed as not restated, by their actors' ids.
+    let already: std::collections::HashSet<(&str, _, &str)> = old
+        .relations
+        .iter()
+        .filter(|o| o.not_restated_since().is_some() && o.in_scope())
+        .map(|o| {
+            (
+                old.actors[o.from].id.raw(),
+                o.kind,
+                old.actors[o.to].id.raw(),
+            )
+        })
+        .collect();
     for r in &new.relations {
         let Some(b) = r.not_restated_since().filter(|_| r.in_scope()) else {
             continue;
         };
-        let id = format!(
-            "{} {} {}",
-            new.actors[r.from].id.raw(),
-            r.kind.as_str(),
-            new.actors[r.to].id.raw()
-        );
-        let already = old.relations.iter().any(|o| {
-            o.not_restated_since().is_some()
-                && o.in_scope()
-                && old.actors[o.from].id.raw() == new.actors[r.from].id.raw()
-                && o.kind == r.kind
-                && old.actors[o.to].id.raw() == new.actors[r.to].id.raw()
-        });
-        if !already {
+        let (from, to) = (new.actors[r.from].id.raw(), new.actors[r.to].id.raw());
+        if !already.contains(&(from, r.kind, to)) {
+            let id = format!("{from} {} {to}", r.kind.as_str());
             changes.push(not_restated(new, r, id, b));
         }
     }

@@ -6,6 +6,8 @@
 //! compared: each version cites its own briefing's sources, and that citation is the
 //! evidence for the change.
 
+use std::collections::HashSet;
+
 use super::item::{ActorVersion, EventVersion, QuoteVersion, RelationVersion, Subject};
 use super::{Library, Text};
 
@@ -52,15 +54,24 @@ pub struct FieldChange {
 }
 
 impl FieldChange {
-    /// For list fields: what was added and what was removed.
+    /// For list fields: what was added (in the new list's order) and what was removed (in
+    /// the old list's order). Linear: each list is looked up in a set of the other.
     pub fn added_removed(&self) -> Option<(Vec<&str>, Vec<&str>)> {
         let (Value::Many(old), Value::Many(new)) = (&self.old, &self.new) else {
             return None;
         };
-        let added = new.iter().filter(|x| !old.contains(x)).map(String::as_str);
-        let removed = old.iter().filter(|x| !new.contains(x)).map(String::as_str);
-        Some((added.collect(), removed.collect()))
+        Some((missing(new, old), missing(old, new)))
     }
+}
+
+/// The items of `list` that `other` lacks, in `list`'s order.
+fn missing<'a>(list: &'a [String], other: &[String]) -> Vec<&'a str> {
+    let other: HashSet<&str, foldhash::fast::RandomState> =
+        other.iter().map(String::as_str).collect();
+    list.iter()
+        .map(String::as_str)
+        .filter(|x| !other.contains(x))
+        .collect()
 }
 
 /// The changes from `old` to `new`, in field order.
@@ -174,41 +185,91 @@ fn same_list(a: &[Text], b: &[Text]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_text(x, y))
 }
 
-/// Whether two actor versions say the same thing (citations aside). Cheaper than
-/// comparing their fields, for marking every item of a big library.
+/// Collects the names of the fields that differ, in field order.
+#[derive(Default)]
+struct Differ(Vec<&'static str>);
+
+impl Differ {
+    fn field(&mut self, name: &'static str, same: bool) -> &mut Self {
+        if !same {
+            self.0.push(name);
+        }
+        self
+    }
+}
+
+/// The fields in which two actor versions differ (citations aside), in field order: the
+/// names [`diff_fields`] gives for their [`actor_fields`], without copying any value.
+/// Cheap enough to mark every item of a big library, or to list an item's changes on every
+/// frame.
+pub fn actor_changes(a: &ActorVersion, b: &ActorVersion) -> Vec<&'static str> {
+    let mut d = Differ::default();
+    d.field("name", same_text(&a.name, &b.name))
+        .field(
+            "short_name",
+            same_opt(a.short_name.as_ref(), b.short_name.as_ref()),
+        )
+        .field("aliases", same_list(&a.aliases, &b.aliases))
+        .field("kind", a.kind == b.kind)
+        .field("role", same_text(&a.role, &b.role))
+        .field("affiliations", a.affiliations == b.affiliations)
+        .field("summary", same_opt(a.summary.as_ref(), b.summary.as_ref()));
+    d.0
+}
+
+/// The fields in which two event versions differ (citations aside): see
+/// [`actor_changes`].
+pub fn event_changes(a: &EventVersion, b: &EventVersion) -> Vec<&'static str> {
+    let mut d = Differ::default();
+    d.field("title", same_text(&a.title, &b.title))
+        .field("date", a.date == b.date)
+        .field(
+            "date_note",
+            same_opt(a.date_note.as_ref(), b.date_note.as_ref()),
+        )
+        .field("status", a.status == b.status)
+        .field("summary", same_opt(a.summary.as_ref(), b.summary.as_ref()))
+        .field(
+            "actors",
+            a.actors.len() == b.actors.len()
+                && a.actors
+                    .iter()
+                    .zip(&b.actors)
+                    .all(|(x, y)| x.actor == y.actor && same_opt(x.role.as_ref(), y.role.as_ref())),
+        );
+    d.0
+}
+
+/// The fields in which two quote versions differ (citations aside): see
+/// [`actor_changes`].
+pub fn quote_changes(a: &QuoteVersion, b: &QuoteVersion) -> Vec<&'static str> {
+    let mut d = Differ::default();
+    d.field("kind", a.kind == b.kind)
+        .field("text", same_text(&a.text, &b.text))
+        .field("speaker", a.speaker == b.speaker)
+        .field("date", a.date == b.date)
+        .field(
+            "date_note",
+            same_opt(a.date_note.as_ref(), b.date_note.as_ref()),
+        )
+        .field("context", same_opt(a.context.as_ref(), b.context.as_ref()))
+        .field("about", a.about == b.about);
+    d.0
+}
+
+/// Whether two actor versions say the same thing (citations aside).
 pub fn actor_same(a: &ActorVersion, b: &ActorVersion) -> bool {
-    same_text(&a.name, &b.name)
-        && same_opt(a.short_name.as_ref(), b.short_name.as_ref())
-        && same_list(&a.aliases, &b.aliases)
-        && a.kind == b.kind
-        && same_text(&a.role, &b.role)
-        && a.affiliations == b.affiliations
-        && same_opt(a.summary.as_ref(), b.summary.as_ref())
+    actor_changes(a, b).is_empty()
 }
 
 /// Whether two event versions say the same thing (citations aside).
 pub fn event_same(a: &EventVersion, b: &EventVersion) -> bool {
-    same_text(&a.title, &b.title)
-        && a.date == b.date
-        && same_opt(a.date_note.as_ref(), b.date_note.as_ref())
-        && a.status == b.status
-        && same_opt(a.summary.as_ref(), b.summary.as_ref())
-        && a.actors.len() == b.actors.len()
-        && a.actors
-            .iter()
-            .zip(&b.actors)
-            .all(|(x, y)| x.actor == y.actor && same_opt(x.role.as_ref(), y.role.as_ref()))
+    event_changes(a, b).is_empty()
 }
 
 /// Whether two quote versions say the same thing (citations aside).
 pub fn quote_same(a: &QuoteVersion, b: &QuoteVersion) -> bool {
-    a.kind == b.kind
-        && same_text(&a.text, &b.text)
-        && a.speaker == b.speaker
-        && a.date == b.date
-        && same_opt(a.date_note.as_ref(), b.date_note.as_ref())
-        && same_opt(a.context.as_ref(), b.context.as_ref())
-        && a.about == b.about
+    quote_changes(a, b).is_empty()
 }
 
 /// One step of an item's history: the version, and what changed from the one before it
@@ -220,6 +281,26 @@ pub struct Step<'a, V> {
 }
 
 impl Library {
+    /// The fields the last known version of an item changed from the one before it, e.g.
+    /// `["status", "date"]`; empty for an item with one version, a briefing or a source.
+    pub fn last_changes(&self, item: super::ItemRef) -> Vec<&'static str> {
+        fn last_two<V>(
+            versions: &[V],
+            changes: fn(&V, &V) -> Vec<&'static str>,
+        ) -> Vec<&'static str> {
+            match versions {
+                [.., a, b] => changes(a, b),
+                _ => Vec::new(),
+            }
+        }
+        match item {
+            super::ItemRef::Actor(i) => last_two(self.actors[i].history(), actor_changes),
+            super::ItemRef::Event(i) => last_two(self.events[i].history(), event_changes),
+            super::ItemRef::Quote(i) => last_two(self.quotes[i].history(), quote_changes),
+            super::ItemRef::Briefing(_) | super::ItemRef::Source(_) => Vec::new(),
+        }
+    }
+
     /// The known history of an actor, step by step.
     pub fn actor_history(&self, i: super::ActorIx) -> Vec<Step<'_, ActorVersion>> {
         steps(self.actors[i].history(), |v| actor_fields(self, v))
@@ -257,4 +338,79 @@ fn steps<V>(versions: &[V], fields: impl Fn(&V) -> Vec<Field>) -> Vec<Step<'_, V
         prev = Some(now);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn many(items: &[&str]) -> Value {
+        Value::Many(items.iter().map(|&s| s.to_owned()).collect())
+    }
+
+    #[test]
+    fn added_and_removed_keep_each_lists_order() {
+        let c = FieldChange {
+            field: "aliases",
+            old: many(&["d", "a", "b", "a"]),
+            new: many(&["c", "b", "e", "c"]),
+        };
+        let (added, removed) = c.added_removed().unwrap();
+        assert_eq!(added, ["c", "e", "c"]);
+        assert_eq!(removed, ["d", "a", "a"]);
+        let one = FieldChange {
+            field: "name",
+            old: Value::One("a".into()),
+            new: Value::One("b".into()),
+        };
+        assert_eq!(one.added_removed(), None);
+    }
+
+    /// The changes compared in place name the same fields as the changes of the fields.
+    #[test]
+    fn last_changes_are_the_last_steps_changes() {
+        let inputs = crate::synth::generate_series(60, 6, 3)
+            .into_iter()
+            .map(|(path, text)| (path, Ok(text.into_bytes())))
+            .collect();
+        let (lib, _) = crate::model::load_sources(inputs, crate::model::LoadOptions::default());
+        let mut changed = 0;
+        for i in 0..lib.actors.len() {
+            let steps = lib.actor_history(i);
+            let names: Vec<_> = steps
+                .last()
+                .unwrap()
+                .changes
+                .iter()
+                .map(|c| c.field)
+                .collect();
+            assert_eq!(lib.last_changes(crate::model::ItemRef::Actor(i)), names);
+            changed += usize::from(!names.is_empty());
+        }
+        for i in 0..lib.events.len() {
+            let steps = lib.event_history(i);
+            let names: Vec<_> = steps
+                .last()
+                .unwrap()
+                .changes
+                .iter()
+                .map(|c| c.field)
+                .collect();
+            assert_eq!(lib.last_changes(crate::model::ItemRef::Event(i)), names);
+            changed += usize::from(!names.is_empty());
+        }
+        for i in 0..lib.quotes.len() {
+            let steps = lib.quote_history(i);
+            let names: Vec<_> = steps
+                .last()
+                .unwrap()
+                .changes
+                .iter()
+                .map(|c| c.field)
+                .collect();
+            assert_eq!(lib.last_changes(crate::model::ItemRef::Quote(i)), names);
+            changed += usize::from(!names.is_empty());
+        }
+        assert!(changed > 20, "{changed} items changed");
+    }
 }

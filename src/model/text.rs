@@ -206,6 +206,29 @@ fn plainly_safe_text(s: &str) -> bool {
     true
 }
 
+/// At most this many combining marks (and other characters of no width) are kept on one
+/// character, more than any script stacks; the rest are counted in a visible stand-in. A
+/// name of one `e` and a million accents is one cell on screen, and would otherwise cost 2
+/// MB of output every time that cell is drawn.
+pub const MAX_MARKS: usize = 16;
+
+/// Whether a character is drawn on the cell of the one before it: a combining mark, or any
+/// other character of no width that is not shown by a stand-in.
+fn stacks(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar as _;
+    // Below U+0300 only controls and the soft hyphen have no width, and they are shown.
+    c >= '\u{300}' && (unicode_normalization::char::is_combining_mark(c) || c.width() == Some(0))
+}
+
+/// Whether some character carries more than [`MAX_MARKS`] marks.
+fn overloaded(s: &str) -> bool {
+    let mut run = 0;
+    s.chars().any(|c| {
+        run = if stacks(c) { run + 1 } else { 0 };
+        run > MAX_MARKS
+    })
+}
+
 /// Makes untrusted text safe to draw. Newlines are kept (multi-line fields wrap on them);
 /// `\r\n` becomes `\n`; every other control or invisible formatting character is shown.
 pub fn display_safe(s: &str) -> Cow<'_, str> {
@@ -215,7 +238,7 @@ pub fn display_safe(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     let nfc = !matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) && s.nfc().ne(s.chars());
-    if !nfc && !s.chars().any(needs_change) {
+    if !nfc && !s.chars().any(needs_change) && !overloaded(s) {
         return Cow::Borrowed(s);
     }
     let normal: Cow<'_, str> = if nfc {
@@ -223,10 +246,22 @@ pub fn display_safe(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(s)
     };
-    let mut out = String::with_capacity(normal.len() + 8);
+    let mut out = String::with_capacity(normal.len().min(1 << 16) + 8);
     let mut column = 0usize;
+    // Marks on the current character, and how many of them were left out.
+    let (mut marks, mut dropped) = (0usize, 0usize);
     let mut chars = normal.chars().peekable();
     while let Some(c) = chars.next() {
+        if !needs_escape(c) && stacks(c) {
+            marks += 1;
+            if marks > MAX_MARKS {
+                dropped += 1;
+                continue;
+            }
+        } else {
+            marks = 0;
+            push_dropped(&mut out, &mut dropped);
+        }
         match c {
             '\n' => {
                 out.push('\n');
@@ -246,7 +281,19 @@ pub fn display_safe(s: &str) -> Cow<'_, str> {
         push_visible(&mut out, c);
         column += out[before..].chars().count();
     }
+    push_dropped(&mut out, &mut dropped);
     Cow::Owned(out)
+}
+
+/// Appends the stand-in for marks left out, if any.
+fn push_dropped(out: &mut String, dropped: &mut usize) {
+    match std::mem::take(dropped) {
+        0 => {}
+        1 => out.push_str("⟨+1 mark⟩"),
+        n => {
+            let _ = write!(out, "⟨+{n} marks⟩");
+        }
+    }
 }
 
 /// Appends `c`, or a visible stand-in when `c` must not reach a terminal.
@@ -372,6 +419,30 @@ mod tests {
         assert_eq!(display_safe("ab\u{202E}cd\u{2066}"), "ab⟨U+202E⟩cd⟨U+2066⟩");
         assert_eq!(display_safe("\u{FEFF}z\u{200B}"), "⟨U+FEFF⟩z⟨U+200B⟩");
         assert_eq!(display_safe("del\u{7f}"), "del^?");
+    }
+
+    /// Zalgo text: marks past [`MAX_MARKS`] on one character are counted, not kept; what
+    /// real scripts stack is kept as it is.
+    #[test]
+    fn marks_past_the_cap_are_counted_not_kept() {
+        let zalgo = format!("e{}x", "\u{301}".repeat(1_000));
+        // NFC makes `e` and the first accent one `é`.
+        let want = format!("é{}⟨+983 marks⟩x", "\u{301}".repeat(MAX_MARKS));
+        assert_eq!(display_safe(&zalgo), want);
+        let under = format!("e{}", "\u{316}".repeat(MAX_MARKS));
+        assert!(matches!(display_safe(&under), Cow::Borrowed(_)));
+        let over = format!("{under}\u{316}\n{under}\u{316}");
+        let one = format!("e{}⟨+1 mark⟩", "\u{316}".repeat(MAX_MARKS));
+        assert_eq!(display_safe(&over), format!("{one}\n{one}"));
+        for real in [
+            "Nguyễn Tấn Dũng",
+            "नमस्ते दुनिया",
+            "བོད་སྐད་",
+            "בְּרֵאשִׁ֖ית",
+            "ﷲ مُحَمَّدٌ",
+        ] {
+            assert!(!overloaded(real), "{real}");
+        }
     }
 
     #[test]

@@ -117,22 +117,10 @@ fn rows(lib: &Library) -> Vec<Row> {
     out
 }
 
-/// The fields that changed in an item's shown version, e.g. "status, date".
+/// The fields that changed in an item's shown version, e.g. "status, date". Drawn for
+/// every changed row on screen, so it compares in place rather than building the fields.
 fn changed_fields(lib: &Library, item: ItemRef) -> String {
-    let names: Vec<&str> = match item {
-        ItemRef::Actor(i) => last_changes(&lib.actor_history(i)),
-        ItemRef::Event(i) => last_changes(&lib.event_history(i)),
-        ItemRef::Quote(i) => last_changes(&lib.quote_history(i)),
-        ItemRef::Briefing(_) | ItemRef::Source(_) => Vec::new(),
-    };
-    names.join(", ").replace('_', " ")
-}
-
-fn last_changes<V>(steps: &[crate::model::history::Step<'_, V>]) -> Vec<&'static str> {
-    steps
-        .last()
-        .map(|s| s.changes.iter().map(|c| c.field).collect())
-        .unwrap_or_default()
+    lib.last_changes(item).join(", ").replace('_', " ")
 }
 
 fn row(lib: &Library, item: ItemRef, theme: &Theme) -> Vec<Span<'static>> {

@@ -5,7 +5,7 @@
 //! lines serve drawing and `update`, so what is drawn is what Enter follows. Every line
 //! wraps to the width, with a hanging indent: nothing in a detail is cut off.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -40,8 +40,21 @@ pub struct DetailLine {
     /// On a line of an actor's Relations: the relation, so that a jump to the relation
     /// (from the Changes pane) lands on it.
     pub relation: Option<RelationIx>,
-    /// The last (width, height) computed, since heights are asked for every frame.
-    height: Cell<(u16, u16)>,
+    /// The line wrapped at the last width asked for.
+    wrapped: Wrapped,
+}
+
+/// A line's screen lines at the last width asked for. Heights are asked for every frame,
+/// and a line may be long (a History change of 50,000 aliases), so a line is wrapped once
+/// per width rather than on every frame; a frame then copies only the rows it shows. Two
+/// caches are equal whatever they hold.
+#[derive(Clone, Debug, Default)]
+struct Wrapped(RefCell<Option<(usize, Vec<Line<'static>>)>>);
+
+impl PartialEq for Wrapped {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// How a detail line is drawn.
@@ -68,7 +81,7 @@ impl DetailLine {
             indent: 0,
             cite: None,
             relation: None,
-            height: Cell::new((0, 0)),
+            wrapped: Wrapped::default(),
         }
     }
 
@@ -95,25 +108,40 @@ impl DetailLine {
     /// How many screen rows this line takes at a width.
     #[must_use]
     pub fn height(&self, width: u16) -> usize {
-        let (w, h) = self.height.get();
-        if w == width && h > 0 {
-            return usize::from(h);
-        }
-        let h = match self.kind {
+        match self.kind {
             LineKind::Blank => 1,
-            _ => self.lines(usize::from(width)).len().max(1),
-        };
-        let h16 = u16::try_from(h).unwrap_or(u16::MAX);
-        self.height.set((width, h16));
-        h
+            _ => self.with_wrapped(usize::from(width), |l| l.len().max(1)),
+        }
     }
 
     /// The screen lines it takes at a width: wrapped, with its hanging indent.
     #[must_use]
     pub fn lines(&self, width: usize) -> Vec<Line<'static>> {
+        self.rows(width, 0, usize::MAX)
+    }
+
+    /// `take` of its screen lines at a width, from the `skip`th.
+    #[must_use]
+    pub fn rows(&self, width: usize, skip: usize, take: usize) -> Vec<Line<'static>> {
         match self.kind {
-            LineKind::Blank => vec![Line::default()],
-            _ => wrap_spans(&self.spans, width, self.indent),
+            LineKind::Blank => std::iter::once(Line::default())
+                .skip(skip)
+                .take(take)
+                .collect(),
+            _ => self.with_wrapped(width, |l| l.iter().skip(skip).take(take).cloned().collect()),
+        }
+    }
+
+    fn with_wrapped<R>(&self, width: usize, f: impl FnOnce(&[Line<'static>]) -> R) -> R {
+        let mut cache = self.wrapped.0.borrow_mut();
+        match &*cache {
+            Some((w, lines)) if *w == width => f(lines),
+            _ => {
+                let lines = wrap_spans(&self.spans, width, self.indent);
+                let r = f(&lines);
+                *cache = Some((width, lines));
+                r
+            }
         }
     }
 
@@ -313,4 +341,27 @@ pub fn cite_list(lib: &Library, cites: &[Citation]) -> String {
         })
         .collect();
     parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long line is wrapped once per width; a frame takes only the rows it shows, the same
+    /// rows the whole wrapped line has there.
+    #[test]
+    fn a_long_line_gives_the_rows_a_frame_shows() {
+        let text: Vec<String> = (0..5_000).map(|i| format!("+a{i}")).collect();
+        let line = DetailLine::new(vec![Span::raw(text.join(", "))], LineKind::Text).indented(4);
+        let all = line.lines(40);
+        assert_eq!(line.height(40), all.len());
+        assert!(all.len() > 1_000);
+        assert_eq!(line.rows(40, 500, 20), all[500..520]);
+        assert_eq!(line.rows(40, all.len() - 3, 20), all[all.len() - 3..]);
+        // Another width wraps anew.
+        assert_eq!(line.rows(60, 0, 2), line.lines(60)[..2]);
+        assert!(line.height(60) < all.len());
+        let blank = DetailLine::new(Vec::new(), LineKind::Blank);
+        assert_eq!((blank.height(40), blank.rows(40, 0, 5).len()), (1, 1));
+    }
 }

@@ -317,10 +317,10 @@ pub fn render(
         if is_sel {
             cursor_row = Some(out.len());
         }
+        let room = page.height - out.len();
         out.extend(
-            line.lines(usize::from(page.width))
+            line.rows(usize::from(page.width), skip, room)
                 .into_iter()
-                .skip(skip)
                 .map(|l| l.patch_style(style)),
         );
         y += h;
