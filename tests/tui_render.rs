@@ -1,0 +1,158 @@
+//! What reaches the terminal is what was drawn: frames drawn with `TestBackend` are replayed
+//! through a terminal emulator (vt100) the way ratatui sends them, so a wide character
+//! that hides an overlay's border fails here even though the buffer holds the border.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use briefing::model::{LoadOptions, load_paths};
+use briefing::tui::action::{Action, Pane};
+use briefing::tui::app::App;
+use briefing::tui::theme::Theme;
+use briefing::tui::view;
+use common::drive::{act, acts, type_text};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::{Buffer, CellWidth};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The wide-character fixture: CJK and emoji in every list and detail, at both column
+/// parities.
+fn wide() -> App {
+    let (lib, report) = load_paths(&[fixture("wide/wide.toml")], LoadOptions::default()).unwrap();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    App::new(lib, report, Theme::new(false))
+}
+
+/// Each row as the frame means it: every cell's symbol, less the blank a wide character
+/// covers.
+fn drawn_rows(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut row = String::new();
+            for x in area.left()..area.right() {
+                let s = buf[(x, y)].symbol();
+                let covered = x > area.left() && buf[(x - 1, y)].cell_width() == 2 && s == " ";
+                if !covered {
+                    row.push_str(s);
+                }
+            }
+            row
+        })
+        .collect()
+}
+
+/// Each row as a terminal shows it after receiving the frame as ratatui sends it (the
+/// diff from a blank screen).
+fn terminal_rows(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    let mut bytes = String::new();
+    for (x, y, cell) in Buffer::empty(area).diff(buf) {
+        let _ = write!(bytes, "\x1b[{};{}H{}", y + 1, x + 1, cell.symbol());
+    }
+    let mut parser = vt100::Parser::new(area.height, area.width, 0);
+    parser.process(bytes.as_bytes());
+    let screen = parser.screen();
+    (0..area.height)
+        .map(|y| {
+            let mut row = String::new();
+            for x in 0..area.width {
+                let cell = screen.cell(y, x).expect("a cell on screen");
+                if cell.is_wide_continuation() {
+                    continue;
+                }
+                row.push_str(if cell.has_contents() {
+                    cell.contents()
+                } else {
+                    " "
+                });
+            }
+            row
+        })
+        .collect()
+}
+
+/// Draws a frame at a size, hands its geometry to the app and returns the frame's buffer:
+/// what was drawn, before ratatui's diff decides what to send.
+fn frame(app: &mut App, w: u16, h: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut drawn = None;
+    terminal
+        .draw(|f| {
+            let geometry = view::draw(f, app);
+            drawn = Some((f.buffer_mut().clone(), geometry));
+        })
+        .unwrap();
+    let (buf, geometry) = drawn.expect("a frame");
+    app.update(Action::Drawn(geometry));
+    buf
+}
+
+/// The terminal shows exactly what the frame holds.
+fn assert_shown_as_drawn(buf: &Buffer, what: &str) {
+    let (drawn, shown) = (drawn_rows(buf), terminal_rows(buf));
+    for (y, (d, s)) in drawn.iter().zip(&shown).enumerate() {
+        assert_eq!(
+            d,
+            s,
+            "{what}: row {y} drawn (left) differs from what the terminal shows (right); screen:\n{}",
+            shown.join("\n")
+        );
+    }
+}
+
+/// The overlays, each opened on a fresh app at a pane.
+fn open_overlay(app: &mut App, overlay: &str) {
+    match overlay {
+        "none" => {}
+        "help" => acts(app, [Action::ToggleHelp]),
+        "problems" => acts(app, [Action::OpenProblems]),
+        "scope" => acts(app, [Action::PickScope]),
+        "bookmarks" => acts(app, [Action::ToggleBookmark, Action::OpenBookmarks]),
+        "search" => {
+            act(app, Action::OpenSearch);
+            type_text(app, "海水");
+        }
+        "network" => {
+            assert!(app.open("tanaka"));
+            act(app, Action::OpenNetwork);
+        }
+        other => panic!("no overlay {other}"),
+    }
+}
+
+#[test]
+fn wide_characters_never_cover_an_overlay_or_a_neighbouring_pane() {
+    let overlays = [
+        "none",
+        "help",
+        "problems",
+        "scope",
+        "bookmarks",
+        "search",
+        "network",
+    ];
+    let mut frames = 0;
+    for pane in [Pane::Overview, Pane::Actors, Pane::Timeline, Pane::Quotes] {
+        for overlay in overlays {
+            for w in [80, 81, 99, 100, 101, 110, 111, 119, 120, 121] {
+                let mut app = wide();
+                act(&mut app, Action::FocusPane(pane));
+                open_overlay(&mut app, overlay);
+                // A detail's wide lines lie across the list's right border too.
+                let buf = frame(&mut app, w, 30);
+                assert_shown_as_drawn(&buf, &format!("{pane:?} + {overlay} at {w}x30"));
+                frames += 1;
+            }
+        }
+    }
+    assert_eq!(frames, 4 * 7 * 10);
+}
