@@ -156,3 +156,55 @@ fn wide_characters_never_cover_an_overlay_or_a_neighbouring_pane() {
     }
     assert_eq!(frames, 4 * 7 * 10);
 }
+
+/// The screen's rows as the frame means them.
+fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    drawn_rows(&frame(app, w, h))
+}
+
+/// The display column at which `needle` starts in `row`.
+fn column(row: &str, needle: &str) -> Option<usize> {
+    row.find(needle)
+        .map(|i| unicode_width::UnicodeWidthStr::width(&row[..i]))
+}
+
+#[test]
+fn a_quoted_line_wider_than_the_problems_panel_is_cut_with_its_carets_under_it() {
+    let (lib, report) =
+        load_paths(&[fixture("render/excerpt.toml")], LoadOptions::default()).unwrap();
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 40)] {
+        let mut app = App::new(lib.clone(), report.clone(), Theme::new(false));
+        acts(&mut app, [Action::OpenProblems, Action::Activate]);
+        let rows = screen(&mut app, w, h);
+        let all = rows.join("\n");
+        let at = rows
+            .iter()
+            .position(|r| r.contains("21 | "))
+            .unwrap_or_else(|| panic!("the quoted line at {w}x{h}:\n{all}"));
+        let (source, carets) = (&rows[at], &rows[at + 1]);
+        // The gutter stays, on the quoted line and under it.
+        let bar = column(source, "21 |").unwrap() + 3;
+        assert_eq!(column(carets, "|"), Some(bar), "gutter at {w}x{h}:\n{all}");
+        // The carets start under the excerpt's opening quote.
+        assert_eq!(
+            column(carets, "^"),
+            column(source, "\"the inquiry"),
+            "carets at {w}x{h}:\n{all}"
+        );
+        // Nothing of the snippet wrapped: no caret row without its gutter.
+        assert!(
+            !rows
+                .iter()
+                .any(|r| r.trim_start_matches(['│', '┌', ' ']).starts_with('^')),
+            "a wrapped caret row at {w}x{h}:\n{all}"
+        );
+        assert!(
+            all.contains("not found in the cited paragraph"),
+            "the label at {w}x{h}:\n{all}"
+        );
+        if w < 200 {
+            assert!(source.contains('…'), "the cut is marked at {w}x{h}:\n{all}");
+        }
+    }
+}

@@ -80,6 +80,39 @@ pub fn pad(s: &str, w: usize) -> String {
     out
 }
 
+/// The part of `s` in display columns `from..to`, a wide character cut by either end
+/// shown as spaces; and whether anything but spaces lies before `from`, and from `to` on.
+#[must_use]
+pub fn columns(s: &str, from: usize, to: usize) -> (String, bool, bool) {
+    let (mut out, mut before, mut after) = (String::new(), false, false);
+    let mut col = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        let (start, end) = (col, col + w);
+        col = end;
+        if w == 0 {
+            // A combining mark goes with the character before it, if that was kept.
+            if start > from && start <= to && !out.is_empty() {
+                out.push(c);
+            }
+            continue;
+        }
+        if end <= from {
+            before |= c != ' ';
+        } else if start >= to {
+            after |= c != ' ';
+        } else if start >= from && end <= to {
+            out.push(c);
+        } else {
+            // Cut by an edge: its visible columns blank, and something hidden.
+            out.extend(std::iter::repeat_n(' ', end.min(to) - start.max(from)));
+            before |= start < from;
+            after |= end > to;
+        }
+    }
+    (out, before, after)
+}
+
 /// Wraps text to `w` columns, by words, never splitting a character.
 pub fn wrap(s: &str, w: usize) -> Vec<String> {
     let w = w.max(1);
@@ -313,6 +346,19 @@ mod tests {
             let words: Vec<&str> = all.split_whitespace().collect();
             assert_eq!(words.concat(), "Kenya’s日本語officerssayno.", "width {w}");
         }
+    }
+
+    #[test]
+    fn columns_cut_wide_characters_at_either_end_into_spaces() {
+        assert_eq!(
+            columns("ab海水cd", 0, 8),
+            ("ab海水cd".to_owned(), false, false)
+        );
+        assert_eq!(columns("ab海水cd", 3, 7), (" 水c".to_owned(), true, true));
+        assert_eq!(columns("ab海水cd", 1, 5), ("b海 ".to_owned(), true, true));
+        assert_eq!(columns("ab海水cd", 2, 4), ("海".to_owned(), true, true));
+        assert_eq!(columns("  x  ", 2, 3), ("x".to_owned(), false, false));
+        assert_eq!(columns("  x  y", 2, 3), ("x".to_owned(), false, true));
     }
 
     #[test]
