@@ -208,3 +208,33 @@ fn a_quoted_line_wider_than_the_problems_panel_is_cut_with_its_carets_under_it()
         }
     }
 }
+
+#[test]
+fn the_scope_picker_cuts_a_long_title_but_keeps_its_date_and_shown_mark() {
+    let (lib, report) = load_paths(&[fixture("series")], LoadOptions::default()).unwrap();
+    let mut app = App::new(lib, report, Theme::new(false));
+    // Show the last briefing alone, then open the picker again on it.
+    act(&mut app, Action::PickScope);
+    acts(&mut app, std::iter::repeat_n(Action::MoveDown, 4));
+    acts(&mut app, [Action::Activate, Action::PickScope]);
+    for w in [50, 60, 80, 120] {
+        let rows = screen(&mut app, w, 20);
+        let all = rows.join("\n");
+        let last = rows
+            .iter()
+            .find(|r| r.contains("(2024-12-01)"))
+            .unwrap_or_else(|| panic!("the last briefing's date at {w}:\n{all}"));
+        assert!(
+            last.contains("▶") && last.contains(" (2024-12-01)  (shown)│"),
+            "date and mark at {w}: {last:?}\n{all}"
+        );
+        let second = rows
+            .iter()
+            .find(|r| r.contains("(2024-06-01)"))
+            .unwrap_or_else(|| panic!("the second briefing's date at {w}:\n{all}"));
+        assert!(
+            !second.contains(")…") && !second.contains(") …"),
+            "{second:?}"
+        );
+    }
+}
