@@ -238,3 +238,33 @@ fn the_scope_picker_cuts_a_long_title_but_keeps_its_date_and_shown_mark() {
         );
     }
 }
+
+/// The timeline's axis: the first row inside the list pane.
+fn axis_row(app: &mut App, w: u16, h: u16) -> (String, String) {
+    act(app, Action::FocusPane(Pane::Timeline));
+    let rows = screen(app, w, h);
+    (rows[3].clone(), rows.join("\n"))
+}
+
+#[test]
+fn the_timeline_axis_always_marks_the_view_s_date() {
+    // As of 2025-09-15, with rows dated before it and into 2026.
+    for (w, h) in [(80, 24), (120, 40), (200, 40)] {
+        let mut app = wide();
+        let (axis, all) = axis_row(&mut app, w, h);
+        assert_eq!(axis.matches('┃').count(), 1, "at {w}x{h}:\n{all}");
+        assert_eq!(axis.matches('▲').count(), 1, "at {w}x{h}:\n{all}");
+        // 2025-07 falls before the view's date, 2026 after it.
+        let (before, after) = axis.split_once('┃').unwrap();
+        assert!(before.contains(['▲', '█']), "at {w}x{h}: {axis}");
+        assert!(after.contains('█'), "at {w}x{h}: {axis}");
+    }
+    // In every view of a series, the latest as well as the earlier ones.
+    let (lib, report) = load_paths(&[fixture("series")], LoadOptions::default()).unwrap();
+    let mut app = App::new(lib, report, Theme::new(false));
+    for step in 0..3 {
+        let (axis, all) = axis_row(&mut app, 120, 40);
+        assert_eq!(axis.matches('┃').count(), 1, "view {step}:\n{all}");
+        act(&mut app, Action::EarlierView);
+    }
+}
