@@ -268,3 +268,49 @@ fn the_timeline_axis_always_marks_the_view_s_date() {
         act(&mut app, Action::EarlierView);
     }
 }
+
+/// The part of `row` from display column `col` on.
+fn from_column(row: &str, col: usize) -> &str {
+    let mut at = 0;
+    for (i, c) in row.char_indices() {
+        if at >= col {
+            return &row[i..];
+        }
+        at += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    }
+    ""
+}
+
+#[test]
+fn an_indented_line_of_a_summary_keeps_its_indent_in_the_detail_view() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = wide();
+        assert!(app.open("plant-proposed-b"));
+        let rows = screen(&mut app, w, h);
+        let all = rows.join("\n");
+        let find = |needle: &str| {
+            rows.iter()
+                .position(|r| r.contains(needle))
+                .unwrap_or_else(|| panic!("{needle} at {w}x{h}:\n{all}"))
+        };
+        let head = find("Rationing in three tiers:");
+        let left = column(&rows[head], "Rationing").unwrap();
+        let towns = find("• towns:");
+        assert_eq!(towns, head + 1, "at {w}x{h}:\n{all}");
+        assert_eq!(
+            column(&rows[towns], "•"),
+            Some(left + 2),
+            "at {w}x{h}:\n{all}"
+        );
+        // The bullet's text wraps under its first word, not back at the margin.
+        let text_at = column(&rows[towns], "towns").unwrap();
+        let next = from_column(&rows[towns + 1], left);
+        let indent = next.len() - next.trim_start().len();
+        assert_eq!(left + indent, text_at, "at {w}x{h}:\n{all}");
+        assert_eq!(
+            column(&rows[find("• villages:")], "•"),
+            Some(left + 2),
+            "at {w}x{h}:\n{all}"
+        );
+    }
+}
