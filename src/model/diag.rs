@@ -400,11 +400,18 @@ impl Report {
 
     /// Renders one diagnostic as rustc would, with or without colour.
     pub fn render(&self, d: &Diagnostic, color: bool) -> String {
+        self.render_width(d, color, annotate_snippets::renderer::DEFAULT_TERM_WIDTH)
+    }
+
+    /// Renders one diagnostic for a terminal `term_width` columns wide: a long source
+    /// line is cut around its span, as rustc cuts it (a span wider than that is not).
+    pub fn render_width(&self, d: &Diagnostic, color: bool, term_width: usize) -> String {
         let renderer = if color {
             Renderer::styled()
         } else {
             Renderer::plain()
-        };
+        }
+        .term_width(term_width);
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,

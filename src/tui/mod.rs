@@ -8,7 +8,8 @@
 //!
 //! The layout, each module using only those listed before it:
 //! - [`action`]: the vocabulary (actions, effects, panes, modes, geometry), importing
-//!   nothing from `tui`; [`theme`], [`text`], [`scroll`] and [`scope`] are leaves too;
+//!   nothing from `tui`; [`theme`], [`text`], [`cells`], [`scroll`] and [`scope`] are
+//!   leaves too;
 //! - [`keymap`]: keys as data, the source of every hint on screen; [`history`];
 //!   [`line_editor`]; [`reading`]: read marks and bookmarks as the screen shows them;
 //! - [`panes`]: one module per pane (rows, row drawing, detail, citation), registered in
@@ -21,6 +22,7 @@
 pub mod action;
 pub mod app;
 pub mod browser;
+pub mod cells;
 pub mod editor;
 pub mod history;
 pub mod input;

@@ -35,16 +35,32 @@ fn series_label(name: &str, n: usize) -> String {
     }
 }
 
-/// A short name for a scope, for the picker and status lines.
+/// A short name for a scope, for status lines: [`scope_parts`] joined.
 #[must_use]
 pub fn scope_name(lib: &Library, scope: &Scope) -> String {
+    match scope_parts(lib, scope) {
+        (name, Some(date)) => format!("{name} ({date})"),
+        (name, None) => name,
+    }
+}
+
+/// A scope's name, on one line, and for one briefing its date apart, so that the picker
+/// can cut a long title and still show the date.
+#[must_use]
+pub fn scope_parts(lib: &Library, scope: &Scope) -> (String, Option<String>) {
     match scope {
-        Scope::All => format!("all {}", briefings(lib.briefings.len())),
-        Scope::Series(name) if name.is_empty() => "briefings without a series".to_owned(),
-        Scope::Series(name) => format!("the {} series", crate::model::text::safe_line(name)),
+        Scope::All => (format!("all {}", briefings(lib.briefings.len())), None),
+        Scope::Series(name) if name.is_empty() => ("briefings without a series".to_owned(), None),
+        Scope::Series(name) => (
+            format!("the {} series", crate::model::text::safe_line(name)),
+            None,
+        ),
         Scope::Briefing(b) => {
             let br = &lib.briefings[*b];
-            format!("{} ({})", br.title.safe(), br.as_of)
+            (
+                crate::model::text::one_line(br.title.safe()).into_owned(),
+                Some(br.as_of.to_string()),
+            )
         }
     }
 }

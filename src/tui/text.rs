@@ -80,6 +80,39 @@ pub fn pad(s: &str, w: usize) -> String {
     out
 }
 
+/// The part of `s` in display columns `from..to`, a wide character cut by either end
+/// shown as spaces; and whether anything but spaces lies before `from`, and from `to` on.
+#[must_use]
+pub fn columns(s: &str, from: usize, to: usize) -> (String, bool, bool) {
+    let (mut out, mut before, mut after) = (String::new(), false, false);
+    let mut col = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        let (start, end) = (col, col + w);
+        col = end;
+        if w == 0 {
+            // A combining mark goes with the character before it, if that was kept.
+            if start > from && start <= to && !out.is_empty() {
+                out.push(c);
+            }
+            continue;
+        }
+        if end <= from {
+            before |= c != ' ';
+        } else if start >= to {
+            after |= c != ' ';
+        } else if start >= from && end <= to {
+            out.push(c);
+        } else {
+            // Cut by an edge: its visible columns blank, and something hidden.
+            out.extend(std::iter::repeat_n(' ', end.min(to) - start.max(from)));
+            before |= start < from;
+            after |= end > to;
+        }
+    }
+    (out, before, after)
+}
+
 /// Wraps text to `w` columns, by words, never splitting a character.
 pub fn wrap(s: &str, w: usize) -> Vec<String> {
     let w = w.max(1);
@@ -101,17 +134,23 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
 /// Wraps styled spans to `w` columns by words, keeping each character's style. Lines after
 /// the first start `indent` columns in (a hanging indent), unless that leaves too little
 /// room; a word wider than a line is split between characters; `\n` starts a new line.
-/// Spaces at a break are dropped; leading spaces of the first line are kept.
+/// Spaces at a break are dropped. Each line of the text (after a `\n`, or the first) keeps
+/// its leading spaces, and when it wraps its continuation lines start under its first
+/// word, or under the text after a list marker (`•`, `-`, `1.`): an indented list reads
+/// as one.
 #[must_use]
 pub fn wrap_spans(spans: &[Span<'_>], w: usize, indent: usize) -> Vec<Line<'static>> {
     let w = w.max(1);
-    let indent = if indent + 8 <= w { indent } else { 0 };
+    let indent = if indent + ROOM <= w { indent } else { 0 };
     let mut out = Wrapper {
         lines: Vec::new(),
         line: Vec::new(),
         used: 0,
         w,
         indent,
+        hang: indent,
+        start: 0,
+        fresh: true,
     };
     // Words and the spaces before them, as (char, style) runs.
     let mut word: Vec<(char, Style)> = Vec::new();
@@ -123,7 +162,7 @@ pub fn wrap_spans(spans: &[Span<'_>], w: usize, indent: usize) -> Vec<Line<'stat
                     out.word(&gap, &word);
                     gap.clear();
                     word.clear();
-                    out.newline();
+                    out.paragraph();
                 }
                 ' ' => {
                     if !word.is_empty() {
@@ -141,13 +180,35 @@ pub fn wrap_spans(spans: &[Span<'_>], w: usize, indent: usize) -> Vec<Line<'stat
     out.finish()
 }
 
+/// The columns a wrapped line keeps for its text, at least: an indent that leaves less is
+/// not applied.
+const ROOM: usize = 8;
+
+/// Whether a word opens a list item: a bullet, or a number with `.` or `)`.
+fn is_marker(word: &[(char, Style)]) -> bool {
+    match word {
+        [(c, _)] => matches!(c, '•' | '◦' | '‣' | '▪' | '-' | '*' | '–' | '·'),
+        [digits @ .., (end, _)] if digits.len() <= 3 => {
+            matches!(end, '.' | ')') && digits.iter().all(|(c, _)| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
 /// The state of [`wrap_spans`].
 struct Wrapper {
     lines: Vec<Line<'static>>,
     line: Vec<(char, Style)>,
     used: usize,
     w: usize,
+    /// The hanging indent of the whole text, where each of its lines starts.
     indent: usize,
+    /// Where the continuation lines of the current line of text start.
+    hang: usize,
+    /// Where the text of the current screen line starts.
+    start: usize,
+    /// No word of the current line of text is placed yet.
+    fresh: bool,
 }
 
 impl Wrapper {
@@ -162,11 +223,26 @@ impl Wrapper {
     /// Places a word after its spaces, breaking the line first if it does not fit.
     fn word(&mut self, gap: &[(char, Style)], word: &[(char, Style)]) {
         let (gw, ww) = (Self::run_w(gap), Self::run_w(word));
-        if self.lines.is_empty() && self.line.is_empty() {
-            // Leading spaces of the text are kept.
-            self.push(gap);
-        } else if self.used > self.start() {
-            let never_fits = ww > self.w - self.indent;
+        if self.fresh {
+            // The first word of a line of text: its leading spaces are kept, and set where
+            // its continuation lines start.
+            if word.is_empty() {
+                return;
+            }
+            if self.used + gw + ROOM <= self.w {
+                self.push(gap);
+            }
+            let hang = if is_marker(word) {
+                self.used + ww + 1
+            } else {
+                self.used
+            };
+            if hang.max(self.indent) + ROOM <= self.w {
+                self.hang = hang.max(self.indent);
+            }
+            self.fresh = false;
+        } else if self.used > self.start {
+            let never_fits = ww > self.w - self.hang;
             if self.used + gw + ww <= self.w || (never_fits && self.used + gw < self.w) {
                 self.push(gap);
             } else if word.is_empty() {
@@ -180,19 +256,10 @@ impl Wrapper {
             return;
         }
         for &(c, style) in word {
-            if self.used + Self::char_w(c) > self.w && self.used > self.start() {
+            if self.used + Self::char_w(c) > self.w && self.used > self.start {
                 self.newline();
             }
             self.push(&[(c, style)]);
-        }
-    }
-
-    /// Where text starts on the current line.
-    fn start(&self) -> usize {
-        if self.lines.is_empty() {
-            0
-        } else {
-            self.indent
         }
     }
 
@@ -201,15 +268,29 @@ impl Wrapper {
         self.line.extend_from_slice(run);
     }
 
-    fn newline(&mut self) {
+    /// Ends the screen line and starts another `at` columns in.
+    fn break_at(&mut self, at: usize) {
         let line = std::mem::take(&mut self.line);
         self.lines.push(to_line(&line));
-        self.line = vec![(' ', Style::new()); self.indent];
-        self.used = self.indent;
+        self.line = vec![(' ', Style::new()); at];
+        self.used = at;
+        self.start = at;
+    }
+
+    /// A wrapped line's continuation.
+    fn newline(&mut self) {
+        self.break_at(self.hang);
+    }
+
+    /// A new line of text, after a `\n`.
+    fn paragraph(&mut self) {
+        self.break_at(self.indent);
+        self.hang = self.indent;
+        self.fresh = true;
     }
 
     fn finish(mut self) -> Vec<Line<'static>> {
-        if self.used > self.start() || self.lines.is_empty() {
+        if self.used > self.start || self.lines.is_empty() {
             let line = std::mem::take(&mut self.line);
             self.lines.push(to_line(&line));
         }
@@ -313,6 +394,60 @@ mod tests {
             let words: Vec<&str> = all.split_whitespace().collect();
             assert_eq!(words.concat(), "Kenya’s日本語officerssayno.", "width {w}");
         }
+    }
+
+    #[test]
+    fn indented_lines_keep_their_indent_and_wrap_under_it() {
+        let summary = "Rationing in three tiers:\n  • towns: water 6 hours a day, mornings only;\n    \
+                       - trucks come twice a week from the coast\n  2. farms: none";
+        let lines: Vec<String> = wrap_spans(&[Span::raw(summary)], 30, 0)
+            .iter()
+            .map(text)
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Rationing in three tiers:",
+                "  • towns: water 6 hours a",
+                "    day, mornings only;",
+                "    - trucks come twice a week",
+                "      from the coast",
+                "  2. farms: none",
+            ]
+        );
+        // Under a hanging indent (a field's value), the line's own indent comes on top.
+        let spans = [
+            Span::raw("summary   "),
+            Span::raw("first line\n  second line wraps here"),
+        ];
+        let lines: Vec<String> = wrap_spans(&spans, 30, 10).iter().map(text).collect();
+        assert_eq!(
+            lines,
+            [
+                "summary   first line",
+                "            second line wraps",
+                "            here",
+            ]
+        );
+        // An indent that leaves too little room is not applied; nothing is lost.
+        let lines: Vec<String> = wrap_spans(&[Span::raw("a\n          b c d e f g")], 12, 0)
+            .iter()
+            .map(text)
+            .collect();
+        assert_eq!(lines, ["a", "b c d e f g"]);
+    }
+
+    #[test]
+    fn columns_cut_wide_characters_at_either_end_into_spaces() {
+        assert_eq!(
+            columns("ab海水cd", 0, 8),
+            ("ab海水cd".to_owned(), false, false)
+        );
+        assert_eq!(columns("ab海水cd", 3, 7), (" 水c".to_owned(), true, true));
+        assert_eq!(columns("ab海水cd", 1, 5), ("b海 ".to_owned(), true, true));
+        assert_eq!(columns("ab海水cd", 2, 4), ("海".to_owned(), true, true));
+        assert_eq!(columns("  x  ", 2, 3), ("x".to_owned(), false, false));
+        assert_eq!(columns("  x  y", 2, 3), ("x".to_owned(), false, true));
     }
 
     #[test]

@@ -47,8 +47,15 @@ pub fn render<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> io::Resu
     Ok(())
 }
 
-/// Draws the whole screen and returns where things landed.
+/// Draws the whole screen and returns where things landed. Whatever was drawn over
+/// what, no wide character is left half covered (see [`cells`](super::cells)).
 pub fn draw(frame: &mut Frame<'_>, app: &App) -> Geometry {
+    let geometry = draw_screen(frame, app);
+    super::cells::mend(frame.buffer_mut());
+    geometry
+}
+
+fn draw_screen(frame: &mut Frame<'_>, app: &App) -> Geometry {
     let area = frame.area();
     let mut geometry = Geometry::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

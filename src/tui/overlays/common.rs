@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Clear};
+use ratatui::widgets::Block;
 
 use crate::model::ItemRef;
 use crate::tui::action::Effect;
@@ -46,9 +46,10 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// Clears an area and draws a bordered overlay box, returning its inner area.
+/// Clears an area and draws a bordered overlay box, returning its inner area. A wide
+/// character of the pane below that reaches into the box gives way to it.
 pub fn overlay_box(frame: &mut Frame<'_>, theme: &Theme, area: Rect, title: &str) -> Rect {
-    frame.render_widget(Clear, area);
+    crate::tui::cells::clear(frame.buffer_mut(), area);
     let b = Block::bordered()
         .border_style(theme.border_focus)
         .title(Span::styled(format!(" {title} "), theme.border_focus));

@@ -4,11 +4,12 @@
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthChar;
 
 use super::common::{Outcome, centered, overlay_box, title};
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::fit;
+use crate::tui::text::{fit, pad, width, wrap};
 use crate::tui::theme::Theme;
 
 /// The help overlay's state: how far it is scrolled.
@@ -57,40 +58,106 @@ impl Help {
     }
 }
 
-/// Every line of help, at a width.
+/// Columns before the key column.
+const INDENT: usize = 2;
+/// Columns between the key column and the descriptions, always blank.
+const GAP: usize = 2;
+/// The room descriptions keep before the key column narrows and long key lists wrap.
+const DESCRIPTION: usize = 36;
+
+/// How wide the key column is at a width: as wide as the widest key list, unless that
+/// leaves descriptions less than [`DESCRIPTION`] columns (and never more than what leaves
+/// them a third).
+fn key_column(widest: usize, w: usize) -> usize {
+    let room = w.saturating_sub(INDENT + GAP);
+    widest
+        .min(room.saturating_sub(DESCRIPTION).max(room / 3))
+        .max(1)
+}
+
+/// A key list cut into rows of at most `max` columns, after a `/` where it can be, else
+/// between characters.
+fn key_rows(keys: &str, max: usize) -> Vec<String> {
+    let mut rows = vec![String::new()];
+    for piece in keys.split_inclusive('/') {
+        let row = rows.last_mut().expect("a row");
+        if !row.is_empty() && width(row) + width(piece) > max {
+            rows.push(String::new());
+        }
+        for c in piece.chars() {
+            let row = rows.last_mut().expect("a row");
+            if !row.is_empty() && width(row) + c.width().unwrap_or(0) > max {
+                rows.push(String::new());
+            }
+            rows.last_mut().expect("a row").push(c);
+        }
+    }
+    rows
+}
+
+/// One entry: its key list in the key column (wrapped when wider), then its description,
+/// wrapped beside it.
+fn entry(keys: &str, help: &str, key_w: usize, w: usize, t: &Theme) -> Vec<Line<'static>> {
+    let keys = key_rows(keys, key_w);
+    let help = wrap(help, w.saturating_sub(INDENT + key_w + GAP).max(1));
+    (0..keys.len().max(help.len()))
+        .map(|i| {
+            let key = keys.get(i).map_or("", String::as_str);
+            let mut spans = vec![Span::styled(
+                format!(
+                    "{}{}{}",
+                    " ".repeat(INDENT),
+                    pad(key, key_w),
+                    " ".repeat(GAP)
+                ),
+                t.key,
+            )];
+            if let Some(h) = help.get(i) {
+                spans.push(Span::raw(h.clone()));
+            }
+            fit(spans, w)
+        })
+        .collect()
+}
+
+/// Every line of help, at a width. Each section's key column is as wide as its own keys.
 fn lines(keys: &Keymap, t: &Theme, w: usize) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut section = |title: &str, entries: Vec<(String, String)>| {
+    for (title, entries) in sections(keys) {
+        let widest = entries.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+        let key_w = key_column(widest, w);
         lines.push(Line::styled(title.to_owned(), t.heading));
-        for (keys, help) in entries {
-            lines.push(fit(
-                vec![
-                    Span::styled(format!("  {keys:<24}"), t.key),
-                    Span::raw(help),
-                ],
-                w,
-            ));
+        for (k, h) in entries {
+            lines.extend(entry(&k, &h, key_w, w, t));
         }
         lines.push(Line::default());
-    };
+    }
+    lines.pop();
+    lines
+}
+
+/// The sections of help, each a title and its (keys, description) entries.
+fn sections(keys: &Keymap) -> Vec<(&'static str, Vec<(String, String)>)> {
     let owned = |mode| -> Vec<(String, String)> {
         keys.help_entries(mode)
             .into_iter()
             .map(|(k, h)| (k, h.to_owned()))
             .collect()
     };
-    section("Browsing", owned(Mode::Browse));
-    section("Search overlay", owned(Mode::Search));
-    section("Problems panel", owned(Mode::Problems));
-    section("Bookmarks list", owned(Mode::Bookmarks));
-    section("Source reader", owned(Mode::Reader));
-    section("Network view", owned(Mode::Network));
-    section("Filter line", owned(Mode::Filter));
+    let mut sections = vec![
+        ("Browsing", owned(Mode::Browse)),
+        ("Search overlay", owned(Mode::Search)),
+        ("Problems panel", owned(Mode::Problems)),
+        ("Bookmarks list", owned(Mode::Bookmarks)),
+        ("Source reader", owned(Mode::Reader)),
+        ("Network view", owned(Mode::Network)),
+        ("Filter line", owned(Mode::Filter)),
+    ];
     let syntax = crate::search::SYNTAX
         .iter()
         .map(|(s, m)| ((*s).to_owned(), (*m).to_owned()))
         .collect();
-    section("Search syntax", syntax);
+    sections.push(("Search syntax", syntax));
     let mut symbols: Vec<(String, String)> = [
         (
             "● ◌ ◇ ? ◐",
@@ -117,7 +184,76 @@ fn lines(keys: &Keymap, t: &Theme, w: usize) -> Vec<Line<'static>> {
     let back = keys.hint(Mode::Browse, &Action::Back, "comes back");
     let link = [follow, back].into_iter().flatten().collect::<Vec<_>>();
     symbols.push(("→".to_owned(), format!("a link: {}", link.join(", "))));
-    section("Symbols", symbols);
-    lines.pop();
-    lines
+    sections.push(("Symbols", symbols));
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line<'_>) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn long_key_lists_wrap_after_a_slash() {
+        let rows = key_rows("↓/Ctrl-n/Ctrl-j/↑/Ctrl-p/Ctrl-k", 12);
+        assert_eq!(rows, ["↓/Ctrl-n/", "Ctrl-j/↑/", "Ctrl-p/", "Ctrl-k"]);
+        // A key wider than the column is cut between characters; nothing is lost.
+        assert_eq!(key_rows("Shift-Tab/x", 4), ["Shif", "t-Ta", "b/x"]);
+        assert_eq!(key_rows("/", 4), ["/"]);
+    }
+
+    #[test]
+    fn the_key_column_always_leaves_a_gap_before_the_description() {
+        let keys = Keymap::default();
+        let theme = Theme::new(false);
+        let widest = sections(&keys)
+            .iter()
+            .flat_map(|(_, e)| e.iter().map(|(k, _)| width(k)))
+            .max()
+            .unwrap_or(0);
+        for w in 20..=120 {
+            let key_w = key_column(widest, w);
+            assert!(INDENT + key_w + GAP < w, "no room for descriptions at {w}");
+            for (k, h) in sections(&keys).iter().flat_map(|(_, e)| e) {
+                let lines = entry(k, h, key_w, w, &theme);
+                let (mut shown_keys, mut shown_help) = (String::new(), Vec::new());
+                for line in &lines {
+                    assert!(width(&text(line)) <= w, "{:?} at {w}", text(line));
+                    let key = &line.spans[0].content;
+                    assert_eq!(width(key), INDENT + key_w + GAP, "{key:?} at {w}");
+                    assert!(key.ends_with(&" ".repeat(GAP)), "{key:?} at {w}");
+                    shown_keys.push_str(key.trim());
+                    shown_help.extend(line.spans.iter().skip(1).map(|s| s.content.to_string()));
+                }
+                // Nothing of the keys or the description is cut off.
+                let letters = |s: &str| s.split_whitespace().collect::<String>();
+                assert_eq!(letters(&shown_keys), letters(k), "at {w}");
+                assert_eq!(letters(&shown_help.concat()), letters(h), "at {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_help_box_fits_the_widest_key_list_and_separates_the_rest() {
+        let keys = Keymap::default();
+        let all: Vec<String> = lines(&keys, &Theme::new(false), 74)
+            .iter()
+            .map(text)
+            .collect();
+        for (k, h) in [
+            ("↑/Ctrl-k/Shift-Tab/Ctrl-p", "previous result"),
+            ("↓/Ctrl-n/Ctrl-j/↑/Ctrl-p/Ctrl-k", "move"),
+        ] {
+            let line = all
+                .iter()
+                .find(|l| l.trim_start().starts_with(k))
+                .unwrap_or_else(|| panic!("{k} in help:\n{}", all.join("\n")));
+            let rest = &line.trim_start()[k.len()..];
+            assert!(rest.starts_with("  "), "{line:?}");
+            assert_eq!(rest.trim(), h, "{line:?}");
+        }
+    }
 }

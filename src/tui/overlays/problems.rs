@@ -2,7 +2,6 @@
 //! one's source context (quoted line and caret) on demand.
 
 use ratatui::Frame;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{ListState, Paragraph};
 
@@ -12,7 +11,7 @@ use crate::model::text::safe_line;
 use crate::tui::action::{Action, Mode, View};
 use crate::tui::keymap::Keymap;
 use crate::tui::scroll::follow;
-use crate::tui::text::{fit, wrap};
+use crate::tui::text::{columns, fit, width, wrap};
 use crate::tui::theme::Theme;
 
 /// The panel's state: the selected problem, whether its context is shown, and the first
@@ -145,12 +144,206 @@ impl Problems {
         );
         let mut lines = vec![if sel { row.style(t.selected) } else { row }];
         if sel && self.expanded {
-            for l in report.render(d, false).lines() {
-                for part in wrap(l, w) {
-                    lines.push(Line::styled(part, Style::new()));
-                }
-            }
+            let context = report.render_width(d, false, w);
+            lines.extend(context_lines(&context, w).into_iter().map(Line::from));
         }
         lines
+    }
+}
+
+/// Columns of a cut source line shown left of its span, when the line is cut on the left.
+const LEAD: usize = 4;
+
+/// A rendered diagnostic at a width. Messages wrap; the quoted source lines and their
+/// carets never do: a block of them wider than the panel is cut to one window, the same
+/// for every line so that the carets stay under the text, with `…` where text is hidden
+/// and the `|` gutter kept.
+fn context_lines(rendered: &str, w: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut block: Vec<(usize, &str)> = Vec::new();
+    for l in rendered.lines() {
+        if let Some(g) = gutter(l) {
+            block.push((g, l));
+            continue;
+        }
+        out.extend(window(&block, w));
+        block.clear();
+        out.extend(wrap(l, w));
+    }
+    out.extend(window(&block, w));
+    out
+}
+
+/// Where the text of a quoted source line or caret line starts: after its `NN | ` gutter.
+fn gutter(line: &str) -> Option<usize> {
+    let bar = line.find('|')?;
+    if !line[..bar].chars().all(|c| c.is_ascii_digit() || c == ' ') {
+        return None;
+    }
+    Some(if line[bar + 1..].starts_with(' ') {
+        bar + 2
+    } else {
+        bar + 1
+    })
+}
+
+/// A block of gutter lines cut to `w` columns at one offset.
+fn window(block: &[(usize, &str)], w: usize) -> Vec<String> {
+    let widest = block
+        .iter()
+        .map(|(g, l)| width(&l[..*g]) + width(&l[*g..]))
+        .max()
+        .unwrap_or(0);
+    if widest <= w {
+        return block.iter().map(|(_, l)| (*l).to_owned()).collect();
+    }
+    let carets: Vec<(usize, &str, &str)> = block
+        .iter()
+        .filter(|(g, l)| l[..*g].trim_start().starts_with('|'))
+        .filter_map(|(g, l)| caret_parts(&l[*g..]))
+        .collect();
+    let span_start = carets.iter().map(|c| c.0).min().unwrap_or(0);
+    let labels_end = carets
+        .iter()
+        .map(|(at, run, label)| at + width(run) + usize::from(!label.is_empty()) + width(label))
+        .max()
+        .unwrap_or(0);
+    let room = w.saturating_sub(
+        block
+            .iter()
+            .map(|(g, l)| width(&l[..*g]))
+            .max()
+            .unwrap_or(0),
+    );
+    // Show the labels' end if that keeps the span's start in view, else start a little
+    // before the span.
+    let from = if labels_end <= room {
+        0
+    } else {
+        (labels_end - room).min(span_start.saturating_sub(LEAD))
+    };
+    let mut out = Vec::new();
+    for (g, l) in block {
+        let (head, text) = l.split_at(*g);
+        match caret_parts(text) {
+            // Carets that run out of the window: their label goes on a line of its own,
+            // under the start of the span.
+            Some((at, run, label)) if !label.is_empty() && width(text) > from + room => {
+                let carets = format!("{}{run}", " ".repeat(at));
+                out.push(format!("{head}{}", cut(&carets, from, room).trim_end()));
+                let col = at.saturating_sub(from);
+                let col = if col + width(label) <= room { col } else { 0 };
+                let label = fit(vec![Span::raw(label.to_owned())], room - col);
+                let label: String = label.spans.iter().map(|s| s.content.as_ref()).collect();
+                out.push(format!("{head}{}{label}", " ".repeat(col)));
+            }
+            _ => out.push(format!("{head}{}", cut(text, from, room).trim_end())),
+        }
+    }
+    out
+}
+
+/// A caret line's text as (column of its first caret, its carets, its label).
+fn caret_parts(text: &str) -> Option<(usize, &str, &str)> {
+    let body = text.trim_start();
+    if !body.starts_with(['^', '-']) {
+        return None;
+    }
+    let run = body.find(|c| c != '^' && c != '-').unwrap_or(body.len());
+    Some((width(text) - width(body), &body[..run], body[run..].trim()))
+}
+
+/// `text` from column `from`, in `room` columns, with `…` in the first or last column
+/// where text is hidden there.
+fn cut(text: &str, from: usize, room: usize) -> String {
+    let more = width(text) > from + room;
+    let lo = if from > 0 { from + 1 } else { 0 };
+    let hi = (from + room).saturating_sub(usize::from(more));
+    let (mid, before, after) = columns(text, lo, hi.max(lo));
+    let mut out = String::new();
+    if from > 0 {
+        out.push(if before { '…' } else { ' ' });
+    }
+    out.push_str(&mid);
+    if more {
+        out.push(if after { '…' } else { ' ' });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rendered diagnostic: a long source line, its carets at `at`, `n` long, a label.
+    fn rendered(at: usize, n: usize) -> String {
+        let source: String = (b'a'..=b'z').cycle().take(200).map(char::from).collect();
+        format!(
+            "warning: something\n  --> f.toml:7:{}\n   |\n 7 | {source}\n   | {}{} the label\n   |\nhelp: a hint",
+            at + 1,
+            " ".repeat(at),
+            "^".repeat(n)
+        )
+    }
+
+    fn check(at: usize, n: usize, w: usize) -> Vec<String> {
+        let lines = context_lines(&rendered(at, n), w);
+        let source = lines
+            .iter()
+            .find(|l| l.starts_with(" 7 | "))
+            .expect("source");
+        let carets = lines.iter().find(|l| l.contains('^')).expect("carets");
+        for l in &lines {
+            assert!(width(l) <= w, "{l:?} wider than {w}");
+        }
+        assert!(carets.starts_with("   | "), "{carets:?}");
+        // The first caret sits under the first character of the span.
+        let col = carets.chars().position(|c| c == '^').unwrap();
+        let full = rendered(at, n);
+        let want = full.lines().nth(3).unwrap()[5..].chars().nth(at).unwrap();
+        assert_eq!(
+            source.chars().nth(col),
+            Some(want),
+            "{source:?}\n{carets:?}"
+        );
+        assert!(lines.iter().any(|l| l.contains("the label")), "{lines:?}");
+        lines
+    }
+
+    #[test]
+    fn a_short_span_far_right_is_shown_with_context_on_both_sides() {
+        for w in [40, 60, 100] {
+            let lines = check(150, 3, w);
+            let source = lines.iter().find(|l| l.starts_with(" 7 | ")).unwrap();
+            assert!(source.starts_with(" 7 | …"), "{source:?}");
+            assert!(source.ends_with('…'), "{source:?}");
+        }
+    }
+
+    #[test]
+    fn a_span_wider_than_the_panel_starts_in_view_and_its_label_moves_under_it() {
+        for w in [40, 60, 100] {
+            let lines = check(20, 170, w);
+            let carets = lines.iter().find(|l| l.contains('^')).unwrap();
+            assert!(carets.ends_with('…'), "{carets:?}");
+            let label = lines.iter().find(|l| l.contains("the label")).unwrap();
+            assert!(label.starts_with("   | "), "{label:?}");
+        }
+    }
+
+    #[test]
+    fn what_fits_is_left_as_it_is() {
+        let short: String = rendered(3, 2)
+            .lines()
+            .map(|l| {
+                if l.starts_with(" 7 |") {
+                    " 7 | abcdefgh"
+                } else {
+                    l
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(context_lines(&short, 80), short.lines().collect::<Vec<_>>());
     }
 }

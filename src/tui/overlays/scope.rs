@@ -8,9 +8,9 @@ use super::common::{Outcome, centered, overlay_box, title};
 use crate::model::{Library, Scope};
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Keymap;
-use crate::tui::scope::{choices, scope_name};
+use crate::tui::scope::{choices, scope_parts};
 use crate::tui::scroll::follow;
-use crate::tui::text::fit;
+use crate::tui::text::{fit, width};
 use crate::tui::theme::Theme;
 
 /// The picker's state: the choices when it opened and the selected one.
@@ -86,27 +86,28 @@ impl ScopePicker {
             .take(height)
             .map(|(i, scope)| {
                 let current = *scope == lib.view().scope;
-                let indent = if matches!(scope, Scope::Briefing(_)) {
-                    "   "
-                } else {
-                    ""
+                let (name, date) = scope_parts(lib, scope);
+                // The marks, the date and "(shown)" always show; a long name is cut.
+                let lead = match (i == self.selected, matches!(scope, Scope::Briefing(_))) {
+                    (true, true) => "▶    ",
+                    (true, false) => "▶ ",
+                    (false, true) => "     ",
+                    (false, false) => "  ",
                 };
-                let line = fit(
-                    vec![
-                        Span::raw(if i == self.selected { "▶ " } else { "  " }),
-                        Span::raw(indent),
-                        Span::styled(
-                            scope_name(lib, scope),
-                            if current {
-                                theme.title
-                            } else {
-                                ratatui::style::Style::new()
-                            },
-                        ),
-                        Span::styled(if current { "  (shown)" } else { "" }, theme.dim),
-                    ],
-                    w,
-                );
+                let date = date.map(|d| format!(" ({d})")).unwrap_or_default();
+                let shown = if current { "  (shown)" } else { "" };
+                let room = w.saturating_sub(width(lead) + width(&date) + width(shown));
+                let name_style = if current {
+                    theme.title
+                } else {
+                    ratatui::style::Style::new()
+                };
+                let mut spans = vec![Span::raw(lead)];
+                spans.extend(fit(vec![Span::styled(name, name_style)], room).spans);
+                spans.push(Span::styled(date, name_style));
+                spans.push(Span::styled(shown, theme.dim));
+                // Narrower than the marks themselves: cut the whole row.
+                let line = fit(spans, w);
                 if i == self.selected {
                     line.style(theme.selected)
                 } else {

@@ -1,7 +1,8 @@
 //! The timeline's axis: one line above the list that shows where the dated rows fall, as
-//! a sparkline of how many fall in each period, with the selected row and the view's
-//! as-of date marked. Its end labels keep the precision of the dates they name: a year-only
-//! first event reads `2021`, not `2021-01`.
+//! a sparkline of how many fall in each period, with the selected row's period marked ▲
+//! and the view's as-of date ┃, in a column of its own after its month's period; the axis
+//! reaches that date when it lies before or after every row. Its end labels keep the
+//! precision of the dates they name: a year-only first event reads `2021`, not `2021-01`.
 
 use std::fmt::Write as _;
 
@@ -26,7 +27,7 @@ pub struct Axis {
     /// The first and last dates, as written.
     first_label: String,
     last_label: String,
-    /// The month of the view's date, if it falls on the axis.
+    /// The month of the view's date; the axis always reaches it.
     as_of: Option<u32>,
 }
 
@@ -169,12 +170,13 @@ impl Axis {
             .unwrap_or(lo);
         let view = view_date(lib);
         let as_of = view.map(month);
-        let first = month(lo);
+        // The axis reaches the view's date when that is earlier or later than every row.
+        let first = month(lo).min(as_of.unwrap_or(u32::MAX));
         let last = month(hi).max(as_of.unwrap_or(0));
-        // The axis runs to the view's date when that is later than every row.
-        let last_label = match view {
-            Some(v) if month(v) > month(hi) => v.to_string(),
-            _ => hi.to_string(),
+        let (first_label, last_label) = match view {
+            Some(v) if month(v) < month(lo) => (v.to_string(), hi.to_string()),
+            Some(v) if month(v) > month(hi) => (lo.to_string(), v.to_string()),
+            _ => (lo.to_string(), hi.to_string()),
         };
         let mut counts = vec![0; (last - first + 1) as usize];
         for p in known {
@@ -184,9 +186,9 @@ impl Axis {
             first,
             counts,
             undated,
-            first_label: lo.to_string(),
+            first_label,
             last_label,
-            as_of: as_of.filter(|&m| m >= first),
+            as_of,
         }
     }
 
@@ -213,7 +215,10 @@ impl Axis {
         if width(&head) + width(&tail) + 8 > w {
             tail = format!(" {}", self.last_label);
         }
-        let cols = w.saturating_sub(width(&head) + width(&tail)).max(4);
+        // The view's date takes a column of its own, after its month's: it never hides a
+        // count, and the selected row's ▲ never hides it.
+        let mark = usize::from(self.as_of.is_some());
+        let cols = w.saturating_sub(width(&head) + width(&tail) + mark).max(4);
         let span = self.counts.len();
         let cell = |m: u32| (m - self.first) as usize * cols / span.max(1);
         let mut buckets = vec![0u32; cols];
@@ -231,17 +236,17 @@ impl Axis {
         for (i, &c) in buckets.iter().enumerate() {
             spans.push(if Some(i) == marked {
                 Span::styled("▲", t.selected)
-            } else if Some(i) == as_of && c == 0 {
-                Span::styled("┃", t.warning)
             } else if c == 0 {
                 Span::styled("─", t.dim)
             } else {
                 let level = (c as usize * LEVELS.len())
                     .div_ceil(top as usize)
                     .clamp(1, LEVELS.len());
-                let style = if Some(i) == as_of { t.warning } else { t.title };
-                Span::styled(LEVELS[level - 1], style)
+                Span::styled(LEVELS[level - 1], t.title)
             });
+            if Some(i) == as_of {
+                spans.push(Span::styled("┃", t.warning));
+            }
         }
         spans.push(Span::styled(tail, t.dim));
         spans

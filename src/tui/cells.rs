@@ -1,0 +1,129 @@
+//! Keeps wide characters whole in a frame's buffer.
+//!
+//! A wide character (CJK, most emoji) sits in one cell and covers the next. When a later
+//! widget writes into the covered cell (an overlay's border, the pane beside), the buffer
+//! holds both; ratatui's diff assumes that never happens and skips the covered cell, so the
+//! terminal shows the wide character over what was drawn there, and an overlay loses its
+//! border. [`mend`] restores the assumption once a frame is drawn: a wide character that
+//! lost its second half becomes a blank, as a terminal does when half of one is
+//! overwritten. [`clear`] does the same at the edge of an area it blanks, where what covers
+//! the second half is itself a blank and [`mend`] cannot tell.
+
+use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Widget};
+
+/// How far left of an edge a character can start and still reach over it: the widest
+/// grapheme a terminal draws takes two cells; one more for safety.
+const REACH: u16 = 3;
+
+/// Blanks every wide character whose covered cells hold something else, or that runs off
+/// the right edge of the buffer.
+pub fn mend(buf: &mut Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let w = buf[(x, y)].cell_width();
+            if w <= 1 {
+                x += 1;
+                continue;
+            }
+            let end = x.saturating_add(w);
+            let whole = end <= area.right() && (x + 1..end).all(|c| buf[(c, y)].symbol() == " ");
+            if whole {
+                x = end;
+            } else {
+                // Only this cell: what covers its second half is drawn as it is.
+                buf[(x, y)].set_symbol(" ");
+                x += 1;
+            }
+        }
+    }
+}
+
+/// Resets an area, as ratatui's `Clear` does, and blanks any wide character left of it
+/// that reaches into it.
+pub fn clear(buf: &mut Buffer, area: Rect) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    Clear.render(area, buf);
+    for y in area.top()..area.bottom() {
+        for back in 1..=REACH {
+            let Some(x) = area.x.checked_sub(back).filter(|&x| x >= buf.area.x) else {
+                break;
+            };
+            if buf[(x, y)].cell_width() > back {
+                buf[(x, y)].set_symbol(" ");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::style::{Modifier, Style};
+
+    use super::*;
+
+    fn row(buf: &Buffer, y: u16) -> String {
+        (buf.area.left()..buf.area.right())
+            .map(|x| buf[(x, y)].symbol())
+            .collect()
+    }
+
+    #[test]
+    fn a_wide_character_under_a_border_gives_way_to_it() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
+        buf.set_string(0, 0, "a海水b", Style::new().bold());
+        // A border over the second half of 海, then over the first half of 水.
+        buf.set_string(2, 0, "│", Style::new());
+        buf.set_string(3, 0, "│", Style::new());
+        mend(&mut buf);
+        assert_eq!(row(&buf, 0), "a ││ b  ");
+        // The blank keeps the style of what it replaces.
+        assert_eq!(buf[(1, 0)].modifier, Modifier::BOLD);
+    }
+
+    #[test]
+    fn whole_wide_characters_are_left_alone() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
+        buf.set_string(0, 0, "海 💧x", Style::new());
+        let before = buf.clone();
+        mend(&mut buf);
+        assert_eq!(buf, before);
+    }
+
+    #[test]
+    fn a_wide_character_overwritten_by_another_keeps_the_later_one() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
+        buf.set_string(0, 0, "海水", Style::new());
+        buf.set_string(1, 0, "淡", Style::new());
+        mend(&mut buf);
+        assert_eq!(buf[(0, 0)].symbol(), " ");
+        assert_eq!(buf[(1, 0)].symbol(), "淡");
+        assert_eq!(buf[(2, 0)].symbol(), " ");
+    }
+
+    #[test]
+    fn a_wide_character_cut_by_the_right_edge_is_blanked() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 3, 1));
+        buf[(2, 0)].set_symbol("海");
+        mend(&mut buf);
+        assert_eq!(row(&buf, 0), "   ");
+    }
+
+    #[test]
+    fn clearing_an_area_blanks_the_wide_character_reaching_into_it() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 2));
+        buf.set_string(0, 0, "a海水淡b", Style::new().red());
+        buf.set_string(0, 1, "海水淡水", Style::new());
+        clear(&mut buf, Rect::new(2, 0, 3, 2));
+        // Row 0: 海 at 1 reached into the area; 淡 at 5 starts after it.
+        assert_eq!(row(&buf, 0), "a    淡 b");
+        // Row 1: 海 at 0 ends before the area; 水 and 淡 start inside it; 水 at 6 after.
+        assert_eq!(row(&buf, 1), "海     水 ");
+    }
+}

@@ -1,0 +1,316 @@
+//! What reaches the terminal is what was drawn: frames drawn with `TestBackend` are replayed
+//! through a terminal emulator (vt100) the way ratatui sends them, so a wide character
+//! that hides an overlay's border fails here even though the buffer holds the border.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use briefing::model::{LoadOptions, load_paths};
+use briefing::tui::action::{Action, Pane};
+use briefing::tui::app::App;
+use briefing::tui::theme::Theme;
+use briefing::tui::view;
+use common::drive::{act, acts, type_text};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::{Buffer, CellWidth};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The wide-character fixture: CJK and emoji in every list and detail, at both column
+/// parities.
+fn wide() -> App {
+    let (lib, report) = load_paths(&[fixture("wide/wide.toml")], LoadOptions::default()).unwrap();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    App::new(lib, report, Theme::new(false))
+}
+
+/// Each row as the frame means it: every cell's symbol, less the blank a wide character
+/// covers.
+fn drawn_rows(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut row = String::new();
+            for x in area.left()..area.right() {
+                let s = buf[(x, y)].symbol();
+                let covered = x > area.left() && buf[(x - 1, y)].cell_width() == 2 && s == " ";
+                if !covered {
+                    row.push_str(s);
+                }
+            }
+            row
+        })
+        .collect()
+}
+
+/// Each row as a terminal shows it after receiving the frame as ratatui sends it (the
+/// diff from a blank screen).
+fn terminal_rows(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    let mut bytes = String::new();
+    for (x, y, cell) in Buffer::empty(area).diff(buf) {
+        let _ = write!(bytes, "\x1b[{};{}H{}", y + 1, x + 1, cell.symbol());
+    }
+    let mut parser = vt100::Parser::new(area.height, area.width, 0);
+    parser.process(bytes.as_bytes());
+    let screen = parser.screen();
+    (0..area.height)
+        .map(|y| {
+            let mut row = String::new();
+            for x in 0..area.width {
+                let cell = screen.cell(y, x).expect("a cell on screen");
+                if cell.is_wide_continuation() {
+                    continue;
+                }
+                row.push_str(if cell.has_contents() {
+                    cell.contents()
+                } else {
+                    " "
+                });
+            }
+            row
+        })
+        .collect()
+}
+
+/// Draws a frame at a size, hands its geometry to the app and returns the frame's buffer:
+/// what was drawn, before ratatui's diff decides what to send.
+fn frame(app: &mut App, w: u16, h: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut drawn = None;
+    terminal
+        .draw(|f| {
+            let geometry = view::draw(f, app);
+            drawn = Some((f.buffer_mut().clone(), geometry));
+        })
+        .unwrap();
+    let (buf, geometry) = drawn.expect("a frame");
+    app.update(Action::Drawn(geometry));
+    buf
+}
+
+/// The terminal shows exactly what the frame holds.
+fn assert_shown_as_drawn(buf: &Buffer, what: &str) {
+    let (drawn, shown) = (drawn_rows(buf), terminal_rows(buf));
+    for (y, (d, s)) in drawn.iter().zip(&shown).enumerate() {
+        assert_eq!(
+            d,
+            s,
+            "{what}: row {y} drawn (left) differs from what the terminal shows (right); screen:\n{}",
+            shown.join("\n")
+        );
+    }
+}
+
+/// The overlays, each opened on a fresh app at a pane.
+fn open_overlay(app: &mut App, overlay: &str) {
+    match overlay {
+        "none" => {}
+        "help" => acts(app, [Action::ToggleHelp]),
+        "problems" => acts(app, [Action::OpenProblems]),
+        "scope" => acts(app, [Action::PickScope]),
+        "bookmarks" => acts(app, [Action::ToggleBookmark, Action::OpenBookmarks]),
+        "search" => {
+            act(app, Action::OpenSearch);
+            type_text(app, "海水");
+        }
+        "network" => {
+            assert!(app.open("tanaka"));
+            act(app, Action::OpenNetwork);
+        }
+        other => panic!("no overlay {other}"),
+    }
+}
+
+#[test]
+fn wide_characters_never_cover_an_overlay_or_a_neighbouring_pane() {
+    let overlays = [
+        "none",
+        "help",
+        "problems",
+        "scope",
+        "bookmarks",
+        "search",
+        "network",
+    ];
+    let mut frames = 0;
+    for pane in [Pane::Overview, Pane::Actors, Pane::Timeline, Pane::Quotes] {
+        for overlay in overlays {
+            for w in [80, 81, 99, 100, 101, 110, 111, 119, 120, 121] {
+                let mut app = wide();
+                act(&mut app, Action::FocusPane(pane));
+                open_overlay(&mut app, overlay);
+                // A detail's wide lines lie across the list's right border too.
+                let buf = frame(&mut app, w, 30);
+                assert_shown_as_drawn(&buf, &format!("{pane:?} + {overlay} at {w}x30"));
+                frames += 1;
+            }
+        }
+    }
+    assert_eq!(frames, 4 * 7 * 10);
+}
+
+/// The screen's rows as the frame means them.
+fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    drawn_rows(&frame(app, w, h))
+}
+
+/// The display column at which `needle` starts in `row`.
+fn column(row: &str, needle: &str) -> Option<usize> {
+    row.find(needle)
+        .map(|i| unicode_width::UnicodeWidthStr::width(&row[..i]))
+}
+
+#[test]
+fn a_quoted_line_wider_than_the_problems_panel_is_cut_with_its_carets_under_it() {
+    let (lib, report) =
+        load_paths(&[fixture("render/excerpt.toml")], LoadOptions::default()).unwrap();
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 40)] {
+        let mut app = App::new(lib.clone(), report.clone(), Theme::new(false));
+        acts(&mut app, [Action::OpenProblems, Action::Activate]);
+        let rows = screen(&mut app, w, h);
+        let all = rows.join("\n");
+        let at = rows
+            .iter()
+            .position(|r| r.contains("21 | "))
+            .unwrap_or_else(|| panic!("the quoted line at {w}x{h}:\n{all}"));
+        let (source, carets) = (&rows[at], &rows[at + 1]);
+        // The gutter stays, on the quoted line and under it.
+        let bar = column(source, "21 |").unwrap() + 3;
+        assert_eq!(column(carets, "|"), Some(bar), "gutter at {w}x{h}:\n{all}");
+        // The carets start under the excerpt's opening quote.
+        assert_eq!(
+            column(carets, "^"),
+            column(source, "\"the inquiry"),
+            "carets at {w}x{h}:\n{all}"
+        );
+        // Nothing of the snippet wrapped: no caret row without its gutter.
+        assert!(
+            !rows
+                .iter()
+                .any(|r| r.trim_start_matches(['│', '┌', ' ']).starts_with('^')),
+            "a wrapped caret row at {w}x{h}:\n{all}"
+        );
+        assert!(
+            all.contains("not found in the cited paragraph"),
+            "the label at {w}x{h}:\n{all}"
+        );
+        if w < 200 {
+            assert!(source.contains('…'), "the cut is marked at {w}x{h}:\n{all}");
+        }
+    }
+}
+
+#[test]
+fn the_scope_picker_cuts_a_long_title_but_keeps_its_date_and_shown_mark() {
+    let (lib, report) = load_paths(&[fixture("series")], LoadOptions::default()).unwrap();
+    let mut app = App::new(lib, report, Theme::new(false));
+    // Show the last briefing alone, then open the picker again on it.
+    act(&mut app, Action::PickScope);
+    acts(&mut app, std::iter::repeat_n(Action::MoveDown, 4));
+    acts(&mut app, [Action::Activate, Action::PickScope]);
+    for w in [50, 60, 80, 120] {
+        let rows = screen(&mut app, w, 20);
+        let all = rows.join("\n");
+        let last = rows
+            .iter()
+            .find(|r| r.contains("(2024-12-01)"))
+            .unwrap_or_else(|| panic!("the last briefing's date at {w}:\n{all}"));
+        assert!(
+            last.contains("▶") && last.contains(" (2024-12-01)  (shown)│"),
+            "date and mark at {w}: {last:?}\n{all}"
+        );
+        let second = rows
+            .iter()
+            .find(|r| r.contains("(2024-06-01)"))
+            .unwrap_or_else(|| panic!("the second briefing's date at {w}:\n{all}"));
+        assert!(
+            !second.contains(")…") && !second.contains(") …"),
+            "{second:?}"
+        );
+    }
+}
+
+/// The timeline's axis: the first row inside the list pane.
+fn axis_row(app: &mut App, w: u16, h: u16) -> (String, String) {
+    act(app, Action::FocusPane(Pane::Timeline));
+    let rows = screen(app, w, h);
+    (rows[3].clone(), rows.join("\n"))
+}
+
+#[test]
+fn the_timeline_axis_always_marks_the_view_s_date() {
+    // As of 2025-09-15, with rows dated before it and into 2026.
+    for (w, h) in [(80, 24), (120, 40), (200, 40)] {
+        let mut app = wide();
+        let (axis, all) = axis_row(&mut app, w, h);
+        assert_eq!(axis.matches('┃').count(), 1, "at {w}x{h}:\n{all}");
+        assert_eq!(axis.matches('▲').count(), 1, "at {w}x{h}:\n{all}");
+        // 2025-07 falls before the view's date, 2026 after it.
+        let (before, after) = axis.split_once('┃').unwrap();
+        assert!(before.contains(['▲', '█']), "at {w}x{h}: {axis}");
+        assert!(after.contains('█'), "at {w}x{h}: {axis}");
+    }
+    // In every view of a series, the latest as well as the earlier ones.
+    let (lib, report) = load_paths(&[fixture("series")], LoadOptions::default()).unwrap();
+    let mut app = App::new(lib, report, Theme::new(false));
+    for step in 0..3 {
+        let (axis, all) = axis_row(&mut app, 120, 40);
+        assert_eq!(axis.matches('┃').count(), 1, "view {step}:\n{all}");
+        act(&mut app, Action::EarlierView);
+    }
+}
+
+/// The part of `row` from display column `col` on.
+fn from_column(row: &str, col: usize) -> &str {
+    let mut at = 0;
+    for (i, c) in row.char_indices() {
+        if at >= col {
+            return &row[i..];
+        }
+        at += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    }
+    ""
+}
+
+#[test]
+fn an_indented_line_of_a_summary_keeps_its_indent_in_the_detail_view() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = wide();
+        assert!(app.open("plant-proposed-b"));
+        let rows = screen(&mut app, w, h);
+        let all = rows.join("\n");
+        let find = |needle: &str| {
+            rows.iter()
+                .position(|r| r.contains(needle))
+                .unwrap_or_else(|| panic!("{needle} at {w}x{h}:\n{all}"))
+        };
+        let head = find("Rationing in three tiers:");
+        let left = column(&rows[head], "Rationing").unwrap();
+        let towns = find("• towns:");
+        assert_eq!(towns, head + 1, "at {w}x{h}:\n{all}");
+        assert_eq!(
+            column(&rows[towns], "•"),
+            Some(left + 2),
+            "at {w}x{h}:\n{all}"
+        );
+        // The bullet's text wraps under its first word, not back at the margin.
+        let text_at = column(&rows[towns], "towns").unwrap();
+        let next = from_column(&rows[towns + 1], left);
+        let indent = next.len() - next.trim_start().len();
+        assert_eq!(left + indent, text_at, "at {w}x{h}:\n{all}");
+        assert_eq!(
+            column(&rows[find("• villages:")], "•"),
+            Some(left + 2),
+            "at {w}x{h}:\n{all}"
+        );
+    }
+}
