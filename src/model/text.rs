@@ -176,7 +176,7 @@ fn needs_change(c: char) -> bool {
 /// True for a byte that is not printable ASCII or a newline (bytes from 0x80 included).
 fn unprintable(b: u8) -> bool {
     // Printable is 0x20..=0x7E; bytes from 0x80 wrap past it too.
-    (b.wrapping_sub(0x20) > 0x5E) & (b != b'\n')
+    b.wrapping_sub(0x20) > 0x5E && b != b'\n'
 }
 
 /// True when every character of `s` is [`plainly_safe`]: text that is its own display-safe
