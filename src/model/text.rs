@@ -135,6 +135,16 @@ pub fn is_invisible_format(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}' // tags, supplementary variation selectors, reserved ignorables
         | '\u{F0000}'..='\u{10FFFF}' // supplementary private use
     ) || (u32::from(c) & 0xFFFE) == 0xFFFE // the noncharacters at the end of every plane
+        || is_unassigned(c)
+}
+
+/// Code points Unicode has not assigned (general category Cn): a terminal may draw one at
+/// no width, one cell or two, whatever the program measured, and leave stale cells beside
+/// it. A later Unicode may give one a meaning; until this program knows it, it is shown as
+/// its number.
+fn is_unassigned(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    get_general_category(c) == GeneralCategory::Unassigned
 }
 
 /// Common characters that are their own display-safe form, whatever surrounds them: none
@@ -398,6 +408,20 @@ mod tests {
             }
         }
         assert!(plainly_safe_text(""));
+    }
+
+    #[test]
+    fn unassigned_code_points_are_shown_by_number() {
+        // The last code point of Hangul Jamo Extended-B, a gap in Greek, and one in plane 3.
+        for c in ['\u{D7FF}', '\u{0378}', '\u{3FFFD}'] {
+            assert!(needs_escape(c), "{c:?}");
+            let shown = format!("⟨U+{:04X}⟩", u32::from(c));
+            assert_eq!(display_safe(&format!("a{c}b")), format!("a{shown}b"));
+        }
+        // Assigned neighbours are left alone.
+        for c in ['\u{D7FB}', 'ﷺ'] {
+            assert!(!needs_escape(c), "{c:?}");
+        }
     }
 
     #[test]
