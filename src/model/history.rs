@@ -374,41 +374,32 @@ mod tests {
             .map(|(path, text)| (path, Ok(text.into_bytes())))
             .collect();
         let (lib, _) = crate::model::load_sources(inputs, crate::model::LoadOptions::default());
+        fn last_step<V>(steps: &[Step<'_, V>]) -> Vec<&'static str> {
+            let step = steps.last().unwrap();
+            step.changes.iter().map(|c| c.field).collect()
+        }
         let mut changed = 0;
-        for i in 0..lib.actors.len() {
-            let steps = lib.actor_history(i);
-            let names: Vec<_> = steps
-                .last()
-                .unwrap()
-                .changes
-                .iter()
-                .map(|c| c.field)
-                .collect();
-            assert_eq!(lib.last_changes(crate::model::ItemRef::Actor(i)), names);
-            changed += usize::from(!names.is_empty());
-        }
-        for i in 0..lib.events.len() {
-            let steps = lib.event_history(i);
-            let names: Vec<_> = steps
-                .last()
-                .unwrap()
-                .changes
-                .iter()
-                .map(|c| c.field)
-                .collect();
-            assert_eq!(lib.last_changes(crate::model::ItemRef::Event(i)), names);
-            changed += usize::from(!names.is_empty());
-        }
-        for i in 0..lib.quotes.len() {
-            let steps = lib.quote_history(i);
-            let names: Vec<_> = steps
-                .last()
-                .unwrap()
-                .changes
-                .iter()
-                .map(|c| c.field)
-                .collect();
-            assert_eq!(lib.last_changes(crate::model::ItemRef::Quote(i)), names);
+        let items = (0..lib.actors.len())
+            .map(|i| {
+                (
+                    crate::model::ItemRef::Actor(i),
+                    last_step(&lib.actor_history(i)),
+                )
+            })
+            .chain((0..lib.events.len()).map(|i| {
+                (
+                    crate::model::ItemRef::Event(i),
+                    last_step(&lib.event_history(i)),
+                )
+            }))
+            .chain((0..lib.quotes.len()).map(|i| {
+                (
+                    crate::model::ItemRef::Quote(i),
+                    last_step(&lib.quote_history(i)),
+                )
+            }));
+        for (item, names) in items {
+            assert_eq!(lib.last_changes(item), names, "{item:?}");
             changed += usize::from(!names.is_empty());
         }
         assert!(changed > 20, "{changed} items changed");
