@@ -2,11 +2,14 @@
 //! one line, long lists, stacked marks and repeated relations, found by an independent
 //! attack run, as tests. Work is counted or output measured, never timed.
 
+mod common;
+
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-use briefing::model::{LoadOptions, load_paths, load_sources};
+use briefing::model::{LoadOptions, load_paths};
+use common::hostile::{HEAD, actor, load_text};
 
 fn briefing(args: &[&str], paths: &[&Path]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_briefing"))
@@ -15,24 +18,6 @@ fn briefing(args: &[&str], paths: &[&Path]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
-}
-
-const HEAD: &str = "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n";
-
-fn actor(id: &str, extra: &str) -> String {
-    format!(
-        "\n[[actors]]\nid = \"{id}\"\nname = \"Evil {id}\"\nkind = \"person\"\nrole = \"r\"\n{extra}cite = [{{ source = \"s\", locator = \"1\" }}]\n"
-    )
-}
-
-fn load_text(text: &str) -> (briefing::model::Library, briefing::model::Report) {
-    load_sources(
-        vec![(PathBuf::from("x.toml"), Ok(text.as_bytes().to_vec()))],
-        LoadOptions {
-            threads: 1,
-            ..LoadOptions::default()
-        },
-    )
 }
 
 /// `levels` inline tables, one in the other, each under a key of `parts` dotted parts:

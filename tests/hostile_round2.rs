@@ -4,13 +4,15 @@
 // Making FIFOs and paths past PATH_MAX needs libc calls that std does not offer.
 #![allow(unsafe_code)]
 
+mod common;
 mod hostile_offence;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use briefing::model::{Bounds, LoadOptions, Text, load_paths, load_sources};
+use briefing::model::{Bounds, LoadOptions, Text, load_paths};
 use briefing::synth::cases::{stray_keys, unknown_cites};
+use common::hostile::{HEAD, actor, load_text};
 use hostile_offence::offence;
 
 fn fixture(name: &str) -> PathBuf {
@@ -41,24 +43,6 @@ fn assert_clean(out: &Output, what: &str) {
         "{what} stderr: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-const HEAD: &str = "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n";
-
-fn actor(id: &str, extra: &str) -> String {
-    format!(
-        "\n[[actors]]\nid = \"{id}\"\nname = \"Evil {id}\"\nkind = \"person\"\nrole = \"r\"\n{extra}cite = [{{ source = \"s\", locator = \"1\" }}]\n"
-    )
-}
-
-fn load_text(text: &str) -> (briefing::model::Library, briefing::model::Report) {
-    load_sources(
-        vec![(PathBuf::from("x.toml"), Ok(text.as_bytes().to_vec()))],
-        LoadOptions {
-            threads: 1,
-            ..LoadOptions::default()
-        },
-    )
 }
 
 /// Case 1: an id carrying an escape sequence, C1 controls or a bidi override never reaches

@@ -369,15 +369,15 @@ mod tests {
     /// The changes compared in place name the same fields as the changes of the fields.
     #[test]
     fn last_changes_are_the_last_steps_changes() {
+        fn last_step<V>(steps: &[Step<'_, V>]) -> Vec<&'static str> {
+            let step = steps.last().unwrap();
+            step.changes.iter().map(|c| c.field).collect()
+        }
         let inputs = crate::synth::generate_series(60, 6, 3)
             .into_iter()
             .map(|(path, text)| (path, Ok(text.into_bytes())))
             .collect();
         let (lib, _) = crate::model::load_sources(inputs, crate::model::LoadOptions::default());
-        fn last_step<V>(steps: &[Step<'_, V>]) -> Vec<&'static str> {
-            let step = steps.last().unwrap();
-            step.changes.iter().map(|c| c.field).collect()
-        }
         let mut changed = 0;
         let items = (0..lib.actors.len())
             .map(|i| {

@@ -303,13 +303,7 @@ fn restore_texts(
     rereads: &[Option<u64>],
     source: &dyn Fn(usize, &Path) -> Option<Vec<u8>>,
 ) {
-    let mut needed = vec![false; report.files.len()];
-    for d in &report.diagnostics {
-        d.file
-            .into_iter()
-            .chain(d.related.iter().map(|r| r.at.file))
-            .for_each(|f| needed[f] = true);
-    }
+    let needed = files_quoted(report);
     for (i, ((file, hash), needed)) in report.files.iter_mut().zip(rereads).zip(needed).enumerate()
     {
         let Some(hash) = hash.filter(|_| needed && file.text.is_none()) else {
@@ -327,15 +321,21 @@ fn restore_texts(
     }
 }
 
-/// Keeps source text only for files that diagnostics point into.
-pub(crate) fn keep_needed_text(report: &mut Report) {
-    let mut needed = vec![false; report.files.len()];
+/// Per file of the report: whether a diagnostic points into it, and so quotes its text.
+fn files_quoted(report: &Report) -> Vec<bool> {
+    let mut quoted = vec![false; report.files.len()];
     for d in &report.diagnostics {
         d.file
             .into_iter()
             .chain(d.related.iter().map(|r| r.at.file))
-            .for_each(|f| needed[f] = true);
+            .for_each(|f| quoted[f] = true);
     }
+    quoted
+}
+
+/// Keeps source text only for files that diagnostics point into.
+pub(crate) fn keep_needed_text(report: &mut Report) {
+    let needed = files_quoted(report);
     for (file, keep) in report.files.iter_mut().zip(needed) {
         if !keep {
             file.text = None;

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod drive;
+pub mod hostile;
 pub mod loads;
 
 use std::io::{Read, Write};
