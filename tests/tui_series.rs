@@ -6,7 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use briefing::model::{ItemRef, LoadOptions, RelationKind, load_paths};
+use briefing::model::{ItemRef, LoadOptions, Mark, RelationKind, load_paths, load_sources};
 use briefing::tui::action::{Action, Focus, Mode, Pane};
 use briefing::tui::app::App;
 use briefing::tui::overlays::Overlay;
@@ -132,15 +132,24 @@ fn the_changes_pane_lists_relations_as_rows_that_enter_opens() {
             _ => None,
         })
         .collect();
-    assert_eq!(relations.len(), 4, "{:?}", app.current().rows());
-    assert_eq!(app.current().list.items(), 16 + 4, "items and relations");
-    // G reaches the last relation, and k steps through the others.
+    // One changed in the latest briefing, listed with the changed items, and four no
+    // longer stated, in a section of their own at the end.
+    assert_eq!(relations.len(), 5, "{:?}", app.current().rows());
+    assert_eq!(app.current().list.items(), 16 + 5, "items and relations");
+    let lib = app.lib();
+    assert_eq!(lib.relations[relations[0]].mark(), Mark::Changed);
+    assert!(
+        relations[1..]
+            .iter()
+            .all(|&r| lib.relations[r].not_restated_since().is_some())
+    );
+    // G reaches the last relation, and k steps through the others of its section.
     act(&mut app, Action::Bottom);
     assert_eq!(
         app.current().list.selected_relation(),
         relations.last().copied()
     );
-    for want in relations.iter().rev().skip(1) {
+    for want in relations[1..].iter().rev().skip(1) {
         act(&mut app, Action::MoveUp);
         assert_eq!(app.current().list.selected_relation(), Some(*want));
     }
@@ -232,4 +241,59 @@ fn the_header_counts_apart_the_problems_of_briefings_out_of_view() {
     }
     act(&mut app, Action::Activate);
     assert!(header(&mut app).contains("⚠ 1 problem outside this view (p)"));
+}
+
+/// A relation the latest briefing of a series states for the first time is listed with the
+/// new items, marked ✚, and one whose note changed with the changed items, marked ✎; both
+/// are counted in their section's header.
+#[test]
+fn the_changes_pane_lists_new_and_changed_relations() {
+    let briefing = |id: &str, as_of: &str, relations: &str| {
+        format!(
+            "[briefing]\nid = \"{id}\"\ntitle = \"T\"\nas_of = \"{as_of}\"\nseries = \"s\"\nsummary = \"S\"\n\n\
+             [[sources]]\nid = \"src\"\ntitle = \"S\"\nkind = \"report\"\n\n\
+             [[actors]]\nid = \"a\"\nname = \"Alpha\"\nkind = \"person\"\nrole = \"r\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n\n\
+             [[actors]]\nid = \"b\"\nname = \"Beta\"\nkind = \"person\"\nrole = \"r\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n{relations}"
+        )
+    };
+    let relation = |kind: &str, note: &str| {
+        format!(
+            "\n[[relations]]\nfrom = \"a\"\nkind = \"{kind}\"\nto = \"b\"\nnote = \"{note}\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n"
+        )
+    };
+    let old = briefing("old", "2025-01", &relation("funds", "Some money."));
+    let new = briefing(
+        "new",
+        "2025-02",
+        &(relation("funds", "More money.") + &relation("opposes", "Over the port.")),
+    );
+    let inputs = [("old.toml", old), ("new.toml", new)]
+        .into_iter()
+        .map(|(path, text)| (PathBuf::from(path), Ok(text.into_bytes())))
+        .collect();
+    let (lib, report) = load_sources(inputs, LoadOptions::default());
+    assert_eq!(report.error_count(), 0, "{:#?}", report.diagnostics);
+    let mut app = App::new(lib, report, Theme::new(false));
+    act(&mut app, Action::FocusPane(Pane::Changes));
+    let funds = relation_ix(&app, RelationKind::Funds);
+    let opposes = relation_ix(&app, RelationKind::Opposes);
+    let rows = app.current().rows();
+    let at = |want: &Row| rows.iter().position(|r| r == want).unwrap();
+    let changed = at(&Row::Header(
+        "✎ changed in the latest briefing (1)".to_owned(),
+    ));
+    let new = at(&Row::Header("✚ new in the latest briefing (1)".to_owned()));
+    assert_eq!(at(&Row::Relation(funds)), changed + 1, "{rows:?}");
+    assert_eq!(at(&Row::Relation(opposes)), new + 1, "{rows:?}");
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains("✎ Alpha → funds → Beta"), "{s}");
+    assert!(s.contains("✚ Alpha → opposes → Beta"), "{s}");
+}
+
+/// The only relation of a kind.
+fn relation_ix(app: &App, kind: RelationKind) -> usize {
+    let lib = app.lib();
+    (0..lib.relations.len())
+        .find(|&r| lib.relations[r].kind == kind)
+        .unwrap()
 }

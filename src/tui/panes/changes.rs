@@ -34,12 +34,18 @@ impl Content for Changes {
         theme: &Theme,
         width: usize,
     ) -> Vec<Span<'static>> {
-        let since = lib.relations[r]
+        let relation = &lib.relations[r];
+        let since = relation
             .not_restated_since()
             .map(|b| format!("  · since {}", lib.briefings[b].as_of))
             .unwrap_or_default();
-        // Blank where an item row has its mark (✎ or ✚): the section's header has the `?`.
-        let mut spans = vec![Span::raw("  ")];
+        // A relation new or changed in the latest briefing has its mark (✚ or ✎) where an
+        // item row has it; one no longer stated is blank there, its section's header has
+        // the `?`.
+        let mut spans = vec![Span::styled(
+            format!("{} ", relation.mark().symbol()),
+            theme.badge,
+        )];
         let room = width.saturating_sub(2 + crate::tui::text::width(&since));
         spans.extend(relation_sentence(lib, r, theme, room));
         spans.push(Span::styled(since, theme.dim));
@@ -82,6 +88,13 @@ fn marked(lib: &Library, mark: Mark) -> Vec<ItemRef> {
     actors.chain(events).chain(quotes).collect()
 }
 
+/// The relations in scope of one mark, in library order (by the actor they start from).
+fn marked_relations(lib: &Library, mark: Mark) -> Vec<RelationIx> {
+    (0..lib.relations.len())
+        .filter(|&r| lib.relations[r].in_scope() && lib.relations[r].mark() == mark)
+        .collect()
+}
+
 fn rows(lib: &Library) -> Vec<Row> {
     let mut out = Vec::new();
     for (mark, title) in [
@@ -89,13 +102,15 @@ fn rows(lib: &Library) -> Vec<Row> {
         (Mark::New, "new in the latest briefing"),
     ] {
         let items = marked(lib, mark);
-        if !items.is_empty() {
+        let relations = marked_relations(lib, mark);
+        if !items.is_empty() || !relations.is_empty() {
             out.push(Row::Header(format!(
                 "{} {title} ({})",
                 mark.symbol(),
-                items.len()
+                items.len() + relations.len()
             )));
             out.extend(items.into_iter().map(Row::Item));
+            out.extend(relations.into_iter().map(Row::Relation));
         }
     }
     let dropped: Vec<Row> = (0..lib.relations.len())
