@@ -16,6 +16,7 @@
 //! and a file that is not text is never quoted. Every paragraph becomes a display-safe
 //! [`Text`]. A text file that cannot be used is a warning: the briefing still loads.
 
+use std::cell::OnceCell;
 use std::ops::RangeInclusive;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
@@ -108,9 +109,33 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
         .chain(c.relations.iter().flat_map(|r| &r.cite))
         .chain(c.events.iter().flat_map(|e| &e.cite))
         .chain(c.quotes.iter().flat_map(|q| &q.cite));
+    let mut against: Vec<Option<Against<'_>>> = (texts.into_iter())
+        .map(|t| t.map(|(text, name)| Against::new(text, name)))
+        .collect();
     for cite in cites {
-        if let Some(Some((text, name))) = texts.get(cite.source) {
-            warnings.extend(check_cite(cite, text, name));
+        if let Some(Some(against)) = against.get_mut(cite.source) {
+            warnings.extend(check_cite(cite, against));
+        }
+    }
+    for (s, against) in c.sources.iter().zip(&against) {
+        if let (Some(against), Some((_, span))) = (against, &s.text_file)
+            && against.skipped > 0
+        {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "{} excerpt{} not checked against `{}`: checking every one would take too long",
+                    against.skipped,
+                    if against.skipped == 1 {
+                        " was"
+                    } else {
+                        "s were"
+                    },
+                    safe_line(against.name)
+                ))
+                .at(0, span.clone())
+                .label("not every excerpt checked")
+                .help("cite fewer, shorter excerpts, or split the text file"),
+            );
         }
     }
     if !warnings.is_empty() {
@@ -155,9 +180,95 @@ fn fingerprint(read: &Result<(PathBuf, String), String>) -> u64 {
     h.digest()
 }
 
+/// How many bytes of cited paragraphs may be searched for the excerpts cited from one text
+/// file, and how many bytes of the whole text for the paragraph an excerpt is really in (a
+/// hint): together a fifth of a second or so. Thousands of excerpts that are nowhere in a
+/// text of megabytes would otherwise take minutes, since each was looked for in the whole
+/// text.
+const CHECK_BUDGET: usize = 128 * 1024 * 1024;
+const HINT_BUDGET: usize = 32 * 1024 * 1024;
+
+/// One text file as excerpts are checked against it: its paragraphs in each form an excerpt
+/// is compared in, each made once rather than once per excerpt, and what is left of the
+/// [`CHECK_BUDGET`] and the [`HINT_BUDGET`].
+struct Against<'a> {
+    text: &'a SourceText,
+    name: &'a str,
+    /// Per paragraph: typography and spacing folded ([`normalise`]), lower case, and both.
+    normalised: OnceCell<Vec<String>>,
+    lower: OnceCell<Vec<String>>,
+    folded: OnceCell<Vec<String>>,
+    checks: usize,
+    hints: usize,
+    /// Citations whose excerpt was not checked once the budget was spent.
+    skipped: usize,
+}
+
+impl<'a> Against<'a> {
+    fn new(text: &'a SourceText, name: &'a str) -> Self {
+        Self {
+            text,
+            name,
+            normalised: OnceCell::new(),
+            lower: OnceCell::new(),
+            folded: OnceCell::new(),
+            checks: CHECK_BUDGET,
+            hints: HINT_BUDGET,
+            skipped: 0,
+        }
+    }
+
+    fn raw(&self, i: usize) -> &str {
+        self.text.paragraphs[i].text.raw()
+    }
+
+    fn normalised(&self) -> &[String] {
+        self.normalised.get_or_init(|| self.each(normalise))
+    }
+
+    fn lower(&self) -> &[String] {
+        self.lower.get_or_init(|| self.each(str::to_lowercase))
+    }
+
+    fn folded(&self) -> &[String] {
+        self.folded
+            .get_or_init(|| self.lower().iter().map(|p| normalise(p)).collect())
+    }
+
+    fn each(&self, f: impl Fn(&str) -> String) -> Vec<String> {
+        (self.text.paragraphs.iter())
+            .map(|p| f(p.text.raw()))
+            .collect()
+    }
+
+    /// Takes `bytes` from a budget, if that much is left.
+    fn spend(budget: &mut usize, bytes: usize) -> bool {
+        let left = budget.checked_sub(bytes);
+        *budget = left.unwrap_or(0);
+        left.is_some()
+    }
+
+    /// The first paragraph (from 1) where an excerpt occurs, exactly or once normalised;
+    /// none once the budget is spent.
+    fn find_anywhere(&mut self, excerpt: &str) -> Option<usize> {
+        let total: usize = (self.text.paragraphs.iter())
+            .map(|p| p.text.raw().len())
+            .sum();
+        if !Self::spend(&mut self.hints, 2 * total) {
+            return None;
+        }
+        let loose = normalise(excerpt);
+        let normalised = self.normalised();
+        (0..normalised.len())
+            .position(|i| self.raw(i).contains(excerpt) || normalised[i].contains(&loose))
+            .map(|i| i + 1)
+    }
+}
+
 /// Checks one citation against its source's text.
-fn check_cite(cite: &LocalCite, text: &SourceText, name: &str) -> Option<Diagnostic> {
-    let name = safe_line(name);
+fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic> {
+    let text = against.text;
+    let name = safe_line(against.name);
     let count = text.paragraphs.len();
     let locator = cite.locator.safe();
     let excerpt = cite.excerpt.as_ref();
@@ -172,7 +283,7 @@ fn check_cite(cite: &LocalCite, text: &SourceText, name: &str) -> Option<Diagnos
         );
     };
     if *range.end() > count {
-        let found = excerpt.and_then(|(e, _)| find_anywhere(&text.paragraphs, e.raw()));
+        let found = excerpt.and_then(|(e, _)| against.find_anywhere(e.raw()));
         return Some(
             Diagnostic::warning(format!(
                 "`{locator}` is not in `{name}`, which has {count} paragraph{}",
@@ -187,13 +298,22 @@ fn check_cite(cite: &LocalCite, text: &SourceText, name: &str) -> Option<Diagnos
         );
     }
     let (excerpt, span) = excerpt?;
-    let cited = &text.paragraphs[range.start() - 1..*range.end()];
-    let e = excerpt.raw();
-    if cited.iter().any(|p| p.text.raw().contains(e)) {
+    let cited = range.start() - 1..*range.end();
+    let size: usize = cited.clone().map(|i| against.raw(i).len()).sum();
+    // Each form of the cited paragraphs is searched at most once.
+    if !Against::spend(&mut against.checks, 4 * size) {
+        against.skipped += 1;
         return None;
     }
-    let loosely = |p: &Paragraph| normalise(p.text.raw()).contains(&normalise(e));
-    if cited.iter().any(loosely) {
+    let e = excerpt.raw();
+    if cited.clone().any(|i| against.raw(i).contains(e)) {
+        return None;
+    }
+    let (loose, lower) = (normalise(e), e.to_lowercase());
+    if cited
+        .clone()
+        .any(|i| against.normalised()[i].contains(&loose))
+    {
         return Some(
             Diagnostic::warning(format!(
                 "the excerpt differs from {locator} of `{name}` in quotes, apostrophes, dashes or spacing"
@@ -203,17 +323,13 @@ fn check_cite(cite: &LocalCite, text: &SourceText, name: &str) -> Option<Diagnos
             .help("excerpts are verbatim: copy the passage exactly as the text file has it"),
         );
     }
-    let caseless = |p: &Paragraph| p.text.raw().to_lowercase().contains(&e.to_lowercase());
-    let what = if cited.iter().any(caseless) {
+    let what = if cited.clone().any(|i| against.lower()[i].contains(&lower)) {
         "only in letter case (capitals)"
     } else {
         "in letter case (capitals) and in quotes, apostrophes, dashes or spacing"
     };
-    let folded = |s: &str| normalise(&s.to_lowercase());
-    if cited
-        .iter()
-        .any(|p| folded(p.text.raw()).contains(&folded(e)))
-    {
+    let folded = normalise(&lower);
+    if cited.clone().any(|i| against.folded()[i].contains(&folded)) {
         return Some(
             Diagnostic::warning(format!(
                 "the excerpt differs from {locator} of `{name}` {what}"
@@ -227,19 +343,11 @@ fn check_cite(cite: &LocalCite, text: &SourceText, name: &str) -> Option<Diagnos
         Diagnostic::warning(format!("the excerpt is not in {locator} of `{name}`"))
             .at(0, span.clone())
             .label("not found in the cited paragraph")
-            .help(match find_anywhere(&text.paragraphs, e) {
+            .help(match against.find_anywhere(e) {
                 Some(n) => format!("it is in ¶{n}: cite that paragraph"),
                 None => "excerpts are verbatim: copy a passage of the cited paragraph".into(),
             }),
     )
-}
-
-/// The first paragraph (from 1) where an excerpt occurs, exactly or once normalised.
-fn find_anywhere(paragraphs: &[Paragraph], excerpt: &str) -> Option<usize> {
-    let loose = normalise(excerpt);
-    (paragraphs.iter())
-        .position(|p| p.text.raw().contains(excerpt) || normalise(p.text.raw()).contains(&loose))
-        .map(|i| i + 1)
 }
 
 /// Typographic quotes, apostrophes and dashes folded, runs of whitespace made one space.
@@ -355,30 +463,58 @@ mod tests {
             name: "a.txt".into(),
             paragraphs: paragraphs("Heading\nKenya’s officers say “no”.\nThird one."),
         };
-        assert!(check_cite(&cite("¶2", Some("officers say “no”")), &text, "a.txt").is_none());
-        assert!(check_cite(&cite("¶1–¶3", Some("Third")), &text, "a.txt").is_none());
-        let d = check_cite(&cite("¶4", None), &text, "a.txt").unwrap();
+        assert!(
+            check_cite(
+                &cite("¶2", Some("officers say “no”")),
+                &mut Against::new(&text, "a.txt")
+            )
+            .is_none()
+        );
+        assert!(
+            check_cite(
+                &cite("¶1–¶3", Some("Third")),
+                &mut Against::new(&text, "a.txt")
+            )
+            .is_none()
+        );
+        let d = check_cite(&cite("¶4", None), &mut Against::new(&text, "a.txt")).unwrap();
         assert_eq!(d.message, "`¶4` is not in `a.txt`, which has 3 paragraphs");
         assert_eq!(span_of(&d), 10..12);
-        let d = check_cite(&cite("¶3", Some("Kenya’s officers")), &text, "a.txt").unwrap();
+        let d = check_cite(
+            &cite("¶3", Some("Kenya’s officers")),
+            &mut Against::new(&text, "a.txt"),
+        )
+        .unwrap();
         assert_eq!(d.message, "the excerpt is not in ¶3 of `a.txt`");
         assert_eq!(d.help.as_deref(), Some("it is in ¶2: cite that paragraph"));
         assert_eq!(span_of(&d), 20..30);
-        let d = check_cite(&cite("¶2", Some("Kenya's officers")), &text, "a.txt").unwrap();
+        let d = check_cite(
+            &cite("¶2", Some("Kenya's officers")),
+            &mut Against::new(&text, "a.txt"),
+        )
+        .unwrap();
         assert!(d.message.contains("differs"), "{}", d.message);
         // Letter case alone, and letter case with typography, are said as such.
-        let d = check_cite(&cite("¶2", Some("kenya’s Officers")), &text, "a.txt").unwrap();
+        let d = check_cite(
+            &cite("¶2", Some("kenya’s Officers")),
+            &mut Against::new(&text, "a.txt"),
+        )
+        .unwrap();
         assert_eq!(
             d.message,
             "the excerpt differs from ¶2 of `a.txt` only in letter case (capitals)"
         );
         assert_eq!(d.label.as_deref(), Some("not verbatim"));
-        let d = check_cite(&cite("¶2", Some("KENYA'S  officers")), &text, "a.txt").unwrap();
+        let d = check_cite(
+            &cite("¶2", Some("KENYA'S  officers")),
+            &mut Against::new(&text, "a.txt"),
+        )
+        .unwrap();
         assert_eq!(
             d.message,
             "the excerpt differs from ¶2 of `a.txt` in letter case (capitals) and in quotes, apostrophes, dashes or spacing"
         );
-        let d = check_cite(&cite("page 4", None), &text, "a.txt").unwrap();
+        let d = check_cite(&cite("page 4", None), &mut Against::new(&text, "a.txt")).unwrap();
         assert!(d.message.contains("does not name a paragraph"));
     }
 }
