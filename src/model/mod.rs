@@ -22,6 +22,7 @@ mod lists;
 mod load;
 pub mod locate;
 pub(crate) mod nesting;
+mod newer;
 mod one_file;
 mod parse;
 pub mod passage;

@@ -136,6 +136,46 @@ pub fn is_invisible_format(c: char) -> bool {
         | '\u{F0000}'..='\u{10FFFF}' // supplementary private use
     ) || (u32::from(c) & 0xFFFE) == 0xFFFE // the noncharacters at the end of every plane
         || is_unassigned(c)
+        || width_disagrees(c)
+}
+
+/// Characters that `unicode-width` (which ratatui lays the screen out by) and terminals
+/// measure differently, found by comparing it with glibc's `wcwidth` (what tmux and many
+/// terminals use): each one drawn as itself would move everything after it on its line.
+/// - Spacing characters `unicode-width` counts as no width, since they extend a grapheme:
+///   some vowel signs of Bengali, Oriya, Tamil, Kannada, Malayalam and Sinhala (U+09BE,
+///   U+0BBE), prepended letters (U+0D4E), Hangul tone marks (U+302E). Terminals give them
+///   a cell (two for the tone marks). The Hangul jamo that follow a leading consonant are
+///   not among them: terminals agree they take no cell of their own.
+/// - Non-spacing marks it counts as a cell (the Tifinagh consonant joiner, U+2D7F).
+/// - Khmer U+17A4 (two cells) and U+17D8 (three), which terminals draw in one.
+/// - Characters newer than the terminals' tables ([`super::newer`]).
+fn width_disagrees(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory as G, get_general_category};
+    use unicode_width::UnicodeWidthChar as _;
+    let width = c.width().unwrap_or(0);
+    let conjoining_jamo = matches!(c, '\u{1160}'..='\u{11FF}' | '\u{D7B0}'..='\u{D7FF}');
+    let spacing = !matches!(
+        get_general_category(c),
+        G::NonspacingMark
+            | G::EnclosingMark
+            | G::Format
+            | G::Control
+            | G::LineSeparator
+            | G::ParagraphSeparator
+            | G::Surrogate
+            | G::PrivateUse
+            | G::Unassigned
+    );
+    (width == 0 && spacing && !conjoining_jamo)
+        || (width > 0
+            && matches!(
+                get_general_category(c),
+                G::NonspacingMark | G::EnclosingMark
+            ))
+        || width > 2
+        || c == '\u{17A4}'
+        || super::newer::after_unicode_14(c)
 }
 
 /// Code points Unicode has not assigned (general category Cn): a terminal may draw one at
@@ -420,6 +460,41 @@ mod tests {
         }
         // Assigned neighbours are left alone.
         for c in ['\u{D7FB}', 'ﷺ'] {
+            assert!(!needs_escape(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn characters_measured_otherwise_by_terminals_are_shown_by_number() {
+        for c in [
+            '\u{09BE}',
+            '\u{0BBE}',
+            '\u{0D4E}',
+            '\u{302E}',
+            '\u{2D7F}',
+            '\u{17A4}',
+            '\u{17D8}',
+            '\u{1FAE8}',
+            '\u{2EBF0}',
+        ] {
+            assert!(needs_escape(c), "{c:?}");
+        }
+        assert_eq!(
+            display_safe("বাংলা"),
+            "ব⟨U+09BE⟩ংল⟨U+09BE⟩",
+            "the rest of the word is kept"
+        );
+        // What terminals and unicode-width agree on is kept: Devanagari's spacing vowel
+        // signs, conjoining Hangul jamo, combining accents, wide ideographs, older emoji.
+        for c in [
+            '\u{093E}',
+            '\u{1161}',
+            '\u{11A8}',
+            '\u{0301}',
+            '中',
+            '😀',
+            '\u{1FAE7}',
+        ] {
             assert!(!needs_escape(c), "{c:?}");
         }
     }
