@@ -557,3 +557,26 @@ fn check_names_every_file_left_out_and_counts_them() {
     assert_eq!(v["left_out"].as_array().unwrap().len(), 1);
     assert_eq!(v["left_out"][0]["reason"], "unknown status `ocurred`");
 }
+
+/// A relation stated twice in one briefing has its notes joined by a line break; `diff`
+/// shows it as `⏎`, as the browser and the Markdown export do, not as `^J`, the caret form
+/// of a control character the author never wrote.
+#[test]
+fn diff_shows_joined_notes_on_one_line_with_a_return_sign() {
+    let dir = tempfile::tempdir().unwrap();
+    let noted =
+        |note: &str| relation("a", "b").replace("cite =", &format!("note = \"{note}\"\ncite ="));
+    let old = head("old") + &actor("a") + &actor("b") + &noted("Over the port.");
+    let new = head("new").replace("2025-01", "2025-02")
+        + &actor("a")
+        + &actor("b")
+        + &noted("Over the port.")
+        + &noted("And over damages.");
+    let (old_path, new_path) = (dir.path().join("old.toml"), dir.path().join("new.toml"));
+    std::fs::write(&old_path, old).unwrap();
+    std::fs::write(&new_path, new).unwrap();
+    let (code, out) = run(&["diff"], &[old_path, new_path]);
+    assert_eq!(code, 1, "a difference: {out}");
+    assert!(out.contains("Over the port. ⏎ And over damages."), "{out}");
+    assert!(!out.contains("^J"), "{out}");
+}

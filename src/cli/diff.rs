@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::model::diff::{Change, ChangeKind, Diff, compare};
 use crate::model::history::{FieldChange, Value as FieldValue};
-use crate::model::text::safe_line;
+use crate::model::text::{display_safe, one_line, safe_line};
 use crate::model::{Library, PartialDate, Report, View};
 
 use super::ColorChoice;
@@ -184,20 +184,23 @@ fn sign_style(c: &ChangeKind) -> &'static str {
 /// One field change as text lines, indented; list fields as what was added and removed.
 fn field_lines(f: &FieldChange) -> Vec<String> {
     if let Some((added, removed)) = f.added_removed() {
-        let mut parts: Vec<String> = added.iter().map(|a| format!("+{}", safe_line(a))).collect();
-        parts.extend(removed.iter().map(|r| format!("-{}", safe_line(r))));
+        let mut parts: Vec<String> = added
+            .iter()
+            .map(|a| format!("+{}", value_line(a)))
+            .collect();
+        parts.extend(removed.iter().map(|r| format!("-{}", value_line(r))));
         return vec![format!("{}: {}", f.field, parts.join(", "))];
     }
     let short = |v: &FieldValue| {
         let s = v.render();
-        (s.chars().count() <= 40 && !s.contains('\n')).then(|| safe_line(&s))
+        (s.chars().count() <= 40 && !s.contains('\n')).then(|| value_line(&s))
     };
     match (short(&f.old), short(&f.new)) {
         (Some(a), Some(b)) => vec![format!("{}: {a} → {b}", f.field)],
         _ => vec![
             format!("{}:", f.field),
-            format!("  - {}", safe_line(&f.old.render())),
-            format!("  + {}", safe_line(&f.new.render())),
+            format!("  - {}", value_line(&f.old.render())),
+            format!("  + {}", value_line(&f.new.render())),
         ],
     }
 }
@@ -220,8 +223,15 @@ fn provenance(c: &Change) -> String {
     safe_line(&format!("{last}{} (as of {}){cite}", b.id, b.as_of))
 }
 
+/// A value from a briefing on one line: display-safe, a line break shown as `⏎` as the
+/// browser and the Markdown export show it (a relation's notes stated twice are joined by
+/// one), not as the `^J` of a control character.
+fn value_line(s: &str) -> String {
+    one_line(&display_safe(s)).into_owned()
+}
+
 fn label(c: &Change) -> String {
-    let l = safe_line(&c.label);
+    let l = value_line(&c.label);
     if l.chars().count() > 60 {
         format!("{}…", l.chars().take(59).collect::<String>())
     } else {

@@ -31,10 +31,11 @@ impl Value {
         Self::One(t.raw().to_owned())
     }
 
-    /// A one-line rendering: lists joined with ", ", absent values as "(none)".
+    /// A one-line rendering: lists joined with ", ", an empty list as "(none)", an absent
+    /// value as "(not given)", as the detail views' History says it.
     pub fn render(&self) -> String {
         match self {
-            Self::None => "(none)".to_owned(),
+            Self::None => "(not given)".to_owned(),
             Self::One(s) => s.clone(),
             Self::Many(v) if v.is_empty() => "(none)".to_owned(),
             Self::Many(v) => v.join(", "),

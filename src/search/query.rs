@@ -168,9 +168,6 @@ pub const SYNTAX: &[(&str, &str)] = &[
         "status:proposed",
         "occurred, planned, scheduled, proposed, reported, ongoing",
     ),
-    ("date:2025-05", "the date could fall in May 2025"),
-    ("after:2024-06", "the date could be June 2024 or later"),
-    ("before:2025", "the date could be 2025 or earlier"),
     ("briefing:haiti-2025-10", "described by that briefing"),
     ("series:haiti", "described by a briefing of that series"),
     (
