@@ -81,7 +81,9 @@ fn each_mistake_is_reported_where_it_is_with_a_fix() {
             "action_not_in_mode.toml",
             "config/action_not_in_mode.toml:2:1",
             "`open_search` does nothing in help mode",
-            Some("the actions of help mode are close_overlay, move_down, move_up"),
+            Some(
+                "the actions of help mode are close_overlay, move_down, move_up, page_down, page_up, half_page_down, half_page_up, top, bottom",
+            ),
         ),
         (
             "colliding_keys.toml",

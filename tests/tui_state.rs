@@ -185,6 +185,47 @@ fn help_opens_scrolls_within_its_length_and_closes() {
     assert_eq!(app.overlay(), None);
 }
 
+/// The help is long: its keys page through it as the source reader's do, by the keys
+/// bound in its mode (G, End, PgDn, Space, g, Home, PgUp, b).
+#[test]
+fn help_pages_and_jumps_to_its_ends() {
+    use briefing::tui::keymap::Keymap;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let scroll = |app: &App| match app.overlay() {
+        Some(briefing::tui::overlays::Overlay::Help(help)) => help.scroll(),
+        other => panic!("help is open: {other:?}"),
+    };
+    let key = |app: &mut App, code: KeyCode, mods: KeyModifiers| {
+        let action = Keymap::default()
+            .lookup(Mode::Help, &KeyEvent::new(code, mods))
+            .unwrap_or_else(|| panic!("{code:?} is bound in help"));
+        act(app, action);
+        draw(app, 120, 40);
+    };
+    let mut app = app();
+    act(&mut app, Action::ToggleHelp);
+    draw(&mut app, 120, 40);
+    let (max, page) = (app.geometry().help_scroll_max, app.geometry().help_page);
+    assert!(
+        max > page && page > 10,
+        "{max} lines to scroll, {page} shown"
+    );
+    key(&mut app, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    assert_eq!(scroll(&app), max);
+    key(&mut app, KeyCode::Char('g'), KeyModifiers::NONE);
+    assert_eq!(scroll(&app), 0);
+    key(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(scroll(&app), page);
+    key(&mut app, KeyCode::Char(' '), KeyModifiers::NONE);
+    assert_eq!(scroll(&app), (2 * page).min(max));
+    key(&mut app, KeyCode::Char('b'), KeyModifiers::NONE);
+    assert_eq!(scroll(&app), (2 * page).min(max) - page);
+    key(&mut app, KeyCode::End, KeyModifiers::NONE);
+    assert_eq!(scroll(&app), max);
+    key(&mut app, KeyCode::Home, KeyModifiers::NONE);
+    assert_eq!(scroll(&app), 0);
+}
+
 #[test]
 fn copy_asks_for_a_citation_on_the_clipboard() {
     let mut app = app();

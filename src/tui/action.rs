@@ -529,6 +529,8 @@ pub struct Geometry {
     pub problems: Option<View>,
     /// How far the help overlay can scroll.
     pub help_scroll_max: usize,
+    /// How many of the help overlay's lines show at once.
+    pub help_page: usize,
     /// The source reader's text (its offset counts screen rows).
     pub reader: Option<View>,
 }

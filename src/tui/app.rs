@@ -354,7 +354,11 @@ impl App {
     fn input(&mut self, action: &Action) {
         let outcome = match &mut self.overlay {
             None => return self.browse(action),
-            Some(Overlay::Help(help)) => help.update(action, self.geometry.help_scroll_max),
+            Some(Overlay::Help(help)) => help.update(
+                action,
+                self.geometry.help_scroll_max,
+                self.geometry.help_page,
+            ),
             Some(Overlay::Reader(_) | Overlay::Problems(_)) if *action == Action::OpenEditor => {
                 return self.edit();
             }

@@ -70,7 +70,8 @@ fn draw_screen(frame: &mut Frame<'_>, app: &App) -> Geometry {
     if let Some(loading) = app.load_state() {
         loading.render(frame, area, app.keys(), app.theme());
         if let Some(Overlay::Help(help)) = app.overlay() {
-            geometry.help_scroll_max = help.render(frame, app.keys(), app.theme());
+            (geometry.help_scroll_max, geometry.help_page) =
+                help.render(frame, app.keys(), app.theme());
         }
         return geometry;
     }
@@ -87,7 +88,9 @@ fn draw_screen(frame: &mut Frame<'_>, app: &App) -> Geometry {
     cursor = render_footer(frame, app, footer).or(cursor);
     let (keys, theme) = (app.keys(), app.theme());
     match app.overlay() {
-        Some(Overlay::Help(help)) => geometry.help_scroll_max = help.render(frame, keys, theme),
+        Some(Overlay::Help(help)) => {
+            (geometry.help_scroll_max, geometry.help_page) = help.render(frame, keys, theme);
+        }
         Some(Overlay::Search) => {
             let (results, at) = search_view::render(frame, app.search(), app.lib(), keys, theme);
             geometry.results = results;

@@ -25,11 +25,20 @@ impl Help {
         self.scroll
     }
 
-    /// Handles an action; `max` is how far the last frame could scroll.
-    pub fn update(&mut self, action: &Action, max: usize) -> Outcome {
+    /// Handles an action; `max` is how far the last frame could scroll, and `page` how many
+    /// lines it showed.
+    pub fn update(&mut self, action: &Action, max: usize, page: usize) -> Outcome {
+        let (page, half) = (page.max(1), (page / 2).max(1));
+        let down = |by: usize| (self.scroll + by).min(max);
         match action {
-            Action::MoveDown | Action::ScrollDown(..) => self.scroll = (self.scroll + 1).min(max),
+            Action::MoveDown | Action::ScrollDown(..) => self.scroll = down(1),
             Action::MoveUp | Action::ScrollUp(..) => self.scroll = self.scroll.saturating_sub(1),
+            Action::PageDown => self.scroll = down(page),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(page),
+            Action::HalfPageDown => self.scroll = down(half),
+            Action::HalfPageUp => self.scroll = self.scroll.saturating_sub(half),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => self.scroll = max,
             Action::CloseOverlay | Action::ToggleHelp | Action::Click(..) => return Outcome::Close,
             Action::Quit => return Outcome::Quit,
             _ => {}
@@ -37,8 +46,9 @@ impl Help {
         Outcome::Stay
     }
 
-    /// Draws the overlay; returns how far it can scroll at this size.
-    pub fn render(&self, frame: &mut Frame<'_>, keys: &Keymap, theme: &Theme) -> usize {
+    /// Draws the overlay; returns how far it can scroll at this size, and how many lines
+    /// show at once.
+    pub fn render(&self, frame: &mut Frame<'_>, keys: &Keymap, theme: &Theme) -> (usize, usize) {
         let full = frame.area();
         let area = centered(full, 76, full.height.saturating_sub(2));
         let name = title(
@@ -54,7 +64,7 @@ impl Help {
             .take(usize::from(inner.height))
             .collect();
         frame.render_widget(Paragraph::new(visible), inner);
-        max
+        (max, usize::from(inner.height))
     }
 }
 
