@@ -151,6 +151,36 @@ fn check_fix_quotes_every_bare_date_form_and_nothing_else() {
     assert_eq!(v["diagnostics"], serde_json::json!([]), "{v:#}");
 }
 
+/// A bare date stops the parser, so the file's other fixable mistakes (a misspelt key and
+/// table name, a list written as a string) show only once it is quoted: one `--fix` fixes
+/// them all, checking again between rounds, and says so for each.
+#[test]
+fn check_fix_fixes_what_shows_only_after_a_bare_date_is_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("both.toml");
+    std::fs::write(
+        &copy,
+        "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = 2025-06-01\nsummary = \"S\"\ntags = \"one\"\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n\n\
+         [[actor]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
+         [[events]]\nid = \"e\"\ntitle = \"T\"\ndate = \"2025\"\nstauts = \"occurred\"\ncite = [{ source = \"s\", locator = \"1\" }]\n",
+    )
+    .unwrap();
+    let (code, stderr) = check_human(&["--fix"], &[&copy]);
+    assert_eq!(code, 0, "{stderr}");
+    for fixed in [
+        "`2025-06-01` → `\"2025-06-01\"`",
+        "`\"one\"` → `[\"one\"]`",
+        "`[[actor]]` → `[[actors]]`",
+        "`stauts` → `status`",
+    ] {
+        assert!(stderr.contains(fixed), "{fixed}:\n{stderr}");
+    }
+    assert!(!stderr.contains("--fix` can fix"), "{stderr}");
+    let v = check_json(&[&copy]);
+    assert_eq!(v["diagnostics"], serde_json::json!([]), "{v:#}");
+}
+
 #[test]
 fn check_fix_refuses_the_bundled_briefings() {
     let out = briefing().args(["check", "--fix"]).output().unwrap();

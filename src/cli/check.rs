@@ -17,6 +17,9 @@ pub struct Options {
     pub fix: bool,
 }
 
+/// How many times `--fix` fixes and checks again at most.
+const FIX_ROUNDS: usize = 4;
+
 pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorChoice) -> ExitCode {
     if opts.fix && paths.is_empty() {
         eprintln!(
@@ -32,22 +35,26 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
         }
     };
     let mut fixed = Vec::new();
-    if opts.fix {
+    // A file the parser stopped in (a bare date) is checked no further, so its other
+    // fixable mistakes show only once that is fixed: fix and check again while fixes
+    // apply, a few rounds at most.
+    for _ in 0..if opts.fix { FIX_ROUNDS } else { 0 } {
         let (done, failed) = super::fix::fix_files(&report);
         for e in &failed {
             super::say::error(e);
         }
-        if !done.is_empty() {
-            // Check again: the rest is what a person must look at.
-            (library, report) = match super::load_as_of(paths, as_of) {
-                Ok(loaded) => loaded,
-                Err(e) => {
-                    super::say::error(e);
-                    return ExitCode::from(2);
-                }
-            };
+        if done.is_empty() {
+            break;
         }
-        fixed = done;
+        // Check again: the rest is what a person must look at.
+        (library, report) = match super::load_as_of(paths, as_of) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                super::say::error(e);
+                return ExitCode::from(2);
+            }
+        };
+        fixed.extend(done);
     }
     // Each file's problems in the order they appear in it, whichever stage found them.
     report
