@@ -47,7 +47,7 @@ fn markdown_export_is_deterministic_and_keeps_citations() {
         assert!(row.contains("article ¶") || row.contains("ap ¶"), "{row}");
     }
     assert!(md.contains("| 2023-10 | ● occurred | UN Security Council approves the MSS |"));
-    assert!(md.contains("direct quote · article ¶5"));
+    assert!(md.contains("· direct · article ¶5"));
 }
 
 #[test]
@@ -179,7 +179,7 @@ fn each_markdown_section_shows_only_its_own_briefings_items() {
     assert_eq!(
         early_actors,
         [
-            "| Water Ministry | org | runs the rationing | radio ¶1 |",
+            "| Water Ministry | organization | runs the rationing | radio ¶1 |",
             "| Farmers' Cooperative | group | the farmers of the valley | radio ¶2 |",
         ]
     );
@@ -187,19 +187,17 @@ fn each_markdown_section_shows_only_its_own_briefings_items() {
         "| 2025-02 | ◌ scheduled | Water summit | Water Ministry; Farmers' Cooperative | radio ¶3 |"
     ));
     assert!(early.contains(
-        "— **Farmers' Cooperative**, the farmers of the valley, 2025-01-08 · direct quote · radio ¶2"
+        "— **Farmers' Cooperative**, the farmers of the valley, 2025-01-08 · direct · radio ¶2"
     ));
     // The later section has its own versions, footnote and all.
-    assert!(
-        late.contains(
-            "| Food Aid Programme | org | funds fodder for the valley | report p. 1[^1] |"
-        )
-    );
+    assert!(late.contains(
+        "| Food Aid Programme | organization | funds fodder for the valley | report p. 1[^1] |"
+    ));
     assert!(
         late.contains("| Farmers' Cooperative | group | receives the food aid | report p. 3 |")
     );
     assert!(late.contains(
-        "— **Lena Ortiz**, spokesperson of the cooperative, 2025-01-08 · direct quote · report p. 3"
+        "— **Lena Ortiz**, spokesperson of the cooperative, 2025-01-08 · direct · report p. 3"
     ));
     assert!(late.contains("[^1]: report p. 1: “The programme funds fodder.”"));
 }
@@ -229,4 +227,75 @@ fn an_actor_a_briefing_only_names_is_not_cited_with_another_briefings_sources() 
         aside.contains("| Food Aid Programme (visits) | note ¶1 |"),
         "{aside}"
     );
+}
+
+#[test]
+fn markdown_keeps_each_briefings_summaries_short_names_affiliations_and_date_notes() {
+    let sections = markdown_sections(&["lake-1.toml", "lake-2.toml"]);
+    assert_eq!(sections.len(), 2);
+    let (early, late) = (&sections[0], &sections[1]);
+    // Everything the earlier briefing says, with Markdown's specials escaped.
+    for line in [
+        "| Lake Authority (short: LA \\*first\\*) | organization | plans the dam | daily ¶1 |",
+        "Summaries:\n\n- **Lake Authority** (affiliated with Lake Province): Runs the \\*lake\\* \\| since 1990\n",
+        "Summaries:\n\n- **Dam hearing** (2025-04): A first hearing on the \\_dam\\_ plan\n",
+        "— **Lake Authority**, plans the dam, 2025-03 † · reported · daily ¶4\n",
+        "Date note: † The paper gives only the \\<month\\>\n",
+    ] {
+        assert!(
+            early.contains(line),
+            "`{line}` missing from lake-1:\n{early}"
+        );
+    }
+    // The later briefing's own versions, and none of the earlier one's.
+    for line in [
+        "| Lake Authority | organization | defends the dam | minutes p. 1 |",
+        "- **Lake Authority**: Later account of the authority\n",
+        "- **Dam hearing** (2025-04-15): Later account of the hearing\n",
+        "— **Lake Authority**, defends the dam, 2025-03-08 † · direct · minutes p. 3\n",
+        "Date note: † Later date note\n",
+    ] {
+        assert!(late.contains(line), "`{line}` missing from lake-2:\n{late}");
+    }
+    for leak in [
+        "short: LA",
+        "affiliated with",
+        "Runs the",
+        "first hearing",
+        "only the",
+    ] {
+        assert!(!late.contains(leak), "`{leak}` leaked into lake-2:\n{late}");
+    }
+    assert!(
+        !early.contains("Later"),
+        "lake-2 leaked into lake-1:\n{early}"
+    );
+}
+
+#[test]
+fn markdown_writes_the_first_spelling_of_every_vocabulary() {
+    // lake-1 and lake-2 spell their kinds `org`, `state`, `related-to`, `news`, `post`,
+    // `paraphrase`, `verbatim` and `happened`.
+    let md = markdown_sections(&["lake-1.toml", "lake-2.toml"]).join("\n---\n");
+    for spelling in [
+        "| organization |",
+        "| country |",
+        "| Lake Province | other | Lake Authority |",
+        "news-article, published",
+        "social-media, published",
+        "· reported ·",
+        "· direct ·",
+        "● occurred",
+    ] {
+        assert!(md.contains(spelling), "`{spelling}` missing:\n{md}");
+    }
+    for other in [
+        "| org |",
+        "related to",
+        "news article",
+        "social media",
+        "direct quote",
+    ] {
+        assert!(!md.contains(other), "`{other}` written:\n{md}");
+    }
 }

@@ -314,3 +314,18 @@ fn an_indented_line_of_a_summary_keeps_its_indent_in_the_detail_view() {
         );
     }
 }
+
+/// briefings/README.md: the browser writes each vocabulary's first spelling, whatever
+/// spelling the file used (`org`): in full in a detail, cut by a narrow column.
+#[test]
+fn the_browser_writes_the_first_spelling_of_kinds() {
+    let path = fixture("export/lake-1.toml");
+    let (lib, report) = load_paths(&[path], LoadOptions::default()).unwrap();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let mut app = App::new(lib, report, Theme::new(false));
+    assert!(app.open("authority"));
+    let all = screen(&mut app, 120, 40).join("\n");
+    assert!(all.contains("organization"), "{all}");
+    assert!(all.contains("organiz…"), "the list column:\n{all}");
+    assert!(!all.contains(" org "), "{all}");
+}

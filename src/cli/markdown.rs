@@ -7,7 +7,9 @@
 use std::fmt::Write as _;
 
 use crate::model::text::one_line;
-use crate::model::{ActorIx, Citation, EventVersion, Library, QuoteKind, Subject, Text};
+use crate::model::{
+    ActorIx, ActorVersion, Citation, EventVersion, Library, QuoteKind, Subject, Text,
+};
 
 /// Escapes text for a Markdown paragraph: nothing in it can start formatting.
 pub(super) fn esc(s: &str) -> String {
@@ -182,21 +184,26 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
     }
     if !own.is_empty() {
         out.push_str("| Actor | Kind | Role | Source |\n|---|---|---|---|\n");
-        for x in own.iter().filter_map(|&a| lib.actors[a].version_in(b)) {
-            let mut name = cell(t(&x.name));
-            if !x.aliases.is_empty() {
-                let aliases: Vec<&str> = x.aliases.iter().map(Text::safe).collect();
-                let _ = write!(name, " (also {})", cell(&aliases.join(", ")));
-            }
+        let versions: Vec<&ActorVersion> = own
+            .iter()
+            .filter_map(|&a| lib.actors[a].version_in(b))
+            .collect();
+        for x in &versions {
             let _ = writeln!(
                 out,
-                "| {name} | {} | {} | {} |",
-                x.kind.label(),
+                "| {} | {} | {} | {} |",
+                actor_name(x),
+                x.kind.as_str(),
                 cell(t(&x.role)),
                 cites(lib, &x.cite, notes)
             );
         }
         out.push('\n');
+        let about: Vec<String> = versions
+            .iter()
+            .filter_map(|x| about_actor(lib, b, x))
+            .collect();
+        summaries(out, &about);
     }
     if !named.is_empty() {
         let names: Vec<String> = named
@@ -219,7 +226,7 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
         for &r in &br.relations {
             let rel = &lib.relations[r];
             let Some(x) = rel.version_in(b) else { continue };
-            let mut kind = rel.kind.label().to_owned();
+            let mut kind = rel.kind.as_str().to_owned();
             if let Some(note) = &x.note {
                 let _ = write!(kind, " ({})", one_line(t(note)));
             }
@@ -270,13 +277,26 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
                 "| {} | {} {} | {} | {} | {} |",
                 cell(&date),
                 x.status.symbol(),
-                x.status.label(),
+                x.status.as_str(),
                 cell(t(&x.title)),
                 cell(&who.join("; ")),
                 cites(lib, &x.cite, notes)
             );
         }
         out.push('\n');
+        let about: Vec<String> = events
+            .iter()
+            .filter_map(|x| {
+                let summary = x.summary.as_ref()?;
+                Some(format!(
+                    "- **{}** ({}): {}",
+                    cell(t(&x.title)),
+                    cell(&x.date.to_string()),
+                    esc(one_line(t(summary)).trim())
+                ))
+            })
+            .collect();
+        summaries(out, &about);
         let notes: Vec<String> = events
             .iter()
             .filter_map(|x| {
@@ -321,14 +341,18 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
                 }
             }
             out.push_str(">\n");
+            let mark = if x.date_note.is_some() { " †" } else { "" };
             let _ = writeln!(
                 out,
-                "> — **{}**, {role}{} · {} · {}\n",
+                "> — **{}**, {role}{}{mark} · {} · {}\n",
                 cell(t(&speaker.name)),
                 x.date,
-                x.kind.label(),
+                x.kind.as_str(),
                 cites(lib, &x.cite, notes)
             );
+            if let Some(note) = &x.date_note {
+                let _ = writeln!(out, "Date note: † {}\n", esc(one_line(t(note)).trim()));
+            }
             if let Some(context) = &x.context {
                 let _ = writeln!(out, "Context: {}\n", esc(one_line(t(context)).trim()));
             }
@@ -354,7 +378,7 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
             "- **{}**: {}. {}, published {}",
             esc(t(&x.id)),
             cell(t(&x.title)),
-            x.kind.label(),
+            x.kind.as_str(),
             x.published
         );
         if let Some(p) = &x.publisher {
@@ -367,6 +391,58 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
         if let Some(note) = &x.note {
             let _ = writeln!(out, "  {}", esc(one_line(t(note)).trim()));
         }
+    }
+}
+
+/// An actor's table cell: its name, then the short name and the aliases this briefing
+/// gives it.
+fn actor_name(x: &ActorVersion) -> String {
+    let mut also = Vec::new();
+    if let Some(short) = &x.short_name {
+        also.push(format!("short: {}", cell(t(short))));
+    }
+    if !x.aliases.is_empty() {
+        let aliases: Vec<&str> = x.aliases.iter().map(Text::safe).collect();
+        also.push(format!("also {}", cell(&aliases.join(", "))));
+    }
+    let name = cell(t(&x.name));
+    if also.is_empty() {
+        name
+    } else {
+        format!("{name} ({})", also.join("; "))
+    }
+}
+
+/// One list line for an actor: its affiliations and summary as this briefing gives them,
+/// or nothing when it gives neither.
+fn about_actor(lib: &Library, b: usize, x: &ActorVersion) -> Option<String> {
+    if x.summary.is_none() && x.affiliations.is_empty() {
+        return None;
+    }
+    let mut line = format!("- **{}**", cell(t(&x.name)));
+    if !x.affiliations.is_empty() {
+        let names: Vec<String> = x
+            .affiliations
+            .iter()
+            .map(|&a| cell(t(&lib.actors[a].as_in(b).name)))
+            .collect();
+        let _ = write!(line, " (affiliated with {})", names.join("; "));
+    }
+    match &x.summary {
+        Some(summary) => {
+            let _ = write!(line, ": {}", esc(one_line(t(summary)).trim()));
+        }
+        None => line.push('.'),
+    }
+    Some(line)
+}
+
+/// A section's "Summaries:" list, written only when it has lines.
+fn summaries(out: &mut String, lines: &[String]) {
+    if !lines.is_empty() {
+        out.push_str("Summaries:\n\n");
+        out.push_str(&lines.join("\n"));
+        out.push_str("\n\n");
     }
 }
 

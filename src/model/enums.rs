@@ -1,5 +1,5 @@
 //! The closed vocabularies of the format: kinds and statuses, each with its spelling in
-//! files, a symbol for the screen and a short label.
+//! files, a symbol for the screen and the label the browser writes.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -24,7 +24,8 @@ macro_rules! vocabulary {
                 self.spellings()[0]
             }
 
-            /// A short human label for rows.
+            /// How the browser writes the value: the canonical spelling, except that a
+            /// relation's kind reads as the verb of a sentence ("contributes to").
             pub fn label(self) -> &'static str {
                 match self { $(Self::$variant => $label),+ }
             }
@@ -88,7 +89,7 @@ vocabulary! {
     ActorKind {
         Person => ["person", "people"] "person",
         Country => ["country", "state", "nation"] "country",
-        Organization => ["organization", "organisation", "org"] "org",
+        Organization => ["organization", "organisation", "org"] "organization",
         Mission => ["mission", "force", "mission/force"] "mission",
         Group => ["group"] "group",
         Other => ["other"] "other",
@@ -123,8 +124,8 @@ impl Status {
 vocabulary! {
     /// Whether a quote is verbatim or a reported statement.
     QuoteKind {
-        Direct => ["direct", "verbatim", "quote"] "direct quote",
-        Reported => ["reported", "paraphrase", "paraphrased", "indirect"] "reported statement",
+        Direct => ["direct", "verbatim", "quote"] "direct",
+        Reported => ["reported", "paraphrase", "paraphrased", "indirect"] "reported",
     }
 }
 
@@ -173,10 +174,10 @@ impl RelationKind {
 vocabulary! {
     /// What sort of document a source is.
     SourceKind {
-        NewsArticle => ["news-article", "article", "news"] "news article",
+        NewsArticle => ["news-article", "article", "news"] "news-article",
         Report => ["report"] "report",
         Statement => ["statement", "press-release"] "statement",
-        SocialMedia => ["social-media", "post"] "social media",
+        SocialMedia => ["social-media", "post"] "social-media",
         Transcript => ["transcript"] "transcript",
         Dataset => ["dataset", "data"] "dataset",
         Other => ["other"] "other",
@@ -199,6 +200,27 @@ mod tests {
         );
         assert_eq!(Status::parse("Talks"), None);
         assert_eq!(RelationKind::ContributesTo.as_str(), "contributes-to");
+    }
+
+    /// briefings/README.md promises that the browser writes the first spelling of every
+    /// vocabulary; only relations read as sentences instead.
+    #[test]
+    fn labels_are_the_first_spelling_except_relations() {
+        fn check<T: Copy + std::fmt::Debug>(
+            all: &[T],
+            label: fn(T) -> &'static str,
+            spelling: fn(T) -> &'static str,
+        ) {
+            for &v in all {
+                assert_eq!(label(v), spelling(v), "{v:?}");
+            }
+        }
+        check(ActorKind::ALL, ActorKind::label, ActorKind::as_str);
+        check(Status::ALL, Status::label, Status::as_str);
+        check(QuoteKind::ALL, QuoteKind::label, QuoteKind::as_str);
+        check(SourceKind::ALL, SourceKind::label, SourceKind::as_str);
+        assert_eq!(RelationKind::ContributesTo.label(), "contributes to");
+        assert_eq!(RelationKind::Other.label(), "related to");
     }
 
     #[test]

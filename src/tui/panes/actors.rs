@@ -61,7 +61,8 @@ fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'static
     };
     vec![
         Span::raw(pad(&name, name_w)),
-        Span::styled(format!(" {:<8} ", actor.kind.label()), theme.dim),
+        // The kind in full, cut by the column like every other cell ("organiz…").
+        Span::styled(format!(" {} ", pad(actor.kind.label(), 8)), theme.dim),
         Span::raw(one_line(actor.role.safe()).into_owned()),
     ]
 }
