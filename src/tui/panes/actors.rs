@@ -51,7 +51,14 @@ impl Content for Actors {
 
 fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'static>> {
     let actor = &lib.actors[a];
-    let name_w = (width * 2 / 5).clamp(16, 32);
+    let kind_w = KIND_WIDTH + 2;
+    let mut name_w = (width * 2 / 5).clamp(16, 32);
+    // A column left too narrow to say anything is left out rather than shown as `…`: the
+    // role first (its room goes to the name), then the kind.
+    let role = width >= name_w + kind_w + MIN_ROLE_WIDTH;
+    if !role {
+        name_w = name_w.max(width.saturating_sub(kind_w).min(40));
+    }
     // Where the full name does not fit, the short name the author gave says more.
     let full = one_line(actor.name.safe());
     let name = if crate::tui::text::width(&full) > name_w {
@@ -59,13 +66,25 @@ fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'static
     } else {
         full
     };
-    vec![
-        Span::raw(pad(&name, name_w)),
+    let mut spans = vec![Span::raw(pad(&name, name_w))];
+    if width >= name_w + kind_w {
         // The kind in full, cut by the column like every other cell ("organiz…").
-        Span::styled(format!(" {} ", pad(actor.kind.label(), 8)), theme.dim),
-        Span::raw(one_line(actor.role.safe()).into_owned()),
-    ]
+        spans.push(Span::styled(
+            format!(" {} ", pad(actor.kind.label(), KIND_WIDTH)),
+            theme.dim,
+        ));
+    }
+    if role {
+        spans.push(Span::raw(one_line(actor.role.safe()).into_owned()));
+    }
+    spans
 }
+
+/// The kind column's width.
+const KIND_WIDTH: usize = 8;
+
+/// The fewest columns the role is shown in.
+const MIN_ROLE_WIDTH: usize = 6;
 
 fn detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
