@@ -114,3 +114,28 @@ fn ids_are_searchable() {
     assert_eq!(v[0]["id"], "korir-singoei");
     assert_eq!(v[0]["fields"]["id"], "korir-singoei");
 }
+
+/// Display-safe text writes Lam-Alef as its ligature (one cell everywhere); a query typed
+/// with the two letters still finds it, as a fuzzy term and as exact text.
+#[test]
+fn arabic_lam_alef_is_found_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.toml");
+    std::fs::write(
+        &path,
+        "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n\n\
+         [[actors]]\nid = \"salam\"\nname = \"جمعية السلام\"\nkind = \"group\"\nrole = \"r\"\ncite = [{ source = \"s\", locator = \"1\" }]\n",
+    )
+    .unwrap();
+    for query in ["السلام", "'السلام"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["search", "--json", query])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{query}: {}", stdout(&out));
+        let hits: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert!(stdout(&out).contains("salam"), "{query}: {hits}");
+    }
+}

@@ -287,6 +287,121 @@ pub fn display_safe(s: &str) -> Cow<'_, str> {
     if plainly_safe_text(s) {
         return Cow::Borrowed(s);
     }
+    let safe = escaped(s);
+    match unjoin_ligatures(&safe) {
+        Some(unjoined) => Cow::Owned(unjoined),
+        None => safe,
+    }
+}
+
+/// The Arabic letters of joining group Lam, which `unicode-width` draws with a following Alef
+/// as one cell.
+fn is_lam(c: char) -> bool {
+    matches!(c, '\u{0644}' | '\u{06B5}'..='\u{06B8}' | '\u{08A6}')
+}
+
+/// The Arabic letters of joining group Alef.
+fn is_alef(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0622}' | '\u{0623}' | '\u{0625}' | '\u{0627}' | '\u{0671}'
+            ..='\u{0673}' | '\u{0675}' | '\u{0773}' | '\u{0774}'
+    )
+}
+
+/// Khmer consonants that `unicode-width` counts as no width after a coeng sign (U+17D2).
+fn is_coeng_consonant(c: char) -> bool {
+    matches!(c,
+        '\u{1780}'..='\u{1782}' | '\u{1784}'..='\u{1787}' | '\u{1789}'..='\u{178C}'
+        | '\u{178E}'..='\u{1793}' | '\u{1795}'..='\u{1798}' | '\u{179B}'..='\u{179D}'
+        | '\u{17A0}' | '\u{17A2}' | '\u{17A7}' | '\u{17AB}' | '\u{17AC}' | '\u{17AF}'
+    )
+}
+
+/// The presentation form of Lam followed by an Alef: one character, one cell in
+/// `unicode-width` and in terminals alike, and the way Lam-Alef is written.
+fn lam_alef(alef: char) -> Option<char> {
+    match alef {
+        '\u{0622}' => Some('\u{FEF5}'),
+        '\u{0623}' => Some('\u{FEF7}'),
+        '\u{0625}' => Some('\u{FEF9}'),
+        '\u{0627}' => Some('\u{FEFB}'),
+        _ => None,
+    }
+}
+
+/// `s` with each Lam directly followed by an Alef written as their ligature's presentation
+/// form, as display-safe text has them, so that a search typed with the two letters finds
+/// the text. `None` when there is none.
+pub fn lam_alef_forms(s: &str) -> Option<String> {
+    if !s.contains('\u{0644}') {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars
+            .peek()
+            .copied()
+            .and_then(lam_alef)
+            .filter(|_| c == '\u{0644}')
+        {
+            Some(form) => {
+                chars.next();
+                out.push(form);
+                changed = true;
+            }
+            None => out.push(c),
+        }
+    }
+    changed.then_some(out)
+}
+
+/// Breaks the sequences `unicode-width` measures as ligatures, narrower than the characters
+/// terminals draw one by one: ratatui places a span after the one before it by the span's
+/// measured width, so the last character of "سلام" (Lam-Alef counted as one cell) was drawn
+/// over, and pane titles lost a cell. Lam directly followed by Alef becomes their ligature's
+/// presentation form ("سﻻم"), one cell everywhere; an Alef after a Lam and marks, a Khmer
+/// coeng sign before a consonant and the second of two Lisu tone letters are shown by
+/// number. `None` when there is none.
+fn unjoin_ligatures(s: &str) -> Option<String> {
+    use unicode_width::UnicodeWidthChar as _;
+    let maybe = |c: char| is_lam(c) || c == '\u{17D2}' || ('\u{A4F8}'..='\u{A4FB}').contains(&c);
+    if !s.chars().any(maybe) {
+        return None;
+    }
+    let formed = lam_alef_forms(s);
+    let s = formed.as_deref().unwrap_or(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    // Whether a Lam came last, with only characters of no width after it.
+    let mut after_lam = false;
+    let mut previous = None;
+    let mut changed = formed.is_some();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let alef = after_lam && is_alef(c);
+        let coeng = c == '\u{17D2}' && chars.peek().copied().is_some_and(is_coeng_consonant);
+        let tone = ('\u{A4FC}'..='\u{A4FD}').contains(&c)
+            && previous.is_some_and(|p| ('\u{A4F8}'..='\u{A4FB}').contains(&p));
+        if alef || coeng || tone {
+            let _ = write!(out, "⟨U+{:04X}⟩", u32::from(c));
+            changed = true;
+        } else {
+            out.push(c);
+        }
+        if is_lam(c) {
+            after_lam = true;
+        } else if c.width().unwrap_or(0) > 0 {
+            after_lam = false;
+        }
+        previous = Some(c);
+    }
+    changed.then_some(out)
+}
+
+/// The display-safe form before ligatures are broken (see [`display_safe`]).
+fn escaped(s: &str) -> Cow<'_, str> {
     let nfc = !matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) && s.nfc().ne(s.chars());
     if !nfc && !s.chars().any(needs_change) && !overloaded(s) {
         return Cow::Borrowed(s);
@@ -497,6 +612,31 @@ mod tests {
         ] {
             assert!(!needs_escape(c), "{c:?}");
         }
+    }
+
+    /// What ratatui measures a span by (`unicode-width` on the whole string) is what it and
+    /// terminals draw (the characters' widths one by one), ligatures included.
+    #[test]
+    fn ligatures_are_broken_so_a_span_measures_what_is_drawn() {
+        use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
+        for text in [
+            "سلام",
+            "الهلال الأحمر",
+            "لآ لأ لإ",
+            "ل\u{064E}ا",
+            "ڸا",
+            "ក្ក ស្រុក",
+            "ꓹꓼ ꓸꓽ",
+            "مرحبا",
+        ] {
+            let safe = display_safe(text);
+            let drawn: usize = safe.chars().map(|c| c.width().unwrap_or(0)).sum();
+            assert_eq!(safe.width(), drawn, "{text:?} -> {safe:?}");
+        }
+        assert_eq!(display_safe("سلام"), "س\u{FEFB}م");
+        assert_eq!(display_safe("ل\u{064E}ا"), "ل\u{064E}⟨U+0627⟩");
+        assert_eq!(display_safe("ក្ក"), "ក⟨U+17D2⟩ក");
+        assert!(matches!(display_safe("مرحبا"), Cow::Borrowed(_)));
     }
 
     #[test]

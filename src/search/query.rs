@@ -198,6 +198,9 @@ impl Query {
     /// An unknown qualifier, a qualifier without a value, an unknown type or status, or a
     /// date that is not YYYY, YYYY-MM or YYYY-MM-DD or does not exist.
     pub fn parse(s: &str) -> Result<Self, QueryError> {
+        // Items are searched in their display-safe text, where Lam-Alef is one character.
+        let formed = crate::model::text::lam_alef_forms(s);
+        let s = formed.as_deref().unwrap_or(s);
         let mut groups: Vec<Vec<Term>> = Vec::new();
         let mut join = false;
         let mut rest = s;
