@@ -152,11 +152,12 @@ impl Axis {
         let dates: Vec<Option<PartialDate>> = dates(lib, rows).into_iter().map(anchor).collect();
         let undated = dates.iter().filter(|d| d.is_none()).count();
         let known: Vec<PartialDate> = dates.into_iter().flatten().collect();
-        // The earliest and latest, coarser first on a tie, as the timeline sorts them.
+        // The earliest and latest, coarser first on a tie of months, as the timeline sorts
+        // them, then by day: the first event of March is the 9th, whichever row says it.
         let Some(lo) = known
             .iter()
             .copied()
-            .min_by_key(|&p| (month(p), p.precision()))
+            .min_by_key(|&p| (month(p), p.precision(), p.first_day()))
         else {
             return Self {
                 undated,
@@ -166,7 +167,7 @@ impl Axis {
         let hi = known
             .iter()
             .copied()
-            .max_by_key(|&p| (month(p), std::cmp::Reverse(p.precision())))
+            .max_by_key(|&p| (month(p), std::cmp::Reverse(p.precision()), p.first_day()))
             .unwrap_or(lo);
         let view = view_date(lib);
         let as_of = view.map(month);
@@ -268,6 +269,40 @@ impl Banner for Axis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The axis starts at the earliest day of its first month and ends at the latest of
+    /// its last, whatever order the file lists the events in.
+    #[test]
+    fn the_ends_are_the_earliest_and_latest_days() {
+        let event = |id: &str, date: &str| {
+            format!(
+                "\n[[events]]\nid = \"{id}\"\ntitle = \"T\"\ndate = \"{date}\"\nstatus = \"occurred\"\ncite = [{{ source = \"s\", locator = \"1\" }}]\n"
+            )
+        };
+        let text = "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2026-05-20\"\nsummary = \"S\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n".to_owned()
+            + &event("e1", "2026-03-14")
+            + &event("e2", "2026-03-09")
+            + &event("e3", "2026-05-02")
+            + &event("e4", "2026-05-11");
+        let (lib, report) = crate::model::load_sources(
+            vec![("b.toml".into(), Ok(text.into_bytes()))],
+            crate::model::LoadOptions::default(),
+        );
+        assert_eq!(report.error_count(), 0, "{:#?}", report.diagnostics);
+        let rows: Vec<Row> = (0..lib.events.len())
+            .map(|e| Row::Item(ItemRef::Event(e)))
+            .collect();
+        let axis = Axis::new(&lib, &rows);
+        assert_eq!(
+            (axis.first_label.as_str(), axis.last_label.as_str()),
+            ("2026-03-09", "2026-05-11")
+        );
+        let axis = Axis::new(&lib, &rows[..3]);
+        assert_eq!(
+            (axis.first_label.as_str(), axis.last_label.as_str()),
+            ("2026-03-09", "2026-05-02")
+        );
+    }
 
     #[test]
     fn months_count_from_year_zero() {
