@@ -214,3 +214,22 @@ fn export_of_bookmarks_without_any_says_how_to_make_one() {
         "{\"bookmarks\":[]}"
     );
 }
+
+/// A config file named by `--config` that is not there: the defaults are used and `check`
+/// goes on, so it is said as a warning, not an error.
+#[test]
+fn a_missing_named_config_is_a_warning() {
+    let home = tempfile::tempdir().unwrap();
+    let missing = home.path().join("nowhere.toml");
+    let out = run_in(
+        home.path(),
+        home.path(),
+        &["--config", missing.to_str().unwrap(), "check"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("warning: no config file here"),
+        "{}",
+        stderr(&out)
+    );
+}

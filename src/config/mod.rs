@@ -186,12 +186,14 @@ pub fn load(source: &Source) -> (Config, Report) {
     }
 }
 
+/// The defaults, and a warning about the config file that could not be used: the program
+/// goes on, so it is not an error.
 fn only(path: &Path, message: &str) -> (Config, Report) {
     let mut report = Report::default();
     report.files.push(crate::model::diag::SourceFile::new(path));
     report
         .diagnostics
-        .push(crate::model::Diagnostic::error(message).in_file(0));
+        .push(crate::model::Diagnostic::warning(message).in_file(0));
     (Config::default(), report)
 }
 
