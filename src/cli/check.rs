@@ -38,7 +38,8 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
     // A file the parser stopped in (a bare date) is checked no further, so its other
     // fixable mistakes show only once that is fixed: fix and check again while fixes
     // apply, a few rounds at most.
-    for _ in 0..if opts.fix { FIX_ROUNDS } else { 0 } {
+    let rounds = if opts.fix { FIX_ROUNDS } else { 0 };
+    for _ in 0..rounds {
         let (done, failed) = super::fix::fix_files(&report);
         for e in &failed {
             super::say::error(e);

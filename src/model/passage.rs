@@ -200,6 +200,8 @@ struct Against<'a> {
     folded: OnceCell<Vec<String>>,
     checks: usize,
     hints: usize,
+    /// The text's length in bytes: what one search of all of it costs.
+    size: usize,
     /// Citations whose excerpt was not checked once the budget was spent.
     skipped: usize,
 }
@@ -214,6 +216,7 @@ impl<'a> Against<'a> {
             folded: OnceCell::new(),
             checks: CHECK_BUDGET,
             hints: HINT_BUDGET,
+            size: (text.paragraphs.iter()).map(|p| p.text.raw().len()).sum(),
             skipped: 0,
         }
     }
@@ -251,10 +254,7 @@ impl<'a> Against<'a> {
     /// The first paragraph (from 1) where an excerpt occurs, exactly or once normalised;
     /// none once the budget is spent.
     fn find_anywhere(&mut self, excerpt: &str) -> Option<usize> {
-        let total: usize = (self.text.paragraphs.iter())
-            .map(|p| p.text.raw().len())
-            .sum();
-        if !Self::spend(&mut self.hints, 2 * total) {
+        if !Self::spend(&mut self.hints, 2 * self.size) {
             return None;
         }
         let loose = normalise(excerpt);

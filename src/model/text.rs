@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use compact_str::CompactString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use unicode_general_category::GeneralCategory;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Tab stops used when expanding tabs.
@@ -102,7 +103,10 @@ impl std::fmt::Display for Text {
 
 /// True for characters that must never reach a terminal as themselves: invisible formatting
 /// characters (bidi controls, zero-width characters, every default-ignorable code point) and
-/// characters whose width terminals disagree on, which leave stale cells on screen.
+/// characters whose width terminals disagree on, which leave stale cells on screen. Code
+/// points Unicode has not assigned (general category Cn) are among the latter: a terminal
+/// may draw one at no width, one cell or two; until this program knows a later Unicode's
+/// meaning for one, it is shown as its number.
 pub fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{00AD}'                  // soft hyphen
@@ -135,8 +139,10 @@ pub fn is_invisible_format(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}' // tags, supplementary variation selectors, reserved ignorables
         | '\u{F0000}'..='\u{10FFFF}' // supplementary private use
     ) || (u32::from(c) & 0xFFFE) == 0xFFFE // the noncharacters at the end of every plane
-        || is_unassigned(c)
-        || width_disagrees(c)
+        || {
+            let category = unicode_general_category::get_general_category(c);
+            category == GeneralCategory::Unassigned || width_disagrees(c, category)
+        }
 }
 
 /// Characters that `unicode-width` (which ratatui lays the screen out by) and terminals
@@ -150,41 +156,28 @@ pub fn is_invisible_format(c: char) -> bool {
 /// - Non-spacing marks it counts as a cell (the Tifinagh consonant joiner, U+2D7F).
 /// - Khmer U+17A4 (two cells) and U+17D8 (three), which terminals draw in one.
 /// - Characters newer than the terminals' tables ([`super::newer`]).
-fn width_disagrees(c: char) -> bool {
-    use unicode_general_category::{GeneralCategory as G, get_general_category};
+fn width_disagrees(c: char, category: GeneralCategory) -> bool {
+    use GeneralCategory as G;
     use unicode_width::UnicodeWidthChar as _;
     let width = c.width().unwrap_or(0);
     let conjoining_jamo = matches!(c, '\u{1160}'..='\u{11FF}' | '\u{D7B0}'..='\u{D7FF}');
-    let spacing = !matches!(
-        get_general_category(c),
-        G::NonspacingMark
-            | G::EnclosingMark
-            | G::Format
-            | G::Control
-            | G::LineSeparator
-            | G::ParagraphSeparator
-            | G::Surrogate
-            | G::PrivateUse
-            | G::Unassigned
-    );
+    let non_spacing = matches!(category, G::NonspacingMark | G::EnclosingMark);
+    let spacing = !non_spacing
+        && !matches!(
+            category,
+            G::Format
+                | G::Control
+                | G::LineSeparator
+                | G::ParagraphSeparator
+                | G::Surrogate
+                | G::PrivateUse
+                | G::Unassigned
+        );
     (width == 0 && spacing && !conjoining_jamo)
-        || (width > 0
-            && matches!(
-                get_general_category(c),
-                G::NonspacingMark | G::EnclosingMark
-            ))
+        || (width > 0 && non_spacing)
         || width > 2
         || c == '\u{17A4}'
         || super::newer::after_unicode_14(c)
-}
-
-/// Code points Unicode has not assigned (general category Cn): a terminal may draw one at
-/// no width, one cell or two, whatever the program measured, and leave stale cells beside
-/// it. A later Unicode may give one a meaning; until this program knows it, it is shown as
-/// its number.
-fn is_unassigned(c: char) -> bool {
-    use unicode_general_category::{GeneralCategory, get_general_category};
-    get_general_category(c) == GeneralCategory::Unassigned
 }
 
 /// Common characters that are their own display-safe form, whatever surrounds them: none
