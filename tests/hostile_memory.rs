@@ -103,3 +103,36 @@ fn a_reload_holds_one_library_at_a_time() {
         "a reload with a fallback peaked at {reload_peak} B against {fresh_peak} B for a fresh load"
     );
 }
+
+#[test]
+fn a_load_from_disk_holds_no_more_than_the_files_being_parsed() {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().unwrap();
+    let toml = briefing::synth::write(dir.path(), 60, 7).unwrap();
+    let paths = vec![dir.path().to_path_buf()];
+    // `load_paths` reads each file on the worker that parses it; the loader behind live
+    // reload used to read every file first and hold all of them until linking was done.
+    let (streamed, streamed_peak) =
+        peak_of(|| briefing::model::load_paths(&paths, opts()).unwrap());
+    drop(streamed);
+    let mut loader = Loader::with_options(paths, opts());
+    let (loaded, loader_peak) = peak_of(|| loader.load().unwrap());
+    assert_eq!(
+        loaded.0.briefings.len(),
+        60,
+        "{:?}",
+        loaded.1.diagnostics.first()
+    );
+    eprintln!(
+        "{toml} B of TOML: load_paths peaked at {streamed_peak} B, the loader at {loader_peak} B"
+    );
+    // Without a cache, the loader keeps each good file compressed (its last good version):
+    // about a quarter of its bytes, never all of them.
+    assert!(
+        loader_peak < streamed_peak + toml as usize / 2,
+        "the loader peaked {} B above a streamed load of {toml} B of TOML",
+        loader_peak.saturating_sub(streamed_peak)
+    );
+}

@@ -52,8 +52,11 @@ pub(crate) fn build(
         ] {
             list.sort_unstable();
             list.dedup();
+            list.shrink_to_fit();
         }
+        br.sources.shrink_to_fit();
     }
+    fit_capacities(&mut lib);
     let mut ids = b.ids;
     for (i, br) in lib.briefings.iter().enumerate() {
         ids.insert(br.id.raw().into(), ItemRef::Briefing(i));
@@ -106,7 +109,11 @@ struct Builder<'r> {
 
 impl Builder<'_> {
     fn actor(&self, r: &Ref) -> ActorIx {
-        match self.ids.get(r.id.as_str()) {
+        self.actor_id(&r.id)
+    }
+
+    fn actor_id(&self, id: &str) -> ActorIx {
+        match self.ids.get(id) {
             Some(ItemRef::Actor(i)) => *i,
             _ => unreachable!("linking resolved every actor reference"),
         }
@@ -149,27 +156,22 @@ impl Builder<'_> {
             });
         }
         let cites = |v: Vec<LocalCite>| -> Vec<Citation> {
-            v.into_iter()
-                .map(|c| Citation {
-                    source: source_base + c.source,
-                    locator: c.locator,
-                    excerpt: c.excerpt.map(|(e, _)| e),
-                })
-                .collect()
+            exact(v.into_iter().map(|c| Citation {
+                source: source_base + c.source,
+                locator: c.locator,
+                excerpt: c.excerpt.map(|(e, _)| e),
+            }))
         };
         for a in c.actors.drain(..) {
-            let ix = self.actor(&Ref {
-                id: a.id.raw().to_owned(),
-                span: 0..0,
-            });
+            let ix = self.actor_id(a.id.raw());
             let v = ActorVersion {
                 briefing: b,
                 name: a.name,
                 short_name: a.short_name,
-                aliases: a.aliases,
+                aliases: exact(a.aliases),
                 kind: a.kind,
                 role: a.role,
-                affiliations: a.affiliations.iter().map(|r| self.actor(r)).collect(),
+                affiliations: exact(a.affiliations.iter().map(|r| self.actor(r))),
                 summary: a.summary,
                 cite: cites(a.cite),
             };
@@ -198,14 +200,10 @@ impl Builder<'_> {
             let Some(&ItemRef::Event(ix)) = self.ids.get(e.id.raw()) else {
                 unreachable!("every event id was assigned")
             };
-            let actors = e
-                .actors
-                .into_iter()
-                .map(|(r, role)| Participant {
-                    actor: self.actor(&r),
-                    role,
-                })
-                .collect();
+            let actors = exact(e.actors.into_iter().map(|(r, role)| Participant {
+                actor: self.actor(&r),
+                role,
+            }));
             let v = EventVersion {
                 briefing: b,
                 title: e.title,
@@ -223,15 +221,15 @@ impl Builder<'_> {
             let Some(&ItemRef::Quote(ix)) = self.ids.get(q.id.raw()) else {
                 unreachable!("every quote id was assigned")
             };
-            let about = q
-                .about
-                .iter()
-                .filter_map(|r| match self.ids.get(r.id.as_str()) {
-                    Some(ItemRef::Event(i)) => Some(Subject::Event(*i)),
-                    Some(ItemRef::Actor(i)) => Some(Subject::Actor(*i)),
-                    _ => None,
-                })
-                .collect();
+            let about = exact(
+                q.about
+                    .iter()
+                    .filter_map(|r| match self.ids.get(r.id.as_str()) {
+                        Some(ItemRef::Event(i)) => Some(Subject::Event(*i)),
+                        Some(ItemRef::Actor(i)) => Some(Subject::Actor(*i)),
+                        _ => None,
+                    }),
+            );
             let v = QuoteVersion {
                 briefing: b,
                 kind: q.kind,
@@ -320,6 +318,39 @@ impl Builder<'_> {
             self.quote_origin.push((file, span.clone()));
         }
     }
+}
+
+/// Collects into a vector that holds no spare room. Collecting in place (a vector of
+/// drafts into a vector of smaller versions) keeps the drafts' allocation, twice the size
+/// or more, and every version would hold that for as long as the library lives.
+fn exact<T>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut v: Vec<T> = items.into_iter().collect();
+    v.shrink_to_fit();
+    v
+}
+
+/// Gives back the spare room of the lists that grew one item at a time while building
+/// (the items, and each item's versions).
+fn fit_capacities(lib: &mut Library) {
+    fn fit<V>(items: &mut Vec<Item<V>>) {
+        items.shrink_to_fit();
+        for item in items {
+            item.versions.shrink_to_fit();
+        }
+    }
+    fit(&mut lib.actors);
+    fit(&mut lib.events);
+    fit(&mut lib.quotes);
+    lib.relations.shrink_to_fit();
+    for r in &mut lib.relations {
+        r.versions.shrink_to_fit();
+        for v in &mut r.versions {
+            // A statement repeated in one briefing extends the first one's citations.
+            v.cite.shrink_to_fit();
+        }
+    }
+    lib.sources.shrink_to_fit();
+    lib.briefings.shrink_to_fit();
 }
 
 /// Appends a version to item `ix`, creating the item on its first version. Items are

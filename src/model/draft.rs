@@ -14,14 +14,15 @@ use super::{DateSpec, Text};
 /// A reference to an item by id, resolved later.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Ref {
-    pub id: String,
+    /// Inline when short, as ids are: a file's references need no allocation each.
+    pub id: compact_str::CompactString,
     pub span: Range<usize>,
 }
 
 impl Ref {
     pub(crate) fn new(id: &str, span: Range<usize>) -> Self {
         Self {
-            id: id.trim().to_owned(),
+            id: id.trim().into(),
             span,
         }
     }
@@ -138,4 +139,37 @@ pub struct Checked {
     pub ignored: Vec<IgnoredId>,
     /// What checking cost, for the load's totals.
     pub work: super::diag::Work,
+}
+
+impl Checked {
+    /// Gives back the spare room of every list. A file's drafts wait for every other file
+    /// to be parsed before linking, so spare room counts once per file of the library; and
+    /// lists collected in place from the parsed tables keep the tables' larger allocation.
+    pub(crate) fn fit(&mut self) {
+        self.meta.key_points.shrink_to_fit();
+        self.meta.tags.shrink_to_fit();
+        self.sources.shrink_to_fit();
+        self.actors.shrink_to_fit();
+        for a in &mut self.actors {
+            a.aliases.shrink_to_fit();
+            a.affiliations.shrink_to_fit();
+            a.cite.shrink_to_fit();
+        }
+        self.relations.shrink_to_fit();
+        for r in &mut self.relations {
+            r.cite.shrink_to_fit();
+        }
+        self.events.shrink_to_fit();
+        for e in &mut self.events {
+            e.actors.shrink_to_fit();
+            e.cite.shrink_to_fit();
+        }
+        self.quotes.shrink_to_fit();
+        for q in &mut self.quotes {
+            q.about.shrink_to_fit();
+            q.cite.shrink_to_fit();
+        }
+        self.diagnostics.shrink_to_fit();
+        self.ignored.shrink_to_fit();
+    }
 }

@@ -59,6 +59,27 @@ pub fn spawn_parser<T: Send + 'static>(
         .expect("failed to spawn a thread")
 }
 
+/// What gives memory freed by a load back to the system, set by the program (see
+/// [`set_memory_release`]).
+static RELEASE: std::sync::OnceLock<fn()> = std::sync::OnceLock::new();
+
+/// Sets what gives freed memory back to the system, run on every one of rayon's threads
+/// and the calling one after a load has let go of what it made on the way. Allocators that
+/// keep what one thread frees of another's (mimalloc) otherwise hold a load's drafts, made
+/// on rayon's threads and dropped by the linking one, until those threads allocate again.
+/// Only the first call counts.
+pub fn set_memory_release(release: fn()) {
+    let _ = RELEASE.set(release);
+}
+
+/// Gives memory freed so far back to the system, if the program said how.
+pub fn release_memory() {
+    if let Some(&release) = RELEASE.get() {
+        rayon::broadcast(|_| release());
+        release();
+    }
+}
+
 /// How to load.
 #[derive(Clone, Copy, Debug)]
 pub struct LoadOptions {
@@ -170,6 +191,7 @@ pub fn load_paths_with(
     });
     progress.inspect(|p| p.phase(Phase::Linking));
     let loaded = assemble(parsed);
+    release_memory();
     if let Some(cache) = hooks.cache {
         cache.trim();
     }
@@ -178,9 +200,6 @@ pub fn load_paths_with(
 
 /// A file's path and its bytes, or why they could not be read.
 pub type Input = (PathBuf, Result<Vec<u8>, String>);
-
-/// An [`Input`] whose bytes are shared with the caller.
-pub(crate) type SharedInput = (PathBuf, Result<Arc<Vec<u8>>, String>);
 
 /// Finds and reads the files under `paths`, in parallel, in a stable order.
 ///
@@ -231,26 +250,6 @@ pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) 
 pub(crate) fn parse_all(inputs: Vec<Input>, opts: LoadOptions) -> Vec<ParsedFile> {
     parallel_map(inputs, opts, |(path, bytes)| {
         parse_one(&path, bytes, None, true, opts.text_files)
-    })
-}
-
-/// As [`parse_all`], with a cache and progress, for bytes shared with the caller: each
-/// file is copied on the worker that parses it. A clean file's text is let go: the caller
-/// keeps the bytes and hands them back to [`assemble_with`] for the files that need it.
-pub(crate) fn parse_shared(
-    inputs: Vec<SharedInput>,
-    opts: LoadOptions,
-    hooks: Hooks<'_>,
-) -> Vec<ParsedFile> {
-    if let Some(p) = hooks.progress {
-        p.total(inputs.len());
-        p.phase(Phase::Reading);
-    }
-    parallel_map(inputs, opts, |(path, bytes)| {
-        let bytes = bytes.map(|b| b.to_vec());
-        let parsed = parse_one(&path, bytes, hooks.cache, false, opts.text_files);
-        hooks.progress.inspect(|p| p.file_done());
-        parsed
     })
 }
 

@@ -18,9 +18,8 @@ use std::sync::Arc;
 
 use super::cache::{Cache, Key};
 use super::diag::{Diagnostic, FileId, Report, SourceFile};
-use super::load::{
-    Hashed, Hooks, ParsedFile, assemble_with, hash_paths, parse_all, parse_shared, read_paths,
-};
+use super::load::{Hashed, Hooks, ParsedFile, assemble_with, hash_paths, parse_all};
+use super::one_file::parse_one;
 use super::passage::TextRead;
 use super::progress::{Phase, Progress};
 use super::whole;
@@ -43,8 +42,49 @@ pub struct Loader {
     loaded: bool,
 }
 
-/// One file's bytes as read now.
-type Current = (PathBuf, Result<Arc<Vec<u8>>, String>);
+/// One file as a load holds it while the load runs.
+type Current = (PathBuf, Result<Held, String>);
+
+/// A file's bytes as a load holds them. A load from disk lets each file's bytes go once
+/// they are parsed, keeping what a last good version keeps instead (its cache entry, or
+/// the bytes compressed): holding every file's bytes until linking was done would cost as
+/// much memory again as the TOML.
+enum Held {
+    /// Bytes given by the caller ([`Loader::load_inputs`]).
+    Bytes(Arc<Vec<u8>>),
+    /// Bytes read from disk, parsed and let go.
+    Kept(Good),
+}
+
+impl Held {
+    /// The content hash of the bytes (see [`super::cache::content_hash`]).
+    fn hash(&self) -> u128 {
+        match self {
+            Self::Bytes(b) => super::cache::content_hash(b),
+            Self::Kept(good) => good.hash,
+        }
+    }
+
+    /// The bytes: as given, unpacked, or read again from `path` if they still hash the
+    /// same. `None` when they cannot be had this way (the file changed since).
+    fn bytes(&self, path: &std::path::Path, cap: u64) -> Option<Vec<u8>> {
+        match self {
+            Self::Bytes(b) => Some(b.to_vec()),
+            Self::Kept(good) => good.bytes().or_else(|| {
+                let bytes = super::load::read_capped(path, cap).ok()?;
+                good.holds(&bytes).then_some(bytes)
+            }),
+        }
+    }
+
+    /// What is kept of the bytes as their last good version.
+    fn good(&self, cache: Option<&Cache>) -> Good {
+        match self {
+            Self::Bytes(b) => Good::keep(b, cache),
+            Self::Kept(good) => good.clone(),
+        }
+    }
+}
 
 /// What a replaced file looks like now: its source and its current problems.
 struct Now {
@@ -130,8 +170,7 @@ impl Loader {
             Some(cache) if self.snapshots && first => cache.clone(),
             _ => {
                 self.whole_key = None;
-                let inputs = read_paths(&self.paths, self.opts)?;
-                let (library, report) = self.load_cold(inputs, progress, None);
+                let (library, report, _) = self.load_cold(progress, None)?;
                 return Ok((library, report, None));
             }
         };
@@ -161,11 +200,9 @@ impl Loader {
         }
         // The files are read now, and the load is kept under the key of what was read: a
         // file may have changed since it was hashed.
-        let inputs = read_paths(&self.paths, self.opts)?;
-        let read = whole_key(&cache, &inputs, self.opts);
-        self.whole_key = Some(read);
-        let besides = besides.filter(|_| read == key);
-        let (library, report) = self.load_cold(inputs, progress, Some((&cache, read)));
+        let (library, report, read) = self.load_cold(progress, Some(&cache))?;
+        self.whole_key = read;
+        let besides = besides.filter(|_| read == Some(key));
         Ok((library, report, besides))
     }
 
@@ -204,33 +241,45 @@ impl Loader {
         }
     }
 
-    /// Loads `inputs` through the per-file cache (if any), and keeps the whole library
-    /// under `snapshot`'s key when it is a plain load of them.
+    /// Reads and loads the files through the per-file cache (if any). With `snapshot`, the
+    /// whole library is kept in that cache under the key of the files as read, when it is a
+    /// plain load of them; that key is returned.
     fn load_cold(
         &mut self,
-        inputs: Vec<Input>,
         progress: Option<&Progress>,
-        snapshot: Option<(&Arc<Cache>, Key)>,
-    ) -> (Library, Report) {
+        snapshot: Option<&Arc<Cache>>,
+    ) -> Result<(Library, Report, Option<Key>), String> {
         let cache = self.cache.clone();
         let hooks = Hooks {
             cache: cache.as_deref(),
             progress,
         };
-        let (loaded, texts) = self.load_inputs_texts(inputs, hooks);
-        if let (Some((cache, key)), Some(texts)) = (snapshot, texts)
-            && let Some(parts) = whole::encode(&loaded.0, &loaded.1, &texts)
-        {
-            // Written on a thread of its own: the library is ready now.
-            cache.write_later(move |cache| {
-                let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-                cache.put_parts(key, &parts);
-            });
+        let (current, parsed) = read_and_parse(&self.paths, self.opts, hooks)?;
+        let key = snapshot.map(|cache| {
+            key_of(
+                cache,
+                current.iter().map(|(p, held)| {
+                    (
+                        p.as_path(),
+                        held.as_ref().map(Held::hash).map_err(String::as_str),
+                    )
+                }),
+                self.opts,
+            )
+        });
+        let (loaded, texts) = self.load_parsed(current, parsed, hooks);
+        // The drafts are gone: their memory serves the search index instead.
+        super::load::release_memory();
+        if let (Some(cache), Some(key), Some(texts)) = (snapshot, key, texts) {
+            // Written before the library is handed on, as it is encoded: encoding it whole
+            // for a thread to write later held it twice, with its search index built.
+            whole::keep(cache, key, &loaded.0, &loaded.1, &texts);
         }
         if let Some(cache) = cache {
             cache.trim();
         }
-        loaded
+        let (library, report) = loaded;
+        Ok((library, report, key))
     }
 
     /// Loads already-read files under the last-good policy. The report lists every file as it
@@ -239,27 +288,37 @@ impl Loader {
     pub fn load_inputs(&mut self, inputs: Vec<Input>) -> (Library, Report) {
         self.settle();
         self.loaded = true;
-        self.load_inputs_texts(inputs, Hooks::default()).0
+        let current: Vec<Current> = inputs
+            .into_iter()
+            .map(|(p, b)| (p, b.map(|b| Held::Bytes(Arc::new(b)))))
+            .collect();
+        let none: Vec<Option<Now>> = current.iter().map(|_| None).collect();
+        let parsed = self.parse(&current, &none, Hooks::default());
+        self.load_parsed(current, parsed, Hooks::default()).0
     }
 
-    /// Loads under the last-good policy; also returns the text files read, when the library
-    /// is a plain load of the inputs (no file fell back to its last good version).
-    fn load_inputs_texts(
+    /// Loads parsed files under the last-good policy; also returns the text files read,
+    /// when the library is a plain load of the files (no file fell back to its last good
+    /// version). `parsed` is the first pass over `current`.
+    fn load_parsed(
         &mut self,
-        inputs: Vec<Input>,
+        current: Vec<Current>,
+        parsed: Vec<ParsedFile>,
         hooks: Hooks<'_>,
     ) -> ((Library, Report), Option<Vec<TextRead>>) {
-        let current = shared(inputs);
         let mut replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
-        let mut first = Some(hooks);
+        let mut first = Some(parsed);
         let mut texts;
         let (library, report) = loop {
             // Progress is for the first pass; the cache serves every pass.
-            let pass = first.take().unwrap_or(Hooks {
+            let pass = Hooks {
                 progress: None,
                 ..hooks
-            });
-            let mut parsed = self.parse(&current, &replaced, pass);
+            };
+            let mut parsed = match first.take() {
+                Some(parsed) => parsed,
+                None => self.parse(&current, &replaced, pass),
+            };
             texts = parsed
                 .iter()
                 .flat_map(|p| p.texts.iter().cloned())
@@ -273,11 +332,12 @@ impl Loader {
             }
             hooks.progress.inspect(|p| p.phase(Phase::Linking));
             // Texts let go while parsing come back from the bytes this pass parsed.
+            let cap = self.opts.max_file_bytes;
             let parsed_bytes = |i: usize, _: &std::path::Path| {
-                let (path, bytes) = &current[i];
+                let (path, held) = &current[i];
                 match (&replaced[i], self.last_good.get(path)) {
                     (Some(_), Some(good)) => good.bytes(),
-                    _ => bytes.as_ref().ok().map(|b| b.to_vec()),
+                    _ => held.as_ref().ok()?.bytes(path, cap),
                 }
             };
             let (library, report) = assemble_with(parsed, &parsed_bytes);
@@ -304,36 +364,51 @@ impl Loader {
 
     /// True when the file has a last good version, still to be had, that differs from what
     /// it holds now.
-    fn has_other(&self, (path, bytes): &Current) -> bool {
+    fn has_other(&self, (path, held): &Current) -> bool {
         self.last_good.get(path).is_some_and(|good| {
-            bytes.as_ref().map_or(true, |b| !good.holds(b)) && good.at_hand(self.cache.as_deref())
+            held.as_ref().map_or(true, |h| h.hash() != good.hash)
+                && good.at_hand(self.cache.as_deref())
         })
     }
 
+    /// Parses the files again (a later pass of a load), each at its last good version if
+    /// it is replaced, else at the bytes the load holds.
     fn parse(
         &self,
         current: &[Current],
         replaced: &[Option<Now>],
         hooks: Hooks<'_>,
     ) -> Vec<ParsedFile> {
-        // Shared bytes: each file is copied for parsing on the worker that parses it, so a
-        // load never holds a second copy of every file. Replaced files are parsed at their
-        // last good version afterwards.
-        let inputs = current
-            .iter()
-            .zip(replaced)
-            .map(|((path, bytes), r)| match r {
-                Some(_) => (path.clone(), Err(String::new())),
-                None => (path.clone(), bytes.clone()),
-            })
-            .collect();
-        let mut parsed = parse_shared(inputs, self.opts, hooks);
-        for (i, r) in replaced.iter().enumerate() {
-            if r.is_some() {
-                parsed[i] = self.parse_last_good(&current[i]);
+        let cap = self.opts.max_file_bytes;
+        let cache = self.cache.as_deref();
+        // Each file's bytes are copied (or read again) on the worker that parses it, so a
+        // pass never holds a second copy of every file.
+        let inputs: Vec<(usize, &Current)> = current.iter().enumerate().collect();
+        let mut parsed = super::load::parallel_map(inputs, self.opts, |(i, (path, held))| {
+            if replaced[i].is_some() {
+                return None;
             }
-        }
-        parsed
+            let parsed = match held {
+                Ok(h) => match (h.bytes(path, cap), h, cache) {
+                    (Some(bytes), _, _) => {
+                        parse_one(path, Ok(bytes), hooks.cache, false, self.opts.text_files)
+                    }
+                    // Changed on disk since this load read it: the checked result of the
+                    // bytes read, from the cache.
+                    (None, Held::Kept(good), Some(cache)) => good
+                        .parsed_from_cache(path, cache, self.opts.text_files)
+                        .unwrap_or_else(|| unreadable(path)),
+                    (None, _, _) => unreadable(path),
+                },
+                Err(why) => parse_one(path, Err(why.clone()), None, false, false),
+            };
+            Some(parsed)
+        });
+        current
+            .iter()
+            .zip(parsed.iter_mut())
+            .map(|(c, p)| p.take().unwrap_or_else(|| self.parse_last_good(c)))
+            .collect()
     }
 
     /// A file at its last good version: its checked result from the cache, or its bytes
@@ -366,13 +441,13 @@ impl Loader {
         let next: Vec<(PathBuf, Good)> = current
             .par_iter()
             .enumerate()
-            .filter_map(|(i, (path, bytes))| {
+            .filter_map(|(i, (path, held))| {
                 let kept = last.get(path);
-                let good = match (&replaced[i], bytes) {
-                    (None, Ok(b)) if broken.binary_search(&i).is_err() => match kept {
+                let good = match (&replaced[i], held) {
+                    (None, Ok(h)) if broken.binary_search(&i).is_err() => match kept {
                         // Unchanged files keep what is already kept.
-                        Some(good) if good.holds(b) => good.clone(),
-                        _ => Good::keep(b, cache),
+                        Some(good) if good.hash == h.hash() => good.clone(),
+                        _ => h.good(cache),
                     },
                     _ => kept?.clone(),
                 };
@@ -383,32 +458,45 @@ impl Loader {
     }
 }
 
-/// Inputs as the loader keeps them: bytes shared between passes and the last good versions.
-fn shared(inputs: Vec<Input>) -> Vec<Current> {
-    inputs
-        .into_iter()
-        .map(|(p, b)| (p, b.map(Arc::from)))
-        .collect()
+/// Finds the files under `paths`, and reads, parses and checks each on a worker, which
+/// lets its bytes go once it has kept what a last good version keeps (see [`Held`]).
+fn read_and_parse(
+    paths: &[PathBuf],
+    opts: LoadOptions,
+    hooks: Hooks<'_>,
+) -> Result<(Vec<Current>, Vec<ParsedFile>), String> {
+    let found = super::walk::discover(paths, opts.walk)?;
+    if let Some(p) = hooks.progress {
+        p.total(found.len());
+        p.phase(Phase::Reading);
+    }
+    let done = super::load::parallel_map(found, opts, |found| {
+        let (path, bytes) = match found {
+            super::walk::Found::File(p) => {
+                let bytes = super::load::read_capped(&p, opts.max_file_bytes);
+                (p, bytes)
+            }
+            super::walk::Found::Problem(p, why) => (p, Err(why)),
+        };
+        // A copy for as long as the file is parsed: what is kept of it depends on whether
+        // parsing left its checked result in the cache.
+        let copy = bytes.clone();
+        let parsed = parse_one(&path, bytes, hooks.cache, false, opts.text_files);
+        let held = copy.map(|b| Held::Kept(Good::keep(&b, hooks.cache)));
+        hooks.progress.inspect(|p| p.file_done());
+        ((path, held), parsed)
+    });
+    Ok(done.into_iter().unzip())
 }
 
-/// The key of a whole load of `inputs` with `opts`: see [`Cache::key_of_all`]. Files are
-/// hashed in parallel.
-fn whole_key(cache: &Cache, inputs: &[Input], opts: LoadOptions) -> Key {
-    use rayon::iter::{IntoParallelRefIterator as _, ParallelIterator as _};
-    let hashes: Vec<Result<u128, &str>> = inputs
-        .par_iter()
-        .map(|(_, b)| match b {
-            Ok(bytes) => Ok(super::cache::content_hash(bytes)),
-            Err(why) => Err(why.as_str()),
-        })
-        .collect();
-    key_of(
-        cache,
-        inputs
-            .iter()
-            .zip(hashes)
-            .map(|((p, _), h)| (p.as_path(), h)),
-        opts,
+/// A file that could be read neither as it is now nor as this load read it before.
+fn unreadable(path: &std::path::Path) -> ParsedFile {
+    parse_one(
+        path,
+        Err("it changed while it was being loaded".to_owned()),
+        None,
+        false,
+        false,
     )
 }
 

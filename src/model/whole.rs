@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::cache::{Parts, encode_runs};
+use super::cache::Parts;
 use super::ids::Ids;
 use super::passage::TextRead;
 use super::{Actor, Briefing, Event, Library, Lists, Quote, Relation, Report, Source, View};
@@ -57,24 +57,25 @@ struct Rest {
 /// encoded library than a few parts.
 const ITEMS_PER_PART: usize = 4096;
 
-/// The parts of a whole library, encoded: how many parts of each kind of item there are
-/// and how many items, the rest of the library, the report with the text files read, then
-/// the actors', events' and quotes' parts.
-pub(crate) fn encode(
-    library: &Library,
-    report: &Report,
-    texts: &[TextRead],
-) -> Option<Vec<Vec<u8>>> {
-    encode_in(library, report, texts, ITEMS_PER_PART)
+/// One part of a whole library in the cache: how many parts of each kind of item there
+/// are and how many items, the rest of the library, the report with the text files read,
+/// then the actors', events' and quotes' parts.
+enum Job<'a> {
+    Shape([u64; 6]),
+    Rest(RestRef<'a>),
+    Report(&'a Report, &'a [TextRead]),
+    Actors(&'a [Actor]),
+    Events(&'a [Event]),
+    Quotes(&'a [Quote]),
 }
 
-/// [`encode`], with `per_part` items per part.
-fn encode_in(
-    library: &Library,
-    report: &Report,
-    texts: &[TextRead],
+/// The parts of a whole library, `per_part` items per part of items, in order.
+fn jobs<'a>(
+    library: &'a Library,
+    report: &'a Report,
+    texts: &'a [TextRead],
     per_part: usize,
-) -> Option<Vec<Vec<u8>>> {
+) -> Vec<Job<'a>> {
     let rest = RestRef {
         briefings: &library.briefings,
         sources: &library.sources,
@@ -88,21 +89,11 @@ fn encode_in(
         view: &library.view,
         bundled: library.bundled,
     };
-    let ((rest, report), (actors, (events, quotes))) = rayon::join(
-        || rayon::join(|| enc(&rest), || enc(&(report, texts))),
-        || {
-            rayon::join(
-                || encode_runs(&library.actors, per_part),
-                || {
-                    rayon::join(
-                        || encode_runs(&library.events, per_part),
-                        || encode_runs(&library.quotes, per_part),
-                    )
-                },
-            )
-        },
+    let (actors, events, quotes) = (
+        library.actors.chunks(per_part),
+        library.events.chunks(per_part),
+        library.quotes.chunks(per_part),
     );
-    let (actors, events, quotes) = (actors?, events?, quotes?);
     let shape = [
         actors.len(),
         events.len(),
@@ -112,14 +103,59 @@ fn encode_in(
         library.quotes.len(),
     ]
     .map(|n| n as u64);
-    let mut out = vec![enc(&shape)?, rest?, report?];
-    out.extend(actors);
-    out.extend(events);
-    out.extend(quotes);
-    Some(out)
+    let mut jobs = vec![
+        Job::Shape(shape),
+        Job::Rest(rest),
+        Job::Report(report, texts),
+    ];
+    jobs.extend(actors.map(Job::Actors));
+    jobs.extend(events.map(Job::Events));
+    jobs.extend(quotes.map(Job::Quotes));
+    jobs
 }
 
-/// A whole library from the parts [`encode`] wrote, or `None` if they do not decode.
+fn encode_job(job: &Job<'_>) -> Option<Vec<u8>> {
+    match job {
+        Job::Shape(shape) => enc(shape),
+        Job::Rest(rest) => enc(rest),
+        Job::Report(report, texts) => enc(&(report, texts)),
+        Job::Actors(run) => enc(run),
+        Job::Events(run) => enc(run),
+        Job::Quotes(run) => enc(run),
+    }
+}
+
+/// Keeps a whole library in the cache under `key`, for [`decode`]. Its parts are encoded
+/// a few at a time as they are written, so the library is never held encoded as a whole.
+pub(crate) fn keep(
+    cache: &super::cache::Cache,
+    key: super::cache::Key,
+    library: &Library,
+    report: &Report,
+    texts: &[TextRead],
+) {
+    cache.put_parts_each(
+        key,
+        &jobs(library, report, texts, ITEMS_PER_PART),
+        encode_job,
+    );
+}
+
+/// The parts [`keep`] writes, with `per_part` items per part, all encoded at once.
+#[cfg(test)]
+fn encode_in(
+    library: &Library,
+    report: &Report,
+    texts: &[TextRead],
+    per_part: usize,
+) -> Option<Vec<Vec<u8>>> {
+    jobs(library, report, texts, per_part)
+        .iter()
+        .map(encode_job)
+        .collect()
+}
+
+/// A whole library from the parts [`keep`] wrote, or `None` if they do not decode.
 pub(crate) fn decode(parts: &Parts) -> Option<Whole> {
     let shape: [u64; 6] = parts.decode(0)?;
     let [na, ne, nq, la, le, lq] = shape.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
@@ -186,6 +222,21 @@ mod tests {
         let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
         cache.put_parts(1, &parts);
         let back = cache.get_parts(1, decode).unwrap();
+        // Written a part at a time, the entry is the same, byte for byte.
+        let entry = |key: u128| {
+            let name = format!("{key:032x}.bin");
+            std::fs::read(cache.dir().join(name)).unwrap()
+        };
+        cache.put_parts_each(9, &jobs(&lib, &report, &[], 2), encode_job);
+        let (one, each) = (entry(1), entry(9));
+        assert_eq!(one.len(), each.len());
+        // All but the key: magic and format, then length, checksum and payload.
+        assert_eq!(one[..8], each[..8]);
+        assert_eq!(
+            one[24..],
+            each[24..],
+            "the length, the checksum and the payload"
+        );
         assert!(back.library == lib, "the library comes back as it was");
         assert_eq!(back.report, report);
         // Parts that do not add up to what the first part says are refused: one part

@@ -10,12 +10,12 @@
 //! thread; the parts are kept apart rather than copied into one, so building never holds
 //! the index twice.
 
-use rayon::iter::{IntoParallelIterator as _, IntoParallelRefIterator as _, ParallelIterator as _};
+use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
 use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
-use crate::model::cache::{Cache, Key, encode_runs};
+use crate::model::cache::{Cache, Key};
 use crate::model::{DateSpec, ItemRef, Library, Mark, Status};
 
 use super::fields::fields_of;
@@ -404,25 +404,23 @@ impl SearchIndex {
 
     /// Keeps the index in the cache for the load of `key`, for [`SearchIndex::read_cached`].
     fn keep(&self, cache: &Cache, key: Key) {
-        let (entries, parts) = rayon::join(
-            || encode_runs(&self.entries, ENTRIES_PER_PART),
-            || {
-                self.parts
-                    .par_iter()
-                    .map(|p| postcard::to_stdvec(p).ok())
-                    .collect::<Option<Vec<_>>>()
-            },
-        );
-        let (Some(entries), Some(parts)) = (entries, parts) else {
-            return;
-        };
-        let Ok(head) = postcard::to_stdvec(&(entries.len(), self.entries.len(), self)) else {
-            return;
-        };
-        let mut all = vec![head.as_slice()];
-        all.extend(entries.iter().map(Vec::as_slice));
-        all.extend(parts.iter().map(Vec::as_slice));
-        cache.put_parts(key ^ INDEX_KEY, &all);
+        /// One part of the index in the cache.
+        enum Job<'a> {
+            Head(usize, &'a SearchIndex),
+            Entries(&'a [Entry]),
+            Hay(&'a Part),
+        }
+        let runs = self.entries.chunks(ENTRIES_PER_PART);
+        let mut jobs = vec![Job::Head(runs.len(), self)];
+        jobs.extend(runs.map(Job::Entries));
+        jobs.extend(self.parts.iter().map(Job::Hay));
+        // Encoded a few parts at a time as they are written: the index is never held
+        // encoded as a whole beside itself.
+        cache.put_parts_each(key ^ INDEX_KEY, &jobs, |job| match job {
+            Job::Head(runs, index) => postcard::to_stdvec(&(runs, index.entries.len(), index)).ok(),
+            Job::Entries(run) => postcard::to_stdvec(run).ok(),
+            Job::Hay(part) => postcard::to_stdvec(part).ok(),
+        });
     }
 
     /// The index of a library the first load of `key` gave (see

@@ -338,6 +338,8 @@ fn load_in_background(job: LoadJob, reloader: Option<Arc<Mutex<Reloader>>>, tx: 
         if let Some(note) = note {
             let _ = tx.send(Wake::Action(Action::Notify(note)));
         }
+        // Once the library is on screen: what building it freed goes back to the system.
+        crate::model::release_memory();
     });
 }
 
@@ -405,6 +407,7 @@ fn reload_in_background(reloader: Arc<Mutex<Reloader>>, tx: Sender<Wake>) {
         };
         let result = loaded.map(|(library, report)| Loaded::new(library, report));
         let _ = tx.send(Wake::Action(Action::Reloaded(Box::new(result))));
+        crate::model::release_memory();
     });
 }
 

@@ -136,7 +136,7 @@ impl Parts {
         postcard::from_bytes(&self.get(i)?).ok()
     }
 
-    /// The `len` items that [`encode_runs`] put in the parts `range`, decoded a few parts at
+    /// The `len` items put in the parts `range`, a run of items each, decoded a few parts at
     /// a time on rayon's threads and moved into place, so that only those few parts are
     /// held encoded or twice.
     pub(crate) fn decode_runs<T: serde::de::DeserializeOwned + Send>(
@@ -160,19 +160,6 @@ impl Parts {
     }
 }
 
-/// `items`, encoded `per_part` at a time on rayon's threads: parts for
-/// [`Parts::decode_runs`].
-pub(crate) fn encode_runs<T: Serialize + Sync>(
-    items: &[T],
-    per_part: usize,
-) -> Option<Vec<Vec<u8>>> {
-    use rayon::prelude::*;
-    items
-        .par_chunks(per_part)
-        .map(|run| postcard::to_stdvec(run).ok())
-        .collect()
-}
-
 /// magic, format, key, payload length, payload checksum, for a payload written as `parts`
 /// one after the other.
 fn header(magic: [u8; 4], parts: &[&[u8]], key: Key) -> Vec<u8> {
@@ -181,13 +168,65 @@ fn header(magic: [u8; 4], parts: &[&[u8]], key: Key) -> Vec<u8> {
         sum.update(part);
     }
     let len: usize = parts.iter().map(|p| p.len()).sum();
+    header_of(magic, len as u64, sum.digest(), key)
+}
+
+/// magic, format, key, payload length, payload checksum.
+fn header_of(magic: [u8; 4], len: u64, sum: u64, key: Key) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER);
     out.extend_from_slice(&magic);
     out.extend_from_slice(&FORMAT.to_le_bytes());
     out.extend_from_slice(&key.to_le_bytes());
-    out.extend_from_slice(&(len as u64).to_le_bytes());
-    out.extend_from_slice(&sum.digest().to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&sum.to_le_bytes());
     out
+}
+
+/// Writes a blob entry for `key` into `file` (empty, at its start) as [`blob_start`] and
+/// its parts would be, making the parts one job at a time: a few jobs are encoded at once
+/// on rayon's threads and written before the next are made, so only those parts are held,
+/// never the whole blob. Their lengths and the checksum are filled in afterwards, the
+/// checksum from the file as written. `Ok(false)` if a part could not be made.
+pub(crate) fn write_blob<J: Sync>(
+    file: &mut File,
+    key: Key,
+    jobs: &[J],
+    encode: impl Fn(&J) -> Option<Vec<u8>> + Sync,
+) -> std::io::Result<bool> {
+    use rayon::prelude::*;
+    use std::io::Write as _;
+    let frame_len = 8 * (jobs.len() as u64 + 1);
+    file.seek(SeekFrom::Start(HEADER as u64 + frame_len))?;
+    let mut frame = Vec::with_capacity(8 * (jobs.len() + 1));
+    frame.extend_from_slice(&(jobs.len() as u64).to_le_bytes());
+    let wave = 2 * rayon::current_num_threads();
+    for some in jobs.chunks(wave) {
+        let made: Vec<Option<Vec<u8>>> = some.par_iter().map(&encode).collect();
+        for part in made {
+            let Some(part) = part else {
+                return Ok(false);
+            };
+            file.write_all(&part)?;
+            frame.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        }
+    }
+    file.seek(SeekFrom::Start(HEADER as u64))?;
+    file.write_all(&frame)?;
+    file.seek(SeekFrom::Start(HEADER as u64))?;
+    let mut sum = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; CHUNK];
+    let mut len = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        sum.update(&buf[..n]);
+        len += n as u64;
+    }
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(&header_of(*BLOB_MAGIC, len, sum.digest(), key))?;
+    Ok(true)
 }
 
 /// The outcome an entry holds, if it is a sound entry for `key`.

@@ -32,7 +32,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
-pub(crate) use entry::{Outcome, Parts, encode_runs};
+pub(crate) use entry::{Outcome, Parts};
 
 /// Bump when the cached types or their encoding change.
 pub const FORMAT: u32 = 3;
@@ -94,6 +94,8 @@ impl Cache {
         let cache = self.clone();
         std::thread::spawn(move || {
             write(&cache);
+            // What encoding made and let go goes back to the system.
+            super::load::release_memory();
             if let Ok(mut n) = cache.pending.0.lock() {
                 *n -= 1;
                 cache.pending.1.notify_all();
@@ -197,6 +199,31 @@ impl Cache {
         let mut all = vec![header.as_slice(), frame.as_slice()];
         all.extend_from_slice(parts);
         self.write(key, &all);
+    }
+
+    /// Keeps parts under `key` as [`Cache::put_parts`] does, one part per job, made by
+    /// `encode` a few at a time while they are written: a whole library or index is never
+    /// held encoded. A job that cannot be encoded abandons the entry.
+    pub(crate) fn put_parts_each<J: Sync>(
+        &self,
+        key: Key,
+        jobs: &[J],
+        encode: impl Fn(&J) -> Option<Vec<u8>> + Sync,
+    ) {
+        if !self.writable.load(Ordering::Relaxed) {
+            return;
+        }
+        let written = self.ensure_dir().and_then(|()| {
+            store::write_atomic_with(&self.dir, &self.path_of(key), |file| {
+                entry::write_blob(file, key, jobs, encode)
+            })
+        });
+        match written {
+            Ok(()) => {
+                self.writes.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => self.disable(&e),
+        }
     }
 
     /// The entry under `key` made into something, counted as a hit if it could be.

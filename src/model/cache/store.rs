@@ -66,6 +66,23 @@ pub(super) fn write_atomic(dir: &Path, path: &Path, parts: &[&[u8]]) -> io::Resu
     Ok(())
 }
 
+/// Writes an entry with `write`, as [`write_atomic`] does: a temporary file (opened for
+/// reading too) renamed over the entry, unless `write` says it could not make the entry.
+pub(super) fn write_atomic_with(
+    dir: &Path,
+    path: &Path,
+    write: impl FnOnce(&mut fs::File) -> io::Result<bool>,
+) -> io::Result<()> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .suffix(".part")
+        .tempfile_in(dir)?;
+    if write(tmp.as_file_mut())? {
+        tmp.persist(path).map_err(|e| e.error)?;
+    }
+    Ok(())
+}
+
 /// Removes the least recently used entries while the folder holds more than `max` bytes,
 /// down to three quarters of it, and temporary files left by writers that died. Another
 /// process may be removing the same files; what is already gone is skipped. Returns the

@@ -142,7 +142,7 @@ pub fn check_file(text: &str) -> Result<Checked, (Vec<Diagnostic>, Work)> {
     diagnostics.append(&mut ck.warnings);
     diagnostics.extend(ck.unknown.into_iter().map(|u| u.diag));
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    Ok(Checked {
+    let mut checked = Checked {
         file: 0,
         meta,
         sources,
@@ -160,7 +160,9 @@ pub fn check_file(text: &str) -> Result<Checked, (Vec<Diagnostic>, Work)> {
         diagnostics,
         ignored: parsed.ignored,
         work: ck.work,
-    })
+    };
+    checked.fit();
+    Ok(checked)
 }
 
 /// Turns a toml syntax error into a diagnostic with its span and the parser's message.
