@@ -110,7 +110,7 @@ fn a_load_from_disk_holds_no_more_than_the_files_being_parsed() {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().unwrap();
-    let toml = briefing::synth::write(dir.path(), 60, 7).unwrap();
+    let toml = usize::try_from(briefing::synth::write(dir.path(), 60, 7).unwrap()).unwrap();
     let paths = vec![dir.path().to_path_buf()];
     // `load_paths` reads each file on the worker that parses it; the loader behind live
     // reload used to read every file first and hold all of them until linking was done.
@@ -131,7 +131,7 @@ fn a_load_from_disk_holds_no_more_than_the_files_being_parsed() {
     // Without a cache, the loader keeps each good file compressed (its last good version):
     // about a quarter of its bytes, never all of them.
     assert!(
-        loader_peak < streamed_peak + toml as usize / 2,
+        loader_peak < streamed_peak + toml / 2,
         "the loader peaked {} B above a streamed load of {toml} B of TOML",
         loader_peak.saturating_sub(streamed_peak)
     );
