@@ -135,7 +135,10 @@ fn unknown_key(
         .and_then(|s| text.get(s))
         .unwrap_or(key.as_str());
     let known = known_keys(&tables);
-    let meant = closest(key, &mut known.iter().copied());
+    // Other words only inside a table: a top-level table under another name is not a
+    // near miss.
+    let synonym = (!tables.is_empty()).then(|| synonym(key, known)).flatten();
+    let meant = synonym.or_else(|| closest(key, &mut known.iter().copied()));
     if tables.is_empty()
         && let (Some(meant), Some(f)) = (meant, found)
         && let Some(d) = near_miss_table(text, key, meant, f, ignored)
@@ -154,7 +157,13 @@ fn unknown_key(
                     span: f.span.clone(),
                     replacement: meant.to_owned(),
                 }],
-                applicability: rename_applicability(key, meant, known, f.table),
+                // Another word for the same thing is a guess at what was meant: a person
+                // looks first.
+                applicability: if synonym.is_some() {
+                    Applicability::MaybeIncorrect
+                } else {
+                    rename_applicability(key, meant, known, f.table)
+                },
             });
         }
         (Some(meant), None) => d.help = Some(format!("did you mean `{meant}`?")),
@@ -164,6 +173,60 @@ fn unknown_key(
         (None, _) => {}
     }
     d
+}
+
+/// Words authors use for a key of the format under another name, by the key they mean.
+/// A spelling close to a key is found by edit distance; these are other words, which edit
+/// distance matches to the wrong key (`note` is two edits from `cite`).
+const SYNONYMS: &[(&str, &[&str])] = &[
+    (
+        "summary",
+        &[
+            "note",
+            "notes",
+            "description",
+            "desc",
+            "details",
+            "bio",
+            "abstract",
+            "overview",
+        ],
+    ),
+    (
+        "cite",
+        &[
+            "citation",
+            "citations",
+            "cites",
+            "source",
+            "sources",
+            "refs",
+            "references",
+        ],
+    ),
+    ("aliases", &["aka", "alias", "also_known_as", "other_names"]),
+    ("kind", &["type", "category"]),
+    ("name", &["full_name", "label"]),
+    ("title", &["name", "headline", "label"]),
+    ("text", &["quote", "content", "body", "words"]),
+    ("speaker", &["said_by", "by", "author", "who"]),
+    ("date", &["when", "on", "day"]),
+    ("actors", &["participants", "involved", "parties"]),
+    ("about", &["subjects", "topics", "regarding"]),
+    ("url", &["link", "href", "uri"]),
+    ("publisher", &["outlet", "publication", "source"]),
+    ("published", &["date", "published_on", "publication_date"]),
+    ("locator", &["paragraph", "para", "page", "location", "at"]),
+    ("as_of", &["date", "as_at", "asof"]),
+];
+
+/// The key of the table that `key` is another word for, if the table has that key.
+fn synonym(key: &str, known: &[&'static str]) -> Option<&'static str> {
+    let key = key.to_lowercase().replace('-', "_");
+    SYNONYMS
+        .iter()
+        .find(|(meant, words)| known.contains(meant) && words.contains(&key.as_str()))
+        .map(|(meant, _)| *meant)
 }
 
 /// Renaming a key is safe when the new name is the only candidate that close and the table
@@ -326,6 +389,46 @@ mod tests {
         let path = [k("quotes"), Index(1), k("cite"), Index(0), k("locatr")];
         let f = find(root.get_ref(), &path).unwrap();
         assert_eq!(&text[f.span], "locatr");
+    }
+
+    #[test]
+    fn another_word_for_a_key_suggests_that_key_for_a_person_to_check() {
+        let text = "[[actors]]\nnote = \"x\"\n\n[[events]]\nDescription = \"x\"\n\n[[sources]]\nlink = \"x\"\n\n[[actors]]\nsumary = \"x\"\n\n[actor]\nnote = 1\n";
+        let root = DeTable::parse(text).unwrap();
+        let paths = vec![
+            vec![k("actors"), Index(0), k("note")],
+            vec![k("events"), Index(0), k("Description")],
+            vec![k("sources"), Index(0), k("link")],
+            vec![k("actors"), Index(1), k("sumary")],
+        ];
+        let (d, _) = unknown_keys(text, Some(root.get_ref()), paths);
+        let helps: Vec<_> = d.iter().map(|u| u.diag.help.as_deref().unwrap()).collect();
+        assert_eq!(
+            helps,
+            [
+                "did you mean `summary`?",
+                "did you mean `summary`?",
+                "did you mean `url`?",
+                "did you mean `summary`?",
+            ]
+        );
+        let applicability: Vec<_> = d
+            .iter()
+            .map(|u| u.diag.fix.as_ref().unwrap().applicability)
+            .collect();
+        // Another word is a guess; a misspelling with one key that close is certain.
+        assert_eq!(
+            applicability,
+            [
+                Applicability::MaybeIncorrect,
+                Applicability::MaybeIncorrect,
+                Applicability::MaybeIncorrect,
+                Applicability::MachineApplicable,
+            ]
+        );
+        // A top-level near miss is still a table of the format under a near-miss name.
+        let (d, _) = unknown_keys(text, Some(root.get_ref()), vec![vec![k("actor")]]);
+        assert!(d[0].diag.help.as_deref().unwrap().contains("[[actors]]"));
     }
 
     #[test]
