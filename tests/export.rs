@@ -237,7 +237,7 @@ fn markdown_keeps_each_briefings_summaries_short_names_affiliations_and_date_not
     // Everything the earlier briefing says, with Markdown's specials escaped.
     for line in [
         "| Lake Authority (short: LA \\*first\\*) | organization | plans the dam | daily ¶1 |",
-        "Summaries:\n\n- **Lake Authority** (affiliated with Lake Province): Runs the \\*lake\\* \\| since 1990\n",
+        "Affiliations and summaries:\n\n- **Lake Authority** (affiliated with Lake Province): Runs the \\*lake\\* \\| since 1990\n",
         "Summaries:\n\n- **Dam hearing** (2025-04): A first hearing on the \\_dam\\_ plan\n",
         "— **Lake Authority**, plans the dam, 2025-03 † · reported · daily ¶4\n",
         "Date note: † The paper gives only the \\<month\\>\n",

@@ -316,7 +316,7 @@ fn an_indented_line_of_a_summary_keeps_its_indent_in_the_detail_view() {
 }
 
 /// briefings/README.md: the browser writes each vocabulary's first spelling, whatever
-/// spelling the file used (`org`): in full in a detail, cut by a narrow column.
+/// spelling the file used (`org`): in full, in a detail and in the list's kind column.
 #[test]
 fn the_browser_writes_the_first_spelling_of_kinds() {
     let path = fixture("export/lake-1.toml");
@@ -325,7 +325,14 @@ fn the_browser_writes_the_first_spelling_of_kinds() {
     let mut app = App::new(lib, report, Theme::new(false));
     assert!(app.open("authority"));
     let all = screen(&mut app, 120, 40).join("\n");
-    assert!(all.contains("organization"), "{all}");
-    assert!(all.contains("organiz…"), "the list column:\n{all}");
+    let row = all
+        .lines()
+        .find(|l| l.contains("▶ Lake Authority"))
+        .unwrap_or_else(|| panic!("{all}"));
+    assert!(row.contains(" organization "), "the list column:\n{all}");
+    assert!(
+        all.contains("kind        organization"),
+        "the detail:\n{all}"
+    );
     assert!(!all.contains(" org "), "{all}");
 }

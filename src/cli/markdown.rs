@@ -44,6 +44,11 @@ fn t(text: &Text) -> &str {
     text.safe()
 }
 
+/// An author's text as one line of Markdown prose: escaped like a cell.
+fn prose(text: &Text) -> String {
+    cell(t(text))
+}
+
 /// A source's URL: a link only when it is a web or mail address written plainly, since a
 /// renderer would make `javascript:` or `data:` clickable too; anything else is shown as
 /// code, never linked.
@@ -96,8 +101,8 @@ impl Notes {
         self.pending.push(format!(
             "[^{n}]: {} {}: “{}”",
             esc(lib.sources[c.source].id.safe()),
-            esc(one_line(c.locator.safe()).trim()),
-            esc(one_line(excerpt.safe()).trim())
+            prose(&c.locator),
+            prose(excerpt)
         ));
         format!("[^{n}]")
     }
@@ -160,7 +165,7 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
     if !br.key_points.is_empty() {
         out.push_str("## Key points\n\n");
         for k in &br.key_points {
-            let _ = writeln!(out, "- {}", esc(one_line(t(k)).trim()));
+            let _ = writeln!(out, "- {}", prose(k));
         }
         out.push('\n');
     }
@@ -203,7 +208,13 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
             .iter()
             .filter_map(|x| about_actor(lib, b, x))
             .collect();
-        summaries(out, &about);
+        // Not every line is a summary when an actor gives only its affiliations.
+        let heading = if versions.iter().any(|x| !x.affiliations.is_empty()) {
+            "Affiliations and summaries"
+        } else {
+            "Summaries"
+        };
+        summaries(out, heading, &about);
     }
     if !named.is_empty() {
         let names: Vec<String> = named
@@ -292,17 +303,17 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
                     "- **{}** ({}): {}",
                     cell(t(&x.title)),
                     cell(&x.date.to_string()),
-                    esc(one_line(t(summary)).trim())
+                    prose(summary)
                 ))
             })
             .collect();
-        summaries(out, &about);
+        summaries(out, "Summaries", &about);
         let notes: Vec<String> = events
             .iter()
             .filter_map(|x| {
                 x.date_note
                     .as_ref()
-                    .map(|n| format!("- † {}: {}", cell(t(&x.title)), esc(one_line(t(n)).trim())))
+                    .map(|n| format!("- † {}: {}", cell(t(&x.title)), prose(n)))
             })
             .collect();
         if !notes.is_empty() {
@@ -351,10 +362,10 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
                 cites(lib, &x.cite, notes)
             );
             if let Some(note) = &x.date_note {
-                let _ = writeln!(out, "Date note: † {}\n", esc(one_line(t(note)).trim()));
+                let _ = writeln!(out, "Date note: † {}\n", prose(note));
             }
             if let Some(context) = &x.context {
-                let _ = writeln!(out, "Context: {}\n", esc(one_line(t(context)).trim()));
+                let _ = writeln!(out, "Context: {}\n", prose(context));
             }
             if !x.about.is_empty() {
                 let about: Vec<String> = x
@@ -389,7 +400,7 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
         }
         out.push_str(".\n");
         if let Some(note) = &x.note {
-            let _ = writeln!(out, "  {}", esc(one_line(t(note)).trim()));
+            let _ = writeln!(out, "  {}", prose(note));
         }
     }
 }
@@ -430,17 +441,17 @@ fn about_actor(lib: &Library, b: usize, x: &ActorVersion) -> Option<String> {
     }
     match &x.summary {
         Some(summary) => {
-            let _ = write!(line, ": {}", esc(one_line(t(summary)).trim()));
+            let _ = write!(line, ": {}", prose(summary));
         }
         None => line.push('.'),
     }
     Some(line)
 }
 
-/// A section's "Summaries:" list, written only when it has lines.
-fn summaries(out: &mut String, lines: &[String]) {
+/// A section's "Summaries:" list (or another `heading`), written only when it has lines.
+fn summaries(out: &mut String, heading: &str, lines: &[String]) {
     if !lines.is_empty() {
-        out.push_str("Summaries:\n\n");
+        let _ = write!(out, "{heading}:\n\n");
         out.push_str(&lines.join("\n"));
         out.push_str("\n\n");
     }

@@ -51,11 +51,12 @@ impl Content for Actors {
 
 fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'static>> {
     let actor = &lib.actors[a];
-    let kind_w = KIND_WIDTH + 2;
     let mut name_w = (width * 2 / 5).clamp(16, 32);
     // A column left too narrow to say anything is left out rather than shown as `…`: the
-    // role first (its room goes to the name), then the kind.
-    let role = width >= name_w + kind_w + MIN_ROLE_WIDTH;
+    // role first (its room goes to the name), then the kind. With the role, the kind is
+    // shown in full; without it, a narrow list gives its room to the name instead.
+    let role = width >= name_w + KIND_WIDTH + 2 + MIN_ROLE_WIDTH;
+    let kind_w = if role { KIND_WIDTH } else { NARROW_KIND_WIDTH } + 2;
     if !role {
         name_w = name_w.max(width.saturating_sub(kind_w).min(40));
     }
@@ -68,9 +69,8 @@ fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'static
     };
     let mut spans = vec![Span::raw(pad(&name, name_w))];
     if width >= name_w + kind_w {
-        // The kind in full, cut by the column like every other cell ("organiz…").
         spans.push(Span::styled(
-            format!(" {} ", pad(actor.kind.label(), KIND_WIDTH)),
+            format!(" {} ", pad(actor.kind.label(), kind_w - 2)),
             theme.dim,
         ));
     }
@@ -80,8 +80,11 @@ fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'static
     spans
 }
 
-/// The kind column's width.
-const KIND_WIDTH: usize = 8;
+/// The kind column's width beside the role: the longest kind, `organization`, in full.
+const KIND_WIDTH: usize = 12;
+
+/// The kind column's width in a list too narrow for the role: `organiz…`.
+const NARROW_KIND_WIDTH: usize = 8;
 
 /// The fewest columns the role is shown in.
 const MIN_ROLE_WIDTH: usize = 6;
@@ -200,5 +203,25 @@ pub fn relation_detail(b: &mut Builder<'_>, r: RelationIx) {
                 ],
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KIND_WIDTH;
+    use crate::model::ActorKind;
+
+    #[test]
+    fn every_kind_fits_its_column_in_full() {
+        for kind in ActorKind::ALL {
+            let w = crate::tui::text::width(kind.label());
+            assert!(w <= KIND_WIDTH, "`{}` is cut", kind.label());
+        }
+        assert!(
+            ActorKind::ALL
+                .iter()
+                .any(|k| crate::tui::text::width(k.label()) == KIND_WIDTH),
+            "the column is no wider than the longest kind"
+        );
     }
 }

@@ -79,7 +79,7 @@ impl Builder<'_> {
         let field = c.field.replace('_', " ");
         if let Some((added, removed)) = c.added_removed() {
             let mut parts: Vec<String> = added.iter().map(|a| format!("+{}", safe(a))).collect();
-            parts.extend(removed.iter().map(|r| format!("−{}", safe(r))));
+            parts.extend(removed.iter().map(|r| format!("-{}", safe(r))));
             let head = format!("    {field}: ");
             let indent = width(&head);
             self.text_indented(
