@@ -314,6 +314,10 @@ fn event_loop(
     }
 }
 
+/// How long after handing the first load over its thread waits before it gives the
+/// memory the load freed back to the system: long enough for the first frame.
+const RELEASE_AFTER: Duration = Duration::from_millis(250);
+
 /// Runs the first load on a thread, reporting progress and then [`Action::Loaded`]. The
 /// search index is built there too, so the library arrives searchable.
 fn load_in_background(job: LoadJob, reloader: Option<Arc<Mutex<Reloader>>>, tx: Sender<Wake>) {
@@ -339,6 +343,8 @@ fn load_in_background(job: LoadJob, reloader: Option<Arc<Mutex<Reloader>>>, tx: 
             let _ = tx.send(Wake::Action(Action::Notify(note)));
         }
         // Once the library is on screen: what building it freed goes back to the system.
+        // The first frame is drawn first, on cores this would otherwise take.
+        std::thread::sleep(RELEASE_AFTER);
         crate::model::release_memory();
     });
 }
