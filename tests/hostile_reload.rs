@@ -162,6 +162,50 @@ proptest! {
     }
 }
 
+/// The files of one step, written into `dir` (an absent file removed), as a load from disk
+/// reads them.
+fn write_step(dir: &Path, step: &[Content]) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for (i, c) in step.iter().enumerate() {
+        let path = dir.join(format!("f{i}.toml"));
+        match text(i, c) {
+            Some(t) => {
+                std::fs::write(&path, &t).unwrap();
+                inputs.push((path, Ok(t.into_bytes())));
+            }
+            None => {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+    inputs
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    /// The same rule for the files on disk, as the browser loads them: each file is read and
+    /// let go on its worker, so a later pass reads it again (or takes it from the cache).
+    #[test]
+    fn a_reload_from_disk_shows_what_a_fresh_start_on_the_fallen_back_files_shows(
+        steps in proptest::collection::vec(proptest::collection::vec(content(), 4), 1..5),
+        cached in proptest::bool::ANY,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("lib");
+        std::fs::create_dir(&root).unwrap();
+        let mut loader = Loader::with_options(vec![root.clone()], LoadOptions { threads: 1, ..LoadOptions::default() });
+        if cached {
+            loader.use_cache(Some(std::sync::Arc::new(briefing::model::cache::Cache::open(&dir.path().join("cache")))));
+        }
+        let mut last_good = std::collections::HashMap::new();
+        for step in &steps {
+            let inputs = write_step(&root, step);
+            let (lib, report) = loader.load().unwrap();
+            check_step(&inputs, &lib, &report, &mut last_good);
+        }
+    }
+}
+
 /// The issue's case: a new file defines an id while the file that first defined it breaks.
 /// The broken file stays at its last good version, and the new file loads beside it: the
 /// shared id is one actor with a version from each (a library over time, issue #12).
