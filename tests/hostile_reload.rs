@@ -285,3 +285,66 @@ fn a_folder_deleted_and_made_anew_is_reloaded() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+/// A last good version known only from its cache entry has no text to quote: its
+/// diagnostics name the file alone, never a made-up `:1:1`. And a last good version whose
+/// entry is damaged is as if there were none, not an error with an empty reason.
+#[test]
+fn a_last_good_version_from_the_cache_names_its_file_and_a_damaged_one_is_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("lib");
+    std::fs::create_dir(&root).unwrap();
+    let cache = std::sync::Arc::new(briefing::model::cache::Cache::open(&dir.path().join("c")));
+    let good = text(
+        0,
+        &Content::Good {
+            shared: 0,
+            says: None,
+            rev: 0,
+        },
+    )
+    .unwrap()
+    .replace("summary = \"S\"\n", "summary = \"S\"\nspeeker = 1\n");
+    let path = root.join("f0.toml");
+    std::fs::write(&path, &good).unwrap();
+    let mut loader = Loader::with_options(vec![root.clone()], LoadOptions::default());
+    loader.use_cache(Some(cache.clone()));
+    let (_, report) = loader.load().unwrap();
+    assert_eq!(report.warning_count(), 1, "{}", report.render_all(false));
+    assert!(
+        report
+            .location(&report.diagnostics[0])
+            .unwrap()
+            .ends_with("f0.toml:6:1")
+    );
+    std::fs::write(&path, good.replace("title = \"T0\"", "title = \"T0")).unwrap();
+    let (lib, report) = loader.load().unwrap();
+    assert_eq!(report.fallbacks, vec![0]);
+    assert_eq!(lib.briefings.len(), 1);
+    let rendered = report.render_all(false);
+    let old = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("speeker"))
+        .unwrap_or_else(|| panic!("{rendered}"));
+    let at = report.location(old).unwrap();
+    assert!(
+        at.ends_with("f0.toml (last good version)"),
+        "{at}\n{rendered}"
+    );
+    assert!(!rendered.contains(":1:1"), "{rendered}");
+    // The entry of the last good version damaged: the file is shown as it is, broken.
+    let key = cache.key(good.as_bytes());
+    let entry = cache.dir().join(format!("{key:032x}.bin"));
+    let mut bytes = std::fs::read(&entry).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xFF;
+    std::fs::write(&entry, bytes).unwrap();
+    std::fs::write(&path, good.replace("title = \"T0\"", "title = \"T0 ")).unwrap();
+    let (lib, report) = loader.load().unwrap();
+    let rendered = report.render_all(false);
+    assert!(report.fallbacks.is_empty(), "{rendered}");
+    assert!(lib.briefings.is_empty());
+    assert!(!rendered.contains("cannot read this file"), "{rendered}");
+    assert_eq!(report.error_count(), 1, "{rendered}");
+}

@@ -202,12 +202,12 @@ impl SourceFile {
         }
     }
 
-    /// 1-based line and character column of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let Some(text) = self.text.as_deref() else {
-            return (1, 1);
-        };
-        self.index(text).line_col(text, offset)
+    /// 1-based line and character column of a byte offset, or `None` when the text is not
+    /// at hand: a file that changed after it was checked, or a last good version known only
+    /// from its cache entry. Its diagnostics then name the file alone, never a made-up line.
+    pub fn line_col(&self, offset: usize) -> Option<(usize, usize)> {
+        let text = self.text.as_deref()?;
+        Some(self.index(text).line_col(text, offset))
     }
 
     pub(crate) fn index(&self, text: &str) -> &LineIndex {
@@ -389,11 +389,8 @@ impl Report {
     /// `path:line:col` of a diagnostic, as its header shows it.
     pub fn location(&self, d: &Diagnostic) -> Option<String> {
         let file = &self.files[d.file?];
-        Some(match &d.span {
-            Some(span) => {
-                let (line, col) = file.line_col(span.start);
-                format!("{}:{line}:{col}", file.display)
-            }
+        Some(match d.span.as_ref().and_then(|s| file.line_col(s.start)) {
+            Some((line, col)) => format!("{}:{line}:{col}", file.display),
             None => file.display.clone(),
         })
     }
@@ -433,20 +430,14 @@ impl Report {
             ));
         }
         let mut group = Group::with_title(level.primary_title(message.as_str()));
-        match (d.file, &d.span) {
-            (Some(file), None) => {
-                group = group.element(Origin::path(self.files[file].display.as_str()));
-            }
-            // A place in a file that may not be quoted: its position alone.
-            (Some(file), Some(span)) if places.is_empty() => {
-                let (line, column) = self.files[file].line_col(span.start);
-                group = group.element(
-                    Origin::path(self.files[file].display.as_str())
-                        .line(line)
-                        .char_column(column),
-                );
-            }
-            _ => {}
+        if let Some(file) = d.file.filter(|_| places.is_empty()) {
+            // A place in a file that may not be quoted: its position alone, if known.
+            let file = &self.files[file];
+            let origin = Origin::path(file.display.as_str());
+            group = group.element(match d.span.as_ref().and_then(|s| file.line_col(s.start)) {
+                Some((line, column)) => origin.line(line).char_column(column),
+                None => origin,
+            });
         }
         for (i, x) in places.iter().enumerate() {
             // The header gives the true column in the file; the excerpt may have been
@@ -514,11 +505,11 @@ impl Report {
                 let start = d
                     .span
                     .as_ref()
-                    .and_then(|s| file.map(|f| f.line_col(s.start)));
+                    .and_then(|s| file.and_then(|f| f.line_col(s.start)));
                 let end = d
                     .span
                     .as_ref()
-                    .and_then(|s| file.map(|f| f.line_col(s.end)));
+                    .and_then(|s| file.and_then(|f| f.line_col(s.end)));
                 JsonDiagnostic {
                     file: file.map(|f| f.display.as_str()),
                     line: start.map(|p| p.0),
@@ -529,15 +520,15 @@ impl Report {
                     message: safe_line(&d.message),
                     label: d.label.as_deref().map(safe_line),
                     help: d.help.as_deref().map(safe_line),
-                    suggestion: d.fix.as_ref().zip(file).map(|(fix, f)| JsonFix {
-                        applicability: fix.applicability,
-                        edits: fix
+                    // Only where the text is at hand: its edits are places in it.
+                    suggestion: d.fix.as_ref().zip(file).and_then(|(fix, f)| {
+                        let edits = fix
                             .edits
                             .iter()
                             .map(|e| {
-                                let (line, column) = f.line_col(e.span.start);
-                                let (end_line, end_column) = f.line_col(e.span.end);
-                                JsonEdit {
+                                let (line, column) = f.line_col(e.span.start)?;
+                                let (end_line, end_column) = f.line_col(e.span.end)?;
+                                Some(JsonEdit {
                                     line,
                                     column,
                                     end_line,
@@ -545,9 +536,13 @@ impl Report {
                                     byte_start: e.span.start,
                                     byte_end: e.span.end,
                                     replacement: e.replacement.clone(),
-                                }
+                                })
                             })
-                            .collect(),
+                            .collect::<Option<Vec<_>>>()?;
+                        Some(JsonFix {
+                            applicability: fix.applicability,
+                            edits,
+                        })
                     }),
                 }
             })
@@ -622,7 +617,7 @@ mod regression {
         let text: Arc<str> = Arc::from("a = \"x\r\nb");
         let mut file = SourceFile::new(Path::new("crlf.toml"));
         file.text = Some(text.clone());
-        assert_eq!(file.line_col(9), (2, 2));
+        assert_eq!(file.line_col(9), Some((2, 2)));
         let report = Report {
             files: vec![file],
             diagnostics: vec![Diagnostic::error("bad").at(0, 7..8)],

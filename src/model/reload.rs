@@ -307,6 +307,8 @@ impl Loader {
         hooks: Hooks<'_>,
     ) -> ((Library, Report), Option<Vec<TextRead>>) {
         let mut replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
+        // Files whose last good version turned out not to be had.
+        let mut unavailable = vec![false; current.len()];
         let mut first = Some(parsed);
         let mut texts;
         let (library, report) = loop {
@@ -326,8 +328,15 @@ impl Loader {
             // Files broken on their own are replaced before linking.
             for i in 0..parsed.len() {
                 if parsed[i].failed() && replaced[i].is_none() && self.has_other(&current[i]) {
-                    let now = std::mem::replace(&mut parsed[i], self.parse_last_good(&current[i]));
-                    replaced[i] = Some(Now::from_parsed(now, i));
+                    // A version that cannot be had after all (its cache entry damaged) is as
+                    // if there were none.
+                    match self.parse_last_good(&current[i]) {
+                        Some(good) => {
+                            let now = std::mem::replace(&mut parsed[i], good);
+                            replaced[i] = Some(Now::from_parsed(now, i));
+                        }
+                        None => unavailable[i] = true,
+                    }
                 }
             }
             hooks.progress.inspect(|p| p.phase(Phase::Linking));
@@ -344,7 +353,9 @@ impl Loader {
             let broken = broken_files(&report);
             let newly: Vec<FileId> = broken
                 .into_iter()
-                .filter(|&i| replaced[i].is_none() && self.has_other(&current[i]))
+                .filter(|&i| {
+                    replaced[i].is_none() && !unavailable[i] && self.has_other(&current[i])
+                })
                 .collect();
             if newly.is_empty() {
                 break (library, report);
@@ -407,26 +418,25 @@ impl Loader {
         current
             .iter()
             .zip(parsed.iter_mut())
-            .map(|(c, p)| p.take().unwrap_or_else(|| self.parse_last_good(c)))
+            .map(|(c, p)| {
+                p.take()
+                    .or_else(|| self.parse_last_good(c))
+                    .unwrap_or_else(|| lost(&c.0))
+            })
             .collect()
     }
 
     /// A file at its last good version: its checked result from the cache, or its bytes
     /// parsed again.
-    fn parse_last_good(&self, (path, _): &Current) -> ParsedFile {
-        let good = self.last_good.get(path);
-        if let (Some(good), Some(cache)) = (good, &self.cache)
+    fn parse_last_good(&self, (path, _): &Current) -> Option<ParsedFile> {
+        let good = self.last_good.get(path)?;
+        if let Some(cache) = &self.cache
             && let Some(parsed) = good.parsed_from_cache(path, cache, self.opts.text_files)
         {
-            return parsed;
+            return Some(parsed);
         }
-        let input = (
-            path.clone(),
-            good.and_then(Good::bytes).ok_or_else(String::new),
-        );
-        parse_all(vec![input], self.opts)
-            .pop()
-            .expect("one input, one output")
+        let input = (path.clone(), Ok(good.bytes()?));
+        parse_all(vec![input], self.opts).pop()
     }
 
     /// Files shown as they are now and without errors become the new last good versions;
@@ -487,6 +497,18 @@ fn read_and_parse(
         ((path, held), parsed)
     });
     Ok(done.into_iter().unzip())
+}
+
+/// A file whose last good version was to be used but could not be had: its cache entry
+/// was damaged or removed in the meantime.
+fn lost(path: &std::path::Path) -> ParsedFile {
+    parse_one(
+        path,
+        Err("its last good version could not be read back from the cache".to_owned()),
+        None,
+        false,
+        false,
+    )
 }
 
 /// A file that could be read neither as it is now nor as this load read it before.

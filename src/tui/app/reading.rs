@@ -225,7 +225,11 @@ impl App {
         let f = &self.report.files[file];
         Ok(EditRequest {
             path: f.path.clone(),
-            line: d.span.as_ref().map(|s| f.line_col(s.start).0),
+            line: d
+                .span
+                .as_ref()
+                .and_then(|s| f.line_col(s.start))
+                .map(|(line, _)| line),
             find: None,
         })
     }
