@@ -347,4 +347,24 @@ fn a_last_good_version_from_the_cache_names_its_file_and_a_damaged_one_is_none()
     assert!(lib.briefings.is_empty());
     assert!(!rendered.contains("cannot read this file"), "{rendered}");
     assert_eq!(report.error_count(), 1, "{rendered}");
+    // The same for a file that breaks only in the library: a quote by an actor no file
+    // defines, with its last good version's entry damaged.
+    std::fs::write(&path, &good).unwrap();
+    let (lib, _) = loader.load().unwrap();
+    assert_eq!(lib.briefings.len(), 1);
+    let quote = "\n[[quotes]]\nid = \"q\"\nkind = \"direct\"\ntext = \"x\"\nspeaker = \"nobody\"\ndate = \"2025\"\ncite = [{ source = \"s\", locator = \"1\" }]\n";
+    let entry = cache
+        .dir()
+        .join(format!("{:032x}.bin", cache.key(good.as_bytes())));
+    let mut bytes = std::fs::read(&entry).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xFF;
+    std::fs::write(&entry, bytes).unwrap();
+    std::fs::write(&path, format!("{good}{quote}")).unwrap();
+    let (lib, report) = loader.load().unwrap();
+    let rendered = report.render_all(false);
+    assert!(report.fallbacks.is_empty(), "{rendered}");
+    assert!(lib.briefings.is_empty());
+    assert!(rendered.contains("nobody"), "{rendered}");
+    assert!(!rendered.contains("could not be read back"), "{rendered}");
 }

@@ -351,12 +351,18 @@ impl Loader {
             };
             let (library, report) = assemble_with(parsed, &parsed_bytes);
             let broken = broken_files(&report);
-            let newly: Vec<FileId> = broken
-                .into_iter()
-                .filter(|&i| {
-                    replaced[i].is_none() && !unavailable[i] && self.has_other(&current[i])
-                })
-                .collect();
+            let mut newly: Vec<FileId> = Vec::new();
+            for i in broken {
+                if replaced[i].is_none() && !unavailable[i] && self.has_other(&current[i]) {
+                    // Tried now, so that a version that cannot be had (its cache entry
+                    // damaged) is as if there were none, as for a file broken on its own.
+                    if self.parse_last_good(&current[i]).is_some() {
+                        newly.push(i);
+                    } else {
+                        unavailable[i] = true;
+                    }
+                }
+            }
             if newly.is_empty() {
                 break (library, report);
             }
