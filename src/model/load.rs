@@ -172,23 +172,9 @@ pub fn load_paths_with(
 ) -> Result<(Library, Report), String> {
     let progress = hooks.progress;
     progress.inspect(|p| p.phase(Phase::Finding));
-    let found = walk::discover(paths, opts.walk)?;
-    if let Some(p) = progress {
-        p.total(found.len());
-        p.phase(Phase::Reading);
-    }
-    let parsed = parallel_map(found, opts, |f| {
-        let (path, bytes) = match f {
-            Found::File(p) => {
-                let bytes = read_capped(&p, opts.max_file_bytes);
-                (p, bytes)
-            }
-            Found::Problem(p, why) => (p, Err(why)),
-        };
-        let parsed = parse_one(&path, bytes, hooks.cache, false, opts.text_files);
-        progress.inspect(|p| p.file_done());
-        parsed
-    });
+    let parsed = read_each(paths, opts, progress, |path, bytes| {
+        parse_one(&path, bytes, hooks.cache, false, opts.text_files)
+    })?;
     progress.inspect(|p| p.phase(Phase::Linking));
     let loaded = assemble(parsed);
     release_memory();
@@ -196,6 +182,33 @@ pub fn load_paths_with(
         cache.trim();
     }
     Ok(loaded)
+}
+
+/// Finds the files under `paths` and reads each on a worker, which hands its path and
+/// bytes (or why they could not be had) to `f`; the results come in a stable order. Each
+/// file's bytes live only as long as `f` runs, and each file counts as done in `progress`.
+pub(crate) fn read_each<R: Send>(
+    paths: &[PathBuf],
+    opts: LoadOptions,
+    progress: Option<&Progress>,
+    f: impl Fn(PathBuf, Result<Vec<u8>, String>) -> R + Sync + Send,
+) -> Result<Vec<R>, String> {
+    let found = walk::discover(paths, opts.walk)?;
+    if let Some(p) = progress {
+        p.total(found.len());
+        p.phase(Phase::Reading);
+    }
+    Ok(parallel_map(found, opts, |found| {
+        let made = match found {
+            Found::File(path) => {
+                let bytes = read_capped(&path, opts.max_file_bytes);
+                f(path, bytes)
+            }
+            Found::Problem(path, why) => f(path, Err(why)),
+        };
+        progress.inspect(|p| p.file_done());
+        made
+    }))
 }
 
 /// A file's path and its bytes, or why they could not be read.

@@ -414,10 +414,10 @@ impl Loader {
                     // bytes read, from the cache.
                     (None, Held::Kept(good), Some(cache)) => good
                         .parsed_from_cache(path, cache, self.opts.text_files)
-                        .unwrap_or_else(|| unreadable(path)),
-                    (None, _, _) => unreadable(path),
+                        .unwrap_or_else(|| failed(path, CHANGED)),
+                    (None, _, _) => failed(path, CHANGED),
                 },
-                Err(why) => parse_one(path, Err(why.clone()), None, false, false),
+                Err(why) => failed(path, why),
             };
             Some(parsed)
         });
@@ -427,7 +427,7 @@ impl Loader {
             .map(|(c, p)| {
                 p.take()
                     .or_else(|| self.parse_last_good(c))
-                    .unwrap_or_else(|| lost(&c.0))
+                    .unwrap_or_else(|| failed(&c.0, LOST))
             })
             .collect()
     }
@@ -481,52 +481,29 @@ fn read_and_parse(
     opts: LoadOptions,
     hooks: Hooks<'_>,
 ) -> Result<(Vec<Current>, Vec<ParsedFile>), String> {
-    let found = super::walk::discover(paths, opts.walk)?;
-    if let Some(p) = hooks.progress {
-        p.total(found.len());
-        p.phase(Phase::Reading);
-    }
-    let done = super::load::parallel_map(found, opts, |found| {
-        let (path, bytes) = match found {
-            super::walk::Found::File(p) => {
-                let bytes = super::load::read_capped(&p, opts.max_file_bytes);
-                (p, bytes)
-            }
-            super::walk::Found::Problem(p, why) => (p, Err(why)),
-        };
+    let done = super::load::read_each(paths, opts, hooks.progress, |path, bytes| {
         // A copy for as long as the file is parsed: what is kept of it depends on whether
         // parsing left its checked result in the cache.
         let copy = bytes.clone();
         let parsed = parse_one(&path, bytes, hooks.cache, false, opts.text_files);
         let held = copy.map(|b| Held::Kept(Good::keep(&b, hooks.cache)));
-        hooks.progress.inspect(|p| p.file_done());
         ((path, held), parsed)
-    });
+    })?;
     Ok(done.into_iter().unzip())
 }
 
-/// A file whose last good version was to be used but could not be had: its cache entry
-/// was damaged or removed in the meantime.
-fn lost(path: &std::path::Path) -> ParsedFile {
-    parse_one(
-        path,
-        Err("its last good version could not be read back from the cache".to_owned()),
-        None,
-        false,
-        false,
-    )
+/// A file that fails in a later pass of a load, and why: it could not be read, its bytes
+/// changed on disk since the load read them, or its last good version's cache entry was
+/// damaged or removed in the meantime.
+fn failed(path: &std::path::Path, why: &str) -> ParsedFile {
+    parse_one(path, Err(why.to_owned()), None, false, false)
 }
 
-/// A file that could be read neither as it is now nor as this load read it before.
-fn unreadable(path: &std::path::Path) -> ParsedFile {
-    parse_one(
-        path,
-        Err("it changed while it was being loaded".to_owned()),
-        None,
-        false,
-        false,
-    )
-}
+/// Why a file changed on disk during a load fails in a later pass.
+const CHANGED: &str = "it changed while it was being loaded";
+
+/// Why a file whose last good version was lost fails in a later pass.
+const LOST: &str = "its last good version could not be read back from the cache";
 
 /// The key of a whole load of files with these hashes (or reasons they could not be read)
 /// with `opts`: see [`Cache::key_of_all`].
