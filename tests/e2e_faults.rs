@@ -85,6 +85,10 @@ fn a_resize_storm_down_to_one_cell_does_not_panic() {
     }
     // One more size change forces a full redraw, in case the emulator had to be reset:
     // the program handles resizes in order, so its last frame is a whole 101×30 screen.
+    // The storm is let settle first: a program that read 101×30 (it asks for the size when
+    // it draws) while still handling an earlier event would see no change, and
+    // draw only a difference from a frame the emulator, resized in between, never kept.
+    std::thread::sleep(std::time::Duration::from_millis(500));
     pty.resize(101, 30);
     pty.wait_for("[2 Act");
     pty.send("q");
