@@ -365,6 +365,102 @@ fn a_changed_quote_text_is_a_warning() {
     assert_eq!(report.files[d.related[0].at.file].display, "a.toml");
 }
 
+/// The library is built from the files in the order they were parsed, not briefing order
+/// (it frees the parsers' memory sooner), so the order files come in must change nothing:
+/// not the items, their versions or indices, not the series, not how a relation stated twice
+/// in one briefing is joined, and not the order of the warnings that compare versions.
+#[test]
+fn the_library_does_not_depend_on_the_order_its_files_come_in() {
+    let quote = |text: &str| {
+        format!(
+            "\n[[quotes]]\nid = \"q\"\nkind = \"direct\"\ntext = \"{text}\"\nspeaker = \"ana\"\ndate = \"2025\"\ncite = [{{ source = \"src\", locator = \"¶3\" }}]\n"
+        )
+    };
+    let noted = |note: &str| {
+        relation("ana", "bob").replace("kind =", &format!("note = \"{note}\"\nkind ="))
+    };
+    let month = |m: &str, id: &str| head(id).replace("2025-01", m);
+    let mut files: Vec<(String, String)> = vec![
+        (
+            "a.toml".into(),
+            head("a") + &actor("ana") + &actor("bob") + &quote("We will go.") + &noted("first"),
+        ),
+        (
+            "b.toml".into(),
+            month("2025-02", "b")
+                + &actor("ana")
+                + &actor("bob")
+                + &quote("We will stay.")
+                + &noted("one")
+                + &noted("two"),
+        ),
+        (
+            "c.toml".into(),
+            month("2025-03", "c") + &actor("ana") + &quote("We will go."),
+        ),
+    ];
+    files.extend(
+        briefing::synth::generate_series(18, 3, 7)
+            .into_iter()
+            .map(|(p, t)| (p.display().to_string(), t)),
+    );
+    let load = |files: &[(String, String)]| {
+        let texts: Vec<(&str, String)> =
+            files.iter().map(|(p, t)| (p.as_str(), t.clone())).collect();
+        let (lib, report) = from_texts(&texts);
+        let all: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {:?} {}",
+                    report.location(d).unwrap_or_default(),
+                    d.span,
+                    d.message
+                )
+            })
+            .collect();
+        // Each file's own diagnostics come in file order; those that compare versions, in
+        // briefing order.
+        let (mut warnings, mut others): (Vec<String>, Vec<String>) =
+            all.into_iter().partition(|d| d.contains("different text"));
+        others.sort();
+        warnings.extend(others);
+        (lib, warnings)
+    };
+    let (lib, warnings) = load(&files);
+    assert_eq!(lib.briefings.len(), files.len());
+    let quotes = warnings.iter().filter(|w| w.contains("different text"));
+    assert_eq!(
+        quotes.map(|w| &w[..6]).collect::<Vec<_>>(),
+        ["b.toml", "c.toml"],
+        "{warnings:#?}"
+    );
+    let ana_bob = lib
+        .relations
+        .iter()
+        .find(|r| lib.actors[r.from].id.raw() == "ana")
+        .expect("the relation loads");
+    let notes: Vec<_> = ana_bob
+        .versions
+        .iter()
+        .map(|v| v.note.as_ref().map(|n| n.raw().to_owned()))
+        .collect();
+    assert_eq!(notes, [Some("first".into()), Some("one\ntwo".into())]);
+    let mut reversed = files.clone();
+    reversed.reverse();
+    let mut interleaved: Vec<_> = files.iter().step_by(2).cloned().collect();
+    interleaved.extend(files.iter().skip(1).step_by(2).cloned());
+    for other in [reversed, interleaved] {
+        let (other_lib, other_warnings) = load(&other);
+        assert!(
+            other_lib == lib,
+            "the library changed with the order of its files"
+        );
+        assert_eq!(other_warnings, warnings);
+    }
+}
+
 /// A chain of files, each referring to an actor of the next; the last one is broken, so
 /// every file is left out, one after another.
 fn chain(n: usize) -> Vec<(String, String)> {

@@ -8,14 +8,27 @@ use std::path::PathBuf;
 
 use super::check::{Checked, LocalCite, Ref};
 use super::diag::{Diagnostic, FileId, Report};
-use super::item::{ActorVersion, EventVersion, Item, QuoteVersion, RelationVersion};
+use super::item::{ActorVersion, EventVersion, Item, QuoteVersion, RelationVersion, Version};
 use super::view::BriefingView;
 use super::{
     ActorIx, Briefing, BriefingIx, Citation, ItemRef, Library, Participant, Relation, RelationKind,
     Source, Subject, View,
 };
 
+/// How many times building gives the drafts' memory back (see [`build`]), and the fewest
+/// files between two times: each costs a few milliseconds.
+const RELEASES: usize = 8;
+const RELEASE_MIN_FILES: usize = 64;
+
 /// Builds the library from the good files, taken in briefing order.
+///
+/// The files are added in the order they were parsed, which is not briefing order: each
+/// parser thread made its drafts one file after another, so letting them go in that order
+/// frees the parsers' memory a page at a time, and the library can grow into it. Taken in
+/// briefing order, every page of drafts would stay in use until the last file, and the
+/// library would grow on top of all of them. What depends on briefing order is fixed
+/// first (indices, series, relations) or after ([`Builder::finish`]), so the library is
+/// the same either way.
 pub(crate) fn build(
     checked: Vec<Checked>,
     order: &[usize],
@@ -31,18 +44,17 @@ pub(crate) fn build(
         .filter_map(|&fi| slots[fi].take())
         .collect();
     drop(slots);
-    let mut b = Builder {
-        lib: Library::default(),
-        ids: assign_ids(&files),
-        relation_keys: HashMap::default(),
-        quote_origin: Vec::new(),
-        last_in_series: HashMap::default(),
-        report,
-    };
-    for (c, path) in files {
-        b.add_file(c, path);
+    let mut b = Builder::new(&files, report);
+    let mut parsed: Vec<(BriefingIx, (Checked, PathBuf))> = files.into_iter().enumerate().collect();
+    parsed.sort_unstable_by_key(|(_, (c, _))| c.file);
+    let release_every = parsed.len().div_ceil(RELEASES).max(RELEASE_MIN_FILES);
+    for (n, (briefing, (c, path))) in parsed.into_iter().enumerate() {
+        b.add_file(briefing, c, path);
+        if (n + 1) % release_every == 0 {
+            super::load::release_memory();
+        }
     }
-    let mut lib = b.lib;
+    let (mut lib, mut ids) = b.finish();
     for br in &mut lib.briefings {
         for list in [
             &mut br.actors,
@@ -57,7 +69,6 @@ pub(crate) fn build(
         br.sources.shrink_to_fit();
     }
     fit_capacities(&mut lib);
-    let mut ids = b.ids;
     for (i, br) in lib.briefings.iter().enumerate() {
         ids.insert(br.id.raw().into(), ItemRef::Briefing(i));
     }
@@ -97,17 +108,86 @@ fn assign_ids(files: &[(Checked, PathBuf)]) -> HashMap<Box<str>, ItemRef> {
     ids
 }
 
+/// A quote version as it was added, for the "text changed" warnings made once every
+/// version is in briefing order.
+struct QuoteSeen {
+    ix: usize,
+    briefing: BriefingIx,
+    /// Its place among the file's quotes.
+    nth: usize,
+    file: FileId,
+    span: Range<usize>,
+}
+
+/// The library as it is built, a briefing at a time in any order: each slot is filled by
+/// the briefing that gives it (see [`build`]).
 struct Builder<'r> {
-    lib: Library,
     ids: HashMap<Box<str>, ItemRef>,
+    /// Per briefing, in briefing order: the briefing before it in its series, and the
+    /// index of its first source.
+    previous: Vec<Option<BriefingIx>>,
+    source_base: Vec<usize>,
+    /// Relations by what they relate, indexed in order of first statement.
     relation_keys: HashMap<(ActorIx, RelationKind, ActorIx), usize>,
-    /// Per quote: where its latest version's id is, for "the text changed" warnings.
-    quote_origin: Vec<(FileId, Range<usize>)>,
-    last_in_series: HashMap<Box<str>, BriefingIx>,
+    briefings: Vec<Option<Briefing>>,
+    sources: Vec<Vec<Source>>,
+    actors: Vec<Option<Item<ActorVersion>>>,
+    events: Vec<Option<Item<EventVersion>>>,
+    quotes: Vec<Option<Item<QuoteVersion>>>,
+    relations: Vec<Option<Relation>>,
+    quotes_seen: Vec<QuoteSeen>,
     report: &'r mut Report,
 }
 
-impl Builder<'_> {
+impl<'r> Builder<'r> {
+    /// Fixes, from the files in briefing order, everything that depends on that order.
+    fn new(files: &[(Checked, PathBuf)], report: &'r mut Report) -> Self {
+        let ids = assign_ids(files);
+        let mut b = Self {
+            ids,
+            previous: Vec::with_capacity(files.len()),
+            source_base: Vec::with_capacity(files.len()),
+            relation_keys: HashMap::default(),
+            briefings: Vec::new(),
+            sources: Vec::new(),
+            actors: Vec::new(),
+            events: Vec::new(),
+            quotes: Vec::new(),
+            relations: Vec::new(),
+            quotes_seen: Vec::new(),
+            report,
+        };
+        let mut last_in_series: HashMap<&str, BriefingIx> = HashMap::default();
+        let mut sources = 0;
+        for (i, (c, _)) in files.iter().enumerate() {
+            let series = c.meta.series.as_ref().map_or("", |s| s.raw());
+            b.previous.push(last_in_series.insert(series, i));
+            b.source_base.push(sources);
+            sources += c.sources.len();
+            for r in &c.relations {
+                let key = (b.actor(&r.from), r.kind, b.actor(&r.to));
+                let next = b.relation_keys.len();
+                b.relation_keys.entry(key).or_insert(next);
+            }
+        }
+        b.briefings.resize_with(files.len(), || None);
+        b.sources.resize_with(files.len(), Vec::new);
+        b.relations.resize_with(b.relation_keys.len(), || None);
+        let (mut na, mut ne, mut nq) = (0, 0, 0);
+        for id in b.ids.values() {
+            match id {
+                ItemRef::Actor(_) => na += 1,
+                ItemRef::Event(_) => ne += 1,
+                ItemRef::Quote(_) => nq += 1,
+                ItemRef::Briefing(_) | ItemRef::Source(_) => {}
+            }
+        }
+        b.actors.resize_with(na, || None);
+        b.events.resize_with(ne, || None);
+        b.quotes.resize_with(nq, || None);
+        b
+    }
+
     fn actor(&self, r: &Ref) -> ActorIx {
         self.actor_id(&r.id)
     }
@@ -119,20 +199,18 @@ impl Builder<'_> {
         }
     }
 
-    fn add_file(&mut self, mut c: Checked, path: PathBuf) {
-        let b = self.lib.briefings.len();
-        let series_key: Box<str> = c.meta.series.as_ref().map_or("", |s| s.raw()).into();
-        let previous = self.last_in_series.insert(series_key, b);
-        let source_base = self.lib.sources.len();
+    /// Adds briefing `b` (its place in briefing order) from its file.
+    fn add_file(&mut self, b: BriefingIx, mut c: Checked, path: PathBuf) {
+        let source_base = self.source_base[b];
         let mut briefing = Briefing {
-            id: std::mem::take(&mut c.meta.id),
-            title: std::mem::take(&mut c.meta.title),
+            id: std::mem::take(&mut c.meta.id).fresh(),
+            title: std::mem::take(&mut c.meta.title).fresh(),
             as_of: c.meta.as_of,
-            series: c.meta.series.take(),
-            previous,
-            summary: std::mem::take(&mut c.meta.summary),
-            key_points: std::mem::take(&mut c.meta.key_points),
-            tags: std::mem::take(&mut c.meta.tags),
+            series: fresh(c.meta.series.take()),
+            previous: self.previous[b],
+            summary: std::mem::take(&mut c.meta.summary).fresh(),
+            key_points: fresh_all(std::mem::take(&mut c.meta.key_points)),
+            tags: fresh_all(std::mem::take(&mut c.meta.tags)),
             path,
             sources: Vec::new(),
             actors: Vec::new(),
@@ -141,42 +219,40 @@ impl Builder<'_> {
             quotes: Vec::new(),
             view: BriefingView::default(),
         };
-        for s in c.sources.drain(..) {
-            briefing.sources.push(self.lib.sources.len());
-            self.lib.sources.push(Source {
-                id: s.id,
-                briefing: b,
-                title: s.title,
-                kind: s.kind,
-                published: s.published,
-                publisher: s.publisher,
-                url: s.url,
-                note: s.note,
-                text: s.text,
-            });
-        }
+        self.sources[b] = exact(c.sources.drain(..).map(|s| Source {
+            id: s.id.fresh(),
+            briefing: b,
+            title: s.title.fresh(),
+            kind: s.kind,
+            published: s.published,
+            publisher: fresh(s.publisher),
+            url: fresh(s.url),
+            note: fresh(s.note),
+            text: s.text,
+        }));
+        briefing.sources = (source_base..source_base + self.sources[b].len()).collect();
         let cites = |v: Vec<LocalCite>| -> Vec<Citation> {
             exact(v.into_iter().map(|c| Citation {
                 source: source_base + c.source,
-                locator: c.locator,
-                excerpt: c.excerpt.map(|(e, _)| e),
+                locator: c.locator.fresh(),
+                excerpt: c.excerpt.map(|(e, _)| e.fresh()),
             }))
         };
         for a in c.actors.drain(..) {
             let ix = self.actor_id(a.id.raw());
             let v = ActorVersion {
                 briefing: b,
-                name: a.name,
-                short_name: a.short_name,
-                aliases: exact(a.aliases),
+                name: a.name.fresh(),
+                short_name: fresh(a.short_name),
+                aliases: fresh_all(a.aliases),
                 kind: a.kind,
-                role: a.role,
+                role: a.role.fresh(),
                 affiliations: exact(a.affiliations.iter().map(|r| self.actor(r))),
-                summary: a.summary,
+                summary: fresh(a.summary),
                 cite: cites(a.cite),
             };
             briefing.actors.push(ix);
-            push_version(&mut self.lib.actors, ix, a.id, v);
+            add_version(&mut self.actors, ix, a.id, v);
         }
         // The notes of relations this briefing states more than once, joined as they come
         // and made display-safe once at the end: joining them into a new `Text` at each
@@ -186,13 +262,16 @@ impl Builder<'_> {
             let key = (self.actor(&r.from), r.kind, self.actor(&r.to));
             let v = RelationVersion {
                 briefing: b,
-                note: r.note,
+                note: fresh(r.note),
                 cite: cites(r.cite),
             };
             self.add_relation(&mut briefing, key, v, &mut notes);
         }
         for (ix, note) in notes {
-            if let Some(last) = self.lib.relations[ix].versions.last_mut() {
+            if let Some(last) = self.relations[ix]
+                .as_mut()
+                .and_then(|r| r.versions.last_mut())
+            {
                 last.note = note.map(super::Text::new);
             }
         }
@@ -202,22 +281,22 @@ impl Builder<'_> {
             };
             let actors = exact(e.actors.into_iter().map(|(r, role)| Participant {
                 actor: self.actor(&r),
-                role,
+                role: fresh(role),
             }));
             let v = EventVersion {
                 briefing: b,
-                title: e.title,
+                title: e.title.fresh(),
                 date: e.date,
-                date_note: e.date_note,
+                date_note: fresh(e.date_note),
                 status: e.status,
-                summary: e.summary,
+                summary: fresh(e.summary),
                 actors,
                 cite: cites(e.cite),
             };
             briefing.events.push(ix);
-            push_version(&mut self.lib.events, ix, e.id, v);
+            add_version(&mut self.events, ix, e.id, v);
         }
-        for q in c.quotes.drain(..) {
+        for (nth, q) in c.quotes.drain(..).enumerate() {
             let Some(&ItemRef::Quote(ix)) = self.ids.get(q.id.raw()) else {
                 unreachable!("every quote id was assigned")
             };
@@ -233,19 +312,45 @@ impl Builder<'_> {
             let v = QuoteVersion {
                 briefing: b,
                 kind: q.kind,
-                text: q.text,
+                text: q.text.fresh(),
                 speaker: self.actor(&q.speaker),
                 date: q.date,
-                date_note: q.date_note,
-                context: q.context,
+                date_note: fresh(q.date_note),
+                context: fresh(q.context),
                 about,
                 cite: cites(q.cite),
             };
-            self.check_quote_text(ix, &v, c.file, &q.id_span);
+            self.quotes_seen.push(QuoteSeen {
+                ix,
+                briefing: b,
+                nth,
+                file: c.file,
+                span: q.id_span,
+            });
             briefing.quotes.push(ix);
-            push_version(&mut self.lib.quotes, ix, q.id, v);
+            add_version(&mut self.quotes, ix, q.id, v);
         }
-        self.lib.briefings.push(briefing);
+        self.briefings[b] = Some(briefing);
+    }
+
+    /// The library once every briefing is in: versions in briefing order, and the warnings
+    /// that compare a quote's versions. Also gives back the ids.
+    fn finish(self) -> (Library, HashMap<Box<str>, ItemRef>) {
+        let mut lib = Library {
+            briefings: self.briefings.into_iter().flatten().collect(),
+            sources: self.sources.into_iter().flatten().collect(),
+            actors: in_order(self.actors),
+            events: in_order(self.events),
+            quotes: in_order(self.quotes),
+            relations: self.relations.into_iter().flatten().collect(),
+            ..Library::default()
+        };
+        for r in &mut lib.relations {
+            r.versions.sort_by_key(|v| v.briefing);
+        }
+        let warnings = quote_warnings(&lib, self.quotes_seen);
+        self.report.diagnostics.extend(warnings);
+        (lib, self.ids)
     }
 
     /// Adds a relation statement. The same relation stated twice in one briefing is one
@@ -258,75 +363,100 @@ impl Builder<'_> {
         v: RelationVersion,
         notes: &mut HashMap<usize, Option<String>>,
     ) {
-        match self.relation_keys.get(&key) {
-            Some(&ix) => {
-                let versions = &mut self.lib.relations[ix].versions;
-                match versions.last_mut() {
-                    Some(last) if last.briefing == v.briefing => {
-                        let note = notes
-                            .entry(ix)
-                            .or_insert_with(|| last.note.as_ref().map(|t| t.raw().to_owned()));
-                        match (note.as_mut(), v.note) {
-                            (Some(a), Some(b)) if a != b.raw() => {
-                                a.push('\n');
-                                a.push_str(b.raw());
-                            }
-                            (None, Some(b)) => *note = Some(b.raw().to_owned()),
-                            _ => {}
-                        }
-                        last.cite.extend(v.cite);
+        let Some(&ix) = self.relation_keys.get(&key) else {
+            unreachable!("every relation was given its index")
+        };
+        let Some(relation) = &mut self.relations[ix] else {
+            briefing.relations.push(ix);
+            self.relations[ix] = Some(Relation {
+                from: key.0,
+                kind: key.1,
+                to: key.2,
+                versions: vec![v],
+                view: super::item::ItemView::default(),
+                not_restated: None,
+            });
+            return;
+        };
+        // The versions of other briefings may be in already, but not those of a briefing
+        // after this one's: this one's come together.
+        match relation.versions.last_mut() {
+            Some(last) if last.briefing == v.briefing => {
+                let note = notes
+                    .entry(ix)
+                    .or_insert_with(|| last.note.as_ref().map(|t| t.raw().to_owned()));
+                match (note.as_mut(), v.note) {
+                    (Some(a), Some(b)) if a != b.raw() => {
+                        a.push('\n');
+                        a.push_str(b.raw());
                     }
-                    _ => {
-                        briefing.relations.push(ix);
-                        versions.push(v);
-                    }
+                    (None, Some(b)) => *note = Some(b.raw().to_owned()),
+                    _ => {}
                 }
+                last.cite.extend(v.cite);
             }
-            None => {
-                let ix = self.lib.relations.len();
-                self.relation_keys.insert(key, ix);
+            _ => {
                 briefing.relations.push(ix);
-                self.lib.relations.push(Relation {
-                    from: key.0,
-                    kind: key.1,
-                    to: key.2,
-                    versions: vec![v],
-                    view: super::item::ItemView::default(),
-                    not_restated: None,
-                });
+                relation.versions.push(v);
             }
-        }
-    }
-
-    /// Quotes are verbatim: a later version with other text is a warning.
-    fn check_quote_text(&mut self, ix: usize, v: &QuoteVersion, file: FileId, span: &Range<usize>) {
-        if let Some(prev) = self.lib.quotes.get(ix).and_then(|q| q.versions.last())
-            && prev.text.raw() != v.text.raw()
-        {
-            let (pfile, pspan) = self.quote_origin[ix].clone();
-            self.report.diagnostics.push(
-                Diagnostic::warning(format!("quote `{}` has different text than in an earlier briefing", self.lib.quotes[ix].id))
-                    .at(file, span.clone())
-                    .label("the text differs")
-                    .related(pfile, pspan, "earlier version")
-                    .help("quotes are verbatim and should not change; if the speaker said something new, give it a new id"),
-            );
-        }
-        if ix < self.quote_origin.len() {
-            self.quote_origin[ix] = (file, span.clone());
-        } else {
-            self.quote_origin.push((file, span.clone()));
         }
     }
 }
 
-/// Collects into a vector that holds no spare room. Collecting in place (a vector of
+/// Quotes are verbatim: a version whose text differs from the one before it is a warning,
+/// given in the order the briefings were, each at the place of the later version.
+fn quote_warnings(lib: &Library, mut seen: Vec<QuoteSeen>) -> Vec<Diagnostic> {
+    // In the order of the versions: by quote, then briefing (a file that gives a quote
+    // twice gives it twice in one briefing, in its own order).
+    seen.sort_unstable_by_key(|s| (s.ix, s.briefing, s.nth));
+    let mut found: Vec<(BriefingIx, usize, Diagnostic)> = Vec::new();
+    let mut at = 0;
+    for (ix, quote) in lib.quotes.iter().enumerate() {
+        let places = &seen[at..at + quote.versions.len()];
+        at += quote.versions.len();
+        debug_assert!(places.iter().all(|p| p.ix == ix));
+        for (pair, place) in quote.versions.windows(2).zip(places.windows(2)) {
+            let ([earlier, later], [pe, pl]) = (pair, place) else {
+                continue;
+            };
+            if earlier.text.raw() == later.text.raw() {
+                continue;
+            }
+            found.push((
+                pl.briefing,
+                pl.nth,
+                Diagnostic::warning(format!("quote `{}` has different text than in an earlier briefing", quote.id))
+                    .at(pl.file, pl.span.clone())
+                    .label("the text differs")
+                    .related(pe.file, pe.span.clone(), "earlier version")
+                    .help("quotes are verbatim and should not change; if the speaker said something new, give it a new id"),
+            ));
+        }
+    }
+    found.sort_by_key(|(briefing, nth, _)| (*briefing, *nth));
+    found.into_iter().map(|(_, _, d)| d).collect()
+}
+
+/// Collects into a new vector that holds no spare room. Collecting in place (a vector of
 /// drafts into a vector of smaller versions) keeps the drafts' allocation, twice the size
-/// or more, and every version would hold that for as long as the library lives.
+/// or more, made on a parser's thread, and every version would hold that for as long as
+/// the library lives (see [`super::Text::fresh`]).
 fn exact<T>(items: impl IntoIterator<Item = T>) -> Vec<T> {
-    let mut v: Vec<T> = items.into_iter().collect();
+    let items = items.into_iter();
+    let mut v = Vec::with_capacity(items.size_hint().0);
+    v.extend(items);
     v.shrink_to_fit();
     v
+}
+
+/// A list of texts from a draft, in fresh memory (see [`super::Text::fresh`]).
+fn fresh_all(texts: Vec<super::Text>) -> Vec<super::Text> {
+    exact(texts.into_iter().map(super::Text::fresh))
+}
+
+/// An optional text from a draft, in fresh memory (see [`super::Text::fresh`]).
+fn fresh(text: Option<super::Text>) -> Option<super::Text> {
+    text.map(super::Text::fresh)
 }
 
 /// Gives back the spare room of the lists that grew one item at a time while building
@@ -353,15 +483,23 @@ fn fit_capacities(lib: &mut Library) {
     lib.briefings.shrink_to_fit();
 }
 
-/// Appends a version to item `ix`, creating the item on its first version. Items are
-/// created in the order their indices were assigned.
-fn push_version<V>(items: &mut Vec<Item<V>>, ix: usize, id: super::Text, v: V) {
-    if ix < items.len() {
-        items[ix].versions.push(v);
-    } else {
-        debug_assert_eq!(ix, items.len(), "ids are assigned in creation order");
-        items.push(Item::new(id, v));
+/// Adds a version to item `ix`, creating the item on its first version. Versions come
+/// in the order files are added; [`in_order`] puts them in briefing order.
+fn add_version<V>(items: &mut [Option<Item<V>>], ix: usize, id: super::Text, v: V) {
+    match &mut items[ix] {
+        Some(item) => item.versions.push(v),
+        slot @ None => *slot = Some(Item::new(id.fresh(), v)),
     }
+}
+
+/// The items, each with its versions in briefing order.
+fn in_order<V: Version>(items: Vec<Option<Item<V>>>) -> Vec<Item<V>> {
+    let mut items: Vec<Item<V>> = items.into_iter().flatten().collect();
+    for item in &mut items {
+        // Stable: a briefing that gives an item twice keeps its own order.
+        item.versions.sort_by_key(Version::briefing);
+    }
+    items
 }
 
 /// Fills the indexes the browser follows, over the items in scope: per-actor relations,

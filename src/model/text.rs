@@ -78,6 +78,19 @@ impl Text {
     pub fn is_empty(&self) -> bool {
         self.raw().trim().is_empty()
     }
+
+    /// The same text, with whatever it keeps on the heap copied into memory of the calling
+    /// thread's. A load parses on rayon's threads, among the parser's short-lived
+    /// allocations; a library that kept those strings where they were made would keep
+    /// most of the parser's memory pages in use, each for a few strings.
+    #[must_use]
+    pub(crate) fn fresh(self) -> Self {
+        match self.0 {
+            Repr::Plain(s) if s.is_heap_allocated() => Self(Repr::Plain(CompactString::new(&s))),
+            Repr::Plain(s) => Self(Repr::Plain(s)),
+            Repr::Escaped(e) => Self::escaped(CompactString::new(&e.raw), e.safe.as_ref().into()),
+        }
+    }
 }
 
 /// Only the author's exact text is kept, in exports and in the warm-start cache alike. The
