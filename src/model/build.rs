@@ -17,7 +17,7 @@ use super::{
 
 /// How many times building gives the drafts' memory back (see [`build`]), and the fewest
 /// files between two times: each costs a few milliseconds.
-const RELEASES: usize = 8;
+const RELEASES: usize = 16;
 const RELEASE_MIN_FILES: usize = 64;
 
 /// Builds the library from the good files, taken in briefing order.
@@ -83,7 +83,14 @@ pub(crate) fn build(
 
 /// Gives every actor, event and quote id its index, in order of first appearance.
 fn assign_ids(files: &[(Checked, PathBuf)]) -> HashMap<Box<str>, ItemRef> {
-    let mut ids: HashMap<Box<str>, ItemRef> = HashMap::default();
+    // Sized once, for every id and the briefings' and sources' to come: growing it would
+    // hold the table twice while it moves.
+    let room: usize = files
+        .iter()
+        .map(|(c, _)| 1 + c.sources.len() + c.actors.len() + c.events.len() + c.quotes.len())
+        .sum();
+    let mut ids: HashMap<Box<str>, ItemRef> =
+        HashMap::with_capacity_and_hasher(room, foldhash::fast::RandomState::default());
     let (mut na, mut ne, mut nq) = (0, 0, 0);
     for (c, _) in files {
         for a in &c.actors {

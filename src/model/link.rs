@@ -68,12 +68,34 @@ fn article(kind: Kind) -> &'static str {
     }
 }
 
-/// Where an id is first defined, and how many loaded files define it.
+/// Where an id is first defined, and how many loaded files define it. Kept small: there
+/// is one for every id of the library while linking (a million at 10,000 briefings), and
+/// files are far smaller than 4 GiB.
 struct Def {
     kind: Kind,
-    file: FileId,
-    span: Range<usize>,
-    count: usize,
+    file: u32,
+    span: (u32, u32),
+    count: u32,
+}
+
+impl Def {
+    fn new(kind: Kind, file: FileId, span: &Range<usize>) -> Self {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self {
+            kind,
+            file: small(file),
+            span: (small(span.start), small(span.end)),
+            count: 1,
+        }
+    }
+
+    fn file(&self) -> FileId {
+        self.file as FileId
+    }
+
+    fn span(&self) -> Range<usize> {
+        self.span.0 as usize..self.span.1 as usize
+    }
 }
 
 /// Links checked files (in file order) into a library, reporting what stops a file from
@@ -153,7 +175,13 @@ fn clash_kinds<'a>(
         .filter(|&&fi| good[fi])
         .map(|&fi| (checked[fi].meta.id.raw(), fi))
         .collect();
-    let mut defs: HashMap<&str, Def> = HashMap::default();
+    // Sized once for every id: growing it would hold the table twice while it moves.
+    let ids: usize = checked
+        .iter()
+        .map(|c| c.actors.len() + c.events.len() + c.quotes.len())
+        .sum();
+    let mut defs: HashMap<&str, Def> =
+        HashMap::with_capacity_and_hasher(ids, foldhash::fast::RandomState::default());
     for &fi in order {
         if !good[fi] {
             continue;
@@ -181,11 +209,7 @@ fn clash_kinds<'a>(
                     ))
                     .at(c.file, span.clone())
                     .label(format!("{} id", kind.name()))
-                    .related(
-                        def.file,
-                        def.span.clone(),
-                        format!("{} id", def.kind.name()),
-                    )
+                    .related(def.file(), def.span(), format!("{} id", def.kind.name()))
                     .help("an id names one thing across the library; rename one of them"),
                 );
             }
@@ -194,12 +218,7 @@ fn clash_kinds<'a>(
             for (kind, id, span) in ids_of(c) {
                 defs.entry(id.raw())
                     .and_modify(|d| d.count += 1)
-                    .or_insert(Def {
-                        kind,
-                        file: c.file,
-                        span: span.clone(),
-                        count: 1,
-                    });
+                    .or_insert_with(|| Def::new(kind, c.file, span));
             }
         } else {
             good[fi] = false;
@@ -259,15 +278,21 @@ fn drop_unresolved(
     defs: &mut HashMap<&str, Def>,
     report: &mut Report,
 ) {
-    let mut users: HashMap<&str, Vec<usize>> = HashMap::default();
-    for &fi in order.iter().filter(|&&fi| good[fi]) {
-        for u in refs_of(&checked[fi]) {
-            let list = users.entry(u.r.id.as_str()).or_default();
-            if list.last() != Some(&fi) {
-                list.push(fi);
+    // The files that use each id, made when an id first loses its last definition: a
+    // sound library never needs it (10 MB at 10,000 briefings).
+    let mut users: Option<HashMap<&str, Vec<usize>>> = None;
+    let users_of = |good: &[bool]| {
+        let mut users: HashMap<&str, Vec<usize>> = HashMap::default();
+        for &fi in order.iter().filter(|&&fi| good[fi]) {
+            for u in refs_of(&checked[fi]) {
+                let list = users.entry(u.r.id.as_str()).or_default();
+                if list.last() != Some(&fi) {
+                    list.push(fi);
+                }
             }
         }
-    }
+        users
+    };
     // Ids that only files already left out define: a reference to one says why.
     let mut dropped_def: HashMap<&str, FileId> = HashMap::default();
     for &fi in order.iter().filter(|&&fi| !good[fi]) {
@@ -294,6 +319,7 @@ fn drop_unresolved(
         if problems.is_empty() {
             continue;
         }
+        let users = users.get_or_insert_with(|| users_of(good));
         good[fi] = false;
         report.diagnostics.extend(problems);
         for (_, id, _) in ids_of(c) {
@@ -372,7 +398,7 @@ fn unresolved<'a>(
                     ))
                     .at(c.file, r.span.clone())
                     .label(format!("expected {expected} id"))
-                    .related(def.file, def.span.clone(), "defined here"),
+                    .related(def.file(), def.span(), "defined here"),
                 );
             }
             _ => {

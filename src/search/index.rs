@@ -10,7 +10,8 @@
 //! thread; the parts are kept apart rather than copied into one, so building never holds
 //! the index twice.
 
-use rayon::iter::{IntoParallelIterator as _, ParallelIterator as _};
+use rayon::iter::{IndexedParallelIterator as _, IntoParallelIterator as _, ParallelIterator as _};
+use rayon::slice::ParallelSliceMut as _;
 use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
@@ -53,6 +54,25 @@ pub(crate) struct Entry {
     /// The briefings that describe the item, as known in the view: a range of
     /// [`SearchIndex::entry_briefings`].
     pub(crate) briefings: (u32, u16),
+}
+
+impl Entry {
+    /// What an entry holds before it is built.
+    const PLACEHOLDER: Self = Self {
+        words_start: 0,
+        folded_start: 0,
+        fields_start: 0,
+        nfields: 0,
+        nprimary: 0,
+        mask: 0,
+        kind: Kind::Actor,
+        status: None,
+        date: None,
+        rank: 0,
+        in_view: false,
+        mark: Mark::None,
+        briefings: (0, 0),
+    };
 }
 
 /// A searchable index over one [`Library`]. Build it once; searching only reads it.
@@ -208,20 +228,20 @@ impl SearchIndex {
             ..Self::default()
         };
         let total = bounds[4];
+        // Each part fills its own run of the entries in place: entries made apart and
+        // joined would be held twice (50 MB at 10,000 briefings).
+        let mut entries = vec![Entry::PLACEHOLDER; total];
         let me = &index;
-        let built: Vec<(Part, Vec<Entry>)> = if total < PART {
-            vec![me.build_part(lib, 0..total)]
+        index.parts = if total < PART {
+            vec![me.build_part(lib, 0, &mut entries)]
         } else {
-            (0..total.div_ceil(PART))
-                .into_par_iter()
-                .map(|p| me.build_part(lib, p * PART..total.min((p + 1) * PART)))
+            entries
+                .par_chunks_mut(PART)
+                .enumerate()
+                .map(|(p, run)| me.build_part(lib, p * PART, run))
                 .collect()
         };
-        index.entries.reserve_exact(total);
-        for (part, entries) in built {
-            index.entries.extend(entries);
-            index.parts.push(part);
-        }
+        index.entries = entries;
         index.rank(lib);
         index.place_in_view(lib);
         index
@@ -242,28 +262,28 @@ impl SearchIndex {
             .iter()
             .map(|b| hash(b.series_name()))
             .collect();
-        let mut runs = Vec::new();
+        let mut runs: Vec<u32> = Vec::new();
         for ix in 0..self.entries.len() {
             let start = u32::try_from(runs.len()).unwrap_or(u32::MAX);
             let (in_view, mark) = match self.item_ref(ix) {
                 ItemRef::Actor(i) => {
                     let a = &lib.actors[i];
-                    runs.extend(a.history().iter().map(|v| v.briefing));
+                    runs.extend(a.history().iter().map(|v| offset(v.briefing)));
                     (a.in_scope(), a.mark())
                 }
                 ItemRef::Event(i) => {
                     let e = &lib.events[i];
-                    runs.extend(e.history().iter().map(|v| v.briefing));
+                    runs.extend(e.history().iter().map(|v| offset(v.briefing)));
                     (e.in_scope(), e.mark())
                 }
                 ItemRef::Quote(i) => {
                     let q = &lib.quotes[i];
-                    runs.extend(q.history().iter().map(|v| v.briefing));
+                    runs.extend(q.history().iter().map(|v| offset(v.briefing)));
                     (q.in_scope(), q.mark())
                 }
                 ItemRef::Source(i) => {
                     let b = lib.sources[i].briefing;
-                    runs.push(b);
+                    runs.push(offset(b));
                     (lib.briefings[b].in_scope(), Mark::None)
                 }
                 ItemRef::Briefing(_) => (false, Mark::None),
@@ -274,10 +294,8 @@ impl SearchIndex {
             e.mark = mark;
             e.briefings = (start, u16::try_from(len).unwrap_or(u16::MAX));
         }
-        self.entry_briefings = runs
-            .into_iter()
-            .map(|b| u32::try_from(b).unwrap_or(u32::MAX))
-            .collect();
+        runs.shrink_to_fit();
+        self.entry_briefings = runs;
         self.in_view = self.entries.iter().filter(|e| e.in_view).count();
     }
 
@@ -287,11 +305,12 @@ impl SearchIndex {
         &self.entry_briefings[start..start + len]
     }
 
-    fn build_part(&self, lib: &Library, range: std::ops::Range<usize>) -> (Part, Vec<Entry>) {
+    /// Builds the haystacks of the items from `first` on, one per entry of `entries`,
+    /// and fills the entries.
+    fn build_part(&self, lib: &Library, first: usize, entries: &mut [Entry]) -> Part {
         let mut part = Part::default();
-        let mut entries = Vec::with_capacity(range.len());
         let (mut buf, mut words) = (Vec::new(), Vec::new());
-        for ix in range {
+        for (ix, slot) in (first..).zip(entries.iter_mut()) {
             let item = self.item_ref(ix);
             let nprimary = fields_of(lib, item, &mut buf);
             buf.truncate(usize::from(u16::MAX));
@@ -318,7 +337,7 @@ impl SearchIndex {
             word_starts(&part.folded.as_bytes()[entry_start..], &mut words);
             let words_start = part.words.len();
             part.words.extend(&words);
-            entries.push(Entry {
+            *slot = Entry {
                 words_start: offset(words_start),
                 folded_start: offset(entry_start),
                 fields_start: offset(fields_start),
@@ -332,7 +351,7 @@ impl SearchIndex {
                 in_view: true,
                 mark: Mark::None,
                 briefings: (0, 0),
-            });
+            };
         }
         part.folded.shrink_to_fit();
         part.words.shrink_to_fit();
@@ -340,20 +359,23 @@ impl SearchIndex {
         part.upper.resize(part.folded.len().div_ceil(64), 0);
         part.upper.shrink_to_fit();
         part.unusual.shrink_to_fit();
-        (part, entries)
+        part
     }
 
     /// Assigns the tie-break order: kind, then the timeline order of dates (events follow
     /// the library's timeline), then index.
     fn rank(&mut self, lib: &Library) {
-        let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        let mut event_pos = vec![0; lib.events.len()];
+        // In 32 bits, as the index keeps it: a million entries are sorted at 10,000
+        // briefings.
+        let mut order: Vec<u32> = (0..offset(self.entries.len())).collect();
+        let mut event_pos = vec![0u32; lib.events.len()];
         for (pos, &e) in lib.timeline.iter().enumerate() {
-            event_pos[e] = pos;
+            event_pos[e] = offset(pos);
         }
         let entries = &self.entries;
         let bounds = self.bounds;
         order.sort_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
             let (ea, eb) = (&entries[a], &entries[b]);
             ea.kind.cmp(&eb.kind).then_with(|| {
                 let by_date = match ea.kind {
@@ -367,12 +389,9 @@ impl SearchIndex {
             })
         });
         for (rank, &ix) in order.iter().enumerate() {
-            self.entries[ix].rank = u32::try_from(rank).unwrap_or(u32::MAX);
+            self.entries[ix as usize].rank = offset(rank);
         }
-        self.by_rank = order
-            .into_iter()
-            .map(|ix| u32::try_from(ix).unwrap_or(u32::MAX))
-            .collect();
+        self.by_rank = order;
     }
 
     /// The number of searchable items (M in "N of M").

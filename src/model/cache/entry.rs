@@ -199,7 +199,9 @@ pub(crate) fn write_blob<J: Sync>(
     file.seek(SeekFrom::Start(HEADER as u64 + frame_len))?;
     let mut frame = Vec::with_capacity(8 * (jobs.len() + 1));
     frame.extend_from_slice(&(jobs.len() as u64).to_le_bytes());
-    let wave = 2 * rayon::current_num_threads();
+    // One part per thread at a time: parts are large (a few megabytes of search text),
+    // and the write is off the screen's path.
+    let wave = rayon::current_num_threads();
     for some in jobs.chunks(wave) {
         let made: Vec<Option<Vec<u8>>> = some.par_iter().map(&encode).collect();
         for part in made {
