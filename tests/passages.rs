@@ -87,7 +87,7 @@ fn the_library_holds_the_text_by_paragraph_and_each_citation_its_excerpt() {
     let cite = &lib.actors[0].cite[0];
     assert_eq!(cite.locator.raw(), "¶3");
     assert_eq!(
-        cite.excerpt.as_ref().map(briefing::model::Text::raw),
+        cite.excerpt.as_deref().map(briefing::model::Text::raw),
         Some("“We are ready to talk,” said the foreign minister.")
     );
     assert_eq!(lib.actors[0].cite[1].excerpt, None);

@@ -242,7 +242,7 @@ impl<'r> Builder<'r> {
             exact(v.into_iter().map(|c| Citation {
                 source: source_base + c.source,
                 locator: c.locator.fresh(),
-                excerpt: c.excerpt.map(|(e, _)| e.fresh()),
+                excerpt: c.excerpt.map(|(e, _)| Box::new(e.fresh())),
             }))
         };
         for a in c.actors.drain(..) {
