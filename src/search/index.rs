@@ -151,8 +151,15 @@ macro_rules! le_bytes {
             const SIZE: usize = std::mem::size_of::<$t>();
 
             pub(super) fn serialize<S: Serializer>(v: &[$t], s: S) -> Result<S::Ok, S::Error> {
-                let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
-                s.serialize_bytes(&bytes)
+                // A little-endian machine holds the numbers as they are kept: their bytes
+                // are written as they are, without a copy of megabytes.
+                #[cfg(target_endian = "little")]
+                return s.serialize_bytes(zerocopy::IntoBytes::as_bytes(v));
+                #[cfg(not(target_endian = "little"))]
+                {
+                    let bytes: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+                    s.serialize_bytes(&bytes)
+                }
             }
 
             pub(super) fn deserialize<'de, D: Deserializer<'de>>(
@@ -187,6 +194,15 @@ le_bytes!(le64, u64);
 
 /// Entries per part of the index in the cache.
 const ENTRIES_PER_PART: usize = 16_384;
+
+/// About what an entry takes encoded, to make room for a run of them at once.
+const ENTRY_ROOM: usize = 40;
+
+/// Encodes a part of the index into a buffer made with about the room it needs: grown as
+/// it is written, a part of megabytes would be held two or three times while it moves.
+fn encode<T: Serialize>(value: &T, room: usize) -> Option<Vec<u8>> {
+    postcard::to_extend(value, Vec::with_capacity(room + 64)).ok()
+}
 
 /// Mixed into a load's key to name its search index in the cache.
 const INDEX_KEY: Key = 0x5345_4152_4348_2049_4e44_4558_0000_0001;
@@ -436,9 +452,19 @@ impl SearchIndex {
         // Encoded a few parts at a time as they are written: the index is never held
         // encoded as a whole beside itself.
         cache.put_parts_each(key ^ INDEX_KEY, &jobs, |job| match job {
-            Job::Head(runs, index) => postcard::to_stdvec(&(runs, index.entries.len(), index)).ok(),
-            Job::Entries(run) => postcard::to_stdvec(run).ok(),
-            Job::Hay(part) => postcard::to_stdvec(part).ok(),
+            Job::Head(runs, index) => {
+                let room = 4 * (index.by_rank.len() + index.entry_briefings.len())
+                    + 8 * (index.briefing_hash.len() + index.series_hash.len());
+                encode(&(runs, index.entries.len(), index), room)
+            }
+            Job::Entries(run) => encode(run, run.len() * ENTRY_ROOM),
+            Job::Hay(part) => {
+                let room = part.folded.len()
+                    + 4 * part.field_folded.len()
+                    + 8 * (part.words.len() + part.upper.len())
+                    + 9 * part.unusual.len();
+                encode(part, room)
+            }
         });
     }
 
