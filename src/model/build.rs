@@ -138,9 +138,11 @@ struct Builder<'r> {
     relation_keys: HashMap<(ActorIx, RelationKind, ActorIx), usize>,
     briefings: Vec<Option<Briefing>>,
     sources: Vec<Vec<Source>>,
-    actors: Vec<Option<Item<ActorVersion>>>,
-    events: Vec<Option<Item<EventVersion>>>,
-    quotes: Vec<Option<Item<QuoteVersion>>>,
+    /// Per item, its versions as they come; the items are made at the end, so that an
+    /// item waiting for its versions takes 24 bytes, not 64, while every draft is held.
+    actors: Vec<Vec<ActorVersion>>,
+    events: Vec<Vec<EventVersion>>,
+    quotes: Vec<Vec<QuoteVersion>>,
     relations: Vec<Option<Relation>>,
     quotes_seen: Vec<QuoteSeen>,
     report: &'r mut Report,
@@ -189,9 +191,9 @@ impl<'r> Builder<'r> {
                 ItemRef::Briefing(_) | ItemRef::Source(_) => {}
             }
         }
-        b.actors.resize_with(na, || None);
-        b.events.resize_with(ne, || None);
-        b.quotes.resize_with(nq, || None);
+        b.actors.resize_with(na, Vec::new);
+        b.events.resize_with(ne, Vec::new);
+        b.quotes.resize_with(nq, Vec::new);
         b
     }
 
@@ -259,7 +261,7 @@ impl<'r> Builder<'r> {
                 cite: cites(a.cite),
             };
             briefing.actors.push(ix);
-            add_version(&mut self.actors, ix, a.id, v);
+            add_version(&mut self.actors[ix], v);
         }
         // The notes of relations this briefing states more than once, joined as they come
         // and made display-safe once at the end: joining them into a new `Text` at each
@@ -301,7 +303,7 @@ impl<'r> Builder<'r> {
                 cite: cites(e.cite),
             };
             briefing.events.push(ix);
-            add_version(&mut self.events, ix, e.id, v);
+            add_version(&mut self.events[ix], v);
         }
         for (nth, q) in c.quotes.drain(..).enumerate() {
             let Some(&ItemRef::Quote(ix)) = self.ids.get(q.id.raw()) else {
@@ -335,7 +337,7 @@ impl<'r> Builder<'r> {
                 span: q.id_span,
             });
             briefing.quotes.push(ix);
-            add_version(&mut self.quotes, ix, q.id, v);
+            add_version(&mut self.quotes[ix], v);
         }
         self.briefings[b] = Some(briefing);
     }
@@ -343,12 +345,14 @@ impl<'r> Builder<'r> {
     /// The library once every briefing is in: versions in briefing order, and the warnings
     /// that compare a quote's versions. Also gives back the ids.
     fn finish(self) -> (Library, HashMap<Box<str>, ItemRef>) {
+        let counts = [self.actors.len(), self.events.len(), self.quotes.len()];
+        let names = ids_by_index(&self.ids, counts);
         let mut lib = Library {
             briefings: self.briefings.into_iter().flatten().collect(),
             sources: self.sources.into_iter().flatten().collect(),
-            actors: in_order(self.actors),
-            events: in_order(self.events),
-            quotes: in_order(self.quotes),
+            actors: in_order(self.actors, &names[0]),
+            events: in_order(self.events, &names[1]),
+            quotes: in_order(self.quotes, &names[2]),
             relations: self.relations.into_iter().flatten().collect(),
             ..Library::default()
         };
@@ -490,23 +494,42 @@ fn fit_capacities(lib: &mut Library) {
     lib.briefings.shrink_to_fit();
 }
 
-/// Adds a version to item `ix`, creating the item on its first version. Versions come
-/// in the order files are added; [`in_order`] puts them in briefing order.
-fn add_version<V>(items: &mut [Option<Item<V>>], ix: usize, id: super::Text, v: V) {
-    match &mut items[ix] {
-        Some(item) => item.versions.push(v),
-        slot @ None => *slot = Some(Item::new(id.fresh(), v)),
+/// Adds a version to an item's list. Most items have one version: the first takes room
+/// for one, not the four a vector starts with.
+fn add_version<V>(versions: &mut Vec<V>, v: V) {
+    if versions.capacity() == 0 {
+        versions.reserve_exact(1);
     }
+    versions.push(v);
 }
 
-/// The items, each with its versions in briefing order.
-fn in_order<V: Version>(items: Vec<Option<Item<V>>>) -> Vec<Item<V>> {
-    let mut items: Vec<Item<V>> = items.into_iter().flatten().collect();
-    for item in &mut items {
-        // Stable: a briefing that gives an item twice keeps its own order.
-        item.versions.sort_by_key(Version::briefing);
+/// The items of one kind from their versions (in the order files were added) and ids
+/// (by index): each item's versions in briefing order.
+fn in_order<V: Version>(versions: Vec<Vec<V>>, ids: &[&str]) -> Vec<Item<V>> {
+    versions
+        .into_iter()
+        .zip(ids)
+        .map(|(mut versions, id)| {
+            // Stable: a briefing that gives an item twice keeps its own order.
+            versions.sort_by_key(Version::briefing);
+            Item::of_versions(super::Text::new(*id), versions)
+        })
+        .collect()
+}
+
+/// The ids of the actors, events and quotes, by index.
+fn ids_by_index(ids: &HashMap<Box<str>, ItemRef>, counts: [usize; 3]) -> [Vec<&str>; 3] {
+    let mut names = counts.map(|n| vec![""; n]);
+    for (id, at) in ids {
+        let (kind, ix) = match *at {
+            ItemRef::Actor(ix) => (0, ix),
+            ItemRef::Event(ix) => (1, ix),
+            ItemRef::Quote(ix) => (2, ix),
+            ItemRef::Briefing(_) | ItemRef::Source(_) => continue,
+        };
+        names[kind][ix] = id;
     }
-    items
+    names
 }
 
 /// Fills the indexes the browser follows, over the items in scope: per-actor relations,

@@ -71,10 +71,12 @@ pub struct Item<V> {
 }
 
 impl<V> Item<V> {
-    pub(crate) fn new(id: Text, first: V) -> Self {
+    /// An item with its versions, oldest first (never none).
+    pub(crate) fn of_versions(id: Text, versions: Vec<V>) -> Self {
+        debug_assert!(!versions.is_empty(), "an item has a version");
         Self {
             id,
-            versions: vec![first],
+            versions,
             view: ItemView::default(),
         }
     }
