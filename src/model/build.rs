@@ -81,13 +81,14 @@ pub(crate) fn build(
     lib
 }
 
-/// Gives every actor, event and quote id its index, in order of first appearance.
-fn assign_ids(files: &[(Checked, PathBuf)]) -> HashMap<Box<str>, ItemRef> {
+/// Gives every actor, event and quote id its index, in order of first appearance; also
+/// how many actors, events and quotes there are.
+fn assign_ids(files: &[(Checked, PathBuf)]) -> (HashMap<Box<str>, ItemRef>, [usize; 3]) {
     // Sized once, for every id and the briefings' and sources' to come: growing it would
     // hold the table twice while it moves.
     let room: usize = files
         .iter()
-        .map(|(c, _)| 1 + c.sources.len() + c.actors.len() + c.events.len() + c.quotes.len())
+        .map(|(c, _)| 1 + c.sources.len() + c.defined_ids())
         .sum();
     let mut ids: HashMap<Box<str>, ItemRef> =
         HashMap::with_capacity_and_hasher(room, foldhash::fast::RandomState::default());
@@ -112,7 +113,7 @@ fn assign_ids(files: &[(Checked, PathBuf)]) -> HashMap<Box<str>, ItemRef> {
             });
         }
     }
-    ids
+    (ids, [na, ne, nq])
 }
 
 /// A quote version as it was added, for the "text changed" warnings made once every
@@ -151,7 +152,7 @@ struct Builder<'r> {
 impl<'r> Builder<'r> {
     /// Fixes, from the files in briefing order, everything that depends on that order.
     fn new(files: &[(Checked, PathBuf)], report: &'r mut Report) -> Self {
-        let ids = assign_ids(files);
+        let (ids, [na, ne, nq]) = assign_ids(files);
         let mut b = Self {
             ids,
             previous: Vec::with_capacity(files.len()),
@@ -182,15 +183,6 @@ impl<'r> Builder<'r> {
         b.briefings.resize_with(files.len(), || None);
         b.sources.resize_with(files.len(), Vec::new);
         b.relations.resize_with(b.relation_keys.len(), || None);
-        let (mut na, mut ne, mut nq) = (0, 0, 0);
-        for id in b.ids.values() {
-            match id {
-                ItemRef::Actor(_) => na += 1,
-                ItemRef::Event(_) => ne += 1,
-                ItemRef::Quote(_) => nq += 1,
-                ItemRef::Briefing(_) | ItemRef::Source(_) => {}
-            }
-        }
         b.actors.resize_with(na, Vec::new);
         b.events.resize_with(ne, Vec::new);
         b.quotes.resize_with(nq, Vec::new);

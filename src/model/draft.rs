@@ -142,6 +142,11 @@ pub struct Checked {
 }
 
 impl Checked {
+    /// How many actor, event and quote ids the file defines (a repeated one counts twice).
+    pub(crate) fn defined_ids(&self) -> usize {
+        self.actors.len() + self.events.len() + self.quotes.len()
+    }
+
     /// Gives back the spare room of every list. A file's drafts wait for every other file
     /// to be parsed before linking, so spare room counts once per file of the library; and
     /// lists collected in place from the parsed tables keep the tables' larger allocation.

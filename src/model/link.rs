@@ -176,10 +176,7 @@ fn clash_kinds<'a>(
         .map(|&fi| (checked[fi].meta.id.raw(), fi))
         .collect();
     // Sized once for every id: growing it would hold the table twice while it moves.
-    let ids: usize = checked
-        .iter()
-        .map(|c| c.actors.len() + c.events.len() + c.quotes.len())
-        .sum();
+    let ids: usize = checked.iter().map(Checked::defined_ids).sum();
     let mut defs: HashMap<&str, Def> =
         HashMap::with_capacity_and_hasher(ids, foldhash::fast::RandomState::default());
     for &fi in order {

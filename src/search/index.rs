@@ -248,15 +248,11 @@ impl SearchIndex {
         // joined would be held twice (50 MB at 10,000 briefings).
         let mut entries = vec![Entry::PLACEHOLDER; total];
         let me = &index;
-        index.parts = if total < PART {
-            vec![me.build_part(lib, 0, &mut entries)]
-        } else {
-            entries
-                .par_chunks_mut(PART)
-                .enumerate()
-                .map(|(p, run)| me.build_part(lib, p * PART, run))
-                .collect()
-        };
+        index.parts = entries
+            .par_chunks_mut(PART)
+            .enumerate()
+            .map(|(p, run)| me.build_part(lib, p * PART, run))
+            .collect();
         index.entries = entries;
         index.rank(lib);
         index.place_in_view(lib);
@@ -280,7 +276,7 @@ impl SearchIndex {
             .collect();
         let mut runs: Vec<u32> = Vec::new();
         for ix in 0..self.entries.len() {
-            let start = u32::try_from(runs.len()).unwrap_or(u32::MAX);
+            let start = offset(runs.len());
             let (in_view, mark) = match self.item_ref(ix) {
                 ItemRef::Actor(i) => {
                     let a = &lib.actors[i];
