@@ -210,8 +210,8 @@ impl<'r> Builder<'r> {
             series: fresh(c.meta.series.take()),
             previous: self.previous[b],
             summary: std::mem::take(&mut c.meta.summary).fresh(),
-            key_points: fresh_all(std::mem::take(&mut c.meta.key_points)),
-            tags: fresh_all(std::mem::take(&mut c.meta.tags)),
+            key_points: fresh_all(std::mem::take(&mut c.meta.key_points)).into_vec(),
+            tags: fresh_all(std::mem::take(&mut c.meta.tags)).into_vec(),
             path,
             sources: Vec::new(),
             actors: Vec::new(),
@@ -230,9 +230,10 @@ impl<'r> Builder<'r> {
             url: fresh(s.url),
             note: fresh(s.note),
             text: s.text,
-        }));
+        }))
+        .into_vec();
         briefing.sources = (source_base..source_base + self.sources[b].len()).collect();
-        let cites = |v: Vec<LocalCite>| -> Vec<Citation> {
+        let cites = |v: Vec<LocalCite>| -> Box<[Citation]> {
             exact(v.into_iter().map(|c| Citation {
                 source: source_base + c.source,
                 locator: c.locator.fresh(),
@@ -396,7 +397,10 @@ impl<'r> Builder<'r> {
                     (None, Some(b)) => *note = Some(b.raw().to_owned()),
                     _ => {}
                 }
-                last.cite.extend(v.cite);
+                // Rare: a relation stated again in the same briefing.
+                let mut cite = std::mem::take(&mut last.cite).into_vec();
+                cite.extend(v.cite);
+                last.cite = cite.into_boxed_slice();
             }
             _ => {
                 briefing.relations.push(ix);
@@ -440,20 +444,19 @@ fn quote_warnings(lib: &Library, mut seen: Vec<QuoteSeen>) -> Vec<Diagnostic> {
     found.into_iter().map(|(_, _, d)| d).collect()
 }
 
-/// Collects into a new vector that holds no spare room. Collecting in place (a vector of
+/// Collects into a new slice that holds no spare room. Collecting in place (a vector of
 /// drafts into a vector of smaller versions) keeps the drafts' allocation, twice the size
 /// or more, made on a parser's thread, and every version would hold that for as long as
 /// the library lives (see [`super::Text::fresh`]).
-fn exact<T>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+fn exact<T>(items: impl IntoIterator<Item = T>) -> Box<[T]> {
     let items = items.into_iter();
     let mut v = Vec::with_capacity(items.size_hint().0);
     v.extend(items);
-    v.shrink_to_fit();
-    v
+    v.into_boxed_slice()
 }
 
 /// A list of texts from a draft, in fresh memory (see [`super::Text::fresh`]).
-fn fresh_all(texts: Vec<super::Text>) -> Vec<super::Text> {
+fn fresh_all(texts: Vec<super::Text>) -> Box<[super::Text]> {
     exact(texts.into_iter().map(super::Text::fresh))
 }
 
@@ -477,10 +480,6 @@ fn fit_capacities(lib: &mut Library) {
     lib.relations.shrink_to_fit();
     for r in &mut lib.relations {
         r.versions.shrink_to_fit();
-        for v in &mut r.versions {
-            // A statement repeated in one briefing extends the first one's citations.
-            v.cite.shrink_to_fit();
-        }
     }
     lib.sources.shrink_to_fit();
     lib.briefings.shrink_to_fit();

@@ -161,12 +161,12 @@ pub struct ActorVersion {
     pub briefing: BriefingIx,
     pub name: Text,
     pub short_name: Option<Text>,
-    pub aliases: Vec<Text>,
+    pub aliases: Box<[Text]>,
     pub kind: ActorKind,
     pub role: Text,
-    pub affiliations: Vec<ActorIx>,
+    pub affiliations: Box<[ActorIx]>,
     pub summary: Option<Text>,
-    pub cite: Vec<Citation>,
+    pub cite: Box<[Citation]>,
 }
 
 impl ActorVersion {
@@ -192,8 +192,8 @@ pub struct EventVersion {
     pub date_note: Option<Text>,
     pub status: Status,
     pub summary: Option<Text>,
-    pub actors: Vec<Participant>,
-    pub cite: Vec<Citation>,
+    pub actors: Box<[Participant]>,
+    pub cite: Box<[Citation]>,
 }
 
 /// What a quote is about.
@@ -214,8 +214,8 @@ pub struct QuoteVersion {
     pub date: DateSpec,
     pub date_note: Option<Text>,
     pub context: Option<Text>,
-    pub about: Vec<Subject>,
-    pub cite: Vec<Citation>,
+    pub about: Box<[Subject]>,
+    pub cite: Box<[Citation]>,
 }
 
 /// One briefing's statement of a relation.
@@ -223,7 +223,7 @@ pub struct QuoteVersion {
 pub struct RelationVersion {
     pub briefing: BriefingIx,
     pub note: Option<Text>,
-    pub cite: Vec<Citation>,
+    pub cite: Box<[Citation]>,
 }
 
 /// A relation between two actors. Relations have no ids: they are the same relation when

@@ -66,11 +66,12 @@ impl Library {
             && self.event_quotes.len() == ne
             && self.event_quotes.is_sound(nq);
         let ids = self.ids.items().all(|item| match item {
-            ItemRef::Briefing(i) => i < nb,
-            ItemRef::Actor(i) => i < na,
-            ItemRef::Event(i) => i < ne,
-            ItemRef::Quote(i) => i < nq,
-            ItemRef::Source(i) => i < ns,
+            Some(ItemRef::Briefing(i)) => i < nb,
+            Some(ItemRef::Actor(i)) => i < na,
+            Some(ItemRef::Event(i)) => i < ne,
+            Some(ItemRef::Quote(i)) => i < nq,
+            Some(ItemRef::Source(i)) => i < ns,
+            None => false,
         });
         let view = match self.view.scope {
             Scope::Briefing(b) => b < nb,

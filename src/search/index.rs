@@ -52,9 +52,14 @@ pub(crate) struct Entry {
     /// How the item changed in the latest briefing of its series.
     pub(crate) mark: Mark,
     /// The briefings that describe the item, as known in the view: a range of
-    /// [`SearchIndex::entry_briefings`].
-    pub(crate) briefings: (u32, u16),
+    /// [`SearchIndex::entry_briefings`], from here, `briefings_len` long. Two fields
+    /// rather than a pair, which would take eight bytes: the entry fits in 48.
+    pub(crate) briefings_start: u32,
+    pub(crate) briefings_len: u16,
 }
+
+// A million entries at 10,000 briefings: eight bytes more each would be 8 MB.
+const _: () = assert!(std::mem::size_of::<Entry>() <= 48);
 
 impl Entry {
     /// What an entry holds before it is built.
@@ -71,7 +76,8 @@ impl Entry {
         rank: 0,
         in_view: false,
         mark: Mark::None,
-        briefings: (0, 0),
+        briefings_start: 0,
+        briefings_len: 0,
     };
 }
 
@@ -90,7 +96,7 @@ pub struct SearchIndex {
     /// Entry index by tie-break rank.
     #[serde(with = "le32")]
     pub(crate) by_rank: Vec<u32>,
-    /// Briefing indices, in runs per entry (see [`Entry::briefings`]).
+    /// Briefing indices, in runs per entry (see [`Entry::briefings_start`]).
     #[serde(with = "le32")]
     pub(crate) entry_briefings: Vec<u32>,
     /// Per briefing: a hash of its id and of its series name, for `briefing:` and `series:`.
@@ -210,7 +216,10 @@ const INDEX_KEY: Key = 0x5345_4152_4348_2049_4e44_4558_0000_0001;
 /// The haystacks of [`PART`] items (the last part may hold fewer), built on one thread.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Part {
-    /// The folded haystacks, one after the other.
+    /// The folded haystacks, one after the other. Kept in the cache as a part of its own,
+    /// its bytes as they are: a start reads them straight into this string, where decoding
+    /// them would hold them twice (see [`SearchIndex::read_cached`]).
+    #[serde(skip)]
     folded: String,
     /// Per field, in bytes from the start of its item's haystack.
     #[serde(with = "le32")]
@@ -304,7 +313,8 @@ impl SearchIndex {
             let e = &mut self.entries[ix];
             e.in_view = in_view;
             e.mark = mark;
-            e.briefings = (start, u16::try_from(len).unwrap_or(u16::MAX));
+            e.briefings_start = start;
+            e.briefings_len = u16::try_from(len).unwrap_or(u16::MAX);
         }
         runs.shrink_to_fit();
         self.entry_briefings = runs;
@@ -313,7 +323,7 @@ impl SearchIndex {
 
     /// The briefings that describe an entry's item.
     pub(crate) fn briefings_of(&self, e: &Entry) -> &[u32] {
-        let (start, len) = (e.briefings.0 as usize, usize::from(e.briefings.1));
+        let (start, len) = (e.briefings_start as usize, usize::from(e.briefings_len));
         &self.entry_briefings[start..start + len]
     }
 
@@ -362,7 +372,8 @@ impl SearchIndex {
                 rank: 0,
                 in_view: true,
                 mark: Mark::None,
-                briefings: (0, 0),
+                briefings_start: 0,
+                briefings_len: 0,
             };
         }
         part.folded.shrink_to_fit();
@@ -419,15 +430,25 @@ impl SearchIndex {
     pub fn read_cached(cache: &Cache, key: Key) -> Option<Self> {
         // Another key than the library's own entry, derived from it. The first part is the
         // index but its entries and haystacks, with how many parts of entries follow; then
-        // the entries, a run at a time, then one part per part of haystacks. They are decoded
-        // on rayon's threads a few at a time, so the index is never held encoded as a whole.
+        // the entries, a run at a time, then two parts per part of haystacks: all but its
+        // text, then its text. They are decoded on rayon's threads a few at a time, so the
+        // index is never held encoded as a whole.
         cache.get_parts(key ^ INDEX_KEY, |parts| {
             let (runs, len, mut index): (usize, usize, Self) = parts.decode(0)?;
             let hay = runs.checked_add(1)?;
             index.entries = parts.decode_runs(1..hay, len)?;
-            index.parts = (hay..parts.len())
+            let left = parts.len().checked_sub(hay)?;
+            if left % 2 != 0 {
+                return None;
+            }
+            index.parts = (0..left / 2)
                 .into_par_iter()
-                .map(|i| parts.decode(i))
+                .map(|p| {
+                    let mut part: Part = parts.decode(hay + 2 * p)?;
+                    // Checked as text here, and each haystack's bounds by `is_sound`.
+                    part.folded = String::from_utf8(parts.get(hay + 2 * p + 1)?).ok()?;
+                    Some(part)
+                })
                 .collect::<Option<_>>()?;
             Some(index)
         })
@@ -440,11 +461,16 @@ impl SearchIndex {
             Head(usize, &'a SearchIndex),
             Entries(&'a [Entry]),
             Hay(&'a Part),
+            Folded(&'a Part),
         }
         let runs = self.entries.chunks(ENTRIES_PER_PART);
         let mut jobs = vec![Job::Head(runs.len(), self)];
         jobs.extend(runs.map(Job::Entries));
-        jobs.extend(self.parts.iter().map(Job::Hay));
+        jobs.extend(
+            self.parts
+                .iter()
+                .flat_map(|p| [Job::Hay(p), Job::Folded(p)]),
+        );
         // Encoded a few parts at a time as they are written: the index is never held
         // encoded as a whole beside itself.
         cache.put_parts_each(key ^ INDEX_KEY, &jobs, |job| match job {
@@ -455,12 +481,12 @@ impl SearchIndex {
             }
             Job::Entries(run) => encode(run, run.len() * ENTRY_ROOM),
             Job::Hay(part) => {
-                let room = part.folded.len()
-                    + 4 * part.field_folded.len()
+                let room = 4 * part.field_folded.len()
                     + 8 * (part.words.len() + part.upper.len())
                     + 9 * part.unusual.len();
                 encode(part, room)
             }
+            Job::Folded(part) => Some(part.folded.as_bytes().to_vec()),
         });
     }
 
@@ -536,7 +562,8 @@ impl SearchIndex {
                 .all(|&f| (f as usize) <= len && part.folded.is_char_boundary(start + f as usize))
             && e.nprimary <= e.nfields
             && (e.rank as usize) < self.entries.len()
-            && (e.briefings.0 as usize + usize::from(e.briefings.1)) <= self.entry_briefings.len()
+            && (e.briefings_start as usize + usize::from(e.briefings_len))
+                <= self.entry_briefings.len()
     }
 
     /// How many items the library's view shows: what "N of M" counts.
