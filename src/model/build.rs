@@ -466,17 +466,11 @@ fn fresh(text: Option<super::Text>) -> Option<super::Text> {
 }
 
 /// Gives back the spare room of the lists that grew one item at a time while building
-/// (the items, and each item's versions).
+/// (the items; an item's versions are a boxed slice, with none).
 fn fit_capacities(lib: &mut Library) {
-    fn fit<V>(items: &mut Vec<Item<V>>) {
-        items.shrink_to_fit();
-        for item in items {
-            item.versions.shrink_to_fit();
-        }
-    }
-    fit(&mut lib.actors);
-    fit(&mut lib.events);
-    fit(&mut lib.quotes);
+    lib.actors.shrink_to_fit();
+    lib.events.shrink_to_fit();
+    lib.quotes.shrink_to_fit();
     lib.relations.shrink_to_fit();
     for r in &mut lib.relations {
         r.versions.shrink_to_fit();

@@ -66,7 +66,7 @@ impl Mark {
 pub struct Item<V> {
     pub id: Text,
     /// Every version, oldest first. Never empty.
-    pub versions: Vec<V>,
+    pub versions: Box<[V]>,
     pub(crate) view: ItemView,
 }
 
@@ -76,7 +76,7 @@ impl<V> Item<V> {
         debug_assert!(!versions.is_empty(), "an item has a version");
         Self {
             id,
-            versions,
+            versions: versions.into_boxed_slice(),
             view: ItemView::default(),
         }
     }

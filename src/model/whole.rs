@@ -261,7 +261,7 @@ mod tests {
         assert!(cache.get_parts(1, decode).is_none(), "a short entry");
         let tampered: [fn(&mut Library); 6] = [
             |l| l.timeline.push(usize::MAX),
-            |l| l.actors[0].versions.clear(),
+            |l| l.actors[0].versions = Box::default(),
             |l| l.quotes[0].versions[0].speaker = 100_000,
             |l| l.events[0].versions[0].cite[0].source = 100_000,
             |l| l.actor_events = Lists::default(),
