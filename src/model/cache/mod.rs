@@ -306,6 +306,9 @@ impl Cache {
         if !self.created.load(Ordering::Relaxed) {
             std::fs::create_dir_all(&self.dir)?;
             self.created.store(true, Ordering::Relaxed);
+            if let Some(root) = self.dir.parent() {
+                remove_older_formats(root);
+            }
         }
         Ok(())
     }
@@ -350,6 +353,29 @@ fn max_bytes_from_env() -> u64 {
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map_or(DEFAULT_MAX_BYTES, |mb| mb.saturating_mul(1024 * 1024))
+}
+
+/// Removes the folders of older cache formats (`v3/` beside `v4/`): no build of this
+/// program reads them, and trimming only bounds the current format's folder, so they would
+/// stay forever. A newer format's folder is left to the newer program that may be using
+/// it, and anything that is not a real folder named `v` and a number is left alone (a
+/// symbolic link is not followed). Best effort: what cannot be removed stays.
+fn remove_older_formats(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let older = name
+            .to_str()
+            .and_then(|n| n.strip_prefix('v'))
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| n < FORMAT);
+        if older && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// The key's seed: the format, the program's version, and the running executable's size
@@ -440,5 +466,36 @@ mod tests {
             cache.wait_for_writes(std::time::Duration::ZERO),
             "nothing left"
         );
+    }
+
+    #[test]
+    fn the_first_write_removes_older_formats_and_nothing_else() {
+        let root = tempfile::tempdir().unwrap();
+        let older = root.path().join(format!("v{}", FORMAT - 1));
+        std::fs::create_dir_all(&older).unwrap();
+        std::fs::write(older.join("0.bin"), b"old entry").unwrap();
+        let newer = root.path().join(format!("v{}", FORMAT + 1));
+        std::fs::create_dir_all(&newer).unwrap();
+        let mine = root.path().join("v2-notes");
+        std::fs::create_dir_all(&mine).unwrap();
+        std::fs::write(root.path().join("v1"), b"a file, not a format").unwrap();
+        // A link named like an older format: neither it nor what it points to is removed.
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::fs::write(elsewhere.path().join("keep"), b"not the cache's").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(elsewhere.path(), root.path().join("v0")).unwrap();
+        let cache = Cache::open(root.path());
+        assert!(cache.get_blob::<String>(7).is_none());
+        assert!(older.exists(), "reading removes nothing");
+        cache.put_blob(7, &"kept".to_owned());
+        assert!(!older.exists(), "the older format's folder is gone");
+        assert!(newer.exists(), "a newer format's folder stays");
+        assert!(mine.exists(), "a folder that only looks like one stays");
+        assert!(root.path().join("v1").is_file(), "a file stays");
+        assert!(
+            elsewhere.path().join("keep").exists(),
+            "a link is not followed"
+        );
+        assert_eq!(cache.get_blob::<String>(7).as_deref(), Some("kept"));
     }
 }
