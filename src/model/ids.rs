@@ -20,7 +20,7 @@ pub(crate) struct Ids {
 
 /// The hash an id is kept under: fixed, since it is kept in the warm-start cache.
 fn hash(id: &str) -> u32 {
-    // The high half: xxh3's low bits are as good, but these read better in a dump.
+    // The high half of xxh3's 64 bits.
     (xxhash_rust::xxh3::xxh3_64(id.as_bytes()) >> 32) as u32
 }
 

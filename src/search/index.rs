@@ -14,6 +14,7 @@ use rayon::iter::{IndexedParallelIterator as _, IntoParallelIterator as _, Paral
 use rayon::slice::ParallelSliceMut as _;
 use serde::{Deserialize, Serialize};
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::model::cache::{Cache, Key};
@@ -473,20 +474,21 @@ impl SearchIndex {
         );
         // Encoded a few parts at a time as they are written: the index is never held
         // encoded as a whole beside itself.
+        // A part's text is written as it is, not copied.
         cache.put_parts_each(key ^ INDEX_KEY, &jobs, |job| match job {
             Job::Head(runs, index) => {
                 let room = 4 * (index.by_rank.len() + index.entry_briefings.len())
                     + 8 * (index.briefing_hash.len() + index.series_hash.len());
-                encode(&(runs, index.entries.len(), index), room)
+                encode(&(runs, index.entries.len(), index), room).map(Cow::Owned)
             }
-            Job::Entries(run) => encode(run, run.len() * ENTRY_ROOM),
+            Job::Entries(run) => encode(run, run.len() * ENTRY_ROOM).map(Cow::Owned),
             Job::Hay(part) => {
                 let room = 4 * part.field_folded.len()
                     + 8 * (part.words.len() + part.upper.len())
                     + 9 * part.unusual.len();
-                encode(part, room)
+                encode(part, room).map(Cow::Owned)
             }
-            Job::Folded(part) => Some(part.folded.as_bytes().to_vec()),
+            Job::Folded(part) => Some(Cow::Borrowed(part.folded.as_bytes())),
         });
     }
 

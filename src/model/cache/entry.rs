@@ -187,11 +187,11 @@ fn header_of(magic: [u8; 4], len: u64, sum: u64, key: Key) -> Vec<u8> {
 /// on rayon's threads and written before the next are made, so only those parts are held,
 /// never the whole blob. Their lengths and the checksum are filled in afterwards, the
 /// checksum from the file as written. `Ok(false)` if a part could not be made.
-pub(crate) fn write_blob<J: Sync>(
+pub(crate) fn write_blob<J: Sync, B: AsRef<[u8]> + Send>(
     file: &mut File,
     key: Key,
     jobs: &[J],
-    encode: impl Fn(&J) -> Option<Vec<u8>> + Sync,
+    encode: impl Fn(&J) -> Option<B> + Sync,
 ) -> std::io::Result<bool> {
     use rayon::prelude::*;
     use std::io::Write as _;
@@ -203,12 +203,13 @@ pub(crate) fn write_blob<J: Sync>(
     // and the write is off the screen's path.
     let wave = rayon::current_num_threads();
     for some in jobs.chunks(wave) {
-        let made: Vec<Option<Vec<u8>>> = some.par_iter().map(&encode).collect();
+        let made: Vec<Option<B>> = some.par_iter().map(&encode).collect();
         for part in made {
             let Some(part) = part else {
                 return Ok(false);
             };
-            file.write_all(&part)?;
+            let part = part.as_ref();
+            file.write_all(part)?;
             frame.extend_from_slice(&(part.len() as u64).to_le_bytes());
         }
     }

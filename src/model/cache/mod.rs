@@ -204,11 +204,11 @@ impl Cache {
     /// Keeps parts under `key` as [`Cache::put_parts`] does, one part per job, made by
     /// `encode` a few at a time while they are written: a whole library or index is never
     /// held encoded. A job that cannot be encoded abandons the entry.
-    pub(crate) fn put_parts_each<J: Sync>(
+    pub(crate) fn put_parts_each<J: Sync, B: AsRef<[u8]> + Send>(
         &self,
         key: Key,
         jobs: &[J],
-        encode: impl Fn(&J) -> Option<Vec<u8>> + Sync,
+        encode: impl Fn(&J) -> Option<B> + Sync,
     ) {
         if !self.writable.load(Ordering::Relaxed) {
             return;
