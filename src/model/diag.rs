@@ -298,7 +298,8 @@ pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 /// Work a load did, counted rather than timed, so that tests can check how it scales.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Work {
-    /// Full TOML parses of a file.
+    /// Full TOML parses of a file: by `toml`'s document builder, or by the direct decoder
+    /// when it gave the file's tables (one per slice).
     pub parses: u64,
     /// Edit-distance cells computed for "did you mean" suggestions.
     pub suggestion_cells: u64,

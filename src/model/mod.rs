@@ -9,6 +9,7 @@ mod check;
 pub mod date;
 pub mod diag;
 pub mod diff;
+mod direct;
 mod draft;
 mod enums;
 mod excerpt;

@@ -37,29 +37,54 @@ pub struct Parsed {
     pub work: Work,
 }
 
-/// Parses a file, in slices when it is large.
+/// Parses a file: directly from the parser's events when it has the common shape (see
+/// `direct`), else with [`general`].
 ///
 /// # Errors
 /// Nesting too deep for `toml` and serde to recurse into (checked before anything is
 /// built), or every syntax error the parser can find (it recovers after each), with its
 /// position, and what parsing cost.
 pub fn parse(text: &str) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
+    let headers = if text.len() >= SLICED_FROM {
+        headers(text)
+    } else {
+        Vec::new()
+    };
+    let cuts = cuts(&headers);
+    if let Some(file) = super::direct::decode(text, &cuts) {
+        return Ok(Parsed {
+            file,
+            unknown: Vec::new(),
+            ignored: Vec::new(),
+            work: Work {
+                parses: cuts.len() as u64,
+                ..Work::default()
+            },
+        });
+    }
+    general(text, &headers, &cuts)
+}
+
+/// Parses a file with `toml`'s document tree and serde, in slices when it is large: the
+/// path for every file, whatever it holds. [`parse`] tries the direct decoder first.
+pub(crate) fn general(
+    text: &str,
+    headers: &[(usize, &'static str)],
+    cuts: &[usize],
+) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
     let mut work = Work::default();
     if let Some(d) = super::nesting::check(text) {
         return Err((vec![d], work));
     }
-    if text.len() >= SLICED_FROM {
-        let headers = headers(text);
-        let cuts = cuts(&headers);
-        if cuts.len() > 1 {
-            match sliced(text, &cuts, &headers, &mut work) {
-                Ok(Some(mut parsed)) => {
-                    parsed.work = work;
-                    return Ok(parsed);
-                }
-                Err(d) => return Err((d, work)),
-                Ok(None) => {}
+    // Large files only have more than one cut.
+    if cuts.len() > 1 {
+        match sliced(text, cuts, headers, &mut work) {
+            Ok(Some(mut parsed)) => {
+                parsed.work = work;
+                return Ok(parsed);
             }
+            Err(d) => return Err((d, work)),
+            Ok(None) => {}
         }
     }
     whole(text, work)
@@ -297,7 +322,7 @@ fn defines(p: &Part, name: &str) -> bool {
 
 /// Every table header at the start of a line, outside strings, comments and arrays, as
 /// (start of its line, what it is: see [`header`]).
-fn headers(text: &str) -> Vec<(usize, &'static str)> {
+pub(crate) fn headers(text: &str) -> Vec<(usize, &'static str)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let (mut depth, mut i, mut line_start) = (0usize, 0usize, true);
@@ -334,7 +359,7 @@ fn headers(text: &str) -> Vec<(usize, &'static str)> {
 }
 
 /// Where to cut: the start, then the first header after every [`SLICE_BYTES`].
-fn cuts(headers: &[(usize, &'static str)]) -> Vec<usize> {
+pub(crate) fn cuts(headers: &[(usize, &'static str)]) -> Vec<usize> {
     let mut out = vec![0];
     for &(at, name) in headers {
         if ARRAYS.contains(&name) && at - out.last().copied().unwrap_or(0) >= SLICE_BYTES {

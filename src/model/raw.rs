@@ -196,7 +196,7 @@ pub const META_KEYS: &[&str] = &[
     "tags",
 ];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Source {
     pub id: Option<S>,
     pub title: Option<S>,
@@ -221,7 +221,7 @@ pub const SOURCE_KEYS: &[&str] = &[
     "text_file",
 ];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Cite {
     pub source: Option<S>,
     pub locator: Option<S>,
@@ -234,7 +234,7 @@ pub const CITE_KEYS: &[&str] = &["source", "locator", "excerpt"];
 /// Citations, as items write them: `cite = [{ source = "…", locator = "…" }]`.
 pub type Cites = Option<Tables<Cite>>;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Actor {
     pub id: Option<S>,
     pub name: Option<S>,
@@ -259,7 +259,7 @@ pub const ACTOR_KEYS: &[&str] = &[
     "cite",
 ];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Relation {
     pub from: Option<S>,
     pub kind: Option<S>,
@@ -270,7 +270,7 @@ pub struct Relation {
 
 pub const RELATION_KEYS: &[&str] = &["from", "kind", "to", "note", "cite"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Participant {
     pub actor: Option<S>,
     pub role: Option<S>,
@@ -278,7 +278,7 @@ pub struct Participant {
 
 pub const PARTICIPANT_KEYS: &[&str] = &["actor", "role"];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Event {
     pub id: Option<S>,
     pub title: Option<S>,
@@ -301,7 +301,7 @@ pub const EVENT_KEYS: &[&str] = &[
     "cite",
 ];
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct Quote {
     pub id: Option<S>,
     pub kind: Option<S>,
