@@ -559,13 +559,14 @@ pub(crate) fn cross_reference(lib: &mut Library) {
         list.sort_unstable();
         list.dedup();
     }
-    let events = &lib.events;
-    let mut timeline: Vec<usize> = (0..events.len())
-        .filter(|&e| events[e].in_scope())
+    // Each event's key once: an actor of many events would work it out at every comparison.
+    let keys: Vec<u64> = lib.events.iter().map(|e| e.date.timeline_key()).collect();
+    let mut timeline: Vec<usize> = (0..keys.len())
+        .filter(|&e| lib.events[e].in_scope())
         .collect();
-    timeline.sort_by_cached_key(|&e| events[e].date.timeline_key());
+    timeline.sort_by_key(|&e| keys[e]);
     for list in &mut actor_events {
-        list.sort_by_key(|&e| events[e].date.timeline_key());
+        list.sort_by_key(|&e| keys[e]);
     }
     lib.actor_relations = actor_relations.into();
     lib.actor_events = actor_events.into();

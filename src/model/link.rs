@@ -375,17 +375,21 @@ fn unresolved<'a>(
     count_work(refs.len());
     let mut local: Option<IdSuggester<'_>> = None;
     for RefUse { r, kinds, what } in refs {
+        if kinds.iter().any(|k| own.contains(&(r.id.as_str(), *k))) {
+            continue;
+        }
+        let def = ctx.defs.get(r.id.as_str());
+        if def.is_some_and(|def| def.count > 0 && kinds.contains(&def.kind)) {
+            continue;
+        }
+        // Only a reference that does not resolve is worded.
         let wanted = kinds
             .iter()
             .map(|k| k.name())
             .collect::<Vec<_>>()
             .join(" or ");
         let id = Text::new(r.id.as_str());
-        if kinds.iter().any(|k| own.contains(&(r.id.as_str(), *k))) {
-            continue;
-        }
-        match ctx.defs.get(r.id.as_str()) {
-            Some(def) if def.count > 0 && kinds.contains(&def.kind) => {}
+        match def {
             Some(def) if def.count > 0 => {
                 let expected = format!("{} {wanted}", article(kinds[0]));
                 out.push(

@@ -2,11 +2,11 @@
 //! problem it can find (missing fields, wrong types, bad values, unknown sources,
 //! duplicate ids) and going on with a placeholder, so one run reports them all.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
 
+use super::super::FastMap as HashMap;
 use super::super::diag::{Applicability, Diagnostic, Location, Related};
 use super::super::enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
 use super::super::raw::{self, Cites};
