@@ -445,6 +445,12 @@ impl<'s> Walk<'_, 's> {
             return None;
         }
         let raw = self.source.get(key)?;
+        if key.encoding().is_none() {
+            // A bare key is its own name. It is not checked for characters a bare key
+            // cannot have: every name this module accepts is made of letters and `_`, so a
+            // key that has any other character is refused when it is looked up.
+            return Some(Cow::Borrowed(raw.as_str()));
+        }
         let mut out = Cow::Borrowed("");
         raw.decode_key(&mut out, &mut self.error);
         self.error.is_none().then_some(out)
@@ -464,7 +470,7 @@ impl<'s> Walk<'_, 's> {
         let mut out = Cow::Borrowed("");
         let kind = raw.decode_scalar(&mut out, &mut self.error);
         (kind == ScalarKind::String && self.error.is_none())
-            .then(|| Spanned::new(self.span(e, e), Str::Ok(out.into_owned())))
+            .then(|| Spanned::new(self.span(e, e), Str::Ok(out.into())))
     }
 
     /// A list of strings.

@@ -41,13 +41,13 @@ impl Found {
 /// A string value, or what was written instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Str {
-    Ok(String),
+    Ok(compact_str::CompactString),
     Wrong(Found),
 }
 
 impl Default for Str {
     fn default() -> Self {
-        Self::Ok(String::new())
+        Self::Ok(compact_str::CompactString::default())
     }
 }
 
@@ -224,10 +224,10 @@ impl<'de> Deserialize<'de> for Str {
                 f.write_str("a string")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Str, E> {
-                Ok(Str::Ok(v.to_owned()))
+                Ok(Str::Ok(v.into()))
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Str, E> {
-                Ok(Str::Ok(v))
+                Ok(Str::Ok(v.into()))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Str, A::Error> {
                 Shape.visit_seq(seq).map(Str::Wrong)

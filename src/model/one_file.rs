@@ -77,7 +77,7 @@ pub(crate) fn parse_one(
         (Some(cache), Some(key)) => match cache.get(key) {
             Some(outcome) => from_cache(path, bytes, outcome, keep_text, text_files),
             None => {
-                let mut parsed = check_one(path, bytes);
+                let mut parsed = check_one(path, bytes, keep_text, text_files);
                 // A file that is not text is not worth keeping: it fails at once.
                 if parsed.file.quote {
                     let outcome = parsed.take_outcome();
@@ -87,7 +87,7 @@ pub(crate) fn parse_one(
                 parsed
             }
         },
-        _ => check_one(path, bytes),
+        _ => check_one(path, bytes, keep_text, text_files),
     };
     if text_files && let Parsed::Ok(c) = &mut parsed.outcome {
         parsed.texts = super::passage::attach(c, path);
@@ -148,8 +148,15 @@ fn from_cache(
     parsed
 }
 
-/// Decodes, parses and checks one file on its own.
-fn check_one(path: &Path, bytes: Result<Vec<u8>, String>) -> ParsedFile {
+/// Decodes, parses and checks one file on its own. Its text is kept (a copy) when asked to,
+/// when it has diagnostics that quote it, or when reading its sources' text files
+/// (`text_files`) may give it some; `parse_one` lets it go if it stays clean.
+fn check_one(
+    path: &Path,
+    bytes: Result<Vec<u8>, String>,
+    keep_text: bool,
+    text_files: bool,
+) -> ParsedFile {
     let mut file = SourceFile::new(path);
     let done = |file, outcome, work| ParsedFile {
         file,
@@ -166,13 +173,12 @@ fn check_one(path: &Path, bytes: Result<Vec<u8>, String>) -> ParsedFile {
             return done(file, fail(d), Work::default());
         }
     };
-    let text = match decode(&bytes) {
-        Ok(bom) => {
-            let mut bytes = bytes;
-            bytes.drain(..bom);
-            String::from_utf8(bytes).unwrap_or_default()
-        }
-        Err(d) => {
+    let text = match text_of(bytes) {
+        Ok(text) => text,
+        Err(bytes) => {
+            let d = decode(&bytes).err().unwrap_or_else(|| {
+                Box::new(Diagnostic::error("this file is not UTF-8 text").at(0, 0..0))
+            });
             // Keep the valid prefix for the line and column, but never quote it: a file that
             // is not UTF-8 text is not a briefing, and may hold anything.
             let at = d.span.as_ref().map_or(0, |s| s.start);
@@ -182,22 +188,47 @@ fn check_one(path: &Path, bytes: Result<Vec<u8>, String>) -> ParsedFile {
             return done(file, Parsed::Failed(vec![*d]), Work::default());
         }
     };
-    let text: Arc<str> = Arc::from(text);
-    file.text = Some(text.clone());
     if text.trim().is_empty() {
+        file.text = Some(Arc::from(text));
         let d = Diagnostic::error("this file is empty")
             .at(0, 0..0)
             .label("nothing here")
             .help("a briefing needs at least a [briefing] table; see briefings/README.md");
         return done(file, Parsed::Failed(vec![d]), Work::default());
     }
-    match check::check_file(&text) {
+    let (outcome, work) = match check::check_file(&text) {
         Ok(c) => {
             let work = c.work;
-            done(file, Parsed::Ok(Box::new(c)), work)
+            (Parsed::Ok(Box::new(c)), work)
         }
-        Err((diags, work)) => done(file, Parsed::Failed(diags), work),
+        Err((diags, work)) => (Parsed::Failed(diags), work),
+    };
+    let clean = matches!(&outcome, Parsed::Ok(c) if c.diagnostics.is_empty()
+        && !(text_files && c.sources.iter().any(|s| s.text_file.is_some())));
+    if keep_text || !clean {
+        file.text = Some(Arc::from(text));
     }
+    done(file, outcome, work)
+}
+
+/// The text of a file's bytes, less a byte-order mark, checked as UTF-8 once; or the bytes
+/// as they were, for [`decode`] to say what is wrong with them.
+fn text_of(mut bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(bytes);
+    }
+    let bom = bytes.starts_with(&BOM);
+    if bom {
+        bytes.drain(..BOM.len());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let mut bytes = e.into_bytes();
+        if bom {
+            bytes.splice(0..0, BOM);
+        }
+        bytes
+    })
 }
 
 /// Checks that bytes are UTF-8 text and returns the length of a byte-order mark to skip, or

@@ -84,7 +84,7 @@ pub(crate) fn is_placeholder(s: &str) -> bool {
 }
 
 /// A string value that was there and was a string.
-pub(super) type Value = Spanned<String>;
+pub(super) type Value = Spanned<compact_str::CompactString>;
 
 impl<'t> Checker<'t> {
     pub fn new(text: &'t str, unknown: Vec<Unknown>, work: Work) -> Self {

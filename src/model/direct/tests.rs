@@ -365,3 +365,22 @@ proptest! {
         }
     }
 }
+
+/// Bare keys are taken as they are written, unchecked (see `decode_key`): that is sound
+/// only while every name the decoder accepts is made of characters a bare key may have.
+#[test]
+fn every_name_the_decoder_accepts_is_a_plain_bare_key() {
+    let names = super::super::raw::FORMAT
+        .iter()
+        .flat_map(|(_, keys)| keys.iter())
+        .chain(super::super::raw::ARRAYS)
+        .chain(&["briefing"]);
+    for name in names {
+        assert!(
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+            "{name}"
+        );
+    }
+    // A bare key with a character no bare key may have is the general path's to report.
+    assert!(direct(&EVERY_FORM.replacen("series =", "séries =", 1)).is_none());
+}
