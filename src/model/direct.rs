@@ -96,9 +96,7 @@ impl Open {
             Self::Quote(span, t) => push(&mut file.quotes, span, t),
         }
     }
-}
 
-impl Open {
     /// The name of the table's header.
     fn name(&self) -> &'static str {
         match self {
