@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::cache::{Cache, Outcome};
-use super::check;
+use super::check::{self, Checked};
 use super::diag::{Diagnostic, SourceFile, Work};
 use super::passage::TextRead;
 
@@ -127,9 +127,7 @@ fn from_cache(
     text_files: bool,
 ) -> ParsedFile {
     let mut file = SourceFile::new(path);
-    let clean = matches!(&outcome, Outcome::Checked(c)
-        if c.diagnostics.is_empty()
-            && !(text_files && c.sources.iter().any(|s| s.text_file.is_some())));
+    let clean = matches!(&outcome, Outcome::Checked(c) if stays_clean(c, text_files));
     if let Ok(mut bytes) = bytes
         && (keep_text || !clean)
         && let Ok(bom) = decode(&bytes)
@@ -203,18 +201,25 @@ fn check_one(
         }
         Err((diags, work)) => (Parsed::Failed(diags), work),
     };
-    let clean = matches!(&outcome, Parsed::Ok(c) if c.diagnostics.is_empty()
-        && !(text_files && c.sources.iter().any(|s| s.text_file.is_some())));
+    let clean = matches!(&outcome, Parsed::Ok(c) if stays_clean(c, text_files));
     if keep_text || !clean {
         file.text = Some(Arc::from(text));
     }
     done(file, outcome, work)
 }
 
+/// Whether a checked file has no diagnostics and can get none from its sources' text files
+/// (read only with `text_files`): its text will not be quoted.
+fn stays_clean(c: &Checked, text_files: bool) -> bool {
+    c.diagnostics.is_empty() && !(text_files && c.sources.iter().any(|s| s.text_file.is_some()))
+}
+
+/// The UTF-8 byte-order mark, skipped at the start of a file.
+const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
 /// The text of a file's bytes, less a byte-order mark, checked as UTF-8 once; or the bytes
 /// as they were, for [`decode`] to say what is wrong with them.
 fn text_of(mut bytes: Vec<u8>) -> Result<String, Vec<u8>> {
-    const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(bytes);
     }
@@ -239,7 +244,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<usize, Box<Diagnostic>> {
             .help("save it as UTF-8 (without a byte-order mark)");
         return Err(Box::new(d.at(0, 0..0)));
     }
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let body = bytes.strip_prefix(&BOM).unwrap_or(bytes);
     match std::str::from_utf8(body) {
         Ok(_) => Ok(bytes.len() - body.len()),
         Err(e) => {

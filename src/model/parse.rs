@@ -45,12 +45,7 @@ pub struct Parsed {
 /// built), or every syntax error the parser can find (it recovers after each), with its
 /// position, and what parsing cost.
 pub fn parse(text: &str) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
-    let headers = if text.len() >= SLICED_FROM {
-        headers(text)
-    } else {
-        Vec::new()
-    };
-    let cuts = cuts(&headers);
+    let (headers, cuts) = slicing(text);
     if let Some(file) = super::direct::decode(text, &cuts) {
         return Ok(Parsed {
             file,
@@ -63,6 +58,18 @@ pub fn parse(text: &str) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
         });
     }
     general(text, &headers, &cuts)
+}
+
+/// Where a file is cut into slices: its headers and the slices' starts, or one slice from 0
+/// when it is smaller than [`SLICED_FROM`].
+pub(crate) fn slicing(text: &str) -> (Vec<(usize, &'static str)>, Vec<usize>) {
+    let headers = if text.len() >= SLICED_FROM {
+        headers(text)
+    } else {
+        Vec::new()
+    };
+    let cuts = cuts(&headers);
+    (headers, cuts)
 }
 
 /// Parses a file with `toml`'s document tree and serde, in slices when it is large: the

@@ -8,12 +8,7 @@ use super::decode;
 /// What the general path makes of a text, as far as the direct decoder could give it: the
 /// tables with every span (`Spanned`'s `Debug` shows spans, its `==` does not), or why not.
 fn general(text: &str) -> Result<String, String> {
-    let headers = parse::headers(text);
-    let cuts = if text.len() >= SLICED_FROM {
-        parse::cuts(&headers)
-    } else {
-        vec![0]
-    };
+    let (headers, cuts) = parse::slicing(text);
     match parse::general(text, &headers, &cuts) {
         Ok(p) if p.unknown.is_empty() && p.ignored.is_empty() => Ok(format!("{:#?}", p.file)),
         Ok(p) => Err(format!(
@@ -118,7 +113,7 @@ fn a_sliced_file_decodes_as_the_general_path_does() {
         text.push_str("\n[[actors]]");
         text.push_str(&more);
     }
-    assert!(parse::cuts(&parse::headers(&text)).len() > 3);
+    assert!(parse::slicing(&text).1.len() > 3);
     assert!(agrees(&text));
 }
 
