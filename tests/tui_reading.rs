@@ -586,7 +586,7 @@ fn texts_of(lib: &briefing::model::Library, item: briefing::model::ItemRef) -> V
             out.extend([o(&x.summary), o(&x.short_name)].into_iter().flatten());
             out.extend(x.aliases.iter().map(t));
             for &r in &lib.actor_relations[a] {
-                out.extend(o(&lib.relations[r].note));
+                out.extend(o(&lib.relations[r as usize].note));
             }
             out.extend(x.cite.iter().filter_map(|c| c.excerpt.as_deref().map(t)));
         }

@@ -279,10 +279,8 @@ fn the_changes_pane_lists_new_and_changed_relations() {
     let opposes = relation_ix(&app, RelationKind::Opposes);
     let rows = app.current().rows();
     let at = |want: &Row| rows.iter().position(|r| r == want).unwrap();
-    let changed = at(&Row::Header(
-        "✎ changed in the latest briefing (1)".to_owned(),
-    ));
-    let new = at(&Row::Header("✚ new in the latest briefing (1)".to_owned()));
+    let changed = at(&Row::Header("✎ changed in the latest briefing (1)".into()));
+    let new = at(&Row::Header("✚ new in the latest briefing (1)".into()));
     assert_eq!(at(&Row::Relation(funds)), changed + 1, "{rows:?}");
     assert_eq!(at(&Row::Relation(opposes)), new + 1, "{rows:?}");
     let s = screen(&mut app, 120, 40);

@@ -326,7 +326,7 @@ fn several_briefings_can_be_chosen_from_the_overview() {
         .map(|r| match r {
             Row::Item(i) => app.lib().id_of(*i),
             Row::Relation(r) => format!("relation {r}"),
-            Row::Header(h) => h.clone(),
+            Row::Header(h) => h.to_string(),
         })
         .collect();
     assert_eq!(ids, ["bob"]);

@@ -669,10 +669,13 @@ impl App {
             ) else {
                 return None;
             };
-            lib.actor_relations[from].iter().copied().find(|&n| {
-                let new = &lib.relations[n];
-                (new.from, new.kind, new.to) == (from, rel.kind, to)
-            })
+            lib.actor_relations[from]
+                .iter()
+                .map(|&n| n as usize)
+                .find(|&n| {
+                    let new = &lib.relations[n];
+                    (new.from, new.kind, new.to) == (from, rel.kind, to)
+                })
         };
         let remap_row = |row: &Row| match row {
             Row::Item(item) => remap(*item).map(Row::Item),

@@ -44,6 +44,7 @@ pub fn edges(lib: &Library, center: ActorIx) -> Vec<Edge> {
     let (mut left, right): (Vec<Edge>, Vec<Edge>) = lib.actor_relations[center]
         .iter()
         .map(|&r| {
+            let r = r as usize;
             let rel = &lib.relations[r];
             let outgoing = rel.from == center;
             let mutual = rel.kind.is_symmetric();

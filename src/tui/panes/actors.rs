@@ -113,6 +113,7 @@ fn detail(b: &mut Builder<'_>, i: usize) {
     let relations = &lib.actor_relations[i];
     let start = b.lines.len();
     b.links("Relations", relations, |b, &r| {
+        let r = r as usize;
         let rel = &b.lib.relations[r];
         let (verb, other) = if rel.from == i {
             (rel.kind.label(), rel.to)
@@ -142,13 +143,13 @@ fn detail(b: &mut Builder<'_>, i: usize) {
     // Each link row of the section names one relation, in order.
     let rows = b.lines[start..].iter_mut().filter(|l| l.link.is_some());
     for (line, &r) in rows.zip(relations) {
-        line.relation = Some(r);
+        line.relation = Some(r as usize);
     }
     b.links("Quotes", &lib.actor_quotes[i], |b, &q| {
-        (ItemRef::Quote(q), b.quote_spans(q))
+        (ItemRef::Quote(q as usize), b.quote_spans(q as usize))
     });
     b.links("Events", &lib.actor_events[i], |b, &e| {
-        (ItemRef::Event(e), b.event_spans(e))
+        (ItemRef::Event(e as usize), b.event_spans(e as usize))
     });
     b.sources(&a.cite);
     b.history(&lib.actor_history(i));

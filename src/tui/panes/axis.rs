@@ -40,7 +40,7 @@ pub struct Axis {
 pub fn date_column(lib: &Library, rows: &[Row], min: usize, max: usize) -> usize {
     let mut measured: Vec<(Shape, usize)> = Vec::new();
     let mut widest = None;
-    for d in dates(lib, rows) {
+    for d in Dated::of(lib, rows).dates(lib) {
         let s = shape(d);
         let w = match measured.iter().find(|(k, _)| *k == s) {
             Some(&(_, w)) => w,
@@ -72,22 +72,50 @@ fn shape(d: DateSpec) -> Shape {
     (form, a.0, b.0, a.1, b.1)
 }
 
-/// The dates of the dated rows (events and quotes), in library order, not row order: rows
-/// are sorted by date, and reaching each item's version in that order misses the cache on
-/// nearly every row of a big pane.
-fn dates(lib: &Library, rows: &[Row]) -> Vec<DateSpec> {
-    let mut items: Vec<ItemRef> = rows
-        .iter()
-        .filter_map(|r| match r {
-            Row::Item(item @ (ItemRef::Event(_) | ItemRef::Quote(_))) => Some(*item),
-            _ => None,
+/// Which events and quotes a pane's rows hold, one bit each. Their dates are read in
+/// library order, not row order: rows are sorted by date, and reaching each item's version
+/// in that order misses the cache on nearly every row of a big pane. Bits rather than a
+/// sorted list of the items: a list beside a big pane's rows took megabytes while it was
+/// built, at the moment a start peaks.
+struct Dated {
+    events: Vec<u64>,
+    quotes: Vec<u64>,
+}
+
+impl Dated {
+    fn of(lib: &Library, rows: &[Row]) -> Self {
+        let mut dated = Self {
+            events: vec![0; lib.events.len().div_ceil(64)],
+            quotes: vec![0; lib.quotes.len().div_ceil(64)],
+        };
+        for row in rows {
+            let (bits, i) = match row {
+                Row::Item(ItemRef::Event(e)) => (&mut dated.events, *e),
+                Row::Item(ItemRef::Quote(q)) => (&mut dated.quotes, *q),
+                _ => continue,
+            };
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        dated
+    }
+
+    /// The dates of the events, then of the quotes, each in library order.
+    fn dates<'a>(&'a self, lib: &'a Library) -> impl Iterator<Item = DateSpec> + 'a {
+        let events = ones(&self.events).map(|e| lib.events[e].date);
+        events.chain(ones(&self.quotes).map(|q| lib.quotes[q].date))
+    }
+}
+
+/// The positions of the set bits, in order.
+fn ones(bits: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    bits.iter().enumerate().flat_map(|(w, &word)| {
+        let mut left = word;
+        std::iter::from_fn(move || {
+            let bit = (left != 0).then(|| left.trailing_zeros() as usize)?;
+            left &= left - 1;
+            Some(w * 64 + bit)
         })
-        .collect();
-    items.sort_unstable();
-    items
-        .into_iter()
-        .filter_map(|item| date_of(lib, &Row::Item(item)))
-        .collect()
+    })
 }
 
 /// A date as a row shows it: precise dates as written, bounds with ≥ / ≤, ranges with ‥.
@@ -128,15 +156,6 @@ fn month(p: PartialDate) -> u32 {
     day / 10_000 * 12 + (day / 100 % 100).saturating_sub(1)
 }
 
-/// The date of an event or quote row.
-fn date_of(lib: &Library, row: &Row) -> Option<DateSpec> {
-    match row {
-        Row::Item(ItemRef::Event(e)) => Some(lib.events[*e].date),
-        Row::Item(ItemRef::Quote(q)) => Some(lib.quotes[*q].date),
-        _ => None,
-    }
-}
-
 /// The view's date: the one asked for, else the latest briefing in scope.
 fn view_date(lib: &Library) -> Option<PartialDate> {
     lib.view().as_of.or_else(|| {
@@ -149,24 +168,18 @@ impl Axis {
     /// Counts the dated rows among `rows`.
     #[must_use]
     pub fn new(lib: &Library, rows: &[Row]) -> Self {
-        let dates: Vec<Option<PartialDate>> = dates(lib, rows).into_iter().map(anchor).collect();
-        let undated = dates.iter().filter(|d| d.is_none()).count();
-        let known: Vec<PartialDate> = dates.into_iter().flatten().collect();
+        let dated = Dated::of(lib, rows);
+        let known = || dated.dates(lib).filter_map(anchor);
+        let undated = dated.dates(lib).filter(|&d| anchor(d).is_none()).count();
         // The earliest and latest, coarser first on a tie of months, as the timeline sorts
         // them, then by day: the first event of March is the 9th, whichever row says it.
-        let Some(lo) = known
-            .iter()
-            .copied()
-            .min_by_key(|&p| (month(p), p.precision(), p.first_day()))
-        else {
+        let Some(lo) = known().min_by_key(|&p| (month(p), p.precision(), p.first_day())) else {
             return Self {
                 undated,
                 ..Self::default()
             };
         };
-        let hi = known
-            .iter()
-            .copied()
+        let hi = known()
             .max_by_key(|&p| (month(p), std::cmp::Reverse(p.precision()), p.first_day()))
             .unwrap_or(lo);
         let view = view_date(lib);
@@ -180,7 +193,7 @@ impl Axis {
             _ => (lo.to_string(), hi.to_string()),
         };
         let mut counts = vec![0; (last - first + 1) as usize];
-        for p in known {
+        for p in known() {
             counts[(month(p) - first) as usize] += 1;
         }
         Self {
@@ -268,6 +281,15 @@ impl Banner for Axis {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_set_bits_are_found_in_order_across_words() {
+        let bits = [0b1001, 0, 1 << 63, u64::MAX];
+        let found: Vec<usize> = ones(&bits).collect();
+        let mut want = vec![0, 3, 191];
+        want.extend(192..256);
+        assert_eq!(found, want);
+    }
+
     use super::*;
 
     /// The axis starts at the earliest day of its first month and ends at the latest of

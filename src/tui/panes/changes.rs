@@ -104,11 +104,14 @@ fn rows(lib: &Library) -> Vec<Row> {
         let items = marked(lib, mark);
         let relations = marked_relations(lib, mark);
         if !items.is_empty() || !relations.is_empty() {
-            out.push(Row::Header(format!(
-                "{} {title} ({})",
-                mark.symbol(),
-                items.len() + relations.len()
-            )));
+            out.push(Row::Header(
+                format!(
+                    "{} {title} ({})",
+                    mark.symbol(),
+                    items.len() + relations.len()
+                )
+                .into(),
+            ));
             out.extend(items.into_iter().map(Row::Item));
             out.extend(relations.into_iter().map(Row::Relation));
         }
@@ -118,15 +121,16 @@ fn rows(lib: &Library) -> Vec<Row> {
         .map(Row::Relation)
         .collect();
     if !dropped.is_empty() {
-        out.push(Row::Header(format!(
-            "? relations not restated ({})",
-            dropped.len()
-        )));
+        out.push(Row::Header(
+            format!("? relations not restated ({})", dropped.len()).into(),
+        ));
         out.extend(dropped);
     }
     if out.is_empty() {
         out.push(Row::Header(
-            "no changes: no series in view has a briefing before its latest".to_owned(),
+            "no changes: no series in view has a briefing before its latest"
+                .to_owned()
+                .into(),
         ));
     }
     out

@@ -51,19 +51,25 @@ fn rows(lib: &Library, keys: &Keymap) -> Vec<Row> {
         .into_iter()
         .flatten()
         .collect();
-        rows.push(Row::Header(if hints.is_empty() {
-            format!("{n} briefings")
-        } else {
-            format!("{n} briefings · {}", hints.join(" · "))
-        }));
+        rows.push(Row::Header(
+            if hints.is_empty() {
+                format!("{n} briefings")
+            } else {
+                format!("{n} briefings · {}", hints.join(" · "))
+            }
+            .into(),
+        ));
     }
     for name in &series {
         if series.len() > 1 {
-            rows.push(Row::Header(if name.is_empty() {
-                "no series".to_owned()
-            } else {
-                format!("series {}", crate::model::text::safe_line(name))
-            }));
+            rows.push(Row::Header(
+                if name.is_empty() {
+                    "no series".to_owned()
+                } else {
+                    format!("series {}", crate::model::text::safe_line(name))
+                }
+                .into(),
+            ));
         }
         for (i, b) in lib.briefings.iter().enumerate() {
             if b.series_name() == *name {
