@@ -593,14 +593,22 @@ fn texts_of(lib: &briefing::model::Library, item: briefing::model::ItemRef) -> V
         ItemRef::Event(e) => {
             let x = &lib.events[e];
             out.push(t(&x.title));
-            out.extend([o(&x.summary), o(&x.date_note)].into_iter().flatten());
+            out.extend(
+                [o(&x.summary), x.date_note.as_deref().map(t)]
+                    .into_iter()
+                    .flatten(),
+            );
             out.extend(x.actors.iter().filter_map(|p| o(&p.role)));
             out.extend(x.cite.iter().filter_map(|c| c.excerpt.as_deref().map(t)));
         }
         ItemRef::Quote(q) => {
             let x = &lib.quotes[q];
             out.push(t(&x.text));
-            out.extend([o(&x.context), o(&x.date_note)].into_iter().flatten());
+            out.extend(
+                [o(&x.context), x.date_note.as_deref().map(t)]
+                    .into_iter()
+                    .flatten(),
+            );
             out.extend(x.cite.iter().filter_map(|c| c.excerpt.as_deref().map(t)));
         }
     }

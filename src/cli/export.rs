@@ -241,7 +241,7 @@ pub fn to_json(lib: &Library) -> Value {
             "briefing": briefing_id(e.briefing),
             "title": e.title.raw(),
             "date": date(e.date),
-            "date_note": opt(e.date_note.as_ref()),
+            "date_note": opt(e.date_note.as_deref()),
             "status": e.status,
             "summary": opt(e.summary.as_ref()),
             "actors": e.actors.iter().map(|p| json!({ "actor": actor_id(p.actor), "role": opt(p.role.as_ref()) })).collect::<Vec<_>>(),
@@ -256,7 +256,7 @@ pub fn to_json(lib: &Library) -> Value {
             "text": q.text.raw(),
             "speaker": actor_id(q.speaker),
             "date": date(q.date),
-            "date_note": opt(q.date_note.as_ref()),
+            "date_note": opt(q.date_note.as_deref()),
             "context": opt(q.context.as_ref()),
             "about": q.about.iter().map(|s| match *s {
                 Subject::Actor(a) => actor_id(a),

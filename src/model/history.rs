@@ -134,7 +134,7 @@ pub fn event_fields(lib: &Library, v: &EventVersion) -> Vec<Field> {
     vec![
         ("title", Value::one(&v.title)),
         ("date", Value::One(v.date.to_string())),
-        ("date_note", Value::opt(v.date_note.as_ref())),
+        ("date_note", Value::opt(v.date_note.as_deref())),
         ("status", Value::One(v.status.as_str().to_owned())),
         ("summary", Value::opt(v.summary.as_ref())),
         ("actors", Value::Many(actors)),
@@ -159,7 +159,7 @@ pub fn quote_fields(lib: &Library, v: &QuoteVersion) -> Vec<Field> {
             Value::One(lib.actors[v.speaker].id.raw().to_owned()),
         ),
         ("date", Value::One(v.date.to_string())),
-        ("date_note", Value::opt(v.date_note.as_ref())),
+        ("date_note", Value::opt(v.date_note.as_deref())),
         ("context", Value::opt(v.context.as_ref())),
         ("about", Value::Many(about)),
     ]
@@ -226,7 +226,7 @@ pub fn event_changes(a: &EventVersion, b: &EventVersion) -> Vec<&'static str> {
         .field("date", a.date == b.date)
         .field(
             "date_note",
-            same_opt(a.date_note.as_ref(), b.date_note.as_ref()),
+            same_opt(a.date_note.as_deref(), b.date_note.as_deref()),
         )
         .field("status", a.status == b.status)
         .field("summary", same_opt(a.summary.as_ref(), b.summary.as_ref()))
@@ -251,7 +251,7 @@ pub fn quote_changes(a: &QuoteVersion, b: &QuoteVersion) -> Vec<&'static str> {
         .field("date", a.date == b.date)
         .field(
             "date_note",
-            same_opt(a.date_note.as_ref(), b.date_note.as_ref()),
+            same_opt(a.date_note.as_deref(), b.date_note.as_deref()),
         )
         .field("context", same_opt(a.context.as_ref(), b.context.as_ref()))
         .field("about", a.about == b.about);
