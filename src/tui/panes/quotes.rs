@@ -71,13 +71,16 @@ impl Content for Quotes {
 }
 
 fn rows(lib: &Library) -> Vec<Row> {
-    let mut quotes: Vec<usize> = (0..lib.quotes.len())
+    // By date, at one date in library order: what a stable sort by date gives, with one
+    // list of (date, quote) beside the rows rather than two.
+    let mut quotes: Vec<(u64, usize)> = (0..lib.quotes.len())
         .filter(|&q| lib.quotes[q].in_scope())
+        .map(|q| (lib.quotes[q].date.timeline_key(), q))
         .collect();
-    quotes.sort_by_cached_key(|&q| lib.quotes[q].date.timeline_key());
+    quotes.sort_unstable();
     quotes
         .into_iter()
-        .map(|q| Row::Item(ItemRef::Quote(q)))
+        .map(|(_, q)| Row::Item(ItemRef::Quote(q)))
         .collect()
 }
 
