@@ -815,11 +815,7 @@ mod tests {
     /// of them, and not much more (folding shortens a few chars, such as curly quotes).
     #[test]
     fn a_part_has_room_for_its_haystacks_before_it_is_built() {
-        let inputs = crate::synth::generate(120, 9)
-            .into_iter()
-            .map(|(path, text)| (path, Ok(text.into_bytes())))
-            .collect();
-        let (lib, _) = crate::model::load_sources(inputs, crate::model::LoadOptions::default());
+        let (lib, _) = crate::synth::load(120, 9);
         let index = SearchIndex::build(&lib);
         assert!(index.parts.len() > 1, "several parts");
         let mut buf = Vec::new();

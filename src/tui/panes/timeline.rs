@@ -248,11 +248,7 @@ mod tests {
 
     #[test]
     fn quotes_merge_in_by_date_after_the_events_of_their_date() {
-        let inputs = crate::synth::generate(30, 4)
-            .into_iter()
-            .map(|(path, text)| (path, Ok(text.into_bytes())))
-            .collect();
-        let (lib, _) = crate::model::load_sources(inputs, crate::model::LoadOptions::default());
+        let (lib, _) = crate::synth::load(30, 4);
         let key = |d: DateSpec| d.timeline_key();
         let event_keys: std::collections::HashSet<u64> =
             lib.events.iter().map(|e| key(e.date)).collect();
