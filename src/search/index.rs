@@ -389,7 +389,7 @@ impl SearchIndex {
     /// A part with room for the haystacks of `n` items from `first` on. Folding keeps the
     /// length of ASCII text, so the room is what they take but for a few bytes of other
     /// text. Grown as they were written, the haystacks left their earlier, smaller blocks
-    /// behind, and a growth's spare room: 3 MB of a cold start at 1,000 briefings.
+    /// behind, and a growth's spare room: 4 MiB of a cold start at 1,000 briefings.
     fn sized_part<'a>(
         &self,
         lib: &'a Library,

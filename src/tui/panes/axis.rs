@@ -281,6 +281,8 @@ impl Banner for Axis {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn the_set_bits_are_found_in_order_across_words() {
         let bits = [0b1001, 0, 1 << 63, u64::MAX];
@@ -289,8 +291,6 @@ mod tests {
         want.extend(192..256);
         assert_eq!(found, want);
     }
-
-    use super::*;
 
     /// The axis starts at the earliest day of its first month and ends at the latest of
     /// its last, whatever order the file lists the events in.

@@ -71,17 +71,22 @@ impl Content for Quotes {
 }
 
 fn rows(lib: &Library) -> Vec<Row> {
-    // By date, at one date in library order: what a stable sort by date gives, with one
-    // list of (date, quote) beside the rows rather than two.
+    by_date(lib, false)
+        .into_iter()
+        .map(|(_, q)| Row::Item(ItemRef::Quote(q)))
+        .collect()
+}
+
+/// The quotes in scope (only those with a known date if `dated`) by date, each with its
+/// timeline key: at one date in library order, as a stable sort by date would give them,
+/// with one list beside the rows rather than a list and its keys.
+pub(super) fn by_date(lib: &Library, dated: bool) -> Vec<(u64, usize)> {
     let mut quotes: Vec<(u64, usize)> = (0..lib.quotes.len())
-        .filter(|&q| lib.quotes[q].in_scope())
+        .filter(|&q| lib.quotes[q].in_scope() && (!dated || lib.quotes[q].date.is_known()))
         .map(|q| (lib.quotes[q].date.timeline_key(), q))
         .collect();
     quotes.sort_unstable();
     quotes
-        .into_iter()
-        .map(|(_, q)| Row::Item(ItemRef::Quote(q)))
-        .collect()
 }
 
 /// Enough of a quote to tell rows apart: the speaker's short name, the quote's own date

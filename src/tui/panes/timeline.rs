@@ -84,15 +84,12 @@ impl Content for Timeline {
 /// the rows, at their size: a list of the items and their dates beside the rows took
 /// megabytes of a big library's start.
 fn rows(lib: &Library, quotes: bool) -> Vec<Row> {
-    // The quotes by date, at one date in library order; events come first at a date.
-    let mut dated: Vec<(u64, usize)> = Vec::new();
-    if quotes {
-        dated = (0..lib.quotes.len())
-            .filter(|&q| lib.quotes[q].in_scope() && lib.quotes[q].date.is_known())
-            .map(|q| (lib.quotes[q].date.timeline_key(), q))
-            .collect();
-        dated.sort_unstable();
-    }
+    // Events come first at a date.
+    let dated = if quotes {
+        super::quotes::by_date(lib, true)
+    } else {
+        Vec::new()
+    };
     let items = || merged(lib, &dated);
     let mut years = 0;
     let mut group: Option<Option<u16>> = None;
