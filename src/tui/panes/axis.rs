@@ -169,19 +169,30 @@ impl Axis {
     #[must_use]
     pub fn new(lib: &Library, rows: &[Row]) -> Self {
         let dated = Dated::of(lib, rows);
-        let known = || dated.dates(lib).filter_map(anchor);
-        let undated = dated.dates(lib).filter(|&d| anchor(d).is_none()).count();
         // The earliest and latest, coarser first on a tie of months, as the timeline sorts
         // them, then by day: the first event of March is the 9th, whichever row says it.
-        let Some(lo) = known().min_by_key(|&p| (month(p), p.precision(), p.first_day())) else {
+        // Found in the same pass that counts the undated rows.
+        let early = |p: PartialDate| (month(p), p.precision(), p.first_day());
+        let late = |p: PartialDate| (month(p), std::cmp::Reverse(p.precision()), p.first_day());
+        let (mut undated, mut lo, mut hi) = (0, None, None);
+        for d in dated.dates(lib) {
+            let Some(p) = anchor(d) else {
+                undated += 1;
+                continue;
+            };
+            if lo.is_none_or(|l| early(p) < early(l)) {
+                lo = Some(p);
+            }
+            if hi.is_none_or(|h| late(p) >= late(h)) {
+                hi = Some(p);
+            }
+        }
+        let (Some(lo), Some(hi)) = (lo, hi) else {
             return Self {
                 undated,
                 ..Self::default()
             };
         };
-        let hi = known()
-            .max_by_key(|&p| (month(p), std::cmp::Reverse(p.precision()), p.first_day()))
-            .unwrap_or(lo);
         let view = view_date(lib);
         let as_of = view.map(month);
         // The axis reaches the view's date when that is earlier or later than every row.
@@ -193,7 +204,7 @@ impl Axis {
             _ => (lo.to_string(), hi.to_string()),
         };
         let mut counts = vec![0; (last - first + 1) as usize];
-        for p in known() {
+        for p in dated.dates(lib).filter_map(anchor) {
             counts[(month(p) - first) as usize] += 1;
         }
         Self {
