@@ -6,9 +6,13 @@ use super::FastMap as HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use super::check::{Checked, LocalCite, Ref};
 use super::diag::{Diagnostic, FileId, Report};
+use super::draft::RelationDraft;
 use super::item::{ActorVersion, EventVersion, Item, QuoteVersion, RelationVersion, Version};
+use super::lists::Lists;
 use super::view::BriefingView;
 use super::{
     ActorIx, Briefing, BriefingIx, Citation, ItemRef, Library, Participant, Relation, RelationKind,
@@ -27,12 +31,18 @@ const RELEASE_MIN_FILES: usize = 64;
 /// frees the parsers' memory a page at a time, and the library can grow into it. Taken in
 /// briefing order, every page of drafts would stay in use until the last file, and the
 /// library would grow on top of all of them. What depends on briefing order is fixed
-/// first (indices, series, relations) or after ([`Builder::finish`]), so the library is
-/// the same either way.
+/// first (indices, series, relations: the [`Plan`]) or after ([`Builder::finish`]), so the
+/// library is the same either way.
+///
+/// Each file's drafts are made into its part of the library on rayon's workers, a batch of
+/// files at a time, and the parts are put in place on this thread in parse order: making
+/// them (copying every text into fresh memory, resolving references) was most of linking,
+/// and linking runs after every file is parsed, when nothing else is left to run.
 pub(crate) fn build(
     checked: Vec<Checked>,
     order: &[usize],
     good: &[bool],
+    plan: Plan,
     paths: Vec<PathBuf>,
     report: &mut Report,
 ) -> Library {
@@ -44,17 +54,29 @@ pub(crate) fn build(
         .filter_map(|&fi| slots[fi].take())
         .collect();
     drop(slots);
-    let mut b = Builder::new(&files, report);
+    let mut b = Builder::new(files.len(), plan.relation_keys.len(), plan.counts, report);
     let mut parsed: Vec<(BriefingIx, (Checked, PathBuf))> = files.into_iter().enumerate().collect();
     parsed.sort_unstable_by_key(|(_, (c, _))| c.file);
     let release_every = parsed.len().div_ceil(RELEASES).max(RELEASE_MIN_FILES);
-    for (n, (briefing, (c, path))) in parsed.into_iter().enumerate() {
-        b.add_file(briefing, c, path);
-        if (n + 1) % release_every == 0 {
+    let mut parsed = parsed.into_iter();
+    loop {
+        let batch: Vec<_> = parsed.by_ref().take(release_every).collect();
+        let full = batch.len() == release_every;
+        if batch.is_empty() {
+            break;
+        }
+        let made: Vec<Made> = batch
+            .into_par_iter()
+            .map(|(briefing, (c, path))| plan.make(briefing, c, path))
+            .collect();
+        for m in made {
+            b.place(m);
+        }
+        if full {
             super::load::release_memory();
         }
     }
-    let (mut lib, mut ids) = b.finish();
+    let (mut lib, mut ids) = b.finish(plan.ids);
     for br in &mut lib.briefings {
         for list in [
             &mut br.actors,
@@ -83,17 +105,17 @@ pub(crate) fn build(
 
 /// Gives every actor, event and quote id its index, in order of first appearance; also
 /// how many actors, events and quotes there are.
-fn assign_ids(files: &[(Checked, PathBuf)]) -> (HashMap<Box<str>, ItemRef>, [usize; 3]) {
+fn assign_ids(files: &[&Checked]) -> (HashMap<Box<str>, ItemRef>, [usize; 3]) {
     // Sized once, for every id and the briefings' and sources' to come: growing it would
     // hold the table twice while it moves.
     let room: usize = files
         .iter()
-        .map(|(c, _)| 1 + c.sources.len() + c.defined_ids())
+        .map(|c| 1 + c.sources.len() + c.defined_ids())
         .sum();
     let mut ids: HashMap<Box<str>, ItemRef> =
         HashMap::with_capacity_and_hasher(room, foldhash::fast::RandomState::default());
     let (mut na, mut ne, mut nq) = (0, 0, 0);
-    for (c, _) in files {
+    for c in files {
         for a in &c.actors {
             ids.entry(a.id.raw().into()).or_insert_with(|| {
                 na += 1;
@@ -127,66 +149,68 @@ struct QuoteSeen {
     span: Range<usize>,
 }
 
-/// The library as it is built, a briefing at a time in any order: each slot is filled by
-/// the briefing that gives it (see [`build`]).
-struct Builder<'r> {
+/// What is fixed, from the files in briefing order, before any file is added: every id's
+/// index, each briefing's place in its series and first source, and each relation's index.
+/// Read by every worker that makes a file's part of the library.
+pub(crate) struct Plan {
     ids: HashMap<Box<str>, ItemRef>,
     /// Per briefing, in briefing order: the briefing before it in its series, and the
     /// index of its first source.
     previous: Vec<Option<BriefingIx>>,
     source_base: Vec<usize>,
     /// Relations by what they relate, indexed in order of first statement.
-    relation_keys: HashMap<(ActorIx, RelationKind, ActorIx), usize>,
-    briefings: Vec<Option<Briefing>>,
-    sources: Vec<Vec<Source>>,
-    /// Per item, its versions as they come; the items are made at the end, so that an
-    /// item waiting for its versions takes 24 bytes, not 64, while every draft is held.
-    actors: Vec<Vec<ActorVersion>>,
-    events: Vec<Vec<EventVersion>>,
-    quotes: Vec<Vec<QuoteVersion>>,
-    relations: Vec<Option<Relation>>,
-    quotes_seen: Vec<QuoteSeen>,
-    report: &'r mut Report,
+    relation_keys: HashMap<RelationKey, usize>,
+    /// How many actors, events and quotes there are.
+    counts: [usize; 3],
 }
 
-impl<'r> Builder<'r> {
-    /// Fixes, from the files in briefing order, everything that depends on that order.
-    fn new(files: &[(Checked, PathBuf)], report: &'r mut Report) -> Self {
-        let (ids, [na, ne, nq]) = assign_ids(files);
-        let mut b = Self {
+/// What a relation relates: from, kind, to.
+type RelationKey = (ActorIx, RelationKind, ActorIx);
+
+/// One file's part of the library, made from its drafts: its briefing (whose lists of
+/// actors, events, quotes and relations name the items of the versions here, in the same
+/// order), its sources, and its versions.
+struct Made {
+    briefing_ix: BriefingIx,
+    briefing: Briefing,
+    sources: Vec<Source>,
+    actors: Vec<Vec<ActorVersion>>,
+    relations: Vec<(RelationKey, RelationVersion)>,
+    events: Vec<Vec<EventVersion>>,
+    quotes: Vec<Vec<QuoteVersion>>,
+    quotes_seen: Vec<QuoteSeen>,
+}
+
+impl Plan {
+    /// The plan for the files that are loaded, in briefing order; `None` when a relation
+    /// names an actor that none of them defines (such a file is left out by linking).
+    pub(crate) fn new(files: &[&Checked]) -> Option<Self> {
+        let (ids, counts) = assign_ids(files);
+        let mut plan = Self {
             ids,
             previous: Vec::with_capacity(files.len()),
             source_base: Vec::with_capacity(files.len()),
             relation_keys: HashMap::default(),
-            briefings: Vec::new(),
-            sources: Vec::new(),
-            actors: Vec::new(),
-            events: Vec::new(),
-            quotes: Vec::new(),
-            relations: Vec::new(),
-            quotes_seen: Vec::new(),
-            report,
+            counts,
         };
         let mut last_in_series: HashMap<&str, BriefingIx> = HashMap::default();
         let mut sources = 0;
-        for (i, (c, _)) in files.iter().enumerate() {
+        for (i, c) in files.iter().enumerate() {
             let series = c.meta.series.as_ref().map_or("", |s| s.raw());
-            b.previous.push(last_in_series.insert(series, i));
-            b.source_base.push(sources);
+            plan.previous.push(last_in_series.insert(series, i));
+            plan.source_base.push(sources);
             sources += c.sources.len();
             for r in &c.relations {
-                let key = (b.actor(&r.from), r.kind, b.actor(&r.to));
-                let next = b.relation_keys.len();
-                b.relation_keys.entry(key).or_insert(next);
+                let actor = |r: &Ref| match plan.ids.get(r.id.as_str()) {
+                    Some(&ItemRef::Actor(i)) => Some(i),
+                    _ => None,
+                };
+                let key = (actor(&r.from)?, r.kind, actor(&r.to)?);
+                let next = plan.relation_keys.len();
+                plan.relation_keys.entry(key).or_insert(next);
             }
         }
-        b.briefings.resize_with(files.len(), || None);
-        b.sources.resize_with(files.len(), Vec::new);
-        b.relations.resize_with(b.relation_keys.len(), || None);
-        b.actors.resize_with(na, Vec::new);
-        b.events.resize_with(ne, Vec::new);
-        b.quotes.resize_with(nq, Vec::new);
-        b
+        Some(plan)
     }
 
     fn actor(&self, r: &Ref) -> ActorIx {
@@ -200,8 +224,9 @@ impl<'r> Builder<'r> {
         }
     }
 
-    /// Adds briefing `b` (its place in briefing order) from its file.
-    fn add_file(&mut self, b: BriefingIx, mut c: Checked, path: PathBuf) {
+    /// Makes briefing `b`'s part of the library (`b` is its place in briefing order) from
+    /// its file, every text in fresh memory.
+    fn make(&self, b: BriefingIx, mut c: Checked, path: PathBuf) -> Made {
         let source_base = self.source_base[b];
         let mut briefing = Briefing {
             id: std::mem::take(&mut c.meta.id).fresh(),
@@ -214,13 +239,13 @@ impl<'r> Builder<'r> {
             tags: fresh_all(std::mem::take(&mut c.meta.tags)).into_vec(),
             path,
             sources: Vec::new(),
-            actors: Vec::new(),
+            actors: Vec::with_capacity(c.actors.len()),
             relations: Vec::new(),
-            events: Vec::new(),
-            quotes: Vec::new(),
+            events: Vec::with_capacity(c.events.len()),
+            quotes: Vec::with_capacity(c.quotes.len()),
             view: BriefingView::default(),
         };
-        self.sources[b] = exact(c.sources.drain(..).map(|s| Source {
+        let sources = exact(c.sources.drain(..).map(|s| Source {
             id: s.id.fresh(),
             briefing: b,
             title: s.title.fresh(),
@@ -232,7 +257,7 @@ impl<'r> Builder<'r> {
             text: s.text,
         }))
         .into_vec();
-        briefing.sources = (source_base..source_base + self.sources[b].len()).collect();
+        briefing.sources = (source_base..source_base + sources.len()).collect();
         let cites = |v: Vec<LocalCite>| -> Box<[Citation]> {
             exact(v.into_iter().map(|c| Citation {
                 source: source_base + c.source,
@@ -240,9 +265,9 @@ impl<'r> Builder<'r> {
                 excerpt: c.excerpt.map(|(e, _)| Box::new(e.fresh())),
             }))
         };
-        for a in c.actors.drain(..) {
-            let ix = self.actor_id(a.id.raw());
-            let v = ActorVersion {
+        let actors = exact(c.actors.drain(..).map(|a| {
+            briefing.actors.push(self.actor_id(a.id.raw()));
+            vec![ActorVersion {
                 briefing: b,
                 name: a.name.fresh(),
                 short_name: fresh(a.short_name),
@@ -252,94 +277,208 @@ impl<'r> Builder<'r> {
                 affiliations: exact(a.affiliations.iter().map(|r| self.actor(r))),
                 summary: fresh(a.summary),
                 cite: cites(a.cite),
-            };
-            briefing.actors.push(ix);
-            add_version(&mut self.actors[ix], v);
-        }
-        // The notes of relations this briefing states more than once, joined as they come
-        // and made display-safe once at the end: joining them into a new `Text` at each
-        // repetition made 60,000 repetitions take 22 s.
-        let mut notes: HashMap<usize, Option<String>> = HashMap::default();
-        for r in c.relations.drain(..) {
-            let key = (self.actor(&r.from), r.kind, self.actor(&r.to));
-            let v = RelationVersion {
-                briefing: b,
-                note: fresh(r.note),
-                cite: cites(r.cite),
-            };
-            self.add_relation(&mut briefing, key, v, &mut notes);
-        }
-        for (ix, note) in notes {
-            if let Some(last) = self.relations[ix]
-                .as_mut()
-                .and_then(|r| r.versions.last_mut())
-            {
-                last.note = note.map(super::Text::new);
-            }
-        }
-        for e in c.events.drain(..) {
+            }]
+        }))
+        .into_vec();
+        let relations = self.relations(b, &mut briefing, std::mem::take(&mut c.relations), cites);
+        let events = exact(c.events.drain(..).map(|e| {
             let Some(&ItemRef::Event(ix)) = self.ids.get(e.id.raw()) else {
                 unreachable!("every event id was assigned")
             };
-            let actors = exact(e.actors.into_iter().map(|(r, role)| Participant {
-                actor: self.actor(&r),
-                role: fresh(role),
-            }));
-            let v = EventVersion {
+            briefing.events.push(ix);
+            vec![EventVersion {
                 briefing: b,
                 title: e.title.fresh(),
                 date: e.date,
                 date_note: fresh(e.date_note).map(Box::new),
                 status: e.status,
                 summary: fresh(e.summary),
-                actors,
+                actors: exact(e.actors.into_iter().map(|(r, role)| Participant {
+                    actor: self.actor(&r),
+                    role: fresh(role),
+                })),
                 cite: cites(e.cite),
-            };
-            briefing.events.push(ix);
-            add_version(&mut self.events[ix], v);
-        }
-        for (nth, q) in c.quotes.drain(..).enumerate() {
-            let Some(&ItemRef::Quote(ix)) = self.ids.get(q.id.raw()) else {
-                unreachable!("every quote id was assigned")
-            };
-            let about = exact(
-                q.about
-                    .iter()
-                    .filter_map(|r| match self.ids.get(r.id.as_str()) {
+            }]
+        }))
+        .into_vec();
+        let mut quotes_seen = Vec::with_capacity(c.quotes.len());
+        let quotes =
+            exact(c.quotes.drain(..).enumerate().map(|(nth, q)| {
+                let Some(&ItemRef::Quote(ix)) = self.ids.get(q.id.raw()) else {
+                    unreachable!("every quote id was assigned")
+                };
+                let about = exact(q.about.iter().filter_map(
+                    |r| match self.ids.get(r.id.as_str()) {
                         Some(ItemRef::Event(i)) => Some(Subject::Event(*i)),
                         Some(ItemRef::Actor(i)) => Some(Subject::Actor(*i)),
                         _ => None,
-                    }),
-            );
-            let v = QuoteVersion {
-                briefing: b,
-                kind: q.kind,
-                text: q.text.fresh(),
-                speaker: self.actor(&q.speaker),
-                date: q.date,
-                date_note: fresh(q.date_note).map(Box::new),
-                context: fresh(q.context),
-                about,
-                cite: cites(q.cite),
-            };
-            self.quotes_seen.push(QuoteSeen {
-                ix,
-                briefing: b,
-                nth,
-                file: c.file,
-                span: q.id_span,
-            });
-            briefing.quotes.push(ix);
-            add_version(&mut self.quotes[ix], v);
+                    },
+                ));
+                quotes_seen.push(QuoteSeen {
+                    ix,
+                    briefing: b,
+                    nth,
+                    file: c.file,
+                    span: q.id_span,
+                });
+                briefing.quotes.push(ix);
+                vec![QuoteVersion {
+                    briefing: b,
+                    kind: q.kind,
+                    text: q.text.fresh(),
+                    speaker: self.actor(&q.speaker),
+                    date: q.date,
+                    date_note: fresh(q.date_note).map(Box::new),
+                    context: fresh(q.context),
+                    about,
+                    cite: cites(q.cite),
+                }]
+            }))
+            .into_vec();
+        Made {
+            briefing_ix: b,
+            briefing,
+            sources,
+            actors,
+            relations,
+            events,
+            quotes,
+            quotes_seen,
         }
-        self.briefings[b] = Some(briefing);
+    }
+
+    /// A file's relation statements as one version per relation, its index listed in the
+    /// briefing. The same relation stated twice in one briefing is one statement: its notes
+    /// are joined and its citations combined, so nothing is lost.
+    fn relations(
+        &self,
+        b: BriefingIx,
+        briefing: &mut Briefing,
+        drafts: Vec<RelationDraft>,
+        cites: impl Fn(Vec<LocalCite>) -> Box<[Citation]>,
+    ) -> Vec<(RelationKey, RelationVersion)> {
+        let mut made: Vec<(RelationKey, RelationVersion)> = Vec::with_capacity(drafts.len());
+        // Where each relation's version is in `made`; and the notes of those stated more
+        // than once, joined as they come and made display-safe once at the end: joining
+        // them into a new `Text` at each repetition made 60,000 repetitions take 22 s.
+        let mut at: HashMap<usize, usize> = HashMap::default();
+        let mut notes: HashMap<usize, Option<String>> = HashMap::default();
+        for r in drafts {
+            let key = (self.actor(&r.from), r.kind, self.actor(&r.to));
+            let Some(&ix) = self.relation_keys.get(&key) else {
+                unreachable!("every relation was given its index")
+            };
+            let v = RelationVersion {
+                briefing: b,
+                note: fresh(r.note),
+                cite: cites(r.cite),
+            };
+            let Some(&i) = at.get(&ix) else {
+                at.insert(ix, made.len());
+                briefing.relations.push(ix);
+                made.push((key, v));
+                continue;
+            };
+            // Rare: a relation stated again in the same briefing.
+            let first = &mut made[i].1;
+            let note = notes
+                .entry(i)
+                .or_insert_with(|| first.note.as_ref().map(|t| t.raw().to_owned()));
+            match (note.as_mut(), v.note) {
+                (Some(joined), Some(more)) if joined != more.raw() => {
+                    joined.push('\n');
+                    joined.push_str(more.raw());
+                }
+                (None, Some(more)) => *note = Some(more.raw().to_owned()),
+                _ => {}
+            }
+            let mut cite = std::mem::take(&mut first.cite).into_vec();
+            cite.extend(v.cite);
+            first.cite = cite.into_boxed_slice();
+        }
+        for (i, note) in notes {
+            made[i].1.note = note.map(super::Text::new);
+        }
+        made
+    }
+}
+
+/// The library as it is built, a briefing at a time in any order: each slot is filled by
+/// the briefing that gives it (see [`build`]).
+struct Builder<'r> {
+    briefings: Vec<Option<Briefing>>,
+    sources: Vec<Vec<Source>>,
+    /// Per item, its versions as they come; the items are made at the end, so that an
+    /// item waiting for its versions takes 24 bytes, not 64, while every draft is held.
+    actors: Vec<Vec<ActorVersion>>,
+    events: Vec<Vec<EventVersion>>,
+    quotes: Vec<Vec<QuoteVersion>>,
+    relations: Vec<Option<Relation>>,
+    quotes_seen: Vec<QuoteSeen>,
+    report: &'r mut Report,
+}
+
+impl<'r> Builder<'r> {
+    /// Room for `briefings` briefings, `relations` relations and the `items` (actors,
+    /// events, quotes) of the [`Plan`].
+    fn new(briefings: usize, relations: usize, items: [usize; 3], report: &'r mut Report) -> Self {
+        let [na, ne, nq] = items;
+        let mut b = Self {
+            briefings: Vec::new(),
+            sources: Vec::new(),
+            actors: Vec::new(),
+            events: Vec::new(),
+            quotes: Vec::new(),
+            relations: Vec::new(),
+            quotes_seen: Vec::new(),
+            report,
+        };
+        b.briefings.resize_with(briefings, || None);
+        b.sources.resize_with(briefings, Vec::new);
+        b.relations.resize_with(relations, || None);
+        b.actors.resize_with(na, Vec::new);
+        b.events.resize_with(ne, Vec::new);
+        b.quotes.resize_with(nq, Vec::new);
+        b
+    }
+
+    /// Puts a file's part in place. The versions of other briefings may be in already,
+    /// in any order; [`Builder::finish`] puts them in briefing order.
+    fn place(&mut self, m: Made) {
+        for (&ix, v) in m.briefing.actors.iter().zip(m.actors) {
+            add_versions(&mut self.actors[ix], v);
+        }
+        for (&ix, (key, v)) in m.briefing.relations.iter().zip(m.relations) {
+            match &mut self.relations[ix] {
+                Some(relation) => relation.versions.push(v),
+                None => {
+                    self.relations[ix] = Some(Relation {
+                        from: key.0,
+                        kind: key.1,
+                        to: key.2,
+                        versions: vec![v],
+                        view: super::item::ItemView::default(),
+                        not_restated: None,
+                    });
+                }
+            }
+        }
+        for (&ix, v) in m.briefing.events.iter().zip(m.events) {
+            add_versions(&mut self.events[ix], v);
+        }
+        for (&ix, v) in m.briefing.quotes.iter().zip(m.quotes) {
+            add_versions(&mut self.quotes[ix], v);
+        }
+        self.quotes_seen.extend(m.quotes_seen);
+        self.sources[m.briefing_ix] = m.sources;
+        self.briefings[m.briefing_ix] = Some(m.briefing);
     }
 
     /// The library once every briefing is in: versions in briefing order, and the warnings
     /// that compare a quote's versions. Also gives back the ids.
-    fn finish(self) -> (Library, HashMap<Box<str>, ItemRef>) {
+    fn finish(self, ids: HashMap<Box<str>, ItemRef>) -> (Library, HashMap<Box<str>, ItemRef>) {
         let counts = [self.actors.len(), self.events.len(), self.quotes.len()];
-        let names = ids_by_index(&self.ids, counts);
+        let names = ids_by_index(&ids, counts);
         let mut lib = Library {
             briefings: self.briefings.into_iter().flatten().collect(),
             sources: self.sources.into_iter().flatten().collect(),
@@ -354,59 +493,8 @@ impl<'r> Builder<'r> {
         }
         let warnings = quote_warnings(&lib, self.quotes_seen);
         self.report.diagnostics.extend(warnings);
-        (lib, self.ids)
-    }
-
-    /// Adds a relation statement. The same relation stated twice in one briefing is one
-    /// statement: its notes are joined (in `notes`, by relation, for the caller to set) and
-    /// its citations combined, so nothing is lost.
-    fn add_relation(
-        &mut self,
-        briefing: &mut Briefing,
-        key: (ActorIx, RelationKind, ActorIx),
-        v: RelationVersion,
-        notes: &mut HashMap<usize, Option<String>>,
-    ) {
-        let Some(&ix) = self.relation_keys.get(&key) else {
-            unreachable!("every relation was given its index")
-        };
-        let Some(relation) = &mut self.relations[ix] else {
-            briefing.relations.push(ix);
-            self.relations[ix] = Some(Relation {
-                from: key.0,
-                kind: key.1,
-                to: key.2,
-                versions: vec![v],
-                view: super::item::ItemView::default(),
-                not_restated: None,
-            });
-            return;
-        };
-        // The versions of other briefings may be in already, but not those of a briefing
-        // after this one's: this one's come together.
-        match relation.versions.last_mut() {
-            Some(last) if last.briefing == v.briefing => {
-                let note = notes
-                    .entry(ix)
-                    .or_insert_with(|| last.note.as_ref().map(|t| t.raw().to_owned()));
-                match (note.as_mut(), v.note) {
-                    (Some(a), Some(b)) if a != b.raw() => {
-                        a.push('\n');
-                        a.push_str(b.raw());
-                    }
-                    (None, Some(b)) => *note = Some(b.raw().to_owned()),
-                    _ => {}
-                }
-                // Rare: a relation stated again in the same briefing.
-                let mut cite = std::mem::take(&mut last.cite).into_vec();
-                cite.extend(v.cite);
-                last.cite = cite.into_boxed_slice();
-            }
-            _ => {
-                briefing.relations.push(ix);
-                relation.versions.push(v);
-            }
-        }
+        drop(names);
+        (lib, ids)
     }
 }
 
@@ -479,20 +567,22 @@ fn fit_capacities(lib: &mut Library) {
     lib.briefings.shrink_to_fit();
 }
 
-/// Adds a version to an item's list. Most items have one version: the first takes room
-/// for one, not the four a vector starts with.
-fn add_version<V>(versions: &mut Vec<V>, v: V) {
-    if versions.capacity() == 0 {
-        versions.reserve_exact(1);
+/// Adds versions to an item's list: an item's first versions are the list (each version is
+/// made in a list of its own, on the worker that made it, so that most items, which have
+/// one version, are never copied).
+fn add_versions<V>(versions: &mut Vec<V>, mut more: Vec<V>) {
+    if versions.is_empty() {
+        *versions = more;
+    } else {
+        versions.append(&mut more);
     }
-    versions.push(v);
 }
 
 /// The items of one kind from their versions (in the order files were added) and ids
 /// (by index): each item's versions in briefing order.
-fn in_order<V: Version>(versions: Vec<Vec<V>>, ids: &[&str]) -> Vec<Item<V>> {
+fn in_order<V: Version + Send>(versions: Vec<Vec<V>>, ids: &[&str]) -> Vec<Item<V>> {
     versions
-        .into_iter()
+        .into_par_iter()
         .zip(ids)
         .map(|(mut versions, id)| {
             // Stable: a briefing that gives an item twice keeps its own order.
@@ -521,56 +611,54 @@ fn ids_by_index(ids: &HashMap<Box<str>, ItemRef>, counts: [usize; 3]) -> [Vec<&s
 /// events and quotes, per-event quotes, and the timeline order.
 pub(crate) fn cross_reference(lib: &mut Library) {
     let n = lib.actors.len();
-    let mut actor_relations = vec![Vec::new(); n];
-    let mut actor_events: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut actor_quotes: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut event_quotes = vec![Vec::new(); lib.events.len()];
+    // Each index as (list, value) pairs first: the items are looked at once, in order.
+    let mut pairs = Vec::new();
     for (i, r) in lib
         .relations
         .iter()
         .enumerate()
         .filter(|(_, r)| r.in_scope())
     {
-        actor_relations[r.from].push(i);
+        pairs.push((r.from, i));
         if r.to != r.from {
-            actor_relations[r.to].push(i);
+            pairs.push((r.to, i));
         }
     }
+    let actor_relations = Lists::from_pairs(n, &pairs);
+    pairs.clear();
     for (i, e) in lib.events.iter().enumerate().filter(|(_, e)| e.in_scope()) {
-        for p in &e.actors {
-            actor_events[p.actor].push(i);
-        }
+        pairs.extend(e.actors.iter().map(|p| (p.actor, i)));
     }
+    let mut actor_events = Lists::from_pairs(n, &pairs);
+    pairs.clear();
+    let mut event_pairs = Vec::new();
     for (i, q) in lib.quotes.iter().enumerate().filter(|(_, q)| q.in_scope()) {
-        actor_quotes[q.speaker].push(i);
+        pairs.push((q.speaker, i));
         // What a minister says, their country says: list it under the affiliations too.
-        for &a in &lib.actors[q.speaker].affiliations {
-            actor_quotes[a].push(i);
-        }
+        pairs.extend(lib.actors[q.speaker].affiliations.iter().map(|&a| (a, i)));
         for s in &q.about {
             match *s {
-                Subject::Actor(a) if a != q.speaker => actor_quotes[a].push(i),
-                Subject::Event(e) => event_quotes[e].push(i),
+                Subject::Actor(a) if a != q.speaker => pairs.push((a, i)),
+                Subject::Event(e) => event_pairs.push((e, i)),
                 Subject::Actor(_) => {}
             }
         }
     }
-    for list in actor_quotes.iter_mut().chain(actor_events.iter_mut()) {
-        list.sort_unstable();
-        list.dedup();
-    }
+    let mut actor_quotes = Lists::from_pairs(n, &pairs);
+    let event_quotes = Lists::from_pairs(lib.events.len(), &event_pairs);
+    drop((pairs, event_pairs));
+    actor_quotes.dedup_each();
+    actor_events.dedup_each();
     // Each event's key once: an actor of many events would work it out at every comparison.
     let keys: Vec<u64> = lib.events.iter().map(|e| e.date.timeline_key()).collect();
     let mut timeline: Vec<usize> = (0..keys.len())
         .filter(|&e| lib.events[e].in_scope())
         .collect();
     timeline.sort_by_key(|&e| keys[e]);
-    for list in &mut actor_events {
-        list.sort_by_key(|&e| keys[e]);
-    }
-    lib.actor_relations = actor_relations.into();
-    lib.actor_events = actor_events.into();
-    lib.actor_quotes = actor_quotes.into();
-    lib.event_quotes = event_quotes.into();
+    actor_events.sort_each_by_key(|e| keys[e as usize]);
+    lib.actor_relations = actor_relations;
+    lib.actor_events = actor_events;
+    lib.actor_quotes = actor_quotes;
+    lib.event_quotes = event_quotes;
     lib.timeline = timeline;
 }

@@ -15,7 +15,10 @@ use std::collections::{HashSet, VecDeque};
 use super::FastMap as HashMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::Text;
+use super::build::Plan;
 use super::check::{Checked, Ref};
 use super::diag::{Applicability, Diagnostic, FileId, Report};
 use super::suggest::IdSuggester;
@@ -103,16 +106,36 @@ impl Def {
 pub fn link(checked: Vec<Checked>, report: &mut Report) -> super::Library {
     let mut good: Vec<bool> = checked.iter().map(|c| !c.broken).collect();
     let order = briefing_order(&checked);
-    clash_briefing_ids(&checked, &mut good, report);
-    let mut defs = clash_kinds(&checked, &order, &mut good, report);
-    drop_unresolved(&checked, &order, &mut good, &mut defs, report);
-    check_broken(&checked, &defs, report);
-    drop(defs);
+    let plan_for = |good: &[bool]| {
+        let files: Vec<&Checked> = order
+            .iter()
+            .filter(|&&fi| good[fi])
+            .map(|&fi| &checked[fi])
+            .collect();
+        Plan::new(&files)
+    };
+    // The library's plan is made on another worker while ids and references are checked,
+    // for the files that are sound on their own: most libraries leave out no other file,
+    // and one that does has its plan made again, for the files that are left.
+    let planned = good.clone();
+    // The checks run on this thread, where the work they do is counted (`link_work`).
+    let mut plan = None;
+    rayon::in_place_scope(|scope| {
+        scope.spawn(|_| plan = plan_for(&planned));
+        clash_briefing_ids(&checked, &mut good, report);
+        let mut defs = clash_kinds(&checked, &order, &mut good, report);
+        drop_unresolved(&checked, &order, &mut good, &mut defs, report);
+        check_broken(&checked, &defs, report);
+    });
+    let plan = match plan {
+        Some(plan) if good == planned => plan,
+        _ => plan_for(&good).unwrap_or_else(|| unreachable!("linking resolved every reference")),
+    };
     let paths: Vec<std::path::PathBuf> = checked
         .iter()
         .map(|c| report.files[c.file].path.clone())
         .collect();
-    super::build::build(checked, &order, &good, paths, report)
+    super::build::build(checked, &order, &good, plan, paths, report)
 }
 
 /// Files in briefing order: by `as_of` (see [`super::view`]), then briefing id, then path.
@@ -299,10 +322,29 @@ fn drop_unresolved(
             }
         }
     }
+    // Until a file is left out, every file is looked at against the same definitions, so
+    // they are all looked at first, on rayon's workers; most libraries leave none out.
+    let resolved: Vec<(bool, usize)> = {
+        let good: &[bool] = good;
+        let defs: &HashMap<&str, Def> = defs;
+        checked
+            .par_iter()
+            .enumerate()
+            .map(|(fi, c)| {
+                if good[fi] {
+                    resolves(c, defs)
+                } else {
+                    (false, 0)
+                }
+            })
+            .collect()
+    };
+    count_work(resolved.iter().map(|&(_, refs)| refs).sum());
+    let mut left_out_any = false;
     let mut suggester: Option<IdSuggester> = None;
     let mut queue: VecDeque<usize> = order.iter().copied().filter(|&fi| good[fi]).collect();
     while let Some(fi) = queue.pop_front() {
-        if !good[fi] {
+        if !good[fi] || (!left_out_any && resolved[fi].0) {
             continue;
         }
         let c = &checked[fi];
@@ -318,6 +360,7 @@ fn drop_unresolved(
         }
         let users = users.get_or_insert_with(|| users_of(good));
         good[fi] = false;
+        left_out_any = true;
         report.diagnostics.extend(problems);
         for (_, id, _) in ids_of(c) {
             let Some(def) = defs.get_mut(id.raw()) else {
@@ -330,6 +373,17 @@ fn drop_unresolved(
             }
         }
     }
+}
+
+/// Whether every reference of a loaded file resolves among `defs` (when it does,
+/// [`unresolved`] finds nothing), and how many references it makes.
+fn resolves(c: &Checked, defs: &HashMap<&str, Def>) -> (bool, usize) {
+    let refs = refs_of(c);
+    let all = refs.iter().all(|u| {
+        defs.get(u.r.id.as_str())
+            .is_some_and(|def| def.count > 0 && u.kinds.contains(&def.kind))
+    });
+    (all, refs.len())
 }
 
 /// What resolving a file's references looks at.

@@ -46,6 +46,59 @@ impl Lists {
     }
 }
 
+impl Lists {
+    /// `n` lists from (list, value) pairs, each list's values in the order they come:
+    /// counted first, then written in place, so that nothing is allocated per list.
+    pub(crate) fn from_pairs(n: usize, pairs: &[(usize, usize)]) -> Self {
+        let mut starts = vec![0usize; n + 1];
+        for &(list, _) in pairs {
+            starts[list + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut values = vec![0; pairs.len()];
+        let mut next = starts.clone();
+        for &(list, value) in pairs {
+            values[next[list]] = narrow(value);
+            next[list] += 1;
+        }
+        Self {
+            offsets: starts.into_iter().map(narrow).collect(),
+            values,
+        }
+    }
+
+    /// Sorts each list and leaves out its repeated values.
+    pub(crate) fn dedup_each(&mut self) {
+        let (mut kept, mut start) = (0, 0);
+        for i in 0..self.len() {
+            let end = self.offsets[i + 1] as usize;
+            self.values[start..end].sort_unstable();
+            let first = kept;
+            // `kept` never passes `j`: a value is moved back or kept, never ahead.
+            for j in start..end {
+                let v = self.values[j];
+                if kept == first || self.values[kept - 1] != v {
+                    self.values[kept] = v;
+                    kept += 1;
+                }
+            }
+            self.offsets[i + 1] = narrow(kept);
+            start = end;
+        }
+        self.values.truncate(kept);
+    }
+
+    /// Sorts each list by `key`, keeping the order of values whose keys are equal.
+    pub(crate) fn sort_each_by_key<K: Ord>(&mut self, key: impl Fn(u32) -> K) {
+        for i in 0..self.len() {
+            let (start, end) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+            self.values[start..end].sort_by_key(|&v| key(v));
+        }
+    }
+}
+
 impl Index<usize> for Lists {
     type Output = [u32];
 
@@ -108,5 +161,42 @@ mod tests {
             values: vec![0, 0],
         };
         assert!(!short.is_sound(1), "an offset past the values");
+    }
+
+    #[test]
+    fn lists_from_pairs_keep_the_order_the_pairs_come_in() {
+        let pairs = [(2, 9), (0, 4), (2, 1), (0, 4), (3, 0), (2, 9)];
+        let lists = Lists::from_pairs(5, &pairs);
+        let expected = Lists::from(vec![vec![4, 4], vec![], vec![9, 1, 9], vec![0], vec![]]);
+        assert_eq!(lists, expected);
+        assert!(lists.is_sound(10));
+        assert_eq!(Lists::from_pairs(0, &[]), Lists::default());
+    }
+
+    #[test]
+    fn each_list_is_sorted_and_its_repeats_left_out() {
+        let input = vec![
+            vec![5, 1, 5, 3, 1],
+            vec![],
+            vec![2, 2, 2],
+            vec![8, 0],
+            vec![7],
+        ];
+        let mut lists = Lists::from(input.clone());
+        lists.dedup_each();
+        let expected: Vec<Vec<usize>> = input
+            .into_iter()
+            .map(|mut l| {
+                l.sort_unstable();
+                l.dedup();
+                l
+            })
+            .collect();
+        assert_eq!(lists, Lists::from(expected));
+        assert!(lists.is_sound(9));
+        // By a key, values of equal keys keep their order: 4 and 0 share a key.
+        let mut lists = Lists::from(vec![vec![4, 3, 0, 9], vec![1]]);
+        lists.sort_each_by_key(|v| v % 4 == 0);
+        assert_eq!(lists, Lists::from(vec![vec![3, 9, 4, 0], vec![1]]));
     }
 }

@@ -16,6 +16,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::item::{Item, ItemView, Mark, Version};
 use super::{BriefingIx, DateSpec, Library, PartialDate, date::DayKey};
 
@@ -128,11 +130,15 @@ impl Library {
         view_items(&mut self.events, &bv, &latest, super::history::event_same);
         view_items(&mut self.quotes, &bv, &latest, super::history::quote_same);
         let mut relations = std::mem::take(&mut self.relations);
-        for r in &mut relations {
-            r.view = item_view(&r.versions, &bv);
-            r.view.mark = mark(&r.versions, r.view, &latest, |x, y| x.note == y.note);
-            r.not_restated = self.not_restated(r, &bv);
-        }
+        let lib = &*self;
+        relations
+            .par_iter_mut()
+            .with_min_len(ITEMS_PER_TASK)
+            .for_each(|r| {
+                r.view = item_view(&r.versions, &bv);
+                r.view.mark = mark(&r.versions, r.view, &latest, |x, y| x.note == y.note);
+                r.not_restated = lib.not_restated(r, &bv);
+            });
         self.relations = relations;
         super::build::cross_reference(self);
     }
@@ -183,18 +189,27 @@ impl Library {
     }
 }
 
-/// Applies the view to every item of one kind.
-fn view_items<V: Version>(
+/// Applies the view to every item of one kind, on rayon's workers: each item is looked at
+/// alone, and a library's items are too many to look at on one thread while a load or a
+/// change of view waits.
+fn view_items<V: Version + Send>(
     items: &mut [Item<V>],
     bv: &[BriefingView],
     latest: &[Option<BriefingIx>],
     same: fn(&V, &V) -> bool,
 ) {
-    for item in items {
-        item.view = item_view(&item.versions, bv);
-        item.view.mark = mark(&item.versions, item.view, latest, same);
-    }
+    items
+        .par_iter_mut()
+        .with_min_len(ITEMS_PER_TASK)
+        .for_each(|item| {
+            item.view = item_view(&item.versions, bv);
+            item.view.mark = mark(&item.versions, item.view, latest, same);
+        });
 }
+
+/// The fewest items a worker is given at once when views are applied: each takes a few
+/// comparisons.
+const ITEMS_PER_TASK: usize = 4096;
 
 /// Which versions are known, which one is shown, and whether the item is in scope.
 fn item_view<V: Version>(versions: &[V], bv: &[BriefingView]) -> ItemView {
