@@ -211,6 +211,12 @@ fn plainly_safe(c: char) -> bool {
 /// True for characters that the display-safe form replaces with a visible stand-in. Newline
 /// is kept (multi-line fields wrap on it); everything else that is a control is shown.
 pub fn needs_escape(c: char) -> bool {
+    // The common characters first, without a table: none of them needs one (tested).
+    !plainly_safe(c) && shown_as_stand_in(c)
+}
+
+/// [`needs_escape`] by the tables alone.
+fn shown_as_stand_in(c: char) -> bool {
     (c.is_control() && c != '\n') || is_invisible_format(c)
 }
 
@@ -272,8 +278,11 @@ pub const MAX_MARKS: usize = 16;
 /// other character of no width that is not shown by a stand-in.
 fn stacks(c: char) -> bool {
     use unicode_width::UnicodeWidthChar as _;
-    // Below U+0300 only controls and the soft hyphen have no width, and they are shown.
-    c >= '\u{300}' && (unicode_normalization::char::is_combining_mark(c) || c.width() == Some(0))
+    // Below U+0300 only controls and the soft hyphen have no width, and they are shown;
+    // no plainly safe character stacks (tested).
+    c >= '\u{300}'
+        && !plainly_safe(c)
+        && (unicode_normalization::char::is_combining_mark(c) || c.width() == Some(0))
 }
 
 /// Whether some character carries more than [`MAX_MARKS`] marks.
@@ -530,7 +539,15 @@ mod tests {
             .filter(|&c| plainly_safe(c))
         {
             let one = c.to_string();
-            assert!(!needs_change(c), "{c:?} needs a stand-in");
+            assert!(
+                !shown_as_stand_in(c) && width_safe_spelling(c).is_none(),
+                "{c:?} needs a stand-in"
+            );
+            assert!(
+                !unicode_normalization::char::is_combining_mark(c)
+                    && unicode_width::UnicodeWidthChar::width(c) != Some(0),
+                "{c:?} stacks on the character before it"
+            );
             assert_eq!(canonical_combining_class(c), 0, "{c:?} combines");
             assert!(
                 matches!(is_nfc_quick(one.chars()), IsNormalized::Yes),
