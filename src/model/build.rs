@@ -76,7 +76,7 @@ pub(crate) fn build(
             super::load::release_memory();
         }
     }
-    let (mut lib, mut ids) = b.finish(plan.ids);
+    let mut lib = b.finish(plan.ids);
     for br in &mut lib.briefings {
         for list in [
             &mut br.actors,
@@ -91,14 +91,7 @@ pub(crate) fn build(
         br.sources.shrink_to_fit();
     }
     fit_capacities(&mut lib);
-    for (i, br) in lib.briefings.iter().enumerate() {
-        ids.insert(br.id.raw().into(), ItemRef::Briefing(i));
-    }
-    for (i, s) in lib.sources.iter().enumerate() {
-        let key = format!("{}/{}", lib.briefings[s.briefing].id.raw(), s.id.raw());
-        ids.insert(key.into(), ItemRef::Source(i));
-    }
-    lib.ids = ids.into();
+    lib.ids = super::ids::Ids::of(&lib);
     lib.set_view(View::default());
     lib
 }
@@ -474,9 +467,9 @@ impl<'r> Builder<'r> {
         self.briefings[m.briefing_ix] = Some(m.briefing);
     }
 
-    /// The library once every briefing is in: versions in briefing order, and the warnings
-    /// that compare a quote's versions. Also gives back the ids.
-    fn finish(self, ids: HashMap<Box<str>, ItemRef>) -> (Library, HashMap<Box<str>, ItemRef>) {
+    /// The library once every briefing is in (`ids` names the items): versions in briefing
+    /// order, and the warnings that compare a quote's versions.
+    fn finish(self, ids: HashMap<Box<str>, ItemRef>) -> Library {
         let counts = [self.actors.len(), self.events.len(), self.quotes.len()];
         let names = ids_by_index(&ids, counts);
         let mut lib = Library {
@@ -493,8 +486,7 @@ impl<'r> Builder<'r> {
         }
         let warnings = quote_warnings(&lib, self.quotes_seen);
         self.report.diagnostics.extend(warnings);
-        drop(names);
-        (lib, ids)
+        lib
     }
 }
 

@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{FastMap, ItemRef};
+use rayon::prelude::*;
+
+use super::{ItemRef, Library};
 
 /// Items by the hash of their id (see the module documentation).
 ///
@@ -74,15 +76,44 @@ impl Ids {
     }
 }
 
-impl From<FastMap<Box<str>, ItemRef>> for Ids {
-    fn from(map: FastMap<Box<str>, ItemRef>) -> Self {
-        let mut by_hash: Vec<u64> = map
-            .iter()
-            .filter_map(|(id, &item)| Some(u64::from(hash(id)) << 32 | u64::from(pack(item)?)))
-            .collect();
-        by_hash.sort_unstable();
+impl Ids {
+    /// Every briefing, actor, event, quote and source of `lib` by its id, hashed and sorted
+    /// on rayon's workers. Ids are unique within a library, but an item's id may also read
+    /// as a source's `briefing/source` (a `/` in an id is only a warning): both are listed,
+    /// and [`Ids::find`] gives the item, the one its author named.
+    pub(crate) fn of(lib: &Library) -> Self {
+        fn keyed<'a, T: Sync + 'a>(
+            items: &'a [T],
+            item: fn(usize) -> ItemRef,
+            id_hash: impl Fn(&T) -> u32 + Sync + Send + 'a,
+        ) -> impl ParallelIterator<Item = u64> + 'a {
+            items.par_iter().enumerate().filter_map(move |(i, t)| {
+                Some(u64::from(id_hash(t)) << 32 | u64::from(pack(item(i))?))
+            })
+        }
+        let mut by_hash =
+            Vec::with_capacity(lib.briefings.len() + lib.item_count() + lib.sources.len());
+        by_hash.par_extend(keyed(&lib.briefings, ItemRef::Briefing, |b| {
+            hash(b.id.raw())
+        }));
+        by_hash.par_extend(keyed(&lib.actors, ItemRef::Actor, |a| hash(a.id.raw())));
+        by_hash.par_extend(keyed(&lib.events, ItemRef::Event, |e| hash(e.id.raw())));
+        by_hash.par_extend(keyed(&lib.quotes, ItemRef::Quote, |q| hash(q.id.raw())));
+        by_hash.par_extend(keyed(&lib.sources, ItemRef::Source, |s| {
+            hash_source(lib.briefings[s.briefing].id.raw(), s.id.raw())
+        }));
+        by_hash.par_sort_unstable();
         Self { by_hash }
     }
+}
+
+/// The [`hash`] of a source's id, `briefing/source`, without writing it out.
+fn hash_source(briefing: &str, source: &str) -> u32 {
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+    h.update(briefing.as_bytes());
+    h.update(b"/");
+    h.update(source.as_bytes());
+    (h.digest() >> 32) as u32
 }
 
 #[cfg(test)]
@@ -110,6 +141,32 @@ mod tests {
             None,
             "a source needs its slash"
         );
+    }
+
+    #[test]
+    fn a_source_id_hashes_as_it_is_written() {
+        for (b, s) in [
+            ("haiti-2025-05", "ap"),
+            ("", ""),
+            ("a", "b/c"),
+            ("x".repeat(300).as_str(), "y"),
+        ] {
+            assert_eq!(hash_source(b, s), hash(&format!("{b}/{s}")), "{b}/{s}");
+        }
+    }
+
+    #[test]
+    fn an_item_whose_id_reads_as_a_source_is_found_before_the_source() {
+        let (mut lib, _) = crate::model::load_bundled();
+        let source = lib.id_of(ItemRef::Source(0));
+        assert_eq!(lib.find(&source), Some(ItemRef::Source(0)));
+        // An actor given the source's id: both are listed, and the id finds the actor.
+        lib.actors[0].id = crate::model::Text::new(source.as_str());
+        lib.ids = Ids::of(&lib);
+        assert_eq!(lib.find(&source), Some(ItemRef::Actor(0)));
+        assert_eq!(lib.ids.items().count(), {
+            lib.briefings.len() + lib.item_count()
+        });
     }
 
     #[test]
