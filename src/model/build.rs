@@ -99,12 +99,8 @@ pub(crate) fn build(
 /// Gives every actor, event and quote id its index, in order of first appearance; also
 /// how many actors, events and quotes there are.
 fn assign_ids(files: &[&Checked]) -> (HashMap<Box<str>, ItemRef>, [usize; 3]) {
-    // Sized once, for every id and the briefings' and sources' to come: growing it would
-    // hold the table twice while it moves.
-    let room: usize = files
-        .iter()
-        .map(|c| 1 + c.sources.len() + c.defined_ids())
-        .sum();
+    // Sized once, for every id: growing it would hold the table twice while it moves.
+    let room: usize = files.iter().map(|c| c.defined_ids()).sum();
     let mut ids: HashMap<Box<str>, ItemRef> =
         HashMap::with_capacity_and_hasher(room, foldhash::fast::RandomState::default());
     let (mut na, mut ne, mut nq) = (0, 0, 0);
