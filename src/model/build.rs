@@ -171,9 +171,9 @@ struct Made {
 }
 
 impl Plan {
-    /// The plan for the files that are loaded, in briefing order; `None` when a relation
-    /// names an actor that none of them defines (such a file is left out by linking).
-    pub(crate) fn new(files: &[&Checked]) -> Option<Self> {
+    /// The plan for the files that are loaded, in briefing order (their references resolved
+    /// by linking).
+    pub(crate) fn new(files: &[&Checked]) -> Self {
         let (ids, counts) = assign_ids(files);
         let mut plan = Self {
             ids,
@@ -190,16 +190,12 @@ impl Plan {
             plan.source_base.push(sources);
             sources += c.sources.len();
             for r in &c.relations {
-                let actor = |r: &Ref| match plan.ids.get(r.id.as_str()) {
-                    Some(&ItemRef::Actor(i)) => Some(i),
-                    _ => None,
-                };
-                let key = (actor(&r.from)?, r.kind, actor(&r.to)?);
+                let key = (plan.actor(&r.from), r.kind, plan.actor(&r.to));
                 let next = plan.relation_keys.len();
                 plan.relation_keys.entry(key).or_insert(next);
             }
         }
-        Some(plan)
+        plan
     }
 
     fn actor(&self, r: &Ref) -> ActorIx {

@@ -118,9 +118,7 @@ pub fn link(checked: Vec<Checked>, report: &mut Report) -> super::Library {
         .filter(|&&fi| good[fi])
         .map(|&fi| &checked[fi])
         .collect();
-    let plan =
-        Plan::new(&files).unwrap_or_else(|| unreachable!("linking resolved every reference"));
-    drop(files);
+    let plan = Plan::new(&files);
     let paths: Vec<std::path::PathBuf> = checked
         .iter()
         .map(|c| report.files[c.file].path.clone())
@@ -369,11 +367,15 @@ fn drop_unresolved(
 /// [`unresolved`] finds nothing), and how many references it makes.
 fn resolves(c: &Checked, defs: &HashMap<&str, Def>) -> (bool, usize) {
     let refs = refs_of(c);
-    let all = refs.iter().all(|u| {
-        defs.get(u.r.id.as_str())
-            .is_some_and(|def| def.count > 0 && u.kinds.contains(&def.kind))
-    });
+    let all = refs
+        .iter()
+        .all(|u| resolves_to(defs.get(u.r.id.as_str()), u.kinds));
     (all, refs.len())
+}
+
+/// Whether a reference to one of `kinds` resolves to `def`, its id's definition.
+fn resolves_to(def: Option<&Def>, kinds: &[Kind]) -> bool {
+    def.is_some_and(|def| def.count > 0 && kinds.contains(&def.kind))
 }
 
 /// What resolving a file's references looks at.
@@ -423,7 +425,7 @@ fn unresolved<'a>(
             continue;
         }
         let def = ctx.defs.get(r.id.as_str());
-        if def.is_some_and(|def| def.count > 0 && kinds.contains(&def.kind)) {
+        if resolves_to(def, kinds) {
             continue;
         }
         // Only a reference that does not resolve is worded.

@@ -107,6 +107,8 @@ impl Index<usize> for Lists {
     }
 }
 
+/// Lists from one vector each: what the tests write their lists as.
+#[cfg(test)]
 impl From<Vec<Vec<usize>>> for Lists {
     fn from(lists: Vec<Vec<usize>>) -> Self {
         let mut offsets = Vec::with_capacity(lists.len() + 1);
