@@ -327,6 +327,58 @@ fn one_id_for_two_kinds_names_both_places() {
 }
 
 #[test]
+fn a_file_left_out_for_a_clash_defines_none_of_its_ids() {
+    // `b` defines `shared` again and `fresh` first, then clashes on `unsc`: neither counts,
+    // so once `a` is left out too (its relation names no actor), `shared` and `fresh` are
+    // defined nowhere and the files that use them are left out in turn.
+    let event = |id: &str| {
+        format!(
+            "\n[[events]]\nid = \"{id}\"\ntitle = \"t\"\ndate = \"2025\"\nstatus = \"occurred\"\ncite = [{{ source = \"src\", locator = \"¶1\" }}]\n"
+        )
+    };
+    let dated = |id: &str, month: &str| head(id).replace("2025-01", month);
+    let files = [
+        (
+            "a.toml",
+            head("a") + &actor("unsc") + &actor("shared") + &relation("shared", "ghost"),
+        ),
+        (
+            "b.toml",
+            dated("b", "2025-02") + &actor("shared") + &actor("fresh") + &event("unsc"),
+        ),
+        (
+            "c.toml",
+            dated("c", "2025-03") + &actor("cee") + &relation("cee", "shared"),
+        ),
+        (
+            "d.toml",
+            dated("d", "2025-04") + &actor("dee") + &relation("dee", "fresh"),
+        ),
+        ("e.toml", dated("e", "2025-05") + &actor("eee")),
+    ];
+    let (lib, report) = from_texts(&files);
+    let loaded: Vec<&str> = lib.briefings.iter().map(|b| b.id.raw()).collect();
+    assert_eq!(loaded, ["e"]);
+    let actors: Vec<&str> = lib.actors.iter().map(|a| a.id.raw()).collect();
+    assert_eq!(actors, ["eee"]);
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        messages.contains(&"id `unsc` names an event here but an actor elsewhere"),
+        "{messages:?}"
+    );
+    for id in ["ghost", "shared", "fresh"] {
+        assert!(
+            messages.iter().any(|m| m.contains(&format!("`{id}`"))),
+            "a reference to `{id}` is reported: {messages:?}"
+        );
+    }
+}
+
+#[test]
 fn a_reference_checked_alone_says_it_may_be_defined_elsewhere() {
     let b = head("b") + &actor("ana") + &relation("ana", "unsc");
     let (_, report) = from_texts(&[("b.toml", b.clone())]);

@@ -59,22 +59,35 @@ pub(crate) fn build(
     parsed.sort_unstable_by_key(|(_, (c, _))| c.file);
     let release_every = parsed.len().div_ceil(RELEASES).max(RELEASE_MIN_FILES);
     let mut parsed = parsed.into_iter();
+    // Each batch's parts are put in place while the workers make the next batch's.
+    let mut made: Vec<Made> = Vec::new();
     loop {
         let batch: Vec<_> = parsed.by_ref().take(release_every).collect();
         let full = batch.len() == release_every;
         if batch.is_empty() {
             break;
         }
-        let made: Vec<Made> = batch
-            .into_par_iter()
-            .map(|(briefing, (c, path))| plan.make(briefing, c, path))
-            .collect();
-        for m in made {
-            b.place(m);
-        }
+        let placing = std::mem::take(&mut made);
+        made = rayon::join(
+            || {
+                batch
+                    .into_par_iter()
+                    .map(|(briefing, (c, path))| plan.make(briefing, c, path))
+                    .collect()
+            },
+            || {
+                for m in placing {
+                    b.place(m);
+                }
+            },
+        )
+        .0;
         if full {
             super::load::release_memory();
         }
+    }
+    for m in made {
+        b.place(m);
     }
     let mut lib = b.finish(plan.ids);
     for br in &mut lib.briefings {

@@ -10,6 +10,7 @@
 //! nothing, so dropping runs on a worklist: each file is re-checked only when an id it
 //! refers to loses its last definition, which keeps the whole pass linear.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashSet, VecDeque};
 
 use super::FastMap as HashMap;
@@ -190,12 +191,17 @@ fn clash_kinds<'a>(
     let ids: usize = checked.iter().map(Checked::defined_ids).sum();
     let mut defs: HashMap<&str, Def> =
         HashMap::with_capacity_and_hasher(ids, foldhash::fast::RandomState::default());
+    // What the file being looked at added, undone if it clashes: ids it defined first,
+    // and ids it defined again.
+    let (mut first, mut again): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
     for &fi in order {
         if !good[fi] {
             continue;
         }
         let c = &checked[fi];
         let mut clashes = Vec::new();
+        // Each id is looked up once, and added as it is found; a file that clashes has
+        // what it added taken back, so that only loaded files define ids.
         for (kind, id, span) in ids_of(c) {
             if let Some(&b) = briefing_ids.get(id.raw()) {
                 clashes.push(
@@ -206,32 +212,47 @@ fn clash_kinds<'a>(
                         .help("briefing ids share the namespace of actors, events and quotes, so that `--open ID` is never ambiguous; rename one of them"),
                 );
             }
-            if let Some(def) = defs.get(id.raw())
-                && def.kind != kind
-            {
-                clashes.push(
-                    Diagnostic::error(format!(
-                        "id `{id}` names {} here but {} elsewhere",
-                        a_kind(kind),
-                        a_kind(def.kind)
-                    ))
-                    .at(c.file, span.clone())
-                    .label(format!("{} id", kind.name()))
-                    .related(def.file(), def.span(), format!("{} id", def.kind.name()))
-                    .help("an id names one thing across the library; rename one of them"),
-                );
+            match defs.entry(id.raw()) {
+                // Another file's definition sets the kind; a file's own ids are not
+                // compared with each other here (checking the file did that).
+                Entry::Occupied(def) if def.get().file() != c.file && def.get().kind != kind => {
+                    let def = def.get();
+                    clashes.push(
+                        Diagnostic::error(format!(
+                            "id `{id}` names {} here but {} elsewhere",
+                            a_kind(kind),
+                            a_kind(def.kind)
+                        ))
+                        .at(c.file, span.clone())
+                        .label(format!("{} id", kind.name()))
+                        .related(def.file(), def.span(), format!("{} id", def.kind.name()))
+                        .help("an id names one thing across the library; rename one of them"),
+                    );
+                }
+                Entry::Occupied(mut def) => {
+                    def.get_mut().count += 1;
+                    again.push(id.raw());
+                }
+                Entry::Vacant(v) => {
+                    v.insert(Def::new(kind, c.file, span));
+                    first.push(id.raw());
+                }
             }
         }
-        if clashes.is_empty() {
-            for (kind, id, span) in ids_of(c) {
-                defs.entry(id.raw())
-                    .and_modify(|d| d.count += 1)
-                    .or_insert_with(|| Def::new(kind, c.file, span));
+        if !clashes.is_empty() {
+            for id in &again {
+                if let Some(def) = defs.get_mut(id) {
+                    def.count -= 1;
+                }
             }
-        } else {
+            for id in &first {
+                defs.remove(id);
+            }
             good[fi] = false;
             report.diagnostics.extend(clashes);
         }
+        first.clear();
+        again.clear();
     }
     defs
 }

@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
 use toml::Spanned;
 
 use super::super::FastMap as HashMap;
@@ -20,11 +21,12 @@ use super::{
 /// What the items of one file share: its sources and the ids defined so far.
 #[derive(Default)]
 pub(super) struct Local {
-    sources: HashMap<String, usize>,
+    /// Keyed by the ids themselves, most of them short enough to need no allocation.
+    sources: HashMap<CompactString, usize>,
     source_spans: Vec<Range<usize>>,
     /// Built on the first unknown source, then reused.
     suggester: Option<Suggester>,
-    ids: HashMap<String, Range<usize>>,
+    ids: HashMap<CompactString, Range<usize>>,
 }
 
 impl Local {
@@ -47,7 +49,7 @@ impl Local {
             d.help =
                 Some("actor, event and quote ids share one namespace; rename one of them".into());
         } else {
-            self.ids.insert(id.raw().to_owned(), span);
+            self.ids.insert(id.raw().into(), span);
         }
     }
 
@@ -103,9 +105,7 @@ impl Local {
             match self.sources.get(id) {
                 Some(&ix) => out.push(LocalCite {
                     source: ix,
-                    locator: Text::new(
-                        locator.map_or(String::new(), |l| l.get_ref().trim().to_owned()),
-                    ),
+                    locator: locator.map_or_else(Text::default, |l| Text::new(l.get_ref().trim())),
                     locator_span,
                     excerpt,
                 }),
@@ -119,7 +119,7 @@ impl Local {
         let sources = &self.sources;
         let suggester = self
             .suggester
-            .get_or_insert_with(|| Suggester::new(sources.keys().map(String::as_str)));
+            .get_or_insert_with(|| Suggester::new(sources.keys().map(CompactString::as_str)));
         let before = suggester.work;
         let sug = suggester.closest(source).map(str::to_owned);
         ck.work.suggestion_cells += suggester.work - before;
@@ -246,7 +246,7 @@ pub(super) fn source(
             });
     }
     let next = local.source_spans.len();
-    local.sources.entry(id.raw().to_owned()).or_insert(next);
+    local.sources.entry(id.raw().into()).or_insert(next);
     local.source_spans.push(id_span);
     let title = ck.text(&mut s.title, "title", &at);
     let kind = ck
