@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::Spanned;
-use toml_parser::decoder::ScalarKind;
+use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace, parse_document};
 use toml_parser::{ParseError, Source};
 
@@ -465,6 +465,9 @@ impl<'s> Walk<'_, 's> {
             return None;
         }
         let raw = self.source.get(e)?;
+        if let Some(plain) = plain_string(raw.as_str(), e.encoding()) {
+            return Some(Spanned::new(self.span(e, e), Str::Ok(plain.into())));
+        }
         let mut out = Cow::Borrowed("");
         let kind = raw.decode_scalar(&mut out, &mut self.error);
         (kind == ScalarKind::String && self.error.is_none())
@@ -540,6 +543,31 @@ impl<'s> Walk<'_, 's> {
             }
         }
     }
+}
+
+/// The value of a one-line string that needs no decoding: its text between the quotes, when
+/// that has no escape and no character the string cannot hold. Most strings of a briefing
+/// are such, and this answers them 16 bytes at a time; any other string, and any string
+/// with a problem, is left to `toml_parser`'s decoder, which says what is wrong.
+fn plain_string(raw: &str, encoding: Option<Encoding>) -> Option<&str> {
+    let quote = match encoding? {
+        Encoding::BasicString => b'"',
+        Encoding::LiteralString => b'\'',
+        Encoding::MlBasicString | Encoding::MlLiteralString => return None,
+    };
+    let inner = raw
+        .strip_prefix(char::from(quote))?
+        .strip_suffix(char::from(quote))?;
+    // In a basic string a backslash starts an escape; in a literal one it is itself.
+    let escape = if quote == b'"' { b'\\' } else { quote };
+    let refused = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7F || b == quote || b == escape;
+    let bytes = inner.as_bytes();
+    let mut chunks = bytes.chunks_exact(16);
+    let clean = chunks
+        .by_ref()
+        .all(|chunk| !chunk.iter().fold(false, |any, &b| any | refused(b)))
+        && !chunks.remainder().iter().any(|&b| refused(b));
+    clean.then_some(inner)
 }
 
 #[cfg(test)]

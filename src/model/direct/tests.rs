@@ -379,3 +379,32 @@ fn every_name_the_decoder_accepts_is_a_plain_bare_key() {
     // A bare key with a character no bare key may have is the general path's to report.
     assert!(direct(&EVERY_FORM.replacen("series =", "séries =", 1)).is_none());
 }
+
+#[test]
+fn a_one_line_string_with_any_byte_decodes_as_the_general_path_does() {
+    // Every ASCII character, at the start, the end and either side of a 16-byte chunk's
+    // edge, in a basic and a literal string: plain text is taken as it is, and what needs
+    // decoding or is refused is left to the decoder, which agrees with the general path.
+    let mut taken = 0;
+    for c in (0..=0x7F_u8).map(char::from).chain(['é', '¶', '中']) {
+        for at in [0, 1, 14, 15, 16, 17, 31, 32, 34] {
+            let mut inner: Vec<char> = vec!['x'; 35];
+            inner[at] = c;
+            let inner: String = inner.into_iter().collect();
+            for (open, close) in [("\"", "\""), ("'", "'")] {
+                let text = format!("[briefing]\nid = {open}{inner}{close}\n");
+                let accepted = agrees(&text);
+                taken += usize::from(accepted);
+                let plain = c == '\t'
+                    || (c >= ' '
+                        && c != '\u{7F}'
+                        && !(open == "\"" && (c == '"' || c == '\\'))
+                        && c != '\'');
+                if plain {
+                    assert!(accepted, "{c:?} at {at} in {open}…{close}");
+                }
+            }
+        }
+    }
+    assert!(taken > 1000, "{taken}");
+}
