@@ -12,7 +12,8 @@ use super::check::{Checked, LocalCite, Ref};
 use super::diag::{Diagnostic, FileId, Report};
 use super::draft::RelationDraft;
 use super::item::{ActorVersion, EventVersion, Item, QuoteVersion, RelationVersion, Version};
-use super::lists::Lists;
+use super::link::{Kind, ids_of};
+use super::lists::{Lists, pair};
 use super::view::BriefingView;
 use super::{
     ActorIx, Briefing, BriefingIx, Citation, ItemRef, Library, Participant, Relation, RelationKind,
@@ -109,35 +110,39 @@ pub(crate) fn build(
     lib
 }
 
+/// Every item's index by its id.
+type IdMap = HashMap<Box<str>, ItemRef>;
+
 /// Gives every actor, event and quote id its index, in order of first appearance; also
-/// how many actors, events and quotes there are.
-fn assign_ids(files: &[&Checked]) -> (HashMap<Box<str>, ItemRef>, [usize; 3]) {
+/// how many actors, events and quotes there are, and each file's items' indexes (see
+/// [`Plan`]).
+fn assign_ids(files: &[&Checked]) -> (IdMap, [usize; 3], Vec<Box<[u32]>>) {
     // Sized once, for every id: growing it would hold the table twice while it moves.
     let room: usize = files.iter().map(|c| c.defined_ids()).sum();
-    let mut ids: HashMap<Box<str>, ItemRef> =
+    let mut ids: IdMap =
         HashMap::with_capacity_and_hasher(room, foldhash::fast::RandomState::default());
-    let (mut na, mut ne, mut nq) = (0, 0, 0);
+    let mut counts = [0; 3];
+    let mut own = Vec::with_capacity(files.len());
     for c in files {
-        for a in &c.actors {
-            ids.entry(a.id.raw().into()).or_insert_with(|| {
-                na += 1;
-                ItemRef::Actor(na - 1)
+        let mut indexes = Vec::with_capacity(c.defined_ids());
+        for (kind, id, _) in ids_of(c) {
+            let (slot, make): (usize, fn(usize) -> ItemRef) = match kind {
+                Kind::Actor => (0, ItemRef::Actor),
+                Kind::Event => (1, ItemRef::Event),
+                Kind::Quote => (2, ItemRef::Quote),
+            };
+            let at = *ids.entry(id.raw().into()).or_insert_with(|| {
+                counts[slot] += 1;
+                make(counts[slot] - 1)
             });
+            let (ItemRef::Actor(ix) | ItemRef::Event(ix) | ItemRef::Quote(ix)) = at else {
+                unreachable!("only items are given indexes here")
+            };
+            indexes.push(u32::try_from(ix).unwrap_or(u32::MAX));
         }
-        for e in &c.events {
-            ids.entry(e.id.raw().into()).or_insert_with(|| {
-                ne += 1;
-                ItemRef::Event(ne - 1)
-            });
-        }
-        for q in &c.quotes {
-            ids.entry(q.id.raw().into()).or_insert_with(|| {
-                nq += 1;
-                ItemRef::Quote(nq - 1)
-            });
-        }
+        own.push(indexes.into_boxed_slice());
     }
-    (ids, [na, ne, nq])
+    (ids, counts, own)
 }
 
 /// A quote version as it was added, for the "text changed" warnings made once every
@@ -155,7 +160,10 @@ struct QuoteSeen {
 /// index, each briefing's place in its series and first source, and each relation's index.
 /// Read by every worker that makes a file's part of the library.
 pub(crate) struct Plan {
-    ids: HashMap<Box<str>, ItemRef>,
+    ids: IdMap,
+    /// Per briefing, in briefing order: the indexes of its actors, events and quotes, in
+    /// the order its file gives them, so that making its part looks none of them up.
+    own: Vec<Box<[u32]>>,
     /// Per briefing, in briefing order: the briefing before it in its series, and the
     /// index of its first source.
     previous: Vec<Option<BriefingIx>>,
@@ -187,9 +195,10 @@ impl Plan {
     /// The plan for the files that are loaded, in briefing order (their references resolved
     /// by linking).
     pub(crate) fn new(files: &[&Checked]) -> Self {
-        let (ids, counts) = assign_ids(files);
+        let (ids, counts, own) = assign_ids(files);
         let mut plan = Self {
             ids,
+            own,
             previous: Vec::with_capacity(files.len()),
             source_base: Vec::with_capacity(files.len()),
             relation_keys: HashMap::default(),
@@ -226,6 +235,12 @@ impl Plan {
     /// its file, every text in fresh memory.
     fn make(&self, b: BriefingIx, mut c: Checked, path: PathBuf) -> Made {
         let source_base = self.source_base[b];
+        // The file's actors', events' and quotes' indexes, in turn.
+        let mut own = self.own[b].iter().map(|&ix| ix as usize);
+        let mut own = move || {
+            own.next()
+                .unwrap_or_else(|| unreachable!("an index for each item"))
+        };
         let mut briefing = Briefing {
             id: std::mem::take(&mut c.meta.id).fresh(),
             title: std::mem::take(&mut c.meta.title).fresh(),
@@ -264,7 +279,7 @@ impl Plan {
             }))
         };
         let actors = exact(c.actors.drain(..).map(|a| {
-            briefing.actors.push(self.actor_id(a.id.raw()));
+            briefing.actors.push(own());
             vec![ActorVersion {
                 briefing: b,
                 name: a.name.fresh(),
@@ -280,9 +295,7 @@ impl Plan {
         .into_vec();
         let relations = self.relations(b, &mut briefing, std::mem::take(&mut c.relations), cites);
         let events = exact(c.events.drain(..).map(|e| {
-            let Some(&ItemRef::Event(ix)) = self.ids.get(e.id.raw()) else {
-                unreachable!("every event id was assigned")
-            };
+            let ix = own();
             briefing.events.push(ix);
             vec![EventVersion {
                 briefing: b,
@@ -302,9 +315,7 @@ impl Plan {
         let mut quotes_seen = Vec::with_capacity(c.quotes.len());
         let quotes =
             exact(c.quotes.drain(..).enumerate().map(|(nth, q)| {
-                let Some(&ItemRef::Quote(ix)) = self.ids.get(q.id.raw()) else {
-                    unreachable!("every quote id was assigned")
-                };
+                let ix = own();
                 let about = exact(q.about.iter().filter_map(
                     |r| match self.ids.get(r.id.as_str()) {
                         Some(ItemRef::Event(i)) => Some(Subject::Event(*i)),
@@ -474,7 +485,7 @@ impl<'r> Builder<'r> {
 
     /// The library once every briefing is in (`ids` names the items): versions in briefing
     /// order, and the warnings that compare a quote's versions.
-    fn finish(self, ids: HashMap<Box<str>, ItemRef>) -> Library {
+    fn finish(self, ids: IdMap) -> Library {
         let counts = [self.actors.len(), self.events.len(), self.quotes.len()];
         let names = ids_by_index(&ids, counts);
         let mut lib = Library {
@@ -590,7 +601,7 @@ fn in_order<V: Version + Send>(versions: Vec<Vec<V>>, ids: &[&str]) -> Vec<Item<
 }
 
 /// The ids of the actors, events and quotes, by index.
-fn ids_by_index(ids: &HashMap<Box<str>, ItemRef>, counts: [usize; 3]) -> [Vec<&str>; 3] {
+fn ids_by_index(ids: &IdMap, counts: [usize; 3]) -> [Vec<&str>; 3] {
     let mut names = counts.map(|n| vec![""; n]);
     for (id, at) in ids {
         let (kind, ix) = match *at {
@@ -607,8 +618,21 @@ fn ids_by_index(ids: &HashMap<Box<str>, ItemRef>, counts: [usize; 3]) -> [Vec<&s
 /// Fills the indexes the browser follows, over the items in scope: per-actor relations,
 /// events and quotes, per-event quotes, and the timeline order.
 pub(crate) fn cross_reference(lib: &mut Library) {
-    let n = lib.actors.len();
-    // Each index as (list, value) pairs first: the items are looked at once, in order.
+    // The three kinds of item are looked at side by side, each once and in order, its
+    // lists made from (list, value) pairs.
+    let ((actor_relations, (actor_events, timeline)), (actor_quotes, event_quotes)) = rayon::join(
+        || rayon::join(|| relation_lists(lib), || event_lists(lib)),
+        || quote_lists(lib),
+    );
+    lib.actor_relations = actor_relations;
+    lib.actor_events = actor_events;
+    lib.actor_quotes = actor_quotes;
+    lib.event_quotes = event_quotes;
+    lib.timeline = timeline;
+}
+
+/// Each actor's relations in scope.
+fn relation_lists(lib: &Library) -> Lists {
     let mut pairs = Vec::new();
     for (i, r) in lib
         .relations
@@ -616,35 +640,22 @@ pub(crate) fn cross_reference(lib: &mut Library) {
         .enumerate()
         .filter(|(_, r)| r.in_scope())
     {
-        pairs.push((r.from, i));
+        pairs.push(pair(r.from, i));
         if r.to != r.from {
-            pairs.push((r.to, i));
+            pairs.push(pair(r.to, i));
         }
     }
-    let actor_relations = Lists::from_pairs(n, &pairs);
-    pairs.clear();
+    Lists::from_pairs(lib.actors.len(), &pairs)
+}
+
+/// Each actor's events in scope, in timeline order, and the timeline itself.
+fn event_lists(lib: &Library) -> (Lists, Vec<usize>) {
+    let mut pairs = Vec::new();
     for (i, e) in lib.events.iter().enumerate().filter(|(_, e)| e.in_scope()) {
-        pairs.extend(e.actors.iter().map(|p| (p.actor, i)));
+        pairs.extend(e.actors.iter().map(|p| pair(p.actor, i)));
     }
-    let mut actor_events = Lists::from_pairs(n, &pairs);
-    pairs.clear();
-    let mut event_pairs = Vec::new();
-    for (i, q) in lib.quotes.iter().enumerate().filter(|(_, q)| q.in_scope()) {
-        pairs.push((q.speaker, i));
-        // What a minister says, their country says: list it under the affiliations too.
-        pairs.extend(lib.actors[q.speaker].affiliations.iter().map(|&a| (a, i)));
-        for s in &q.about {
-            match *s {
-                Subject::Actor(a) if a != q.speaker => pairs.push((a, i)),
-                Subject::Event(e) => event_pairs.push((e, i)),
-                Subject::Actor(_) => {}
-            }
-        }
-    }
-    let mut actor_quotes = Lists::from_pairs(n, &pairs);
-    let event_quotes = Lists::from_pairs(lib.events.len(), &event_pairs);
-    drop((pairs, event_pairs));
-    actor_quotes.dedup_each();
+    let mut actor_events = Lists::from_pairs(lib.actors.len(), &pairs);
+    drop(pairs);
     actor_events.dedup_each();
     // Each event's key once: an actor of many events would work it out at every comparison.
     let keys: Vec<u64> = lib.events.iter().map(|e| e.date.timeline_key()).collect();
@@ -653,9 +664,35 @@ pub(crate) fn cross_reference(lib: &mut Library) {
         .collect();
     timeline.sort_by_key(|&e| keys[e]);
     actor_events.sort_each_by_key(|e| keys[e as usize]);
-    lib.actor_relations = actor_relations;
-    lib.actor_events = actor_events;
-    lib.actor_quotes = actor_quotes;
-    lib.event_quotes = event_quotes;
-    lib.timeline = timeline;
+    (actor_events, timeline)
+}
+
+/// The quotes in scope by actor (the speaker, the speaker's affiliations and the actors
+/// they are about) and by event.
+fn quote_lists(lib: &Library) -> (Lists, Lists) {
+    let (mut pairs, mut event_pairs) = (Vec::new(), Vec::new());
+    for (i, q) in lib.quotes.iter().enumerate().filter(|(_, q)| q.in_scope()) {
+        pairs.push(pair(q.speaker, i));
+        // What a minister says, their country says: list it under the affiliations too.
+        pairs.extend(
+            lib.actors[q.speaker]
+                .affiliations
+                .iter()
+                .map(|&a| pair(a, i)),
+        );
+        for s in &q.about {
+            match *s {
+                Subject::Actor(a) if a != q.speaker => pairs.push(pair(a, i)),
+                Subject::Event(e) => event_pairs.push(pair(e, i)),
+                Subject::Actor(_) => {}
+            }
+        }
+    }
+    let mut actor_quotes = Lists::from_pairs(lib.actors.len(), &pairs);
+    drop(pairs);
+    actor_quotes.dedup_each();
+    (
+        actor_quotes,
+        Lists::from_pairs(lib.events.len(), &event_pairs),
+    )
 }

@@ -47,12 +47,13 @@ impl Lists {
 }
 
 impl Lists {
-    /// `n` lists from (list, value) pairs, each list's values in the order they come:
-    /// counted first, then written in place, so that nothing is allocated per list.
-    pub(crate) fn from_pairs(n: usize, pairs: &[(usize, usize)]) -> Self {
+    /// `n` lists from (list, value) pairs (see [`pair`]), each list's values in the order
+    /// they come: counted first, then written in place, so that nothing is allocated per
+    /// list.
+    pub(crate) fn from_pairs(n: usize, pairs: &[(u32, u32)]) -> Self {
         let mut starts = vec![0usize; n + 1];
         for &(list, _) in pairs {
-            starts[list + 1] += 1;
+            starts[list as usize + 1] += 1;
         }
         for i in 0..n {
             starts[i + 1] += starts[i];
@@ -60,8 +61,9 @@ impl Lists {
         let mut values = vec![0; pairs.len()];
         let mut next = starts.clone();
         for &(list, value) in pairs {
-            values[next[list]] = narrow(value);
-            next[list] += 1;
+            let at = &mut next[list as usize];
+            values[*at] = value;
+            *at += 1;
         }
         Self {
             offsets: starts.into_iter().map(narrow).collect(),
@@ -126,6 +128,12 @@ impl From<Vec<Vec<usize>>> for Lists {
 /// not would fail [`Lists::is_sound`] rather than read another item.
 fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A (list, value) pair for [`Lists::from_pairs`], in half the room of two `usize`s: the
+/// pairs of a big library's lists are made side by side.
+pub(crate) fn pair(list: usize, value: usize) -> (u32, u32) {
+    (narrow(list), narrow(value))
 }
 
 #[cfg(test)]
