@@ -13,7 +13,7 @@ use super::diag::{Diagnostic, FileId, Report};
 use super::draft::RelationDraft;
 use super::item::{ActorVersion, EventVersion, Item, QuoteVersion, RelationVersion, Version};
 use super::link::{Kind, ids_of};
-use super::lists::{Lists, pair};
+use super::lists::{Lists, narrow, pair};
 use super::view::BriefingView;
 use super::{
     ActorIx, Briefing, BriefingIx, Citation, ItemRef, Library, Participant, Relation, RelationKind,
@@ -138,7 +138,7 @@ fn assign_ids(files: &[&Checked]) -> (IdMap, [usize; 3], Vec<Box<[u32]>>) {
             let (ItemRef::Actor(ix) | ItemRef::Event(ix) | ItemRef::Quote(ix)) = at else {
                 unreachable!("only items are given indexes here")
             };
-            indexes.push(u32::try_from(ix).unwrap_or(u32::MAX));
+            indexes.push(narrow(ix));
         }
         own.push(indexes.into_boxed_slice());
     }

@@ -126,7 +126,7 @@ impl From<Vec<Vec<usize>>> for Lists {
 
 /// An index or a count in 32 bits. A library has far fewer items than that: one that did
 /// not would fail [`Lists::is_sound`] rather than read another item.
-fn narrow(n: usize) -> u32 {
+pub(crate) fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 

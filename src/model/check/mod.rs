@@ -27,17 +27,29 @@ pub use super::draft::{
 pub(crate) use bare::quote_bare_dates;
 use values::Checker;
 
-/// The tables of one kind that are tables, with their index; the others are reported.
-fn tables<T>(
+/// Each table of a list that is a table, made into a draft by `each` with its index; the
+/// others are reported.
+fn tables<T, D>(
     ck: &mut Checker<'_>,
     list: Vec<Spanned<Tab<T>>>,
     name: &str,
-) -> Vec<(usize, Spanned<T>)> {
-    values::tables_in(list, |span, found| {
-        ck.error(span, format!("each of `{name}` is a table")).label = Some(found.a().into());
-        ck.errors.last_mut().expect("just pushed").help =
-            Some(format!("write each one as a `[[{name}]]` table"));
-    })
+    mut each: impl FnMut(&mut Checker<'_>, usize, Spanned<T>) -> D,
+) -> Vec<D> {
+    // Each table is checked as it is taken from the list: a table is large, and a list of
+    // the tables alone, made first, would copy every one of them once more.
+    let mut out = Vec::with_capacity(list.len());
+    for (i, t) in list.into_iter().enumerate() {
+        let span = t.span();
+        match t.into_inner() {
+            Tab::Ok(t) => out.push(each(ck, i, Spanned::new(span, t))),
+            Tab::Wrong(found) => {
+                let d = ck.error(span, format!("each of `{name}` is a table"));
+                d.label = Some(found.a().into());
+                d.help = Some(format!("write each one as a `[[{name}]]` table"));
+            }
+        }
+    }
+    out
 }
 
 /// A top-level list that is not a list of tables: `[actors]` for `[[actors]]`, say.
@@ -111,33 +123,28 @@ pub fn check_file(text: &str) -> Result<Checked, (Vec<Diagnostic>, Work)> {
     let briefing_span = table.as_ref().map(Spanned::span);
     let meta = items::meta(&mut ck, table);
     let mut local = items::Local::default();
-    let sources: Vec<SourceDraft> = tables(&mut ck, file.sources, "sources")
-        .into_iter()
-        .map(|(i, s)| items::source(&mut ck, i, s, &mut local))
-        .collect();
+    let sources: Vec<SourceDraft> = tables(&mut ck, file.sources, "sources", |ck, i, s| {
+        items::source(ck, i, s, &mut local)
+    });
     if let Some(span) = briefing_span.filter(|_| sources.is_empty())
         && !file.wrong.iter().any(|w| w.name == "sources")
     {
         let d = ck.error(span, "this briefing has no [[sources]]");
         d.help = Some("every fact cites a source; declare at least one [[sources]] table".into());
     }
-    let actors = tables(&mut ck, file.actors, "actors")
-        .into_iter()
-        .map(|(i, a)| items::actor(&mut ck, i, a, &mut local))
-        .collect();
-    let relations = tables(&mut ck, file.relations, "relations")
-        .into_iter()
-        .map(|(i, r)| items::relation(&mut ck, i, r, &mut local))
-        .collect();
+    let actors = tables(&mut ck, file.actors, "actors", |ck, i, a| {
+        items::actor(ck, i, a, &mut local)
+    });
+    let relations = tables(&mut ck, file.relations, "relations", |ck, i, r| {
+        items::relation(ck, i, r, &mut local)
+    });
     let as_of = meta.as_of;
-    let events = tables(&mut ck, file.events, "events")
-        .into_iter()
-        .map(|(i, e)| items::event(&mut ck, i, e, &mut local, as_of))
-        .collect();
-    let quotes = tables(&mut ck, file.quotes, "quotes")
-        .into_iter()
-        .map(|(i, q)| items::quote(&mut ck, i, q, &mut local, as_of))
-        .collect();
+    let events = tables(&mut ck, file.events, "events", |ck, i, e| {
+        items::event(ck, i, e, &mut local, as_of)
+    });
+    let quotes = tables(&mut ck, file.quotes, "quotes", |ck, i, q| {
+        items::quote(ck, i, q, &mut local, as_of)
+    });
     let mut diagnostics = ck.errors;
     diagnostics.append(&mut ck.warnings);
     diagnostics.extend(ck.unknown.into_iter().map(|u| u.diag));
