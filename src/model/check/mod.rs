@@ -27,29 +27,20 @@ pub use super::draft::{
 pub(crate) use bare::quote_bare_dates;
 use values::Checker;
 
-/// Each table of a list that is a table, made into a draft by `each` with its index; the
-/// others are reported.
+/// Each table of a top-level list made into a draft by `each` with its index (see
+/// [`values::tables_in`]); the others are reported.
 fn tables<T, D>(
     ck: &mut Checker<'_>,
     list: Vec<Spanned<Tab<T>>>,
     name: &str,
-    mut each: impl FnMut(&mut Checker<'_>, usize, Spanned<T>) -> D,
+    each: impl FnMut(&mut Checker<'_>, usize, Spanned<T>) -> D,
 ) -> Vec<D> {
-    // Each table is checked as it is taken from the list: a table is large, and a list of
-    // the tables alone, made first, would copy every one of them once more.
-    let mut out = Vec::with_capacity(list.len());
-    for (i, t) in list.into_iter().enumerate() {
-        let span = t.span();
-        match t.into_inner() {
-            Tab::Ok(t) => out.push(each(ck, i, Spanned::new(span, t))),
-            Tab::Wrong(found) => {
-                let d = ck.error(span, format!("each of `{name}` is a table"));
-                d.label = Some(found.a().into());
-                d.help = Some(format!("write each one as a `[[{name}]]` table"));
-            }
-        }
-    }
-    out
+    let wrong = |ck: &mut Checker<'_>, span, found: raw::Found| {
+        let d = ck.error(span, format!("each of `{name}` is a table"));
+        d.label = Some(found.a().into());
+        d.help = Some(format!("write each one as a `[[{name}]]` table"));
+    };
+    values::tables_in(ck, list, wrong, each)
 }
 
 /// A top-level list that is not a list of tables: `[actors]` for `[[actors]]`, say.

@@ -215,7 +215,12 @@ impl<'t> Checker<'t> {
         };
         let span = list.span();
         match list.into_inner() {
-            List::Ok(items) => tables_in(items, |span, found| self.not_table(span, key, found)),
+            List::Ok(items) => tables_in(
+                self,
+                items,
+                |ck, span, found| ck.not_table(span, key, found),
+                |_, i, t| (i, t),
+            ),
             List::Wrong(found) => {
                 self.not_list(span, key, found);
                 Vec::new()
@@ -395,24 +400,22 @@ macro_rules! vocab {
 }
 pub(super) use vocab;
 
-/// The items of a list that are tables, each with its place in the list; `wrong` hears of
-/// every other one.
-pub(super) fn tables_in<T>(
+/// The items of a list that are tables, each made into `D` by `each` with its place in the
+/// list as it is taken from the list (a table is large: a list of the tables alone, made
+/// first, would copy every one once more); `wrong` hears of every other one.
+pub(super) fn tables_in<T, D>(
+    ck: &mut Checker<'_>,
     items: Vec<Spanned<Tab<T>>>,
-    mut wrong: impl FnMut(Range<usize>, Found),
-) -> Vec<(usize, Spanned<T>)> {
-    items
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, t)| {
-            let span = t.span();
-            match t.into_inner() {
-                Tab::Ok(t) => Some((i, Spanned::new(span, t))),
-                Tab::Wrong(found) => {
-                    wrong(span, found);
-                    None
-                }
-            }
-        })
-        .collect()
+    mut wrong: impl FnMut(&mut Checker<'_>, Range<usize>, Found),
+    mut each: impl FnMut(&mut Checker<'_>, usize, Spanned<T>) -> D,
+) -> Vec<D> {
+    let mut out = Vec::with_capacity(items.len());
+    for (i, t) in items.into_iter().enumerate() {
+        let span = t.span();
+        match t.into_inner() {
+            Tab::Ok(t) => out.push(each(ck, i, Spanned::new(span, t))),
+            Tab::Wrong(found) => wrong(ck, span, found),
+        }
+    }
+    out
 }
