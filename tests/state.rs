@@ -274,6 +274,29 @@ fn keys_mark_read_and_unread_and_everything_in_a_pane() {
     assert!(screen.contains("[2 Actors 52 •52]"), "{screen}");
 }
 
+/// At 80 columns the tabs keep their full names and let the unread counts go (the hint
+/// went first: the footer has it); the current pane's title still says how many of its
+/// rows are unread. Narrower, the names shorten.
+#[test]
+fn at_80_columns_tabs_keep_their_names_and_the_pane_title_its_unread_count() {
+    let mut app = app();
+    acts(&mut app, [Action::FocusPane(Pane::Actors)]);
+    let screen = text(&draw(&mut app, 80, 24));
+    let tabs = screen.lines().nth(1).unwrap();
+    assert_eq!(
+        tabs.trim_end(),
+        " [1 Overview] [2 Actors 52] [3 Timeline 22] [4 Quotes 15] [5 Changes 66]",
+        "{screen}"
+    );
+    assert!(screen.contains("┌ Actors 52 •52 ─"), "{screen}");
+    let wide = text(&draw(&mut app, 120, 40));
+    assert!(wide.contains("[2 Actors 52 •52]"), "{wide}");
+    assert!(wide.contains("/ search"), "{wide}");
+    let narrow = text(&draw(&mut app, 60, 20));
+    let tabs = narrow.lines().nth(1).unwrap();
+    assert!(tabs.starts_with(" [1 Ove] [2 Act 52]"), "{narrow}");
+}
+
 /// Actors whose shown version differs from an earlier one, and ones a later briefing only
 /// repeats.
 fn changed_and_repeated(lib: &Library) -> (Vec<usize>, Vec<usize>) {

@@ -198,7 +198,9 @@ fn render_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) -> Vec<(Rect, Pane)
     .collect();
     let hint = format!("{} ", hints.join("  "));
     // Full names with unread counts if they fit, even without the hint (the footer has
-    // it too); then short names with counts; then short names alone.
+    // it too); then full names alone (the current pane's title keeps its unread count);
+    // then short names, with unread counts if they fit. A name is worth more than the
+    // hint: an 80-column terminal showed "[1 Ove] [2 Act 52]" beside "/ search  ? help".
     let fits = |compact: bool, unread: bool, hint_too: bool| {
         let full: usize = Pane::ALL
             .iter()
@@ -207,14 +209,11 @@ fn render_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) -> Vec<(Rect, Pane)
             + 1;
         full + if hint_too { width(&hint) } else { 0 } <= usize::from(area.width)
     };
-    let counts = Pane::ALL
-        .iter()
-        .any(|p| app.reading().unread_count(p.index()) > 0);
     let levels = [
         (false, true, true),
-        (false, true, !counts),
-        (true, true, true),
-        (true, true, !counts),
+        (false, true, false),
+        (false, false, false),
+        (true, true, false),
     ];
     let (compact, unread) = levels
         .into_iter()
@@ -295,9 +294,14 @@ fn render_list(
     let pane = app.pane();
     let state = app.current();
     let focused = app.focus() == Focus::List && app.overlay().is_none();
+    // As the tab says it, for when the tabs are too narrow to.
+    let unread = match app.reading().unread_count(pane.index()) {
+        n if n > 0 => format!(" •{n}"),
+        _ => String::new(),
+    };
     let title = match &state.filter {
         Some(f) => format!("{} · {}", pane.title(), f.label()),
-        None => format!("{} {}", pane.title(), state.list.items()),
+        None => format!("{} {}{unread}", pane.title(), state.list.items()),
     };
     let outer = block(app, title, focused);
     let mut inner = outer.inner(area);
