@@ -180,6 +180,74 @@ fn a_scope_of_one_briefing_shows_its_version() {
     assert!(lib.actors.iter().all(|a| !a.in_scope()));
 }
 
+/// Scoped to one briefing, what changed is what that briefing changed since the one
+/// before it in its series: a later briefing's changes, and the relations it no longer
+/// states, do not show there.
+#[test]
+fn a_scope_of_one_briefing_marks_what_it_changed() {
+    let (mut lib, _) = series();
+    let (ana, party) = (actor_ix(&lib, "ana"), actor_ix(&lib, "party"));
+    // testland-2 restates testland-1; testland-3 drops the relation.
+    for b in [0, 1] {
+        lib.set_view(View {
+            as_of: None,
+            scope: Scope::Briefing(b),
+        });
+        assert_eq!(event(&lib, "summit").mark(), Mark::None, "briefing {b}");
+        assert_eq!(lib.actors[ana].mark(), Mark::None, "briefing {b}");
+        assert_eq!(
+            lib.relations[0].not_restated_since(),
+            None,
+            "testland-3 is after briefing {b}"
+        );
+    }
+    lib.set_view(View {
+        as_of: None,
+        scope: Scope::Briefing(2),
+    });
+    assert_eq!(event(&lib, "summit").mark(), Mark::Changed);
+    assert_eq!(event(&lib, "ceasefire").mark(), Mark::New);
+    assert_eq!(lib.actors[ana].mark(), Mark::Changed);
+    assert_eq!(lib.actors[party].mark(), Mark::None);
+    assert_eq!(lib.relations[0].not_restated_since(), Some(2));
+
+    // A middle briefing that changes something: its marks, not the latest's.
+    let s2 = std::fs::read_to_string(fixture("series/s2.toml")).unwrap();
+    let changed = s2.replacen(
+        "role = \"foreign minister\"",
+        "role = \"deputy prime minister\"",
+        1,
+    );
+    assert_ne!(changed, s2);
+    let files = [
+        (
+            "s1.toml",
+            std::fs::read_to_string(fixture("series/s1.toml")).unwrap(),
+        ),
+        ("s2.toml", changed),
+        (
+            "s3.toml",
+            std::fs::read_to_string(fixture("series/s3.toml")).unwrap(),
+        ),
+    ];
+    let (mut lib, report) = from_texts(&files);
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        report.render_all(false)
+    );
+    let ana = actor_ix(&lib, "ana");
+    assert_eq!(lib.actors[ana].mark(), Mark::Changed, "in testland-3");
+    lib.set_view(View {
+        as_of: None,
+        scope: Scope::Briefing(1),
+    });
+    assert_eq!(lib.actors[ana].role.raw(), "deputy prime minister");
+    assert_eq!(lib.actors[ana].mark(), Mark::Changed, "in testland-2");
+    assert_eq!(event(&lib, "summit").mark(), Mark::None);
+    assert_eq!(event(&lib, "ceasefire").mark(), Mark::None);
+}
+
 fn run(args: &[&str], paths: &[PathBuf]) -> (i32, String) {
     let out = briefing().args(args).args(paths).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -306,6 +306,67 @@ fn stepping_through_time_shows_each_date_as_its_briefing_gives_it() {
     assert!(!app.status().unwrap().contains("2024-06-30"));
 }
 
+/// The Changes pane of one briefing lists what it changed since the one before it: none
+/// for the first of a series; for the latest, its changes and the relations it no longer
+/// states (which, stated only before it, are not in its scope themselves).
+#[test]
+fn the_changes_pane_of_one_briefing_lists_what_it_changed() {
+    let mut app = app();
+    let rows = |app: &App| -> Vec<String> {
+        app.current()
+            .rows()
+            .iter()
+            .map(|r| match r {
+                Row::Item(i) => app.lib().id_of(*i),
+                Row::Relation(r) => format!("relation {r}"),
+                Row::Header(h) => h.to_string(),
+            })
+            .collect()
+    };
+    act(&mut app, Action::FocusPane(Pane::Changes));
+    let all = rows(&app);
+    act(&mut app, Action::FocusPane(Pane::Overview));
+    select_in_list(&mut app, "haiti-2025-05");
+    act(&mut app, Action::Activate);
+    assert_eq!(*app.scope(), Scope::Briefing(0));
+    act(&mut app, Action::FocusPane(Pane::Changes));
+    assert_eq!(
+        rows(&app),
+        ["no changes: the first briefing of its series"],
+        "the May briefing"
+    );
+    while *app.scope() != Scope::All {
+        act(&mut app, Action::CycleScope);
+    }
+    act(&mut app, Action::FocusPane(Pane::Overview));
+    select_in_list(&mut app, "haiti-2025-10");
+    act(&mut app, Action::Activate);
+    assert_eq!(*app.scope(), Scope::Briefing(1));
+    act(&mut app, Action::FocusPane(Pane::Changes));
+    let october = rows(&app);
+    let dropped = october
+        .iter()
+        .position(|r| r.contains("relations not restated"));
+    assert!(
+        dropped.is_some_and(|at| october.len() - at - 1 == 3),
+        "{october:?}"
+    );
+    assert!(
+        october[0].contains("changed in this briefing"),
+        "{october:?}"
+    );
+    let screen = text(&draw(&mut app, 120, 40));
+    assert!(screen.contains("✎ changed in this briefing"), "{screen}");
+    // The same rows as with every briefing in view, October being the latest, but for the
+    // headers' wording.
+    let unworded = |rows: &[String]| -> Vec<String> {
+        rows.iter()
+            .map(|r| r.replace("the latest", "this"))
+            .collect()
+    };
+    assert_eq!(unworded(&october), unworded(&all));
+}
+
 #[test]
 fn several_briefings_can_be_chosen_from_the_overview() {
     let mut app = two_briefings();

@@ -125,7 +125,8 @@ impl Library {
         }
         self.view = view;
         let bv: Vec<BriefingView> = self.briefings.iter().map(|b| b.view).collect();
-        let latest = self.latest_in_series(&bv);
+        let horizon = self.horizon(&bv);
+        let latest = self.latest_in_series(&horizon);
         view_items(&mut self.actors, &bv, &latest, super::history::actor_same);
         view_items(&mut self.events, &bv, &latest, super::history::event_same);
         view_items(&mut self.quotes, &bv, &latest, super::history::quote_same);
@@ -137,18 +138,38 @@ impl Library {
             .for_each(|r| {
                 r.view = item_view(&r.versions, &bv);
                 r.view.mark = mark(&r.versions, r.view, &latest, |x, y| x.note == y.note);
-                r.not_restated = lib.not_restated(r, &bv);
+                r.not_restated = lib.not_restated(r, &horizon);
             });
         self.relations = relations;
         super::build::cross_reference(self);
     }
 
-    /// For each briefing, the latest known briefing of its series and whether the series
-    /// has an earlier known briefing before that one.
-    fn latest_in_series(&self, bv: &[BriefingView]) -> Vec<Option<BriefingIx>> {
+    /// Per briefing, whether it counts for what changed (new and changed marks, relations
+    /// not restated): the known briefings, but for those after the one briefing in scope in
+    /// its series. Scoped to one briefing, the marks say what it changed since the
+    /// briefing before it, as they say for the latest briefing of a series otherwise.
+    fn horizon(&self, bv: &[BriefingView]) -> Vec<bool> {
+        let only = match self.view.scope {
+            Scope::Briefing(only) if bv.get(only).is_some_and(|b| b.known) => Some(only),
+            _ => None,
+        };
+        let series = only.map(|only| self.briefings[only].series_name());
+        (0..self.briefings.len())
+            .map(|i| {
+                bv[i].known
+                    && only.is_none_or(|only| {
+                        i <= only || Some(self.briefings[i].series_name()) != series
+                    })
+            })
+            .collect()
+    }
+
+    /// For each briefing, the latest briefing of its series that counts for changes (see
+    /// [`Library::horizon`]), when the series has an earlier one before it.
+    fn latest_in_series(&self, counts: &[bool]) -> Vec<Option<BriefingIx>> {
         let mut latest: HashMap<&str, (BriefingIx, usize)> = HashMap::new();
         for (i, b) in self.briefings.iter().enumerate() {
-            if bv[i].known {
+            if counts[i] {
                 let e = latest.entry(b.series_name()).or_insert((i, 0));
                 e.0 = i;
                 e.1 += 1;
@@ -165,15 +186,18 @@ impl Library {
             .collect()
     }
 
-    /// The first known briefing after a relation's latest statement, in the same series,
-    /// that describes both of its actors without stating it. Only the briefings that give a
-    /// version of the `from` actor are looked at, so the cost follows that actor's history
-    /// rather than the size of the library.
-    fn not_restated(&self, r: &super::Relation, bv: &[BriefingView]) -> Option<BriefingIx> {
-        if r.view.known == 0 {
-            return None;
-        }
-        let last = r.versions[r.view.known as usize - 1].briefing;
+    /// The first briefing after a relation's latest statement, in the same series, that
+    /// describes both of its actors without stating it, among the briefings that count for
+    /// changes (see [`Library::horizon`]). Only the briefings that give a version of the
+    /// `from` actor are looked at, so the cost follows that actor's history rather than
+    /// the size of the library.
+    fn not_restated(&self, r: &super::Relation, counts: &[bool]) -> Option<BriefingIx> {
+        let last = r
+            .versions
+            .iter()
+            .rev()
+            .find(|v| counts[v.briefing])?
+            .briefing;
         let series = self.briefings[last].series_name();
         let to = &self.actors[r.to].versions;
         self.actors[r.from]
@@ -182,7 +206,7 @@ impl Library {
             .map(|v| v.briefing)
             .filter(|&b| b > last)
             .find(|&b| {
-                bv[b].known
+                counts[b]
                     && self.briefings[b].series_name() == series
                     && to.binary_search_by_key(&b, |v| v.briefing).is_ok()
             })

@@ -10,7 +10,7 @@ use super::content::{Content, relation_sentence};
 use super::detail::Builder;
 use super::row::Row;
 use crate::model::text::one_line;
-use crate::model::{ItemRef, Library, Mark, RelationIx};
+use crate::model::{ItemRef, Library, Mark, RelationIx, Scope};
 use crate::tui::keymap::Keymap;
 use crate::tui::theme::Theme;
 
@@ -97,10 +97,18 @@ fn marked_relations(lib: &Library, mark: Mark) -> Vec<RelationIx> {
 
 fn rows(lib: &Library) -> Vec<Row> {
     let mut out = Vec::new();
-    for (mark, title) in [
-        (Mark::Changed, "changed in the latest briefing"),
-        (Mark::New, "new in the latest briefing"),
-    ] {
+    // Scoped to one briefing, the marks are what that briefing changed (see
+    // `Library::set_view`).
+    let one = matches!(lib.view().scope, Scope::Briefing(_));
+    let titles = if one {
+        ["changed in this briefing", "new in this briefing"]
+    } else {
+        [
+            "changed in the latest briefing",
+            "new in the latest briefing",
+        ]
+    };
+    for (mark, title) in [Mark::Changed, Mark::New].into_iter().zip(titles) {
         let items = marked(lib, mark);
         let relations = marked_relations(lib, mark);
         if !items.is_empty() || !relations.is_empty() {
@@ -116,8 +124,14 @@ fn rows(lib: &Library) -> Vec<Row> {
             out.extend(relations.into_iter().map(Row::Relation));
         }
     }
+    // The relations that a briefing in scope no longer states: in one briefing's scope,
+    // those it dropped, which are not in scope themselves.
     let dropped: Vec<Row> = (0..lib.relations.len())
-        .filter(|&r| lib.relations[r].in_scope() && lib.relations[r].not_restated_since().is_some())
+        .filter(|&r| {
+            lib.relations[r]
+                .not_restated_since()
+                .is_some_and(|b| lib.briefings[b].in_scope())
+        })
         .map(Row::Relation)
         .collect();
     if !dropped.is_empty() {
@@ -127,11 +141,14 @@ fn rows(lib: &Library) -> Vec<Row> {
         out.extend(dropped);
     }
     if out.is_empty() {
-        out.push(Row::Header(
-            "no changes: no series in view has a briefing before its latest"
-                .to_owned()
-                .into(),
-        ));
+        let why = match lib.view().scope {
+            Scope::Briefing(b) => match lib.briefings[b].previous {
+                Some(p) => format!("none since {}, the briefing before it", lib.briefings[p].id),
+                None => "the first briefing of its series".to_owned(),
+            },
+            _ => "no series in view has a briefing before its latest".to_owned(),
+        };
+        out.push(Row::Header(format!("no changes: {why}").into()));
     }
     out
 }

@@ -28,10 +28,20 @@ impl Builder<'_> {
             text.push_str(&count(versions, "version", "versions"));
             text.push_str(" known");
         }
-        match mark {
-            Mark::New => text.push_str(" · ✚ new in the latest briefing"),
-            Mark::Changed => text.push_str(" · ✎ changed in the latest briefing"),
-            Mark::None => {}
+        // Scoped to one briefing, the marks are what that briefing changed.
+        let which = match lib.view().scope {
+            crate::model::Scope::Briefing(_) => "this",
+            _ => "the latest",
+        };
+        let what = match mark {
+            Mark::New => Some("✚ new"),
+            Mark::Changed => Some("✎ changed"),
+            Mark::None => None,
+        };
+        if let Some(what) = what {
+            for part in [" · ", what, " in ", which, " briefing"] {
+                text.push_str(part);
+            }
         }
         self.field("from", &text);
     }
