@@ -295,7 +295,9 @@ const CASES: &[(&str, &[Expect])] = &[
             27,
             1,
             "missing field `speaker`",
-            Some("add the id of the actor who said it, e.g. `speaker = \"korir-singoei\"`"),
+            Some(
+                "add the id of the actor who said it, as its [[actors]] table gives it: `speaker = \"…\"`",
+            ),
         )],
     ),
     (

@@ -248,6 +248,79 @@ fn a_scope_of_one_briefing_marks_what_it_changed() {
     assert_eq!(event(&lib, "ceasefire").mark(), Mark::None);
 }
 
+/// NEW older than OLD reads backwards: the diff says so, on stderr.
+#[test]
+fn a_diff_from_newer_to_older_says_it_reads_backwards() {
+    let out = briefing()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "diff",
+            "briefings/haiti-2025-10.toml",
+            "briefings/haiti-2025-05.toml",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("warning: briefings/haiti-2025-05.toml (as of 2025-05-21) is older than briefings/haiti-2025-10.toml (as of 2025-10-01)"),
+        "{err}"
+    );
+    let forward = briefing()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "diff",
+            "briefings/haiti-2025-05.toml",
+            "briefings/haiti-2025-10.toml",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        forward.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&forward.stderr)
+    );
+}
+
+/// A relation a later briefing adds and a still later one no longer states is one change
+/// in a diff, which says both, and counts once.
+#[test]
+fn a_relation_added_then_not_restated_is_one_change() {
+    let read = |name: &str| std::fs::read_to_string(fixture(name)).unwrap();
+    let s2 = read("series/s2.toml").replacen(
+        "[[events]]",
+        "[[relations]]\nfrom = \"party\"\nkind = \"leads\"\nto = \"ana\"\ncite = [{ source = \"wire\", locator = \"¶4\" }]\n\n[[events]]",
+        1,
+    );
+    let (old, _) = from_texts(&[("s1.toml", read("series/s1.toml"))]);
+    let (new, report) = from_texts(&[
+        ("s1.toml", read("series/s1.toml")),
+        ("s2.toml", s2),
+        ("s3.toml", read("series/s3.toml")),
+    ]);
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        report.render_all(false)
+    );
+    let diff = briefing::model::diff::compare(&old, &new);
+    let leads: Vec<_> = diff
+        .changes
+        .iter()
+        .filter(|c| c.id == "party leads ana")
+        .collect();
+    assert_eq!(leads.len(), 1, "{leads:#?}");
+    assert_eq!(leads[0].change, briefing::model::diff::ChangeKind::Added);
+    assert_eq!(
+        leads[0].since.as_ref().map(|b| b.id.as_str()),
+        Some("testland-3")
+    );
+    assert_eq!(
+        diff.tally(),
+        [1 + 1, 0, 2, 1],
+        "ceasefire and the relation added; summit and ana changed; ana member-of party not restated"
+    );
+}
+
 fn run(args: &[&str], paths: &[PathBuf]) -> (i32, String) {
     let out = briefing().args(args).args(paths).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -659,6 +732,11 @@ fn diff_text_and_markdown_of_the_bundled_series() {
         "{text}"
     );
     insta::assert_snapshot!("diff_text_may_to_october", text);
+    // Labels in full, but for quotes' text: relations end with their actor's name.
+    assert!(
+        text.contains("United States → funds → Multinational Security Support Mission\n"),
+        "{text}"
+    );
     let (code, md) = run(&["diff", "--format", "markdown"]);
     assert_eq!(code, 1);
     assert!(md.starts_with("# What changed\n"), "{md}");

@@ -3,13 +3,13 @@
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal as _, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 use serde_json::{Value, json};
 
-use crate::model::diff::{Change, ChangeKind, Diff, compare};
+use crate::model::diff::{Change, ChangeKind, Diff, ItemKind, compare};
 use crate::model::history::{FieldChange, Value as FieldValue};
 use crate::model::text::{display_safe, one_line, safe_line};
 use crate::model::{Library, PartialDate, Report, View};
@@ -96,6 +96,7 @@ fn load(sides: Sides) -> Result<Compared, String> {
         Sides::Paths { old, new } => {
             let before = load_side(std::slice::from_ref(&old))?;
             let after_alone = load_side(std::slice::from_ref(&new))?;
+            warn_if_backwards(&before, &after_alone, &old, &new);
             let shared = after_alone.briefings.iter().any(|b| {
                 matches!(
                     before.find(b.id.raw()),
@@ -133,6 +134,28 @@ fn load(sides: Sides) -> Result<Compared, String> {
                 new,
             })
         }
+    }
+}
+
+/// Says so when NEW's latest briefing is older than OLD's: the diff reads from OLD to
+/// NEW, so everything would read backwards (what OLD added, shown as removed).
+fn warn_if_backwards(before: &Library, after: &Library, old: &Path, new: &Path) {
+    fn latest(lib: &Library) -> Option<&crate::model::Briefing> {
+        lib.briefings
+            .iter()
+            .filter(|b| b.in_scope())
+            .max_by_key(|b| crate::model::order_key(b.as_of))
+    }
+    if let (Some(o), Some(n)) = (latest(before), latest(after))
+        && crate::model::order_key(n.as_of) < crate::model::order_key(o.as_of)
+    {
+        super::say::warning(format_args!(
+            "{} (as of {}) is older than {} (as of {}): the diff reads from the first to the second, so its changes read backwards\nhelp: give the older briefing first",
+            display(new),
+            n.as_of,
+            display(old),
+            o.as_of,
+        ));
     }
 }
 
@@ -230,9 +253,11 @@ fn value_line(s: &str) -> String {
     one_line(&display_safe(s)).into_owned()
 }
 
+/// The name, title or relation in full; a quote's text (a paragraph, at times) to its
+/// first 60 characters, in a line of text: its fields below give it whole when it changed.
 fn label(c: &Change) -> String {
     let l = value_line(&c.label);
-    if l.chars().count() > 60 {
+    if c.kind == ItemKind::Quote && l.chars().count() > 60 {
         format!("{}…", l.chars().take(59).collect::<String>())
     } else {
         l
@@ -260,25 +285,20 @@ fn to_text(cmp: &Compared, diff: &Diff, color: bool) -> String {
             label(c)
         );
         let _ = writeln!(out, "{}", styled(color, sign_style(&c.change), &head));
-        match &c.change {
-            ChangeKind::Changed(fields) => {
-                for f in fields {
-                    for line in field_lines(f) {
-                        let _ = writeln!(out, "    {line}");
-                    }
+        if let ChangeKind::Changed(fields) = &c.change {
+            for f in fields {
+                for line in field_lines(f) {
+                    let _ = writeln!(out, "    {line}");
                 }
             }
-            ChangeKind::NotRestated => {
-                if let Some(b) = &c.since {
-                    let _ = writeln!(
-                        out,
-                        "    not restated since {} ({}), which describes both actors",
-                        b.as_of,
-                        safe_line(&b.id)
-                    );
-                }
-            }
-            ChangeKind::Added | ChangeKind::Removed => {}
+        }
+        if let Some(b) = &c.since {
+            let _ = writeln!(
+                out,
+                "    not restated since {} ({}), which describes both actors",
+                b.as_of,
+                safe_line(&b.id)
+            );
         }
         let _ = writeln!(
             out,
@@ -350,7 +370,7 @@ fn to_markdown(cmp: &Compared, diff: &Diff) -> String {
                 "- **{} `{}`** {} ({})",
                 c.kind.as_str(),
                 safe_line(&c.id).replace('`', "'"),
-                esc(&label(c)),
+                esc(&value_line(&c.label)),
                 esc(&provenance(c))
             );
             if let ChangeKind::Changed(fields) = &c.change {

@@ -82,8 +82,8 @@ pub struct Change {
     /// The briefing whose version the change rests on: the newer one, the older one for a
     /// removal, and the last that stated a relation for "not restated".
     pub briefing: Option<BriefingRef>,
-    /// For "not restated": the first later briefing that describes both actors without
-    /// stating the relation.
+    /// For a relation no longer stated (a "not restated" change, or one added or changed
+    /// before): the first later briefing that describes both actors without stating it.
     pub since: Option<BriefingRef>,
     /// Its citations, grouped by source (e.g. `article ¶3, ¶5`).
     pub cite: Vec<String>,
@@ -249,6 +249,13 @@ pub fn compare(old: &Library, new: &Library) -> Diff {
             )
         })
         .collect();
+    // A relation added or changed and then no longer stated is one change, which says both.
+    let listed: std::collections::HashMap<String, usize> = changes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == ItemKind::Relation)
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
     for r in &new.relations {
         let Some(b) = r.not_restated_since().filter(|_| r.in_scope()) else {
             continue;
@@ -256,7 +263,10 @@ pub fn compare(old: &Library, new: &Library) -> Diff {
         let (from, to) = (new.actors[r.from].id.raw(), new.actors[r.to].id.raw());
         if !already.contains(&(from, r.kind, to)) {
             let id = format!("{from} {} {to}", r.kind.as_str());
-            changes.push(not_restated(new, r, id, b));
+            match listed.get(&id) {
+                Some(&i) => changes[i].since = Some(briefing_ref(new, b)),
+                None => changes.push(not_restated(new, r, id, b)),
+            }
         }
     }
     let present: std::collections::HashSet<(ItemKind, &str)> =

@@ -36,7 +36,7 @@ pub(super) fn help(table: &str, key: &str) -> String {
         }
         ("[[quotes]]", "text") => "the words, verbatim for a direct quote: `text = \"…\"`",
         ("[[quotes]]", "speaker") => {
-            "the id of the actor who said it, e.g. `speaker = \"korir-singoei\"`"
+            "the id of the actor who said it, as its [[actors]] table gives it: `speaker = \"…\"`"
         }
         ("[[quotes]]", "date") => {
             "when it was said, e.g. `date = \"2025-05-21\"` or `date = \"unknown\"`"
