@@ -139,6 +139,7 @@ fn syntax_errors_at(text: &str, offset: usize, work: &mut Work) -> Vec<Diagnosti
     out.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     out.dedup_by(|a, b| a.span == b.span);
     super::check::quote_bare_dates(text, &mut out);
+    follow_unclosed(text, &mut out);
     for d in &mut out {
         shift_diagnostic(d, offset);
     }
@@ -152,6 +153,89 @@ fn syntax_errors_at(text: &str, offset: usize, work: &mut Work) -> Vec<Diagnosti
         });
     }
     out
+}
+
+/// When the first error comes after an array or inline table that an earlier line opened
+/// and never closed, points at that bracket, and keeps that one error: the parser reads
+/// every line after an unclosed `[` as its elements, so one missing `]` gave an error for
+/// each of them (643 in a briefing of 300 lines), the first on the line after the real
+/// mistake.
+fn follow_unclosed(text: &str, out: &mut Vec<Diagnostic>) {
+    let Some(at) = out.first().and_then(|d| d.span.as_ref()).map(|s| s.start) else {
+        return;
+    };
+    let Some((open, square)) = unclosed_at(text, at) else {
+        return;
+    };
+    let after = out.len() - 1;
+    out.truncate(1);
+    let (what, close) = if square {
+        ("array", ']')
+    } else {
+        ("inline table", '}')
+    };
+    let first = &mut out[0];
+    first.related.push(super::diag::Related {
+        at: super::diag::Location {
+            file: first.file.unwrap_or(0),
+            span: open,
+        },
+        label: format!("this {what} is never closed"),
+    });
+    let more = match after {
+        0 => String::new(),
+        1 => " (the error after this one follows from it)".to_owned(),
+        n => format!(" (the {n} errors after this one follow from it)"), // 2 or more: plural
+    };
+    first.help = Some(format!(
+        "close the {what} with `{close}` where its last element ends{more}"
+    ));
+}
+
+/// The innermost array or inline table open at byte `at` of `text` that is never closed,
+/// when it was opened on a line before `at`'s: its bracket, and whether it is an array.
+/// Lexed with `toml`'s own tokens, so that brackets in strings and comments do not count;
+/// a `[` that starts a line outside every bracket starts a table header, not an array. A
+/// bracket closed further on (a missing comma in a list of several lines) is not one.
+fn unclosed_at(text: &str, at: usize) -> Option<(std::ops::Range<usize>, bool)> {
+    use toml_parser::lexer::TokenKind;
+    type Open = (std::ops::Range<usize>, TokenKind);
+    let mut open: Vec<Open> = Vec::new();
+    let mut innermost: Option<Option<Open>> = None;
+    let (mut line_start, mut header) = (true, false);
+    for token in toml_parser::Source::new(text).lex() {
+        let span = token.span().start()..token.span().end();
+        if innermost.is_none() && span.start >= at {
+            innermost = Some(open.last().cloned());
+        }
+        match token.kind() {
+            TokenKind::Newline => (line_start, header) = (true, false),
+            TokenKind::Whitespace => {}
+            kind => {
+                if std::mem::take(&mut line_start)
+                    && kind == TokenKind::LeftSquareBracket
+                    && open.is_empty()
+                {
+                    header = true;
+                }
+                match kind {
+                    _ if header => {}
+                    TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => {
+                        open.push((span, kind));
+                    }
+                    TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => {
+                        open.pop();
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let (span, kind) = innermost.unwrap_or_else(|| open.last().cloned())?;
+    let never_closed = open.iter().any(|(s, _)| *s == span);
+    let line_of = |i: usize| text[..i].matches('\n').count();
+    (never_closed && line_of(span.start) < line_of(at))
+        .then_some((span, kind == TokenKind::LeftSquareBracket))
 }
 
 /// One slice, parsed: its tables (spans already in file offsets), its unknown keys, the
@@ -276,6 +360,9 @@ fn slice(
 
 fn shift_diagnostic(d: &mut Diagnostic, by: usize) {
     d.span = d.span.take().map(|s| s.start + by..s.end + by);
+    for r in &mut d.related {
+        r.at.span = r.at.span.start + by..r.at.span.end + by;
+    }
     if let Some(fix) = &mut d.fix {
         for e in &mut fix.edits {
             e.span = e.span.start + by..e.span.end + by;
@@ -437,6 +524,50 @@ mod tests {
         s.push_str(extra);
         s.push_str("\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n");
         s
+    }
+
+    fn syntax(text: &str) -> Vec<Diagnostic> {
+        match parse(text) {
+            Ok(_) => panic!("parses:\n{text}"),
+            Err((d, _)) => d,
+        }
+    }
+
+    /// One missing `]` or `}` is one error, at the first line it swallowed, that points
+    /// at the bracket never closed, in a small file and a sliced one alike.
+    #[test]
+    fn an_unclosed_bracket_is_one_error_that_points_at_it() {
+        let head = "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"s\"\n";
+        for (line, what) in [
+            ("tags = [\"a\", \"b\"\n", "array"),
+            ("key_points = [\"a\",\n  \"b\"\n", "array"),
+            ("tags = [{ a = \"x\"\n", "inline table"),
+        ] {
+            for text in [
+                format!("{head}{line}\n[[sources]]\nid = \"s\"\ntitle = \"S\"\n"),
+                big(300, &format!("\n[other]\n{line}")),
+            ] {
+                let d = syntax(&text);
+                assert_eq!(d.len(), 1, "{what}: {d:#?}");
+                let bracket = if what == "array" { '[' } else { '{' };
+                let opener = text.rfind(line).unwrap() + line.find(bracket).unwrap();
+                let at = &d[0].related[0];
+                assert_eq!(at.at.span.start, opener, "{what}");
+                assert_eq!(at.label, format!("this {what} is never closed"));
+                assert!(
+                    d[0].help.as_deref().unwrap().contains("follow from it"),
+                    "{d:#?}"
+                );
+            }
+        }
+        // Closed further on: a missing comma between the lines of a list is its own error.
+        let text = format!("{head}tags = [\n  \"a\"\n  \"b\",\n]\n");
+        let d = syntax(&text);
+        assert!(d.iter().all(|d| d.related.is_empty()), "{d:#?}");
+        assert_eq!(
+            d[0].message,
+            "missing comma between array elements, expected `,`"
+        );
     }
 
     /// The outcome as comparable text: the tables and warnings, or the error.
