@@ -94,15 +94,26 @@ fn at_120_columns_quotes_show_their_date_and_briefing_tags_are_marked() {
         rows.iter().all(|r| !r.contains('@')),
         "no tags here: {quotes}"
     );
+    // Every row has its tag where the list is wide (200 columns, split); at 120 the list
+    // has 48, and its titles the room.
     for pane in [Pane::Actors, Pane::Timeline] {
-        let s = pane_at(pane, 120, 40);
+        let s = pane_at(pane, 200, 50);
         let rows = list_rows(&s);
         assert!(rows.len() > 10, "{s}");
         for r in rows.iter().filter(|r| !r.contains('─')) {
             let tag = r.split_whitespace().last().unwrap();
             assert!(tag == "@2025-05" || tag == "@2025-10", "{pane:?}: {r}");
         }
+        let s = pane_at(pane, 120, 40);
+        assert!(list_rows(&s).iter().all(|r| !r.contains('@')), "{s}");
     }
+    let s = pane_at(Pane::Timeline, 120, 40);
+    assert!(
+        list_rows(&s)
+            .iter()
+            .any(|r| r.contains("● President Jovenel Moïse is")),
+        "the title's room: {s}"
+    );
 }
 
 #[test]

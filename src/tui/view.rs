@@ -32,6 +32,10 @@ pub const MIN_HEIGHT: u16 = 10;
 /// Below this width, list and detail share the screen in turns.
 pub const SPLIT_WIDTH: u16 = super::browser::SPLIT_WIDTH;
 
+/// The width from which every row of a list has its briefing's tag (see [`ListCx`]):
+/// enough for a title of 35 columns or so beside a date range and the tag.
+const WIDE_LIST: u16 = 72;
+
 /// Draws a frame and hands its geometry to `update`: what the event loop does after
 /// every batch of events, and what tests and benchmarks call to see the screen.
 ///
@@ -334,8 +338,11 @@ fn render_list(
             names: if many { scope::tags(lib) } else { Vec::new() },
             // Every change in the Changes pane is from a latest briefing, and a quote's
             // row needs the room for its own date: there, tags only where a label is
-            // ambiguous.
-            wide: frame.area().width >= 120 && !matches!(pane, Pane::Changes | Pane::Quotes),
+            // ambiguous. Elsewhere on every row of a wide screen's wide list: in a list of
+            // 48 columns (120 split), a tag left a title ten characters ("Veltra Wa…").
+            wide: frame.area().width >= 120
+                && area.width >= WIDE_LIST
+                && !matches!(pane, Pane::Changes | Pane::Quotes),
         },
     };
     let (view, cursor) = state.list.render(frame, area, inner, &cx);
