@@ -15,11 +15,13 @@ use super::super::diag::{Applicability, Diagnostic};
 use super::super::nesting::skip_string;
 use super::fields;
 
-/// A date value written without quotes: its key and the span of the value.
+/// A date or a word written without quotes: its key and the span of the value.
 #[derive(Debug, PartialEq, Eq)]
 struct Bare {
     key: String,
     span: Range<usize>,
+    /// A date (of a date key), or other text, such as `status = scheduled`.
+    date: bool,
 }
 
 /// Replaces the parser's errors on each bare date of `text` with "this date needs quotes",
@@ -39,11 +41,16 @@ pub(crate) fn quote_bare_dates(text: &str, errors: &mut Vec<Diagnostic>) {
     for b in bare {
         let written = &text[b.span.clone()];
         let quoted = format!("\"{written}\"");
+        let (message, kind) = if b.date {
+            ("this date needs quotes", "dates")
+        } else {
+            ("this text needs quotes", "words")
+        };
         errors.push(
-            Diagnostic::error("this date needs quotes")
+            Diagnostic::error(message)
                 .at(0, b.span.clone())
                 .label("written without quotes")
-                .help(format!("dates are strings: write `{} = {quoted}`", b.key))
+                .help(format!("{kind} are strings: write `{} = {quoted}`", b.key))
                 .fix(b.span, quoted, Applicability::MachineApplicable),
         );
     }
@@ -95,13 +102,12 @@ fn find(text: &str) -> Vec<Bare> {
     out
 }
 
-/// The bare date after the `=` at `eq`, if its key (from `key_from`) is a date key.
+/// The bare date after the `=` at `eq`, if its key (from `key_from`) is a date key, or
+/// the bare words (`status = scheduled`, `speaker = ana`) after any other key.
 fn bare_value(text: &str, key_from: usize, eq: usize, top: bool) -> Option<Bare> {
     let key = text[key_from..eq].trim();
     let last = key.rsplit('.').next()?.trim().trim_matches(['"', '\'']);
-    if !fields::is_date(last) {
-        return None;
-    }
+    let date = fields::is_date(last);
     let rest = &text[eq + 1..];
     let start = eq + 1 + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
     let ends: &[char] = if top {
@@ -111,10 +117,27 @@ fn bare_value(text: &str, key_from: usize, eq: usize, top: bool) -> Option<Bare>
     };
     let value = &text[start..];
     let value = value[..value.find(ends).unwrap_or(value.len())].trim_end();
-    reads_as_date(value).then(|| Bare {
+    let bare = if date {
+        reads_as_date(value)
+    } else {
+        reads_as_words(value)
+    };
+    bare.then(|| Bare {
         key: last.to_owned(),
         span: start..start + value.len(),
+        date,
     })
+}
+
+/// Whether a bare value is words that TOML has no value for: a letter first, then
+/// letters, digits, spaces, `-`, `_`, `.`, `'` (`scheduled`, `news-article`, `Ana
+/// Example`), and not one of TOML's own words (`true`, `false`, `inf`, `nan`).
+fn reads_as_words(value: &str) -> bool {
+    value.starts_with(|c: char| c.is_alphabetic())
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '\''))
+        && !matches!(value, "true" | "false" | "inf" | "nan")
 }
 
 /// Whether a bare value is written as a briefing date, possibly an impossible one.
@@ -133,6 +156,26 @@ mod tests {
             .into_iter()
             .map(|b| (b.key, &text[b.span]))
             .collect()
+    }
+
+    /// Bare words after any key are found too, but for TOML's own values and arrays.
+    #[test]
+    fn bare_words_are_found_but_not_toml_values() {
+        let text = "[[events]]\nstatus = scheduled\nkind = news-article # a comment\nok = true\n\
+            n = 3\ns = \"quoted\"\nlist = [a]\nname = Ana Example\nactors = [{ actor = ana, role = \"x\" }]\n";
+        let got: Vec<(String, &str, bool)> = find(text)
+            .into_iter()
+            .map(|b| (b.key, &text[b.span], b.date))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("status".to_owned(), "scheduled", false),
+                ("kind".to_owned(), "news-article", false),
+                ("name".to_owned(), "Ana Example", false),
+                ("actor".to_owned(), "ana", false),
+            ]
+        );
     }
 
     #[test]
