@@ -456,7 +456,7 @@ const CASES: &[(&str, &[Expect])] = &[
                 "error",
                 18,
                 1,
-                "duplicate key",
+                "duplicate key `name`",
                 Some("a key or table is defined once; remove one of them, or merge them"),
             ),
         ],
@@ -873,4 +873,22 @@ fn a_reference_into_a_dropped_file_explains_itself() {
             .contains("b.toml, which has errors and was not loaded"),
         "{unknown}"
     );
+}
+
+/// A key defined twice names the key and points at its first definition in the table.
+#[test]
+fn a_duplicate_key_names_itself_and_its_first_definition() {
+    let out = briefing()
+        .arg("check")
+        .arg(fixture("invalid/syntax_many.toml"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("error: duplicate key `name`"), "{err}");
+    let first = err
+        .find("first defined here")
+        .expect("the first definition");
+    let shown = &err[..first];
+    assert!(shown.contains("15 | name = \"Alice\""), "{err}");
+    assert!(shown.contains("18 | name = \"again\""), "{err}");
 }

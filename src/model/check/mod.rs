@@ -173,6 +173,40 @@ pub(crate) fn toml_error(e: &toml::de::Error, text: &str) -> Diagnostic {
     if message.starts_with("duplicate key") {
         d.label = Some("defined again here".into());
         d.help = Some("a key or table is defined once; remove one of them, or merge them".into());
+        if let Some(span) = d.span.clone()
+            && let Some(key) = text.get(span.clone()).filter(|k| !k.is_empty())
+        {
+            d.message = format!("duplicate key `{}`", super::text::safe_line(key));
+            if let Some(first) = first_definition(text, span.start, key) {
+                d = d.related(0, first, "first defined here");
+            }
+        }
     }
     d
+}
+
+/// The same key at the start of an earlier line of the same table as byte `at` (up to the
+/// header above it): where a key defined twice was first defined.
+fn first_definition(text: &str, at: usize, key: &str) -> Option<std::ops::Range<usize>> {
+    let before = text.get(..at)?;
+    // The line of the second definition first, which holds only what is before its key.
+    let mut end = before.len();
+    loop {
+        let start = before[..end].rfind('\n').map_or(0, |i| i + 1);
+        let line = &before[start..end];
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            return None;
+        }
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            let from = start + (line.len() - trimmed.len());
+            return Some(from..from + key.len());
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
 }
