@@ -251,34 +251,25 @@ fn a_scope_of_one_briefing_marks_what_it_changed() {
 /// NEW older than OLD reads backwards: the diff says so, on stderr.
 #[test]
 fn a_diff_from_newer_to_older_says_it_reads_backwards() {
-    let out = briefing()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "diff",
-            "briefings/haiti-2025-10.toml",
-            "briefings/haiti-2025-05.toml",
-        ])
-        .output()
-        .unwrap();
-    let err = String::from_utf8(out.stderr).unwrap();
+    let diff = |old: &str, new: &str| {
+        let out = briefing()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["diff", old, new])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let (may, october) = (
+        "briefings/haiti-2025-05.toml",
+        "briefings/haiti-2025-10.toml",
+    );
+    let err = diff(october, may);
     assert!(
         err.contains("warning: briefings/haiti-2025-05.toml (as of 2025-05-21) is older than briefings/haiti-2025-10.toml (as of 2025-10-01)"),
         "{err}"
     );
-    let forward = briefing()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "diff",
-            "briefings/haiti-2025-05.toml",
-            "briefings/haiti-2025-10.toml",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        forward.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&forward.stderr)
-    );
+    let err = diff(may, october);
+    assert!(err.is_empty(), "{err}");
 }
 
 /// A relation a later briefing adds and a still later one no longer states is one change

@@ -29,6 +29,19 @@ fn fixture(name: &str) -> std::path::PathBuf {
 }
 
 /// Moves the list selection down to the item with this id.
+/// The current pane's rows: items by id, relations by index, headers by their label.
+fn row_ids(app: &App) -> Vec<String> {
+    app.current()
+        .rows()
+        .iter()
+        .map(|r| match r {
+            Row::Item(i) => app.lib().id_of(*i),
+            Row::Relation(r) => format!("relation {r}"),
+            Row::Header(h) => h.to_string(),
+        })
+        .collect()
+}
+
 fn select_in_list(app: &mut App, want: &str) {
     act(app, Action::Top);
     for _ in 0..app.current().rows().len() {
@@ -312,26 +325,15 @@ fn stepping_through_time_shows_each_date_as_its_briefing_gives_it() {
 #[test]
 fn the_changes_pane_of_one_briefing_lists_what_it_changed() {
     let mut app = app();
-    let rows = |app: &App| -> Vec<String> {
-        app.current()
-            .rows()
-            .iter()
-            .map(|r| match r {
-                Row::Item(i) => app.lib().id_of(*i),
-                Row::Relation(r) => format!("relation {r}"),
-                Row::Header(h) => h.to_string(),
-            })
-            .collect()
-    };
     act(&mut app, Action::FocusPane(Pane::Changes));
-    let all = rows(&app);
+    let all = row_ids(&app);
     act(&mut app, Action::FocusPane(Pane::Overview));
     select_in_list(&mut app, "haiti-2025-05");
     act(&mut app, Action::Activate);
     assert_eq!(*app.scope(), Scope::Briefing(0));
     act(&mut app, Action::FocusPane(Pane::Changes));
     assert_eq!(
-        rows(&app),
+        row_ids(&app),
         ["no changes: the first briefing of its series"],
         "the May briefing"
     );
@@ -343,7 +345,7 @@ fn the_changes_pane_of_one_briefing_lists_what_it_changed() {
     act(&mut app, Action::Activate);
     assert_eq!(*app.scope(), Scope::Briefing(1));
     act(&mut app, Action::FocusPane(Pane::Changes));
-    let october = rows(&app);
+    let october = row_ids(&app);
     let dropped = october
         .iter()
         .position(|r| r.contains("relations not restated"));
@@ -380,16 +382,7 @@ fn several_briefings_can_be_chosen_from_the_overview() {
     assert_eq!(*app.scope(), Scope::Briefing(1));
     // The second briefing describes Bob; Alice, whom it only refers to, is a link away.
     act(&mut app, Action::FocusPane(Pane::Actors));
-    let ids: Vec<String> = app
-        .current()
-        .rows()
-        .iter()
-        .map(|r| match r {
-            Row::Item(i) => app.lib().id_of(*i),
-            Row::Relation(r) => format!("relation {r}"),
-            Row::Header(h) => h.to_string(),
-        })
-        .collect();
+    let ids = row_ids(&app);
     assert_eq!(ids, ["bob"]);
     // Following a link out of the scope widens it again, and says so.
     act(&mut app, Action::FocusPane(Pane::Timeline));
