@@ -42,6 +42,13 @@ fn row_ids(app: &App) -> Vec<String> {
         .collect()
 }
 
+/// Enter on a briefing in the Overview: it alone is in scope.
+fn open_briefing(app: &mut App, id: &str) {
+    act(app, Action::FocusPane(Pane::Overview));
+    select_in_list(app, id);
+    act(app, Action::Activate);
+}
+
 fn select_in_list(app: &mut App, want: &str) {
     act(app, Action::Top);
     for _ in 0..app.current().rows().len() {
@@ -327,9 +334,7 @@ fn the_changes_pane_of_one_briefing_lists_what_it_changed() {
     let mut app = app();
     act(&mut app, Action::FocusPane(Pane::Changes));
     let all = row_ids(&app);
-    act(&mut app, Action::FocusPane(Pane::Overview));
-    select_in_list(&mut app, "haiti-2025-05");
-    act(&mut app, Action::Activate);
+    open_briefing(&mut app, "haiti-2025-05");
     assert_eq!(*app.scope(), Scope::Briefing(0));
     act(&mut app, Action::FocusPane(Pane::Changes));
     assert_eq!(
@@ -340,9 +345,7 @@ fn the_changes_pane_of_one_briefing_lists_what_it_changed() {
     while *app.scope() != Scope::All {
         act(&mut app, Action::CycleScope);
     }
-    act(&mut app, Action::FocusPane(Pane::Overview));
-    select_in_list(&mut app, "haiti-2025-10");
-    act(&mut app, Action::Activate);
+    open_briefing(&mut app, "haiti-2025-10");
     assert_eq!(*app.scope(), Scope::Briefing(1));
     act(&mut app, Action::FocusPane(Pane::Changes));
     let october = row_ids(&app);
@@ -376,9 +379,7 @@ fn several_briefings_can_be_chosen_from_the_overview() {
     assert_eq!(briefing::tui::scope::label(app.lib()), "all 2 briefings");
     act(&mut app, Action::FocusPane(Pane::Actors));
     assert_eq!(app.current().rows().len(), 2);
-    act(&mut app, Action::FocusPane(Pane::Overview));
-    select_in_list(&mut app, "second");
-    act(&mut app, Action::Activate);
+    open_briefing(&mut app, "second");
     assert_eq!(*app.scope(), Scope::Briefing(1));
     // The second briefing describes Bob; Alice, whom it only refers to, is a link away.
     act(&mut app, Action::FocusPane(Pane::Actors));

@@ -170,6 +170,15 @@ fn render_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(fit(spans, usize::from(area.width))), area);
 }
 
+/// A pane's unread count with the rows' unread mark (" •3"), or nothing when none is
+/// unread or reading state is not kept: on its tab, and on its list's title.
+fn unread_suffix(app: &App, pane: Pane) -> String {
+    match app.reading().unread_count(pane.index()) {
+        0 => String::new(),
+        n => format!(" •{n}"),
+    }
+}
+
 /// The tab labels, and the keys for search and help on the right. Returns the tabs'
 /// click targets.
 fn render_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) -> Vec<(Rect, Pane)> {
@@ -181,9 +190,10 @@ fn render_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) -> Vec<(Rect, Pane)
         } else {
             pane.title()
         };
-        let new = match app.reading().unread_count(pane.index()) {
-            n if n > 0 && unread => format!(" •{n}"),
-            _ => String::new(),
+        let new = if unread {
+            unread_suffix(app, pane)
+        } else {
+            String::new()
         };
         match pane {
             Pane::Overview => format!("[{} {name}]", pane.index() + 1),
@@ -299,10 +309,7 @@ fn render_list(
     let state = app.current();
     let focused = app.focus() == Focus::List && app.overlay().is_none();
     // As the tab says it, for when the tabs are too narrow to.
-    let unread = match app.reading().unread_count(pane.index()) {
-        n if n > 0 => format!(" •{n}"),
-        _ => String::new(),
-    };
+    let unread = unread_suffix(app, pane);
     let title = match &state.filter {
         Some(f) => format!("{} · {}", pane.title(), f.label()),
         None => format!("{} {}{unread}", pane.title(), state.list.items()),

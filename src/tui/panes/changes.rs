@@ -97,18 +97,9 @@ fn marked_relations(lib: &Library, mark: Mark) -> Vec<RelationIx> {
 
 fn rows(lib: &Library) -> Vec<Row> {
     let mut out = Vec::new();
-    // Scoped to one briefing, the marks are what that briefing changed (see
-    // `Library::set_view`).
-    let one = matches!(lib.view().scope, Scope::Briefing(_));
-    let titles = if one {
-        ["changed in this briefing", "new in this briefing"]
-    } else {
-        [
-            "changed in the latest briefing",
-            "new in the latest briefing",
-        ]
-    };
-    for (mark, title) in [Mark::Changed, Mark::New].into_iter().zip(titles) {
+    let which = super::versions::marked_in(lib);
+    for (mark, what) in [(Mark::Changed, "changed"), (Mark::New, "new")] {
+        let title = format!("{what} in {which}");
         let items = marked(lib, mark);
         let relations = marked_relations(lib, mark);
         if !items.is_empty() || !relations.is_empty() {

@@ -1,14 +1,25 @@
 //! The library over time in a detail view: which briefing's version is shown, and the
 //! History section with every known version, what changed, and each version's citations.
 
+use std::fmt::Write as _;
+
 use ratatui::style::Style;
 use ratatui::text::Span;
 
 use super::detail::Builder;
 use crate::model::history::{FieldChange, Step, Value};
 use crate::model::text::{display_safe, one_line};
-use crate::model::{BriefingIx, ItemRef, Mark, Version};
+use crate::model::{BriefingIx, ItemRef, Library, Mark, Scope, Version};
 use crate::tui::text::{count, width};
+
+/// The briefing that the ✎ and ✚ marks are about: "this briefing" when one briefing is in
+/// scope (see `Library::set_view`), else "the latest briefing" of each series.
+pub(super) fn marked_in(lib: &Library) -> &'static str {
+    match lib.view().scope {
+        Scope::Briefing(_) => "this briefing",
+        _ => "the latest briefing",
+    }
+}
 
 /// Longer values than this are shown on lines of their own, before and after.
 const INLINE: usize = 48;
@@ -28,20 +39,13 @@ impl Builder<'_> {
             text.push_str(&count(versions, "version", "versions"));
             text.push_str(" known");
         }
-        // Scoped to one briefing, the marks are what that briefing changed.
-        let which = match lib.view().scope {
-            crate::model::Scope::Briefing(_) => "this",
-            _ => "the latest",
-        };
         let what = match mark {
             Mark::New => Some("✚ new"),
             Mark::Changed => Some("✎ changed"),
             Mark::None => None,
         };
         if let Some(what) = what {
-            for part in [" · ", what, " in ", which, " briefing"] {
-                text.push_str(part);
-            }
+            let _ = write!(text, " · {what} in {}", marked_in(lib));
         }
         self.field("from", &text);
     }
