@@ -200,7 +200,7 @@ const CASES: &[(&str, &[Expect])] = &[
             "error",
             36,
             6,
-            "duplicate id `alice`",
+            "duplicate id `alice`: an actor and an event",
             Some("actor, event and quote ids share one namespace; rename one of them"),
         )],
     ),

@@ -670,3 +670,41 @@ fn a_date_search_counts_its_undated_results_apart() {
     assert_eq!(app.search().undated(), 0);
     assert!(!screen(&mut app, 120, 30).contains("undated"));
 }
+
+#[test]
+fn an_excerpt_across_two_paragraphs_is_checked_and_highlighted_in_both() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("reading/wire.txt"), dir.path().join("wire.txt")).unwrap();
+    let toml = std::fs::read_to_string(fixture("reading/world.toml")).unwrap()
+        + r#"
+[[events]]
+id = "meeting"
+title = "The members meet"
+date = "2025-06-02"
+status = "occurred"
+actors = [{ actor = "hub", role = "host" }]
+cite = [{ source = "wire", locator = "¶2–¶3", excerpt = "met on Monday. The authority said" }]
+"#;
+    let path = dir.path().join("world.toml");
+    std::fs::write(&path, toml).unwrap();
+    let (lib, report) = load_paths(&[path], LoadOptions::default()).unwrap();
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let mut app = App::new(lib, report, Theme::new(false));
+    assert!(app.open("meeting"));
+    detail_to(&mut app, 80, 24, |l| l.cite.is_some());
+    act(&mut app, Action::Activate);
+    let Some(Overlay::Reader(r)) = app.overlay() else {
+        panic!("no reader: {:?}", app.overlay());
+    };
+    let parts: Vec<(&str, &[String])> = (r.blocks.iter())
+        .filter(|b| !b.excerpts.is_empty())
+        .map(|b| (b.label.as_str(), b.excerpts.as_slice()))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("¶2", &["met on Monday.".to_owned()][..]),
+            ("¶3", &["The authority said".to_owned()][..]),
+        ]
+    );
+}

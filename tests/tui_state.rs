@@ -675,3 +675,31 @@ fn a_reload_with_the_search_open_searches_the_new_library_for_the_same_query() {
     assert_eq!(app.search().selected(), 0);
     assert_eq!(app.status(), Some("reloaded"));
 }
+
+#[test]
+fn a_search_error_is_shown_whole_at_80_columns() {
+    let (lib, report) = load_bundled();
+    let mut app = App::new(lib, report, Theme::new(false));
+    act(&mut app, Action::OpenSearch);
+    type_text(&mut app, "after:2025-13");
+    let error = (app.search().error())
+        .expect("a bad date is an error")
+        .to_owned();
+    assert!(error.len() > 60, "{error}");
+    let screen = text(&draw(&mut app, 80, 24));
+    // The rows inside the overlay's border, joined: from the query's column to the border.
+    let left = (screen.lines())
+        .find_map(|l| l.find("/ after").map(|at| l[..at].chars().count()))
+        .expect("the query row");
+    let inside: Vec<String> = (screen.lines())
+        .map(|l| {
+            l.chars()
+                .skip(left)
+                .take_while(|&c| c != '│')
+                .collect::<String>()
+        })
+        .map(|l| l.trim().to_owned())
+        .collect();
+    let joined = inside.join(" ");
+    assert!(joined.contains(&error), "{error}\n{screen}");
+}

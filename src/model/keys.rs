@@ -135,6 +135,16 @@ fn unknown_key(
         .and_then(|s| text.get(s))
         .unwrap_or(key.as_str());
     let known = known_keys(&tables);
+    if known.contains(&"cite") && ["excerpt", "locator"].contains(&key.as_str()) {
+        let mut d = Diagnostic::warning(format!("`{key}` belongs in a citation, not in the item"))
+            .in_file(0)
+            .label("not a key of the item; it is ignored");
+        d.span = span;
+        d.help = Some(
+            "put it in the item's `cite` list: cite = [{ source = \"…\", locator = \"¶5\", excerpt = \"…\" }]".into(),
+        );
+        return d;
+    }
     // Other words only inside a table: a top-level table under another name is not a
     // near miss.
     let synonym = (!tables.is_empty()).then(|| synonym(key, known)).flatten();
@@ -429,6 +439,20 @@ mod tests {
         // A top-level near miss is still a table of the format under a near-miss name.
         let (d, _) = unknown_keys(text, Some(root.get_ref()), vec![vec![k("actor")]]);
         assert!(d[0].diag.help.as_deref().unwrap().contains("[[actors]]"));
+    }
+
+    #[test]
+    fn an_excerpt_beside_the_citations_is_sent_into_them() {
+        let text = "[[quotes]]\nexcerpt = \"x\"\n";
+        let root = DeTable::parse(text).unwrap();
+        let path = vec![k("quotes"), Index(0), k("excerpt")];
+        let (d, _) = unknown_keys(text, Some(root.get_ref()), vec![path]);
+        assert_eq!(
+            d[0].diag.message,
+            "`excerpt` belongs in a citation, not in the item"
+        );
+        assert!(d[0].diag.help.as_deref().unwrap().contains("cite = [{"));
+        assert_eq!(d[0].diag.span, Some(11..18));
     }
 
     #[test]

@@ -17,7 +17,7 @@
 //! [`Text`]. A text file that cannot be used is a warning: the briefing still loads.
 
 use std::cell::OnceCell;
-use std::ops::RangeInclusive;
+use std::ops::{Range, RangeInclusive};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -56,6 +56,43 @@ pub fn paragraph_range(locator: &str) -> Option<RangeInclusive<usize>> {
     let rest = rest.strip_prefix(['–', '—', '-'])?.trim_start();
     let (end, rest) = leading_number(rest.strip_prefix('¶').unwrap_or(rest))?;
     (rest.trim().is_empty() && end >= start).then_some(start..=end)
+}
+
+/// Where an excerpt lies in the paragraphs of a range, when it runs from one into the next:
+/// the paragraphs are read as one text with a space at each break. Returns each paragraph's
+/// part of the excerpt (the paragraph's index in `paragraphs`, the part's bytes in it), or
+/// `None` when the excerpt is not in the joined text or lies within a single paragraph.
+#[must_use]
+pub fn across<S: AsRef<str>>(
+    paragraphs: &[S],
+    excerpt: &str,
+) -> Option<Vec<(usize, Range<usize>)>> {
+    if paragraphs.len() < 2 || excerpt.is_empty() {
+        return None;
+    }
+    let mut joined = String::new();
+    let mut starts = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        starts.push(joined.len());
+        joined.push_str(p.as_ref());
+    }
+    let at = joined.find(excerpt)?;
+    let end = at + excerpt.len();
+    let parts: Vec<(usize, Range<usize>)> = (starts.iter().zip(paragraphs).enumerate())
+        .filter_map(|(i, (&start, p))| {
+            let (from, to) = (at.max(start), end.min(start + p.as_ref().len()));
+            (from < to).then(|| (i, from - start..to - start))
+        })
+        .collect();
+    (parts.len() > 1).then_some(parts)
+}
+
+/// Whether `needle` is in one of `paragraphs`, or runs across them ([`across`]).
+fn in_paragraphs<S: AsRef<str>>(paragraphs: &[S], needle: &str) -> bool {
+    paragraphs.iter().any(|p| p.as_ref().contains(needle)) || across(paragraphs, needle).is_some()
 }
 
 /// A number of at least 1 at the start of `s` (after spaces), and what follows it.
@@ -306,14 +343,12 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
         return None;
     }
     let e = excerpt.raw();
-    if cited.clone().any(|i| against.raw(i).contains(e)) {
+    let raw: Vec<&str> = cited.clone().map(|i| against.raw(i)).collect();
+    if in_paragraphs(&raw, e) {
         return None;
     }
     let (loose, lower) = (normalise(e), e.to_lowercase());
-    if cited
-        .clone()
-        .any(|i| against.normalised()[i].contains(&loose))
-    {
+    if in_paragraphs(&against.normalised()[cited.clone()], &loose) {
         return Some(
             Diagnostic::warning(format!(
                 "the excerpt differs from {locator} of `{name}` in quotes, apostrophes, dashes or spacing"
@@ -323,13 +358,13 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
             .help("excerpts are verbatim: copy the passage exactly as the text file has it"),
         );
     }
-    let what = if cited.clone().any(|i| against.lower()[i].contains(&lower)) {
+    let what = if in_paragraphs(&against.lower()[cited.clone()], &lower) {
         "only in letter case (capitals)"
     } else {
         "in letter case (capitals) and in quotes, apostrophes, dashes or spacing"
     };
     let folded = normalise(&lower);
-    if cited.clone().any(|i| against.folded()[i].contains(&folded)) {
+    if in_paragraphs(&against.folded()[cited.clone()], &folded) {
         return Some(
             Diagnostic::warning(format!(
                 "the excerpt differs from {locator} of `{name}` {what}"
@@ -516,5 +551,44 @@ mod tests {
         );
         let d = check_cite(&cite("page 4", None), &mut Against::new(&text, "a.txt")).unwrap();
         assert!(d.message.contains("does not name a paragraph"));
+    }
+
+    #[test]
+    fn an_excerpt_may_run_across_the_paragraphs_of_a_range() {
+        let text = SourceText {
+            path: PathBuf::from("a.txt"),
+            name: "a.txt".into(),
+            paragraphs: paragraphs(
+                "Talks ended on 14 January.\n\nDunmark has asked for more.\nLast.",
+            ),
+        };
+        let check = |locator, excerpt| {
+            check_cite(
+                &cite(locator, Some(excerpt)),
+                &mut Against::new(&text, "a.txt"),
+            )
+            .map(|d| d.message)
+        };
+        assert_eq!(check("¶1–¶2", "on 14 January. Dunmark has asked"), None);
+        assert_eq!(check("¶1-¶3", "for more. Last"), None);
+        // Only within the range, and a break is one space, not none.
+        assert_eq!(
+            check("¶1–¶1", "January. Dunmark").as_deref(),
+            Some("the excerpt is not in ¶1–¶1 of `a.txt`")
+        );
+        assert!(check("¶1–¶2", "January.Dunmark").is_some());
+        assert_eq!(
+            check("¶1–¶2", "14  January.  Dunmark").as_deref(),
+            Some(
+                "the excerpt differs from ¶1–¶2 of `a.txt` in quotes, apostrophes, dashes or spacing"
+            )
+        );
+        // The parts of each paragraph, for the reader's highlight.
+        let paras = ["Talks ended on 14 January.", "Dunmark has asked for more."];
+        assert_eq!(
+            across(&paras, "January. Dunmark"),
+            Some(vec![(0, 18..26), (1, 0..7)])
+        );
+        assert_eq!(across(&paras, "Dunmark"), None);
     }
 }

@@ -26,30 +26,45 @@ pub(super) struct Local {
     source_spans: Vec<Range<usize>>,
     /// Built on the first unknown source, then reused.
     suggester: Option<Suggester>,
-    ids: HashMap<CompactString, Range<usize>>,
+    ids: HashMap<CompactString, (Range<usize>, &'static str)>,
+}
+
+/// "an" before a kind that starts with a vowel, "a" before the others.
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 impl Local {
-    /// Records an actor, event or quote id; a second definition in the file is an error.
-    fn unique(&mut self, ck: &mut Checker<'_>, id: &Text, span: Range<usize>) {
+    /// Records an actor, event or quote id (`kind` is "actor", "event" or "quote"); a second
+    /// definition in the file is an error that names both kinds.
+    fn unique(&mut self, ck: &mut Checker<'_>, id: &Text, span: Range<usize>, kind: &'static str) {
         if id.is_empty() {
             return;
         }
-        if let Some(prev) = self.ids.get(id.raw()) {
-            let prev = prev.clone();
-            let d = ck.error(span, format!("duplicate id `{id}`"));
-            d.label = Some("defined again here".into());
+        if let Some((prev, first)) = self.ids.get(id.raw()) {
+            let (prev, first) = (prev.clone(), *first);
+            let what = if first == kind {
+                format!("two {kind}s")
+            } else {
+                format!("{} {first} and {} {kind}", article(first), article(kind))
+            };
+            let d = ck.error(span, format!("duplicate id `{id}`: {what}"));
+            d.label = Some(format!("defined again here, for {} {kind}", article(kind)));
             d.related.push(Related {
                 at: Location {
                     file: 0,
                     span: prev,
                 },
-                label: "first defined here".into(),
+                label: format!("first defined here, for {} {first}", article(first)),
             });
             d.help =
                 Some("actor, event and quote ids share one namespace; rename one of them".into());
         } else {
-            self.ids.insert(id.raw().into(), span);
+            self.ids.insert(id.raw().into(), (span, kind));
         }
     }
 
@@ -286,7 +301,7 @@ pub(super) fn actor(
     let at = item_at("actor", "[[actors]]", i, a.span());
     let mut a = a.into_inner();
     let (id, id_span) = ck.id(&mut a.id, "actor", &at);
-    local.unique(ck, &id, id_span.clone());
+    local.unique(ck, &id, id_span.clone(), "actor");
     let name = ck.text(&mut a.name, "name", &at);
     let kind = ck
         .required(&mut a.kind, "kind", &at)
@@ -363,7 +378,7 @@ pub(super) fn event(
     let at = item_at("event", "[[events]]", i, e.span());
     let mut e = e.into_inner();
     let (id, id_span) = ck.id(&mut e.id, "event", &at);
-    local.unique(ck, &id, id_span.clone());
+    local.unique(ck, &id, id_span.clone(), "event");
     let title = ck.text(&mut e.title, "title", &at);
     let (date, date_span) = ck.req_date(&mut e.date, "date", &at);
     let status = ck
@@ -409,7 +424,7 @@ pub(super) fn quote(
     let at = item_at("quote", "[[quotes]]", i, q.span());
     let mut q = q.into_inner();
     let (id, id_span) = ck.id(&mut q.id, "quote", &at);
-    local.unique(ck, &id, id_span.clone());
+    local.unique(ck, &id, id_span.clone(), "quote");
     let kind = ck
         .required(&mut q.kind, "kind", &at)
         .map_or(QuoteKind::Reported, |k| {

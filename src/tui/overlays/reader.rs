@@ -41,6 +41,8 @@ pub struct Reader {
     pub title: String,
     /// A line under the title: kind, date, publisher, file.
     pub about: String,
+    /// The briefing's own note on the source (paywalled, a translation, …), if it has one.
+    pub source_note: Option<String>,
     /// What the reader shows and what the marks mean.
     pub note: String,
     /// The paragraphs or cited places.
@@ -111,6 +113,8 @@ impl Reader {
             source,
             title: crate::model::text::one_line(src.title.safe()).into_owned(),
             about: about(lib, source),
+            source_note: (src.note.as_ref())
+                .map(|n| crate::model::text::one_line(n.safe()).into_owned()),
             note: note(lib, source, &blocks, marked.len(), who.as_deref()),
             blocks,
             full_text,
@@ -270,7 +274,8 @@ fn text_blocks(lib: &Library, source: SourceIx, own: &[Citation]) -> Vec<Block> 
     let Some(text) = &lib.sources[source].text else {
         return Vec::new();
     };
-    text.paragraphs
+    let mut blocks: Vec<Block> = text
+        .paragraphs
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -278,7 +283,9 @@ fn text_blocks(lib: &Library, source: SourceIx, own: &[Citation]) -> Vec<Block> 
             let cites: Vec<&Citation> = own.iter().filter(|c| cites_paragraph(c, n)).collect();
             let mut excerpts: Vec<String> = cites
                 .iter()
-                .filter_map(|c| c.excerpt.as_ref().map(|e| e.safe().to_owned()))
+                .filter_map(|c| c.excerpt.as_ref().map(|e| e.safe()))
+                .filter(|e| p.text.safe().contains(e))
+                .map(str::to_owned)
                 .collect();
             excerpts.dedup();
             Block {
@@ -291,7 +298,27 @@ fn text_blocks(lib: &Library, source: SourceIx, own: &[Citation]) -> Vec<Block> 
                 line: Some(p.line),
             }
         })
-        .collect()
+        .collect();
+    // An excerpt that runs from one paragraph of its range into the next: each paragraph's
+    // part is highlighted in it.
+    for c in own {
+        let (Some(range), Some(e)) = (passage::paragraph_range(c.locator.raw()), &c.excerpt) else {
+            continue;
+        };
+        let Some(range) = blocks.get(range.start() - 1..(*range.end()).min(blocks.len())) else {
+            continue;
+        };
+        let start = range.first().map_or(0, |b| b.paragraph - 1);
+        let texts: Vec<&str> = range.iter().map(|b| b.text.as_str()).collect();
+        for (i, part) in passage::across(&texts, e.safe()).unwrap_or_default() {
+            let b = &mut blocks[start + i];
+            let part = b.text[part].to_owned();
+            if !b.excerpts.contains(&part) {
+                b.excerpts.push(part);
+            }
+        }
+    }
+    blocks
 }
 
 /// Without a text: one block per place the briefing cites, with the excerpts it quotes

@@ -36,6 +36,10 @@ pub fn layout(r: &Reader, w: usize, t: &Theme) -> (Vec<Line<'static>>, Vec<usize
     let mut lines: Vec<Line<'static>> = Vec::new();
     lines.extend(wrap_spans(&[Span::styled(r.title.clone(), t.title)], w, 0));
     lines.extend(wrap_spans(&[Span::styled(r.about.clone(), t.dim)], w, 0));
+    if let Some(n) = &r.source_note {
+        let spans = [Span::styled("Note: ", t.dim), Span::raw(n.clone())];
+        lines.extend(wrap_spans(&spans, w, 0));
+    }
     lines.extend(wrap_spans(&[Span::styled(r.note.clone(), t.dim)], w, 0));
     lines.push(Line::default());
     let label_w = r.blocks.iter().map(|b| width(&b.label)).max().unwrap_or(2);

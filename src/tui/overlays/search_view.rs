@@ -14,7 +14,7 @@ use crate::model::{ItemRef, Library};
 use crate::tui::action::{Action, Mode, View};
 use crate::tui::keymap::Keymap;
 use crate::tui::scroll::follow;
-use crate::tui::text::{fit, highlight, width};
+use crate::tui::text::{fit, highlight, width, wrap_spans};
 use crate::tui::theme::Theme;
 
 /// Draws the overlay. Returns the results' view and where the cursor goes (neither when
@@ -44,18 +44,32 @@ pub fn render(
         return (None, None);
     }
     let cursor = Some(query_line(frame, s, t, inner));
-    let status = status_line(s, keys, t);
+    let w = usize::from(inner.width);
+    let status: Vec<Line<'static>> = match s.error() {
+        // An error is read whole: it wraps over up to three rows.
+        Some(e) => wrap_spans(&[Span::styled(format!("  {}", one_line(e)), t.error)], w, 2)
+            .into_iter()
+            .take(3)
+            .collect(),
+        None => {
+            let line = status_line(s, keys, t);
+            vec![fit(line.spans, w).style(line.style)]
+        }
+    };
+    let rows = u16::try_from(status.len())
+        .unwrap_or(1)
+        .clamp(1, inner.height - 2);
     frame.render_widget(
-        Paragraph::new(fit(status.spans, usize::from(inner.width))).style(status.style),
+        Paragraph::new(status),
         Rect {
             y: inner.y + 1,
-            height: 1,
+            height: rows,
             ..inner
         },
     );
     let list = Rect {
-        y: inner.y + 2,
-        height: inner.height - 2,
+        y: inner.y + 1 + rows,
+        height: inner.height - 1 - rows,
         ..inner
     };
     (Some(render_results(frame, s, lib, t, list)), cursor)
@@ -85,29 +99,31 @@ fn query_line(frame: &mut Frame<'_>, s: &SearchState, t: &Theme, inner: Rect) ->
     }
 }
 
-/// The second row: an error, progress, a hint, "no matches", how many results of a date
-/// range are undated, or nothing.
+/// The second row when there is no error: progress, a hint, "no matches", how many results
+/// of a date range are undated, or nothing.
 fn status_line(s: &SearchState, keys: &Keymap, t: &Theme) -> Line<'static> {
-    match (s.error(), s.pending()) {
-        (Some(e), _) => Line::styled(format!("  {}", one_line(e)), t.error),
-        (None, Some(permille)) => Line::styled(format!("  searching… {}%", permille / 10), t.dim),
-        (None, None) if s.query().trim().is_empty() => {
-            let hint = keys
-                .key(Mode::Browse, &Action::ToggleHelp)
-                .map(|k| format!("; {k} in the browser lists the syntax"))
-                .unwrap_or_default();
-            Line::styled(format!("  type to search{hint}"), t.dim)
-        }
-        (None, None) if s.results().is_empty() => Line::styled("  no matches", t.dim),
-        (None, None) if s.undated() > 0 => Line::styled(
+    if let Some(permille) = s.pending() {
+        return Line::styled(format!("  searching… {}%", permille / 10), t.dim);
+    }
+    if s.query().trim().is_empty() {
+        let hint = keys
+            .key(Mode::Browse, &Action::ToggleHelp)
+            .map(|k| format!("; {k} in the browser lists the syntax"))
+            .unwrap_or_default();
+        Line::styled(format!("  type to search{hint}"), t.dim)
+    } else if s.results().is_empty() {
+        Line::styled("  no matches", t.dim)
+    } else if s.undated() > 0 {
+        Line::styled(
             format!(
                 "  {} dated + {} undated: an unknown date could fall in any range (dated:yes leaves them out)",
                 s.results().len() - s.undated(),
                 s.undated()
             ),
             t.dim,
-        ),
-        (None, None) => Line::default(),
+        )
+    } else {
+        Line::default()
     }
 }
 
