@@ -52,6 +52,20 @@ for n in $SIZES; do
 done
 
 echo
+echo "cold check against the toml floor, whole processes, interleaved (examples/toml_floor:"
+echo "every file read and parsed into serde's IgnoredAny on the same threads; median of $RUNS):"
+for n in $SIZES; do
+  dir="$WORK/lib-$n"
+  tf=(); tc=()
+  for _ in $(seq "$RUNS"); do
+    s=$(date +%s%N); target/release/examples/toml_floor "$dir" > /dev/null; e=$(date +%s%N); tf+=($(( (e - s) / 1000000 )))
+    s=$(date +%s%N); $BIN check --no-cache "$dir" > /dev/null 2>&1 || true; e=$(date +%s%N); tc+=($(( (e - s) / 1000000 )))
+  done
+  f=$(printf '%s\n' "${tf[@]}" | median); c=$(printf '%s\n' "${tc[@]}" | median)
+  printf '  %6s briefings: toml floor %6s ms   check --no-cache %6s ms   (%.2fx)\n' "$n" "$f" "$c" "$(echo "$c / ($f + 0.0001)" | bc -l)"
+done
+
+echo
 echo "search, whole process (load + search + print), vs fzf --filter on the same texts:"
 if ! command -v fzf > /dev/null; then
   echo "  fzf is not installed (apt-get install fzf); skipping the comparison"

@@ -57,6 +57,7 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
         };
         fixed.extend(done);
     }
+    let library = super::keep(library);
     // Each file's problems in the order they appear in it, whichever stage found them.
     report
         .diagnostics

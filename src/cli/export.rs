@@ -40,7 +40,7 @@ pub fn run(
         return ExitCode::from(2);
     }
     let (library, report) = match super::load_as_of(paths, as_of) {
-        Ok(loaded) => loaded,
+        Ok((library, report)) => (super::keep(library), report),
         Err(e) => {
             super::say::error(e);
             return ExitCode::from(2);

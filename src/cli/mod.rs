@@ -286,6 +286,13 @@ pub fn load(paths: &[PathBuf]) -> Result<(Library, Report), String> {
     loaded
 }
 
+/// Keeps a command's library (or index) to the end of the process without freeing it: the
+/// command exits next, and the system takes the memory back at once, where freeing a
+/// library of 1,000 briefings item by item took 40–80 ms of `check`'s 0.6 s.
+pub(crate) fn keep<T>(value: T) -> std::mem::ManuallyDrop<T> {
+    std::mem::ManuallyDrop::new(value)
+}
+
 /// Parses an `--as-of DATE` argument into a view.
 ///
 /// # Errors

@@ -32,7 +32,7 @@ pub fn run(
         }
     };
     let (library, report) = match super::load_as_of(paths, as_of) {
-        Ok(loaded) => loaded,
+        Ok((library, report)) => (super::keep(library), report),
         Err(e) => {
             super::say::error(e);
             return ExitCode::from(2);
@@ -48,7 +48,7 @@ pub fn run(
             report.error_count()
         );
     }
-    let index = SearchIndex::build(&library);
+    let index = super::keep(SearchIndex::build(&library));
     let mut hits = index.search(&query, None, &|| false).unwrap_or_default();
     hits.truncate(limit.unwrap_or(usize::MAX));
     if query.has_date_range() {
