@@ -5,7 +5,7 @@ use std::path::Path;
 use serde_json::Value;
 
 mod common;
-use common::cli::{briefing, stems};
+use common::cli::{briefing, root, stems};
 
 /// Runs `check --format json` and returns (exit code, diagnostics, counts).
 fn check_json(paths: &[&Path]) -> (i32, Vec<Value>, Value) {
@@ -891,4 +891,24 @@ fn a_duplicate_key_names_itself_and_its_first_definition() {
     let shown = &err[..first];
     assert!(shown.contains("15 | name = \"Alice\""), "{err}");
     assert!(shown.contains("18 | name = \"again\""), "{err}");
+}
+
+#[test]
+fn a_file_given_twice_or_beside_its_folder_is_one_briefing() {
+    let folder = root().join("tests/fixtures/series");
+    let file = folder.join("s1.toml");
+    for args in [vec![&file, &file], vec![&folder, &file]] {
+        let out = briefing().arg("check").args(&args).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(!err.contains("duplicate briefing id"), "{err}");
+    }
+    let out = briefing()
+        .args(["check", "--format", "json"])
+        .arg(&file)
+        .arg(&file)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"], 1);
 }

@@ -410,10 +410,12 @@ fn the_bookmarks_list_goes_to_an_item_and_back_comes_back() {
         [Action::FocusPane(Pane::Quotes), Action::MoveDown],
     );
     let quote = app.current().selected_item().unwrap();
-    acts(
-        &mut app,
-        [Action::ToggleBookmark, Action::FocusPane(Pane::Actors)],
-    );
+    act(&mut app, Action::ToggleBookmark);
+    // A long label is cut with an ellipsis, not mid-word.
+    let status = app.status().unwrap().to_owned();
+    assert!(status.starts_with("bookmarked “"), "{status}");
+    assert!(status.contains("…”"), "{status}");
+    act(&mut app, Action::FocusPane(Pane::Actors));
     let screen = text(&draw(&mut app, 120, 40));
     assert!(screen.contains("[4 Quotes 15 •15]"), "{screen}");
     acts(&mut app, [Action::OpenBookmarks, Action::Activate]);

@@ -175,20 +175,27 @@ fn follow_unclosed(text: &str, out: &mut Vec<Diagnostic>) {
         ("inline table", '}')
     };
     let first = &mut out[0];
-    first.related.push(super::diag::Related {
-        at: super::diag::Location {
-            file: first.file.unwrap_or(0),
-            span: open,
-        },
-        label: format!("this {what} is never closed"),
-    });
+    // The bracket is the mistake: it leads, and where the parser gave up follows it.
+    let gave_up = first.span.replace(open);
+    let original = std::mem::replace(&mut first.message, format!("this {what} is never closed"));
+    first.label = Some(format!("`{close}` is missing for this one"));
+    first.fix = None;
+    if let Some(span) = gave_up {
+        first.related.push(super::diag::Related {
+            at: super::diag::Location {
+                file: first.file.unwrap_or(0),
+                span,
+            },
+            label: format!("so the parser read on to here: {original}"),
+        });
+    }
     let more = match after {
         0 => String::new(),
-        1 => " (the error after this one follows from it)".to_owned(),
-        n => format!(" (the {n} errors after this one follow from it)"), // 2 or more: plural
+        1 => " (the one error that follows from it is not shown)".to_owned(),
+        n => format!(" (the {n} errors that follow from it are not shown)"), // 2 or more: plural
     };
     first.help = Some(format!(
-        "close the {what} with `{close}` where its last element ends{more}"
+        "close the {what} with `{close}` after its last element{more}"
     ));
 }
 
@@ -551,11 +558,19 @@ mod tests {
                 assert_eq!(d.len(), 1, "{what}: {d:#?}");
                 let bracket = if what == "array" { '[' } else { '{' };
                 let opener = text.rfind(line).unwrap() + line.find(bracket).unwrap();
-                let at = &d[0].related[0];
-                assert_eq!(at.at.span.start, opener, "{what}");
-                assert_eq!(at.label, format!("this {what} is never closed"));
+                assert_eq!(d[0].span.as_ref().unwrap().start, opener, "{what}");
+                assert_eq!(d[0].message, format!("this {what} is never closed"));
                 assert!(
-                    d[0].help.as_deref().unwrap().contains("follow from it"),
+                    d[0].related[0]
+                        .label
+                        .starts_with("so the parser read on to here: "),
+                    "{d:#?}"
+                );
+                assert!(
+                    d[0].help
+                        .as_deref()
+                        .unwrap()
+                        .contains("follow from it are not shown"),
                     "{d:#?}"
                 );
             }

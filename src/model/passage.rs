@@ -309,6 +309,10 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
     let count = text.paragraphs.len();
     let locator = cite.locator.safe();
     let excerpt = cite.excerpt.as_ref();
+    // A citation without a locator has its own error.
+    if cite.locator.raw().trim().is_empty() {
+        return None;
+    }
     let Some(range) = paragraph_range(cite.locator.raw()) else {
         return Some(
             Diagnostic::warning(format!(
@@ -378,11 +382,44 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
         Diagnostic::warning(format!("the excerpt is not in {locator} of `{name}`"))
             .at(0, span.clone())
             .label("not found in the cited paragraph")
-            .help(match against.find_anywhere(e) {
-                Some(n) => format!("it is in ¶{n}: cite that paragraph"),
-                None => "excerpts are verbatim: copy a passage of the cited paragraph".into(),
-            }),
+            .help(
+                match (widened(against, &cited, e), against.find_anywhere(e)) {
+                    (Some((from, to)), _) => {
+                        format!("it runs across ¶{from}–¶{to}: cite that range")
+                    }
+                    (None, Some(n)) => format!("it is in ¶{n}: cite that paragraph"),
+                    (None, None) => {
+                        "excerpts are verbatim: copy a passage of the cited paragraph".into()
+                    }
+                },
+            ),
     )
+}
+
+/// The cited paragraphs (from 0) with the one before or after them, from 1, when an
+/// excerpt runs across them that way: the range the citation meant. Paid for from the
+/// same budget as the other hints.
+fn widened(
+    against: &mut Against<'_>,
+    cited: &Range<usize>,
+    excerpt: &str,
+) -> Option<(usize, usize)> {
+    let count = against.text.paragraphs.len();
+    [
+        cited.start.saturating_sub(1)..cited.end,
+        cited.start..(cited.end + 1).min(count),
+    ]
+    .into_iter()
+    .filter(|r| r.len() > cited.len())
+    .find(|r| {
+        let size = r.clone().map(|i| against.raw(i).len()).sum();
+        if !Against::spend(&mut against.hints, size) {
+            return false;
+        }
+        let raw: Vec<&str> = r.clone().map(|i| against.raw(i)).collect();
+        across(&raw, excerpt).is_some()
+    })
+    .map(|r| (r.start + 1, r.end))
 }
 
 /// Typographic quotes, apostrophes and dashes folded, runs of whitespace made one space.
@@ -590,5 +627,24 @@ mod tests {
             Some(vec![(0, 18..26), (1, 0..7)])
         );
         assert_eq!(across(&paras, "Dunmark"), None);
+        // Citing one of the paragraphs it runs across names the range to cite.
+        let d = check_cite(
+            &cite("¶1", Some("on 14 January. Dunmark has asked")),
+            &mut Against::new(&text, "a.txt"),
+        )
+        .unwrap();
+        assert_eq!(
+            d.help.as_deref(),
+            Some("it runs across ¶1–¶2: cite that range")
+        );
+        let d = check_cite(
+            &cite("¶2", Some("on 14 January. Dunmark has asked")),
+            &mut Against::new(&text, "a.txt"),
+        )
+        .unwrap();
+        assert_eq!(
+            d.help.as_deref(),
+            Some("it runs across ¶1–¶2: cite that range")
+        );
     }
 }

@@ -68,7 +68,20 @@ pub(crate) fn discover(paths: &[PathBuf], bounds: Bounds) -> Result<Vec<Found>, 
             Err(e) => return Err(format!("{}: {}", display_path(path), describe_io(&e))),
         }
     }
+    if paths.len() > 1 {
+        once_each(&mut found);
+    }
     Ok(found)
+}
+
+/// Keeps the first of the files found more than once: a file given twice, or given beside
+/// a folder that holds it, is one briefing, not a briefing and its duplicate.
+fn once_each(found: &mut Vec<Found>) {
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|f| match f {
+        Found::File(path) => seen.insert(fs::canonicalize(path).unwrap_or_else(|_| path.clone())),
+        Found::Problem(..) => true,
+    });
 }
 
 /// Says what an I/O error means for a briefing file, in plain words.

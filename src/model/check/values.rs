@@ -359,7 +359,8 @@ impl<'t> Checker<'t> {
     pub fn vocab<T: Copy>(&mut self, v: &Value, what: &str, voc: &Vocab<T>) -> T {
         (voc.parse)(v.get_ref()).unwrap_or_else(|| {
             let value = Text::new(v.get_ref().as_str());
-            let suggestion = closest(v.get_ref(), &mut (voc.spellings)());
+            let suggestion = meant(v.get_ref(), (voc.spellings)())
+                .or_else(|| closest(v.get_ref(), &mut (voc.spellings)()));
             let plain = self.written(&v.span()).starts_with('"');
             let mut d = Diagnostic::error(format!("unknown {what} `{value}`"))
                 .at(0, v.span())
@@ -378,6 +379,81 @@ impl<'t> Checker<'t> {
             voc.fallback
         })
     }
+}
+
+/// Words authors use for a value of a closed vocabulary, by the value they mean: only ever
+/// a suggestion, never accepted. Edit distance alone suggests `talks` for `backs`.
+const MEANINGS: &[(&str, &[&str])] = &[
+    (
+        "supports",
+        &[
+            "backs",
+            "backed",
+            "endorses",
+            "allied-with",
+            "ally-of",
+            "allies-with",
+            "favours",
+            "favors",
+        ],
+    ),
+    (
+        "opposes",
+        &[
+            "against", "opposed", "rejects", "fights", "rivals", "rival-of",
+        ],
+    ),
+    (
+        "leads",
+        &["heads", "chairs", "runs", "commands", "directs", "manages"],
+    ),
+    (
+        "funds",
+        &["finances", "pays", "sponsors", "donates", "bankrolls"],
+    ),
+    ("member-of", &["belongs-to", "in", "joined"]),
+    (
+        "talks-with",
+        &["negotiates-with", "meets", "meets-with", "negotiates"],
+    ),
+    (
+        "represents",
+        &["speaks-for", "spokesperson-for", "on-behalf-of"],
+    ),
+    (
+        "occurred",
+        &["done", "completed", "took-place", "past", "held"],
+    ),
+    ("scheduled", &["expected", "upcoming", "due"]),
+    (
+        "reported",
+        &["rumoured", "rumored", "unconfirmed", "claimed"],
+    ),
+    (
+        "ongoing",
+        &["in-progress", "continuing", "current", "active"],
+    ),
+    (
+        "organization",
+        &["agency", "company", "ngo", "institution", "union", "body"],
+    ),
+    (
+        "group",
+        &["militia", "gang", "movement", "faction", "coalition"],
+    ),
+    ("person", &["individual", "official", "human"]),
+];
+
+/// The value of the vocabulary that `word` is another word for, if any (see [`MEANINGS`]).
+fn meant(word: &str, mut spellings: impl Iterator<Item = &'static str>) -> Option<&'static str> {
+    if word.len() > 40 {
+        return None;
+    }
+    let word = word.trim().to_lowercase().replace(['_', ' '], "-");
+    let (value, _) = MEANINGS
+        .iter()
+        .find(|(_, words)| words.contains(&word.as_str()))?;
+    spellings.find(|s| s == value)
 }
 
 /// A closed vocabulary: how to parse it, what to say is expected, and a fallback.
@@ -418,4 +494,28 @@ pub(super) fn tables_in<T, D>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActorKind, RelationKind, Status};
+
+    #[test]
+    fn another_word_for_a_value_suggests_that_value() {
+        let rel = || Box::new(RelationKind::all_spellings()) as Box<dyn Iterator<Item = _>>;
+        assert_eq!(meant("backs", &mut rel()), Some("supports"));
+        assert_eq!(meant("Negotiates With", &mut rel()), Some("talks-with"));
+        // Only a value of the vocabulary at hand.
+        assert_eq!(meant("militia", &mut rel()), None);
+        assert_eq!(
+            meant("militia", &mut ActorKind::all_spellings()),
+            Some("group")
+        );
+        assert_eq!(
+            meant("upcoming", &mut Status::all_spellings()),
+            Some("scheduled")
+        );
+        assert_eq!(meant("zebra", &mut Status::all_spellings()), None);
+    }
 }

@@ -196,10 +196,12 @@ impl App {
                 }
             }
             (_, Some(item)) => {
-                let label = crate::model::text::one_line(&self.lib.label(item))
-                    .chars()
-                    .take(40)
-                    .collect::<String>();
+                let label = crate::model::text::one_line(&self.lib.label(item)).into_owned();
+                let label = if label.chars().count() > 40 {
+                    label.chars().take(39).chain(['…']).collect()
+                } else {
+                    label
+                };
                 if self.reading.toggle_bookmark(&self.lib, item) {
                     let hint = self
                         .keys
