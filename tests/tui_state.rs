@@ -131,6 +131,12 @@ fn open_starts_on_an_item() {
     assert_eq!(id(&app, app.current().selected_item()), "korir-singoei");
     assert!(!app.open("no-such-id"));
     assert_eq!(app.status(), Some("no item has the id `no-such-id`"));
+    // A typo of an id suggests it.
+    assert!(!app.open("korir-singoie"));
+    assert_eq!(
+        app.status(),
+        Some("no item has the id `korir-singoie`: did you mean `korir-singoei`?")
+    );
 }
 
 #[test]

@@ -214,6 +214,17 @@ impl Library {
         self.ids.find(id, |item, id| self.has_id(item, id))
     }
 
+    /// The actor, event or quote id closest to `id`, when `id` names no item and looks like a
+    /// typo of one: what `--open` suggests.
+    #[must_use]
+    pub fn suggest_id(&self, id: &str) -> Option<&str> {
+        use link::Kind;
+        let ids = (self.actors.iter().map(|a| (a.id.raw(), Kind::Actor)))
+            .chain(self.events.iter().map(|e| (e.id.raw(), Kind::Event)))
+            .chain(self.quotes.iter().map(|q| (q.id.raw(), Kind::Quote)));
+        suggest::IdSuggester::new(ids).suggest(id, &[Kind::Actor, Kind::Event, Kind::Quote])
+    }
+
     /// Whether `id` is an item's id as [`Library::id_of`] writes it, without writing it.
     fn has_id(&self, item: ItemRef, id: &str) -> bool {
         match item {

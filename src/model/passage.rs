@@ -16,10 +16,11 @@
 //! and a file that is not text is never quoted. Every paragraph becomes a display-safe
 //! [`Text`]. A text file that cannot be used is a warning: the briefing still loads.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
+use std::collections::HashMap;
 use std::ops::{Range, RangeInclusive};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use super::check::{Checked, LocalCite};
 use super::diag::Diagnostic;
@@ -29,6 +30,10 @@ use super::{Paragraph, SourceText, Text};
 
 /// Text files larger than this are refused.
 pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The most text one briefing's `text_file`s may add up to: the files after it are not read.
+/// A file named by several sources is read once and counts once.
+pub const MAX_BRIEFING_TEXT_BYTES: u64 = 4 * MAX_TEXT_BYTES;
 
 /// The paragraphs of a text: its non-blank lines, trimmed, with their line numbers.
 #[must_use]
@@ -113,11 +118,25 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
     };
     let mut warnings = Vec::new();
     let mut reads = Vec::new();
+    // Each file once, however many sources name it; none past the briefing's total.
+    let mut texts: HashMap<String, Option<Arc<SourceText>>> = HashMap::new();
+    let mut total = 0u64;
     for s in &mut c.sources {
         let Some((rel, span)) = &s.text_file else {
             continue;
         };
-        let read = read_text(&folder, rel);
+        if let Some(text) = texts.get(rel) {
+            s.text.clone_from(text);
+            continue;
+        }
+        let read = if total >= MAX_BRIEFING_TEXT_BYTES {
+            Err(format!(
+                "this briefing's text files already come to {} MiB, the most one briefing may use",
+                MAX_BRIEFING_TEXT_BYTES / (1024 * 1024)
+            ))
+        } else {
+            read_text(&folder, rel)
+        };
         reads.push(TextRead {
             folder: folder.clone(),
             name: rel.clone(),
@@ -125,11 +144,8 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
         });
         match read {
             Ok((path, text)) => {
-                s.text = Some(Arc::new(SourceText {
-                    path,
-                    name: rel.clone(),
-                    paragraphs: paragraphs(&text),
-                }));
+                total += text.len() as u64;
+                s.text = Some(shared(path, rel, &text));
             }
             Err(why) => warnings.push(
                 Diagnostic::warning(format!("cannot use text_file `{}`: {why}", safe_line(rel)))
@@ -138,42 +154,56 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
                     .help("give a path to a UTF-8 text file inside the briefing's folder, relative to the briefing"),
             ),
         }
+        texts.insert(rel.clone(), s.text.clone());
     }
-    let texts: Vec<Option<(&SourceText, &str)>> = (c.sources.iter())
-        .map(|s| Some((s.text.as_deref()?, s.text_file.as_ref()?.0.as_str())))
+    drop(texts);
+    // One set of forms per text, shared by the sources that name it, and one budget.
+    let budgets = Budgets::default();
+    let mut against: Vec<Against<'_>> = Vec::new();
+    let mut of_text: HashMap<*const SourceText, usize> = HashMap::new();
+    let of_source: Vec<Option<usize>> = (c.sources.iter())
+        .map(|s| {
+            let (text, (name, _)) = (s.text.as_deref()?, s.text_file.as_ref()?);
+            Some(*of_text.entry(std::ptr::from_ref(text)).or_insert_with(|| {
+                against.push(Against::new(text, name, &budgets));
+                against.len() - 1
+            }))
+        })
         .collect();
     let cites = (c.actors.iter().flat_map(|a| &a.cite))
         .chain(c.relations.iter().flat_map(|r| &r.cite))
         .chain(c.events.iter().flat_map(|e| &e.cite))
         .chain(c.quotes.iter().flat_map(|q| &q.cite));
-    let mut against: Vec<Option<Against<'_>>> = (texts.into_iter())
-        .map(|t| t.map(|(text, name)| Against::new(text, name)))
-        .collect();
     for cite in cites {
-        if let Some(Some(against)) = against.get_mut(cite.source) {
-            warnings.extend(check_cite(cite, against));
+        if let Some(&Some(at)) = of_source.get(cite.source) {
+            warnings.extend(check_cite(cite, &mut against[at]));
         }
     }
-    for (s, against) in c.sources.iter().zip(&against) {
-        if let (Some(against), Some((_, span))) = (against, &s.text_file)
-            && against.skipped > 0
-        {
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "{} excerpt{} not checked against `{}`: checking every one would take too long",
-                    against.skipped,
-                    if against.skipped == 1 {
-                        " was"
-                    } else {
-                        "s were"
-                    },
-                    safe_line(against.name)
-                ))
-                .at(0, span.clone())
-                .label("not every excerpt checked")
-                .help("cite fewer, shorter excerpts, or split the text file"),
-            );
+    // Each text's skipped excerpts, at the first source that names it.
+    let mut told = vec![false; against.len()];
+    for (s, at) in c.sources.iter().zip(&of_source) {
+        let (Some(at), Some((_, span))) = (*at, &s.text_file) else {
+            continue;
+        };
+        let against = &against[at];
+        if std::mem::replace(&mut told[at], true) || against.skipped == 0 {
+            continue;
         }
+        warnings.push(
+            Diagnostic::warning(format!(
+                "{} excerpt{} not checked against `{}`: checking every one would take too long",
+                against.skipped,
+                if against.skipped == 1 {
+                    " was"
+                } else {
+                    "s were"
+                },
+                safe_line(against.name)
+            ))
+            .at(0, span.clone())
+            .label("not every excerpt checked")
+            .help("cite fewer, shorter excerpts, or split the text file"),
+        );
     }
     if !warnings.is_empty() {
         c.diagnostics.extend(warnings);
@@ -181,6 +211,46 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
             .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     }
     reads
+}
+
+/// Every text this process holds, by file, name and content, so that a text file many
+/// briefings name is held once, not once per briefing (a thousand briefings naming one
+/// file of 4 MiB held 4 GB). Entries whose text is gone are swept as the table grows.
+type Shared = HashMap<(PathBuf, String, u128), Weak<SourceText>>;
+static SHARED: Mutex<Option<Shared>> = Mutex::new(None);
+
+/// The text read from `path` (named `name` by its briefing), as one `SourceText` for every
+/// briefing that reads the same.
+fn shared(path: PathBuf, name: &str, text: &str) -> Arc<SourceText> {
+    let key = (
+        path,
+        name.to_owned(),
+        xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+    );
+    let held = |key: &(PathBuf, String, u128)| {
+        let table = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+        table.as_ref()?.get(key).and_then(Weak::upgrade)
+    };
+    if let Some(text) = held(&key) {
+        return text;
+    }
+    // Made without the lock: another thread may make the same meanwhile, and then one of
+    // the two is kept.
+    let made = Arc::new(SourceText {
+        path: key.0.clone(),
+        name: key.1.clone(),
+        paragraphs: paragraphs(text),
+    });
+    let mut table = SHARED.lock().unwrap_or_else(PoisonError::into_inner);
+    let table = table.get_or_insert_with(HashMap::new);
+    if let Some(text) = table.get(&key).and_then(Weak::upgrade) {
+        return text;
+    }
+    if table.len() >= 64 && table.len().is_power_of_two() {
+        table.retain(|_, text| text.strong_count() > 0);
+    }
+    table.insert(key, Arc::downgrade(&made));
+    made
 }
 
 /// One attempt to read a source's text file, and what it gave, for telling later whether
@@ -217,13 +287,28 @@ fn fingerprint(read: &Result<(PathBuf, String), String>) -> u64 {
     h.digest()
 }
 
-/// How many bytes of cited paragraphs may be searched for the excerpts cited from one text
-/// file, and how many bytes of the whole text for the paragraph an excerpt is really in (a
-/// hint): together a fifth of a second or so. Thousands of excerpts that are nowhere in a
+/// How many bytes of cited paragraphs may be searched for the excerpts one briefing cites,
+/// and how many bytes of whole texts for the paragraph an excerpt is really in (a hint),
+/// whatever the number of its sources and text files: together a fifth of a second or so. Thousands of excerpts that are nowhere in a
 /// text of megabytes would otherwise take minutes, since each was looked for in the whole
 /// text.
 const CHECK_BUDGET: usize = 128 * 1024 * 1024;
 const HINT_BUDGET: usize = 32 * 1024 * 1024;
+
+/// What is left of one briefing's [`CHECK_BUDGET`] and [`HINT_BUDGET`].
+struct Budgets {
+    checks: Cell<usize>,
+    hints: Cell<usize>,
+}
+
+impl Default for Budgets {
+    fn default() -> Self {
+        Self {
+            checks: Cell::new(CHECK_BUDGET),
+            hints: Cell::new(HINT_BUDGET),
+        }
+    }
+}
 
 /// One text file as excerpts are checked against it: its paragraphs in each form an excerpt
 /// is compared in, each made once rather than once per excerpt, and what is left of the
@@ -235,8 +320,9 @@ struct Against<'a> {
     normalised: OnceCell<Vec<String>>,
     lower: OnceCell<Vec<String>>,
     folded: OnceCell<Vec<String>>,
-    checks: usize,
-    hints: usize,
+    /// What is left of the briefing's budgets, shared by the texts of its sources.
+    checks: &'a Cell<usize>,
+    hints: &'a Cell<usize>,
     /// The text's length in bytes: what one search of all of it costs.
     size: usize,
     /// Citations whose excerpt was not checked once the budget was spent.
@@ -244,15 +330,15 @@ struct Against<'a> {
 }
 
 impl<'a> Against<'a> {
-    fn new(text: &'a SourceText, name: &'a str) -> Self {
+    fn new(text: &'a SourceText, name: &'a str, budgets: &'a Budgets) -> Self {
         Self {
             text,
             name,
             normalised: OnceCell::new(),
             lower: OnceCell::new(),
             folded: OnceCell::new(),
-            checks: CHECK_BUDGET,
-            hints: HINT_BUDGET,
+            checks: &budgets.checks,
+            hints: &budgets.hints,
             size: (text.paragraphs.iter()).map(|p| p.text.raw().len()).sum(),
             skipped: 0,
         }
@@ -282,16 +368,16 @@ impl<'a> Against<'a> {
     }
 
     /// Takes `bytes` from a budget, if that much is left.
-    fn spend(budget: &mut usize, bytes: usize) -> bool {
-        let left = budget.checked_sub(bytes);
-        *budget = left.unwrap_or(0);
+    fn spend(budget: &Cell<usize>, bytes: usize) -> bool {
+        let left = budget.get().checked_sub(bytes);
+        budget.set(left.unwrap_or(0));
         left.is_some()
     }
 
     /// The first paragraph (from 1) where an excerpt occurs, exactly or once normalised;
     /// none once the budget is spent.
     fn find_anywhere(&mut self, excerpt: &str) -> Option<usize> {
-        if !Self::spend(&mut self.hints, 2 * self.size) {
+        if !Self::spend(self.hints, 2 * self.size) {
             return None;
         }
         let loose = normalise(excerpt);
@@ -342,7 +428,7 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
     let cited = range.start() - 1..*range.end();
     let size: usize = cited.clone().map(|i| against.raw(i).len()).sum();
     // Each form of the cited paragraphs is searched at most once.
-    if !Against::spend(&mut against.checks, 4 * size) {
+    if !Against::spend(against.checks, 4 * size) {
         against.skipped += 1;
         return None;
     }
@@ -413,7 +499,7 @@ fn widened(
     .filter(|r| r.len() > cited.len())
     .find(|r| {
         let size = r.clone().map(|i| against.raw(i).len()).sum();
-        if !Against::spend(&mut against.hints, size) {
+        if !Against::spend(against.hints, size) {
             return false;
         }
         let raw: Vec<&str> = r.clone().map(|i| against.raw(i)).collect();
@@ -538,23 +624,27 @@ mod tests {
         assert!(
             check_cite(
                 &cite("¶2", Some("officers say “no”")),
-                &mut Against::new(&text, "a.txt")
+                &mut Against::new(&text, "a.txt", &Budgets::default())
             )
             .is_none()
         );
         assert!(
             check_cite(
                 &cite("¶1–¶3", Some("Third")),
-                &mut Against::new(&text, "a.txt")
+                &mut Against::new(&text, "a.txt", &Budgets::default())
             )
             .is_none()
         );
-        let d = check_cite(&cite("¶4", None), &mut Against::new(&text, "a.txt")).unwrap();
+        let d = check_cite(
+            &cite("¶4", None),
+            &mut Against::new(&text, "a.txt", &Budgets::default()),
+        )
+        .unwrap();
         assert_eq!(d.message, "`¶4` is not in `a.txt`, which has 3 paragraphs");
         assert_eq!(span_of(&d), 10..12);
         let d = check_cite(
             &cite("¶3", Some("Kenya’s officers")),
-            &mut Against::new(&text, "a.txt"),
+            &mut Against::new(&text, "a.txt", &Budgets::default()),
         )
         .unwrap();
         assert_eq!(d.message, "the excerpt is not in ¶3 of `a.txt`");
@@ -562,14 +652,14 @@ mod tests {
         assert_eq!(span_of(&d), 20..30);
         let d = check_cite(
             &cite("¶2", Some("Kenya's officers")),
-            &mut Against::new(&text, "a.txt"),
+            &mut Against::new(&text, "a.txt", &Budgets::default()),
         )
         .unwrap();
         assert!(d.message.contains("differs"), "{}", d.message);
         // Letter case alone, and letter case with typography, are said as such.
         let d = check_cite(
             &cite("¶2", Some("kenya’s Officers")),
-            &mut Against::new(&text, "a.txt"),
+            &mut Against::new(&text, "a.txt", &Budgets::default()),
         )
         .unwrap();
         assert_eq!(
@@ -579,14 +669,18 @@ mod tests {
         assert_eq!(d.label.as_deref(), Some("not verbatim"));
         let d = check_cite(
             &cite("¶2", Some("KENYA'S  officers")),
-            &mut Against::new(&text, "a.txt"),
+            &mut Against::new(&text, "a.txt", &Budgets::default()),
         )
         .unwrap();
         assert_eq!(
             d.message,
             "the excerpt differs from ¶2 of `a.txt` in letter case (capitals) and in quotes, apostrophes, dashes or spacing"
         );
-        let d = check_cite(&cite("page 4", None), &mut Against::new(&text, "a.txt")).unwrap();
+        let d = check_cite(
+            &cite("page 4", None),
+            &mut Against::new(&text, "a.txt", &Budgets::default()),
+        )
+        .unwrap();
         assert!(d.message.contains("does not name a paragraph"));
     }
 
@@ -602,7 +696,7 @@ mod tests {
         let check = |locator, excerpt| {
             check_cite(
                 &cite(locator, Some(excerpt)),
-                &mut Against::new(&text, "a.txt"),
+                &mut Against::new(&text, "a.txt", &Budgets::default()),
             )
             .map(|d| d.message)
         };
@@ -630,7 +724,7 @@ mod tests {
         // Citing one of the paragraphs it runs across names the range to cite.
         let d = check_cite(
             &cite("¶1", Some("on 14 January. Dunmark has asked")),
-            &mut Against::new(&text, "a.txt"),
+            &mut Against::new(&text, "a.txt", &Budgets::default()),
         )
         .unwrap();
         assert_eq!(
@@ -639,7 +733,7 @@ mod tests {
         );
         let d = check_cite(
             &cite("¶2", Some("on 14 January. Dunmark has asked")),
-            &mut Against::new(&text, "a.txt"),
+            &mut Against::new(&text, "a.txt", &Budgets::default()),
         )
         .unwrap();
         assert_eq!(

@@ -156,7 +156,10 @@ impl App {
                 true
             }
             None => {
-                self.status = Some(format!("no item has the id `{}`", safe_line(id)));
+                let meant = (self.lib.suggest_id(id))
+                    .map(|m| format!(": did you mean `{}`?", safe_line(m)))
+                    .unwrap_or_default();
+                self.status = Some(format!("no item has the id `{}`{meant}", safe_line(id)));
                 false
             }
         }
