@@ -163,10 +163,11 @@ fn case3_unknown_keys_cost_a_constant_number_of_parses() {
 /// Case 3: suggestions for unknown sources grow at most linearly.
 #[test]
 fn case3_unknown_source_suggestions_scale_linearly() {
-    let (_, small) = load_text(&unknown_cites(300));
-    let (_, big) = load_text(&unknown_cites(1_200));
-    assert_eq!(small.error_count(), 300);
-    assert_eq!(big.error_count(), 1_200);
+    // Within the thousand errors a file keeps.
+    let (_, small) = load_text(&unknown_cites(250));
+    let (_, big) = load_text(&unknown_cites(1_000));
+    assert_eq!(small.error_count(), 250);
+    assert_eq!(big.error_count(), 1_000);
     let (w1, w4) = (small.work.suggestion_cells, big.work.suggestion_cells);
     assert!(w1 > 0);
     assert!(w4 <= 4 * w1 + w1 / 2, "n: {w1} cells, 4n: {w4} cells");

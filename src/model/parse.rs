@@ -41,10 +41,13 @@ pub struct Parsed {
 /// `direct`), else with [`general`].
 ///
 /// # Errors
-/// Nesting too deep for `toml` and serde to recurse into (checked before anything is
-/// built), or every syntax error the parser can find (it recovers after each), with its
+/// More values than a briefing holds, or nesting too deep for `toml` and serde to recurse
+/// into (both checked before anything is built), or every syntax error the parser can find (it recovers after each), with its
 /// position, and what parsing cost.
 pub fn parse(text: &str) -> Result<Parsed, (Vec<Diagnostic>, Work)> {
+    if let Some(d) = super::nesting::too_many_values(text) {
+        return Err((vec![d], Work::default()));
+    }
     let (headers, cuts) = slicing(text);
     if let Some(file) = super::direct::decode(text, &cuts) {
         return Ok(Parsed {
@@ -140,6 +143,18 @@ fn syntax_errors_at(text: &str, offset: usize, work: &mut Work) -> Vec<Diagnosti
     out.dedup_by(|a, b| a.span == b.span);
     super::check::quote_bare_dates(text, &mut out);
     follow_unclosed(text, &mut out);
+    let kept = super::check::values::MAX_KEPT;
+    if out.len() > kept {
+        let dropped = out.len() - kept;
+        out.truncate(kept);
+        let more = match dropped {
+            1 => "1 more syntax error is not shown".to_owned(),
+            n => format!("{n} more syntax errors are not shown"), // 2 or more: plural
+        };
+        out.push(Diagnostic::warning(more).in_file(0).help(format!(
+            "only the first {kept} syntax errors of a file are shown; fix those and check again" // a thousand: plural
+        )));
+    }
     for d in &mut out {
         shift_diagnostic(d, offset);
     }

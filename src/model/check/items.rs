@@ -154,7 +154,7 @@ impl Local {
             }
             None => d.help("sources are declared in [[sources]] tables of the same file"),
         };
-        ck.errors.push(d);
+        ck.push_error(d);
     }
 }
 

@@ -49,7 +49,7 @@ fn wrong_list(ck: &mut Checker<'_>, w: &WrongList) {
     let header = format!("[{}]", w.name);
     if written.trim() == header || written.replace(' ', "") == header {
         let want = format!("[[{}]]", w.name);
-        ck.errors.push(
+        ck.push_error(
             Diagnostic::error(format!(
                 "`{header}` is a single table, but {} are a list of tables",
                 w.name
@@ -62,7 +62,7 @@ fn wrong_list(ck: &mut Checker<'_>, w: &WrongList) {
             .fix(w.span.clone(), want, Applicability::MachineApplicable),
         );
     } else {
-        ck.errors.push(
+        ck.push_error(
             Diagnostic::error(format!("`{}` is a list of tables", w.name))
                 .at(0, w.span.clone())
                 .label(w.found.a())
@@ -136,10 +136,12 @@ pub fn check_file(text: &str) -> Result<Checked, (Vec<Diagnostic>, Work)> {
     let quotes = tables(&mut ck, file.quotes, "quotes", |ck, i, q| {
         items::quote(ck, i, q, &mut local, as_of)
     });
+    let dropped = ck.dropped_note();
     let mut diagnostics = ck.errors;
     diagnostics.append(&mut ck.warnings);
     diagnostics.extend(ck.unknown.into_iter().map(|u| u.diag));
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    diagnostics.extend(dropped);
     let mut checked = Checked {
         file: 0,
         meta,

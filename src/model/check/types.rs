@@ -59,7 +59,7 @@ impl Checker<'_> {
         if let Some(a) = fix {
             d = d.fix(span, quoted, a);
         }
-        self.errors.push(d);
+        self.push_error(d);
     }
 
     /// A value where a list belongs that is not a list.
@@ -115,7 +115,7 @@ impl Checker<'_> {
                 .help(format!("write `{key} = [\"…\", \"…\"]`")),
         };
         d = d.at(0, span);
-        self.errors.push(d);
+        self.push_error(d);
     }
 
     /// An entry of a list of tables that is not a table.
@@ -132,6 +132,6 @@ impl Checker<'_> {
                 Applicability::MachineApplicable,
             );
         }
-        self.errors.push(d);
+        self.push_error(d);
     }
 }

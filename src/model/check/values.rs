@@ -74,7 +74,17 @@ pub(super) struct Checker<'t> {
     by_table: Option<HashMap<Vec<Segment>, Vec<usize>>>,
     /// Placeholder values of the current item (see [`is_placeholder`]): key and span.
     placeholders: Vec<(&'static str, Range<usize>)>,
+    /// Errors and warnings past [`MAX_KEPT`] of each: counted, not kept.
+    pub dropped: usize,
+    /// Where an error past the limit is made, to be thrown away.
+    spare: Diagnostic,
 }
+
+/// The most errors, and the most warnings, kept for one file: a file of a few megabytes
+/// can hold millions of mistakes (a list of 3.9 million numbers where text belongs), and
+/// keeping a diagnostic for each took gigabytes and wrote a gigabyte to stderr. The rest
+/// are counted and said in one line (see [`Checker::dropped_note`]).
+pub(crate) const MAX_KEPT: usize = 1000;
 
 /// Whether a value is a placeholder left by `briefing new`: text that starts with `TODO`, or
 /// an id that starts with `todo-`.
@@ -96,7 +106,31 @@ impl<'t> Checker<'t> {
             unknown,
             by_table: None,
             placeholders: Vec::new(),
+            dropped: 0,
+            spare: Diagnostic::error(""),
         }
+    }
+
+    /// Keeps an error, or counts it past [`MAX_KEPT`].
+    pub fn push_error(&mut self, d: Diagnostic) {
+        if self.errors.len() < MAX_KEPT {
+            self.errors.push(d);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// The note that `dropped` problems are not shown, if any were dropped.
+    pub fn dropped_note(&self) -> Option<Diagnostic> {
+        (self.dropped > 0).then(|| {
+            let more = match self.dropped {
+                1 => "1 more problem in this file is not shown".to_owned(),
+                n => format!("{n} more problems in this file are not shown"), // 2 or more: plural
+            };
+            Diagnostic::warning(more).in_file(0).help(format!(
+                "only the first {MAX_KEPT} errors and {MAX_KEPT} warnings of a file are shown; fix those and check again" // a thousand: plural
+            ))
+        })
     }
 
     /// Notes a placeholder value of the current item.
@@ -128,13 +162,26 @@ impl<'t> Checker<'t> {
         );
     }
 
+    /// Adds an error for the caller to fill in. Past [`MAX_KEPT`], the error is filled in
+    /// and thrown away.
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
-        self.errors.push(Diagnostic::error(message).at(0, span));
-        self.errors.last_mut().expect("just pushed")
+        let d = Diagnostic::error(message).at(0, span);
+        if self.errors.len() < MAX_KEPT {
+            self.errors.push(d);
+            self.errors.last_mut().expect("just pushed")
+        } else {
+            self.dropped += 1;
+            self.spare = d;
+            &mut self.spare
+        }
     }
 
     pub fn warn(&mut self, d: Diagnostic) {
-        self.warnings.push(d.in_file(0));
+        if self.warnings.len() < MAX_KEPT {
+            self.warnings.push(d.in_file(0));
+        } else {
+            self.dropped += 1;
+        }
     }
 
     /// A required string: missing, of the wrong type, or there.
@@ -375,7 +422,7 @@ impl<'t> Checker<'t> {
                     );
                 }
             }
-            self.errors.push(d);
+            self.push_error(d);
             voc.fallback
         })
     }
