@@ -72,3 +72,30 @@ fn a_relation_stated_many_times_is_one_relation_with_its_citations_once_each() {
         .collect();
     assert_eq!(locators, ["¶1", "¶2"]);
 }
+
+/// `y` on an actor with 20,000 citations copies nothing rather than sending 140 KB to the
+/// terminal in one clipboard sequence, and says why.
+#[test]
+fn a_copy_too_big_for_a_clipboard_is_refused() {
+    use briefing::tui::action::{Action, Effect};
+    use briefing::tui::app::App;
+    use briefing::tui::theme::Theme;
+    let cites: Vec<String> = (0..20_000)
+        .map(|i| format!("{{ source = \"s\", locator = \"p{i}\" }}"))
+        .collect();
+    let text = format!(
+        "{HEAD}\n[[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{}]\n",
+        cites.join(", ")
+    );
+    let (lib, report) = load_text(&text);
+    let mut app = App::new(lib, report, Theme::new(false));
+    assert!(app.open("a"));
+    common::drive::act(&mut app, Action::FocusList);
+    let effects = common::drive::act(&mut app, Action::Copy);
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Copy(_))),
+        "{effects:?}"
+    );
+    let status = app.status().unwrap();
+    assert!(status.starts_with("not copied: "), "{status}");
+}

@@ -148,6 +148,8 @@ pub fn is_invisible_format(c: char) -> bool {
         | '\u{13430}'..='\u{1343F}' // Egyptian hieroglyph format controls
         | '\u{1BCA0}'..='\u{1BCA3}' // shorthand format controls
         | '\u{1D173}'..='\u{1D17A}' // musical symbol format controls
+        | '\u{1F1E6}'..='\u{1F1FF}' // regional indicators: a pair is a flag that terminals
+                                    // draw in one cell, two, or four, leaving stale cells
         | '\u{1F3FB}'..='\u{1F3FF}' // emoji skin-tone modifiers
         | '\u{E0000}'..='\u{E0FFF}' // tags, supplementary variation selectors, reserved ignorables
         | '\u{F0000}'..='\u{10FFFF}' // supplementary private use
@@ -643,9 +645,11 @@ mod tests {
             '\u{17D8}',
             '\u{1FAE8}',
             '\u{2EBF0}',
+            '\u{1F1FA}',
         ] {
             assert!(needs_escape(c), "{c:?}");
         }
+        assert_eq!(display_safe("🇺🇸 US"), "⟨U+1F1FA⟩⟨U+1F1F8⟩ US");
         assert_eq!(
             display_safe("বাংলা"),
             "ব⟨U+09BE⟩ংল⟨U+09BE⟩",

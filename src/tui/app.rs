@@ -54,6 +54,11 @@ struct Reloading {
     again: bool,
 }
 
+/// The most a copy sends to the terminal's clipboard: terminals and tmux take about this
+/// much in one OSC 52 sequence and drop the rest, or all of it. A citation list of 200,000
+/// places was one write of 1.35 MB.
+const MAX_COPY_BYTES: usize = 64 * 1024;
+
 /// Everything the browser shows and remembers.
 pub struct App {
     lib: Library,
@@ -523,6 +528,7 @@ impl App {
         }
     }
 
+    /// Copies the selected passage's or item's citation through the terminal (OSC 52).
     fn copy(&mut self) {
         let passage = self
             .browser
@@ -537,6 +543,14 @@ impl App {
                 // One line of display-safe text, however it was built: a line break or a
                 // control character pasted from the clipboard into a shell would act.
                 let text = one_line(&safe_message(&text)).into_owned();
+                if text.len() > MAX_COPY_BYTES {
+                    self.status = Some(format!(
+                        "not copied: {} KiB is more than a terminal's clipboard takes ({} KiB)",
+                        text.len() / 1024,
+                        MAX_COPY_BYTES / 1024
+                    ));
+                    return;
+                }
                 let shown: String = text.chars().take(60).collect();
                 let more = if text.chars().count() > 60 { "…" } else { "" };
                 self.status = Some(format!("copied: {shown}{more}"));
