@@ -214,7 +214,7 @@ enum Command {
     /// Show what changed: `diff OLD NEW` (files or folders), or `diff --since DATE [PATH...]`.
     /// Exit 0 identical / 1 different / 2 trouble, like diff(1).
     Diff {
-        /// OLD and NEW; with --since, the library to load (none = the bundled briefings).
+        /// OLD and NEW; with --since, the library to load (none means your library).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Compare the library as known on DATE with its latest state.
