@@ -44,6 +44,8 @@ fn three_reloads_keep_the_view_and_report_problems() {
     );
     std::fs::write(&file, &broken).unwrap();
     pty.wait_for("⚠ 1 problem");
+    // The status line says the screen shows the file as it last loaded.
+    pty.wait_for("haiti.toml is shown as it last loaded");
     assert!(pty.screen().contains("lead nation of the MSS, edited live"));
     assert!(common::selected_is(&pty.screen(), "Kenya "));
     pty.send("p");

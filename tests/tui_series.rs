@@ -75,10 +75,11 @@ fn every_network_row_reads_as_a_sentence_and_talks_with_sits_on_the_right() {
     for row in [
         "Quiroga ─leads──▶┤",
         "Misión técnica ─supports──▶┤",
-        "Kaiyō ─proposes──▶┤",
-        "Cooperativa ─opposes──▶┤",
+        // No longer stated by the latest briefing, and said so beside the name.
+        "Kaiyō (not restated) ─proposes──▶┤",
+        "Cooperativa (not restated) ─opposes──▶┤",
         "├─part of──▶ Carmona",
-        "├◀─talks with──▶ Cooperativa",
+        "├◀─talks with──▶ Cooperativa (not restated)",
     ] {
         assert!(s.contains(row), "{row}:\n{s}");
     }
@@ -103,7 +104,10 @@ fn the_network_caption_says_when_a_relation_is_no_longer_stated() {
     let relation_at = |app: &App| edges(app.lib(), center)[network_selected(app)].relation;
     assert_eq!(relation_at(&app), leads, "the first row");
     let s = screen(&mut app, 200, 40);
-    assert!(!s.contains("not restated"), "{s}");
+    let caption = s.lines().rev().nth(2).unwrap();
+    assert!(!caption.contains("not restated"), "{s}");
+    // The rows of relations no longer stated say so.
+    assert!(s.contains("Kaiyō (not restated) ─proposes"), "{s}");
     while relation_at(&app) != proposes {
         act(&mut app, Action::MoveDown);
     }

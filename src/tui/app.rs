@@ -732,7 +732,23 @@ impl App {
                     .map(|k| format!(" ({k} shows them)"))
                     .unwrap_or_default();
                 let s = if problems == 1 { "" } else { "s" };
-                format!("reloaded with {problems} problem{s}{hint}")
+                // A broken file is shown as it last loaded: say so, or the screen looks
+                // current when it is not.
+                let stale = match self.report.fallbacks.as_slice() {
+                    [] => String::new(),
+                    [f] => format!(
+                        ": {} is shown as it last loaded",
+                        self.report
+                            .files
+                            .get(*f)
+                            .map_or("a file", |f| f.display.as_str())
+                    ),
+                    many => format!(": {} files are shown as they last loaded", many.len()), // two or more: plural
+                };
+                format!(
+                    "reloaded with {problems} problem{s}{}{hint}",
+                    safe_line(&stale)
+                )
             }
             None => "reloaded".to_owned(),
         }

@@ -312,13 +312,21 @@ fn draw_edge(
 ) {
     let (lib, theme, glyphs) = (cx.lib, cx.theme, cx.glyphs);
     let (area, b) = (place.area, place.center);
-    let name_style = if selected {
-        theme.selected
-    } else {
-        Style::new()
+    // A relation a later briefing no longer states is drawn dim and says so, in words as
+    // well as in colour.
+    let stale = lib.relations[e.relation].not_restated_since().is_some();
+    let name_style = match (selected, stale) {
+        (true, _) => theme.selected,
+        (false, true) => theme.dim,
+        (false, false) => Style::new(),
     };
     let edge_style = if selected { theme.selected } else { theme.dim };
-    let name = one_line(lib.actors[e.other].short()).into_owned();
+    let mut name = vec![Span::raw(
+        one_line(lib.actors[e.other].short()).into_owned(),
+    )];
+    if stale {
+        name.push(Span::styled(" (not restated)", theme.dim));
+    }
     let label = kind_label(lib, e);
     if e.left {
         let edge_w = (width(label) + 4).min(usize::from(b.x - area.x).saturating_sub(7));
@@ -327,7 +335,7 @@ fn draw_edge(
         let text = edge_text(label, edge_w, false, glyphs);
         buf.set_stringn(x0, y, &text, edge_w, edge_style);
         let room = usize::from(x0 - area.x).saturating_sub(1);
-        let name = fit(vec![Span::raw(name)], room).style(name_style);
+        let name = fit(name, room).style(name_style);
         let nx = x0 - 1 - to_u16(line_width(&name));
         buf.set_line(nx, y, &name, to_u16(room));
         buf.set_string(b.x, y, glyphs.tee_left, theme.border_focus);
@@ -338,7 +346,7 @@ fn draw_edge(
         let text = edge_text(label, edge_w, e.mutual, glyphs);
         buf.set_stringn(x0, y, &text, edge_w, edge_style);
         let room = right_room.saturating_sub(edge_w + 1);
-        let name = fit(vec![Span::raw(name)], room).style(name_style);
+        let name = fit(name, room).style(name_style);
         buf.set_line(x0 + to_u16(edge_w + 1), y, &name, to_u16(room));
         buf.set_string(x0 - 1, y, glyphs.tee_right, theme.border_focus);
     }
