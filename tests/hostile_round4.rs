@@ -8,15 +8,19 @@ use std::fmt::Write as _;
 
 use common::hostile::{HEAD, actor, load_text};
 
+/// A briefing whose `tags` are `n` numbers: `n` values of the wrong type.
+fn numbers_as_tags(n: usize) -> String {
+    let items = vec!["1"; n].join(",");
+    HEAD.replace(
+        "summary = \"S\"\n",
+        &format!("summary = \"S\"\ntags = [{items}]\n"),
+    )
+}
+
 /// Millions of mistakes keep a thousand errors, and say how many more there are.
 #[test]
 fn a_file_with_many_mistakes_keeps_the_first_thousand_and_counts_the_rest() {
-    let items = (0..3000).map(|_| "1").collect::<Vec<_>>().join(",");
-    let text = HEAD.replace(
-        "summary = \"S\"\n",
-        &format!("summary = \"S\"\ntags = [{items}]\n"),
-    );
-    let (_, report) = load_text(&text);
+    let (_, report) = load_text(&numbers_as_tags(3000));
     let errors = report.diagnostics.iter().filter(|d| d.is_error()).count();
     assert_eq!(errors, 1000);
     let last = report.diagnostics.last().unwrap();
@@ -29,12 +33,7 @@ fn a_file_with_many_mistakes_keeps_the_first_thousand_and_counts_the_rest() {
 /// Past a million values, a file is refused before `toml` builds a node for each.
 #[test]
 fn a_file_of_more_than_a_million_values_is_refused_before_it_is_built() {
-    let items = (0..1_100_000).map(|_| "1").collect::<Vec<_>>().join(",");
-    let text = HEAD.replace(
-        "summary = \"S\"\n",
-        &format!("summary = \"S\"\ntags = [{items}]\n"),
-    );
-    let (lib, report) = load_text(&text);
+    let (lib, report) = load_text(&numbers_as_tags(1_100_000));
     assert_eq!(lib.briefings.len(), 0);
     let messages: Vec<&str> = report
         .diagnostics

@@ -722,23 +722,17 @@ mod tests {
         );
         assert_eq!(across(&paras, "Dunmark"), None);
         // Citing one of the paragraphs it runs across names the range to cite.
-        let d = check_cite(
-            &cite("¶1", Some("on 14 January. Dunmark has asked")),
-            &mut Against::new(&text, "a.txt", &Budgets::default()),
-        )
-        .unwrap();
-        assert_eq!(
-            d.help.as_deref(),
-            Some("it runs across ¶1–¶2: cite that range")
-        );
-        let d = check_cite(
-            &cite("¶2", Some("on 14 January. Dunmark has asked")),
-            &mut Against::new(&text, "a.txt", &Budgets::default()),
-        )
-        .unwrap();
-        assert_eq!(
-            d.help.as_deref(),
-            Some("it runs across ¶1–¶2: cite that range")
-        );
+        for locator in ["¶1", "¶2"] {
+            let d = check_cite(
+                &cite(locator, Some("on 14 January. Dunmark has asked")),
+                &mut Against::new(&text, "a.txt", &Budgets::default()),
+            )
+            .unwrap();
+            assert_eq!(
+                d.help.as_deref(),
+                Some("it runs across ¶1–¶2: cite that range"),
+                "{locator}"
+            );
+        }
     }
 }
