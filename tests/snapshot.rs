@@ -301,3 +301,30 @@ fn a_damaged_whole_library_is_ignored() {
         searches_alike(&index, &got.0);
     }
 }
+
+#[test]
+fn a_first_load_hands_on_the_library_read_back_from_what_it_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let want = cold(&root);
+    let cache = Arc::new(Cache::open(&dir.path().join("cache")));
+    let (got, key) = first_load(&root, &cache);
+    assert!(key.is_some());
+    // Nothing was in the cache: the one entry read is the whole library just kept, decoded
+    // into memory of its own in place of the load that made it.
+    assert_eq!(cache.stats().0, 1);
+    assert_same(&got, &want);
+}
+
+#[test]
+fn a_kept_library_that_cannot_be_read_back_means_loading_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = library(dir.path());
+    let want = cold(&root);
+    // Entries are written, but none this large is ever read.
+    let cache = Arc::new(Cache::with_limit(&dir.path().join("cache"), 64));
+    let (got, key) = first_load(&root, &cache);
+    assert_eq!(key, None, "a load made again is kept under no key");
+    assert_eq!(cache.stats().0, 0);
+    assert_same(&got, &want);
+}

@@ -18,6 +18,8 @@ pub enum Phase {
     Reading,
     /// Linking the files into one library.
     Linking,
+    /// Keeping the library in the cache for the next start (the browser's first load).
+    Keeping,
     /// Building the search index.
     Indexing,
     /// Finished.
@@ -43,6 +45,7 @@ impl Snapshot {
             Phase::Reading if self.total > 0 => 0.95 * self.done as f64 / self.total as f64,
             Phase::Finding | Phase::Reading => 0.0,
             Phase::Linking => 0.95,
+            Phase::Keeping => 0.96,
             Phase::Indexing => 0.98,
             Phase::Done => 1.0,
         }
@@ -54,6 +57,7 @@ impl Snapshot {
             Phase::Finding => "finding briefing files".to_owned(),
             Phase::Reading => format!("loading {} of {}", thousands(self.done), files(self.total)),
             Phase::Linking => format!("linking {}", files(self.total)),
+            Phase::Keeping => "keeping the library for the next start".to_owned(),
             Phase::Indexing => "building the search index".to_owned(),
             Phase::Done => format!("loaded {}", files(self.total)),
         };

@@ -127,18 +127,19 @@ fn encode_job(job: &Job<'_>) -> Option<Vec<u8>> {
 
 /// Keeps a whole library in the cache under `key`, for [`decode`]. Its parts are encoded
 /// a few at a time as they are written, so the library is never held encoded as a whole.
+/// Returns whether it was kept.
 pub(crate) fn keep(
     cache: &super::cache::Cache,
     key: super::cache::Key,
     library: &Library,
     report: &Report,
     texts: &[TextRead],
-) {
+) -> bool {
     cache.put_parts_each(
         key,
         &jobs(library, report, texts, ITEMS_PER_PART),
         encode_job,
-    );
+    )
 }
 
 /// The parts [`keep`] writes, with `per_part` items per part, all encoded at once.

@@ -203,15 +203,16 @@ impl Cache {
 
     /// Keeps parts under `key` as [`Cache::put_parts`] does, one part per job, made by
     /// `encode` a few at a time while they are written: a whole library or index is never
-    /// held encoded. A job that cannot be encoded abandons the entry.
+    /// held encoded. A job that cannot be encoded abandons the entry. Returns whether the
+    /// entry was written.
     pub(crate) fn put_parts_each<J: Sync, B: AsRef<[u8]> + Send>(
         &self,
         key: Key,
         jobs: &[J],
         encode: impl Fn(&J) -> Option<B> + Sync,
-    ) {
+    ) -> bool {
         if !self.writable.load(Ordering::Relaxed) {
-            return;
+            return false;
         }
         let written = self.ensure_dir().and_then(|()| {
             store::write_atomic_with(&self.dir, &self.path_of(key), |file| {
@@ -219,10 +220,16 @@ impl Cache {
             })
         });
         match written {
-            Ok(()) => {
-                self.writes.fetch_add(1, Ordering::Relaxed);
+            Ok(made) => {
+                if made {
+                    self.writes.fetch_add(1, Ordering::Relaxed);
+                }
+                made
             }
-            Err(e) => self.disable(&e),
+            Err(e) => {
+                self.disable(&e);
+                false
+            }
         }
     }
 

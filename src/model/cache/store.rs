@@ -68,19 +68,21 @@ pub(super) fn write_atomic(dir: &Path, path: &Path, parts: &[&[u8]]) -> io::Resu
 
 /// Writes an entry with `write`, as [`write_atomic`] does: a temporary file (opened for
 /// reading too) renamed over the entry, unless `write` says it could not make the entry.
+/// Returns whether the entry was made.
 pub(super) fn write_atomic_with(
     dir: &Path,
     path: &Path,
     write: impl FnOnce(&mut fs::File) -> io::Result<bool>,
-) -> io::Result<()> {
+) -> io::Result<bool> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".tmp-")
         .suffix(".part")
         .tempfile_in(dir)?;
-    if write(tmp.as_file_mut())? {
+    let made = write(tmp.as_file_mut())?;
+    if made {
         tmp.persist(path).map_err(|e| e.error)?;
     }
-    Ok(())
+    Ok(made)
 }
 
 /// Removes the least recently used entries while the folder holds more than `max` bytes,
