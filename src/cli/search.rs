@@ -49,6 +49,10 @@ pub fn run(
         );
     }
     let index = super::keep(SearchIndex::build(&library));
+    if let Some(unknown) = index.unknown_name(&query) {
+        super::say::error(format_args!("bad query: {unknown}"));
+        return ExitCode::from(2);
+    }
     let mut hits = index.search(&query, None, &|| false).unwrap_or_default();
     hits.truncate(limit.unwrap_or(usize::MAX));
     if query.has_date_range() {

@@ -31,7 +31,7 @@ pub mod progress;
 mod raw;
 mod reload;
 mod sound;
-mod suggest;
+pub(crate) mod suggest;
 pub mod text;
 mod view;
 mod walk;

@@ -105,6 +105,10 @@ pub struct SearchIndex {
     pub(crate) briefing_hash: Vec<u64>,
     #[serde(with = "le64")]
     pub(crate) series_hash: Vec<u64>,
+    /// Every briefing's id, in library order, and the series names, sorted: what a
+    /// query's `briefing:` and `series:` can name (see [`SearchIndex::unknown_name`]).
+    pub(crate) briefing_ids: Vec<String>,
+    pub(crate) series_names: Vec<String>,
     /// How many entries the view shows.
     pub(crate) in_view: usize,
 }
@@ -284,6 +288,20 @@ impl SearchIndex {
             .iter()
             .map(|b| hash(b.series_name()))
             .collect();
+        self.briefing_ids = lib
+            .briefings
+            .iter()
+            .map(|b| b.id.raw().to_owned())
+            .collect();
+        let mut series: Vec<String> = lib
+            .briefings
+            .iter()
+            .map(|b| b.series_name().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+        series.sort_unstable();
+        series.dedup();
+        self.series_names = series;
         let mut runs: Vec<u32> = Vec::new();
         for ix in 0..self.entries.len() {
             let start = offset(runs.len());
@@ -557,6 +575,7 @@ impl SearchIndex {
             && self.by_rank.len() == total
             && self.by_rank.iter().all(|&i| (i as usize) < total)
             && self.briefing_hash.len() == nb
+            && self.briefing_ids.len() == nb
             && self.series_hash.len() == nb
             && self.entry_briefings.iter().all(|&b| (b as usize) < nb)
             && self.in_view <= total;

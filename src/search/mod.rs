@@ -42,6 +42,7 @@ mod fold;
 mod highlight;
 mod index;
 mod matching;
+mod names;
 mod query;
 mod run;
 mod substring;

@@ -76,6 +76,17 @@ pub struct Query {
     pub(crate) groups: Vec<Vec<Term>>,
     /// Chars every matching item must contain (folded), for the prefilter.
     pub(crate) mask: u64,
+    /// The briefing ids and series names the query names (`briefing:`, `series:`), as
+    /// typed: a name the library does not have is worth saying (see
+    /// [`super::SearchIndex::unknown_name`]).
+    pub(crate) names: Vec<(Named, String)>,
+}
+
+/// What a `briefing:` or `series:` qualifier names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Named {
+    Briefing,
+    Series,
 }
 
 /// Why a query could not be parsed. The message fits on one line.
@@ -202,6 +213,7 @@ impl Query {
         let formed = crate::model::text::lam_alef_forms(s);
         let s = formed.as_deref().unwrap_or(s);
         let mut groups: Vec<Vec<Term>> = Vec::new();
+        let mut names = Vec::new();
         let mut join = false;
         let mut rest = s;
         loop {
@@ -214,7 +226,8 @@ impl Query {
             match token {
                 Token::Or => join = !groups.is_empty(),
                 Token::Empty => {}
-                Token::Term(term) => {
+                Token::Term(term, name) => {
+                    names.extend(name);
                     match groups.last_mut() {
                         Some(group) if join => group.push(term),
                         _ => groups.push(vec![term]),
@@ -224,7 +237,11 @@ impl Query {
             }
         }
         let mask = groups.iter().fold(0, |m, g| m | group_mask(g));
-        Ok(Self { groups, mask })
+        Ok(Self {
+            groups,
+            mask,
+            names,
+        })
     }
 
     /// True when the query holds no term at all (it then matches everything).
@@ -273,7 +290,8 @@ enum Token {
     Or,
     /// Operators with nothing after them yet, like a lone `!` while typing: ignored.
     Empty,
-    Term(Term),
+    /// A term, with the briefing or series it names, if any.
+    Term(Term, Option<(Named, String)>),
 }
 
 /// Reads one token from the start of `s` (which starts with a non-space).
@@ -303,7 +321,12 @@ fn next_token(s: &str) -> Result<(Token, &str), QueryError> {
         && name.chars().all(char::is_alphabetic)
     {
         let filter = qualifier(name, value)?;
-        return Ok((Token::Term(Term::Filter { negate, filter }), after));
+        let named = match filter {
+            Filter::Briefing(_) => Some((Named::Briefing, value.to_owned())),
+            Filter::Series(_) => Some((Named::Series, value.to_owned())),
+            _ => None,
+        };
+        return Ok((Token::Term(Term::Filter { negate, filter }, named), after));
     }
     let (word, end) = match word.strip_suffix('$') {
         Some(w) if !w.is_empty() => (w, true),
@@ -337,7 +360,7 @@ fn text_term(text: &str, negate: bool, fuzzy: bool, anchor: Anchor) -> Token {
         return Token::Empty;
     }
     let folded = fold_str(text);
-    Token::Term(Term::Text(TextTerm {
+    let term = Term::Text(TextTerm {
         negate,
         fuzzy,
         anchor,
@@ -346,7 +369,8 @@ fn text_term(text: &str, negate: bool, fuzzy: bool, anchor: Anchor) -> Token {
         folded,
         keyed: case_key_str(text),
         case_sensitive: text.chars().any(char::is_uppercase),
-    }))
+    });
+    Token::Term(term, None)
 }
 
 fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {

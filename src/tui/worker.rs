@@ -23,10 +23,13 @@ pub fn run(
         Ok(Arc::default())
     } else {
         match Query::parse(&req.query) {
-            Ok(q) => Ok(req
-                .index
-                .search_with_progress(&q, req.narrow.as_deref(), cancelled, progress)?
-                .into()),
+            Ok(q) => match req.index.unknown_name(&q) {
+                Some(unknown) => Err(unknown),
+                None => Ok(req
+                    .index
+                    .search_with_progress(&q, req.narrow.as_deref(), cancelled, progress)?
+                    .into()),
+            },
             Err(e) => Err(e.to_string()),
         }
     };
