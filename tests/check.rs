@@ -365,6 +365,18 @@ const CASES: &[(&str, &[Expect])] = &[
         )],
     ),
     (
+        "published_after_as_of",
+        &[(
+            "warning",
+            11,
+            13,
+            "this source was published after the briefing's `as_of`",
+            Some(
+                "a briefing can only draw on what was published by its `as_of` date: check the source's `published`, or the briefing's `as_of`",
+            ),
+        )],
+    ),
+    (
         "self_affiliation",
         &[(
             "warning",

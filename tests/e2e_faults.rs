@@ -84,13 +84,21 @@ fn a_resize_storm_down_to_one_cell_does_not_panic() {
         pty.resize(cols, rows);
     }
     // One more size change forces a full redraw, in case the emulator had to be reset:
-    // the program handles resizes in order, so its last frame is a whole 101×30 screen.
-    // The storm is let settle first: a program that read 101×30 (it asks for the size when
-    // it draws) while still handling an earlier event would see no change, and
-    // draw only a difference from a frame the emulator, resized in between, never kept.
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    pty.resize(101, 30);
-    pty.wait_for("[2 Act");
+    // the program handles resizes in order, so its last frame is a whole screen. A program
+    // that read the new size (it asks for the size when it draws) while still handling an
+    // earlier event would see no change, and draw only a difference from a frame the
+    // emulator, resized in between, never kept: on a busy machine the storm can take longer
+    // to settle than any fixed pause, so the size changes again until a whole frame shows.
+    let whole_frame = (0..20).any(|n| {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        pty.resize(101 + n % 2, 30);
+        pty.shows_within("[2 Act", std::time::Duration::from_secs(1))
+    });
+    assert!(
+        whole_frame,
+        "no whole frame after the storm:\n{}",
+        pty.screen()
+    );
     pty.send("q");
     assert_eq!(
         pty.wait_exit(),

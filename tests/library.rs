@@ -758,7 +758,18 @@ fn search_knows_briefings_series_and_what_changed() {
     assert!(may.contains(&"korir-singoei".to_owned()));
     assert!(!may.contains(&"gsf".to_owned()));
     assert_eq!(search_ids(&["series:haiti kenya"])[0], "kenya");
-    assert!(search_ids(&["series:elsewhere kenya"]).is_empty());
+    // A series the library does not have is a mistake to say, not an empty result.
+    let out = briefing()
+        .args(["search", "series:haitti kenya"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no series `haitti` in these briefings; did you mean `haiti`?"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
     let new = search_ids(&["is:new type:actor"]);
     assert!(new.contains(&"gsf".to_owned()));
     assert!(!new.contains(&"kenya".to_owned()));

@@ -386,6 +386,10 @@ const SCHEMA_VERDICTS: &[(&str, Result<&str, &str>)] = &[
     ("nul_byte", Err("a TOML syntax error")),
     ("participant_string", Ok("/events/0/actors/0")),
     (
+        "published_after_as_of",
+        Err("a source published after as_of: only check compares dates"),
+    ),
+    (
         "reversed_range",
         Err("a reversed range: only check compares the bounds"),
     ),

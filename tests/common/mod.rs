@@ -174,6 +174,20 @@ impl Pty {
         self.wait_until(|s| s.contains(text), &format!("`{text}` on screen"));
     }
 
+    /// Whether `text` is on screen within `limit`.
+    pub fn shows_within(&self, text: &str, limit: Duration) -> bool {
+        let deadline = Instant::now() + limit;
+        loop {
+            if self.screen().contains(text) {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     pub fn wait_until(&self, pred: impl Fn(&str) -> bool, what: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {

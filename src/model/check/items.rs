@@ -247,6 +247,7 @@ pub(super) fn source(
     i: usize,
     s: Spanned<raw::Source>,
     local: &mut Local,
+    as_of: DateSpec,
 ) -> SourceDraft {
     let at = item_at("source", "[[sources]]", i, s.span());
     let mut s = s.into_inner();
@@ -269,10 +270,12 @@ pub(super) fn source(
         .map_or(SourceKind::Other, |k| {
             ck.vocab(&k, "source kind", &vocab!(SourceKind, SourceKind::Other))
         });
-    let published = ck
-        .optional(&mut s.published, "published")
-        .and_then(|d| ck.date(&d))
-        .unwrap_or_default();
+    let published = ck.optional(&mut s.published, "published").and_then(|d| {
+        let date = ck.date(&d)?;
+        super::odd::after_as_of(ck, "source", date, true, as_of, d.span());
+        Some(date)
+    });
+    let published = published.unwrap_or_default();
     let draft = SourceDraft {
         id,
         title,

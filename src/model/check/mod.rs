@@ -115,7 +115,7 @@ pub fn check_file(text: &str) -> Result<Checked, (Vec<Diagnostic>, Work)> {
     let meta = items::meta(&mut ck, table);
     let mut local = items::Local::default();
     let sources: Vec<SourceDraft> = tables(&mut ck, file.sources, "sources", |ck, i, s| {
-        items::source(ck, i, s, &mut local)
+        items::source(ck, i, s, &mut local, meta.as_of)
     });
     if let Some(span) = briefing_span.filter(|_| sources.is_empty())
         && !file.wrong.iter().any(|w| w.name == "sources")

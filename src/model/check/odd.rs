@@ -5,7 +5,7 @@
 //! - more than seven key points (the format asks for three to seven: a reader takes in a
 //!   short list at a glance);
 //! - an `as_of` that is unknown or a range (it still sorts, but rarely as the author means);
-//! - an occurred event, or a quote, dated after the briefing's `as_of`.
+//! - an occurred event, a quote or a source's `published` dated after the briefing's `as_of`.
 
 use std::ops::Range;
 
@@ -115,14 +115,19 @@ pub(super) fn after_as_of(
         return;
     };
     if known_past && start > end {
+        let message = if what == "source" {
+            "this source was published after the briefing's `as_of`".to_owned()
+        } else {
+            format!("this {what} is dated after the briefing's `as_of`")
+        };
         ck.warn(
-            Diagnostic::warning(format!("this {what} is dated after the briefing's `as_of`"))
+            Diagnostic::warning(message)
                 .at(0, span)
                 .label(format!("after {}", day(end)))
-                .help(if what == "event" {
-                    "a briefing tells what was known on its `as_of` date: check the date, or give the status it had then (e.g. `scheduled`)"
-                } else {
-                    "a briefing tells what was known on its `as_of` date: check the date of the quote, or the briefing's `as_of`"
+                .help(match what {
+                    "event" => "a briefing tells what was known on its `as_of` date: check the date, or give the status it had then (e.g. `scheduled`)",
+                    "source" => "a briefing can only draw on what was published by its `as_of` date: check the source's `published`, or the briefing's `as_of`",
+                    _ => "a briefing tells what was known on its `as_of` date: check the date of the quote, or the briefing's `as_of`",
                 }),
         );
     }
