@@ -314,3 +314,47 @@ fn a_text_named_by_many_sources_is_held_once_and_checked_within_one_bound() {
         .count();
     assert!(checked < 250, "{checked} checked");
 }
+
+#[test]
+fn a_direct_quote_is_checked_against_the_paragraph_it_cites() {
+    let (code, diags) = check_json(&fixture("direct"));
+    assert_eq!(code, 0, "warnings only: {diags:#?}");
+    let helps: Vec<&str> = diags
+        .iter()
+        .map(|d| d["help"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        places(&diags),
+        [
+            (
+                26,
+                8,
+                "this direct quote differs from ¶2 of `article.txt` only in letter case (capitals)"
+                    .to_owned()
+            ),
+            (
+                42,
+                8,
+                "this direct quote differs from ¶2 of `article.txt` in quotes, apostrophes, dashes or spacing"
+                    .to_owned()
+            ),
+            (
+                50,
+                8,
+                "this direct quote is not in ¶2 of `article.txt`".to_owned()
+            ),
+            (
+                58,
+                8,
+                "this direct quote is not in ¶2 of `article.txt`".to_owned()
+            ),
+        ],
+        "the quote with a cut and an insertion, and the reported one, pass"
+    );
+    assert_eq!(helps[2], "it is in ¶3: cite that paragraph");
+    assert!(
+        helps[3].contains("a paraphrase is `kind = \"reported\"`"),
+        "{}",
+        helps[3]
+    );
+}

@@ -109,6 +109,8 @@ pub struct QuoteDraft {
     pub id_span: Range<usize>,
     pub kind: QuoteKind,
     pub text: Text,
+    /// Where the text is written, for the check that a direct quote is in its source.
+    pub text_span: Range<usize>,
     pub speaker: Ref,
     pub date: DateSpec,
     pub date_note: Option<Text>,

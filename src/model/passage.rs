@@ -22,8 +22,9 @@ use std::ops::{Range, RangeInclusive};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
-use super::check::{Checked, LocalCite};
+use super::check::{Checked, LocalCite, QuoteDraft};
 use super::diag::Diagnostic;
+use super::enums::QuoteKind;
 use super::text::safe_line;
 use super::walk::describe_io;
 use super::{Paragraph, SourceText, Text};
@@ -179,6 +180,12 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
             warnings.extend(check_cite(cite, &mut against[at]));
         }
     }
+    for q in c.quotes.iter().filter(|q| q.kind == QuoteKind::Direct) {
+        let cited: Vec<(&LocalCite, usize)> = (q.cite.iter())
+            .filter_map(|cite| Some((cite, (*of_source.get(cite.source)?)?)))
+            .collect();
+        warnings.extend(check_direct(q, &cited, &mut against));
+    }
     // Each text's skipped excerpts, at the first source that names it.
     let mut told = vec![false; against.len()];
     for (s, at) in c.sources.iter().zip(&of_source) {
@@ -186,18 +193,28 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
             continue;
         };
         let against = &against[at];
-        if std::mem::replace(&mut told[at], true) || against.skipped == 0 {
+        let (excerpts, quotes) = (against.skipped, against.skipped_quotes);
+        if std::mem::replace(&mut told[at], true) || excerpts + quotes == 0 {
             continue;
         }
+        let count = |n: usize, what: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {what}")),
+            n => Some(format!("{n} {what}s")), // plural: n > 1
+        };
+        let what = [count(excerpts, "excerpt"), count(quotes, "direct quote")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" and ");
+        let verb = if excerpts + quotes == 1 {
+            "was"
+        } else {
+            "were"
+        };
         warnings.push(
             Diagnostic::warning(format!(
-                "{} excerpt{} not checked against `{}`: checking every one would take too long",
-                against.skipped,
-                if against.skipped == 1 {
-                    " was"
-                } else {
-                    "s were"
-                },
+                "{what} {verb} not checked against `{}`: checking every one would take too long",
                 safe_line(against.name)
             ))
             .at(0, span.clone())
@@ -327,6 +344,8 @@ struct Against<'a> {
     size: usize,
     /// Citations whose excerpt was not checked once the budget was spent.
     skipped: usize,
+    /// Direct quotes not checked, likewise.
+    skipped_quotes: usize,
 }
 
 impl<'a> Against<'a> {
@@ -341,6 +360,7 @@ impl<'a> Against<'a> {
             hints: &budgets.hints,
             size: (text.paragraphs.iter()).map(|p| p.text.raw().len()).sum(),
             skipped: 0,
+            skipped_quotes: 0,
         }
     }
 
@@ -482,6 +502,117 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
     )
 }
 
+/// Checks that a direct quote is in one of the places it cites that have a text: its words
+/// as they are, the pieces around a cut (`…`) or an insertion (`[…]`) each. Quiet when no
+/// cited place has a text, or when its locator has a warning of its own.
+fn check_direct(
+    q: &QuoteDraft,
+    cited: &[(&LocalCite, usize)],
+    against: &mut [Against<'_>],
+) -> Option<Diagnostic> {
+    let pieces = quote_pieces(q.text.raw());
+    let mut places = Vec::new();
+    for &(cite, at) in cited {
+        let count = against[at].text.paragraphs.len();
+        let Some(range) = paragraph_range(cite.locator.raw()).filter(|r| *r.end() <= count) else {
+            continue;
+        };
+        let cited = range.start() - 1..*range.end();
+        let size: usize = cited.clone().map(|i| against[at].raw(i).len()).sum();
+        if pieces.is_empty() {
+            return None;
+        }
+        if !Against::spend(against[at].checks, 4 * size) {
+            against[at].skipped_quotes += 1;
+            return None;
+        }
+        let raw: Vec<&str> = cited.clone().map(|i| against[at].raw(i)).collect();
+        if pieces.iter().all(|p| in_paragraphs(&raw, p)) {
+            return None;
+        }
+        places.push((cite, at, cited));
+    }
+    let (cite, at, cited) = places.into_iter().next()?;
+    let against = &mut against[at];
+    let (locator, name) = (cite.locator.safe(), safe_line(against.name));
+    let each = |forms: &[String], f: fn(&str) -> String| {
+        (pieces.iter()).all(|p| in_paragraphs(&forms[cited.clone()], &f(p)))
+    };
+    let how = if each(against.normalised(), normalise) {
+        Some("in quotes, apostrophes, dashes or spacing")
+    } else if each(against.lower(), str::to_lowercase) {
+        Some("only in letter case (capitals)")
+    } else if each(against.folded(), |p| normalise(&p.to_lowercase())) {
+        Some("in letter case (capitals) and in quotes, apostrophes, dashes or spacing")
+    } else {
+        None
+    };
+    let d = match how {
+        Some(how) => Diagnostic::warning(format!(
+            "this direct quote differs from {locator} of `{name}` {how}"
+        ))
+        .at(0, q.text_span.clone())
+        .label("not verbatim")
+        .help("a direct quote is verbatim: copy it exactly as the text has it (… marks a cut, [ ] words you add)"),
+        None => {
+            let missing = pieces.iter().find(|p| {
+                let raw: Vec<&str> = cited.clone().map(|i| against.raw(i)).collect();
+                !in_paragraphs(&raw, p)
+            });
+            let elsewhere = missing.and_then(|p| against.find_anywhere(p));
+            Diagnostic::warning(format!("this direct quote is not in {locator} of `{name}`"))
+                .at(0, q.text_span.clone())
+                .label("not found in the cited paragraph")
+                .help(match (elsewhere, missing) {
+                    (Some(n), _) if pieces.len() == 1 => format!("it is in ¶{n}: cite that paragraph"),
+                    (Some(n), Some(p)) => format!("“{}…” is in ¶{n}: cite that paragraph too", safe_line(short(p))),
+                    _ => "a direct quote is verbatim: copy it as the text has it, with … for a cut and [ ] around words you add; a paraphrase is `kind = \"reported\"`".to_owned(),
+                })
+        }
+    };
+    Some(d)
+}
+
+/// The pieces of a quote's text that must each be in its source: the text split at cuts
+/// (`…`, `...`) and at insertions in square brackets, trimmed, without the quotation marks
+/// around it; pieces without a letter or digit are left out.
+fn quote_pieces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let skip_to = match c {
+            '…' => Some(i + c.len_utf8()),
+            '.' if text[i..].starts_with("...") => Some(i + 3),
+            '[' => Some(text[i..].find(']').map_or(text.len(), |j| i + j + 1)),
+            _ => None,
+        };
+        if let Some(end) = skip_to {
+            pieces.push(&text[start..i]);
+            start = end;
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+        }
+    }
+    pieces.push(&text[start..]);
+    let marks: &[char] = &['"', '“', '”', '„', '«', '»', '\'', '‘', '’'];
+    pieces
+        .into_iter()
+        .map(|p| p.trim().trim_matches(marks).trim())
+        .filter(|p| p.chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+/// The first few words of a piece, for a message.
+fn short(piece: &str) -> &str {
+    let end = (piece.char_indices())
+        .filter(|&(_, c)| c == ' ')
+        .nth(4)
+        .map_or(piece.len(), |(i, _)| i);
+    &piece[..end]
+}
+
 /// The cited paragraphs (from 0) with the one before or after them, from 1, when an
 /// excerpt runs across them that way: the range the citation meant. Paid for from the
 /// same budget as the other hints.
@@ -576,6 +707,17 @@ fn span_of(d: &Diagnostic) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_is_cut_at_ellipses_and_insertions() {
+        assert_eq!(
+            quote_pieces("“That is … and it will [the mission] serve...”"),
+            ["That is", "and it will", "serve"]
+        );
+        assert_eq!(quote_pieces("[…] a whole [unclosed"), ["a whole"]);
+        assert_eq!(quote_pieces("“ … ”"), Vec::<&str>::new());
+        assert_eq!(quote_pieces("Yes, we are aware"), ["Yes, we are aware"]);
+    }
 
     #[test]
     fn paragraphs_are_non_blank_lines_with_their_line_numbers() {

@@ -433,6 +433,7 @@ pub(super) fn quote(
         .map_or(QuoteKind::Reported, |k| {
             ck.vocab(&k, "quote kind", &vocab!(QuoteKind, QuoteKind::Reported))
         });
+    let text_span = q.text.as_ref().map(Spanned::span).unwrap_or_default();
     let text = ck.text(&mut q.text, "text", &at);
     let speaker = ck.required(&mut q.speaker, "speaker", &at);
     let speaker = reference(ck, speaker, "speaker");
@@ -450,6 +451,7 @@ pub(super) fn quote(
         id_span,
         kind,
         text,
+        text_span,
         speaker,
         date,
         date_note: ck.opt_text(&mut q.date_note, "date_note"),
