@@ -327,24 +327,24 @@ fn a_direct_quote_is_checked_against_the_paragraph_it_cites() {
         places(&diags),
         [
             (
-                26,
+                27,
                 8,
                 "this direct quote differs from ¶2 of `article.txt` only in letter case (capitals)"
                     .to_owned()
             ),
             (
-                42,
+                43,
                 8,
                 "this direct quote differs from ¶2 of `article.txt` in quotes, apostrophes, dashes or spacing"
                     .to_owned()
             ),
             (
-                50,
+                51,
                 8,
                 "this direct quote is not in ¶2 of `article.txt`".to_owned()
             ),
             (
-                58,
+                59,
                 8,
                 "this direct quote is not in ¶2 of `article.txt`".to_owned()
             ),

@@ -106,14 +106,18 @@ fn load(sides: Sides) -> Result<Compared, String> {
             // Different briefings: NEW is the next step of OLD's story, so compare OLD with
             // what the library knows once NEW is added (latest wins). The same briefings in
             // two versions: compare them state against state.
+            // NEW's own briefings name it, not the library it makes with OLD ("2
+            // briefings" for one file read on top of another).
+            let mut new_label = side_label(&after_alone, &display(&new));
             let after = if shared {
                 after_alone
             } else {
+                new_label.push_str(", read after the old side");
                 load_side(&[old.clone(), new.clone()])?
             };
             Ok(Compared {
                 old_label: side_label(&before, &display(&old)),
-                new_label: side_label(&after, &display(&new)),
+                new_label,
                 old: before,
                 new: after,
             })

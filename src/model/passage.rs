@@ -527,7 +527,7 @@ fn check_direct(
             return None;
         }
         let raw: Vec<&str> = cited.clone().map(|i| against[at].raw(i)).collect();
-        if pieces.iter().all(|p| in_paragraphs(&raw, p)) {
+        if pieces.iter().all(|p| piece_in(&raw, p)) {
             return None;
         }
         places.push((cite, at, cited));
@@ -557,7 +557,7 @@ fn check_direct(
         None => {
             let missing = pieces.iter().find(|p| {
                 let raw: Vec<&str> = cited.clone().map(|i| against.raw(i)).collect();
-                !in_paragraphs(&raw, p)
+                !piece_in(&raw, p)
             });
             let elsewhere = missing.and_then(|p| against.find_anywhere(p));
             Diagnostic::warning(format!("this direct quote is not in {locator} of `{name}`"))
@@ -573,9 +573,30 @@ fn check_direct(
     Some(d)
 }
 
+/// Whether a piece of a direct quote is in the paragraphs, as written or with its first
+/// letter in the other case: a quote may start a sentence that it starts mid-way in the
+/// source ("The talks…" for "said the talks…"), as quoting conventions allow.
+fn piece_in(paragraphs: &[&str], piece: &str) -> bool {
+    if in_paragraphs(paragraphs, piece) {
+        return true;
+    }
+    let mut chars = piece.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let flipped: String = if first.is_uppercase() {
+        first.to_lowercase().chain(chars).collect()
+    } else {
+        first.to_uppercase().chain(chars).collect()
+    };
+    flipped != piece && in_paragraphs(paragraphs, &flipped)
+}
+
 /// The pieces of a quote's text that must each be in its source: the text split at cuts
 /// (`…`, `...`) and at insertions in square brackets, trimmed, without the quotation marks
-/// around it; pieces without a letter or digit are left out.
+/// around it or the `.`, `,`, `;` or `:` that ends it (a quote that ends a sentence in a
+/// briefing often goes on with a comma in its source: “…ready to talk,” the minister said);
+/// pieces without a letter or digit are left out.
 fn quote_pieces(text: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
@@ -599,7 +620,12 @@ fn quote_pieces(text: &str) -> Vec<&str> {
     let marks: &[char] = &['"', '“', '”', '„', '«', '»', '\'', '‘', '’'];
     pieces
         .into_iter()
-        .map(|p| p.trim().trim_matches(marks).trim())
+        .map(|p| {
+            p.trim()
+                .trim_matches(marks)
+                .trim_end_matches(['.', ',', ';', ':'])
+                .trim()
+        })
         .filter(|p| p.chars().any(char::is_alphanumeric))
         .collect()
 }
