@@ -335,7 +335,7 @@ fn a_direct_quote_is_checked_against_the_paragraph_it_cites() {
             (
                 43,
                 8,
-                "this direct quote differs from ¶2 of `article.txt` in quotes, apostrophes, dashes or spacing"
+                "this direct quote differs from ¶3 of `article.txt` in quotes, apostrophes, dashes or spacing"
                     .to_owned()
             ),
             (

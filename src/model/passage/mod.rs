@@ -16,13 +16,15 @@
 //! and a file that is not text is never quoted. Every paragraph becomes a display-safe
 //! [`Text`]. A text file that cannot be used is a warning: the briefing still loads.
 
+mod direct;
+
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 use std::ops::{Range, RangeInclusive};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
-use super::check::{Checked, LocalCite, QuoteDraft};
+use super::check::{Checked, LocalCite};
 use super::diag::Diagnostic;
 use super::enums::QuoteKind;
 use super::text::safe_line;
@@ -184,7 +186,7 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
         let cited: Vec<(&LocalCite, usize)> = (q.cite.iter())
             .filter_map(|cite| Some((cite, (*of_source.get(cite.source)?)?)))
             .collect();
-        warnings.extend(check_direct(q, &cited, &mut against));
+        warnings.extend(direct::check(q, &cited, &mut against));
     }
     // Each text's skipped excerpts, at the first source that names it.
     let mut told = vec![false; against.len()];
@@ -502,143 +504,6 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
     )
 }
 
-/// Checks that a direct quote is in one of the places it cites that have a text: its words
-/// as they are, the pieces around a cut (`…`) or an insertion (`[…]`) each. Quiet when no
-/// cited place has a text, or when its locator has a warning of its own.
-fn check_direct(
-    q: &QuoteDraft,
-    cited: &[(&LocalCite, usize)],
-    against: &mut [Against<'_>],
-) -> Option<Diagnostic> {
-    let pieces = quote_pieces(q.text.raw());
-    let mut places = Vec::new();
-    for &(cite, at) in cited {
-        let count = against[at].text.paragraphs.len();
-        let Some(range) = paragraph_range(cite.locator.raw()).filter(|r| *r.end() <= count) else {
-            continue;
-        };
-        let cited = range.start() - 1..*range.end();
-        let size: usize = cited.clone().map(|i| against[at].raw(i).len()).sum();
-        if pieces.is_empty() {
-            return None;
-        }
-        if !Against::spend(against[at].checks, 4 * size) {
-            against[at].skipped_quotes += 1;
-            return None;
-        }
-        let raw: Vec<&str> = cited.clone().map(|i| against[at].raw(i)).collect();
-        if pieces.iter().all(|p| piece_in(&raw, p)) {
-            return None;
-        }
-        places.push((cite, at, cited));
-    }
-    let (cite, at, cited) = places.into_iter().next()?;
-    let against = &mut against[at];
-    let (locator, name) = (cite.locator.safe(), safe_line(against.name));
-    let each = |forms: &[String], f: fn(&str) -> String| {
-        (pieces.iter()).all(|p| in_paragraphs(&forms[cited.clone()], &f(p)))
-    };
-    let how = if each(against.normalised(), normalise) {
-        Some("in quotes, apostrophes, dashes or spacing")
-    } else if each(against.lower(), str::to_lowercase) {
-        Some("only in letter case (capitals)")
-    } else if each(against.folded(), |p| normalise(&p.to_lowercase())) {
-        Some("in letter case (capitals) and in quotes, apostrophes, dashes or spacing")
-    } else {
-        None
-    };
-    let d = match how {
-        Some(how) => Diagnostic::warning(format!(
-            "this direct quote differs from {locator} of `{name}` {how}"
-        ))
-        .at(0, q.text_span.clone())
-        .label("not verbatim")
-        .help("a direct quote is verbatim: copy it exactly as the text has it (… marks a cut, [ ] words you add)"),
-        None => {
-            let missing = pieces.iter().find(|p| {
-                let raw: Vec<&str> = cited.clone().map(|i| against.raw(i)).collect();
-                !piece_in(&raw, p)
-            });
-            let elsewhere = missing.and_then(|p| against.find_anywhere(p));
-            Diagnostic::warning(format!("this direct quote is not in {locator} of `{name}`"))
-                .at(0, q.text_span.clone())
-                .label("not found in the cited paragraph")
-                .help(match (elsewhere, missing) {
-                    (Some(n), _) if pieces.len() == 1 => format!("it is in ¶{n}: cite that paragraph"),
-                    (Some(n), Some(p)) => format!("“{}…” is in ¶{n}: cite that paragraph too", safe_line(short(p))),
-                    _ => "a direct quote is verbatim: copy it as the text has it, with … for a cut and [ ] around words you add; a paraphrase is `kind = \"reported\"`".to_owned(),
-                })
-        }
-    };
-    Some(d)
-}
-
-/// Whether a piece of a direct quote is in the paragraphs, as written or with its first
-/// letter in the other case: a quote may start a sentence that it starts mid-way in the
-/// source ("The talks…" for "said the talks…"), as quoting conventions allow.
-fn piece_in(paragraphs: &[&str], piece: &str) -> bool {
-    if in_paragraphs(paragraphs, piece) {
-        return true;
-    }
-    let mut chars = piece.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    let flipped: String = if first.is_uppercase() {
-        first.to_lowercase().chain(chars).collect()
-    } else {
-        first.to_uppercase().chain(chars).collect()
-    };
-    flipped != piece && in_paragraphs(paragraphs, &flipped)
-}
-
-/// The pieces of a quote's text that must each be in its source: the text split at cuts
-/// (`…`, `...`) and at insertions in square brackets, trimmed, without the quotation marks
-/// around it or the `.`, `,`, `;` or `:` that ends it (a quote that ends a sentence in a
-/// briefing often goes on with a comma in its source: “…ready to talk,” the minister said);
-/// pieces without a letter or digit are left out.
-fn quote_pieces(text: &str) -> Vec<&str> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let skip_to = match c {
-            '…' => Some(i + c.len_utf8()),
-            '.' if text[i..].starts_with("...") => Some(i + 3),
-            '[' => Some(text[i..].find(']').map_or(text.len(), |j| i + j + 1)),
-            _ => None,
-        };
-        if let Some(end) = skip_to {
-            pieces.push(&text[start..i]);
-            start = end;
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
-            }
-        }
-    }
-    pieces.push(&text[start..]);
-    let marks: &[char] = &['"', '“', '”', '„', '«', '»', '\'', '‘', '’'];
-    pieces
-        .into_iter()
-        .map(|p| {
-            p.trim()
-                .trim_matches(marks)
-                .trim_end_matches(['.', ',', ';', ':'])
-                .trim()
-        })
-        .filter(|p| p.chars().any(char::is_alphanumeric))
-        .collect()
-}
-
-/// The first few words of a piece, for a message.
-fn short(piece: &str) -> &str {
-    let end = (piece.char_indices())
-        .filter(|&(_, c)| c == ' ')
-        .nth(4)
-        .map_or(piece.len(), |(i, _)| i);
-    &piece[..end]
-}
-
 /// The cited paragraphs (from 0) with the one before or after them, from 1, when an
 /// excerpt runs across them that way: the range the citation meant. Paid for from the
 /// same budget as the other hints.
@@ -733,17 +598,6 @@ fn span_of(d: &Diagnostic) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_quote_is_cut_at_ellipses_and_insertions() {
-        assert_eq!(
-            quote_pieces("“That is … and it will [the mission] serve...”"),
-            ["That is", "and it will", "serve"]
-        );
-        assert_eq!(quote_pieces("[…] a whole [unclosed"), ["a whole"]);
-        assert_eq!(quote_pieces("“ … ”"), Vec::<&str>::new());
-        assert_eq!(quote_pieces("Yes, we are aware"), ["Yes, we are aware"]);
-    }
 
     #[test]
     fn paragraphs_are_non_blank_lines_with_their_line_numbers() {

@@ -1,0 +1,373 @@
+//! Direct quotes against the text they cite: a `kind = "direct"` quote is the speaker's
+//! words, so they are in the paragraphs its citations name, in order.
+//!
+//! What quoting conventions allow is allowed: a cut (`…` or `...`) leaves words out and an
+//! insertion in square brackets adds the author's own; double quotation marks are not part
+//! of the words (a quote over two paragraphs has a mark at the start of each in a
+//! newspaper, and a quote may hold one the source does not); the quote may end with its
+//! own full stop where the source goes on with a comma, a dash or a closing mark, and may
+//! start with a capital where the source goes on mid-sentence. Text is compared in
+//! Unicode's composed form, so an accent typed as a combining mark matches the same letter
+//! written as one char. What is not allowed: a cut that moves words (the pieces must come
+//! in the source's order, each as often as it is quoted), a cut inside a word, and a full
+//! stop that ends a sentence the source goes on with ("We are not there." for "we are not
+//! there yet").
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization as _;
+
+use super::super::check::{LocalCite, QuoteDraft};
+use super::super::diag::Diagnostic;
+use super::super::text::safe_line;
+use super::{Against, normalise, paragraph_range};
+
+/// Double quotation marks: not part of a quote's words.
+const DOUBLE_MARKS: &[char] = &['"', '“', '”', '„', '‟', '«', '»', '″'];
+
+/// Single marks, taken off the ends of a quote's text.
+const SINGLE_MARKS: &[char] = &['\'', '‘', '’', '‚', '‛'];
+
+/// What may follow, in the source, the words of a quote that ends with its own full stop
+/// (after spaces): the end of the paragraph, or a mark that ends or breaks a sentence.
+const SENTENCE_BREAKS: &[char] = &[
+    '.', ',', ';', ':', '!', '?', '—', '–', '-', '…', ')', '’', '\'',
+];
+
+/// One piece of a quote: words between cuts.
+#[derive(Debug, PartialEq, Eq)]
+struct Piece {
+    text: String,
+    /// The quote's last piece, which ended with a `.`, `,`, `;` or `:` of its own.
+    ends_sentence: bool,
+    /// Next to an insertion, which may stand for part of a word ("[T]he", "ban[s]"): the
+    /// piece may start, or end, inside a word of the source.
+    open: (bool, bool),
+}
+
+/// Checks a direct quote against the places it cites that have a text (`cited`: each
+/// citation with its text's [`Against`]). Quiet when none of them has a text, when a
+/// locator has a warning of its own, or when the quote is in one of them.
+pub(super) fn check(
+    q: &QuoteDraft,
+    cited: &[(&LocalCite, usize)],
+    against: &mut [Against<'_>],
+) -> Option<Diagnostic> {
+    let pieces = pieces(q.text.raw());
+    if pieces.is_empty() {
+        return None;
+    }
+    let mut places = Vec::new();
+    for &(cite, at) in cited {
+        let count = against[at].text.paragraphs.len();
+        let Some(range) = paragraph_range(cite.locator.raw()).filter(|r| *r.end() <= count) else {
+            continue;
+        };
+        let cited = range.start() - 1..*range.end();
+        let size: usize = cited.clone().map(|i| against[at].raw(i).len()).sum();
+        if !Against::spend(against[at].checks, 6 * size) {
+            against[at].skipped_quotes += 1;
+            return None;
+        }
+        if in_order(&joined(&against[at], &cited, same), &pieces, same) {
+            return None;
+        }
+        places.push((cite, at, cited));
+    }
+    let (cite, at, cited) = places.into_iter().next()?;
+    let against = &mut against[at];
+    let (locator, name) = (cite.locator.safe(), safe_line(against.name));
+    let lower = |s: &str| s.to_lowercase();
+    let both = |s: &str| normalise(&s.to_lowercase());
+    let how = [
+        (
+            normalise as fn(&str) -> String,
+            "in quotes, apostrophes, dashes or spacing",
+        ),
+        (lower, "only in letter case (capitals)"),
+        (
+            both,
+            "in letter case (capitals) and in quotes, apostrophes, dashes or spacing",
+        ),
+    ]
+    .into_iter()
+    .find(|&(form, _)| in_order(&joined(against, &cited, form), &pieces, form))
+    .map(|(_, how)| how);
+    let span = q.text_span.clone();
+    if let Some(how) = how {
+        return Some(
+            Diagnostic::warning(format!(
+                "this direct quote differs from {locator} of `{name}` {how}"
+            ))
+            .at(0, span)
+            .label("not verbatim")
+            .help("a direct quote is verbatim: copy it exactly as the text has it (… marks a cut, [ ] words you add)"),
+        );
+    }
+    let text = joined(against, &cited, same);
+    let missing = pieces
+        .iter()
+        .position(|p| !in_order(&text, std::slice::from_ref(p), same));
+    let Some(missing) = missing else {
+        return Some(
+            Diagnostic::warning(format!(
+                "this direct quote's parts are in another order in {locator} of `{name}`"
+            ))
+            .at(0, span)
+            .label("not in the source's order")
+            .help("a cut (…) leaves words out but cannot move them: quote the parts in the order the text has them, or as two quotes"),
+        );
+    };
+    let elsewhere = against
+        .find_anywhere(&pieces[missing].text)
+        .filter(|n| !cited.contains(&(n - 1)));
+    let help = match (wider(against, &cited, &pieces), elsewhere) {
+        (Some((from, to)), _) => format!("it runs across ¶{from}–¶{to}: cite that range"),
+        (None, None) if against.find_anywhere(&pieces[missing].text).is_some() => format!(
+            "its words are in {locator}, but it stops inside a word or a sentence of the text: quote to a word's end (a full stop only where the text ends a sentence) and mark a cut with …"
+        ),
+        (None, Some(n)) if pieces.len() == 1 => format!("it is in ¶{n}: cite that paragraph"),
+        (None, Some(n)) => format!(
+            "“{}…” is in ¶{n}: cite that paragraph too",
+            safe_line(short(&pieces[missing].text))
+        ),
+        (None, None) => "a direct quote is verbatim: copy it as the text has it, with … for a cut and [ ] around words you add; a paraphrase is `kind = \"reported\"`".to_owned(),
+    };
+    Some(
+        Diagnostic::warning(format!("this direct quote is not in {locator} of `{name}`"))
+            .at(0, span)
+            .label("not found in the cited paragraph")
+            .help(help),
+    )
+}
+
+/// A text as it is compared in its plainest form: composed, without double marks.
+fn same(s: &str) -> String {
+    s.to_owned()
+}
+
+/// The cited paragraphs (from 0) in one form, composed, without double marks, and joined
+/// by one space (a quote may run on from one paragraph into the next).
+fn joined(against: &Against<'_>, cited: &Range<usize>, form: fn(&str) -> String) -> String {
+    let parts: Vec<String> = cited
+        .clone()
+        .map(|i| plain(&form(against.raw(i))))
+        .collect();
+    parts.join(" ")
+}
+
+/// Composed, without double marks, spaces left by a removed mark made one.
+fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfc().filter(|c| !DOUBLE_MARKS.contains(c)) {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether the pieces, each in `form`, are in `text` one after the other, each starting and
+/// ending at a word's edge (or with its first letter in the other case), and the last,
+/// if it ended a sentence of its own, followed by the end of the text or a sentence break.
+fn in_order(text: &str, pieces: &[Piece], form: fn(&str) -> String) -> bool {
+    let mut from = 0;
+    for p in pieces {
+        let spelt = plain(&form(&p.text));
+        // The other case only when the piece as spelt is not there: trying both for every
+        // piece would scan the rest of the text once per piece.
+        let found =
+            first_at(text, &spelt, from, p).or_else(|| first_at(text, &flipped(&spelt)?, from, p));
+        match found {
+            Some(end) => from = end,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Where the first fitting occurrence of `piece` (spelt `spelt`) at or after `from` ends.
+fn first_at(text: &str, spelt: &str, from: usize, piece: &Piece) -> Option<usize> {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut start = from;
+    while let Some(i) = text.get(start..)?.find(spelt) {
+        let at = start + i;
+        let end = at + spelt.len();
+        let (before, after) = (text[..at].chars().next_back(), text[end..].chars().next());
+        let edges = (piece.open.0 || !(word(before) && word(spelt.chars().next())))
+            && (piece.open.1 || !(word(after) && word(spelt.chars().next_back())));
+        let sentence = !piece.ends_sentence
+            || text[end..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(|c| SENTENCE_BREAKS.contains(&c));
+        if edges && sentence {
+            return Some(end);
+        }
+        start = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// A piece with its first letter in the other case, if that is another piece.
+fn flipped(piece: &str) -> Option<String> {
+    let mut chars = piece.chars();
+    let first = chars.next()?;
+    let other: String = if first.is_uppercase() {
+        first.to_lowercase().chain(chars).collect()
+    } else {
+        first.to_uppercase().chain(chars).collect()
+    };
+    (other != piece).then_some(other)
+}
+
+/// The cited range with the paragraph before or after it, from 1, when the quote is in
+/// that: the range the citation meant.
+fn wider(against: &Against<'_>, cited: &Range<usize>, pieces: &[Piece]) -> Option<(usize, usize)> {
+    let count = against.text.paragraphs.len();
+    let size: usize = cited.clone().map(|i| against.raw(i).len()).sum();
+    if !Against::spend(against.hints, 4 * size) {
+        return None;
+    }
+    [
+        cited.start.saturating_sub(1)..cited.end,
+        cited.start..(cited.end + 1).min(count),
+    ]
+    .into_iter()
+    .filter(|r| r.len() > cited.len())
+    .find(|r| {
+        // The paragraph added, alone, holding it all is a wrong locator, not a short range.
+        let added = if r.start < cited.start {
+            r.start
+        } else {
+            r.end - 1
+        };
+        in_order(&joined(against, r, same), pieces, same)
+            && !in_order(&joined(against, &(added..added + 1), same), pieces, same)
+    })
+    .map(|r| (r.start + 1, r.end))
+}
+
+/// The pieces of a quote's text: the text split at cuts (`…`, `...`) and at insertions in
+/// square brackets, composed, without double marks, trimmed, without the single marks
+/// around it; the last without a `.`, `,`, `;` or `:` that ends the quote (noted). Pieces
+/// without a letter or digit are left out.
+fn pieces(text: &str) -> Vec<Piece> {
+    let text = plain(text);
+    let text = text.trim().trim_matches(SINGLE_MARKS);
+    // (piece, whether an insertion comes before it, and after it).
+    let mut raw: Vec<(&str, bool, bool)> = Vec::new();
+    let (mut start, mut inserted) = (0, false);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let skip_to = match c {
+            '…' => Some((i + c.len_utf8(), false)),
+            '.' if text[i..].starts_with("...") => Some((i + 3, false)),
+            '[' => Some((text[i..].find(']').map_or(text.len(), |j| i + j + 1), true)),
+            _ => None,
+        };
+        if let Some((end, insertion)) = skip_to {
+            raw.push((&text[start..i], inserted, insertion));
+            (start, inserted) = (end, insertion);
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+        }
+    }
+    let tail = &text[start..];
+    let last = tail.trim_end().trim_end_matches(['.', ',', ';', ':']);
+    let ends_sentence = last.len() < tail.trim_end().len();
+    raw.push((last, inserted, false));
+    let n = raw.len();
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, (p, after, before))| Piece {
+            // Spaces next to an insertion are the source's own: "[the] effort" is "effort".
+            text: p.trim().to_owned(),
+            ends_sentence: ends_sentence && i + 1 == n,
+            open: (after && !p.starts_with(' '), before && !p.ends_with(' ')),
+        })
+        .filter(|p| p.text.chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+/// The first few words of a piece, for a message.
+fn short(piece: &str) -> &str {
+    let end = (piece.char_indices())
+        .filter(|&(_, c)| c == ' ')
+        .nth(4)
+        .map_or(piece.len(), |(i, _)| i);
+    &piece[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<String> {
+        pieces(text).into_iter().map(|p| p.text).collect()
+    }
+
+    fn quoted_in(quote: &str, source: &str) -> bool {
+        in_order(&plain(source), &pieces(quote), same)
+    }
+
+    #[test]
+    fn a_quote_is_cut_at_ellipses_and_insertions() {
+        assert_eq!(
+            texts("“That is … and it will [the mission] serve...”"),
+            ["That is", "and it will", "serve"]
+        );
+        assert_eq!(texts("[…] a whole [unclosed"), ["a whole"]);
+        assert!(texts("“ … ”").is_empty());
+        assert_eq!(texts("Yes, we are aware."), ["Yes, we are aware"]);
+        assert!(pieces("Yes, we are aware.")[0].ends_sentence);
+        assert!(!pieces("Yes … we are aware")[0].ends_sentence);
+    }
+
+    #[test]
+    fn what_quoting_allows_passes() {
+        let source = "“Yes, we are aware,” the minister said. “That is a greater involvement.";
+        for quote in [
+            "Yes, we are aware.",
+            "yes, we are aware",
+            "The minister said.",
+            "Yes … the minister said",
+            "That is a [much] greater involvement.",
+            "aware, the minister said. That is",
+        ] {
+            assert!(quoted_in(quote, source), "{quote}");
+        }
+        // An accent as a combining mark is the same letter.
+        assert!(quoted_in(
+            "Le ministre a parle\u{301}",
+            "Le ministre a parlé."
+        ));
+    }
+
+    #[test]
+    fn what_quoting_forbids_is_caught() {
+        let source = "We are not there yet — but we are closer than we have been. Trust is built, and trust is kept.";
+        for quote in [
+            "closer than we have been … We are not there yet",
+            "trust … trust … trust",
+            "We are not there.",
+            "We are not th… closer",
+            "are clos",
+        ] {
+            assert!(!quoted_in(quote, source), "{quote}");
+        }
+        assert!(quoted_in("We are not there yet.", source), "a dash follows");
+        assert!(quoted_in("Trust … trust is kept", source));
+    }
+
+    #[test]
+    fn an_insertion_may_stand_for_part_of_a_word() {
+        let source = "The ceasefire must hold, the envoys said of the bans.";
+        assert!(quoted_in("[T]he ceasefire must hold", source));
+        assert!(quoted_in("the envoys said of the ban[s]", source));
+        assert!(quoted_in("[The] ceasefire must hold", source));
+        assert!(!quoted_in("[The] easefire must hold", source));
+    }
+}
