@@ -770,6 +770,17 @@ fn search_knows_briefings_series_and_what_changed() {
         "{stderr}"
     );
     assert!(out.stdout.is_empty());
+    // A briefing the library has, dated after `--as-of`: nothing found, and why.
+    let out = briefing()
+        .args(["search", "--as-of", "2025-06", "briefing:haiti-2025-10"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("briefing `haiti-2025-10` is as of 2025-10-01, after --as-of 2025-06"),
+        "{stderr}"
+    );
     let new = search_ids(&["is:new type:actor"]);
     assert!(new.contains(&"gsf".to_owned()));
     assert!(!new.contains(&"kenya".to_owned()));

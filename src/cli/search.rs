@@ -55,6 +55,19 @@ pub fn run(
     }
     let mut hits = index.search(&query, None, &|| false).unwrap_or_default();
     hits.truncate(limit.unwrap_or(usize::MAX));
+    if hits.is_empty() {
+        // A briefing named, but dated after `--as-of`: nothing of it is in view.
+        for b in library.briefings.iter().filter(|b| !b.is_known()) {
+            if query.names_briefing(b.id.raw()) {
+                super::say::note(format_args!(
+                    "briefing `{}` is as of {}, after --as-of {}: nothing it says is in view",
+                    b.id.raw(),
+                    b.as_of,
+                    as_of.unwrap_or_default()
+                ));
+            }
+        }
+    }
     if query.has_date_range() {
         let undated = hits.iter().filter(|h| index.is_undated(h.item)).count();
         if undated > 0 {

@@ -244,6 +244,11 @@ impl Query {
         })
     }
 
+    /// Whether a `briefing:` qualifier of the query names this briefing id.
+    pub fn names_briefing(&self, id: &str) -> bool {
+        (self.names.iter()).any(|(named, name)| *named == Named::Briefing && name == id)
+    }
+
     /// True when the query holds no term at all (it then matches everything).
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
