@@ -65,7 +65,16 @@ fn hint(what: &str, name: &str, known: &[String]) -> String {
         _ => {}
     }
     if let Some(near) = closest(name, &mut known.iter().map(String::as_str)) {
-        return format!("; did you mean `{}`?", safe_line(near));
+        // Every name as close as the closest: `lisbon-2025-07` is as near `-05` as `-06`.
+        let distance = |k: &str| strsim::damerau_levenshtein(&lower, &k.to_lowercase());
+        let best = distance(near);
+        let tied: Vec<&String> = known.iter().filter(|k| distance(k) == best).collect();
+        return match tied.as_slice() {
+            [_, _, ..] if tied.len() <= LIST_STARTING => {
+                format!("; did you mean one of {}?", quoted(&tied))
+            }
+            _ => format!("; did you mean `{}`?", safe_line(near)),
+        };
     }
     if known.len() <= LIST_ALL {
         let all: Vec<&String> = known.iter().collect();
@@ -141,6 +150,22 @@ mod tests {
         for id in &index.briefing_ids {
             assert!(said.contains(&format!("`{id}`")), "{said}");
         }
+    }
+
+    #[test]
+    fn names_as_close_as_each_other_are_all_offered() {
+        let index = index();
+        let ids = &index.briefing_ids;
+        assert_eq!(ids.len(), 2);
+        // Both ids are one substitution away from this one.
+        let (a, b) = (ids[0].as_str(), ids[1].as_str());
+        let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        let typo = format!("{}zz", &a[..common]);
+        let said = unknown(&index, &format!("briefing:{typo}")).unwrap();
+        assert!(
+            said.contains(&format!("did you mean one of `{a}`, `{b}`?")),
+            "{said}"
+        );
     }
 
     #[test]

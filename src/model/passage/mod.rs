@@ -66,6 +66,15 @@ pub fn paragraph_range(locator: &str) -> Option<RangeInclusive<usize>> {
     (rest.trim().is_empty() && end >= start).then_some(start..=end)
 }
 
+/// The two ends of a range written from its last paragraph (`¶9–¶8`), if it is one.
+fn backwards(locator: &str) -> Option<(usize, usize)> {
+    let rest = locator.trim().strip_prefix('¶')?;
+    let (start, rest) = leading_number(rest)?;
+    let rest = rest.trim().strip_prefix(['–', '—', '-'])?.trim_start();
+    let (end, rest) = leading_number(rest.strip_prefix('¶').unwrap_or(rest))?;
+    (rest.trim().is_empty() && end < start && end > 0).then_some((start, end))
+}
+
 /// Where an excerpt lies in the paragraphs of a range, when it runs from one into the next:
 /// the paragraphs are read as one text with a space at each break. Returns each paragraph's
 /// part of the excerpt (the paragraph's index in `paragraphs`, the part's bytes in it), or
@@ -422,6 +431,16 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
         return None;
     }
     let Some(range) = paragraph_range(cite.locator.raw()) else {
+        if let Some((first, last)) = backwards(cite.locator.raw()) {
+            return Some(
+                Diagnostic::warning(format!("locator `{locator}` runs backwards"))
+                    .at(0, cite.locator_span.clone())
+                    .label("the first paragraph is after the last")
+                    .help(format!(
+                        "write the range from its first paragraph: `¶{last}–¶{first}`"
+                    )),
+            );
+        }
         return Some(
             Diagnostic::warning(format!(
                 "locator `{locator}` does not name a paragraph of `{name}`"
@@ -598,6 +617,15 @@ fn span_of(d: &Diagnostic) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_range_written_backwards_is_told_apart() {
+        assert_eq!(backwards("¶9–¶8"), Some((9, 8)));
+        assert_eq!(backwards("¶9-8"), Some((9, 8)));
+        assert_eq!(backwards("¶8–¶9"), None);
+        assert_eq!(backwards("p. 9-8"), None);
+        assert_eq!(paragraph_range("¶9–¶8"), None);
+    }
 
     #[test]
     fn paragraphs_are_non_blank_lines_with_their_line_numbers() {
