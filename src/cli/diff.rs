@@ -103,12 +103,12 @@ fn load(sides: Sides) -> Result<Compared, String> {
                     Some(crate::model::ItemRef::Briefing(_))
                 )
             });
-            // Different briefings: NEW is the next step of OLD's story, so compare OLD with
-            // what the library knows once NEW is added (latest wins). The same briefings in
-            // two versions: compare them state against state.
             // NEW's own briefings name it, not the library it makes with OLD ("2
             // briefings" for one file read on top of another).
             let mut new_label = side_label(&after_alone, &display(&new));
+            // Different briefings: NEW is the next step of OLD's story, so compare OLD with
+            // what the library knows once NEW is added (latest wins). The same briefings in
+            // two versions: compare them state against state.
             let after = if shared {
                 after_alone
             } else {

@@ -534,7 +534,6 @@ fn report_sound(report: &Report) -> bool {
             .all(|d| d.file.is_none_or(|f| f < n) && d.related.iter().all(|r| r.at.file < n))
 }
 
-/// Files with an error of their own in a report, sorted.
 /// A first load as the snapshot just kept under `key` gives it back, or `None` if that
 /// cannot be read. A cold load leaves the library's blocks spread over pages among those
 /// of the parse trees and drafts it made and let go, which stay partly used for as long as
@@ -552,6 +551,7 @@ fn compacted(cache: &Cache, key: Key, loaded: (Library, Report)) -> Option<(Libr
     Some((whole.library, whole.report))
 }
 
+/// Files with an error of their own in a report, sorted.
 fn broken_files(report: &Report) -> Vec<FileId> {
     let mut v: Vec<FileId> = report
         .diagnostics

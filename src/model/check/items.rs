@@ -270,12 +270,13 @@ pub(super) fn source(
         .map_or(SourceKind::Other, |k| {
             ck.vocab(&k, "source kind", &vocab!(SourceKind, SourceKind::Other))
         });
-    let published = ck.optional(&mut s.published, "published").and_then(|d| {
-        let date = ck.date(&d)?;
-        super::odd::after_as_of(ck, "source", date, true, as_of, d.span());
-        Some(date)
-    });
-    let published = published.unwrap_or_default();
+    let published = (ck.optional(&mut s.published, "published"))
+        .and_then(|d| {
+            let date = ck.date(&d)?;
+            super::odd::after_as_of(ck, "source", date, true, as_of, d.span());
+            Some(date)
+        })
+        .unwrap_or_default();
     let draft = SourceDraft {
         id,
         title,

@@ -1,6 +1,6 @@
 //! Cited passages: a source's own words, read from the `text_file` a briefing names, and the
-//! checks that every locator names one of its paragraphs and that every excerpt occurs in
-//! the paragraph it cites.
+//! checks that every locator names one of its paragraphs, that every excerpt occurs in
+//! the paragraph it cites, and that every direct quote does (`direct.rs`).
 //!
 //! **The paragraph rule.** `¶N` is the Nth non-blank line of the text file, counting from 1,
 //! headings included: a line holding only whitespace is blank and is not counted, and a
