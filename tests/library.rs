@@ -734,6 +734,16 @@ fn diff_text_and_markdown_of_the_bundled_series() {
     insta::assert_snapshot!("diff_markdown_may_to_october", md);
 }
 
+/// `briefing search ARGS` on the bundled briefings: its exit code, stdout and stderr.
+fn search_said(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = briefing().arg("search").args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 fn search_ids(args: &[&str]) -> Vec<String> {
     let (code, out) = run(&[&["search", "--json"], args].concat(), &[]);
     assert!(code == 0 || code == 1, "{out}");
@@ -759,24 +769,16 @@ fn search_knows_briefings_series_and_what_changed() {
     assert!(!may.contains(&"gsf".to_owned()));
     assert_eq!(search_ids(&["series:haiti kenya"])[0], "kenya");
     // A series the library does not have is a mistake to say, not an empty result.
-    let out = briefing()
-        .args(["search", "series:haitti kenya"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, stdout, stderr) = search_said(&["series:haitti kenya"]);
+    assert_eq!(code, Some(2));
     assert!(
         stderr.contains("no series `haitti` in these briefings; did you mean `haiti`?"),
         "{stderr}"
     );
-    assert!(out.stdout.is_empty());
+    assert!(stdout.is_empty());
     // A briefing the library has, dated after `--as-of`: nothing found, and why.
-    let out = briefing()
-        .args(["search", "--as-of", "2025-06", "briefing:haiti-2025-10"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (code, _, stderr) = search_said(&["--as-of", "2025-06", "briefing:haiti-2025-10"]);
+    assert_eq!(code, Some(1));
     assert!(
         stderr.contains("briefing `haiti-2025-10` is as of 2025-10-01, after --as-of 2025-06"),
         "{stderr}"

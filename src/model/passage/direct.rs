@@ -20,7 +20,7 @@ use unicode_normalization::UnicodeNormalization as _;
 use super::super::check::{LocalCite, QuoteDraft};
 use super::super::diag::Diagnostic;
 use super::super::text::safe_line;
-use super::{Against, normalise, paragraph_range};
+use super::{Against, Form, LOOSER, paragraph_range};
 
 /// Double quotation marks: not part of a quote's words.
 const DOUBLE_MARKS: &[char] = &['"', '“', '”', '„', '‟', '«', '»', '″'];
@@ -69,30 +69,19 @@ pub(super) fn check(
             against[at].skipped_quotes += 1;
             return None;
         }
-        if in_order(&joined(&against[at], &cited, same), &pieces, same) {
+        let text = joined(&against[at], &cited, same);
+        if in_order(&text, &pieces, same) {
             return None;
         }
-        places.push((cite, at, cited));
+        places.push((cite, at, cited, text));
     }
-    let (cite, at, cited) = places.into_iter().next()?;
+    let (cite, at, cited, text) = places.into_iter().next()?;
     let against = &mut against[at];
     let (locator, name) = (cite.locator.safe(), safe_line(against.name));
-    let lower = |s: &str| s.to_lowercase();
-    let both = |s: &str| normalise(&s.to_lowercase());
-    let how = [
-        (
-            normalise as fn(&str) -> String,
-            "in quotes, apostrophes, dashes or spacing",
-        ),
-        (lower, "only in letter case (capitals)"),
-        (
-            both,
-            "in letter case (capitals) and in quotes, apostrophes, dashes or spacing",
-        ),
-    ]
-    .into_iter()
-    .find(|&(form, _)| in_order(&joined(against, &cited, form), &pieces, form))
-    .map(|(_, how)| how);
+    let how = LOOSER
+        .into_iter()
+        .find(|&(form, _)| in_order(&joined(against, &cited, form), &pieces, form))
+        .map(|(_, how)| how);
     let span = q.text_span.clone();
     if let Some(how) = how {
         return Some(
@@ -104,7 +93,6 @@ pub(super) fn check(
             .help("a direct quote is verbatim: copy it exactly as the text has it (… marks a cut, [ ] words you add)"),
         );
     }
-    let text = joined(against, &cited, same);
     let missing = pieces
         .iter()
         .position(|p| !in_order(&text, std::slice::from_ref(p), same));
@@ -118,12 +106,11 @@ pub(super) fn check(
             .help("a cut (…) leaves words out but cannot move them: quote the parts in the order the text has them, or as two quotes"),
         );
     };
-    let elsewhere = against
-        .find_anywhere(&pieces[missing].text)
-        .filter(|n| !cited.contains(&(n - 1)));
+    let anywhere = against.find_anywhere(&pieces[missing].text);
+    let elsewhere = anywhere.filter(|n| !cited.contains(&(n - 1)));
     let help = match (wider(against, &cited, &pieces), elsewhere) {
         (Some((from, to)), _) => format!("it runs across ¶{from}–¶{to}: cite that range"),
-        (None, None) if against.find_anywhere(&pieces[missing].text).is_some() => format!(
+        (None, None) if anywhere.is_some() => format!(
             "its words are in {locator}, but it stops inside a word or a sentence of the text: quote to a word's end (a full stop only where the text ends a sentence) and mark a cut with …"
         ),
         (None, Some(n)) if pieces.len() == 1 => format!("it is in ¶{n}: cite that paragraph"),
@@ -148,7 +135,7 @@ fn same(s: &str) -> String {
 
 /// The cited paragraphs (from 0) in one form, composed, without double marks, and joined
 /// by one space (a quote may run on from one paragraph into the next).
-fn joined(against: &Against<'_>, cited: &Range<usize>, form: fn(&str) -> String) -> String {
+fn joined(against: &Against<'_>, cited: &Range<usize>, form: Form) -> String {
     let parts: Vec<String> = cited
         .clone()
         .map(|i| plain(&form(against.raw(i))))
@@ -170,7 +157,7 @@ fn plain(s: &str) -> String {
 /// Whether the pieces, each in `form`, are in `text` one after the other, each starting and
 /// ending at a word's edge (or with its first letter in the other case), and the last,
 /// if it ended a sentence of its own, followed by the end of the text or a sentence break.
-fn in_order(text: &str, pieces: &[Piece], form: fn(&str) -> String) -> bool {
+fn in_order(text: &str, pieces: &[Piece], form: Form) -> bool {
     let mut from = 0;
     for p in pieces {
         let spelt = plain(&form(&p.text));

@@ -479,10 +479,11 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
         return None;
     }
     let (loose, lower) = (normalise(e), e.to_lowercase());
+    let [(_, spacing), (_, case), (_, both)] = LOOSER;
     if in_paragraphs(&against.normalised()[cited.clone()], &loose) {
         return Some(
             Diagnostic::warning(format!(
-                "the excerpt differs from {locator} of `{name}` in quotes, apostrophes, dashes or spacing"
+                "the excerpt differs from {locator} of `{name}` {spacing}"
             ))
             .at(0, span.clone())
             .label("not verbatim")
@@ -490,9 +491,9 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
         );
     }
     let what = if in_paragraphs(&against.lower()[cited.clone()], &lower) {
-        "only in letter case (capitals)"
+        case
     } else {
-        "in letter case (capitals) and in quotes, apostrophes, dashes or spacing"
+        both
     };
     let folded = normalise(&lower);
     if in_paragraphs(&against.folded()[cited.clone()], &folded) {
@@ -547,6 +548,29 @@ fn widened(
         across(&raw, excerpt).is_some()
     })
     .map(|r| (r.start + 1, r.end))
+}
+
+/// One way of writing a text for comparison.
+type Form = fn(&str) -> String;
+
+/// The forms a passage is compared in when it is not in the text as written, from the
+/// least forgiving, each with what differed when the passage matches in it: typography and
+/// spacing ([`normalise`]), letter case, both. Excerpts and direct quotes say the same.
+const LOOSER: [(Form, &str); 3] = [
+    (normalise, "in quotes, apostrophes, dashes or spacing"),
+    (lowercase, "only in letter case (capitals)"),
+    (
+        lowercase_normalised,
+        "in letter case (capitals) and in quotes, apostrophes, dashes or spacing",
+    ),
+];
+
+fn lowercase(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn lowercase_normalised(s: &str) -> String {
+    normalise(&s.to_lowercase())
 }
 
 /// Typographic quotes, apostrophes and dashes folded, runs of whitespace made one space.
