@@ -348,6 +348,8 @@ struct Against<'a> {
     normalised: OnceCell<Vec<String>>,
     lower: OnceCell<Vec<String>>,
     folded: OnceCell<Vec<String>>,
+    /// Per paragraph, made when a direct quote first cites it: its [`direct::plain`] form.
+    plain: Vec<OnceCell<String>>,
     /// What is left of the briefing's budgets, shared by the texts of its sources.
     checks: &'a Cell<usize>,
     hints: &'a Cell<usize>,
@@ -367,6 +369,7 @@ impl<'a> Against<'a> {
             normalised: OnceCell::new(),
             lower: OnceCell::new(),
             folded: OnceCell::new(),
+            plain: Vec::new(),
             checks: &budgets.checks,
             hints: &budgets.hints,
             size: (text.paragraphs.iter()).map(|p| p.text.raw().len()).sum(),
@@ -377,6 +380,25 @@ impl<'a> Against<'a> {
 
     fn raw(&self, i: usize) -> &str {
         self.text.paragraphs[i].text.raw()
+    }
+
+    /// The paragraphs `cited` (from 0) in their [`direct::plain`] form, joined by one space
+    /// (a quote may run on from one paragraph into the next). Each paragraph is made plain
+    /// once, however many quotes cite it.
+    fn plain_joined(&mut self, cited: &Range<usize>) -> String {
+        if self.plain.is_empty() {
+            self.plain = (0..self.text.paragraphs.len())
+                .map(|_| OnceCell::new())
+                .collect();
+        }
+        let parts: Vec<&str> = (cited.clone())
+            .map(|i| {
+                self.plain[i]
+                    .get_or_init(|| direct::plain(self.text.paragraphs[i].text.raw()))
+                    .as_str()
+            })
+            .collect();
+        parts.join(" ")
     }
 
     fn normalised(&self) -> &[String] {
