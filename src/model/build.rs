@@ -6,6 +6,7 @@ use super::FastMap as HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 
 use super::check::{Checked, LocalCite, Ref};
@@ -110,8 +111,9 @@ pub(crate) fn build(
     lib
 }
 
-/// Every item's index by its id.
-type IdMap = HashMap<Box<str>, ItemRef>;
+/// Every item's index by its id. Most ids fit inside a `CompactString`, so that neither
+/// looking one up nor keeping it allocates, and each becomes its item's id in the end.
+type IdMap = HashMap<CompactString, ItemRef>;
 
 /// Gives every actor, event and quote id its index, in order of first appearance; also
 /// how many actors, events and quotes there are, and each file's items' indexes (see
@@ -131,7 +133,7 @@ fn assign_ids(files: &[&Checked]) -> (IdMap, [usize; 3], Vec<Box<[u32]>>) {
                 Kind::Event => (1, ItemRef::Event),
                 Kind::Quote => (2, ItemRef::Quote),
             };
-            let at = *ids.entry(id.raw().into()).or_insert_with(|| {
+            let at = *ids.entry(CompactString::from(id.raw())).or_insert_with(|| {
                 counts[slot] += 1;
                 make(counts[slot] - 1)
             });
@@ -503,13 +505,13 @@ impl<'r> Builder<'r> {
     /// order, and the warnings that compare a quote's versions.
     fn finish(self, ids: IdMap) -> Library {
         let counts = [self.actors.len(), self.events.len(), self.quotes.len()];
-        let names = ids_by_index(&ids, counts);
+        let [actors, events, quotes] = ids_by_index(ids, counts);
         let mut lib = Library {
             briefings: self.briefings.into_iter().flatten().collect(),
             sources: self.sources.into_iter().flatten().collect(),
-            actors: in_order(self.actors, &names[0]),
-            events: in_order(self.events, &names[1]),
-            quotes: in_order(self.quotes, &names[2]),
+            actors: in_order(self.actors, actors),
+            events: in_order(self.events, events),
+            quotes: in_order(self.quotes, quotes),
             relations: self.relations.into_iter().flatten().collect(),
             ..Library::default()
         };
@@ -604,23 +606,23 @@ fn add_versions<V>(versions: &mut Vec<V>, mut more: Vec<V>) {
 
 /// The items of one kind from their versions (in the order files were added) and ids
 /// (by index): each item's versions in briefing order.
-fn in_order<V: Version + Send>(versions: Vec<Vec<V>>, ids: &[&str]) -> Vec<Item<V>> {
+fn in_order<V: Version + Send>(versions: Vec<Vec<V>>, ids: Vec<CompactString>) -> Vec<Item<V>> {
     versions
         .into_par_iter()
         .zip(ids)
         .map(|(mut versions, id)| {
             // Stable: a briefing that gives an item twice keeps its own order.
             versions.sort_by_key(Version::briefing);
-            Item::of_versions(super::Text::new(*id), versions)
+            Item::of_versions(super::Text::new(id), versions)
         })
         .collect()
 }
 
 /// The ids of the actors, events and quotes, by index.
-fn ids_by_index(ids: &IdMap, counts: [usize; 3]) -> [Vec<&str>; 3] {
-    let mut names = counts.map(|n| vec![""; n]);
+fn ids_by_index(ids: IdMap, counts: [usize; 3]) -> [Vec<CompactString>; 3] {
+    let mut names = counts.map(|n| vec![CompactString::default(); n]);
     for (id, at) in ids {
-        let (kind, ix) = match *at {
+        let (kind, ix) = match at {
             ItemRef::Actor(ix) => (0, ix),
             ItemRef::Event(ix) => (1, ix),
             ItemRef::Quote(ix) => (2, ix),

@@ -23,6 +23,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::lexer::Token;
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace, parse_document};
 use toml_parser::{ParseError, Source};
 
@@ -277,6 +278,47 @@ fields! {
 /// A table header's keys and span.
 type Header<'s> = (Cow<'s, str>, Option<Cow<'s, str>>, Range<usize>);
 
+/// One slice's tokens and events, kept by each thread between the slices it parses. Made
+/// anew for each file, they were a load's largest allocations, a few hundred KB each: given
+/// back to the system between two files and faulted in again, page by page, for the next.
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<Token>,
+    events: Vec<Event>,
+}
+
+/// The most room, in bytes, a thread's [`Scratch`] list keeps between slices: a slice of a
+/// large file is about 64 KB of text (`parse::SLICE_BYTES`), a few times that in tokens.
+const SCRATCH_KEPT: usize = 1024 * 1024;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+impl Scratch {
+    /// This thread's scratch lists, empty.
+    fn take() -> Self {
+        SCRATCH.with_borrow_mut(std::mem::take)
+    }
+
+    /// Keeps the lists' room for the next slice, unless a huge one made them too large.
+    fn give_back(mut self) {
+        self.tokens.clear();
+        self.events.clear();
+        let kept = |room: usize, each: usize| room * each <= SCRATCH_KEPT;
+        if kept(self.tokens.capacity(), size_of::<Token>())
+            && kept(self.events.capacity(), size_of::<Event>())
+        {
+            SCRATCH.set(self);
+        }
+    }
+}
+
+/// Lets go of the calling thread's scratch lists, once a load has parsed every file.
+pub(crate) fn let_go_of_scratch() {
+    SCRATCH.take();
+}
+
 /// Reads one slice's events.
 struct Walk<'e, 's> {
     source: Source<'s>,
@@ -293,28 +335,32 @@ impl<'s> Walk<'_, 's> {
     /// earlier slice had `[briefing]`.
     fn slice(text: &'s str, offset: usize, file: &mut File, briefing: &mut bool) -> Option<()> {
         let source = Source::new(text);
-        let tokens = source.lex().into_vec();
-        let mut events = Vec::with_capacity(tokens.len());
+        let mut scratch = Scratch::take();
+        let Scratch { tokens, events } = &mut scratch;
+        // As `Lexer::into_vec` sizes it: about two tokens for every seven bytes.
+        tokens.reserve(text.len() / 7 * 2);
+        tokens.extend(source.lex());
+        events.reserve(tokens.len());
         let mut error = None;
         {
-            let mut valid = ValidateWhitespace::new(&mut events, source);
+            let mut valid = ValidateWhitespace::new(events, source);
             let mut guard = RecursionGuard::new(&mut valid, DEPTH);
-            parse_document(&tokens, &mut guard, &mut error);
+            parse_document(tokens, &mut guard, &mut error);
         }
-        if error.is_some() {
-            return None;
-        }
-        drop(tokens);
-        let mut walk = Walk {
-            source,
-            events: &events,
-            at: 0,
-            offset,
-            error,
-        };
-        walk.reserve(file);
-        walk.document(file, briefing)?;
-        walk.error.is_none().then_some(())
+        let read = error.is_none().then(|| {
+            let mut walk = Walk {
+                source,
+                events,
+                at: 0,
+                offset,
+                error,
+            };
+            walk.reserve(file);
+            walk.document(file, briefing)?;
+            walk.error.is_none().then_some(())
+        });
+        scratch.give_back();
+        read.flatten()
     }
 
     /// The statements of the slice: headers and `key = value` lines.

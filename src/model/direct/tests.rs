@@ -117,6 +117,24 @@ fn a_sliced_file_decodes_as_the_general_path_does() {
     assert!(agrees(&text));
 }
 
+/// Each thread keeps its token and event lists from one file to the next: a file decodes
+/// the same after a larger one, after one the decoder gave up on half-way and after one
+/// that does not parse as it does on a thread that has decoded nothing.
+#[test]
+fn a_thread_carries_nothing_from_one_file_to_the_next() {
+    let (_, one) = crate::synth::generate(1, 5).remove(0);
+    let first = one.clone();
+    let alone = std::thread::spawn(move || direct(&first)).join().expect("decoded");
+    assert!(alone.is_some());
+    let (_, larger) = crate::synth::generate(3, 9).remove(2);
+    let given_up = format!("{one}\n[mystery]\nkey = \"value\"\n");
+    let broken = format!("{one}\n[[actors]\nid = \"x\"\n");
+    for before in [larger, given_up, broken] {
+        let _ = decode(&before, &[0]);
+        assert_eq!(direct(&one), alone);
+    }
+}
+
 /// Every key of every table, and every way TOML can write a string, a list and a key.
 const EVERY_FORM: &str = r#"
 # a comment
