@@ -82,7 +82,7 @@ fn one_run(args: &[&str], env: &[(&str, &Path)], ready: &str) -> Run {
     }
 }
 
-/// VmHWM of a process, from /proc (Linux; 0 elsewhere).
+/// `VmHWM` of a process, from /proc (Linux; 0 elsewhere).
 fn peak_rss(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .unwrap_or_default()

@@ -44,105 +44,105 @@ fn only(name: &str) -> (String, String, Option<String>) {
     )
 }
 
+/// Each config fixture with one mistake: (file, where it is reported, message, help).
+const MISTAKES: &[(&str, &str, &str, Option<&str>)] = &[
+    (
+        "unknown_setting.toml",
+        "config/unknown_setting.toml:2:1",
+        "unknown setting `libary`",
+        Some("did you mean `library`?"),
+    ),
+    (
+        "unknown_action.toml",
+        "config/unknown_action.toml:2:1",
+        "unknown action `mvoe_down`",
+        Some("did you mean `move_down`?"),
+    ),
+    (
+        "unknown_key.toml",
+        "config/unknown_key.toml:2:20",
+        "unknown key `entr` in `ctrl-entr`",
+        Some("did you mean `enter`?"),
+    ),
+    (
+        "unknown_modifier.toml",
+        "config/unknown_modifier.toml:2:10",
+        "unknown modifier `hyper` in `hyper-q`",
+        Some("the modifiers are ctrl-, alt- and shift-"),
+    ),
+    (
+        "unknown_mode.toml",
+        "config/unknown_mode.toml:1:7",
+        "unknown mode `serch`",
+        Some("did you mean `search`?"),
+    ),
+    (
+        "action_not_in_mode.toml",
+        "config/action_not_in_mode.toml:2:1",
+        "`open_search` does nothing in help mode",
+        Some(
+            "the actions of help mode are close_overlay, move_down, move_up, page_down, page_up, half_page_down, half_page_up, top, bottom",
+        ),
+    ),
+    (
+        "colliding_keys.toml",
+        "config/colliding_keys.toml:3:14",
+        "`/` is bound to both `copy` and `open_search` in browse mode",
+        Some("give one of them another key; `copy` keeps its default keys (y) until then"),
+    ),
+    (
+        "two_overrides_collide.toml",
+        "config/two_overrides_collide.toml:3:9",
+        "`x` is bound to both `quit` and `copy` in browse mode",
+        Some("give one of them another key; `quit` keeps its default keys (q, Ctrl-c) until then"),
+    ),
+    (
+        "unknown_style.toml",
+        "config/unknown_style.toml:2:1",
+        "unknown style `accnet`",
+        Some("did you mean `accent`?"),
+    ),
+    (
+        "unknown_colour.toml",
+        "config/unknown_colour.toml:2:15",
+        "`yelow` is neither a colour nor a modifier",
+        Some("did you mean `yellow`?"),
+    ),
+    (
+        "unknown_preset.toml",
+        "config/unknown_preset.toml:2:10",
+        "`preset` must be \"dark\", \"light\" or \"mono\"",
+        Some("did you mean `light`?"),
+    ),
+    (
+        "split_out_of_range.toml",
+        "config/split_out_of_range.toml:1:9",
+        "`split` must be a whole number from 20 to 80: the list's share of the width, in percent",
+        None,
+    ),
+    (
+        "unknown_color_choice.toml",
+        "config/unknown_color_choice.toml:1:9",
+        "`color` must be \"auto\", \"always\" or \"never\"",
+        Some("did you mean `always`?"),
+    ),
+    (
+        "read_after_negative.toml",
+        "config/read_after_negative.toml:1:14",
+        "`read_after` must be a number of seconds from 0 to 3600",
+        Some("0 marks items read only with the toggle key"),
+    ),
+    (
+        "wrong_type.toml",
+        "config/wrong_type.toml:1:9",
+        "`watch` must be true or false",
+        None,
+    ),
+];
+
 #[test]
 fn each_mistake_is_reported_where_it_is_with_a_fix() {
-    let cases: &[(&str, &str, &str, Option<&str>)] = &[
-        (
-            "unknown_setting.toml",
-            "config/unknown_setting.toml:2:1",
-            "unknown setting `libary`",
-            Some("did you mean `library`?"),
-        ),
-        (
-            "unknown_action.toml",
-            "config/unknown_action.toml:2:1",
-            "unknown action `mvoe_down`",
-            Some("did you mean `move_down`?"),
-        ),
-        (
-            "unknown_key.toml",
-            "config/unknown_key.toml:2:20",
-            "unknown key `entr` in `ctrl-entr`",
-            Some("did you mean `enter`?"),
-        ),
-        (
-            "unknown_modifier.toml",
-            "config/unknown_modifier.toml:2:10",
-            "unknown modifier `hyper` in `hyper-q`",
-            Some("the modifiers are ctrl-, alt- and shift-"),
-        ),
-        (
-            "unknown_mode.toml",
-            "config/unknown_mode.toml:1:7",
-            "unknown mode `serch`",
-            Some("did you mean `search`?"),
-        ),
-        (
-            "action_not_in_mode.toml",
-            "config/action_not_in_mode.toml:2:1",
-            "`open_search` does nothing in help mode",
-            Some(
-                "the actions of help mode are close_overlay, move_down, move_up, page_down, page_up, half_page_down, half_page_up, top, bottom",
-            ),
-        ),
-        (
-            "colliding_keys.toml",
-            "config/colliding_keys.toml:3:14",
-            "`/` is bound to both `copy` and `open_search` in browse mode",
-            Some("give one of them another key; `copy` keeps its default keys (y) until then"),
-        ),
-        (
-            "two_overrides_collide.toml",
-            "config/two_overrides_collide.toml:3:9",
-            "`x` is bound to both `quit` and `copy` in browse mode",
-            Some(
-                "give one of them another key; `quit` keeps its default keys (q, Ctrl-c) until then",
-            ),
-        ),
-        (
-            "unknown_style.toml",
-            "config/unknown_style.toml:2:1",
-            "unknown style `accnet`",
-            Some("did you mean `accent`?"),
-        ),
-        (
-            "unknown_colour.toml",
-            "config/unknown_colour.toml:2:15",
-            "`yelow` is neither a colour nor a modifier",
-            Some("did you mean `yellow`?"),
-        ),
-        (
-            "unknown_preset.toml",
-            "config/unknown_preset.toml:2:10",
-            "`preset` must be \"dark\", \"light\" or \"mono\"",
-            Some("did you mean `light`?"),
-        ),
-        (
-            "split_out_of_range.toml",
-            "config/split_out_of_range.toml:1:9",
-            "`split` must be a whole number from 20 to 80: the list's share of the width, in percent",
-            None,
-        ),
-        (
-            "unknown_color_choice.toml",
-            "config/unknown_color_choice.toml:1:9",
-            "`color` must be \"auto\", \"always\" or \"never\"",
-            Some("did you mean `always`?"),
-        ),
-        (
-            "read_after_negative.toml",
-            "config/read_after_negative.toml:1:14",
-            "`read_after` must be a number of seconds from 0 to 3600",
-            Some("0 marks items read only with the toggle key"),
-        ),
-        (
-            "wrong_type.toml",
-            "config/wrong_type.toml:1:9",
-            "`watch` must be true or false",
-            None,
-        ),
-    ];
-    for (name, at, message, help) in cases {
+    for (name, at, message, help) in MISTAKES {
         let (got_at, got_message, got_help) = only(name);
         assert_eq!(
             (got_at.as_str(), got_message.as_str(), got_help.as_deref()),
@@ -354,7 +354,7 @@ fn a_colliding_override_is_reported_in_the_problems_panel() {
     let text_in = std::fs::read_to_string(fixture("colliding_keys.toml")).unwrap();
     let (config, report) = config::parse(&text_in, Path::new("config.toml"));
     let mut app = app_with(&config, false);
-    app.add_problems(report);
+    app.add_problems(&report);
     let screen = text(&draw(&mut app, 120, 40));
     assert!(screen.contains("⚠ 1 problem (p)"), "{screen}");
     acts(&mut app, [Action::OpenProblems]);

@@ -218,7 +218,7 @@ fn case4_a_fifo_swapped_in_during_loading_does_not_hang() {
 }
 
 /// Builds `levels` nested folders named `name` under `root`, one at a time relative to the
-/// last (so the paths may pass PATH_MAX), writing `file(level)` as `f.toml` in each level
+/// last (so the paths may pass `PATH_MAX`), writing `file(level)` as `f.toml` in each level
 /// that gets one. Returns nothing; the tree is removed with `remove_tree`.
 #[cfg(unix)]
 fn deep_tree(root: &Path, name: &str, levels: usize, file: &dyn Fn(usize) -> Option<String>) {

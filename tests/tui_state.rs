@@ -212,7 +212,7 @@ fn help_opens_scrolls_within_its_length_and_closes() {
 }
 
 /// The help is long: its keys page through it as the source reader's do, by the keys
-/// bound in its mode (G, End, PgDn, Space, g, Home, PgUp, b).
+/// bound in its mode (`G`, `End`, `PgDn`, `Space`, `g`, `Home`, `PgUp`, `b`).
 #[test]
 fn help_pages_and_jumps_to_its_ends() {
     use briefing::tui::keymap::Keymap;

@@ -170,7 +170,7 @@ fn fix_one(
     Ok((text.to_owned(), applied))
 }
 
-/// One line per applied edit: `path:line:col: `before` → `after``.
+/// One line per applied edit: `` fixed path:line:col: `before` → `after` ``.
 pub fn describe(fixes: &[FileFixes]) -> String {
     let mut out = String::new();
     for f in fixes {

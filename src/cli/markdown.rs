@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 
 use crate::model::text::one_line;
 use crate::model::{
-    ActorIx, ActorVersion, Citation, EventVersion, Library, QuoteKind, Subject, Text,
+    ActorIx, ActorVersion, Briefing, Citation, EventVersion, Library, QuoteKind, QuoteVersion,
+    Subject, Text,
 };
 
 /// Escapes text for a Markdown paragraph: nothing in it can start formatting.
@@ -152,8 +153,19 @@ pub fn render(lib: &Library) -> String {
     out
 }
 
+/// One briefing's part of the document: its heading, a section for each kind of item it
+/// gives, and its sources.
 fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
-    let br = &lib.briefings[b];
+    heading(out, &lib.briefings[b]);
+    actors(out, lib, b, notes);
+    relations(out, lib, b, notes);
+    timeline(out, lib, b, notes);
+    quotes(out, lib, b, notes);
+    sources(out, lib, b);
+}
+
+/// The briefing's title, date and id, summary, key points and tags.
+fn heading(out: &mut String, br: &Briefing) {
     let _ = writeln!(out, "# {}\n", cell(t(&br.title)));
     let _ = writeln!(
         out,
@@ -177,9 +189,12 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
             .collect();
         let _ = writeln!(out, "Tags: {}\n", tags.join(" "));
     }
+}
 
-    // The briefing's own actors, as it describes them; then the actors it only names,
-    // which another briefing describes: never with that briefing's role or sources.
+/// The "Actors" section: the briefing's own actors, as it describes them; then the actors
+/// it only names, which another briefing describes: never with that briefing's role or
+/// sources.
+fn actors(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
     let (own, named): (Vec<ActorIx>, Vec<ActorIx>) = lib
         .actors_in(b)
         .into_iter()
@@ -188,201 +203,247 @@ fn briefing(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
         out.push_str("## Actors\n\n");
     }
     if !own.is_empty() {
-        out.push_str("| Actor | Kind | Role | Source |\n|---|---|---|---|\n");
-        let versions: Vec<&ActorVersion> = own
-            .iter()
-            .filter_map(|&a| lib.actors[a].version_in(b))
-            .collect();
-        for x in &versions {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                actor_name(x),
-                x.kind.as_str(),
-                cell(t(&x.role)),
-                cites(lib, &x.cite, notes)
-            );
-        }
-        out.push('\n');
-        let about: Vec<String> = versions
-            .iter()
-            .filter_map(|x| about_actor(lib, b, x))
-            .collect();
-        // Not every line is a summary when an actor gives only its affiliations.
-        let heading = if versions.iter().any(|x| !x.affiliations.is_empty()) {
-            "Affiliations and summaries"
-        } else {
-            "Summaries"
-        };
-        summaries(out, heading, &about);
+        own_actors(out, lib, b, &own, notes);
     }
     if !named.is_empty() {
-        let names: Vec<String> = named
-            .iter()
-            .map(|&a| {
-                let x = lib.actors[a].shown();
-                let from = one_line(t(&lib.briefings[x.briefing].id)).replace('`', "'");
-                format!("{} (`{from}`)", cell(t(&x.name)))
-            })
-            .collect();
+        named_actors(out, lib, &named);
+    }
+}
+
+/// The table of the actors the briefing describes, then their affiliations and summaries.
+fn own_actors(out: &mut String, lib: &Library, b: usize, own: &[ActorIx], notes: &mut Notes) {
+    out.push_str("| Actor | Kind | Role | Source |\n|---|---|---|---|\n");
+    let versions: Vec<&ActorVersion> = own
+        .iter()
+        .filter_map(|&a| lib.actors[a].version_in(b))
+        .collect();
+    for x in &versions {
         let _ = writeln!(
             out,
-            "Also named here, described in another briefing: {}.\n",
-            names.join("; ")
+            "| {} | {} | {} | {} |",
+            actor_name(x),
+            x.kind.as_str(),
+            cell(t(&x.role)),
+            cites(lib, &x.cite, notes)
         );
     }
+    out.push('\n');
+    let about: Vec<String> = versions
+        .iter()
+        .filter_map(|x| about_actor(lib, b, x))
+        .collect();
+    // Not every line is a summary when an actor gives only its affiliations.
+    let heading = if versions.iter().any(|x| !x.affiliations.is_empty()) {
+        "Affiliations and summaries"
+    } else {
+        "Summaries"
+    };
+    summaries(out, heading, &about);
+}
 
-    if !br.relations.is_empty() {
-        out.push_str("## Relations\n\n| From | Relation | To | Source |\n|---|---|---|---|\n");
-        for &r in &br.relations {
-            let rel = &lib.relations[r];
-            let Some(x) = rel.version_in(b) else { continue };
-            let mut kind = rel.kind.as_str().to_owned();
-            if let Some(note) = &x.note {
-                let _ = write!(kind, " ({})", one_line(t(note)));
-            }
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                cell(t(&lib.actors[rel.from].as_in(b).name)),
-                cell(&kind),
-                cell(t(&lib.actors[rel.to].as_in(b).name)),
-                cites(lib, &x.cite, notes)
-            );
-        }
-        out.push('\n');
+/// The line naming the actors the briefing only names, each with the briefing that
+/// describes it.
+fn named_actors(out: &mut String, lib: &Library, named: &[ActorIx]) {
+    let names: Vec<String> = named
+        .iter()
+        .map(|&a| {
+            let x = lib.actors[a].shown();
+            let from = one_line(t(&lib.briefings[x.briefing].id)).replace('`', "'");
+            format!("{} (`{from}`)", cell(t(&x.name)))
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "Also named here, described in another briefing: {}.\n",
+        names.join("; ")
+    );
+}
+
+/// The "Relations" table, when the briefing states any.
+fn relations(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
+    let br = &lib.briefings[b];
+    if br.relations.is_empty() {
+        return;
     }
+    out.push_str("## Relations\n\n| From | Relation | To | Source |\n|---|---|---|---|\n");
+    for &r in &br.relations {
+        let rel = &lib.relations[r];
+        let Some(x) = rel.version_in(b) else { continue };
+        let mut kind = rel.kind.as_str().to_owned();
+        if let Some(note) = &x.note {
+            let _ = write!(kind, " ({})", one_line(t(note)));
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(t(&lib.actors[rel.from].as_in(b).name)),
+            cell(&kind),
+            cell(t(&lib.actors[rel.to].as_in(b).name)),
+            cites(lib, &x.cite, notes)
+        );
+    }
+    out.push('\n');
+}
 
+/// The "Timeline" section: a table of the briefing's events, then their summaries and
+/// date notes.
+fn timeline(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
     // This briefing's own versions, in its own timeline order.
-    let mut events: Vec<&EventVersion> = br
+    let mut events: Vec<&EventVersion> = lib.briefings[b]
         .events
         .iter()
         .filter_map(|&e| lib.events[e].version_in(b))
         .collect();
     events.sort_by(|x, y| x.date.timeline_cmp(y.date));
-    if !events.is_empty() {
-        out.push_str(
-            "## Timeline\n\n| Date | Status | Event | Actors | Source |\n|---|---|---|---|---|\n",
-        );
-        for x in &events {
-            let who: Vec<String> = x
-                .actors
-                .iter()
-                .map(|p| match &p.role {
-                    Some(role) => {
-                        format!(
-                            "{} ({})",
-                            t(&lib.actors[p.actor].as_in(b).name),
-                            one_line(t(role))
-                        )
-                    }
-                    None => t(&lib.actors[p.actor].as_in(b).name).to_owned(),
-                })
-                .collect();
-            let mut date = x.date.to_string();
-            if x.date_note.is_some() {
-                date.push_str(" †");
-            }
-            let _ = writeln!(
-                out,
-                "| {} | {} {} | {} | {} | {} |",
-                cell(&date),
-                x.status.symbol(),
-                x.status.as_str(),
+    if events.is_empty() {
+        return;
+    }
+    out.push_str(
+        "## Timeline\n\n| Date | Status | Event | Actors | Source |\n|---|---|---|---|---|\n",
+    );
+    for x in &events {
+        event_row(out, lib, b, x, notes);
+    }
+    out.push('\n');
+    let about: Vec<String> = events
+        .iter()
+        .filter_map(|x| {
+            let summary = x.summary.as_ref()?;
+            Some(format!(
+                "- **{}** ({}): {}",
                 cell(t(&x.title)),
-                cell(&who.join("; ")),
-                cites(lib, &x.cite, notes)
-            );
-        }
-        out.push('\n');
-        let about: Vec<String> = events
-            .iter()
-            .filter_map(|x| {
-                let summary = x.summary.as_ref()?;
-                Some(format!(
-                    "- **{}** ({}): {}",
-                    cell(t(&x.title)),
-                    cell(&x.date.to_string()),
-                    prose(summary)
-                ))
-            })
-            .collect();
-        summaries(out, "Summaries", &about);
-        let notes: Vec<String> = events
-            .iter()
-            .filter_map(|x| {
-                x.date_note
-                    .as_ref()
-                    .map(|n| format!("- † {}: {}", cell(t(&x.title)), prose(n)))
-            })
-            .collect();
-        if !notes.is_empty() {
-            out.push_str("Date notes:\n\n");
-            out.push_str(&notes.join("\n"));
-            out.push_str("\n\n");
-        }
-    }
+                cell(&x.date.to_string()),
+                prose(summary)
+            ))
+        })
+        .collect();
+    summaries(out, "Summaries", &about);
+    date_notes(out, &events);
+}
 
-    if !br.quotes.is_empty() {
-        out.push_str("## Quotes and reported statements\n\n");
-        for &q in &br.quotes {
-            let Some(x) = lib.quotes[q].version_in(b) else {
-                continue;
-            };
-            // The speaker's role as this briefing gives it, or none when it only names them.
-            let speaker = lib.actors[x.speaker].as_in(b);
-            let role = lib.actors[x.speaker]
-                .version_in(b)
-                .map(|s| format!("{}, ", cell(t(&s.role))))
-                .unwrap_or_default();
-            match x.kind {
-                QuoteKind::Direct => {
-                    let _ = writeln!(
-                        out,
-                        "> “{}”",
-                        esc(t(&x.text).trim()).replace("  \n", "  \n> ")
-                    );
-                }
-                QuoteKind::Reported => {
-                    let _ = writeln!(
-                        out,
-                        "> *Reported:* {}",
-                        esc(t(&x.text).trim()).replace("  \n", "  \n> ")
-                    );
-                }
+/// An event's row of the timeline table: its date (marked when it has a note), status,
+/// title, actors with their roles, and sources.
+fn event_row(out: &mut String, lib: &Library, b: usize, x: &EventVersion, notes: &mut Notes) {
+    let who: Vec<String> = x
+        .actors
+        .iter()
+        .map(|p| match &p.role {
+            Some(role) => {
+                format!(
+                    "{} ({})",
+                    t(&lib.actors[p.actor].as_in(b).name),
+                    one_line(t(role))
+                )
             }
-            out.push_str(">\n");
-            let mark = if x.date_note.is_some() { " †" } else { "" };
+            None => t(&lib.actors[p.actor].as_in(b).name).to_owned(),
+        })
+        .collect();
+    let mut date = x.date.to_string();
+    if x.date_note.is_some() {
+        date.push_str(" †");
+    }
+    let _ = writeln!(
+        out,
+        "| {} | {} {} | {} | {} | {} |",
+        cell(&date),
+        x.status.symbol(),
+        x.status.as_str(),
+        cell(t(&x.title)),
+        cell(&who.join("; ")),
+        cites(lib, &x.cite, notes)
+    );
+}
+
+/// The timeline's "Date notes:" list, written only when an event has a date note.
+fn date_notes(out: &mut String, events: &[&EventVersion]) {
+    let notes: Vec<String> = events
+        .iter()
+        .filter_map(|x| {
+            x.date_note
+                .as_ref()
+                .map(|n| format!("- † {}: {}", cell(t(&x.title)), prose(n)))
+        })
+        .collect();
+    if !notes.is_empty() {
+        out.push_str("Date notes:\n\n");
+        out.push_str(&notes.join("\n"));
+        out.push_str("\n\n");
+    }
+}
+
+/// The "Quotes and reported statements" section, when the briefing gives any.
+fn quotes(out: &mut String, lib: &Library, b: usize, notes: &mut Notes) {
+    let br = &lib.briefings[b];
+    if br.quotes.is_empty() {
+        return;
+    }
+    out.push_str("## Quotes and reported statements\n\n");
+    for &q in &br.quotes {
+        let Some(x) = lib.quotes[q].version_in(b) else {
+            continue;
+        };
+        quote(out, lib, b, x, notes);
+    }
+}
+
+/// A quote as a block quote with its speaker, date, kind and sources, then its date note,
+/// context and what it is about.
+fn quote(out: &mut String, lib: &Library, b: usize, x: &QuoteVersion, notes: &mut Notes) {
+    // The speaker's role as this briefing gives it, or none when it only names them.
+    let speaker = lib.actors[x.speaker].as_in(b);
+    let role = lib.actors[x.speaker]
+        .version_in(b)
+        .map(|s| format!("{}, ", cell(t(&s.role))))
+        .unwrap_or_default();
+    match x.kind {
+        QuoteKind::Direct => {
             let _ = writeln!(
                 out,
-                "> — **{}**, {role}{}{mark} · {} · {}\n",
-                cell(t(&speaker.name)),
-                x.date,
-                x.kind.as_str(),
-                cites(lib, &x.cite, notes)
+                "> “{}”",
+                esc(t(&x.text).trim()).replace("  \n", "  \n> ")
             );
-            if let Some(note) = &x.date_note {
-                let _ = writeln!(out, "Date note: † {}\n", prose(note));
-            }
-            if let Some(context) = &x.context {
-                let _ = writeln!(out, "Context: {}\n", prose(context));
-            }
-            if !x.about.is_empty() {
-                let about: Vec<String> = x
-                    .about
-                    .iter()
-                    .map(|s| match *s {
-                        Subject::Actor(a) => cell(t(&lib.actors[a].as_in(b).name)),
-                        Subject::Event(e) => cell(t(&lib.events[e].as_in(b).title)),
-                    })
-                    .collect();
-                let _ = writeln!(out, "About: {}\n", about.join("; "));
-            }
+        }
+        QuoteKind::Reported => {
+            let _ = writeln!(
+                out,
+                "> *Reported:* {}",
+                esc(t(&x.text).trim()).replace("  \n", "  \n> ")
+            );
         }
     }
+    out.push_str(">\n");
+    let mark = if x.date_note.is_some() { " †" } else { "" };
+    let _ = writeln!(
+        out,
+        "> — **{}**, {role}{}{mark} · {} · {}\n",
+        cell(t(&speaker.name)),
+        x.date,
+        x.kind.as_str(),
+        cites(lib, &x.cite, notes)
+    );
+    if let Some(note) = &x.date_note {
+        let _ = writeln!(out, "Date note: † {}\n", prose(note));
+    }
+    if let Some(context) = &x.context {
+        let _ = writeln!(out, "Context: {}\n", prose(context));
+    }
+    if !x.about.is_empty() {
+        let about: Vec<String> = x
+            .about
+            .iter()
+            .map(|s| match *s {
+                Subject::Actor(a) => cell(t(&lib.actors[a].as_in(b).name)),
+                Subject::Event(e) => cell(t(&lib.events[e].as_in(b).title)),
+            })
+            .collect();
+        let _ = writeln!(out, "About: {}\n", about.join("; "));
+    }
+}
 
+/// The "Sources" list: each source's id, title, kind, date, publisher, address and note.
+fn sources(out: &mut String, lib: &Library, b: usize) {
     out.push_str("## Sources\n\n");
-    for &s in &br.sources {
+    for &s in &lib.briefings[b].sources {
         let x = &lib.sources[s];
         let _ = write!(
             out,

@@ -88,12 +88,12 @@ pub struct Cli {
 
 #[derive(Debug, Clone, clap::Args)]
 struct Common {
-    /// When to use colour (NO_COLOR is honoured by `auto`) [default: the config's, or auto].
+    /// When to use colour (`NO_COLOR` is honoured by `auto`) [default: the config's, or auto].
     #[arg(long, value_enum, global = true)]
     color: Option<ColorChoice>,
 
-    /// Read this config file instead of $XDG_CONFIG_HOME/briefing/config.toml (also
-    /// BRIEFING_CONFIG).
+    /// Read this config file instead of `$XDG_CONFIG_HOME/briefing/config.toml` (also
+    /// `BRIEFING_CONFIG`).
     #[arg(long, value_name = "PATH", global = true)]
     config: Option<PathBuf>,
 
@@ -101,7 +101,7 @@ struct Common {
     #[arg(long, global = true)]
     bundled: bool,
 
-    /// Do not use the warm-start cache (see BRIEFING_CACHE_DIR).
+    /// Do not use the warm-start cache (see `BRIEFING_CACHE_DIR`).
     #[arg(long, global = true)]
     no_cache: bool,
 }
@@ -364,12 +364,35 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Some(Command::Check {
+        Some(command) => run_command(command, library, color),
+        None => {
+            let paths = library(cli.paths);
+            let setup = Browse {
+                open: cli.open.as_deref(),
+                as_of: cli.as_of.as_deref(),
+                watch: !cli.no_watch && config.watch,
+                state: !cli.no_state && config.state,
+                no_state_flag: cli.no_state,
+            };
+            browse(&paths, &setup, &config, &config_report, color)
+        }
+    }
+}
+
+/// Runs a subcommand once the config is read; `library` gives the paths a command opens
+/// when it is given none.
+fn run_command(
+    command: Command,
+    library: impl Fn(Vec<PathBuf>) -> Vec<PathBuf>,
+    color: ColorChoice,
+) -> ExitCode {
+    match command {
+        Command::Check {
             paths,
             format,
             as_of,
             fix,
-        }) => check::run(
+        } => check::run(
             &library(paths),
             as_of.as_deref(),
             &check::Options {
@@ -378,41 +401,30 @@ pub fn main() -> ExitCode {
             },
             color,
         ),
-        Some(Command::Export {
+        Command::Export {
             paths,
             format,
             output,
             force,
             as_of,
             bookmarks,
-        }) => {
-            let paths = library(paths);
-            let marks = if bookmarks {
-                match bookmarks::marks(&paths) {
-                    Ok(marks) => Some(marks),
-                    Err(code) => return code,
-                }
-            } else {
-                None
-            };
-            export::run(
-                &paths,
-                as_of.as_deref(),
-                format,
-                &export::Target {
-                    output: output.as_deref(),
-                    force,
-                },
-                marks.as_ref(),
-            )
-        }
-        Some(Command::Search {
+        } => run_export(
+            &library(paths),
+            as_of.as_deref(),
+            format,
+            &export::Target {
+                output: output.as_deref(),
+                force,
+            },
+            bookmarks,
+        ),
+        Command::Search {
             query,
             paths,
             json,
             limit,
             as_of,
-        }) => search::run(
+        } => search::run(
             &query,
             &library(paths),
             as_of.as_deref(),
@@ -420,12 +432,12 @@ pub fn main() -> ExitCode {
             limit,
             color,
         ),
-        Some(Command::Diff {
+        Command::Diff {
             paths,
             since,
             format,
             json,
-        }) => {
+        } => {
             let paths = if since.is_some() {
                 library(paths)
             } else {
@@ -438,12 +450,12 @@ pub fn main() -> ExitCode {
                 color,
             )
         }
-        Some(Command::New {
+        Command::New {
             path,
             title,
             series,
             as_of,
-        }) => new::run(
+        } => new::run(
             &path,
             &new::Spec {
                 title: &title,
@@ -451,22 +463,28 @@ pub fn main() -> ExitCode {
                 as_of: as_of.as_deref(),
             },
         ),
-        Some(Command::Schema) => schema::run(),
-        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
-            ExitCode::SUCCESS
-        }
-        None => {
-            let paths = library(cli.paths);
-            let setup = Browse {
-                open: cli.open.as_deref(),
-                as_of: cli.as_of.as_deref(),
-                watch: !cli.no_watch && config.watch,
-                state: !cli.no_state && config.state,
-                no_state_flag: cli.no_state,
-            };
-            browse(&paths, &setup, &config, config_report, color)
-        }
+        Command::Schema => schema::run(),
+        Command::Config { .. } | Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,
     }
+}
+
+/// Exports the library at `paths`, or with `bookmarks` only the bookmarked items.
+fn run_export(
+    paths: &[PathBuf],
+    as_of: Option<&str>,
+    format: export::Format,
+    target: &export::Target<'_>,
+    bookmarks: bool,
+) -> ExitCode {
+    let marks = if bookmarks {
+        match bookmarks::marks(paths) {
+            Ok(marks) => Some(marks),
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
+    export::run(paths, as_of, format, target, marks.as_ref())
 }
 
 impl From<config::Color> for ColorChoice {
@@ -531,7 +549,7 @@ fn browse(
     paths: &[PathBuf],
     how: &Browse<'_>,
     config: &Config,
-    config_report: Report,
+    config_report: &Report,
     color: ColorChoice,
 ) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {

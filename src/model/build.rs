@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use super::check::{Checked, LocalCite, Ref};
 use super::diag::{Diagnostic, FileId, Report};
-use super::draft::RelationDraft;
+use super::draft::{ActorDraft, EventDraft, QuoteDraft, RelationDraft, SourceDraft};
 use super::item::{ActorVersion, EventVersion, Item, QuoteVersion, RelationVersion, Version};
 use super::link::{Kind, ids_of};
 use super::lists::{Lists, narrow, pair};
@@ -91,7 +91,9 @@ pub(crate) fn build(
     for m in made {
         b.place(m);
     }
-    let mut lib = b.finish(plan.ids);
+    // The rest of the plan goes now; its id table gives the items their ids, and is gone
+    // before the library builds its own.
+    let mut lib = b.finish(plan.into_ids());
     for br in &mut lib.briefings {
         for list in [
             &mut br.actors,
@@ -194,6 +196,11 @@ struct Made {
 }
 
 impl Plan {
+    /// The id table, letting go of the rest.
+    fn into_ids(self) -> IdMap {
+        self.ids
+    }
+
     /// The plan for the files that are loaded, in briefing order (their references resolved
     /// by linking).
     pub(crate) fn new(files: &[&Checked]) -> Self {
@@ -243,7 +250,37 @@ impl Plan {
             own.next()
                 .unwrap_or_else(|| unreachable!("an index for each item"))
         };
-        let mut briefing = Briefing {
+        let mut briefing = self.briefing(b, &mut c, path);
+        let sources = sources(b, c.sources);
+        briefing.sources = (source_base..source_base + sources.len()).collect();
+        let cites = |v: Vec<LocalCite>| -> Box<[Citation]> {
+            exact(v.into_iter().map(|c| Citation {
+                source: source_base + c.source,
+                locator: c.locator.fresh(),
+                excerpt: c.excerpt.map(|(e, _)| Box::new(e.fresh())),
+            }))
+        };
+        let actors = self.actors(b, &mut briefing, c.actors, &mut own, cites);
+        let relations = self.relations(b, &mut briefing, c.relations, cites);
+        let events = self.events(b, &mut briefing, c.events, &mut own, cites);
+        let (quotes, quotes_seen) =
+            self.quotes(b, c.file, &mut briefing, c.quotes, &mut own, cites);
+        Made {
+            briefing_ix: b,
+            briefing,
+            sources,
+            actors,
+            relations,
+            events,
+            quotes,
+            quotes_seen,
+        }
+    }
+
+    /// Briefing `b` from its file's metadata, with room for its items and its lists of
+    /// them still to fill.
+    fn briefing(&self, b: BriefingIx, c: &mut Checked, path: PathBuf) -> Briefing {
+        Briefing {
             id: std::mem::take(&mut c.meta.id).fresh(),
             title: std::mem::take(&mut c.meta.title).fresh(),
             as_of: c.meta.as_of,
@@ -259,28 +296,20 @@ impl Plan {
             events: Vec::with_capacity(c.events.len()),
             quotes: Vec::with_capacity(c.quotes.len()),
             view: BriefingView::default(),
-        };
-        let sources = exact(c.sources.drain(..).map(|s| Source {
-            id: s.id.fresh(),
-            briefing: b,
-            title: s.title.fresh(),
-            kind: s.kind,
-            published: s.published,
-            publisher: fresh(s.publisher),
-            url: fresh(s.url),
-            note: fresh(s.note),
-            text: s.text,
-        }))
-        .into_vec();
-        briefing.sources = (source_base..source_base + sources.len()).collect();
-        let cites = |v: Vec<LocalCite>| -> Box<[Citation]> {
-            exact(v.into_iter().map(|c| Citation {
-                source: source_base + c.source,
-                locator: c.locator.fresh(),
-                excerpt: c.excerpt.map(|(e, _)| Box::new(e.fresh())),
-            }))
-        };
-        let actors = exact(c.actors.drain(..).map(|a| {
+        }
+    }
+
+    /// A file's actors as one version each, their indexes (from `own`) listed in the
+    /// briefing.
+    fn actors(
+        &self,
+        b: BriefingIx,
+        briefing: &mut Briefing,
+        drafts: Vec<ActorDraft>,
+        own: &mut impl FnMut() -> usize,
+        cites: impl Fn(Vec<LocalCite>) -> Box<[Citation]>,
+    ) -> Vec<Vec<ActorVersion>> {
+        exact(drafts.into_iter().map(|a| {
             briefing.actors.push(own());
             vec![ActorVersion {
                 briefing: b,
@@ -294,9 +323,20 @@ impl Plan {
                 cite: cites(a.cite),
             }]
         }))
-        .into_vec();
-        let relations = self.relations(b, &mut briefing, std::mem::take(&mut c.relations), cites);
-        let events = exact(c.events.drain(..).map(|e| {
+        .into_vec()
+    }
+
+    /// A file's events as one version each, their indexes (from `own`) listed in the
+    /// briefing.
+    fn events(
+        &self,
+        b: BriefingIx,
+        briefing: &mut Briefing,
+        drafts: Vec<EventDraft>,
+        own: &mut impl FnMut() -> usize,
+        cites: impl Fn(Vec<LocalCite>) -> Box<[Citation]>,
+    ) -> Vec<Vec<EventVersion>> {
+        exact(drafts.into_iter().map(|e| {
             let ix = own();
             briefing.events.push(ix);
             vec![EventVersion {
@@ -313,10 +353,23 @@ impl Plan {
                 cite: cites(e.cite),
             }]
         }))
-        .into_vec();
-        let mut quotes_seen = Vec::with_capacity(c.quotes.len());
+        .into_vec()
+    }
+
+    /// A file's quotes as one version each, their indexes (from `own`) listed in the
+    /// briefing; and each as seen, for the warnings that compare a quote's versions.
+    fn quotes(
+        &self,
+        b: BriefingIx,
+        file: FileId,
+        briefing: &mut Briefing,
+        drafts: Vec<QuoteDraft>,
+        own: &mut impl FnMut() -> usize,
+        cites: impl Fn(Vec<LocalCite>) -> Box<[Citation]>,
+    ) -> (Vec<Vec<QuoteVersion>>, Vec<QuoteSeen>) {
+        let mut quotes_seen = Vec::with_capacity(drafts.len());
         let quotes =
-            exact(c.quotes.drain(..).enumerate().map(|(nth, q)| {
+            exact(drafts.into_iter().enumerate().map(|(nth, q)| {
                 let ix = own();
                 let about = exact(q.about.iter().filter_map(
                     |r| match self.ids.get(r.id.as_str()) {
@@ -329,7 +382,7 @@ impl Plan {
                     ix,
                     briefing: b,
                     nth,
-                    file: c.file,
+                    file,
                     span: q.id_span,
                 });
                 briefing.quotes.push(ix);
@@ -346,16 +399,7 @@ impl Plan {
                 }]
             }))
             .into_vec();
-        Made {
-            briefing_ix: b,
-            briefing,
-            sources,
-            actors,
-            relations,
-            events,
-            quotes,
-            quotes_seen,
-        }
+        (quotes, quotes_seen)
     }
 
     /// A file's relation statements as one version per relation, its index listed in the
@@ -428,6 +472,22 @@ impl Plan {
         }
         made
     }
+}
+
+/// A file's sources, as briefing `b`'s, every text in fresh memory.
+fn sources(b: BriefingIx, drafts: Vec<SourceDraft>) -> Vec<Source> {
+    exact(drafts.into_iter().map(|s| Source {
+        id: s.id.fresh(),
+        briefing: b,
+        title: s.title.fresh(),
+        kind: s.kind,
+        published: s.published,
+        publisher: fresh(s.publisher),
+        url: fresh(s.url),
+        note: fresh(s.note),
+        text: s.text,
+    }))
+    .into_vec()
 }
 
 /// The library as it is built, a briefing at a time in any order: each slot is filled by

@@ -112,6 +112,10 @@ impl PartialDate {
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    ///
+    /// # Errors
+    /// [`DateError::Syntax`] when `s` is not in one of those forms, [`DateError::Month`]
+    /// for a month outside 01–12, and [`DateError::Day`] for a day its month does not have.
     pub fn parse(s: &str) -> Result<Self, DateError> {
         let syntax = || DateError::Syntax(s.to_owned());
         let mut parts = s.split('-');
@@ -201,6 +205,11 @@ pub enum DateSpec {
 
 impl DateSpec {
     /// Parses the forms documented in briefings/README.md.
+    ///
+    /// # Errors
+    /// Whatever [`PartialDate::parse`] rejects in a date given, [`DateError::Syntax`] for a
+    /// `between` with no `and`, and [`DateError::Reversed`] for a range that starts after it
+    /// ends.
     pub fn parse(s: &str) -> Result<Self, DateError> {
         let s = s.trim();
         if s.eq_ignore_ascii_case("unknown") {

@@ -188,7 +188,7 @@ impl Item {
     /// Puts the table of a list at the end of its list.
     fn close_sub(&mut self) {
         fn push<T>(list: Option<&mut Option<Tables<T>>>, span: Range<usize>, t: T) {
-            if let Some(Some(list)) = list
+            if let Some(list) = list.and_then(Option::as_mut)
                 && let List::Ok(items) = list.get_mut()
             {
                 items.push(Spanned::new(span, Tab::Ok(t)));

@@ -57,7 +57,7 @@ pub struct IgnoredId {
     pub meant: String,
 }
 
-/// The segments of a serde_ignored path, without serde's option markers and toml's span
+/// The segments of a `serde_ignored` path, without serde's option markers and toml's span
 /// wrappers.
 pub fn segments(path: &serde_ignored::Path<'_>) -> Vec<Segment> {
     let mut out = Vec::new();

@@ -66,7 +66,7 @@ pub use view::{Scope, View, order_key, view_date};
 pub use walk::{Bounds, MAX_DEPTH, MAX_ENTRIES};
 
 /// The hash map of the loader's id tables: foldhash, seeded per process, is several
-/// times faster than SipHash on short ids.
+/// times faster than `SipHash` on short ids.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 pub type BriefingIx = usize;

@@ -267,7 +267,9 @@ impl Loader {
                 self.opts,
             )
         });
-        let (mut loaded, texts) = self.load_parsed(current, parsed, hooks);
+        let (mut loaded, texts) = self.load_parsed(&current, parsed, hooks);
+        // What is kept of each file goes before the library is kept.
+        drop(current);
         // The drafts are gone: their memory serves the search index instead.
         super::load::release_memory();
         if let (Some(cache), Some(key), Some(texts)) = (snapshot, key, texts) {
@@ -302,7 +304,7 @@ impl Loader {
             .collect();
         let none: Vec<Option<Now>> = current.iter().map(|_| None).collect();
         let parsed = self.parse(&current, &none, Hooks::default());
-        self.load_parsed(current, parsed, Hooks::default()).0
+        self.load_parsed(&current, parsed, Hooks::default()).0
     }
 
     /// Loads parsed files under the last-good policy; also returns the text files read,
@@ -310,7 +312,7 @@ impl Loader {
     /// version). `parsed` is the first pass over `current`.
     fn load_parsed(
         &mut self,
-        current: Vec<Current>,
+        current: &[Current],
         parsed: Vec<ParsedFile>,
         hooks: Hooks<'_>,
     ) -> ((Library, Report), Option<Vec<TextRead>>) {
@@ -327,7 +329,7 @@ impl Loader {
             };
             let mut parsed = match first.take() {
                 Some(parsed) => parsed,
-                None => self.parse(&current, &replaced, pass),
+                None => self.parse(current, &replaced, pass),
             };
             texts = parsed
                 .iter()
@@ -379,7 +381,7 @@ impl Loader {
                 replaced[i] = Some(Now::from_report(&report, i));
             }
         };
-        self.remember(&current, &replaced, &report);
+        self.remember(current, &replaced, &report);
         let plain = replaced.iter().all(Option::is_none);
         (
             (library, merge_reports(report, replaced)),

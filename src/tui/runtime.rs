@@ -203,40 +203,13 @@ fn event_loop(
 ) -> io::Result<u8> {
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     full_redraw(&mut terminal)?;
-    let gate = Arc::new(Gate::default());
-    let child = Arc::new(AtomicBool::new(false));
-    spawn_input(tx.clone(), gate.clone());
-    spawn_signals(tx.clone(), child.clone())?;
-    let search_tx = tx.clone();
-    let world = World {
-        worker: Worker::start(move |a| {
-            let _ = search_tx.send(Wake::Action(a));
-        }),
-        reloader: reloader.map(|r| Arc::new(Mutex::new(r))),
-        saver: saver.clone(),
-        tx,
-        gate,
-        child,
-    };
+    let world = start_world(reloader, saver, tx)?;
     let timer_tx = world.tx.clone();
     let mut timer = Timer::start(move |a| {
         let _ = timer_tx.send(Wake::Action(a));
     });
-    // Setting up the watcher walks the folders, which takes a while for a big library: it
-    // runs on a thread, started before the load so that it misses no change the load could.
-    // The first load locks the reloader, so the paths are taken first.
-    let watch_paths = world
-        .reloader
-        .as_ref()
-        .and_then(|r| r.lock().ok().map(|r| r.paths().to_vec()));
     let mut _watcher = None;
-    let mut watching = match watch_paths {
-        Some(paths) => {
-            watch_in_background(paths, world.tx.clone());
-            false
-        }
-        None => true,
-    };
+    let mut watching = start_watching(&world);
     if let Some(job) = load {
         load_in_background(job, world.reloader.clone(), world.tx.clone());
     }
@@ -271,13 +244,8 @@ fn event_loop(
             let action = match wake {
                 Wake::InputClosed => return Ok(0),
                 Wake::Signal(sig) => {
-                    match sig {
-                        signal_hook::consts::SIGTSTP => suspend(&mut terminal)?,
-                        signal_hook::consts::SIGCONT => {
-                            enter()?;
-                            full_redraw(&mut terminal)?;
-                        }
-                        other => return Ok(u8::try_from(128 + other).unwrap_or(1)),
+                    if let Some(code) = on_signal(sig, &mut terminal)? {
+                        return Ok(code);
                     }
                     continue;
                 }
@@ -312,6 +280,66 @@ fn event_loop(
             hold = None;
         }
     }
+}
+
+/// Starts the threads that wake the loop (input, signals, the search worker) and gathers
+/// the handles that carry effects out.
+fn start_world(
+    reloader: Option<Reloader>,
+    saver: &Sender<Vec<Change>>,
+    tx: Sender<Wake>,
+) -> io::Result<World> {
+    let gate = Arc::new(Gate::default());
+    let child = Arc::new(AtomicBool::new(false));
+    spawn_input(tx.clone(), gate.clone());
+    spawn_signals(tx.clone(), child.clone())?;
+    let search_tx = tx.clone();
+    Ok(World {
+        worker: Worker::start(move |a| {
+            let _ = search_tx.send(Wake::Action(a));
+        }),
+        reloader: reloader.map(|r| Arc::new(Mutex::new(r))),
+        saver: saver.clone(),
+        tx,
+        gate,
+        child,
+    })
+}
+
+/// Starts setting up the file watcher when there is a reloader. Returns whether the loop
+/// is as good as watching already: true when there is nothing to watch.
+fn start_watching(world: &World) -> bool {
+    // Setting up the watcher walks the folders, which takes a while for a big library: it
+    // runs on a thread, started before the load so that it misses no change the load could.
+    // The first load locks the reloader, so the paths are taken first.
+    let watch_paths = world
+        .reloader
+        .as_ref()
+        .and_then(|r| r.lock().ok().map(|r| r.paths().to_vec()));
+    match watch_paths {
+        Some(paths) => {
+            watch_in_background(paths, world.tx.clone());
+            false
+        }
+        None => true,
+    }
+}
+
+/// Suspends on Ctrl-Z and redraws on `fg`; any other signal ends the loop, and the exit
+/// code it should end with (128 and the signal's number) is returned.
+fn on_signal(
+    sig: i32,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+) -> io::Result<Option<u8>> {
+    match sig {
+        signal_hook::consts::SIGTSTP => suspend(terminal)?,
+        signal_hook::consts::SIGCONT => {
+            enter()?;
+            full_redraw(terminal)?;
+        }
+        other => return Ok(Some(u8::try_from(128 + other).unwrap_or(1))),
+    }
+    Ok(None)
 }
 
 /// How long after handing the first load over its thread waits before it gives the

@@ -290,7 +290,7 @@ fn render_body(
     }
 }
 
-fn block(app: &App, title: String, focused: bool) -> Block<'static> {
+fn block(app: &App, title: &str, focused: bool) -> Block<'static> {
     let t = app.theme();
     let style = if focused { t.border_focus } else { t.border };
     Block::bordered().border_style(style).title(Span::styled(
@@ -314,7 +314,7 @@ fn render_list(
         Some(f) => format!("{} · {}", pane.title(), f.label()),
         None => format!("{} {}{unread}", pane.title(), state.list.items()),
     };
-    let outer = block(app, title, focused);
+    let outer = block(app, &title, focused);
     let mut inner = outer.inner(area);
     frame.render_widget(outer, area);
     if let Some(banner) = &state.banner
@@ -386,7 +386,7 @@ fn render_detail(
     .iter()
     .map(|s| s.content.as_ref())
     .collect();
-    let outer = block(app, title, focused);
+    let outer = block(app, &title, focused);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let (view, cursor) = detail_view::render(

@@ -124,7 +124,9 @@ fn a_sliced_file_decodes_as_the_general_path_does() {
 fn a_thread_carries_nothing_from_one_file_to_the_next() {
     let (_, one) = crate::synth::generate(1, 5).remove(0);
     let first = one.clone();
-    let alone = std::thread::spawn(move || direct(&first)).join().expect("decoded");
+    let alone = std::thread::spawn(move || direct(&first))
+        .join()
+        .expect("decoded");
     assert!(alone.is_some());
     let (_, larger) = crate::synth::generate(3, 9).remove(2);
     let given_up = format!("{one}\n[mystery]\nkey = \"value\"\n");

@@ -26,6 +26,7 @@ use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use super::check::{Checked, LocalCite};
 use super::diag::Diagnostic;
+use super::draft::SourceDraft;
 use super::enums::QuoteKind;
 use super::text::safe_line;
 use super::walk::describe_io;
@@ -129,11 +130,28 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
         _ => PathBuf::from("."),
     };
     let mut warnings = Vec::new();
+    let reads = read_texts(&mut c.sources, &folder, &mut warnings);
+    check_against_texts(c, &mut warnings);
+    if !warnings.is_empty() {
+        c.diagnostics.extend(warnings);
+        c.diagnostics
+            .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    }
+    reads
+}
+
+/// Gives each source the text of its text file in `folder`: each file read once, however
+/// many sources name it, and none past the briefing's total. A file that cannot be used is
+/// a warning. Returns what was read.
+fn read_texts(
+    sources: &mut [SourceDraft],
+    folder: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<TextRead> {
     let mut reads = Vec::new();
-    // Each file once, however many sources name it; none past the briefing's total.
     let mut texts: HashMap<String, Option<Arc<SourceText>>> = HashMap::new();
     let mut total = 0u64;
-    for s in &mut c.sources {
+    for s in sources {
         let Some((rel, span)) = &s.text_file else {
             continue;
         };
@@ -147,10 +165,10 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
                 MAX_BRIEFING_TEXT_BYTES / (1024 * 1024)
             ))
         } else {
-            read_text(&folder, rel)
+            read_text(folder, rel)
         };
         reads.push(TextRead {
-            folder: folder.clone(),
+            folder: folder.to_owned(),
             name: rel.clone(),
             seen: fingerprint(&read),
         });
@@ -168,8 +186,13 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
         }
         texts.insert(rel.clone(), s.text.clone());
     }
-    drop(texts);
-    // One set of forms per text, shared by the sources that name it, and one budget.
+    reads
+}
+
+/// Checks the file's citations, then its direct quotes, against the texts of the sources
+/// they cite, with one set of forms per text, shared by the sources that name it, and one
+/// budget; then says of each text whose excerpts were not all checked.
+fn check_against_texts(c: &Checked, warnings: &mut Vec<Diagnostic>) {
     let budgets = Budgets::default();
     let mut against: Vec<Against<'_>> = Vec::new();
     let mut of_text: HashMap<*const SourceText, usize> = HashMap::new();
@@ -197,9 +220,20 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
             .collect();
         warnings.extend(direct::check(q, &cited, &mut against));
     }
-    // Each text's skipped excerpts, at the first source that names it.
+    tell_skipped(&c.sources, &of_source, &against, warnings);
+}
+
+/// A warning for each text whose excerpts or direct quotes were not all checked once its
+/// budget was spent, at the first source that names it. `of_source` gives each source's
+/// text in `against`.
+fn tell_skipped(
+    sources: &[SourceDraft],
+    of_source: &[Option<usize>],
+    against: &[Against<'_>],
+    warnings: &mut Vec<Diagnostic>,
+) {
     let mut told = vec![false; against.len()];
-    for (s, at) in c.sources.iter().zip(&of_source) {
+    for (s, at) in sources.iter().zip(of_source) {
         let (Some(at), Some((_, span))) = (*at, &s.text_file) else {
             continue;
         };
@@ -233,12 +267,6 @@ pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
             .help("cite fewer, shorter excerpts, or split the text file"),
         );
     }
-    if !warnings.is_empty() {
-        c.diagnostics.extend(warnings);
-        c.diagnostics
-            .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    }
-    reads
 }
 
 /// Every text this process holds, by file, name and content, so that a text file many

@@ -52,10 +52,10 @@ impl App {
 
     /// Adds problems found outside the library, such as in the config file, to the
     /// problems panel; they stay there across reloads.
-    pub fn add_problems(&mut self, extra: Report) {
+    pub fn add_problems(&mut self, extra: &Report) {
         let report = std::mem::take(&mut self.report);
-        self.report = merge_reports(report, &extra);
-        self.extra_problems = merge_reports(std::mem::take(&mut self.extra_problems), &extra);
+        self.report = merge_reports(report, extra);
+        self.extra_problems = merge_reports(std::mem::take(&mut self.extra_problems), extra);
         self.recount_problems();
     }
 

@@ -101,7 +101,7 @@ fn named(word: &str) -> Option<KeyCode> {
 }
 
 /// Puts a chord in the form the terminal reports: Shift with a letter is the capital
-/// letter, Shift-Tab is BackTab, and with Ctrl or Alt a letter is written in either case
+/// letter, Shift-Tab is `BackTab`, and with Ctrl or Alt a letter is written in either case
 /// (`Ctrl-C` is `ctrl-c`; Shift is added only when named).
 fn normalise(code: KeyCode, mut mods: KeyModifiers) -> Chord {
     let code = match code {

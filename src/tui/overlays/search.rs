@@ -16,7 +16,7 @@ use crate::search::{Hit, Query, SearchIndex, can_narrow};
 use crate::tui::action::{Action, Effect, SearchRequest, SearchResults, View};
 use crate::tui::line_editor::LineEditor;
 
-/// How far PgUp and PgDn move through the results.
+/// How far `PageUp` and `PageDown` move through the results.
 const PAGE: isize = 10;
 
 /// The query line and results of the search overlay.

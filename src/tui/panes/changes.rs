@@ -1,6 +1,6 @@
 //! Changes: what the latest briefing of each series in view changed since the briefing
 //! before it. Items come first, changed then new; relations a later briefing no longer
-//! states are listed after them, as sentences ("Cooperativa → opposes → MinAgua"). Enter
+//! states are listed after them, as sentences (`Cooperativa → opposes → MinAgua`). Enter
 //! jumps to the item in its own pane, where its history shows every version; on a
 //! relation, to the actor it starts from, with the relation's line selected.
 
