@@ -213,7 +213,7 @@ fn json_suggestions_say_how_sure_they_are() {
     let status = find("unknown status `schedulled`");
     assert_eq!(status["applicability"], "MaybeIncorrect");
     assert_eq!(status["edits"][0]["replacement"], "\"scheduled\"");
-    let reference = find("unknown actor `msss` in relation");
+    let reference = find("unknown actor `msss` in relation target (`to`)");
     assert_eq!(reference["applicability"], "MaybeIncorrect");
     assert_eq!(find("missing field `speaker`"), Value::Null);
 }

@@ -876,7 +876,7 @@ fn a_reference_into_a_dropped_file_explains_itself() {
     assert_eq!(counts["briefings"], 1);
     let unknown = diags
         .iter()
-        .find(|d| d["message"] == "unknown actor `carol` in relation")
+        .find(|d| d["message"] == "unknown actor `carol` in relation target (`to`)")
         .expect("c.toml's reference");
     assert!(
         unknown["help"]

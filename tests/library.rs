@@ -515,7 +515,7 @@ fn a_reference_checked_alone_says_it_may_be_defined_elsewhere() {
     let b = head("b") + &actor("ana") + &relation("ana", "unsc");
     let (_, report) = from_texts(&[("b.toml", b.clone())]);
     let d = &report.diagnostics[0];
-    assert_eq!(d.message, "unknown actor `unsc` in relation");
+    assert_eq!(d.message, "unknown actor `unsc` in relation target (`to`)");
     assert!(
         d.help
             .as_deref()

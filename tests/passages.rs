@@ -358,3 +358,56 @@ fn a_direct_quote_is_checked_against_the_paragraph_it_cites() {
         helps[3]
     );
 }
+
+/// What the user test of the fifteenth session found passing unremarked: a direct quote with
+/// none of the speaker's words, an empty excerpt, an excerpt shortened with `…`, and a text
+/// file that is a folder (worded as a briefing file).
+#[test]
+fn quotes_and_excerpts_that_quote_nothing_are_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let direct = fixture("direct");
+    std::fs::copy(direct.join("article.txt"), dir.path().join("article.txt")).unwrap();
+    std::fs::create_dir(dir.path().join("folder")).unwrap();
+    let mut toml = std::fs::read_to_string(direct.join("quotes.toml")).unwrap();
+    for (id, text) in [("nothing", "[whatever I like]"), ("cuts", "“ … ”")] {
+        write!(
+            toml,
+            "\n[[quotes]]\nid = \"{id}\"\nkind = \"direct\"\ntext = {text:?}\nspeaker = \"min\"\n\
+             date = \"2025-05-21\"\ncite = [{{ source = \"art\", locator = \"¶2\" }}]\n"
+        )
+        .unwrap();
+    }
+    toml.push_str(
+        "\n[[sources]]\nid = \"dir\"\ntitle = \"A folder\"\nkind = \"other\"\ntext_file = \"folder\"\n\
+         \n[[actors]]\nid = \"aide\"\nname = \"An aide\"\nkind = \"person\"\nrole = \"aide\"\n\
+         cite = [{ source = \"art\", locator = \"¶2\", excerpt = \"\" },\n\
+         { source = \"art\", locator = \"¶2\", excerpt = \"Yes, we are aware … collective.\" }]\n",
+    );
+    let path = dir.path().join("quotes.toml");
+    std::fs::write(&path, toml).unwrap();
+    let (code, diags) = check_json(&path);
+    assert_eq!(code, 0, "warnings only: {diags:#?}");
+    let said = |message: &str| {
+        diags
+            .iter()
+            .filter(|d| d["message"].as_str().unwrap().contains(message))
+            .map(|d| d["help"].as_str().unwrap_or("").to_owned())
+            .collect::<Vec<_>>()
+    };
+    let nothing = said("this direct quote has none of the speaker's words");
+    assert_eq!(nothing.len(), 2, "{diags:#?}");
+    assert!(nothing[0].contains("kind = \"reported\""), "{}", nothing[0]);
+    assert_eq!(said("empty excerpt").len(), 1, "{diags:#?}");
+    let shortened = said("the excerpt is not in ¶2");
+    assert_eq!(shortened.len(), 1, "{diags:#?}");
+    assert!(
+        shortened[0].contains("never shortened with …"),
+        "{}",
+        shortened[0]
+    );
+    assert_eq!(
+        said("it is a directory, not a text file").len(),
+        1,
+        "{diags:#?}"
+    );
+}

@@ -379,9 +379,9 @@ fn loading_gives_the_same_library_and_diagnostics_on_1_and_4_threads() {
         "Error synth/b00001-syntax.toml:3:18: invalid basic string, expected `\"`",
         "Warning synth/b00006-warning.toml:17:1: unknown key `summery`",
         "Error synth/b00003-duplicate.toml:13:6: actor id `x-early` is already used by a briefing",
-        "Error synth/b00005-depends.toml:22:6: unknown actor `x-dup-only` in relation",
-        "Error synth/b00004-unknown.toml:22:6: unknown actor `kenyaa` in relation",
-        "Error synth/b00002-early.toml:22:6: unknown actor `x-orphan` in relation",
+        "Error synth/b00005-depends.toml:22:6: unknown actor `x-dup-only` in relation target (`to`)",
+        "Error synth/b00004-unknown.toml:22:6: unknown actor `kenyaa` in relation target (`to`)",
+        "Error synth/b00002-early.toml:22:6: unknown actor `x-orphan` in relation target (`to`)",
     ];
     assert_eq!(summary(&report_1, Path::new("")), expected);
     assert_eq!(summary(&disk_report_1, dir.path()), expected);

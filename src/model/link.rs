@@ -280,8 +280,8 @@ pub(crate) fn refs_of<'a>(c: &'a Checked) -> Vec<RefUse<'a>> {
             .for_each(|r| add(r, ACTOR, "affiliation"));
     }
     for r in &c.relations {
-        add(&r.from, ACTOR, "relation");
-        add(&r.to, ACTOR, "relation");
+        add(&r.from, ACTOR, "relation source (`from`)");
+        add(&r.to, ACTOR, "relation target (`to`)");
     }
     for e in &c.events {
         e.actors

@@ -390,21 +390,22 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
 /// path swapped for a FIFO or a device between the walk and the read cannot block the load
 /// or be read.
 pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
-    read_capped_flags(path, cap, 0)
+    read_capped_flags(path, cap, 0, BRIEFING_FILE)
 }
 
-/// As [`read_capped`], refusing a path whose last component is a symlink: for files found
-/// by resolving symlinks first, so that one swapped in afterwards is not followed.
-pub(crate) fn read_capped_nofollow(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+/// As [`read_capped`], for a source's text file, refusing a path whose last component is a
+/// symlink: text files are found by resolving symlinks first, so that one swapped in
+/// afterwards is not followed.
+pub(crate) fn read_text_capped(path: &Path, cap: u64) -> Result<Vec<u8>, String> {
     #[cfg(unix)]
     let flags = libc::O_NOFOLLOW;
     #[cfg(not(unix))]
     let flags = 0;
-    read_capped_flags(path, cap, flags)
+    read_capped_flags(path, cap, flags, "text file")
 }
 
-fn read_capped_flags(path: &Path, cap: u64, flags: i32) -> Result<Vec<u8>, String> {
-    let (file, len) = open_capped(path, cap, flags)?;
+fn read_capped_flags(path: &Path, cap: u64, flags: i32, what: &str) -> Result<Vec<u8>, String> {
+    let (file, len) = open_capped(path, cap, flags, what)?;
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     read_within(file, cap, &mut bytes)?;
     Ok(bytes)
@@ -418,7 +419,7 @@ pub(crate) fn hash_capped(path: &Path, cap: u64) -> Result<u128, String> {
         /// Each worker reads every file into the same buffer.
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let (file, _) = open_capped(path, cap, 0)?;
+    let (file, _) = open_capped(path, cap, 0, BRIEFING_FILE)?;
     BUF.with_borrow_mut(|buf| {
         buf.clear();
         read_within(file, cap, buf)?;
@@ -447,8 +448,11 @@ fn read_within(file: fs::File, cap: u64, buf: &mut Vec<u8>) -> Result<(), String
 }
 
 /// Opens a regular file of at most `cap` bytes without blocking, and its length.
-fn open_capped(path: &Path, cap: u64, flags: i32) -> Result<(fs::File, u64), String> {
-    open_regular(path, cap, flags, "briefing file").map_err(|e| e.reason)
+/// What the files read by [`read_capped`] are, in messages ("it is a directory, not a …").
+const BRIEFING_FILE: &str = "briefing file";
+
+fn open_capped(path: &Path, cap: u64, flags: i32, what: &str) -> Result<(fs::File, u64), String> {
+    open_regular(path, cap, flags, what).map_err(|e| e.reason)
 }
 
 /// Why [`read_regular`] could not read a file.

@@ -110,10 +110,19 @@ impl Local {
                 ck.error(l.span(), "empty locator").help =
                     Some("say where in the source: a paragraph (¶3), page or timestamp".into());
             }
-            let excerpt = ck
-                .optional(&mut c.excerpt, "excerpt")
-                .filter(|e| !e.get_ref().trim().is_empty())
-                .map(|e| (Text::new(e.get_ref().trim()), e.span()));
+            let excerpt = ck.optional(&mut c.excerpt, "excerpt").filter(|e| {
+                let blank = e.get_ref().trim().is_empty();
+                if blank {
+                    ck.warn(
+                        Diagnostic::warning("empty excerpt")
+                            .at(0, e.span())
+                            .label("nothing quoted here")
+                            .help("copy a passage of the source, verbatim, or leave `excerpt` out"),
+                    );
+                }
+                !blank
+            });
+            let excerpt = excerpt.map(|e| (Text::new(e.get_ref().trim()), e.span()));
             let Some(source) = source else { continue };
             let id = source.get_ref().trim();
             let locator_span = locator.as_ref().map_or(cite_span, Spanned::span);
@@ -436,6 +445,17 @@ pub(super) fn quote(
         });
     let text_span = q.text.as_ref().map(Spanned::span).unwrap_or_default();
     let text = ck.text(&mut q.text, "text", &at);
+    if kind == QuoteKind::Direct
+        && !text.is_empty()
+        && !super::super::passage::direct::has_words(text.raw())
+    {
+        ck.warn(
+            Diagnostic::warning("this direct quote has none of the speaker's words")
+                .at(0, text_span.clone())
+                .label("only cuts (…) and words in [ ]")
+                .help("a direct quote gives the speaker's own words, verbatim; quote them, or write a paraphrase with `kind = \"reported\"`"),
+        );
+    }
     let speaker = ck.required(&mut q.speaker, "speaker", &at);
     let speaker = reference(ck, speaker, "speaker");
     let (date, date_span) = ck.req_date(&mut q.date, "date", &at);

@@ -128,6 +128,12 @@ pub(super) fn check(
     )
 }
 
+/// Whether a direct quote's text holds any of the speaker's words: something other than
+/// cuts (`…`) and insertions in square brackets.
+pub(crate) fn has_words(text: &str) -> bool {
+    !pieces(text).is_empty()
+}
+
 /// A text as it is compared in its plainest form: composed, without double marks.
 fn same(s: &str) -> String {
     s.to_owned()

@@ -16,7 +16,7 @@
 //! and a file that is not text is never quoted. Every paragraph becomes a display-safe
 //! [`Text`]. A text file that cannot be used is a warning: the briefing still loads.
 
-mod direct;
+pub(crate) mod direct;
 
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
@@ -560,18 +560,21 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
         Diagnostic::warning(format!("the excerpt is not in {locator} of `{name}`"))
             .at(0, span.clone())
             .label("not found in the cited paragraph")
-            .help(
-                match (widened(against, &cited, e), against.find_anywhere(e)) {
-                    (Some((from, to)), _) => {
-                        format!("it runs across ¶{from}–¶{to}: cite that range")
-                    }
-                    (None, Some(n)) => format!("it is in ¶{n}: cite that paragraph"),
-                    (None, None) => {
-                        "excerpts are verbatim: copy a passage of the cited paragraph".into()
-                    }
-                },
-            ),
+            .help(not_found_help(against, &cited, e)),
     )
+}
+
+/// What to do about an excerpt that is not in the paragraphs `cited` (from 0): the range
+/// or the paragraph it is in, else how an excerpt is written.
+fn not_found_help(against: &mut Against<'_>, cited: &Range<usize>, excerpt: &str) -> String {
+    match (widened(against, cited, excerpt), against.find_anywhere(excerpt)) {
+        (Some((from, to)), _) => format!("it runs across ¶{from}–¶{to}: cite that range"),
+        (None, Some(n)) => format!("it is in ¶{n}: cite that paragraph"),
+        (None, None) if excerpt.contains('…') || excerpt.contains("...") => {
+            "an excerpt is one passage, never shortened with …: copy it whole, or cite each part as an excerpt of its own".into()
+        }
+        (None, None) => "excerpts are verbatim: copy a passage of the cited paragraph".into(),
+    }
 }
 
 /// The cited paragraphs (from 0) with the one before or after them, from 1, when an
@@ -668,7 +671,7 @@ fn read_text(folder: &Path, rel: &str) -> Result<(PathBuf, String), String> {
                 .into(),
         );
     }
-    let bytes = super::load::read_capped_nofollow(&target, MAX_TEXT_BYTES)?;
+    let bytes = super::load::read_text_capped(&target, MAX_TEXT_BYTES)?;
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
     let text = std::str::from_utf8(body).map_err(|e| {
         format!(

@@ -111,13 +111,18 @@ fn row(lib: &Library, q: usize, theme: &Theme, w: usize, column: usize) -> Vec<S
     let room = w.saturating_sub(speaker_w + 1 + 2);
     if room.saturating_sub(column + 1) >= COLUMN_WORDS {
         spans.push(Span::styled(format!("{} ", pad(&date, column)), theme.dim));
-    } else if room.saturating_sub(width(&date) + 2) >= FEW_WORDS {
-        let words_w = room - width(&date) - 2;
+    } else if room.saturating_sub(width(&date).max(DATE_SLOT) + 2) >= FEW_WORDS {
+        // Every row's words end at the same column, whether its date is full or shorter
+        // ("undated", "2025-03").
+        let slot = width(&date).max(DATE_SLOT);
+        let words_w = room - slot - 2;
         let words = fit(vec![Span::raw(words)], words_w).spans;
         let used: usize = words.iter().map(|s| width(&s.content)).sum();
         spans.push(Span::styled(mark, style));
         spans.extend(words);
-        spans.push(Span::raw(" ".repeat(words_w - used + 2)));
+        spans.push(Span::raw(
+            " ".repeat(words_w - used + 2 + slot - width(&date)),
+        ));
         spans.push(Span::styled(date, theme.dim));
         return spans;
     }
@@ -128,6 +133,9 @@ fn row(lib: &Library, q: usize, theme: &Theme, w: usize, column: usize) -> Vec<S
 
 /// The columns of words a row keeps when its date stands in a column before them.
 const COLUMN_WORDS: usize = 28;
+
+/// The columns a date at the right end of a row stands in: a full date's, `2025-03-13`.
+const DATE_SLOT: usize = 10;
 
 /// The fewest columns of words a row keeps beside its date at the right end.
 const FEW_WORDS: usize = 6;

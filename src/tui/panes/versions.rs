@@ -44,8 +44,9 @@ impl Builder<'_> {
             Mark::Changed => Some("✎ changed"),
             Mark::None => None,
         };
+        // On a line of its own: wrapped after the versions, it left a `·` at a line's end.
         if let Some(what) = what {
-            let _ = write!(text, " · {what} in {}", marked_in(lib));
+            let _ = write!(text, "\n{what} in {}", marked_in(lib));
         }
         self.field("from", &text);
     }
