@@ -110,19 +110,18 @@ impl Local {
                 ck.error(l.span(), "empty locator").help =
                     Some("say where in the source: a paragraph (¶3), page or timestamp".into());
             }
-            let excerpt = ck.optional(&mut c.excerpt, "excerpt").filter(|e| {
-                let blank = e.get_ref().trim().is_empty();
-                if blank {
-                    ck.warn(
-                        Diagnostic::warning("empty excerpt")
-                            .at(0, e.span())
-                            .label("nothing quoted here")
-                            .help("copy a passage of the source, verbatim, or leave `excerpt` out"),
-                    );
-                }
-                !blank
-            });
-            let excerpt = excerpt.map(|e| (Text::new(e.get_ref().trim()), e.span()));
+            let excerpt = ck.optional(&mut c.excerpt, "excerpt");
+            let blank = excerpt.as_ref().filter(|e| e.get_ref().trim().is_empty());
+            if let Some(e) = blank {
+                ck.warn(
+                    Diagnostic::warning("empty excerpt")
+                        .at(0, e.span())
+                        .label("nothing quoted here")
+                        .help("copy a passage of the source, verbatim, or leave `excerpt` out"),
+                );
+            }
+            let excerpt = (excerpt.filter(|e| !e.get_ref().trim().is_empty()))
+                .map(|e| (Text::new(e.get_ref().trim()), e.span()));
             let Some(source) = source else { continue };
             let id = source.get_ref().trim();
             let locator_span = locator.as_ref().map_or(cite_span, Spanned::span);

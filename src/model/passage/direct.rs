@@ -20,7 +20,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quic
 use super::super::check::{LocalCite, QuoteDraft};
 use super::super::diag::Diagnostic;
 use super::super::text::safe_line;
-use super::{Against, Form, LOOSER, paragraph_range};
+use super::{Against, Form, LOOSER, not_verbatim, paragraph_range};
 
 /// Double quotation marks: not part of a quote's words.
 const DOUBLE_MARKS: &[char] = &['"', '“', '”', '„', '‟', '«', '»', '″'];
@@ -84,14 +84,11 @@ pub(super) fn check(
         .map(|(_, how)| how);
     let span = q.text_span.clone();
     if let Some(how) = how {
-        return Some(
-            Diagnostic::warning(format!(
-                "this direct quote differs from {locator} of `{name}` {how}"
-            ))
-            .at(0, span)
-            .label("not verbatim")
-            .help("a direct quote is verbatim: copy it exactly as the text has it (… marks a cut, [ ] words you add)"),
-        );
+        return Some(not_verbatim(
+            format!("this direct quote differs from {locator} of `{name}` {how}"),
+            span,
+            "a direct quote is verbatim: copy it exactly as the text has it (… marks a cut, [ ] words you add)",
+        ));
     }
     let missing = pieces
         .iter()
@@ -139,8 +136,9 @@ fn same(s: &str) -> String {
     s.to_owned()
 }
 
-/// The cited paragraphs (from 0) in one form, composed, without double marks, and joined
-/// by one space (a quote may run on from one paragraph into the next).
+/// The cited paragraphs (from 0) in one of the [`LOOSER`] forms, composed, without double
+/// marks, and joined by one space (a quote may run on from one paragraph into the next).
+/// As written, they are [`Against::plain_joined`].
 fn joined(against: &Against<'_>, cited: &Range<usize>, form: Form) -> String {
     let parts: Vec<String> = cited
         .clone()
@@ -227,7 +225,11 @@ fn flipped(piece: &str) -> Option<String> {
 
 /// The cited range with the paragraph before or after it, from 1, when the quote is in
 /// that: the range the citation meant.
-fn wider(against: &Against<'_>, cited: &Range<usize>, pieces: &[Piece]) -> Option<(usize, usize)> {
+fn wider(
+    against: &mut Against<'_>,
+    cited: &Range<usize>,
+    pieces: &[Piece],
+) -> Option<(usize, usize)> {
     let count = against.text.paragraphs.len();
     let size: usize = cited.clone().map(|i| against.raw(i).len()).sum();
     if !Against::spend(against.hints, 4 * size) {
@@ -246,8 +248,8 @@ fn wider(against: &Against<'_>, cited: &Range<usize>, pieces: &[Piece]) -> Optio
         } else {
             r.end - 1
         };
-        in_order(&joined(against, r, same), pieces, same)
-            && !in_order(&joined(against, &(added..added + 1), same), pieces, same)
+        in_order(&against.plain_joined(r), pieces, same)
+            && !in_order(&against.plain_joined(&(added..added + 1)), pieces, same)
     })
     .map(|r| (r.start + 1, r.end))
 }

@@ -530,14 +530,17 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
     }
     let (loose, lower) = (normalise(e), e.to_lowercase());
     let [(_, spacing), (_, case), (_, both)] = LOOSER;
+    let differs = |how: &str, help: &str| {
+        Some(not_verbatim(
+            format!("the excerpt differs from {locator} of `{name}` {how}"),
+            span.clone(),
+            help,
+        ))
+    };
     if in_paragraphs(&against.normalised()[cited.clone()], &loose) {
-        return Some(
-            Diagnostic::warning(format!(
-                "the excerpt differs from {locator} of `{name}` {spacing}"
-            ))
-            .at(0, span.clone())
-            .label("not verbatim")
-            .help("excerpts are verbatim: copy the passage exactly as the text file has it"),
+        return differs(
+            spacing,
+            "excerpts are verbatim: copy the passage exactly as the text file has it",
         );
     }
     let what = if in_paragraphs(&against.lower()[cited.clone()], &lower) {
@@ -547,13 +550,9 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
     };
     let folded = normalise(&lower);
     if in_paragraphs(&against.folded()[cited.clone()], &folded) {
-        return Some(
-            Diagnostic::warning(format!(
-                "the excerpt differs from {locator} of `{name}` {what}"
-            ))
-            .at(0, span.clone())
-            .label("not verbatim")
-            .help("excerpts are verbatim: copy the passage exactly as the text file has it, capitals included"),
+        return differs(
+            what,
+            "excerpts are verbatim: copy the passage exactly as the text file has it, capitals included",
         );
     }
     Some(
@@ -562,6 +561,15 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
             .label("not found in the cited paragraph")
             .help(not_found_help(against, &cited, e)),
     )
+}
+
+/// The warning for a passage that is in the text it cites only in a looser form (see
+/// [`LOOSER`]): `message` says which.
+fn not_verbatim(message: String, span: Range<usize>, help: &str) -> Diagnostic {
+    Diagnostic::warning(message)
+        .at(0, span)
+        .label("not verbatim")
+        .help(help)
 }
 
 /// What to do about an excerpt that is not in the paragraphs `cited` (from 0): the range

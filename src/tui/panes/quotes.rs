@@ -107,22 +107,21 @@ fn row(lib: &Library, q: usize, theme: &Theme, w: usize, column: usize) -> Vec<S
         theme.title,
     )];
     let date = short_date(quote.date);
+    // At the right end, every row's words end at the same column, whether its date is full
+    // or shorter ("undated", "2025-03").
+    let date_w = width(&date);
+    let slot = date_w.max(DATE_SLOT);
     let words = one_line(quote.text.safe()).into_owned();
     let room = w.saturating_sub(speaker_w + 1 + 2);
     if room.saturating_sub(column + 1) >= COLUMN_WORDS {
         spans.push(Span::styled(format!("{} ", pad(&date, column)), theme.dim));
-    } else if room.saturating_sub(width(&date).max(DATE_SLOT) + 2) >= FEW_WORDS {
-        // Every row's words end at the same column, whether its date is full or shorter
-        // ("undated", "2025-03").
-        let slot = width(&date).max(DATE_SLOT);
+    } else if room.saturating_sub(slot + 2) >= FEW_WORDS {
         let words_w = room - slot - 2;
         let words = fit(vec![Span::raw(words)], words_w).spans;
         let used: usize = words.iter().map(|s| width(&s.content)).sum();
         spans.push(Span::styled(mark, style));
         spans.extend(words);
-        spans.push(Span::raw(
-            " ".repeat(words_w - used + 2 + slot - width(&date)),
-        ));
+        spans.push(Span::raw(" ".repeat(words_w - used + 2 + slot - date_w)));
         spans.push(Span::styled(date, theme.dim));
         return spans;
     }
