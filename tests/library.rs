@@ -511,6 +511,43 @@ fn a_file_left_out_for_a_clash_defines_none_of_its_ids() {
 }
 
 #[test]
+fn ids_first_defined_by_a_file_left_out_belong_to_the_files_that_load() {
+    // `a` comes first and defines `x` and `only_a`, then is left out for a reference to
+    // nothing: the items are those of `b` and `c`, in the order `b` gives them, with no
+    // trace of `a`'s.
+    let dated = |id: &str, month: &str| head(id).replace("2025-01", month);
+    let files = [
+        (
+            "a.toml",
+            head("a") + &actor("x") + &actor("only_a") + &relation("x", "ghost"),
+        ),
+        (
+            "b.toml",
+            dated("b", "2025-02") + &actor("y") + &actor("x") + &relation("y", "x"),
+        ),
+        (
+            "c.toml",
+            dated("c", "2025-03") + &actor("x") + &relation("x", "y"),
+        ),
+    ];
+    let (lib, _) = from_texts(&files);
+    let loaded: Vec<&str> = lib.briefings.iter().map(|b| b.id.raw()).collect();
+    assert_eq!(loaded, ["b", "c"]);
+    let actors: Vec<(&str, usize)> = lib
+        .actors
+        .iter()
+        .map(|a| (a.id.raw(), a.versions.len()))
+        .collect();
+    assert_eq!(actors, [("y", 1), ("x", 2)]);
+    let relations: Vec<(&str, &str)> = lib
+        .relations
+        .iter()
+        .map(|r| (lib.actors[r.from].id.raw(), lib.actors[r.to].id.raw()))
+        .collect();
+    assert_eq!(relations, [("y", "x"), ("x", "y")]);
+}
+
+#[test]
 fn a_reference_checked_alone_says_it_may_be_defined_elsewhere() {
     let b = head("b") + &actor("ana") + &relation("ana", "unsc");
     let (_, report) = from_texts(&[("b.toml", b.clone())]);

@@ -13,12 +13,12 @@ use super::check::{Checked, LocalCite, Ref};
 use super::diag::{Diagnostic, FileId, Report};
 use super::draft::{ActorDraft, EventDraft, QuoteDraft, RelationDraft, SourceDraft};
 use super::item::{ActorVersion, EventVersion, Item, QuoteVersion, RelationVersion, Version};
-use super::link::{Kind, ids_of};
-use super::lists::{Lists, narrow, pair};
+use super::link::{Def, Defs, Kind, ids_of, refs_of};
+use super::lists::{Lists, pair};
 use super::view::BriefingView;
 use super::{
-    ActorIx, Briefing, BriefingIx, Citation, ItemRef, Library, Participant, Relation, RelationKind,
-    Source, Subject, View,
+    ActorIx, Briefing, BriefingIx, Citation, Library, Participant, Relation, RelationKind, Source,
+    Subject, View,
 };
 
 /// How many times building gives the drafts' memory back (see [`build`]), and the fewest
@@ -91,9 +91,8 @@ pub(crate) fn build(
     for m in made {
         b.place(m);
     }
-    // The rest of the plan goes now; its id table gives the items their ids, and is gone
-    // before the library builds its own.
-    let mut lib = b.finish(plan.into_ids());
+    drop(plan);
+    let mut lib = b.finish();
     for br in &mut lib.briefings {
         for list in [
             &mut br.actors,
@@ -113,42 +112,6 @@ pub(crate) fn build(
     lib
 }
 
-/// Every item's index by its id. Most ids fit inside a `CompactString`, so that neither
-/// looking one up nor keeping it allocates, and each becomes its item's id in the end.
-type IdMap = HashMap<CompactString, ItemRef>;
-
-/// Gives every actor, event and quote id its index, in order of first appearance; also
-/// how many actors, events and quotes there are, and each file's items' indexes (see
-/// [`Plan`]).
-fn assign_ids(files: &[&Checked]) -> (IdMap, [usize; 3], Vec<Box<[u32]>>) {
-    // Sized once, for every id: growing it would hold the table twice while it moves.
-    let room: usize = files.iter().map(|c| c.defined_ids()).sum();
-    let mut ids: IdMap =
-        HashMap::with_capacity_and_hasher(room, foldhash::fast::RandomState::default());
-    let mut counts = [0; 3];
-    let mut own = Vec::with_capacity(files.len());
-    for c in files {
-        let mut indexes = Vec::with_capacity(c.defined_ids());
-        for (kind, id, _) in ids_of(c) {
-            let (slot, make): (usize, fn(usize) -> ItemRef) = match kind {
-                Kind::Actor => (0, ItemRef::Actor),
-                Kind::Event => (1, ItemRef::Event),
-                Kind::Quote => (2, ItemRef::Quote),
-            };
-            let at = *ids.entry(CompactString::from(id.raw())).or_insert_with(|| {
-                counts[slot] += 1;
-                make(counts[slot] - 1)
-            });
-            let (ItemRef::Actor(ix) | ItemRef::Event(ix) | ItemRef::Quote(ix)) = at else {
-                unreachable!("only items are given indexes here")
-            };
-            indexes.push(narrow(ix));
-        }
-        own.push(indexes.into_boxed_slice());
-    }
-    (ids, counts, own)
-}
-
 /// A quote version as it was added, for the "text changed" warnings made once every
 /// version is in briefing order.
 struct QuoteSeen {
@@ -164,10 +127,13 @@ struct QuoteSeen {
 /// index, each briefing's place in its series and first source, and each relation's index.
 /// Read by every worker that makes a file's part of the library.
 pub(crate) struct Plan {
-    ids: IdMap,
     /// Per briefing, in briefing order: the indexes of its actors, events and quotes, in
-    /// the order its file gives them, so that making its part looks none of them up.
+    /// the order its file gives them, so that making its part looks none of them up; each
+    /// marked [`FIRST`] where the file is the first to define the item.
     own: Vec<Box<[u32]>>,
+    /// Per briefing, in briefing order: what each of its references points to, in the
+    /// order [`refs_of`] gives them (see [`Targets`]).
+    targets: Vec<Box<[u32]>>,
     /// Per briefing, in briefing order: the briefing before it in its series, and the
     /// index of its first source.
     previous: Vec<Option<BriefingIx>>,
@@ -185,6 +151,8 @@ type RelationKey = (ActorIx, RelationKind, ActorIx);
 /// actors, events, quotes and relations name the items of the versions here, in the same
 /// order), its sources, and its versions.
 struct Made {
+    /// The ids of the items this file is the first to define: kind, index, id.
+    ids: Vec<(Kind, usize, CompactString)>,
     briefing_ix: BriefingIx,
     briefing: Briefing,
     sources: Vec<Source>,
@@ -195,19 +163,84 @@ struct Made {
     quotes_seen: Vec<QuoteSeen>,
 }
 
-impl Plan {
-    /// The id table, letting go of the rest.
-    fn into_ids(self) -> IdMap {
-        self.ids
+/// Marks an item index in [`Plan::own`] whose item the file is the first to define.
+const FIRST: u32 = 1 << 31;
+
+/// Marks a reference's target in [`Plan::targets`] that is an event; unmarked, an actor.
+const EVENT: u32 = 1 << 31;
+
+/// A file's references' targets, read in the order [`refs_of`] gives the references: that
+/// is the order a file's part is made in (actors' affiliations, relations, events'
+/// participants, quotes' speakers and subjects).
+struct Targets<'p>(std::slice::Iter<'p, u32>);
+
+impl Targets<'_> {
+    /// What `r` points to, or nothing for an empty reference (which [`refs_of`] skips).
+    fn next(&mut self, r: &Ref) -> Option<Subject> {
+        if r.id.is_empty() {
+            return None;
+        }
+        let t = *self
+            .0
+            .next()
+            .unwrap_or_else(|| unreachable!("a target for each reference"));
+        Some(if t & EVENT == 0 {
+            Subject::Actor(t as usize)
+        } else {
+            Subject::Event((t & !EVENT) as usize)
+        })
     }
 
-    /// The plan for the files that are loaded, in briefing order (their references resolved
-    /// by linking).
-    pub(crate) fn new(files: &[&Checked]) -> Self {
-        let (ids, counts, own) = assign_ids(files);
+    /// The actor `r` points to.
+    fn actor(&mut self, r: &Ref) -> ActorIx {
+        match self.next(r) {
+            Some(Subject::Actor(i)) => i,
+            _ => unreachable!("linking resolved every actor reference"),
+        }
+    }
+}
+
+/// The index linking gave the item an id names, which a loaded file defines.
+fn def<'d>(defs: &'d Defs, id: &str) -> &'d Def {
+    defs.get(id)
+        .unwrap_or_else(|| unreachable!("linking resolved every reference"))
+}
+
+/// One file's items' indexes (see [`Plan::own`]), its references' targets (see
+/// [`Plan::targets`]), and what its relations relate.
+fn resolve(c: &Checked, defs: &Defs) -> (Box<[u32]>, Box<[u32]>, Vec<RelationKey>) {
+    let own = exact(ids_of(c).map(|(_, id, _)| {
+        let d = def(defs, id.raw());
+        if d.file() == c.file {
+            d.index | FIRST
+        } else {
+            d.index
+        }
+    }));
+    let targets = exact(refs_of(c).iter().map(|u| {
+        let d = def(defs, u.r.id.as_str());
+        match d.kind {
+            Kind::Event => d.index | EVENT,
+            _ => d.index,
+        }
+    }));
+    let actor = |r: &Ref| def(defs, r.id.as_str()).index as usize;
+    let relations = c
+        .relations
+        .iter()
+        .map(|r| (actor(&r.from), r.kind, actor(&r.to)))
+        .collect();
+    (own, targets, relations)
+}
+
+impl Plan {
+    /// The plan for the files that are loaded, in briefing order, from what linking found
+    /// each id to be: `defs`, and how many actors, events and quotes there are.
+    pub(crate) fn new(files: &[&Checked], defs: &Defs, counts: [usize; 3]) -> Self {
+        let resolved: Vec<_> = files.par_iter().map(|c| resolve(c, defs)).collect();
         let mut plan = Self {
-            ids,
-            own,
+            own: Vec::with_capacity(files.len()),
+            targets: Vec::with_capacity(files.len()),
             previous: Vec::with_capacity(files.len()),
             source_base: Vec::with_capacity(files.len()),
             relation_keys: HashMap::default(),
@@ -215,41 +248,30 @@ impl Plan {
         };
         let mut last_in_series: HashMap<&str, BriefingIx> = HashMap::default();
         let mut sources = 0;
-        for (i, c) in files.iter().enumerate() {
+        for (i, (c, (own, targets, relations))) in files.iter().zip(resolved).enumerate() {
             let series = c.meta.series.as_ref().map_or("", |s| s.raw());
             plan.previous.push(last_in_series.insert(series, i));
             plan.source_base.push(sources);
             sources += c.sources.len();
-            for r in &c.relations {
-                let key = (plan.actor(&r.from), r.kind, plan.actor(&r.to));
+            for key in relations {
                 let next = plan.relation_keys.len();
                 plan.relation_keys.entry(key).or_insert(next);
             }
+            plan.own.push(own);
+            plan.targets.push(targets);
         }
         plan
-    }
-
-    fn actor(&self, r: &Ref) -> ActorIx {
-        self.actor_id(&r.id)
-    }
-
-    fn actor_id(&self, id: &str) -> ActorIx {
-        match self.ids.get(id) {
-            Some(ItemRef::Actor(i)) => *i,
-            _ => unreachable!("linking resolved every actor reference"),
-        }
     }
 
     /// Makes briefing `b`'s part of the library (`b` is its place in briefing order) from
     /// its file, every text in fresh memory.
     fn make(&self, b: BriefingIx, mut c: Checked, path: PathBuf) -> Made {
         let source_base = self.source_base[b];
-        // The file's actors', events' and quotes' indexes, in turn.
-        let mut own = self.own[b].iter().map(|&ix| ix as usize);
-        let mut own = move || {
-            own.next()
-                .unwrap_or_else(|| unreachable!("an index for each item"))
+        let mut own = Own {
+            indexes: self.own[b].iter(),
+            ids: Vec::new(),
         };
+        let mut targets = Targets(self.targets[b].iter());
         let mut briefing = self.briefing(b, &mut c, path);
         let sources = sources(b, c.sources);
         briefing.sources = (source_base..source_base + sources.len()).collect();
@@ -260,12 +282,19 @@ impl Plan {
                 excerpt: c.excerpt.map(|(e, _)| Box::new(e.fresh())),
             }))
         };
-        let actors = self.actors(b, &mut briefing, c.actors, &mut own, cites);
-        let relations = self.relations(b, &mut briefing, c.relations, cites);
-        let events = self.events(b, &mut briefing, c.events, &mut own, cites);
-        let (quotes, quotes_seen) =
-            self.quotes(b, c.file, &mut briefing, c.quotes, &mut own, cites);
+        let mut part = Part {
+            b,
+            briefing: &mut briefing,
+            own: &mut own,
+            targets: &mut targets,
+        };
+        let actors = part.actors(c.actors, cites);
+        let relations = part.relations(&self.relation_keys, c.relations, cites);
+        let events = part.events(c.events, cites);
+        let (quotes, quotes_seen) = part.quotes(c.file, c.quotes, cites);
+        debug_assert!(own.indexes.next().is_none() && targets.0.next().is_none());
         Made {
+            ids: own.ids,
             briefing_ix: b,
             briefing,
             sources,
@@ -298,19 +327,50 @@ impl Plan {
             view: BriefingView::default(),
         }
     }
+}
 
-    /// A file's actors as one version each, their indexes (from `own`) listed in the
-    /// briefing.
+/// The items of one file, in the order it gives them: their indexes, and the ids of those
+/// it is the first to define.
+struct Own<'p> {
+    indexes: std::slice::Iter<'p, u32>,
+    ids: Vec<(Kind, usize, CompactString)>,
+}
+
+impl Own<'_> {
+    /// The index of the next item, of kind `kind` and with id `id`.
+    fn next(&mut self, kind: Kind, id: &super::Text) -> usize {
+        let ix = *self
+            .indexes
+            .next()
+            .unwrap_or_else(|| unreachable!("an index for each item"));
+        let at = (ix & !FIRST) as usize;
+        if ix & FIRST != 0 {
+            self.ids.push((kind, at, CompactString::new(id.raw())));
+        }
+        at
+    }
+}
+
+/// A file's part of the library as it is made: its briefing `b`, and where its items'
+/// indexes and references' targets are read from.
+struct Part<'a, 'p> {
+    b: BriefingIx,
+    briefing: &'a mut Briefing,
+    own: &'a mut Own<'p>,
+    targets: &'a mut Targets<'p>,
+}
+
+impl Part<'_, '_> {
+    /// A file's actors as one version each, their indexes listed in the briefing.
     fn actors(
-        &self,
-        b: BriefingIx,
-        briefing: &mut Briefing,
+        &mut self,
         drafts: Vec<ActorDraft>,
-        own: &mut impl FnMut() -> usize,
         cites: impl Fn(Vec<LocalCite>) -> Box<[Citation]>,
     ) -> Vec<Vec<ActorVersion>> {
+        let b = self.b;
         exact(drafts.into_iter().map(|a| {
-            briefing.actors.push(own());
+            let ix = self.own.next(Kind::Actor, &a.id);
+            self.briefing.actors.push(ix);
             vec![ActorVersion {
                 briefing: b,
                 name: a.name.fresh(),
@@ -318,7 +378,7 @@ impl Plan {
                 aliases: fresh_all(a.aliases),
                 kind: a.kind,
                 role: a.role.fresh(),
-                affiliations: exact(a.affiliations.iter().map(|r| self.actor(r))),
+                affiliations: exact(a.affiliations.iter().map(|r| self.targets.actor(r))),
                 summary: fresh(a.summary),
                 cite: cites(a.cite),
             }]
@@ -326,19 +386,16 @@ impl Plan {
         .into_vec()
     }
 
-    /// A file's events as one version each, their indexes (from `own`) listed in the
-    /// briefing.
+    /// A file's events as one version each, their indexes listed in the briefing.
     fn events(
-        &self,
-        b: BriefingIx,
-        briefing: &mut Briefing,
+        &mut self,
         drafts: Vec<EventDraft>,
-        own: &mut impl FnMut() -> usize,
         cites: impl Fn(Vec<LocalCite>) -> Box<[Citation]>,
     ) -> Vec<Vec<EventVersion>> {
+        let b = self.b;
         exact(drafts.into_iter().map(|e| {
-            let ix = own();
-            briefing.events.push(ix);
+            let ix = self.own.next(Kind::Event, &e.id);
+            self.briefing.events.push(ix);
             vec![EventVersion {
                 briefing: b,
                 title: e.title.fresh(),
@@ -347,7 +404,7 @@ impl Plan {
                 status: e.status,
                 summary: fresh(e.summary),
                 actors: exact(e.actors.into_iter().map(|(r, role)| Participant {
-                    actor: self.actor(&r),
+                    actor: self.targets.actor(&r),
                     role: fresh(role),
                 })),
                 cite: cites(e.cite),
@@ -356,49 +413,42 @@ impl Plan {
         .into_vec()
     }
 
-    /// A file's quotes as one version each, their indexes (from `own`) listed in the
-    /// briefing; and each as seen, for the warnings that compare a quote's versions.
+    /// A file's quotes as one version each, their indexes listed in the briefing; and each
+    /// as seen, for the warnings that compare a quote's versions.
     fn quotes(
-        &self,
-        b: BriefingIx,
+        &mut self,
         file: FileId,
-        briefing: &mut Briefing,
         drafts: Vec<QuoteDraft>,
-        own: &mut impl FnMut() -> usize,
         cites: impl Fn(Vec<LocalCite>) -> Box<[Citation]>,
     ) -> (Vec<Vec<QuoteVersion>>, Vec<QuoteSeen>) {
+        let b = self.b;
         let mut quotes_seen = Vec::with_capacity(drafts.len());
-        let quotes =
-            exact(drafts.into_iter().enumerate().map(|(nth, q)| {
-                let ix = own();
-                let about = exact(q.about.iter().filter_map(
-                    |r| match self.ids.get(r.id.as_str()) {
-                        Some(ItemRef::Event(i)) => Some(Subject::Event(*i)),
-                        Some(ItemRef::Actor(i)) => Some(Subject::Actor(*i)),
-                        _ => None,
-                    },
-                ));
-                quotes_seen.push(QuoteSeen {
-                    ix,
-                    briefing: b,
-                    nth,
-                    file,
-                    span: q.id_span,
-                });
-                briefing.quotes.push(ix);
-                vec![QuoteVersion {
-                    briefing: b,
-                    kind: q.kind,
-                    text: q.text.fresh(),
-                    speaker: self.actor(&q.speaker),
-                    date: q.date,
-                    date_note: fresh(q.date_note).map(Box::new),
-                    context: fresh(q.context),
-                    about,
-                    cite: cites(q.cite),
-                }]
-            }))
-            .into_vec();
+        let quotes = exact(drafts.into_iter().enumerate().map(|(nth, q)| {
+            let ix = self.own.next(Kind::Quote, &q.id);
+            // The speaker's target comes before the subjects', as `refs_of` lists them.
+            let speaker = self.targets.actor(&q.speaker);
+            let about = exact(q.about.iter().filter_map(|r| self.targets.next(r)));
+            quotes_seen.push(QuoteSeen {
+                ix,
+                briefing: b,
+                nth,
+                file,
+                span: q.id_span,
+            });
+            self.briefing.quotes.push(ix);
+            vec![QuoteVersion {
+                briefing: b,
+                kind: q.kind,
+                text: q.text.fresh(),
+                speaker,
+                date: q.date,
+                date_note: fresh(q.date_note).map(Box::new),
+                context: fresh(q.context),
+                about,
+                cite: cites(q.cite),
+            }]
+        }))
+        .into_vec();
         (quotes, quotes_seen)
     }
 
@@ -406,12 +456,12 @@ impl Plan {
     /// briefing. The same relation stated twice in one briefing is one statement: its notes
     /// are joined and its citations combined, so nothing is lost.
     fn relations(
-        &self,
-        b: BriefingIx,
-        briefing: &mut Briefing,
+        &mut self,
+        keys: &HashMap<RelationKey, usize>,
         drafts: Vec<RelationDraft>,
         cites: impl Fn(Vec<LocalCite>) -> Box<[Citation]>,
     ) -> Vec<(RelationKey, RelationVersion)> {
+        let b = self.b;
         let mut made: Vec<(RelationKey, RelationVersion)> = Vec::with_capacity(drafts.len());
         // Where each relation's version is in `made`; and the notes of those stated more
         // than once, joined as they come and made display-safe once at the end: joining
@@ -422,8 +472,12 @@ impl Plan {
         // first statement's list at each repetition made 100,000 repetitions take 33 s.
         let mut more_cites: HashMap<usize, Vec<Citation>> = HashMap::default();
         for r in drafts {
-            let key = (self.actor(&r.from), r.kind, self.actor(&r.to));
-            let Some(&ix) = self.relation_keys.get(&key) else {
+            let key = (
+                self.targets.actor(&r.from),
+                r.kind,
+                self.targets.actor(&r.to),
+            );
+            let Some(&ix) = keys.get(&key) else {
                 unreachable!("every relation was given its index")
             };
             let v = RelationVersion {
@@ -433,7 +487,7 @@ impl Plan {
             };
             let Some(&i) = at.get(&ix) else {
                 at.insert(ix, made.len());
-                briefing.relations.push(ix);
+                self.briefing.relations.push(ix);
                 made.push((key, v));
                 continue;
             };
@@ -502,6 +556,8 @@ struct Builder<'r> {
     quotes: Vec<Vec<QuoteVersion>>,
     relations: Vec<Option<Relation>>,
     quotes_seen: Vec<QuoteSeen>,
+    /// The ids of the actors, events and quotes, by index.
+    ids: [Vec<CompactString>; 3],
     report: &'r mut Report,
 }
 
@@ -518,6 +574,7 @@ impl<'r> Builder<'r> {
             quotes: Vec::new(),
             relations: Vec::new(),
             quotes_seen: Vec::new(),
+            ids: items.map(|n| vec![CompactString::default(); n]),
             report,
         };
         b.briefings.resize_with(briefings, || None);
@@ -532,6 +589,9 @@ impl<'r> Builder<'r> {
     /// Puts a file's part in place. The versions of other briefings may be in already,
     /// in any order; [`Builder::finish`] puts them in briefing order.
     fn place(&mut self, m: Made) {
+        for (kind, ix, id) in m.ids {
+            self.ids[kind as usize][ix] = id;
+        }
         for (&ix, v) in m.briefing.actors.iter().zip(m.actors) {
             add_versions(&mut self.actors[ix], v);
         }
@@ -563,9 +623,8 @@ impl<'r> Builder<'r> {
 
     /// The library once every briefing is in (`ids` names the items): versions in briefing
     /// order, and the warnings that compare a quote's versions.
-    fn finish(self, ids: IdMap) -> Library {
-        let counts = [self.actors.len(), self.events.len(), self.quotes.len()];
-        let [actors, events, quotes] = ids_by_index(ids, counts);
+    fn finish(self) -> Library {
+        let [actors, events, quotes] = self.ids;
         let mut lib = Library {
             briefings: self.briefings.into_iter().flatten().collect(),
             sources: self.sources.into_iter().flatten().collect(),
@@ -676,21 +735,6 @@ fn in_order<V: Version + Send>(versions: Vec<Vec<V>>, ids: Vec<CompactString>) -
             Item::of_versions(super::Text::new(id), versions)
         })
         .collect()
-}
-
-/// The ids of the actors, events and quotes, by index.
-fn ids_by_index(ids: IdMap, counts: [usize; 3]) -> [Vec<CompactString>; 3] {
-    let mut names = counts.map(|n| vec![CompactString::default(); n]);
-    for (id, at) in ids {
-        let (kind, ix) = match at {
-            ItemRef::Actor(ix) => (0, ix),
-            ItemRef::Event(ix) => (1, ix),
-            ItemRef::Quote(ix) => (2, ix),
-            ItemRef::Briefing(_) | ItemRef::Source(_) => continue,
-        };
-        names[kind][ix] = id;
-    }
-    names
 }
 
 /// Fills the indexes the browser follows, over the items in scope: per-actor relations,

@@ -72,28 +72,32 @@ fn article(kind: Kind) -> &'static str {
     }
 }
 
-/// Where an id is first defined, and how many loaded files define it. Kept small: there
-/// is one for every id of the library while linking (a million at 10,000 briefings), and
-/// files are far smaller than 4 GiB.
-struct Def {
-    kind: Kind,
+/// Where an id is first defined, how many loaded files define it, and its item's index
+/// among the items of its kind. Kept small: there is one for every id of the library while
+/// linking (a million at 10,000 briefings), and files are far smaller than 4 GiB.
+pub(crate) struct Def {
+    pub(crate) kind: Kind,
     file: u32,
     span: (u32, u32),
     count: u32,
+    /// The item's index: ids are numbered in order of first definition, per kind.
+    pub(crate) index: u32,
 }
 
 impl Def {
-    fn new(kind: Kind, file: FileId, span: &Range<usize>) -> Self {
+    fn new(kind: Kind, file: FileId, span: &Range<usize>, index: u32) -> Self {
         let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Self {
             kind,
             file: small(file),
             span: (small(span.start), small(span.end)),
             count: 1,
+            index,
         }
     }
 
-    fn file(&self) -> FileId {
+    /// The first loaded file, in briefing order, that defines the id.
+    pub(crate) fn file(&self) -> FileId {
         self.file as FileId
     }
 
@@ -108,18 +112,27 @@ pub fn link(checked: Vec<Checked>, report: &mut Report) -> super::Library {
     let mut good: Vec<bool> = checked.iter().map(|c| !c.broken).collect();
     let order = briefing_order(&checked);
     clash_briefing_ids(&checked, &mut good, report);
-    let mut defs = clash_kinds(&checked, &order, &mut good, report);
-    drop_unresolved(&checked, &order, &mut good, &mut defs, report);
+    let (mut defs, mut counts) = clash_kinds(&checked, &order, &mut good, report);
+    let left_out = drop_unresolved(&checked, &order, &mut good, &mut defs, report);
     check_broken(&checked, &defs, report);
-    // Let go before the plan is made: each holds every id, and making the plan beside the
-    // checks, on another worker, raised `check`'s peak by 46 MiB at 10,000 briefings.
-    drop(defs);
+    if left_out {
+        // Rare: the files left out defined ids, and came first for some. The ids of the
+        // files that remain are numbered again, and, the remaining files being consistent,
+        // clash nowhere.
+        drop(defs);
+        let mut none = Report::default();
+        (defs, counts) = clash_kinds(&checked, &order, &mut good, &mut none);
+        debug_assert!(none.diagnostics.is_empty(), "loaded files clash nowhere");
+    }
     let files: Vec<&Checked> = order
         .iter()
         .filter(|&&fi| good[fi])
         .map(|&fi| &checked[fi])
         .collect();
-    let plan = Plan::new(&files);
+    // The plan reads every id's index from the definitions, which go before the library
+    // is made.
+    let plan = Plan::new(&files, &defs, counts);
+    drop(defs);
     let paths: Vec<std::path::PathBuf> = checked
         .iter()
         .map(|c| report.files[c.file].path.clone())
@@ -173,15 +186,21 @@ pub(crate) fn ids_of(c: &Checked) -> impl Iterator<Item = (Kind, &Text, &Range<u
     actors.chain(events).chain(quotes)
 }
 
+/// Every id a file defines, by id.
+pub(crate) type Defs<'a> = HashMap<&'a str, Def>;
+
 /// The same id for two kinds of item, or an item id equal to a briefing id, is an error
 /// that names both places. The first definition in briefing order sets the kind; a later
 /// file that disagrees is left out.
+///
+/// Gives each id its item's index, in order of first definition among the files that are
+/// not left out, and says how many actors, events and quotes there are.
 fn clash_kinds<'a>(
     checked: &'a [Checked],
     order: &[usize],
     good: &mut [bool],
     report: &mut Report,
-) -> HashMap<&'a str, Def> {
+) -> (Defs<'a>, [usize; 3]) {
     let briefing_ids: HashMap<&str, usize> = order
         .iter()
         .filter(|&&fi| good[fi])
@@ -189,8 +208,10 @@ fn clash_kinds<'a>(
         .collect();
     // Sized once for every id: growing it would hold the table twice while it moves.
     let ids: usize = checked.iter().map(Checked::defined_ids).sum();
-    let mut defs: HashMap<&str, Def> =
+    let mut defs: Defs =
         HashMap::with_capacity_and_hasher(ids, foldhash::fast::RandomState::default());
+    // The next index of each kind.
+    let mut next = [0_u32; 3];
     // What the file being looked at added, undone if it clashes: ids it defined first,
     // and ids it defined again.
     let (mut first, mut again): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
@@ -234,7 +255,8 @@ fn clash_kinds<'a>(
                     again.push(id.raw());
                 }
                 Entry::Vacant(v) => {
-                    v.insert(Def::new(kind, c.file, span));
+                    v.insert(Def::new(kind, c.file, span, next[kind as usize]));
+                    next[kind as usize] += 1;
                     first.push(id.raw());
                 }
             }
@@ -245,8 +267,12 @@ fn clash_kinds<'a>(
                     def.count -= 1;
                 }
             }
+            // The ids this file defined first are the last of their kinds to be numbered,
+            // so the numbers stay without gaps.
             for id in &first {
-                defs.remove(id);
+                if let Some(def) = defs.remove(id) {
+                    next[def.kind as usize] -= 1;
+                }
             }
             good[fi] = false;
             report.diagnostics.extend(clashes);
@@ -254,7 +280,7 @@ fn clash_kinds<'a>(
         first.clear();
         again.clear();
     }
-    defs
+    (defs, next.map(|n| n as usize))
 }
 
 /// What a reference may point to, and what it is called in messages.
@@ -298,15 +324,15 @@ pub(crate) fn refs_of<'a>(c: &'a Checked) -> Vec<RefUse<'a>> {
 }
 
 /// Leaves out every file with a reference that no loaded file defines, until what remains
-/// is consistent. Linear: a file is looked at again only when an id it uses loses its last
-/// definition.
+/// is consistent, and says whether it left out any. Linear: a file is looked at again only
+/// when an id it uses loses its last definition.
 fn drop_unresolved(
     checked: &[Checked],
     order: &[usize],
     good: &mut [bool],
-    defs: &mut HashMap<&str, Def>,
+    defs: &mut Defs,
     report: &mut Report,
-) {
+) -> bool {
     // The files that use each id, made when an id first loses its last definition: a
     // sound library never needs it (10 MB at 10,000 briefings).
     let mut users: Option<HashMap<&str, Vec<usize>>> = None;
@@ -335,7 +361,7 @@ fn drop_unresolved(
     // they are all looked at first, on rayon's workers; most libraries leave none out.
     let resolved: Vec<(bool, usize)> = {
         let good: &[bool] = good;
-        let defs: &HashMap<&str, Def> = defs;
+        let defs: &Defs = defs;
         checked
             .par_iter()
             .enumerate()
@@ -382,11 +408,12 @@ fn drop_unresolved(
             }
         }
     }
+    left_out_any
 }
 
 /// Whether every reference of a loaded file resolves among `defs` (when it does,
 /// [`unresolved`] finds nothing), and how many references it makes.
-fn resolves(c: &Checked, defs: &HashMap<&str, Def>) -> (bool, usize) {
+fn resolves(c: &Checked, defs: &Defs) -> (bool, usize) {
     let refs = refs_of(c);
     let all = refs
         .iter()
@@ -401,7 +428,7 @@ fn resolves_to(def: Option<&Def>, kinds: &[Kind]) -> bool {
 
 /// What resolving a file's references looks at.
 struct Context<'c, 'a> {
-    defs: &'c HashMap<&'a str, Def>,
+    defs: &'c Defs<'a>,
     /// Ids that only files already left out define.
     dropped: &'c HashMap<&'c str, FileId>,
     /// How many files are being loaded: alone, a file may refer to another briefing.
@@ -412,7 +439,7 @@ struct Context<'c, 'a> {
 /// References in files with errors of their own: they are not loaded, but their references
 /// are checked all the same (against the library and the file's own ids), so that one run
 /// reports every problem.
-fn check_broken(checked: &[Checked], defs: &HashMap<&str, Def>, report: &mut Report) {
+fn check_broken(checked: &[Checked], defs: &Defs, report: &mut Report) {
     let dropped = HashMap::default();
     let mut found = Vec::new();
     let mut suggester: Option<IdSuggester> = None;
