@@ -113,26 +113,37 @@ pub fn link(checked: Vec<Checked>, report: &mut Report) -> super::Library {
     let order = briefing_order(&checked);
     clash_briefing_ids(&checked, &mut good, report);
     let (mut defs, mut counts) = clash_kinds(&checked, &order, &mut good, report);
-    let left_out = drop_unresolved(&checked, &order, &mut good, &mut defs, report);
+    let (left_out, mut resolved) = drop_unresolved(&checked, &order, &mut good, &mut defs, report);
     check_broken(&checked, &defs, report);
     if left_out {
         // Rare: the files left out defined ids, and came first for some. The ids of the
         // files that remain are numbered again, and, the remaining files being consistent,
-        // clash nowhere.
+        // clash nowhere; what was read of the old numbers goes.
         drop(defs);
         let mut none = Report::default();
         (defs, counts) = clash_kinds(&checked, &order, &mut good, &mut none);
         debug_assert!(none.diagnostics.is_empty(), "loaded files clash nowhere");
+        resolved.fill_with(|| None);
     }
-    let files: Vec<&Checked> = order
+    let files: Vec<(&Checked, Option<Resolved>)> = order
         .iter()
         .filter(|&&fi| good[fi])
-        .map(|&fi| &checked[fi])
+        .map(|&fi| (&checked[fi], resolved[fi].take()))
         .collect();
-    // The plan reads every id's index from the definitions, which go before the library
-    // is made.
-    let plan = Plan::new(&files, &defs, counts);
+    drop(resolved);
+    let files: Vec<(&Checked, Resolved)> = files
+        .into_par_iter()
+        .map(|(c, r)| {
+            let r = r.or_else(|| resolve(c, &defs).0);
+            (
+                c,
+                r.unwrap_or_else(|| unreachable!("a loaded file's references resolve")),
+            )
+        })
+        .collect();
+    // The definitions go before the library is made.
     drop(defs);
+    let plan = Plan::new(files, counts);
     let paths: Vec<std::path::PathBuf> = checked
         .iter()
         .map(|c| report.files[c.file].path.clone())
@@ -326,13 +337,16 @@ pub(crate) fn refs_of<'a>(c: &'a Checked) -> Vec<RefUse<'a>> {
 /// Leaves out every file with a reference that no loaded file defines, until what remains
 /// is consistent, and says whether it left out any. Linear: a file is looked at again only
 /// when an id it uses loses its last definition.
+///
+/// Also gives, per file, what its ids and references were found to be (see [`resolve`]),
+/// good as long as no file was left out.
 fn drop_unresolved(
     checked: &[Checked],
     order: &[usize],
     good: &mut [bool],
     defs: &mut Defs,
     report: &mut Report,
-) -> bool {
+) -> (bool, Vec<Option<Resolved>>) {
     // The files that use each id, made when an id first loses its last definition: a
     // sound library never needs it (10 MB at 10,000 briefings).
     let mut users: Option<HashMap<&str, Vec<usize>>> = None;
@@ -359,7 +373,7 @@ fn drop_unresolved(
     }
     // Until a file is left out, every file is looked at against the same definitions, so
     // they are all looked at first, on rayon's workers; most libraries leave none out.
-    let resolved: Vec<(bool, usize)> = {
+    let (resolved, refs): (Vec<Option<Resolved>>, Vec<usize>) = {
         let good: &[bool] = good;
         let defs: &Defs = defs;
         checked
@@ -367,19 +381,19 @@ fn drop_unresolved(
             .enumerate()
             .map(|(fi, c)| {
                 if good[fi] {
-                    resolves(c, defs)
+                    resolve(c, defs)
                 } else {
-                    (false, 0)
+                    (None, 0)
                 }
             })
-            .collect()
+            .unzip()
     };
-    count_work(resolved.iter().map(|&(_, refs)| refs).sum());
+    count_work(refs.iter().sum());
     let mut left_out_any = false;
     let mut suggester: Option<IdSuggester> = None;
     let mut queue: VecDeque<usize> = order.iter().copied().filter(|&fi| good[fi]).collect();
     while let Some(fi) = queue.pop_front() {
-        if !good[fi] || (!left_out_any && resolved[fi].0) {
+        if !good[fi] || (!left_out_any && resolved[fi].is_some()) {
             continue;
         }
         let c = &checked[fi];
@@ -408,17 +422,77 @@ fn drop_unresolved(
             }
         }
     }
-    left_out_any
+    (left_out_any, resolved)
 }
 
-/// Whether every reference of a loaded file resolves among `defs` (when it does,
-/// [`unresolved`] finds nothing), and how many references it makes.
-fn resolves(c: &Checked, defs: &Defs) -> (bool, usize) {
+/// Marks an item index in [`Resolved::own`] whose item the file is the first to define.
+pub(crate) const FIRST: u32 = 1 << 31;
+
+/// Marks a reference's target in [`Resolved::targets`] that is an event; unmarked, an
+/// actor.
+pub(crate) const EVENT: u32 = 1 << 31;
+
+/// What a loaded file's ids and references are, by the definitions: what making its part
+/// of the library needs, with nothing left to look up.
+pub(crate) struct Resolved {
+    /// The indexes of its actors, events and quotes, in the order it gives them (see
+    /// [`ids_of`]), each marked [`FIRST`] where the file is the first to define the item.
+    pub(crate) own: Box<[u32]>,
+    /// What each of its references points to, in the order [`refs_of`] gives them.
+    pub(crate) targets: Box<[u32]>,
+    /// What each of its relations relates: from, kind, to.
+    pub(crate) relations: Box<[(usize, super::RelationKind, usize)]>,
+}
+
+/// What a file's ids and references are among `defs`, if every reference resolves (when
+/// they do, [`unresolved`] finds nothing); and how many references it makes.
+fn resolve(c: &Checked, defs: &Defs) -> (Option<Resolved>, usize) {
     let refs = refs_of(c);
-    let all = refs
+    let targets: Option<Box<[u32]>> = refs
         .iter()
-        .all(|u| resolves_to(defs.get(u.r.id.as_str()), u.kinds));
-    (all, refs.len())
+        .map(|u| {
+            let def = defs.get(u.r.id.as_str());
+            resolves_to(def, u.kinds).then(|| def.map_or(0, target))
+        })
+        .collect();
+    let made = targets.and_then(|targets| {
+        let index = |id: &str| defs.get(id).map(|d| d.index);
+        let own = ids_of(c)
+            .map(|(_, id, _)| {
+                let def = defs.get(id.raw())?;
+                Some(if def.file() == c.file {
+                    def.index | FIRST
+                } else {
+                    def.index
+                })
+            })
+            .collect::<Option<_>>()?;
+        let relations = c
+            .relations
+            .iter()
+            .map(|r| {
+                Some((
+                    index(&r.from.id)? as usize,
+                    r.kind,
+                    index(&r.to.id)? as usize,
+                ))
+            })
+            .collect::<Option<_>>()?;
+        Some(Resolved {
+            own,
+            targets,
+            relations,
+        })
+    });
+    (made, refs.len())
+}
+
+/// A reference's target, as [`Resolved::targets`] keeps it.
+fn target(def: &Def) -> u32 {
+    match def.kind {
+        Kind::Event => def.index | EVENT,
+        Kind::Actor | Kind::Quote => def.index,
+    }
 }
 
 /// Whether a reference to one of `kinds` resolves to `def`, its id's definition.
