@@ -248,7 +248,10 @@ fn a_scope_of_one_briefing_marks_what_it_changed() {
     assert_eq!(event(&lib, "ceasefire").mark(), Mark::None);
 }
 
-/// NEW older than OLD reads backwards: the diff says so, on stderr.
+/// NEW older than OLD reads backwards: the diff says so, on stderr. Read after October,
+/// May's relations that October does not state are added and then not restated: the
+/// summary counts them with the added, and says so, next to its count of relations not
+/// restated.
 #[test]
 fn a_diff_from_newer_to_older_says_it_reads_backwards() {
     let diff = |old: &str, new: &str| {
@@ -257,19 +260,31 @@ fn a_diff_from_newer_to_older_says_it_reads_backwards() {
             .args(["diff", old, new])
             .output()
             .unwrap();
-        String::from_utf8(out.stderr).unwrap()
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
     };
     let (may, october) = (
         "briefings/haiti-2025-05.toml",
         "briefings/haiti-2025-10.toml",
     );
-    let err = diff(october, may);
+    let (out, err) = diff(october, may);
     assert!(
         err.contains("warning: briefings/haiti-2025-05.toml (as of 2025-05-21) is older than briefings/haiti-2025-10.toml (as of 2025-10-01)"),
         "{err}"
     );
-    let err = diff(may, october);
+    let later = out.matches("  not restated since").count();
+    assert!(later > 0, "{out}");
+    assert!(
+        out.ends_with(&format!(
+            " 0 not restated ({later} added or changed, then not restated)\n"
+        )),
+        "{out}"
+    );
+    let (out, err) = diff(may, october);
     assert!(err.is_empty(), "{err}");
+    assert!(!out.contains("then not restated"), "{out}");
 }
 
 /// A relation a later briefing adds and a still later one no longer states is one change

@@ -182,13 +182,26 @@ fn side_label(lib: &Library, name: &str) -> String {
     }
 }
 
-/// The one-line summary: "2 changed, 1 added, 0 removed, 1 not restated".
+/// The one-line summary: "2 changed, 1 added, 0 removed, 1 not restated". An item added
+/// or changed and then no longer stated is one change, counted as added or changed; the
+/// summary says how many of those there are, so that its count of relations not restated
+/// never seems to contradict a line above it.
 fn tally_line(diff: &Diff) -> String {
     let [added, removed, changed, not_restated] = diff.tally();
     if diff.is_empty() {
         return "no changes".to_owned();
     }
-    format!("{changed} changed, {added} added, {removed} removed, {not_restated} not restated")
+    let mut line =
+        format!("{changed} changed, {added} added, {removed} removed, {not_restated} not restated");
+    let later = diff
+        .changes
+        .iter()
+        .filter(|c| c.since.is_some() && c.change != ChangeKind::NotRestated)
+        .count();
+    if later > 0 {
+        let _ = write!(line, " ({later} added or changed, then not restated)");
+    }
+    line
 }
 
 fn styled(color: bool, code: &str, s: &str) -> String {
