@@ -75,13 +75,13 @@ fn article(kind: Kind) -> &'static str {
 /// Where an id is first defined, how many loaded files define it, and its item's index
 /// among the items of its kind. Kept small: there is one for every id of the library while
 /// linking (a million at 10,000 briefings), and files are far smaller than 4 GiB.
-pub(crate) struct Def {
-    pub(crate) kind: Kind,
+struct Def {
+    kind: Kind,
     file: u32,
     span: (u32, u32),
     count: u32,
     /// The item's index: ids are numbered in order of first definition, per kind.
-    pub(crate) index: u32,
+    index: u32,
 }
 
 impl Def {
@@ -97,7 +97,7 @@ impl Def {
     }
 
     /// The first loaded file, in briefing order, that defines the id.
-    pub(crate) fn file(&self) -> FileId {
+    fn file(&self) -> FileId {
         self.file as FileId
     }
 
@@ -198,7 +198,7 @@ pub(crate) fn ids_of(c: &Checked) -> impl Iterator<Item = (Kind, &Text, &Range<u
 }
 
 /// Every id a file defines, by id.
-pub(crate) type Defs<'a> = HashMap<&'a str, Def>;
+type Defs<'a> = HashMap<&'a str, Def>;
 
 /// The same id for two kinds of item, or an item id equal to a briefing id, is an error
 /// that names both places. The first definition in briefing order sets the kind; a later
