@@ -248,6 +248,40 @@ fn a_scope_of_one_briefing_marks_what_it_changed() {
     assert_eq!(event(&lib, "ceasefire").mark(), Mark::None);
 }
 
+/// With one briefing in scope, a changed item names the fields that briefing changed, not
+/// those of a later one: the fields its mark is judged on.
+#[test]
+fn a_changed_item_names_the_fields_of_the_briefing_in_scope() {
+    let with_series = |id: &str, month: &str, role: &str, aliases: &str| {
+        head(id)
+            .replace("2025-01", month)
+            .replace("[briefing]\n", "[briefing]\nseries = \"s\"\n")
+            + &format!(
+                "\n[[actors]]\nid = \"x\"\nname = \"X\"\nkind = \"group\"\nrole = \"{role}\"\naliases = [{aliases}]\ncite = [{{ source = \"src\", locator = \"¶1\" }}]\n"
+            )
+    };
+    let files = [
+        ("a.toml", with_series("a", "2025-01", "first", "")),
+        ("b.toml", with_series("b", "2025-02", "first", "\"Ex\"")),
+        ("c.toml", with_series("c", "2025-03", "second", "\"Ex\"")),
+    ];
+    let (mut lib, report) = from_texts(&files);
+    assert_eq!(report.error_count(), 0, "{}", report.render_all(false));
+    let x = ItemRef::Actor(0);
+    assert_eq!(lib.last_changes(x), ["role"], "the latest briefing's");
+    lib.set_view(View {
+        as_of: None,
+        scope: Scope::Briefing(1),
+    });
+    assert_eq!(lib.actors[0].mark(), Mark::Changed);
+    assert_eq!(lib.last_changes(x), ["aliases"], "b's, not c's");
+    lib.set_view(View {
+        as_of: None,
+        scope: Scope::Briefing(0),
+    });
+    assert!(lib.last_changes(x).is_empty(), "a's is the first version");
+}
+
 /// NEW older than OLD reads backwards: the diff says so, on stderr. Read after October,
 /// May's relations that October does not state are added and then not restated: the
 /// summary counts them with the added, and says so, next to its count of relations not

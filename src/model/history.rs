@@ -282,22 +282,27 @@ pub struct Step<'a, V> {
 }
 
 impl Library {
-    /// The fields the last known version of an item changed from the one before it, e.g.
-    /// `["status", "date"]`; empty for an item with one version, a briefing or a source.
+    /// The fields the shown version of an item changed from the one before it, e.g.
+    /// `["status", "date"]`: what its "changed" mark is judged on. With one briefing in
+    /// scope, that is the briefing's version, whatever later briefings say. Empty for an
+    /// item whose shown version is its first, a briefing or a source.
     pub fn last_changes(&self, item: super::ItemRef) -> Vec<&'static str> {
-        fn last_two<V>(
-            versions: &[V],
+        fn shown_two<V>(
+            item: &super::Item<V>,
             changes: fn(&V, &V) -> Vec<&'static str>,
         ) -> Vec<&'static str> {
-            match versions {
-                [.., a, b] => changes(a, b),
+            let shown = item.shown_index();
+            match shown.checked_sub(1) {
+                Some(before) if shown < item.history().len() => {
+                    changes(&item.versions[before], &item.versions[shown])
+                }
                 _ => Vec::new(),
             }
         }
         match item {
-            super::ItemRef::Actor(i) => last_two(self.actors[i].history(), actor_changes),
-            super::ItemRef::Event(i) => last_two(self.events[i].history(), event_changes),
-            super::ItemRef::Quote(i) => last_two(self.quotes[i].history(), quote_changes),
+            super::ItemRef::Actor(i) => shown_two(&self.actors[i], actor_changes),
+            super::ItemRef::Event(i) => shown_two(&self.events[i], event_changes),
+            super::ItemRef::Quote(i) => shown_two(&self.quotes[i], quote_changes),
             super::ItemRef::Briefing(_) | super::ItemRef::Source(_) => Vec::new(),
         }
     }
