@@ -975,3 +975,40 @@ fn diff_shows_joined_notes_on_one_line_with_a_return_sign() {
     assert!(out.contains("Over the port. ⏎ And over damages."), "{out}");
     assert!(!out.contains("^J"), "{out}");
 }
+
+/// A view's date before every briefing shows nothing, and says why; a date after one says
+/// nothing. A diff side that does not exist is an error, said as one.
+#[test]
+fn a_date_before_every_briefing_is_noted_and_a_missing_diff_side_is_an_error() {
+    let stderr = |args: &[&str], paths: &[PathBuf]| {
+        let out = briefing().args(args).args(paths).output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    for args in [
+        &["export", "--format", "json", "--as-of", "2023"][..],
+        &["check", "--as-of", "2023-12"],
+    ] {
+        let (code, err) = stderr(args, &[fixture("series")]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            err.contains("note: no briefing is known as of 2023"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("the earliest is as of 2024-01-15"), "{err}");
+    }
+    let (_, err) = stderr(
+        &["export", "--format", "json", "--as-of", "2024-02"],
+        &[fixture("series")],
+    );
+    assert!(!err.contains("no briefing is known"), "{err}");
+    let (code, err) = stderr(
+        &["diff"],
+        &[fixture("series/s1.toml"), fixture("series/nowhere.toml")],
+    );
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("nowhere.toml"), "{err}");
+}

@@ -75,7 +75,7 @@ pub fn run(sides: Sides, format: Format, color: ColorChoice) -> ExitCode {
 
 /// Loads a side, refusing one with errors: a diff of half-loaded briefings would mislead.
 fn load_side(paths: &[PathBuf]) -> Result<Library, String> {
-    let (lib, report) = super::load(paths)?;
+    let (lib, report) = super::load(paths).map_err(|e| format!("error: {e}"))?;
     refuse_errors(&report)?;
     Ok(lib)
 }
@@ -132,7 +132,7 @@ fn load(sides: Sides) -> Result<Compared, String> {
                 ..View::default()
             });
             Ok(Compared {
-                old_label: format!("as of {date}"),
+                old_label: side_label(&old, &format!("as of {date}")),
                 new_label: side_label(&new, "now"),
                 old,
                 new,

@@ -317,8 +317,29 @@ pub fn load_as_of(paths: &[PathBuf], as_of: Option<&str>) -> Result<(Library, Re
     let (mut lib, report) = load(paths)?;
     if view != model::View::default() {
         lib.set_view(view);
+        note_none_known(&lib);
     }
     Ok((lib, report))
+}
+
+/// Says so when a view's date comes before every briefing: what it shows is empty, and
+/// the reason is not the briefings' contents.
+pub(crate) fn note_none_known(lib: &Library) {
+    let Some(as_of) = lib.view().as_of else {
+        return;
+    };
+    let earliest = lib
+        .briefings
+        .iter()
+        .map(|b| b.as_of)
+        .min_by_key(|&d| model::order_key(d));
+    if let Some(earliest) = earliest
+        && !lib.briefings.iter().any(model::Briefing::is_known)
+    {
+        say::note(format_args!(
+            "no briefing is known as of {as_of}: the earliest is as of {earliest}"
+        ));
+    }
 }
 
 /// The clap command, for completions and the man page.
