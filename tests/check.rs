@@ -211,7 +211,7 @@ const CASES: &[(&str, &[Expect])] = &[
             1,
             1,
             "this file is empty",
-            Some("a briefing needs at least a [briefing] table; see briefings/README.md"),
+            Some("a briefing needs at least a [briefing] table; see `briefing format`"),
         )],
     ),
     (
@@ -284,7 +284,7 @@ const CASES: &[(&str, &[Expect])] = &[
             1,
             "this file has no [briefing] table",
             Some(
-                "start the file with a [briefing] table: id, title, as_of and summary; see briefings/README.md",
+                "start the file with a [briefing] table: id, title, as_of and summary; see `briefing format`",
             ),
         )],
     ),
@@ -765,12 +765,14 @@ fn check_as_of_counts_the_library_as_known_then_like_export() {
             String::from_utf8(out.stderr).unwrap(),
         )
     };
-    // Before every briefing: nothing is known, and the summary says as of when.
+    // Before every briefing: nothing is known, a note says why, and the summary says as of
+    // when.
     let (code, _, stderr) = run(&["check", "--as-of", "2025-01-01"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(
         stderr,
-        "checked 2 files: 0 briefings, 0 actors, 0 relations, 0 events, 0 quotes, 0 sources \
+        "note: no briefing is known as of 2025-01-01: the earliest is as of 2025-01-10\n\
+         checked 2 files: 0 briefings, 0 actors, 0 relations, 0 events, 0 quotes, 0 sources \
          (as of 2025-01-01); 0 errors, 0 warnings\n"
     );
     // Between them: only river-1 counts.

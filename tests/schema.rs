@@ -35,6 +35,31 @@ fn briefing_schema_prints_the_published_schema() {
     assert_eq!(printed, published);
 }
 
+/// An author with only the binary has the format: `briefing format` prints it, and a new
+/// briefing and `check` point there.
+#[test]
+fn briefing_format_prints_the_published_format() {
+    let out = briefing().arg("format").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let published = std::fs::read_to_string(root().join("briefings/README.md")).unwrap();
+    assert_eq!(printed, published);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.toml");
+    let out = briefing()
+        .args(["new", "--title", "T"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let made = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        made.contains("`briefing format` prints the format"),
+        "{made}"
+    );
+    assert!(!made.contains("README"), "{made}");
+}
+
 /// The schema's definition for one of the loader's tables.
 fn definition<'a>(schema: &'a Value, table: &str) -> &'a Value {
     let defs = &schema["definitions"];

@@ -211,6 +211,8 @@ enum Command {
     },
     /// Print the JSON Schema of the briefing format, for editors that use taplo.
     Schema,
+    /// Print the briefing format's documentation (Markdown), e.g. `briefing format | less`.
+    Format,
     /// Show what changed: `diff OLD NEW` (files or folders), or `diff --since DATE [PATH...]`.
     /// Exit 0 identical / 1 different / 2 trouble, like diff(1).
     Diff {
@@ -485,6 +487,7 @@ fn run_command(
             },
         ),
         Command::Schema => schema::run(),
+        Command::Format => schema::run_format(),
         Command::Config { .. } | Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,
     }
 }

@@ -159,7 +159,7 @@ pub fn scaffold(id: &str, spec: &Spec<'_>, as_of: &str, schema_beside: bool) -> 
         .replace("{series}\n", &series)
 }
 
-const TEMPLATE: &str = r#"{directive}# A briefing: one situation at one point in time. The format is in briefings/README.md.
+const TEMPLATE: &str = r#"{directive}# A briefing: one situation at one point in time. `briefing format` prints the format.
 # Values that start with TODO, and ids that start with todo-, are placeholders:
 # `briefing check` points at each item that still holds one.
 
@@ -185,7 +185,7 @@ id = "todo-source"                  # citations below use this id
 title = "TODO: the source's title"
 kind = "news-article"               # news-article | report | statement | social-media
                                     #   | transcript | dataset | other
-published = "unknown"               # a date (see Dates in the README), or "unknown"
+published = "unknown"               # a date (see Dates in `briefing format`), or "unknown"
 # publisher = "…"                   # leave out what the source does not say
 # url = "https://…"
 # note = "How locators count: ¶N is the Nth paragraph."

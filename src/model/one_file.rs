@@ -191,7 +191,7 @@ fn check_one(
         let d = Diagnostic::error("this file is empty")
             .at(0, 0..0)
             .label("nothing here")
-            .help("a briefing needs at least a [briefing] table; see briefings/README.md");
+            .help("a briefing needs at least a [briefing] table; see `briefing format`");
         return done(file, Parsed::Failed(vec![d]), Work::default());
     }
     let (outcome, work) = match check::check_file(&text) {

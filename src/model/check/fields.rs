@@ -49,7 +49,7 @@ pub(super) fn help(table: &str, key: &str) -> String {
         (_, "cite") => {
             "at least one citation, e.g. `cite = [{ source = \"article\", locator = \"¶3\" }]`"
         }
-        _ => return format!("add `{key} = …`; see briefings/README.md for the format"),
+        _ => return format!("add `{key} = …`; see `briefing format`"),
     };
     format!("add {what}")
 }

@@ -79,7 +79,7 @@ fn briefing_table(
     let Some(b) = b else {
         let d = ck.error(0..0, "this file has no [briefing] table");
         d.label = Some("expected a [briefing] table".into());
-        d.help = Some("start the file with a [briefing] table: id, title, as_of and summary; see briefings/README.md".into());
+        d.help = Some("start the file with a [briefing] table: id, title, as_of and summary; see `briefing format`".into());
         return None;
     };
     let span = b.span();
