@@ -115,6 +115,37 @@ fn the_source_reader_shows_a_full_text_and_steps_between_cited_paragraphs() {
     assert_eq!(app.focus(), Focus::Detail);
 }
 
+/// A locator the full text does not have is named above the text, rather than the reader
+/// marking nothing and saying nothing of it.
+#[test]
+fn the_source_reader_names_a_locator_its_text_does_not_have() {
+    let dir = tempfile::tempdir().unwrap();
+    let world = std::fs::read_to_string(fixture("reading/world.toml")).unwrap();
+    let moved = world.replacen(
+        "locator = \"¶3\", excerpt = \"The authority said the patrols would continue.\"",
+        "locator = \"¶99\"",
+        1,
+    );
+    assert_ne!(moved, world);
+    std::fs::write(dir.path().join("world.toml"), moved).unwrap();
+    std::fs::copy(fixture("reading/wire.txt"), dir.path().join("wire.txt")).unwrap();
+    let (lib, report) =
+        load_paths(&[dir.path().join("world.toml")], LoadOptions::default()).unwrap();
+    let mut app = App::new(lib, report, Theme::new(false));
+    assert!(app.open("founding"));
+    detail_to(&mut app, 120, 40, |l| l.cite.is_some());
+    act(&mut app, Action::Activate);
+    assert_eq!(app.mode(), Mode::Reader);
+    let s = screen(&mut app, 120, 40);
+    // The note wraps at the reader's width.
+    assert!(
+        s.contains("“The authority is founded” cites ¶99, which this")
+            && s.contains("text does not have."),
+        "{s}"
+    );
+    assert!(!s.contains("marks the 0"), "{s}");
+}
+
 #[test]
 fn a_zoomed_detail_fills_the_screen_and_the_split_moves() {
     let mut app = bundled();

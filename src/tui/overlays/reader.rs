@@ -115,7 +115,7 @@ impl Reader {
             about: about(lib, source),
             source_note: (src.note.as_ref())
                 .map(|n| crate::model::text::one_line(n.safe()).into_owned()),
-            note: note(lib, source, &blocks, marked.len(), who.as_deref()),
+            note: note(lib, source, &blocks, (marked.len(), &own), who.as_deref()),
             blocks,
             full_text,
             marked,
@@ -386,11 +386,15 @@ fn about(lib: &Library, source: SourceIx) -> String {
     parts.join(" · ")
 }
 
+/// The line above the text: what it is, and what the marks show. `marked` is how many
+/// places are marked, of the citations `own`; when a full text has none of the places they
+/// name, the note names them, so that a locator the text does not have is never taken for
+/// a source that cites nothing.
 fn note(
     lib: &Library,
     source: SourceIx,
     blocks: &[Block],
-    marked: usize,
+    (marked, own): (usize, &[Citation]),
     who: Option<&str>,
 ) -> String {
     let s = &lib.sources[source];
@@ -399,6 +403,22 @@ fn note(
         |w| format!("“{w}” cites"),
     );
     match &s.text {
+        Some(t) if marked == 0 && !own.is_empty() => {
+            let places: Vec<String> = own
+                .iter()
+                .map(|c| crate::model::text::one_line(c.locator.safe()).into_owned())
+                .collect();
+            let mut whose = whose;
+            if let Some(first) = whose.get(..1) {
+                whose = first.to_uppercase() + &whose[1..];
+            }
+            format!(
+                "Full text from {} ({} paragraphs, ¶N = the Nth non-blank line). {whose} {}, which this text does not have.",
+                crate::model::text::safe_line(&t.name),
+                blocks.len(),
+                places.join(", "),
+            )
+        }
         Some(t) => format!(
             "Full text from {} ({} paragraphs, ¶N = the Nth non-blank line). ▌ marks the {marked} paragraph{} {whose}.",
             crate::model::text::safe_line(&t.name),
