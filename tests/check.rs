@@ -317,7 +317,7 @@ const CASES: &[(&str, &[Expect])] = &[
             17,
             8,
             "no citation: every item must cite at least one source",
-            Some("add e.g. cite = [{ source = \"article\", locator = \"¶3\" }]"),
+            Some("add e.g. cite = [{ source = \"memo\", locator = \"¶3\" }]"),
         )],
     ),
     (

@@ -68,6 +68,14 @@ impl Local {
         }
     }
 
+    /// A citation to add, naming the file's first source, or saying a source is needed.
+    fn cite_example(&self) -> String {
+        match self.sources.iter().find(|&(_, &i)| i == 0) {
+            Some((id, _)) => format!("add e.g. cite = [{{ source = \"{id}\", locator = \"¶3\" }}]"),
+            None => "add a [[sources]] table, then cite it: cite = [{ source = \"…\", locator = \"¶3\" }]".to_owned(),
+        }
+    }
+
     /// Resolves citations to this file's sources.
     fn cites(&mut self, ck: &mut Checker<'_>, cites: Cites, at: &At) -> Vec<LocalCite> {
         let Some(cites) = cites else {
@@ -79,7 +87,7 @@ impl Local {
                 cites.span(),
                 "no citation: every item must cite at least one source",
             )
-            .help = Some("add e.g. cite = [{ source = \"article\", locator = \"¶3\" }]".into());
+            .help = Some(self.cite_example());
         }
         let whole = cites.span();
         let entries = match cites.into_inner() {
