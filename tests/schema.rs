@@ -534,3 +534,23 @@ fn every_toml_example_in_the_format_readme_checks_clean() {
     assert_eq!(v["errors"], 0, "{v:#}");
     assert_eq!(v["counts"]["briefings"], blocks.len());
 }
+
+/// The worked `diff` example of briefings/README.md is what `briefing diff` prints.
+#[test]
+fn the_format_s_diff_example_is_the_program_s_output() {
+    let readme = std::fs::read_to_string(root().join("briefings/README.md")).unwrap();
+    let command = "briefing diff tests/fixtures/series/s1.toml tests/fixtures/series/s3.toml";
+    let after = &readme[readme.find(command).expect("the example is there")..];
+    let start = after.find("```\n---").expect("its output follows") + 4;
+    let shown = &after[start..start + after[start..].find("```").unwrap()];
+    let out = briefing()
+        .current_dir(root())
+        .args([
+            "diff",
+            "tests/fixtures/series/s1.toml",
+            "tests/fixtures/series/s3.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), shown);
+}
