@@ -392,8 +392,11 @@ fn to_markdown(cmp: &Compared, diff: &Diff) -> String {
             );
             if let ChangeKind::Changed(fields) = &c.change {
                 for f in fields {
+                    // A field's old and new values on lines of their own (indented in
+                    // the text layout) are a list nested under the field.
                     for line in field_lines(f) {
-                        let _ = writeln!(out, "  - {}", esc(line.trim_start()));
+                        let nested = if line.starts_with(' ') { "  " } else { "" };
+                        let _ = writeln!(out, "  {nested}- {}", esc(line.trim_start()));
                     }
                 }
             }
