@@ -248,6 +248,54 @@ fn a_scope_of_one_briefing_marks_what_it_changed() {
     assert_eq!(event(&lib, "ceasefire").mark(), Mark::None);
 }
 
+/// A relation the old side shows as not restated and the new side states again is a
+/// change in the diff, as its reverse is a relation not restated.
+#[test]
+fn a_relation_stated_again_is_a_change() {
+    let read = |name: &str| std::fs::read_to_string(fixture(name)).unwrap();
+    let s3 = read("series/s3.toml");
+    let restated = s3.replacen(
+        "[[events]]",
+        "[[relations]]\nfrom = \"ana\"\nkind = \"member-of\"\nto = \"party\"\ncite = [{ source = \"wire\", locator = \"¶1\" }]\n\n[[events]]",
+        1,
+    );
+    assert_ne!(restated, s3);
+    let side = |last: String| {
+        from_texts(&[
+            ("s1.toml", read("series/s1.toml")),
+            ("s2.toml", read("series/s2.toml")),
+            ("s3.toml", last),
+        ])
+    };
+    let (old, _) = side(s3);
+    let (new, report) = side(restated);
+    assert_eq!(report.error_count(), 0, "{}", report.render_all(false));
+    let forward = briefing::model::diff::compare(&old, &new);
+    let change = forward
+        .changes
+        .iter()
+        .find(|c| c.id == "ana member-of party")
+        .expect("the relation stated again is listed");
+    let briefing::model::diff::ChangeKind::Changed(fields) = &change.change else {
+        panic!("{change:?}");
+    };
+    assert_eq!(fields.len(), 1);
+    assert_eq!(fields[0].field, "stated");
+    assert_eq!(
+        fields[0].new.render(),
+        "stated again as of 2024-12-01 (testland-3)"
+    );
+    let backward = briefing::model::diff::compare(&new, &old);
+    assert!(
+        backward
+            .changes
+            .iter()
+            .any(|c| c.id == "ana member-of party"
+                && c.change == briefing::model::diff::ChangeKind::NotRestated),
+        "{backward:?}"
+    );
+}
+
 /// With one briefing in scope, a changed item names the fields that briefing changed, not
 /// those of a later one: the fields its mark is judged on.
 #[test]

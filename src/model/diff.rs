@@ -269,6 +269,7 @@ pub fn compare(old: &Library, new: &Library) -> Diff {
             }
         }
     }
+    stated_again(old, new, &mut changes);
     let present: std::collections::HashSet<(ItemKind, &str)> =
         after.iter().map(|e| (e.kind, e.id.as_str())).collect();
     for e in before
@@ -291,6 +292,81 @@ pub fn compare(old: &Library, new: &Library) -> Diff {
     }
     changes.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
     Diff { changes }
+}
+
+/// Relations the older state showed as not restated that the newer one states again: a
+/// change of the relation, on a field of its own, so that a diff and its reverse tell the
+/// same story.
+fn stated_again(old: &Library, new: &Library, changes: &mut Vec<Change>) {
+    let id = |lib: &Library, r: &super::Relation| {
+        format!(
+            "{} {} {}",
+            lib.actors[r.from].id.raw(),
+            r.kind.as_str(),
+            lib.actors[r.to].id.raw()
+        )
+    };
+    let stale: std::collections::HashMap<String, BriefingIx> = old
+        .relations
+        .iter()
+        .filter(|r| r.in_scope())
+        .filter_map(|r| r.not_restated_since().map(|b| (id(old, r), b)))
+        .collect();
+    if stale.is_empty() {
+        return;
+    }
+    let listed: std::collections::HashMap<String, usize> = changes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == ItemKind::Relation)
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    for r in new.relations.iter().filter(|r| r.in_scope()) {
+        if r.not_restated_since().is_some() {
+            continue;
+        }
+        let rid = id(new, r);
+        let Some(&since) = stale.get(&rid) else {
+            continue;
+        };
+        let last = r.history().last().map_or(r.briefing(), |v| v.briefing);
+        let (was, now) = (&old.briefings[since], &new.briefings[last]);
+        let field = history::FieldChange {
+            field: "stated",
+            old: history::Value::One(format!(
+                "not restated since {} ({})",
+                was.as_of,
+                was.id.raw()
+            )),
+            new: history::Value::One(format!(
+                "stated again as of {} ({})",
+                now.as_of,
+                now.id.raw()
+            )),
+        };
+        if let Some(&i) = listed.get(&rid) {
+            if let ChangeKind::Changed(fields) = &mut changes[i].change {
+                fields.push(field);
+            }
+            continue;
+        }
+        let (from, to) = (&new.actors[r.from], &new.actors[r.to]);
+        changes.push(Change {
+            kind: ItemKind::Relation,
+            id: rid,
+            label: format!(
+                "{} → {} → {}",
+                from.name.raw(),
+                r.kind.label(),
+                to.name.raw()
+            ),
+            change: ChangeKind::Changed(vec![field]),
+            briefing: Some(briefing_ref(new, last)),
+            since: None,
+            cite: cites(new, &r.cite),
+            item: Some(ItemRef::Actor(r.from)),
+        });
+    }
 }
 
 fn not_restated(lib: &Library, r: &super::Relation, id: String, b: BriefingIx) -> Change {
