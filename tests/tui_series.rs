@@ -299,3 +299,47 @@ fn relation_ix(app: &App, kind: RelationKind) -> usize {
         .find(|&r| lib.relations[r].kind == kind)
         .unwrap()
 }
+
+/// Two series, one of a single briefing dated between the other's two: the scope picker
+/// lists each series with its own briefings (the single one on its own, not under the
+/// other's heading), and the header counts the series in view, not in the library.
+#[test]
+fn the_picker_groups_briefings_by_series_and_the_header_counts_series_in_view() {
+    use briefing::model::{PartialDate, Scope, View};
+    let file = |id: &str, series: &str, as_of: &str| {
+        let text = format!(
+            "[briefing]\nid = \"{id}\"\ntitle = \"{id}\"\nas_of = \"{as_of}\"\nseries = \"{series}\"\nsummary = \"s\"\n\n[[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\n"
+        );
+        (PathBuf::from(format!("{id}.toml")), Ok(text.into_bytes()))
+    };
+    let (mut lib, report) = load_sources(
+        vec![
+            file("a1", "a", "2025-01-10"),
+            file("b1", "b", "2025-02-10"),
+            file("a2", "a", "2025-03-10"),
+        ],
+        LoadOptions::default(),
+    );
+    assert_eq!(report.error_count(), 0);
+    let ids: Vec<&str> = lib.briefings.iter().map(|b| b.id.raw()).collect();
+    assert_eq!(ids, ["a1", "b1", "a2"]);
+    assert_eq!(
+        briefing::tui::scope::choices(&lib),
+        [
+            Scope::All,
+            Scope::Series("a".into()),
+            Scope::Briefing(0),
+            Scope::Briefing(2),
+            Scope::Briefing(1),
+        ]
+    );
+    assert_eq!(
+        briefing::tui::scope::label(&lib),
+        "all 3 briefings · 2 series"
+    );
+    lib.set_view(View {
+        as_of: Some(PartialDate::parse("2025-01").unwrap()),
+        scope: Scope::All,
+    });
+    assert_eq!(briefing::tui::scope::label(&lib), "a series · 1 briefing");
+}

@@ -10,11 +10,26 @@ pub fn label(lib: &Library) -> String {
     let in_scope = lib.briefings.iter().filter(|b| b.in_scope()).count();
     match &lib.view().scope {
         Scope::All if lib.briefings.len() == 1 => lib.briefings[0].title.safe().to_owned(),
-        Scope::All => match lib.series_names().as_slice() {
-            [""] => format!("all {}", briefings(in_scope)),
-            [one] => series_label(one, in_scope),
-            series => format!("all {} · {} series", briefings(in_scope), series.len()),
-        },
+        Scope::All => {
+            // The series of the briefings in view; of the library when none is (a date
+            // before every briefing).
+            let mut series: Vec<&str> = lib
+                .briefings
+                .iter()
+                .filter(|b| b.in_scope())
+                .map(crate::model::Briefing::series_name)
+                .collect();
+            series.sort_unstable();
+            series.dedup();
+            if series.is_empty() {
+                series = lib.series_names();
+            }
+            match series.as_slice() {
+                [""] => format!("all {}", briefings(in_scope)),
+                [one] => series_label(one, in_scope),
+                series => format!("all {} · {} series", briefings(in_scope), series.len()),
+            }
+        }
         Scope::Series(name) => series_label(name, in_scope),
         Scope::Briefing(b) => lib.briefings[*b].title.safe().to_owned(),
     }
@@ -118,23 +133,20 @@ pub fn cycle(lib: &Library, anchor: Option<BriefingIx>) -> Scope {
     }
 }
 
-/// What the picker offers: all briefings, each series with more than one briefing, each
-/// briefing.
+/// What the picker offers: all briefings, then series by series, each series with more
+/// than one briefing followed by its briefings, a series of one by its briefing alone.
 #[must_use]
 pub fn choices(lib: &Library) -> Vec<Scope> {
     let mut out = vec![Scope::All];
     for name in lib.series_names() {
-        if lib
-            .briefings
-            .iter()
-            .filter(|b| b.series_name() == name)
-            .count()
-            > 1
-        {
+        let members: Vec<BriefingIx> = (0..lib.briefings.len())
+            .filter(|&b| lib.briefings[b].series_name() == name)
+            .collect();
+        if members.len() > 1 {
             out.push(Scope::Series(name.into()));
         }
+        out.extend(members.into_iter().map(Scope::Briefing));
     }
-    out.extend((0..lib.briefings.len()).map(Scope::Briefing));
     out
 }
 

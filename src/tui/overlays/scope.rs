@@ -88,7 +88,14 @@ impl ScopePicker {
                 let current = *scope == lib.view().scope;
                 let (name, date) = scope_parts(lib, scope);
                 // The marks, the date and "(shown)" always show; a long name is cut.
-                let lead = match (i == self.selected, matches!(scope, Scope::Briefing(_))) {
+                // A briefing is set under its series' heading, when its series has one.
+                let under = match scope {
+                    Scope::Briefing(b) => self
+                        .choices
+                        .contains(&Scope::Series(lib.briefings[*b].series_name().into())),
+                    _ => false,
+                };
+                let lead = match (i == self.selected, under) {
                     (true, true) => "▶    ",
                     (true, false) => "▶ ",
                     (false, true) => "     ",
