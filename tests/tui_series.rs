@@ -343,3 +343,24 @@ fn the_picker_groups_briefings_by_series_and_the_header_counts_series_in_view() 
     });
     assert_eq!(briefing::tui::scope::label(&lib), "a series · 1 briefing");
 }
+
+/// A scope whose Changes pane has no item leaves the detail empty, not showing the item
+/// selected before.
+#[test]
+fn a_changes_pane_with_nothing_to_select_shows_no_detail() {
+    use briefing::model::{Scope, View};
+    let (lib, report) = briefing::model::load_bundled();
+    let mut app = App::new(lib, report, Theme::new(false));
+    act(&mut app, Action::FocusPane(Pane::Changes));
+    act(&mut app, Action::MoveDown);
+    draw(&mut app, 120, 40);
+    assert!(app.current().selected_item().is_some());
+    assert!(!app.detail_lines().is_empty());
+    app.set_view(View {
+        as_of: None,
+        scope: Scope::Briefing(0),
+    });
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains("no changes: the first briefing"), "{s}");
+    assert!(app.detail_lines().is_empty(), "{s}");
+}

@@ -234,7 +234,9 @@ impl Browser {
         if lost.is_some() {
             self.focus = Focus::List;
         }
-        self.detail.0 = None;
+        // Built again from nothing: a pane left with no item or relation selected shows an
+        // empty detail, not the last one built.
+        self.detail = (None, Vec::new());
         self.refresh(cx);
         lost
     }
