@@ -709,3 +709,27 @@ fn a_search_error_is_shown_whole_at_80_columns() {
     let joined = inside.join(" ");
     assert!(joined.contains(&error), "{error}\n{screen}");
 }
+
+/// Under an error, the list is the last good query's: the overlay says whose, and Enter
+/// opens nothing until the query is fixed.
+#[test]
+fn results_under_a_query_error_are_named_and_not_opened() {
+    let (lib, report) = load_bundled();
+    let mut app = App::new(lib, report, Theme::new(false));
+    act(&mut app, Action::OpenSearch);
+    type_text(&mut app, "oas date:2025-13");
+    assert!(app.search().error().is_some());
+    assert!(
+        !app.search().results().is_empty(),
+        "the last good results stay"
+    );
+    assert_eq!(app.search().results_for(), "oas date:2025");
+    let screen = text(&draw(&mut app, 200, 40));
+    assert!(screen.contains("· the list below is for `oas"), "{screen}");
+    act(&mut app, Action::Activate);
+    assert_eq!(app.mode(), Mode::Search, "nothing opened");
+    assert_eq!(
+        app.status(),
+        Some("the query has an error: fix it to open a result")
+    );
+}

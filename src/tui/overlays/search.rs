@@ -108,6 +108,12 @@ impl SearchState {
         self.error.as_deref()
     }
 
+    /// The query the results shown are for: under an error, an older one.
+    #[must_use]
+    pub fn results_for(&self) -> &str {
+        &self.results_for
+    }
+
     /// The index searched.
     #[must_use]
     pub fn index(&self) -> Option<&SearchIndex> {
@@ -169,6 +175,12 @@ impl SearchState {
             Action::CloseOverlay => return Outcome::Close,
             Action::Quit => return Outcome::Quit,
             Action::Activate => {
+                // The list under an error is an older query's: not what was asked.
+                if self.error.is_some() {
+                    return Outcome::Status(
+                        "the query has an error: fix it to open a result".into(),
+                    );
+                }
                 return match self.selected_item() {
                     Some(item) => Outcome::Open(item),
                     None => Outcome::Status("no result to open".into()),

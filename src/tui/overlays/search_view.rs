@@ -47,10 +47,20 @@ pub fn render(
     let w = usize::from(inner.width);
     let status: Vec<Line<'static>> = match s.error() {
         // An error is read whole: it wraps over up to three rows.
-        Some(e) => wrap_spans(&[Span::styled(format!("  {}", one_line(e)), t.error)], w, 2)
-            .into_iter()
-            .take(3)
-            .collect(),
+        Some(e) => {
+            let mut spans = vec![Span::styled(format!("  {}", one_line(e)), t.error)];
+            // The results kept under an error are an older query's: say whose.
+            if !s.results().is_empty() {
+                spans.push(Span::styled(
+                    format!(
+                        " · the list below is for `{}`",
+                        crate::model::text::safe_line(s.results_for())
+                    ),
+                    t.dim,
+                ));
+            }
+            wrap_spans(&spans, w, 2).into_iter().take(3).collect()
+        }
         None => {
             let line = status_line(s, keys, t);
             vec![fit(line.spans, w).style(line.style)]
