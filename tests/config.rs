@@ -437,3 +437,27 @@ fn named_styles_override_the_preset() {
         Style::new().add_modifier(Modifier::BOLD)
     );
 }
+
+/// The README's example config is one the program takes whole: no error, no warning (its
+/// key overrides once bound a key twice).
+#[test]
+fn the_readme_s_example_config_checks_clean() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let keys = readme
+        .find("[keys]                      # browsing")
+        .expect("the example");
+    let start = readme[..keys].rfind("```toml\n").expect("its block") + "```toml\n".len();
+    let end = keys + readme[keys..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, &readme[start..end]).unwrap();
+    let out = common::cli::briefing()
+        .args(["config", "--config"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.ends_with("0 errors, 0 warnings\n"), "{err}");
+}

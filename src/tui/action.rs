@@ -224,6 +224,8 @@ pub enum Action {
     CursorEnd,
     /// Query line: delete the character before the cursor.
     DeleteBack,
+    /// Query line: delete the character under the cursor.
+    DeleteForward,
     /// Query line: delete the word before the cursor.
     DeleteWord,
     /// Query line: delete everything before the cursor.
@@ -267,7 +269,7 @@ pub enum Action {
 }
 
 /// Every action a key can be bound to, in the order help lists them.
-pub const BINDABLE: [Action; 53] = [
+pub const BINDABLE: [Action; 54] = [
     Action::MoveDown,
     Action::MoveUp,
     Action::PageDown,
@@ -319,6 +321,7 @@ pub const BINDABLE: [Action; 53] = [
     Action::CursorHome,
     Action::CursorEnd,
     Action::DeleteBack,
+    Action::DeleteForward,
     Action::DeleteWord,
     Action::ClearQuery,
 ];
@@ -380,6 +383,7 @@ impl Action {
             Action::CursorHome => "cursor_home",
             Action::CursorEnd => "cursor_end",
             Action::DeleteBack => "delete_back",
+            Action::DeleteForward => "delete_forward",
             Action::DeleteWord => "delete_word",
             Action::ClearQuery => "clear_query",
             _ => return None,

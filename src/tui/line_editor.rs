@@ -60,6 +60,10 @@ impl LineEditor {
                 self.text.remove(at);
                 self.cursor -= 1;
             }
+            Action::DeleteForward if self.cursor < len => {
+                let at = self.byte_at(self.cursor);
+                self.text.remove(at);
+            }
             Action::DeleteWord => {
                 let chars: Vec<char> = self.text.chars().collect();
                 let mut start = self.cursor;
@@ -94,6 +98,22 @@ impl LineEditor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn delete_takes_the_character_under_the_cursor() {
+        let mut line = LineEditor::default();
+        line.set("abcdef".into());
+        assert!(
+            !line.edit(&Action::DeleteForward),
+            "nothing under the cursor at the end"
+        );
+        line.edit(&Action::CursorLeft);
+        line.edit(&Action::CursorLeft);
+        assert!(line.edit(&Action::DeleteForward));
+        assert_eq!((line.text(), line.cursor()), ("abcdf", 4));
+        assert!(line.edit(&Action::ClearQuery));
+        assert_eq!((line.text(), line.cursor()), ("f", 0));
+    }
 
     #[test]
     fn editing_moves_by_characters_not_bytes() {

@@ -472,6 +472,14 @@ pub const DEFAULTS: &[Binding] = &[
     ),
     bind(
         Search,
+        KeyCode::Delete,
+        NONE,
+        A::DeleteForward,
+        "delete character under the cursor",
+        Footer::No,
+    ),
+    bind(
+        Search,
         Char('w'),
         CTRL,
         A::DeleteWord,
@@ -483,7 +491,7 @@ pub const DEFAULTS: &[Binding] = &[
         Char('u'),
         CTRL,
         A::ClearQuery,
-        "clear query",
+        "delete to the start",
         Footer::Yes,
     ),
     bind(
@@ -722,6 +730,14 @@ pub const DEFAULTS: &[Binding] = &[
     ),
     bind(
         Filter,
+        KeyCode::Delete,
+        NONE,
+        A::DeleteForward,
+        "delete character under the cursor",
+        Footer::No,
+    ),
+    bind(
+        Filter,
         Char('w'),
         CTRL,
         A::DeleteWord,
@@ -733,7 +749,7 @@ pub const DEFAULTS: &[Binding] = &[
         Char('u'),
         CTRL,
         A::ClearQuery,
-        "clear query",
+        "delete to the start",
         Footer::No,
     ),
     bind(Network, Up, NONE, A::MoveUp, "up", Footer::No),
