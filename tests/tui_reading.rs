@@ -739,3 +739,21 @@ cite = [{ source = "wire", locator = "¶2–¶3", excerpt = "met on Monday. The 
         ]
     );
 }
+
+/// `>` widens the list as far as the config's `split` may set it (80%), and says so there.
+#[test]
+fn the_keys_move_the_split_as_far_as_the_config_may_set_it() {
+    let mut app = bundled();
+    for _ in 0..20 {
+        act(&mut app, Action::WidenList);
+    }
+    assert_eq!(app.split(), 80);
+    assert!(
+        app.status()
+            .is_some_and(|s| s.contains("80% of the width already")),
+        "{:?}",
+        app.status()
+    );
+    app.set_split(80);
+    assert_eq!(app.split(), 80, "a config's 80 is kept");
+}

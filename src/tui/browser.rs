@@ -84,10 +84,11 @@ impl Default for Split {
 /// Below this width, list and detail share the screen in turns.
 pub const SPLIT_WIDTH: u16 = 90;
 
-/// How far `<` and `>` move the split, in per cent, and its bounds.
+/// How far `<` and `>` move the split, in per cent, and its bounds: the config's `split`
+/// takes the same (see `config::read`), so a split set there is one the keys reach.
 const SPLIT_STEP: u16 = 5;
 const SPLIT_MIN: u16 = 20;
-const SPLIT_MAX: u16 = 75;
+const SPLIT_MAX: u16 = 80;
 
 /// The browser's state.
 pub struct Browser {

@@ -240,7 +240,7 @@ pub const DEFAULTS: &[Binding] = &[
         Char('z'),
         NONE,
         A::ToggleZoom,
-        "zoom: the focused view fills the screen",
+        "zoom: the detail fills the screen",
         Footer::Yes,
     ),
     bind(
