@@ -463,3 +463,25 @@ fn the_last_position_is_saved_and_restored() {
     assert_eq!((third.pane(), third.focus()), (Pane::Timeline, Focus::List));
     assert_eq!(third.scope(), &briefing::model::Scope::All);
 }
+
+/// A session left in an earlier view comes back in it, and the status line says so and
+/// how to get back to now; a session at now says nothing of it.
+#[test]
+fn an_earlier_view_restored_with_the_session_is_said() {
+    let mut app = app();
+    acts(&mut app, [Action::EarlierView]);
+    let session = app.session();
+    assert!(session.as_of.is_some());
+    let mut again = self::app();
+    again.restore_session(&session);
+    let status = again.status().unwrap_or_default().to_owned();
+    assert!(status.starts_with("as you left it: as of "), "{status}");
+    assert!(status.contains("] moves forward to now"), "{status}");
+    let mut now = self::app();
+    now.restore_session(&self::app().session());
+    assert!(
+        !now.status().unwrap_or_default().contains("as you left it"),
+        "{:?}",
+        now.status()
+    );
+}

@@ -594,6 +594,7 @@ impl App {
                 as_of: then.as_of,
                 scope,
             });
+            self.status = Some(self.view_message());
         }
         if let Some(id) = then.open {
             self.open(&id);

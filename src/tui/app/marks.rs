@@ -110,6 +110,11 @@ impl App {
         };
         let as_of = s.as_of.as_deref().and_then(|d| PartialDate::parse(d).ok());
         self.set_view(View { as_of, scope });
+        // An earlier view comes back with the session: say so, and how to leave it, so
+        // that a start showing less than the library is never a puzzle.
+        if self.lib.view().as_of.is_some() {
+            self.status = Some(format!("as you left it: {}", self.view_message()));
+        }
         let pane = Pane::ALL
             .into_iter()
             .find(|p| p.title() == s.pane)
