@@ -12,18 +12,23 @@ pub fn label(lib: &Library) -> String {
         Scope::All if lib.briefings.len() == 1 => lib.briefings[0].title.safe().to_owned(),
         Scope::All => {
             // The series of the briefings in view; of the library when none is (a date
-            // before every briefing).
-            let mut series: Vec<&str> = lib
-                .briefings
-                .iter()
-                .filter(|b| b.in_scope())
-                .map(crate::model::Briefing::series_name)
-                .collect();
-            series.sort_unstable();
-            series.dedup();
-            if series.is_empty() {
-                series = lib.series_names();
-            }
+            // before every briefing). Drawn every frame: one pass, and a set only once a
+            // second series turns up.
+            let mut shown = lib.briefings.iter().filter(|b| b.in_scope()).peekable();
+            let series: Vec<&str> = match shown.peek() {
+                None => lib.series_names(),
+                Some(first) => {
+                    let first = first.series_name();
+                    let mut others: std::collections::HashSet<&str> =
+                        std::collections::HashSet::new();
+                    for b in shown {
+                        if b.series_name() != first {
+                            others.insert(b.series_name());
+                        }
+                    }
+                    std::iter::once(first).chain(others).collect()
+                }
+            };
             match series.as_slice() {
                 [""] => format!("all {}", briefings(in_scope)),
                 [one] => series_label(one, in_scope),
@@ -137,11 +142,19 @@ pub fn cycle(lib: &Library, anchor: Option<BriefingIx>) -> Scope {
 /// than one briefing followed by its briefings, a series of one by its briefing alone.
 #[must_use]
 pub fn choices(lib: &Library) -> Vec<Scope> {
+    // Series in order of their first briefing, each with its briefings in order.
+    let mut series: Vec<(&str, Vec<BriefingIx>)> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (b, briefing) in lib.briefings.iter().enumerate() {
+        let name = briefing.series_name();
+        let i = *at.entry(name).or_insert_with(|| {
+            series.push((name, Vec::new()));
+            series.len() - 1
+        });
+        series[i].1.push(b);
+    }
     let mut out = vec![Scope::All];
-    for name in lib.series_names() {
-        let members: Vec<BriefingIx> = (0..lib.briefings.len())
-            .filter(|&b| lib.briefings[b].series_name() == name)
-            .collect();
+    for (name, members) in series {
         if members.len() > 1 {
             out.push(Scope::Series(name.into()));
         }

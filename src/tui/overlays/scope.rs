@@ -88,11 +88,18 @@ impl ScopePicker {
                 let current = *scope == lib.view().scope;
                 let (name, date) = scope_parts(lib, scope);
                 // The marks, the date and "(shown)" always show; a long name is cut.
-                // A briefing is set under its series' heading, when its series has one.
+                // A briefing is set under its series' heading, when its series has one:
+                // when the briefing before or after it is of the same series.
                 let under = match scope {
-                    Scope::Briefing(b) => self
-                        .choices
-                        .contains(&Scope::Series(lib.briefings[*b].series_name().into())),
+                    Scope::Briefing(b) => {
+                        let series = lib.briefings[*b].series_name();
+                        let same = |c: Option<&Scope>| {
+                            matches!(c, Some(Scope::Briefing(o)) if lib.briefings[*o].series_name() == series)
+                                || matches!(c, Some(Scope::Series(name)) if **name == *series)
+                        };
+                        same(i.checked_sub(1).and_then(|p| self.choices.get(p)))
+                            || same(self.choices.get(i + 1))
+                    }
                     _ => false,
                 };
                 let lead = match (i == self.selected, under) {
