@@ -250,12 +250,7 @@ pub fn compare(old: &Library, new: &Library) -> Diff {
         })
         .collect();
     // A relation added or changed and then no longer stated is one change, which says both.
-    let listed: std::collections::HashMap<String, usize> = changes
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind == ItemKind::Relation)
-        .map(|(i, c)| (c.id.clone(), i))
-        .collect();
+    let listed = relations_listed(&changes);
     for r in &new.relations {
         let Some(b) = r.not_restated_since().filter(|_| r.in_scope()) else {
             continue;
@@ -294,6 +289,16 @@ pub fn compare(old: &Library, new: &Library) -> Diff {
     Diff { changes }
 }
 
+/// Where each relation already listed is in `changes`, by its id.
+fn relations_listed(changes: &[Change]) -> std::collections::HashMap<String, usize> {
+    changes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == ItemKind::Relation)
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect()
+}
+
 /// Relations the older state showed as not restated that the newer one states again: a
 /// change of the relation, on a field of its own, so that a diff and its reverse tell the
 /// same story.
@@ -315,12 +320,7 @@ fn stated_again(old: &Library, new: &Library, changes: &mut Vec<Change>) {
     if stale.is_empty() {
         return;
     }
-    let listed: std::collections::HashMap<String, usize> = changes
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind == ItemKind::Relation)
-        .map(|(i, c)| (c.id.clone(), i))
-        .collect();
+    let listed = relations_listed(changes);
     for r in new.relations.iter().filter(|r| r.in_scope()) {
         if r.not_restated_since().is_some() {
             continue;
