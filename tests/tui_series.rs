@@ -364,3 +364,22 @@ fn a_changes_pane_with_nothing_to_select_shows_no_detail() {
     assert!(s.contains("no changes: the first briefing"), "{s}");
     assert!(app.detail_lines().is_empty(), "{s}");
 }
+
+/// The briefing tags of list rows are made once for a view, and made again when it
+/// changes: the same tags frame after frame, new ones for a new view.
+#[test]
+fn briefing_tags_are_kept_until_the_view_changes() {
+    use briefing::model::{Scope, View};
+    let (lib, report) = briefing::model::load_bundled();
+    let mut app = App::new(lib, report, Theme::new(false));
+    let first = app.briefing_tags();
+    draw(&mut app, 120, 40);
+    assert!(std::sync::Arc::ptr_eq(&first, &app.briefing_tags()));
+    assert_eq!(&*first, ["@2025-05", "@2025-10"]);
+    app.set_view(View {
+        as_of: None,
+        scope: Scope::Briefing(0),
+    });
+    let scoped = app.briefing_tags();
+    assert!(!std::sync::Arc::ptr_eq(&first, &scoped));
+}

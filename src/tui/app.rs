@@ -83,6 +83,18 @@ pub struct App {
     /// How many of the report's problems are about briefings outside the view: the header
     /// counts them apart. Recounted when the report or the view changes.
     problems_outside: usize,
+    /// Each briefing's tag for list rows, and what it was made for (see
+    /// [`App::briefing_tags`]).
+    tags: std::sync::Mutex<Option<(TagsFor, Arc<[String]>)>>,
+}
+
+/// What a library's briefing tags depend on: its rows' generation, its briefings (where
+/// they are and how many), and its view.
+#[derive(Clone, Debug, PartialEq)]
+struct TagsFor {
+    rows: u64,
+    briefings: (usize, usize),
+    view: View,
 }
 
 impl App {
@@ -123,7 +135,35 @@ impl App {
             extra_problems: Report::default(),
             filters: 0,
             problems_outside,
+            tags: std::sync::Mutex::new(None),
         }
+    }
+
+    /// Each briefing's tag for list rows (see [`scope::tags`]), made once for a library and
+    /// view rather than on every frame: making them formats every briefing's date, 4 ms a
+    /// frame at 10,000 briefings.
+    #[must_use]
+    pub fn briefing_tags(&self) -> Arc<[String]> {
+        let now = TagsFor {
+            rows: self.browser.rows_generation(),
+            briefings: (
+                self.lib.briefings.as_ptr() as usize,
+                self.lib.briefings.len(),
+            ),
+            view: self.lib.view().clone(),
+        };
+        let mut cache = self
+            .tags
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((made_for, tags)) = &*cache
+            && *made_for == now
+        {
+            return tags.clone();
+        }
+        let tags: Arc<[String]> = scope::tags(&self.lib).into();
+        *cache = Some((now, tags.clone()));
+        tags
     }
 
     /// An app whose library is still loading: it draws the loading screen, answers quit,

@@ -342,7 +342,11 @@ fn render_list(
         reading: app.reading().is_on().then(|| app.reading()),
         tags: Tags {
             many,
-            names: if many { scope::tags(lib) } else { Vec::new() },
+            names: if many {
+                app.briefing_tags()
+            } else {
+                std::sync::Arc::default()
+            },
             // Every change in the Changes pane is from a latest briefing, and a quote's
             // row needs the room for its own date: there, tags only where a label is
             // ambiguous. Elsewhere on every row of a wide screen's wide list: in a list of

@@ -361,7 +361,7 @@ pub struct Tags {
     /// The screen is wide enough to show tags on every row.
     pub wide: bool,
     /// Each briefing's tag (see [`crate::tui::scope::tags`]); empty when none are shown.
-    pub names: Vec<String>,
+    pub names: std::sync::Arc<[String]>,
 }
 
 /// What drawing a list needs besides the list.
