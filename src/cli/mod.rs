@@ -326,7 +326,7 @@ pub fn load_as_of(paths: &[PathBuf], as_of: Option<&str>) -> Result<(Library, Re
 
 /// Says so when a view's date comes before every briefing: what it shows is empty, and
 /// the reason is not the briefings' contents.
-pub(crate) fn note_none_known(lib: &Library) {
+fn note_none_known(lib: &Library) {
     let Some(as_of) = lib.view().as_of else {
         return;
     };

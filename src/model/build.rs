@@ -165,13 +165,14 @@ struct Made {
     quotes_seen: Vec<QuoteSeen>,
 }
 
-/// A file's references' targets, read in the order [`refs_of`](super::link::refs_of) gives the references: that
-/// is the order a file's part is made in (actors' affiliations, relations, events'
-/// participants, quotes' speakers and subjects).
+/// A file's references' targets, read in the order [`refs_of`](super::link::refs_of)
+/// gives the references: that is the order a file's part is made in (actors'
+/// affiliations, relations, events' participants, quotes' speakers and subjects).
 struct Targets<'p>(std::slice::Iter<'p, u32>);
 
 impl Targets<'_> {
-    /// What `r` points to, or nothing for an empty reference (which [`refs_of`](super::link::refs_of) skips).
+    /// What `r` points to, or nothing for an empty reference (which
+    /// [`refs_of`](super::link::refs_of) skips).
     fn next(&mut self, r: &Ref) -> Option<Subject> {
         if r.id.is_empty() {
             return None;

@@ -184,16 +184,10 @@ fn entries(lib: &Library) -> Vec<Entry> {
         });
     }
     for r in lib.relations.iter().filter(|r| r.in_scope()) {
-        let (from, to) = (&lib.actors[r.from], &lib.actors[r.to]);
         out.push(Entry {
             kind: ItemKind::Relation,
-            id: format!("{} {} {}", from.id.raw(), r.kind.as_str(), to.id.raw()),
-            label: format!(
-                "{} → {} → {}",
-                from.name.raw(),
-                r.kind.label(),
-                to.name.raw()
-            ),
+            id: relation_id(lib, r),
+            label: relation_label(lib, r),
             fields: history::relation_fields(r),
             briefing: r.briefing(),
             cite: cites(lib, &r.cite),
@@ -257,7 +251,7 @@ pub fn compare(old: &Library, new: &Library) -> Diff {
         };
         let (from, to) = (new.actors[r.from].id.raw(), new.actors[r.to].id.raw());
         if !already.contains(&(from, r.kind, to)) {
-            let id = format!("{from} {} {to}", r.kind.as_str());
+            let id = relation_id(new, r);
             match listed.get(&id) {
                 Some(&i) => changes[i].since = Some(briefing_ref(new, b)),
                 None => changes.push(not_restated(new, r, id, b)),
@@ -303,19 +297,11 @@ fn relations_listed(changes: &[Change]) -> std::collections::HashMap<String, usi
 /// change of the relation, on a field of its own, so that a diff and its reverse tell the
 /// same story.
 fn stated_again(old: &Library, new: &Library, changes: &mut Vec<Change>) {
-    let id = |lib: &Library, r: &super::Relation| {
-        format!(
-            "{} {} {}",
-            lib.actors[r.from].id.raw(),
-            r.kind.as_str(),
-            lib.actors[r.to].id.raw()
-        )
-    };
     let stale: std::collections::HashMap<String, BriefingIx> = old
         .relations
         .iter()
         .filter(|r| r.in_scope())
-        .filter_map(|r| r.not_restated_since().map(|b| (id(old, r), b)))
+        .filter_map(|r| r.not_restated_since().map(|b| (relation_id(old, r), b)))
         .collect();
     if stale.is_empty() {
         return;
@@ -325,7 +311,7 @@ fn stated_again(old: &Library, new: &Library, changes: &mut Vec<Change>) {
         if r.not_restated_since().is_some() {
             continue;
         }
-        let rid = id(new, r);
+        let rid = relation_id(new, r);
         let Some(&since) = stale.get(&rid) else {
             continue;
         };
@@ -350,16 +336,10 @@ fn stated_again(old: &Library, new: &Library, changes: &mut Vec<Change>) {
             }
             continue;
         }
-        let (from, to) = (&new.actors[r.from], &new.actors[r.to]);
         changes.push(Change {
             kind: ItemKind::Relation,
             id: rid,
-            label: format!(
-                "{} → {} → {}",
-                from.name.raw(),
-                r.kind.label(),
-                to.name.raw()
-            ),
+            label: relation_label(new, r),
             change: ChangeKind::Changed(vec![field]),
             briefing: Some(briefing_ref(new, last)),
             since: None,
@@ -369,17 +349,31 @@ fn stated_again(old: &Library, new: &Library, changes: &mut Vec<Change>) {
     }
 }
 
+/// A relation's id in a diff: `from kind to`, by the actors' ids.
+fn relation_id(lib: &Library, r: &super::Relation) -> String {
+    format!(
+        "{} {} {}",
+        lib.actors[r.from].id.raw(),
+        r.kind.as_str(),
+        lib.actors[r.to].id.raw()
+    )
+}
+
+/// A relation's label in a diff: `From → kind → To`, by the actors' names.
+fn relation_label(lib: &Library, r: &super::Relation) -> String {
+    format!(
+        "{} → {} → {}",
+        lib.actors[r.from].name.raw(),
+        r.kind.label(),
+        lib.actors[r.to].name.raw()
+    )
+}
+
 fn not_restated(lib: &Library, r: &super::Relation, id: String, b: BriefingIx) -> Change {
-    let (from, to) = (&lib.actors[r.from], &lib.actors[r.to]);
     Change {
         kind: ItemKind::Relation,
         id,
-        label: format!(
-            "{} → {} → {}",
-            from.name.raw(),
-            r.kind.label(),
-            to.name.raw()
-        ),
+        label: relation_label(lib, r),
         change: ChangeKind::NotRestated,
         briefing: Some(briefing_ref(
             lib,

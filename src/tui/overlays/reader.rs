@@ -408,10 +408,11 @@ fn note(
                 .iter()
                 .map(|c| crate::model::text::one_line(c.locator.safe()).into_owned())
                 .collect();
-            let mut whose = whose;
-            if let Some(first) = whose.get(..1) {
-                whose = first.to_uppercase() + &whose[1..];
-            }
+            // Starting a sentence: a name in quotes, or "The briefing".
+            let whose = who.map_or_else(
+                || "The briefing cites".to_owned(),
+                |w| format!("“{w}” cites"),
+            );
             format!(
                 "Full text from {} ({} paragraphs, ¶N = the Nth non-blank line). {whose} {}, which this text does not have.",
                 crate::model::text::safe_line(&t.name),
