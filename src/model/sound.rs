@@ -55,7 +55,7 @@ impl Library {
             r.from < na
                 && r.to < na
                 && r.not_restated.is_none_or(|b| b < nb)
-                && view_sound(&r.view, r.versions.len())
+                && view_sound(r.view, r.versions.len())
                 && r.versions.iter().all(|v| v.briefing < nb && cites(&v.cite))
         });
         let per_actor = |v: &Lists, n: usize| v.len() == na && v.is_sound(n);
@@ -83,9 +83,9 @@ impl Library {
 
 /// An item has a version, every version names a briefing, and its view points at one.
 fn versions_sound<V: Version>(item: &Item<V>, nb: usize) -> bool {
-    view_sound(&item.view, item.versions.len()) && item.versions.iter().all(|v| v.briefing() < nb)
+    view_sound(item.view, item.versions.len()) && item.versions.iter().all(|v| v.briefing() < nb)
 }
 
-fn view_sound(view: &ItemView, versions: usize) -> bool {
-    versions > 0 && (view.shown as usize) < versions && (view.known as usize) <= versions
+fn view_sound(view: ItemView, versions: usize) -> bool {
+    versions > 0 && (view.shown as usize) < versions && (view.known() as usize) <= versions
 }

@@ -136,8 +136,8 @@ impl Library {
             .par_iter_mut()
             .with_min_len(ITEMS_PER_TASK)
             .for_each(|r| {
-                r.view = item_view(&r.versions, &bv);
-                r.view.mark = mark(&r.versions, r.view, &latest, |x, y| x.note == y.note);
+                let view = item_view(&r.versions, &bv);
+                r.view = view.with_mark(mark(&r.versions, view, &latest, |x, y| x.note == y.note));
                 r.not_restated = lib.not_restated(r, &horizon);
             });
         self.relations = relations;
@@ -226,8 +226,8 @@ fn view_items<V: Version + Send>(
         .par_iter_mut()
         .with_min_len(ITEMS_PER_TASK)
         .for_each(|item| {
-            item.view = item_view(&item.versions, bv);
-            item.view.mark = mark(&item.versions, item.view, latest, same);
+            let view = item_view(&item.versions, bv);
+            item.view = view.with_mark(mark(&item.versions, view, latest, same));
         });
 }
 
@@ -241,12 +241,11 @@ fn item_view<V: Version>(versions: &[V], bv: &[BriefingView]) -> ItemView {
     let in_scope = versions[..known]
         .iter()
         .rposition(|v| bv[v.briefing()].in_scope);
-    ItemView {
-        shown: u32::try_from(in_scope.unwrap_or(known.saturating_sub(1))).unwrap_or(0),
-        known: u32::try_from(known).unwrap_or(u32::MAX),
-        in_scope: in_scope.is_some(),
-        mark: Mark::None,
-    }
+    ItemView::new(
+        u32::try_from(in_scope.unwrap_or(known.saturating_sub(1))).unwrap_or(0),
+        u32::try_from(known).unwrap_or(u32::MAX),
+        in_scope.is_some(),
+    )
 }
 
 /// New or changed in the latest briefing of its series, judged on the shown version.
@@ -256,7 +255,7 @@ fn mark<V: Version>(
     latest: &[Option<BriefingIx>],
     same: impl Fn(&V, &V) -> bool,
 ) -> Mark {
-    if view.known == 0 {
+    if view.known() == 0 {
         return Mark::None;
     }
     let shown = view.shown as usize;

@@ -91,7 +91,6 @@ pub(crate) fn positions(text: &str, terms: &[&TextTerm], fuzzy: &Fuzzy) -> (Vec<
                     text: hay,
                     starts: &[0],
                     nprimary: 1,
-                    words: &[],
                 };
                 best_occurrence(&one, needle)
             }
@@ -105,7 +104,7 @@ pub(crate) fn positions(text: &str, terms: &[&TextTerm], fuzzy: &Fuzzy) -> (Vec<
             out.extend(at..at + len);
             weight += 2;
         } else if t.fuzzy
-            && let Some(window) = tight_window(hay, &[], needle)
+            && let Some(window) = tight_window(hay, needle)
             && let Some((_, pos)) = fuzzy.positions(&hay[window.clone()], needle)
         {
             // The same span the search scored, so the marks show why the row matched.

@@ -22,7 +22,6 @@ use crate::model::{DateSpec, ItemRef, Library, Mark, Status};
 
 use super::fields::fields_of;
 use super::fold::{case_key, fold, mask_bit};
-use super::tight::word_starts;
 
 /// The kinds of searchable item, in the order ties are broken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -36,12 +35,13 @@ pub(crate) enum Kind {
 /// One searchable item. Its offsets are into its part (item `ix` is in part `ix / PART`).
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub(crate) struct Entry {
-    pub(crate) words_start: u32,
     pub(crate) folded_start: u32,
     pub(crate) fields_start: u32,
     pub(crate) nfields: u16,
     pub(crate) nprimary: u16,
-    pub(crate) mask: u64,
+    /// The prefilter mask (see [`mask_bit`]), as two halves: a `u64` would align the
+    /// entry to eight bytes and pad it by four.
+    mask: [u32; 2],
     pub(crate) kind: Kind,
     pub(crate) status: Option<Status>,
     /// Events and quotes: their date; sources: when published; actors: none.
@@ -59,18 +59,17 @@ pub(crate) struct Entry {
     pub(crate) briefings_len: u16,
 }
 
-// A million entries at 10,000 briefings: eight bytes more each would be 8 MB.
-const _: () = assert!(std::mem::size_of::<Entry>() <= 48);
+// A million entries at 10,000 briefings: four bytes more each would be 4 MB.
+const _: () = assert!(std::mem::size_of::<Entry>() <= 44);
 
 impl Entry {
     /// What an entry holds before it is built.
     const PLACEHOLDER: Self = Self {
-        words_start: 0,
         folded_start: 0,
         fields_start: 0,
         nfields: 0,
         nprimary: 0,
-        mask: 0,
+        mask: [0; 2],
         kind: Kind::Actor,
         status: None,
         date: None,
@@ -80,6 +79,17 @@ impl Entry {
         briefings_start: 0,
         briefings_len: 0,
     };
+
+    /// Which letters the item's haystack holds (see [`mask_bit`]).
+    pub(crate) fn mask(&self) -> u64 {
+        u64::from(self.mask[0]) | (u64::from(self.mask[1]) << 32)
+    }
+
+    fn halves(mask: u64) -> [u32; 2] {
+        let low = u32::try_from(mask & u64::from(u32::MAX)).unwrap_or_default();
+        let high = u32::try_from(mask >> 32).unwrap_or_default();
+        [low, high]
+    }
 }
 
 /// A searchable index over one [`Library`]. Build it once; searching only reads it.
@@ -120,8 +130,6 @@ pub(crate) struct Hay<'a> {
     pub(crate) text: &'a str,
     pub(crate) starts: &'a [u32],
     pub(crate) nprimary: usize,
-    /// Word-start bits if known; empty means "compute when needed".
-    pub(crate) words: &'a [u64],
 }
 
 impl Hay<'_> {
@@ -216,7 +224,7 @@ fn encode<T: Serialize>(value: &T, room: usize) -> Option<Vec<u8>> {
 }
 
 /// Mixed into a load's key to name its search index in the cache.
-const INDEX_KEY: Key = 0x5345_4152_4348_2049_4e44_4558_0000_0001;
+const INDEX_KEY: Key = 0x5345_4152_4348_2049_4e44_4558_0000_0002;
 
 /// The haystacks of [`PART`] items (the last part may hold fewer), built on one thread.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -229,10 +237,6 @@ struct Part {
     /// Per field, in bytes from the start of its item's haystack.
     #[serde(with = "le32")]
     field_folded: Vec<u32>,
-    /// Word starts of each folded haystack, one bit per byte (see `tight::word_starts`),
-    /// so fuzzy alignment need not find them again for every query.
-    #[serde(with = "le64")]
-    words: Vec<u64>,
     /// One bit per byte of `folded`: the original char there is the upper case of the
     /// folded one.
     #[serde(with = "le64")]
@@ -349,7 +353,7 @@ impl SearchIndex {
     /// Builds the haystacks of the items from `first` on, one per entry of `entries`,
     /// and fills the entries.
     fn build_part(&self, lib: &Library, first: usize, entries: &mut [Entry]) -> Part {
-        let (mut buf, mut words) = (Vec::new(), Vec::new());
+        let mut buf = Vec::new();
         let mut part = self.sized_part(lib, first, entries.len(), &mut buf);
         for (ix, slot) in (first..).zip(entries.iter_mut()) {
             let item = self.item_ref(ix);
@@ -375,16 +379,12 @@ impl SearchIndex {
                 ItemRef::Quote(i) => (Kind::Quote, None, Some(lib.quotes[i].date)),
                 ItemRef::Source(i) => (Kind::Source, None, Some(lib.sources[i].published)),
             };
-            word_starts(&part.folded.as_bytes()[entry_start..], &mut words);
-            let words_start = part.words.len();
-            part.words.extend(&words);
             *slot = Entry {
-                words_start: offset(words_start),
                 folded_start: offset(entry_start),
                 fields_start: offset(fields_start),
                 nfields: u16::try_from(buf.len()).unwrap_or(u16::MAX),
                 nprimary: u16::try_from(nprimary).unwrap_or(u16::MAX),
-                mask,
+                mask: Entry::halves(mask),
                 kind,
                 status,
                 date,
@@ -396,7 +396,6 @@ impl SearchIndex {
             };
         }
         part.folded.shrink_to_fit();
-        part.words.shrink_to_fit();
         part.field_folded.shrink_to_fit();
         part.upper.resize(part.folded.len().div_ceil(64), 0);
         part.upper.shrink_to_fit();
@@ -415,19 +414,17 @@ impl SearchIndex {
         n: usize,
         buf: &mut Vec<(super::fields::Label, Cow<'a, str>)>,
     ) -> Part {
-        let (mut bytes, mut fields, mut blocks) = (0, 0, 0);
+        let (mut bytes, mut fields) = (0, 0);
         for ix in first..first + n {
             fields_of(lib, self.item_ref(ix), buf);
             buf.truncate(usize::from(u16::MAX));
             let len = buf.iter().map(|(_, t)| t.len() + 1).sum::<usize>();
             bytes += len;
             fields += buf.len();
-            blocks += len.div_ceil(64);
         }
         Part {
             folded: String::with_capacity(bytes),
             field_folded: Vec::with_capacity(fields),
-            words: Vec::with_capacity(blocks),
             upper: Vec::with_capacity(bytes.div_ceil(64)),
             unusual: Vec::new(),
         }
@@ -530,9 +527,8 @@ impl SearchIndex {
             }
             Job::Entries(run) => encode(run, run.len() * ENTRY_ROOM).map(Cow::Owned),
             Job::Hay(part) => {
-                let room = 4 * part.field_folded.len()
-                    + 8 * (part.words.len() + part.upper.len())
-                    + 9 * part.unusual.len();
+                let room =
+                    4 * part.field_folded.len() + 8 * part.upper.len() + 9 * part.unusual.len();
                 encode(part, room).map(Cow::Owned)
             }
             Job::Folded(part) => Some(Cow::Borrowed(part.folded.as_bytes())),
@@ -592,8 +588,8 @@ impl SearchIndex {
     fn entry_sound(&self, ix: usize) -> bool {
         let e = &self.entries[ix];
         // In range: the shape was checked first.
-        let (part, folded_end, words_end) = self.part_of(ix);
-        let (start, words) = (e.folded_start as usize, e.words_start as usize);
+        let (part, folded_end) = self.part_of(ix);
+        let start = e.folded_start as usize;
         let fields = e.fields_start as usize..e.fields_start as usize + usize::from(e.nfields);
         if fields.end > part.field_folded.len() {
             return false;
@@ -603,9 +599,6 @@ impl SearchIndex {
             && folded_end <= part.folded.len()
             && part.folded.is_char_boundary(start)
             && part.folded.is_char_boundary(folded_end)
-            && words <= words_end
-            && words_end <= part.words.len()
-            && words_end - words >= len.div_ceil(64)
             && part.field_folded[fields.clone()].is_sorted()
             && part.field_folded[fields.clone()]
                 .iter()
@@ -652,29 +645,27 @@ impl SearchIndex {
     }
 
     /// The part holding item `ix`, and where the item's haystack ends in it.
-    fn part_of(&self, ix: usize) -> (&Part, usize, usize) {
+    fn part_of(&self, ix: usize) -> (&Part, usize) {
         let part = &self.parts[ix / PART];
         let next = ix + 1;
         let same_part = next < self.entries.len() && !next.is_multiple_of(PART);
-        let (folded_end, words_end) = if same_part {
-            let n = &self.entries[next];
-            (n.folded_start as usize, n.words_start as usize)
+        let folded_end = if same_part {
+            self.entries[next].folded_start as usize
         } else {
-            (part.folded.len(), part.words.len())
+            part.folded.len()
         };
-        (part, folded_end, words_end)
+        (part, folded_end)
     }
 
     /// The folded haystack of one item.
     pub(crate) fn folded(&self, ix: usize) -> Hay<'_> {
         let e = &self.entries[ix];
-        let (part, end, words_end) = self.part_of(ix);
+        let (part, end) = self.part_of(ix);
         let fields = e.fields_start as usize;
         Hay {
             text: &part.folded[e.folded_start as usize..end],
             starts: &part.field_folded[fields..fields + usize::from(e.nfields)],
             nprimary: usize::from(e.nprimary),
-            words: &part.words[e.words_start as usize..words_end],
         }
     }
 
@@ -682,7 +673,7 @@ impl SearchIndex {
     /// into `text`, with its own field starts in `starts`: case can change byte lengths.
     pub(crate) fn case_keyed(&self, ix: usize, text: &mut String, starts: &mut Vec<u32>) {
         let e = &self.entries[ix];
-        let (part, end, _) = self.part_of(ix);
+        let (part, end) = self.part_of(ix);
         let begin = e.folded_start as usize;
         let fields = e.fields_start as usize;
         let field_starts = &part.field_folded[fields..fields + usize::from(e.nfields)];
@@ -816,7 +807,7 @@ mod tests {
         let tampered: [fn(&mut SearchIndex); 5] = [
             |i| i.entries[0].folded_start = u32::MAX,
             |i| i.entries[3].nfields = u16::MAX,
-            |i| i.entries[1].words_start = u32::MAX,
+            |i| i.entries[1].fields_start = u32::MAX,
             |i| i.by_rank.truncate(i.by_rank.len() - 1),
             |i| i.parts[0].folded.truncate(10),
         ];
@@ -845,7 +836,6 @@ mod tests {
             let room = [
                 (sized.folded.capacity(), built.folded.len()),
                 (sized.field_folded.capacity(), built.field_folded.len()),
-                (sized.words.capacity(), built.words.len()),
                 (sized.upper.capacity(), built.upper.len()),
             ];
             for (what, (capacity, len)) in room.into_iter().enumerate() {

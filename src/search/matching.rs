@@ -116,6 +116,22 @@ fn tiered(primary: bool, exact: bool, within: i64) -> i64 {
 /// whether any exact match exists, and one alignment over the whole haystack usually
 /// settles whether the primary text holds a fuzzy match too.
 fn score_fuzzy(hay: &Hay<'_>, needle: &str, fuzzy: &Fuzzy) -> Option<i64> {
+    // One letter: a match is an exact match, and a fuzzy one can only start a word, which
+    // an exact one does too. The primary text first, then the rest.
+    if needle.len() == 1 {
+        let primary_end = hay.primary_end();
+        return best_substring(hay, needle, 0, primary_end)
+            .map(|found| tiered(true, true, found.quality))
+            .or_else(|| {
+                best_substring(hay, needle, primary_end, hay.text.len())
+                    .map(|found| tiered(false, true, found.quality))
+            });
+    }
+    score_fuzzy_general(hay, needle, fuzzy)
+}
+
+/// [`score_fuzzy`] without its shortcut for one letter.
+fn score_fuzzy_general(hay: &Hay<'_>, needle: &str, fuzzy: &Fuzzy) -> Option<i64> {
     let primary_end = hay.primary_end();
     let primary = &hay.text[..primary_end];
     // The matcher's score of the span, plus the same small preferences exact matches get:
@@ -126,21 +142,11 @@ fn score_fuzzy(hay: &Hay<'_>, needle: &str, fuzzy: &Fuzzy) -> Option<i64> {
             if f == 0 { 20 } else { 0 } + if hay.field(f).start == w.start { 10 } else { 0 };
         fuzzy.score(&hay.text[w], needle).map(|s| s + place)
     };
-    // One letter: a match is an exact match, and a fuzzy one can only start a word, which
-    // an exact one does too. The primary text first, then the rest.
-    if needle.len() == 1 && !hay.words.is_empty() {
-        return best_substring(hay, needle, 0, primary_end)
-            .map(|found| tiered(true, true, found.quality))
-            .or_else(|| {
-                best_substring(hay, needle, primary_end, hay.text.len())
-                    .map(|found| tiered(false, true, found.quality))
-            });
-    }
     if hay.text.contains(needle) {
         if let Some(found) = best_substring(hay, needle, 0, primary_end) {
             return Some(tiered(true, true, found.quality));
         }
-        if let Some(s) = tight_window(primary, hay.words, needle).and_then(fuzzy_score) {
+        if let Some(s) = tight_window(primary, needle).and_then(fuzzy_score) {
             return Some(tiered(true, false, s));
         }
         if let Some(found) = best_substring(hay, needle, primary_end, hay.text.len()) {
@@ -148,13 +154,13 @@ fn score_fuzzy(hay: &Hay<'_>, needle: &str, fuzzy: &Fuzzy) -> Option<i64> {
         }
     }
     subsequence_end(hay.text.as_bytes(), needle.as_bytes())?;
-    let window = tight_window(hay.text, hay.words, needle)?;
+    let window = tight_window(hay.text, needle)?;
     if window.end <= primary_end {
         return fuzzy_score(window).map(|s| tiered(true, false, s));
     }
     // The leftmost alignment runs past the primary text; a later one may still fit in it.
     if window.start < primary_end
-        && let Some(s) = tight_window(primary, hay.words, needle).and_then(fuzzy_score)
+        && let Some(s) = tight_window(primary, needle).and_then(fuzzy_score)
     {
         return Some(tiered(true, false, s));
     }
@@ -183,25 +189,17 @@ mod tests {
 
     #[test]
     fn one_letter_terms_score_as_on_the_general_path() {
-        let text = "kenya lead nation of the east african community";
-        let mut words = Vec::new();
-        crate::search::tight::word_starts(text.as_bytes(), &mut words);
-        let general = Hay {
-            text,
+        let hay = Hay {
+            text: "kenya lead nation of the east african community",
             starts: &[0, 6, 18],
             nprimary: 1,
-            words: &[],
-        };
-        let fast = Hay {
-            words: &words,
-            ..general
         };
         let f = Fuzzy::for_search();
         for c in ["k", "l", "n", "o", "m", "y", "z", "-"] {
             let t = term(c);
             assert_eq!(
-                score(&t, &t.folded, &fast, &f),
-                score(&t, &t.folded, &general, &f),
+                score(&t, &t.folded, &hay, &f),
+                score_fuzzy_general(&hay, &t.folded, &f),
                 "{c}"
             );
         }
@@ -213,7 +211,6 @@ mod tests {
             text: "kenya lead nation",
             starts: &[0, 6],
             nprimary: 1,
-            words: &[],
         };
         let f = Fuzzy::for_search();
         let run = |s: &str| score(&term(s), &term(s).folded, &h, &f);

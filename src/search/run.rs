@@ -265,7 +265,7 @@ impl<'a> Job<'a> {
     /// "oas troops" finds OAS troops before "officers anonymously … troops".
     fn eval(&self, ix: usize, fuzzy: &Fuzzy, scratch: &mut Scratch) -> Option<i64> {
         let entry = &self.index.entries[ix];
-        if !entry.in_view || entry.mask & self.query.mask != self.query.mask {
+        if !entry.in_view || entry.mask() & self.query.mask != self.query.mask {
             return None;
         }
         // Built on first use: qualifiers reject most items without touching their text.
@@ -316,7 +316,7 @@ impl<'a> Job<'a> {
                 && (!t.case_sensitive || matching::occurs(t, &t.keyed, &self.keyed(scratch, ix)));
             return (!present).then_some(0);
         }
-        if entry.mask & t.mask != t.mask {
+        if entry.mask() & t.mask != t.mask {
             return None;
         }
         let folded = *folded.get_or_insert_with(|| self.index.folded(ix));
@@ -339,7 +339,6 @@ impl<'a> Job<'a> {
             text: &scratch.text,
             starts: &scratch.starts,
             nprimary: usize::from(self.index.entries[ix].nprimary),
-            words: &[],
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use super::index::Hay;
 use super::query::Anchor;
-use super::tight::{is_word_byte, is_word_start, starts_from};
+use super::tight::{is_word_byte, is_word_start, occurrences, word_starts_of};
 
 /// Occurrences looked at per scan when none starts a word.
 const MAX_OCCURRENCES: usize = 32;
@@ -25,11 +25,23 @@ pub(crate) struct Found {
 /// that starts a word, else the first occurrence.
 pub(crate) fn best_substring(hay: &Hay<'_>, needle: &str, from: usize, to: usize) -> Option<Found> {
     if let &[b] = needle.as_bytes()
-        && !hay.words.is_empty()
         && is_word_byte(b)
     {
         return best_byte(hay, b, from, to);
     }
+    best_in(hay, needle, from, to, true)
+}
+
+/// [`best_substring`] without the one-letter path; `visit_words` takes the word starts
+/// first when no field starts with the needle, which gives the same answer as the scan
+/// unless a haystack holds dozens of occurrences inside words before one at a word's start.
+fn best_in(
+    hay: &Hay<'_>,
+    needle: &str,
+    from: usize,
+    to: usize,
+    visit_words: bool,
+) -> Option<Found> {
     // `contains` has a SIMD path for short needles and rejects most items fastest.
     if needle.is_empty() || !hay.text[from..to].contains(needle) {
         return None;
@@ -57,9 +69,9 @@ pub(crate) fn best_substring(hay: &Hay<'_>, needle: &str, from: usize, to: usize
     // No field starts with it: the first occurrence that starts a word, or the first one.
     let bytes = hay.text.as_bytes();
     let n = needle.as_bytes();
-    if !hay.words.is_empty() && is_word_byte(n[0]) {
-        // The index knows the word starts: visit those instead of every byte.
-        let word_start = starts_from(hay.words, from, to).find(|&at| {
+    if visit_words && is_word_byte(n[0]) {
+        // Visit the word starts instead of every byte.
+        let word_start = word_starts_of(bytes, n[0], from, to).find(|&at| {
             bytes[at..].starts_with(n) && at + n.len() <= hay.field(hay.field_at(at)).end
         });
         let first = find(&bytes[from..to], n).map(|i| from + i);
@@ -130,11 +142,14 @@ fn best_byte(hay: &Hay<'_>, b: u8, from: usize, to: usize) -> Option<Found> {
     if best.is_some() {
         return best;
     }
-    let word_start = starts_from(hay.words, from, to).find(|&at| bytes[at] == b);
-    let first = bytes[from..to]
-        .iter()
-        .position(|&x| x == b)
-        .map(|i| from + i);
+    // The first occurrence, and the first at a word's start: often the same one.
+    let mut found = occurrences(bytes, b, from, to);
+    let first = found.next();
+    let word_start = match first {
+        Some(at) if is_word_start(bytes, at) => None,
+        Some(_) => found.find(|&at| is_word_start(bytes, at)),
+        None => None,
+    };
     for at in word_start.into_iter().chain(first) {
         consider(&mut best, hay.field_at(at), at);
     }
@@ -212,7 +227,6 @@ mod tests {
             text,
             starts,
             nprimary: 1,
-            words: &[],
         }
     }
 
@@ -244,23 +258,22 @@ mod tests {
     }
 
     #[test]
-    fn word_start_bits_give_the_same_answer() {
+    fn visiting_word_starts_gives_the_answer_of_the_scan() {
         let text = "unaware kenya we are aware of it kenyan aware";
-        let starts = [0, 33];
-        let mut words = Vec::new();
-        super::super::tight::word_starts(text.as_bytes(), &mut words);
-        for needle in ["aware", "kenya", "are", "e", "it k", "zz"] {
-            let slow = best_substring(&hay(text, &starts), needle, 0, text.len());
-            let with_bits = Hay {
-                words: &words,
-                ..hay(text, &starts)
-            };
-            let fast = best_substring(&with_bits, needle, 0, text.len());
-            assert_eq!(
-                slow.map(|f| (f.field, f.at, f.quality)),
-                fast.map(|f| (f.field, f.at, f.quality)),
-                "{needle}"
-            );
+        let h = hay(text, &[0, 33]);
+        for (needle, want) in [
+            ("aware", Some((0, 21))),
+            ("kenya", Some((1, 33))),
+            ("are", Some((0, 17))),
+            ("e", Some((0, 6))),
+            ("it k", None),
+            ("zz", None),
+        ] {
+            let scan = best_in(&h, needle, 0, text.len(), false);
+            let visit = best_in(&h, needle, 0, text.len(), true);
+            let at = |f: Option<Found>| f.map(|f| (f.field, f.at, f.quality));
+            assert_eq!(at(visit), at(scan), "{needle}");
+            assert_eq!(visit.map(|f| (f.field, f.at)), want, "{needle}");
         }
     }
 
@@ -269,23 +282,16 @@ mod tests {
         let text = "unaware Kenya we are aware of it kenyan 9 aware";
         let folded = text.to_lowercase();
         let starts = [0, 8, 33];
-        let mut words = Vec::new();
-        super::super::tight::word_starts(folded.as_bytes(), &mut words);
-        let with_bits = Hay {
-            words: &words,
-            nprimary: 2,
-            ..hay(&folded, &starts)
-        };
-        let without = Hay {
+        let h = Hay {
             nprimary: 2,
             ..hay(&folded, &starts)
         };
         for needle in ["a", "k", "w", "9", "o", "z", "n"] {
             for (from, to) in [(0, folded.len()), (0, 32), (32, folded.len())] {
-                let slow = best_substring(&without, needle, from, to);
-                let fast = best_substring(&with_bits, needle, from, to);
+                let general = best_in(&h, needle, from, to, false);
+                let fast = best_substring(&h, needle, from, to);
                 assert_eq!(
-                    slow.map(|f| (f.field, f.at, f.quality)),
+                    general.map(|f| (f.field, f.at, f.quality)),
                     fast.map(|f| (f.field, f.at, f.quality)),
                     "{needle} in {from}..{to}"
                 );
