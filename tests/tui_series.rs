@@ -383,3 +383,26 @@ fn briefing_tags_are_kept_until_the_view_changes() {
     let scoped = app.briefing_tags();
     assert!(!std::sync::Arc::ptr_eq(&first, &scoped));
 }
+
+/// The header's title is made once per view, not per frame, and follows the view.
+#[test]
+fn the_scope_title_is_kept_until_the_view_changes() {
+    use briefing::model::{Scope, View};
+    let (lib, report) = briefing::model::load_bundled();
+    let mut app = App::new(lib, report, Theme::new(false));
+    let all = app.scope_title();
+    draw(&mut app, 120, 40);
+    assert!(std::sync::Arc::ptr_eq(&all, &app.scope_title()));
+    app.set_view(View {
+        as_of: None,
+        scope: Scope::Briefing(0),
+    });
+    let one = app.scope_title();
+    assert_ne!(all, one, "a briefing's title, not the series'");
+    assert_eq!(&*one, app.lib().briefings[0].title.safe());
+    let shown = screen(&mut app, 160, 40);
+    assert!(
+        shown.contains(&*one),
+        "the header shows the new title:\n{shown}"
+    );
+}

@@ -160,7 +160,7 @@ fn render_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
     let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
     let title_w = usize::from(area.width).saturating_sub(right_w + 2);
     let mut spans = vec![Span::raw(" ")];
-    let title = one_line(&scope::label(lib)).into_owned();
+    let title = one_line(&app.scope_title()).into_owned();
     spans.extend(fit(vec![Span::styled(title, t.title)], title_w).spans);
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     spans.push(Span::raw(
