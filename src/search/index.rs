@@ -214,15 +214,6 @@ le_bytes!(le64, u64);
 /// Entries per part of the index in the cache.
 const ENTRIES_PER_PART: usize = 16_384;
 
-/// About what an entry takes encoded, to make room for a run of them at once.
-const ENTRY_ROOM: usize = 40;
-
-/// Encodes a part of the index into a buffer made with about the room it needs: grown as
-/// it is written, a part of megabytes would be held two or three times while it moves.
-fn encode<T: Serialize>(value: &T, room: usize) -> Option<Vec<u8>> {
-    postcard::to_extend(value, Vec::with_capacity(room + 64)).ok()
-}
-
 /// Mixed into a load's key to name its search index in the cache.
 const INDEX_KEY: Key = 0x5345_4152_4348_2049_4e44_4558_0000_0002;
 
@@ -516,22 +507,17 @@ impl SearchIndex {
                 .iter()
                 .flat_map(|p| [Job::Hay(p), Job::Folded(p)]),
         );
-        // Encoded a few parts at a time as they are written: the index is never held
-        // encoded as a whole beside itself.
-        // A part's text is written as it is, not copied.
-        cache.put_parts_each(key ^ INDEX_KEY, &jobs, |job| match job {
-            Job::Head(runs, index) => {
-                let room = 4 * (index.by_rank.len() + index.entry_briefings.len())
-                    + 8 * (index.briefing_hash.len() + index.series_hash.len());
-                encode(&(runs, index.entries.len(), index), room).map(Cow::Owned)
-            }
-            Job::Entries(run) => encode(run, run.len() * ENTRY_ROOM).map(Cow::Owned),
-            Job::Hay(part) => {
-                let room =
-                    4 * part.field_folded.len() + 8 * part.upper.len() + 9 * part.unusual.len();
-                encode(part, room).map(Cow::Owned)
-            }
-            Job::Folded(part) => Some(Cow::Borrowed(part.folded.as_bytes())),
+        // Each part is encoded straight into the entry as it is written, on this thread
+        // (the cache's writer, off the screen's path): the index is never held encoded,
+        // not even a part of it, beside itself. A part's text is written as it is.
+        cache.put_parts_streamed(key ^ INDEX_KEY, &jobs, |job, out| {
+            let encoded = match job {
+                Job::Head(runs, index) => postcard::to_io(&(runs, index.entries.len(), index), out),
+                Job::Entries(run) => postcard::to_io(run, out),
+                Job::Hay(part) => postcard::to_io(part, out),
+                Job::Folded(part) => return out.write_all(part.folded.as_bytes()),
+            };
+            encoded.map(drop).map_err(std::io::Error::other)
         });
     }
 

@@ -211,14 +211,37 @@ impl Cache {
         jobs: &[J],
         encode: impl Fn(&J) -> Option<B> + Sync,
     ) -> bool {
+        self.write_blob_with(key, |file| entry::write_blob(file, key, jobs, encode))
+    }
+
+    /// Keeps parts under `key` as [`Cache::put_parts_each`] does, each job's part written
+    /// by `write` straight into the entry, one after the other on this thread: nothing is
+    /// held encoded. For writers off the screen's path. Returns whether the entry was
+    /// written.
+    pub(crate) fn put_parts_streamed<J>(
+        &self,
+        key: Key,
+        jobs: &[J],
+        write: impl Fn(&J, &mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> bool {
+        self.write_blob_with(key, |file| {
+            entry::write_blob_streamed(file, key, jobs, write)
+        })
+    }
+
+    /// Writes a blob entry under `key` atomically with `write`, which says whether it made
+    /// one; a failure turns writing off for the rest of the run and leaves one note.
+    fn write_blob_with(
+        &self,
+        key: Key,
+        write: impl FnOnce(&mut std::fs::File) -> std::io::Result<bool>,
+    ) -> bool {
         if !self.writable.load(Ordering::Relaxed) {
             return false;
         }
-        let written = self.ensure_dir().and_then(|()| {
-            store::write_atomic_with(&self.dir, &self.path_of(key), |file| {
-                entry::write_blob(file, key, jobs, encode)
-            })
-        });
+        let written = self
+            .ensure_dir()
+            .and_then(|()| store::write_atomic_with(&self.dir, &self.path_of(key), write));
         match written {
             Ok(made) => {
                 if made {
