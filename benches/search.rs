@@ -22,7 +22,7 @@ const QUERIES: &[(&str, &str)] = &[
     ("3 common", "ion"),
     ("6 common", "govern"),
     ("12 common", "negotiations"),
-    ("1 rare", "ø"),
+    ("1 rare", "京"),
     ("3 rare", "yat"),
     ("6 rare", "kenyat"),
     ("12 rare", "jomokenyatta"),

@@ -22,7 +22,32 @@ pub(crate) fn case_key(c: char) -> char {
 }
 
 /// The base letter of a precomposed Latin letter with diacritics, or the char itself.
+/// Letters with a stroke or bar (`ł`, `ø`, `đ`) have no decomposition in Unicode; they
+/// fold to their base letter as fzf folds them, so "lodz" finds "Łódź" as "soren" finds
+/// "Søren".
 fn strip_latin_accent(c: char) -> char {
+    let stroked = match c {
+        'Ł' | 'Ŀ' | 'Ƚ' => 'L',
+        'ł' | 'ŀ' | 'ƚ' => 'l',
+        'Ø' => 'O',
+        'ø' => 'o',
+        'Đ' | 'Ð' => 'D',
+        'đ' | 'ð' => 'd',
+        'Ħ' => 'H',
+        'ħ' => 'h',
+        'Ŧ' => 'T',
+        'ŧ' => 't',
+        'Ɨ' => 'I',
+        'ı' | 'ɨ' => 'i',
+        'Ƀ' => 'B',
+        'ƀ' => 'b',
+        'Ƶ' => 'Z',
+        'ƶ' => 'z',
+        _ => '\0',
+    };
+    if stroked != '\0' {
+        return stroked;
+    }
     let mut first = None;
     decompose_canonical(c, |d| {
         if first.is_none() {
@@ -105,7 +130,16 @@ mod tests {
     fn non_latin_letters_keep_their_marks() {
         // Cyrillic й is its own letter, not и with a breve.
         assert_eq!(fold_str("Й"), "й");
-        assert_eq!(fold_str("ø"), "ø");
+        assert_eq!(fold_str("Ωμέγα"), "ωμέγα");
+    }
+
+    #[test]
+    fn latin_letters_with_a_stroke_fold_to_their_base_letter() {
+        assert_eq!(
+            fold_str("Łódź Søren Đorđe Ħal ıstanbul"),
+            "lodz soren dorde hal istanbul"
+        );
+        assert_eq!(case_key_str("Łódź Søren"), "Lodz Soren");
     }
 
     #[test]

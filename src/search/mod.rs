@@ -18,8 +18,9 @@
 //! | `date:2025-05`, `after:2024-06`, `before:2025` | have a date that could fall then |
 //! | `date:unknown`, `dated:yes` | have an unknown date / a known one |
 //!
-//! - Smart case: a term with an uppercase letter is case-sensitive. Accents on Latin
-//!   letters, curly quotes and dashes are folded: `sing'oei` finds "Sing’oei".
+//! - Smart case: a term with an uppercase letter is case-sensitive. Accents and strokes on
+//!   Latin letters, curly quotes and dashes are folded: `sing'oei` finds "Sing’oei", `lodz`
+//!   finds "Łódź".
 //! - Fields: actors by name, short name, aliases, role and summary; events by title,
 //!   summary, date and the names of their actors; quotes by text, speaker, context and
 //!   date; sources by title, publisher and kind. `^` and `$` anchor to any one field.
