@@ -406,3 +406,106 @@ fn the_scope_title_is_kept_until_the_view_changes() {
         "the header shows the new title:\n{shown}"
     );
 }
+
+/// Two series interleaved in time: a: 2025-01, 2025-03; b: 2025-02, 2025-05.
+fn two_series() -> App {
+    let file = |id: &str, series: &str, as_of: &str| {
+        let text = format!(
+            "[briefing]\nid = \"{id}\"\ntitle = \"{id} title\"\nas_of = \"{as_of}\"\nseries = \"{series}\"\nsummary = \"s\"\n\n[[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\n"
+        );
+        (PathBuf::from(format!("{id}.toml")), Ok(text.into_bytes()))
+    };
+    let (lib, report) = load_sources(
+        vec![
+            file("a1", "a", "2025-01-10"),
+            file("b1", "b", "2025-02-10"),
+            file("a2", "a", "2025-03-10"),
+            file("b2", "b", "2025-05-10"),
+        ],
+        LoadOptions::default(),
+    );
+    assert_eq!(report.error_count(), 0);
+    App::new(lib, report, Theme::new(false))
+}
+
+fn as_of(app: &App) -> Option<String> {
+    app.lib().view().as_of.map(|d| d.to_string())
+}
+
+/// `[` and `]` step through the dates of the briefings in scope: another series' dates
+/// change nothing in view, and a briefing is not there before its own date.
+#[test]
+fn time_travel_steps_through_the_dates_in_scope() {
+    use briefing::model::{Scope, View};
+    let mut app = two_series();
+    app.set_view(View {
+        as_of: None,
+        scope: Scope::Series("a".into()),
+    });
+    act(&mut app, Action::EarlierView);
+    assert_eq!(
+        as_of(&app).as_deref(),
+        Some("2025-01-10"),
+        "a's earlier date, not b's"
+    );
+    act(&mut app, Action::EarlierView);
+    assert_eq!(as_of(&app).as_deref(), Some("2025-01-10"));
+    let shown = screen(&mut app, 120, 30);
+    assert!(shown.contains("earliest briefing date of"), "{shown}");
+    act(&mut app, Action::LaterView);
+    assert_eq!(as_of(&app), None, "a's latest date is now, for the series");
+
+    let a2 = app
+        .lib()
+        .briefings
+        .iter()
+        .position(|b| b.id.raw() == "a2")
+        .unwrap();
+    app.set_view(View {
+        as_of: None,
+        scope: Scope::Briefing(a2),
+    });
+    act(&mut app, Action::EarlierView);
+    assert_eq!(as_of(&app), None, "a briefing has no earlier state");
+}
+
+/// A change of scope to briefings the earlier view does not know yet moves the date to
+/// their first briefing, rather than an empty view under their name.
+#[test]
+fn a_scope_the_earlier_view_does_not_know_moves_the_date_forward() {
+    use briefing::model::{PartialDate, Scope, View};
+    use briefing::tui::scope::as_of_for;
+    let mut app = two_series();
+    app.set_view(View {
+        as_of: Some(PartialDate::parse("2025-02-10").unwrap()),
+        scope: Scope::All,
+    });
+    let lib = app.lib();
+    let ix = |id: &str| lib.briefings.iter().position(|b| b.id.raw() == id).unwrap();
+    let (a2, b2) = (ix("a2"), ix("b2"));
+    let day = |d: Option<PartialDate>| d.map(|d| d.to_string());
+    // Known on the date: it stays.
+    let (kept, moved) = as_of_for(lib, &Scope::Series("a".into()));
+    assert_eq!((day(kept).as_deref(), moved), (Some("2025-02-10"), false));
+    // a2 is dated later: its own date.
+    let (to_a2, moved) = as_of_for(lib, &Scope::Briefing(a2));
+    assert_eq!((day(to_a2).as_deref(), moved), (Some("2025-03-10"), true));
+    // b2 is the library's latest: now.
+    assert_eq!(as_of_for(lib, &Scope::Briefing(b2)), (None, true));
+
+    // Through the picker: choose a2.
+    let choice = briefing::tui::scope::choices(app.lib())
+        .iter()
+        .position(|s| *s == Scope::Briefing(a2))
+        .unwrap();
+    act(&mut app, Action::PickScope);
+    for _ in 0..choice {
+        act(&mut app, Action::MoveDown);
+    }
+    act(&mut app, Action::Activate);
+    assert_eq!(app.lib().view().scope, Scope::Briefing(a2));
+    assert_eq!(as_of(&app).as_deref(), Some("2025-03-10"));
+    let shown = screen(&mut app, 120, 30);
+    assert!(shown.contains("a2 title"), "{shown}");
+    assert!(shown.contains("nothing in it is known earlier"), "{shown}");
+}

@@ -33,6 +33,17 @@ pub enum Scope {
     Briefing(BriefingIx),
 }
 
+impl Scope {
+    /// Whether the scope takes in briefing `ix` (whatever the date).
+    pub fn holds(&self, ix: BriefingIx, briefing: &super::Briefing) -> bool {
+        match self {
+            Self::All => true,
+            Self::Series(name) => briefing.series_name() == &**name,
+            Self::Briefing(only) => ix == *only,
+        }
+    }
+}
+
 /// A way of looking at a library: as known on a date, and within a scope.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct View {
@@ -98,8 +109,20 @@ impl Library {
     /// `as_of` gives (see [`view_date`]). Two briefings in the same place (`2025-06` and
     /// `2025-06-30`) are one step, named by the first.
     pub fn briefing_dates(&self) -> Vec<PartialDate> {
+        self.briefing_dates_in(&Scope::All)
+    }
+
+    /// The dates of the briefings a scope takes in, as [`Library::briefing_dates`] gives
+    /// them: the states of that part of the library that time travel steps through.
+    pub fn briefing_dates_in(&self, scope: &Scope) -> Vec<PartialDate> {
         let mut out: Vec<PartialDate> = Vec::new();
-        for b in &self.briefings {
+        let held = self
+            .briefings
+            .iter()
+            .enumerate()
+            .filter(|(i, b)| scope.holds(*i, b))
+            .map(|(_, b)| b);
+        for b in held {
             if let Some(d) = view_date(b.as_of)
                 && out.last().map(|l| l.last_day()) != Some(d.last_day())
             {
@@ -116,12 +139,7 @@ impl Library {
         for (i, b) in self.briefings.iter_mut().enumerate() {
             let known = cutoff.is_none_or(|c| order_key(b.as_of) <= c);
             b.view.known = known;
-            b.view.in_scope = known
-                && match &view.scope {
-                    Scope::All => true,
-                    Scope::Series(name) => b.series_name() == &**name,
-                    Scope::Briefing(only) => i == *only,
-                };
+            b.view.in_scope = known && view.scope.holds(i, b);
         }
         self.view = view;
         let bv: Vec<BriefingView> = self.briefings.iter().map(|b| b.view).collect();

@@ -518,15 +518,19 @@ impl App {
 
     /// Shows another scope at the same date, and says so.
     fn change_scope(&mut self, scope: Scope) {
-        let view = View {
-            scope,
-            as_of: self.lib.view().as_of,
-        };
-        self.set_view(view);
-        self.status = Some(format!(
-            "showing {}",
-            one_line(&scope::scope_name(&self.lib, &self.lib.view().scope))
-        ));
+        let (as_of, moved) = scope::as_of_for(&self.lib, &scope);
+        self.set_view(View { as_of, scope });
+        let name = scope::scope_name(&self.lib, &self.lib.view().scope);
+        let showing = format!("showing {}", one_line(&name));
+        self.status = Some(if moved {
+            // The earlier view had none of it yet: the date moved to its first briefing.
+            format!(
+                "{showing}, {}: nothing in it is known earlier",
+                scope::as_of_label(&self.lib).0
+            )
+        } else {
+            showing
+        });
     }
 
     /// What the status line says after time travel.

@@ -169,7 +169,14 @@ pub fn choices(lib: &Library) -> Vec<Scope> {
 /// # Errors
 /// A message for the status line when the view is already at the first or latest state.
 pub fn step(lib: &Library, earlier: bool) -> Result<View, String> {
-    let dates = lib.briefing_dates();
+    // The dates of the briefings in scope: another series' dates change nothing in view,
+    // and a briefing is not there before its own date.
+    let scope = &lib.view().scope;
+    let dates = lib.briefing_dates_in(scope);
+    let within = match scope {
+        Scope::All => String::new(),
+        scope => format!(" of {}", scope_name(lib, scope)),
+    };
     let now = lib.view().as_of.map(PartialDate::last_day);
     let current = now.unwrap_or(u32::MAX);
     let as_of = if earlier {
@@ -181,19 +188,43 @@ pub fn step(lib: &Library, earlier: bool) -> Result<View, String> {
             .map_or(0, |d| d.last_day());
         match dates.iter().rev().find(|d| d.last_day() < shown) {
             Some(d) => Some(*d),
-            None => return Err("this is the earliest briefing date".to_owned()),
+            None => return Err(format!("this is the earliest briefing date{within}")),
         }
     } else {
         match dates.iter().find(|d| d.last_day() > current) {
             Some(d) if Some(d) != dates.last() => Some(*d),
             Some(_) => None,
-            None => return Err("this is the latest state of the library".to_owned()),
+            None if within.is_empty() => {
+                return Err("this is the latest state of the library".to_owned());
+            }
+            None => return Err(format!("this is the latest state{within}")),
         }
     };
     Ok(View {
         as_of,
         scope: lib.view().scope.clone(),
     })
+}
+
+/// The view's date for a change to `scope`: the same date, unless no briefing in the scope
+/// is known on it, which would show an empty view under the name of a briefing or series
+/// not yet written. Then the scope's first date (or "now", if that is the latest of the
+/// library), and true.
+#[must_use]
+pub fn as_of_for(lib: &Library, scope: &Scope) -> (Option<PartialDate>, bool) {
+    let as_of = lib.view().as_of;
+    let Some(cutoff) = as_of.map(PartialDate::last_day) else {
+        return (None, false);
+    };
+    let dates = lib.briefing_dates_in(scope);
+    match dates.first() {
+        Some(first) if first.last_day() > cutoff => {
+            let latest = lib.briefing_dates().last().map(|d| d.last_day());
+            let moved = (latest != Some(first.last_day())).then_some(*first);
+            (moved, true)
+        }
+        _ => (as_of, false),
+    }
 }
 
 /// Whether an item can be shown in the current view; if not, the view to switch to.
