@@ -234,10 +234,15 @@ pub(crate) fn write_blob_streamed<J>(
     let mut out = Counted {
         inner: std::io::BufWriter::with_capacity(STREAM_BUFFER, &mut *file),
         written: 0,
+        failed: None,
     };
     for job in jobs {
         let before = out.written;
-        write(job, &mut out)?;
+        if let Err(e) = write(job, &mut out) {
+            // An encoder may wrap the file's error in one of its own ("buffer full" for a
+            // full disk): the file's own is the one to report.
+            return Err(out.failed.take().unwrap_or(e));
+        }
         frame.extend_from_slice(&(out.written - before).to_le_bytes());
     }
     out.inner.flush()?;
@@ -248,21 +253,31 @@ pub(crate) fn write_blob_streamed<J>(
 /// What a streamed blob writes through at once.
 const STREAM_BUFFER: usize = 64 << 10;
 
-/// A writer that counts the bytes written through it: a streamed part's length.
+/// A writer that counts the bytes written through it (a streamed part's length) and keeps
+/// the last error of the writer under it.
 struct Counted<W> {
     inner: W,
     written: u64,
+    failed: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> Counted<W> {
+    fn keep<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        result.inspect_err(|e| self.failed = Some(std::io::Error::new(e.kind(), e.to_string())))
+    }
 }
 
 impl<W: std::io::Write> std::io::Write for Counted<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
+        let written = self.inner.write(buf);
+        let n = self.keep(written)?;
         self.written += n as u64;
         Ok(n)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
+        let flushed = self.inner.flush();
+        self.keep(flushed)
     }
 }
 
@@ -374,5 +389,54 @@ mod codecs {
         run("postcard", &|c| postcard::to_stdvec(c).unwrap(), &|b| {
             postcard::from_bytes(b).unwrap()
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A streamed part that cannot be written fails with the file's own error, not with
+    /// the encoder's wrapping of it ("buffer full" for a full disk).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_streamed_write_that_fails_says_why() {
+        let mut full = File::options().write(true).open("/dev/full").unwrap();
+        let big = vec![7u32; 100_000];
+        let err = write_blob_streamed(&mut full, 1, &[()], |(), out| {
+            postcard::to_io(&big, out)
+                .map(drop)
+                .map_err(std::io::Error::other)
+        })
+        .unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::StorageFull, "{err}");
+    }
+
+    /// Streamed parts are framed as encoded ones: each reads back alone.
+    #[test]
+    fn streamed_parts_read_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("blob");
+        let mut file = File::options()
+            .create(true)
+            .truncate(true)
+            .read(true)
+            .write(true)
+            .open(&path)
+            .unwrap();
+        let long = vec![9; 70_000];
+        let parts: [&[u8]; 3] = [b"first", b"", &long];
+        let written = write_blob_streamed(&mut file, 5, &parts, |p, out| out.write_all(p));
+        assert!(written.unwrap());
+        drop(file);
+        let bytes = std::fs::read(&path).unwrap();
+        let mut whole = Vec::new();
+        for p in parts {
+            whole.extend_from_slice(p);
+        }
+        let [header, frame] = blob_start(&parts, 5);
+        assert_eq!(&bytes[..header.len()], &header[..]);
+        assert_eq!(&bytes[header.len()..header.len() + frame.len()], &frame[..]);
+        assert_eq!(&bytes[header.len() + frame.len()..], &whole[..]);
     }
 }
