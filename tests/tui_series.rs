@@ -365,40 +365,26 @@ fn a_changes_pane_with_nothing_to_select_shows_no_detail() {
     assert!(app.detail_lines().is_empty(), "{s}");
 }
 
-/// The briefing tags of list rows are made once for a view, and made again when it
-/// changes: the same tags frame after frame, new ones for a new view.
+/// What is drawn from the whole library on every frame (the list rows' briefing tags, the
+/// header's title) is made once for a view, and made again when it changes: the same
+/// values frame after frame, new ones for a new view.
 #[test]
-fn briefing_tags_are_kept_until_the_view_changes() {
+fn labels_made_once_per_view_are_kept_until_the_view_changes() {
     use briefing::model::{Scope, View};
     let (lib, report) = briefing::model::load_bundled();
     let mut app = App::new(lib, report, Theme::new(false));
-    let first = app.briefing_tags();
+    let (tags, title) = (app.briefing_tags(), app.scope_title());
     draw(&mut app, 120, 40);
-    assert!(std::sync::Arc::ptr_eq(&first, &app.briefing_tags()));
-    assert_eq!(&*first, ["@2025-05", "@2025-10"]);
+    assert!(std::sync::Arc::ptr_eq(&tags, &app.briefing_tags()));
+    assert!(std::sync::Arc::ptr_eq(&title, &app.scope_title()));
+    assert_eq!(&*tags, ["@2025-05", "@2025-10"]);
     app.set_view(View {
         as_of: None,
         scope: Scope::Briefing(0),
     });
-    let scoped = app.briefing_tags();
-    assert!(!std::sync::Arc::ptr_eq(&first, &scoped));
-}
-
-/// The header's title is made once per view, not per frame, and follows the view.
-#[test]
-fn the_scope_title_is_kept_until_the_view_changes() {
-    use briefing::model::{Scope, View};
-    let (lib, report) = briefing::model::load_bundled();
-    let mut app = App::new(lib, report, Theme::new(false));
-    let all = app.scope_title();
-    draw(&mut app, 120, 40);
-    assert!(std::sync::Arc::ptr_eq(&all, &app.scope_title()));
-    app.set_view(View {
-        as_of: None,
-        scope: Scope::Briefing(0),
-    });
+    assert!(!std::sync::Arc::ptr_eq(&tags, &app.briefing_tags()));
     let one = app.scope_title();
-    assert_ne!(all, one, "a briefing's title, not the series'");
+    assert_ne!(title, one, "a briefing's title, not the series'");
     assert_eq!(&*one, app.lib().briefings[0].title.safe());
     let shown = screen(&mut app, 160, 40);
     assert!(
