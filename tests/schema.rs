@@ -26,24 +26,25 @@ fn schema_errors(toml_text: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn briefing_schema_prints_the_published_schema() {
-    let out = briefing().arg("schema").output().unwrap();
+/// `briefing COMMAND` succeeds and prints the published file at `path` (from the root).
+fn prints_published(command: &str, path: &str) {
+    let out = briefing().arg(command).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let printed = String::from_utf8(out.stdout).unwrap();
-    let published = std::fs::read_to_string(root().join("briefings/briefing.schema.json")).unwrap();
-    assert_eq!(printed, published);
+    let published = std::fs::read_to_string(root().join(path)).unwrap();
+    assert_eq!(printed, published, "`briefing {command}` against {path}");
+}
+
+#[test]
+fn briefing_schema_prints_the_published_schema() {
+    prints_published("schema", "briefings/briefing.schema.json");
 }
 
 /// An author with only the binary has the format: `briefing format` prints it, and a new
 /// briefing and `check` point there.
 #[test]
 fn briefing_format_prints_the_published_format() {
-    let out = briefing().arg("format").output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let printed = String::from_utf8(out.stdout).unwrap();
-    let published = std::fs::read_to_string(root().join("briefings/README.md")).unwrap();
-    assert_eq!(printed, published);
+    prints_published("format", "briefings/README.md");
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("new.toml");
     let out = briefing()

@@ -117,8 +117,8 @@ fn best_in(
 
 /// [`best_substring`] for a needle of one letter or digit, the first keystroke of most
 /// searches and the one that matches the most items: the same answer from one look at the
-/// field starts, one walk over the word-start bits and at most one `memchr`, where the
-/// general path scans the haystack several times.
+/// field starts and one `memchr` walk over the letter's occurrences (the first, then the
+/// first at a word's start), where the general path scans the haystack several times.
 fn best_byte(hay: &Hay<'_>, b: u8, from: usize, to: usize) -> Option<Found> {
     let bytes = hay.text.as_bytes();
     let first_field = hay.field_at(from);
