@@ -126,9 +126,22 @@ pub(super) fn check(
 }
 
 /// Whether a direct quote's text holds any of the speaker's words: something other than
-/// cuts (`…`) and insertions in square brackets.
+/// cuts (`…`) and insertions in square brackets. That is a letter or digit outside the
+/// brackets, as [`pieces`] splits the text, found without making the pieces: this is asked
+/// of every direct quote, most of which have no text to be checked against.
 pub(crate) fn has_words(text: &str) -> bool {
-    !pieces(text).is_empty()
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c.is_alphanumeric() {
+            return true;
+        }
+        rest = if c == '[' {
+            rest.find(']').map_or("", |j| &rest[j + 1..])
+        } else {
+            &rest[c.len_utf8()..]
+        };
+    }
+    false
 }
 
 /// A text as it is compared in its plainest form: composed, without double marks.
@@ -149,8 +162,8 @@ fn joined(against: &Against<'_>, cited: &Range<usize>, form: Form) -> String {
 
 /// Composed, without double marks, spaces left by a removed mark made one.
 pub(super) fn plain(s: &str) -> String {
-    // Most paragraphs are already in their plainest form: copied at memory speed.
-    if s.is_ascii() && !s.contains('"') && !s.contains("  ") {
+    // Most texts are already in their plainest form: copied at memory speed.
+    if is_plain(s) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
@@ -166,6 +179,34 @@ pub(super) fn plain(s: &str) -> String {
         s.nfc().for_each(&mut push);
     }
     out
+}
+
+/// Whether [`plain`] leaves `s` as it is: no double mark, no two spaces in a row, and
+/// composed. One pass over the bytes; only a text with a char from U+0300 on (combining
+/// marks start there, and every char before it is composed and a starter) is looked up in
+/// Unicode's tables.
+fn is_plain(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut beyond_latin = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if b == b'"' || b == b' ' && bytes.get(i + 1) == Some(&b' ') {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        if DOUBLE_MARKS.contains(&c) {
+            return false;
+        }
+        beyond_latin |= c >= '\u{300}';
+        i += c.len_utf8();
+    }
+    !beyond_latin || matches!(is_nfc_quick(s.chars()), IsNormalized::Yes)
 }
 
 /// Whether the pieces, each in `form`, are in `text` one after the other, each starting and
@@ -309,6 +350,66 @@ fn short(piece: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick answers agree with the pieces and with the slow path, on texts with
+    /// every kind of mark, cut, insertion, space and char the two look at.
+    #[test]
+    fn the_quick_answers_agree_with_the_pieces_and_the_slow_path() {
+        use proptest::prelude::*;
+        let alphabet = prop::sample::select(vec![
+            "a",
+            "Z",
+            "7",
+            " ",
+            "  ",
+            ".",
+            "...",
+            "…",
+            "[",
+            "]",
+            "[sic]",
+            "\"",
+            "“",
+            "”",
+            "«",
+            "»",
+            "″",
+            "'",
+            "’",
+            ",",
+            "é",
+            "e\u{301}",
+            "\u{301}",
+            "\u{316}",
+            "ñ",
+            "—",
+            "京",
+            "\u{1100}\u{1161}",
+            "Ω",
+            "\u{2126}",
+            "ﬁ",
+            "\u{200B}",
+        ]);
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        runner
+            .run(&prop::collection::vec(alphabet, 0..12), |parts| {
+                let text: String = parts.concat();
+                prop_assert_eq!(has_words(&text), !pieces(&text).is_empty(), "{:?}", text);
+                if is_plain(&text) {
+                    let mut slow = String::new();
+                    for c in text.nfc() {
+                        if !(DOUBLE_MARKS.contains(&c) || c == ' ' && slow.ends_with(' ')) {
+                            slow.push(c);
+                        }
+                    }
+                    prop_assert_eq!(slow, text.clone(), "plain already: {:?}", text);
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert!(!is_plain("a  b") && !is_plain("“a”") && !is_plain("e\u{301}"));
+        assert!(is_plain("l’été — « »".trim_end_matches([' ', '«', '»'])));
+    }
 
     fn texts(text: &str) -> Vec<String> {
         pieces(text).into_iter().map(|p| p.text).collect()
