@@ -926,3 +926,36 @@ fn a_file_given_twice_or_beside_its_folder_is_one_briefing() {
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["files"], 1);
 }
+
+/// Warnings pass by default and fail with `--deny-warnings`, which says why it failed;
+/// a clean file passes either way.
+#[test]
+fn deny_warnings_fails_a_check_that_has_only_warnings() {
+    let warned = fixture("invalid/bounded_as_of.toml");
+    let run = |args: &[&str], path: &Path| {
+        let out = briefing()
+            .arg("check")
+            .args(args)
+            .arg(path)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, stderr) = run(&[], &warned);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("0 errors, 1 warning"), "{stderr}");
+    let (code, stderr) = run(&["--deny-warnings"], &warned);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.ends_with("error: 1 warning, and --deny-warnings fails on warnings\n"),
+        "{stderr}"
+    );
+    let (code, _) = run(&["--deny-warnings", "--format", "json"], &warned);
+    assert_eq!(code, 1);
+    let clean = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
+    let (code, stderr) = run(&["--deny-warnings"], &clean);
+    assert_eq!(code, 0, "{stderr}");
+}

@@ -15,6 +15,8 @@ pub struct Options {
     pub json: bool,
     /// Apply machine-applicable fixes first.
     pub fix: bool,
+    /// Fail on warnings as on errors.
+    pub deny_warnings: bool,
 }
 
 /// How many times `--fix` fixes and checks again at most.
@@ -71,7 +73,16 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
         eprintln!("error: no briefing files (*.toml) found");
         return ExitCode::from(2);
     }
-    if report.error_count() > 0 {
+    let (errors, warnings) = (report.error_count(), report.warning_count());
+    if errors == 0 && warnings > 0 && opts.deny_warnings {
+        if !opts.json {
+            eprintln!(
+                "error: {}, and --deny-warnings fails on warnings",
+                plural(warnings, "warning")
+            );
+        }
+        ExitCode::from(1)
+    } else if errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -138,7 +138,8 @@ impl ColorChoice {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate briefings: diagnostics on stderr, a summary line, exit 1 on errors.
+    /// Validate briefings: diagnostics on stderr, a summary line, exit 1 on errors (and
+    /// on warnings with `--deny-warnings`).
     Check {
         /// Briefing files or folders to check; none means your library.
         #[arg(value_name = "PATH")]
@@ -154,6 +155,10 @@ enum Command {
         /// text of a string.
         #[arg(long)]
         fix: bool,
+        /// Exit 1 on warnings too, as on errors: for CI, where a misquote or a citation
+        /// that points nowhere should stop a change.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Search: ranked hits on stdout (kind, id, text); exit 0 hits / 1 none / 2 error.
     #[command(long_about = crate::search::QUERY_HELP)]
@@ -415,12 +420,14 @@ fn run_command(
             format,
             as_of,
             fix,
+            deny_warnings,
         } => check::run(
             &library(paths),
             as_of.as_deref(),
             &check::Options {
                 json: format == CheckFormat::Json,
                 fix,
+                deny_warnings,
             },
             color,
         ),
