@@ -2,7 +2,10 @@
 //! threads:
 //! - `toml_floor`: what the toml crate alone costs, each file read and parsed into
 //!   `serde::de::IgnoredAny` on rayon's threads (the floor a cold load cannot beat);
-//! - `cold`: read, parse, check and link, without the cache;
+//! - `cold`: read, parse, check and link, without the cache, as `check --no-cache` does
+//!   (the texts left where the parser made them, see [`Texts`]);
+//! - `cold_packed`: the same with every text copied into fresh memory, as the browser
+//!   loads without a cache (a library kept for long);
 //! - `cold_series`: the same number of briefings as up to 50 series over time (each
 //!   briefing describes its series' items again, changed here and there), so linking merges
 //!   versions by id and builds each item's history;
@@ -23,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use briefing::model::cache::Cache;
-use briefing::model::{Hooks, LoadOptions, load_paths, load_paths_with};
+use briefing::model::{Hooks, LoadOptions, Texts, load_paths, load_paths_with};
 use briefing::search::SearchIndex;
 use criterion::{BenchmarkId, Criterion};
 use rayon::prelude::*;
@@ -42,6 +45,17 @@ fn toml_floor(files: &[PathBuf]) -> usize {
         })
         .sum()
 }
+
+/// How `check`, `search` and `export` load: the library is looked at once and let go.
+fn as_check() -> LoadOptions {
+    LoadOptions {
+        texts: Texts::AsParsed,
+        ..LoadOptions::default()
+    }
+}
+
+/// Interleaved runs of the floor and the loads, for the ratios.
+const RUNS: usize = 7;
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("synth"))
@@ -102,12 +116,13 @@ fn main() {
             b.iter(|| black_box(toml_floor(&files)));
         });
         group.bench_function(BenchmarkId::from_parameter("cold"), |b| {
+            b.iter_with_large_drop(|| load_paths(&paths, as_check()).expect("loads"));
+        });
+        group.bench_function(BenchmarkId::from_parameter("cold_packed"), |b| {
             b.iter_with_large_drop(|| load_paths(&paths, LoadOptions::default()).expect("loads"));
         });
         group.bench_function(BenchmarkId::from_parameter("cold_series"), |b| {
-            b.iter_with_large_drop(|| {
-                load_paths(&series_paths, LoadOptions::default()).expect("loads")
-            });
+            b.iter_with_large_drop(|| load_paths(&series_paths, as_check()).expect("loads"));
         });
         group.bench_function(BenchmarkId::from_parameter("warm"), |b| {
             b.iter_with_large_drop(|| load_paths_with(&paths, LoadOptions::default(), warm));
@@ -122,34 +137,44 @@ fn main() {
         group.finish();
         // The ratio the issue names, from interleaved runs so that a busy machine affects
         // both sides alike.
-        let (mut floor, mut cold, mut drops) = (Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..5 {
+        let (mut floor, mut cold, mut packed, mut drops) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..RUNS {
             floor.push(median(1, || {
                 black_box(toml_floor(&files));
             }));
             let started = Instant::now();
-            let loaded = black_box(load_paths(&paths, LoadOptions::default()).expect("loads"));
+            let loaded = black_box(load_paths(&paths, as_check()).expect("loads"));
             cold.push(started.elapsed());
             let started = Instant::now();
             drop(loaded);
             drops.push(started.elapsed());
+            packed.push(median(1, || {
+                black_box(load_paths(&paths, LoadOptions::default()).expect("loads"));
+            }));
         }
-        floor.sort();
-        cold.sort();
-        drops.sort();
-        ratios.push((briefings, floor[2], cold[2], drops[2]));
+        let mid = |mut v: Vec<Duration>| {
+            v.sort();
+            v[RUNS / 2]
+        };
+        ratios.push((briefings, mid(floor), mid(cold), mid(packed), mid(drops)));
     }
     criterion.final_summary();
-    println!("\ncold load against the toml floor (interleaved, median of 5):");
-    println!("| briefings | toml IgnoredAny | cold load | ratio | then freeing it |");
-    println!("|---|---|---|---|---|");
-    for (n, floor, cold, freeing) in ratios {
+    println!("\ncold load against the toml floor (interleaved, median of {RUNS}):");
+    println!(
+        "| briefings | toml IgnoredAny | cold load (check) | ratio | then freeing it | packed (browser, no cache) | ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    for (n, floor, cold, packed, freeing) in ratios {
         println!(
-            "| {n} | {:.1} ms | {:.1} ms | {:.2}x | {:.1} ms |",
-            floor.as_secs_f64() * 1e3,
-            cold.as_secs_f64() * 1e3,
-            cold.as_secs_f64() / floor.as_secs_f64(),
-            freeing.as_secs_f64() * 1e3
+            "| {n} | {:.1} ms | {:.1} ms | {:.2}x | {:.1} ms | {:.1} ms | {:.2}x |",
+            ms(floor),
+            ms(cold),
+            ms(cold) / ms(floor),
+            ms(freeing),
+            ms(packed),
+            ms(packed) / ms(floor),
         );
     }
 }

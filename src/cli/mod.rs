@@ -273,7 +273,12 @@ pub fn load(paths: &[PathBuf]) -> Result<(Library, Report), String> {
         cache: cache.as_ref(),
         progress: line.as_ref().map(progress::Line::progress),
     };
-    let loaded = model::load_paths_with(paths, LoadOptions::default(), hooks);
+    // Looked at once and let go: the texts stay where the parser made them.
+    let opts = LoadOptions {
+        texts: model::Texts::AsParsed,
+        ..LoadOptions::default()
+    };
+    let loaded = model::load_paths_with(paths, opts, hooks);
     drop(line);
     if let Some(cache) = &cache {
         if let Some(note) = cache.take_note() {

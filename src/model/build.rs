@@ -15,6 +15,7 @@ use super::draft::{ActorDraft, EventDraft, QuoteDraft, RelationDraft, SourceDraf
 use super::item::{ActorVersion, EventVersion, Item, QuoteVersion, RelationVersion, Version};
 use super::link::{EVENT, FIRST, Kind, Resolved};
 use super::lists::{Lists, pair};
+use super::load::Texts;
 use super::view::BriefingView;
 use super::{
     ActorIx, Briefing, BriefingIx, Citation, Library, Participant, Relation, RelationKind, Source,
@@ -144,6 +145,8 @@ pub(crate) struct Plan {
     relation_keys: HashMap<RelationKey, usize>,
     /// How many actors, events and quotes there are.
     counts: [usize; 3],
+    /// Whether the texts are copied into fresh memory.
+    texts: Texts,
 }
 
 /// What a relation relates: from, kind, to.
@@ -201,7 +204,7 @@ impl Plan {
     /// The plan for the files that are loaded, in briefing order, each with what linking
     /// found its ids and references to be; `counts` says how many actors, events and quotes
     /// there are.
-    pub(crate) fn new(files: Vec<(&Checked, Resolved)>, counts: [usize; 3]) -> Self {
+    pub(crate) fn new(files: Vec<(&Checked, Resolved)>, counts: [usize; 3], texts: Texts) -> Self {
         let mut plan = Self {
             own: Vec::with_capacity(files.len()),
             targets: Vec::with_capacity(files.len()),
@@ -209,6 +212,7 @@ impl Plan {
             source_base: Vec::with_capacity(files.len()),
             relation_keys: HashMap::default(),
             counts,
+            texts,
         };
         let mut last_in_series: HashMap<&str, BriefingIx> = HashMap::default();
         let mut sources = 0;
@@ -228,7 +232,7 @@ impl Plan {
     }
 
     /// Makes briefing `b`'s part of the library (`b` is its place in briefing order) from
-    /// its file, every text in fresh memory.
+    /// its file, every text in fresh memory if the plan says so.
     fn make(&self, b: BriefingIx, mut c: Checked, path: PathBuf) -> Made {
         let source_base = self.source_base[b];
         let mut own = Own {
@@ -236,14 +240,15 @@ impl Plan {
             ids: Vec::new(),
         };
         let mut targets = Targets(self.targets[b].iter());
+        let texts = self.texts;
         let mut briefing = self.briefing(b, &mut c, path);
-        let sources = sources(b, c.sources);
+        let sources = sources(b, c.sources, texts);
         briefing.sources = (source_base..source_base + sources.len()).collect();
         let cites = |v: Vec<LocalCite>| -> Box<[Citation]> {
             exact(v.into_iter().map(|c| Citation {
                 source: source_base + c.source,
-                locator: c.locator.fresh(),
-                excerpt: c.excerpt.map(|(e, _)| Box::new(e.fresh())),
+                locator: texts.one(c.locator),
+                excerpt: c.excerpt.map(|(e, _)| Box::new(texts.one(e))),
             }))
         };
         let mut part = Part {
@@ -251,6 +256,7 @@ impl Plan {
             briefing: &mut briefing,
             own: &mut own,
             targets: &mut targets,
+            texts,
         };
         let actors = part.actors(c.actors, cites);
         let relations = part.relations(&self.relation_keys, c.relations, cites);
@@ -274,14 +280,17 @@ impl Plan {
     /// them still to fill.
     fn briefing(&self, b: BriefingIx, c: &mut Checked, path: PathBuf) -> Briefing {
         Briefing {
-            id: std::mem::take(&mut c.meta.id).fresh(),
-            title: std::mem::take(&mut c.meta.title).fresh(),
+            id: self.texts.one(std::mem::take(&mut c.meta.id)),
+            title: self.texts.one(std::mem::take(&mut c.meta.title)),
             as_of: c.meta.as_of,
-            series: fresh(c.meta.series.take()),
+            series: self.texts.opt(c.meta.series.take()),
             previous: self.previous[b],
-            summary: std::mem::take(&mut c.meta.summary).fresh(),
-            key_points: fresh_all(std::mem::take(&mut c.meta.key_points)).into_vec(),
-            tags: fresh_all(std::mem::take(&mut c.meta.tags)).into_vec(),
+            summary: self.texts.one(std::mem::take(&mut c.meta.summary)),
+            key_points: self
+                .texts
+                .all(std::mem::take(&mut c.meta.key_points))
+                .into_vec(),
+            tags: self.texts.all(std::mem::take(&mut c.meta.tags)).into_vec(),
             path,
             sources: Vec::new(),
             actors: Vec::with_capacity(c.actors.len()),
@@ -322,6 +331,7 @@ struct Part<'a, 'p> {
     briefing: &'a mut Briefing,
     own: &'a mut Own<'p>,
     targets: &'a mut Targets<'p>,
+    texts: Texts,
 }
 
 impl Part<'_, '_> {
@@ -337,13 +347,13 @@ impl Part<'_, '_> {
             self.briefing.actors.push(ix);
             vec![ActorVersion {
                 briefing: b,
-                name: a.name.fresh(),
-                short_name: fresh(a.short_name),
-                aliases: fresh_all(a.aliases),
+                name: self.texts.one(a.name),
+                short_name: self.texts.opt(a.short_name),
+                aliases: self.texts.all(a.aliases),
                 kind: a.kind,
-                role: a.role.fresh(),
+                role: self.texts.one(a.role),
                 affiliations: exact(a.affiliations.iter().map(|r| self.targets.actor(r))),
-                summary: fresh(a.summary),
+                summary: self.texts.opt(a.summary),
                 cite: cites(a.cite),
             }]
         }))
@@ -362,14 +372,14 @@ impl Part<'_, '_> {
             self.briefing.events.push(ix);
             vec![EventVersion {
                 briefing: b,
-                title: e.title.fresh(),
+                title: self.texts.one(e.title),
                 date: e.date,
-                date_note: fresh(e.date_note).map(Box::new),
+                date_note: self.texts.opt(e.date_note).map(Box::new),
                 status: e.status,
-                summary: fresh(e.summary),
+                summary: self.texts.opt(e.summary),
                 actors: exact(e.actors.into_iter().map(|(r, role)| Participant {
                     actor: self.targets.actor(&r),
-                    role: fresh(role),
+                    role: self.texts.opt(role),
                 })),
                 cite: cites(e.cite),
             }]
@@ -403,11 +413,11 @@ impl Part<'_, '_> {
             vec![QuoteVersion {
                 briefing: b,
                 kind: q.kind,
-                text: q.text.fresh(),
+                text: self.texts.one(q.text),
                 speaker,
                 date: q.date,
-                date_note: fresh(q.date_note).map(Box::new),
-                context: fresh(q.context),
+                date_note: self.texts.opt(q.date_note).map(Box::new),
+                context: self.texts.opt(q.context),
                 about,
                 cite: cites(q.cite),
             }]
@@ -446,7 +456,7 @@ impl Part<'_, '_> {
             };
             let v = RelationVersion {
                 briefing: b,
-                note: fresh(r.note),
+                note: self.texts.opt(r.note),
                 cite: cites(r.cite),
             };
             let Some(&i) = at.get(&ix) else {
@@ -492,17 +502,17 @@ impl Part<'_, '_> {
     }
 }
 
-/// A file's sources, as briefing `b`'s, every text in fresh memory.
-fn sources(b: BriefingIx, drafts: Vec<SourceDraft>) -> Vec<Source> {
+/// A file's sources, as briefing `b`'s, their texts as `texts` says.
+fn sources(b: BriefingIx, drafts: Vec<SourceDraft>, texts: Texts) -> Vec<Source> {
     exact(drafts.into_iter().map(|s| Source {
-        id: s.id.fresh(),
+        id: texts.one(s.id),
         briefing: b,
-        title: s.title.fresh(),
+        title: texts.one(s.title),
         kind: s.kind,
         published: s.published,
-        publisher: fresh(s.publisher),
-        url: fresh(s.url),
-        note: fresh(s.note),
+        publisher: texts.opt(s.publisher),
+        url: texts.opt(s.url),
+        note: texts.opt(s.note),
         text: s.text,
     }))
     .into_vec()
@@ -653,14 +663,24 @@ fn exact<T>(items: impl IntoIterator<Item = T>) -> Box<[T]> {
     v.into_boxed_slice()
 }
 
-/// A list of texts from a draft, in fresh memory (see [`super::Text::fresh`]).
-fn fresh_all(texts: Vec<super::Text>) -> Box<[super::Text]> {
-    exact(texts.into_iter().map(super::Text::fresh))
-}
+impl Texts {
+    /// A text from a draft, in fresh memory if the library's texts are packed.
+    fn one(self, text: super::Text) -> super::Text {
+        match self {
+            Self::Packed => text.fresh(),
+            Self::AsParsed => text,
+        }
+    }
 
-/// An optional text from a draft, in fresh memory (see [`super::Text::fresh`]).
-fn fresh(text: Option<super::Text>) -> Option<super::Text> {
-    text.map(super::Text::fresh)
+    /// An optional text from a draft (see [`Texts::one`]).
+    fn opt(self, text: Option<super::Text>) -> Option<super::Text> {
+        text.map(|t| self.one(t))
+    }
+
+    /// A list of texts from a draft (see [`Texts::one`]).
+    fn all(self, texts: Vec<super::Text>) -> Box<[super::Text]> {
+        exact(texts.into_iter().map(|t| self.one(t)))
+    }
 }
 
 /// Gives back the spare room of the lists that grew one item at a time while building

@@ -108,7 +108,7 @@ impl Def {
 
 /// Links checked files (in file order) into a library, reporting what stops a file from
 /// loading. The result does not depend on the order files were parsed in.
-pub fn link(checked: Vec<Checked>, report: &mut Report) -> super::Library {
+pub fn link(checked: Vec<Checked>, report: &mut Report, texts: super::Texts) -> super::Library {
     let mut good: Vec<bool> = checked.iter().map(|c| !c.broken).collect();
     let order = briefing_order(&checked);
     clash_briefing_ids(&checked, &mut good, report);
@@ -143,7 +143,7 @@ pub fn link(checked: Vec<Checked>, report: &mut Report) -> super::Library {
         .collect();
     // The definitions go before the library is made.
     drop(defs);
-    let plan = Plan::new(files, counts);
+    let plan = Plan::new(files, counts, texts);
     let paths: Vec<std::path::PathBuf> = checked
         .iter()
         .map(|c| report.files[c.file].path.clone())

@@ -97,6 +97,26 @@ pub struct LoadOptions {
     /// Whether sources' `text_file`s are read (not for the compiled-in briefings, which
     /// have no folder).
     pub text_files: bool,
+    /// Where the library keeps its texts.
+    pub texts: Texts,
+}
+
+/// Where a library built from parsed files keeps its texts.
+///
+/// A load parses on rayon's threads, among the parser's short-lived allocations; a library
+/// kept for long that left its strings where they were made would keep most of the
+/// parser's memory pages in use, each for a few strings (see [`super::Text::fresh`]).
+/// Copying every text costs a cold load at 1,000 briefings about 5% of its time, for
+/// nothing when the library is looked at once and let go (`check`, `search`, `export`),
+/// or encoded into the cache and read back packed (a browser's cold start).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Texts {
+    /// Each text copied into fresh memory as the library is built: for a library kept
+    /// for long.
+    #[default]
+    Packed,
+    /// Each text left where its file's parser made it.
+    AsParsed,
 }
 
 impl Default for LoadOptions {
@@ -106,6 +126,7 @@ impl Default for LoadOptions {
             max_file_bytes: MAX_FILE_BYTES,
             walk: Bounds::default(),
             text_files: true,
+            texts: Texts::Packed,
         }
     }
 }
@@ -182,7 +203,7 @@ pub fn load_paths_with(
         parse_one(&path, bytes, hooks.cache, false, opts.text_files)
     })?;
     progress.inspect(|p| p.phase(Phase::Linking));
-    let loaded = assemble(parsed);
+    let loaded = assemble(parsed, opts.texts);
     release_memory();
     if let Some(cache) = hooks.cache {
         cache.trim();
@@ -262,7 +283,7 @@ fn each_file<T: Send>(
 
 /// Loads already-read files: (path, bytes or the reason they could not be read).
 pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) {
-    assemble(parse_all(inputs, opts))
+    assemble(parse_all(inputs, opts), opts.texts)
 }
 
 /// Parses and checks every file on its own, in parallel, keeping the input order.
@@ -274,8 +295,12 @@ pub(crate) fn parse_all(inputs: Vec<Input>, opts: LoadOptions) -> Vec<ParsedFile
 
 /// Links parsed files into a library and a report with every diagnostic. A file whose
 /// text was let go is read again from disk if a diagnostic needs it.
-pub(crate) fn assemble(parsed: Vec<ParsedFile>) -> (Library, Report) {
-    assemble_with(parsed, &|_, path| read_capped(path, MAX_FILE_BYTES).ok())
+pub(crate) fn assemble(parsed: Vec<ParsedFile>, texts: Texts) -> (Library, Report) {
+    assemble_with(
+        parsed,
+        &|_, path| read_capped(path, MAX_FILE_BYTES).ok(),
+        texts,
+    )
 }
 
 /// As [`assemble`], getting the bytes of file `i` (at `path`) from `bytes` when its text
@@ -284,6 +309,7 @@ pub(crate) fn assemble(parsed: Vec<ParsedFile>) -> (Library, Report) {
 pub(crate) fn assemble_with(
     parsed: Vec<ParsedFile>,
     bytes: &dyn Fn(usize, &Path) -> Option<Vec<u8>>,
+    texts: Texts,
 ) -> (Library, Report) {
     let mut report = Report::default();
     // Sized once: each file's drafts are a few hundred bytes, and a list grown one file at
@@ -310,7 +336,7 @@ pub(crate) fn assemble_with(
         }
         report.files.push(p.file);
     }
-    let library = link::link(checked, &mut report);
+    let library = link::link(checked, &mut report, texts);
     keep_needed_text(&mut report);
     restore_texts(&mut report, &rereads, bytes);
     (library, report)

@@ -23,7 +23,7 @@ use super::one_file::parse_one;
 use super::passage::TextRead;
 use super::progress::{Phase, Progress};
 use super::whole;
-use super::{Input, Library, LoadOptions};
+use super::{Input, Library, LoadOptions, Texts};
 
 /// Loads a set of paths, remembering each file's last good bytes.
 pub struct Loader {
@@ -267,7 +267,15 @@ impl Loader {
                 self.opts,
             )
         });
-        let (mut loaded, texts) = self.load_parsed(&current, parsed, hooks);
+        // A library kept whole in the cache is read back from it, packed (see
+        // [`compacted`]): its texts need not be copied as it is built. Should that fail,
+        // the library is kept as built, a few MiB larger.
+        let built = if snapshot.is_some() {
+            Texts::AsParsed
+        } else {
+            self.opts.texts
+        };
+        let (mut loaded, texts) = self.load_parsed(&current, parsed, hooks, built);
         // What is kept of each file goes before the library is kept.
         drop(current);
         // The drafts are gone: their memory serves the search index instead.
@@ -304,7 +312,8 @@ impl Loader {
             .collect();
         let none: Vec<Option<Now>> = current.iter().map(|_| None).collect();
         let parsed = self.parse(&current, &none, Hooks::default());
-        self.load_parsed(&current, parsed, Hooks::default()).0
+        self.load_parsed(&current, parsed, Hooks::default(), self.opts.texts)
+            .0
     }
 
     /// Loads parsed files under the last-good policy; also returns the text files read,
@@ -315,6 +324,7 @@ impl Loader {
         current: &[Current],
         parsed: Vec<ParsedFile>,
         hooks: Hooks<'_>,
+        built: Texts,
     ) -> ((Library, Report), Option<Vec<TextRead>>) {
         let mut replaced: Vec<Option<Now>> = current.iter().map(|_| None).collect();
         // Files whose last good version turned out not to be had.
@@ -359,7 +369,7 @@ impl Loader {
                     _ => held.as_ref().ok()?.bytes(path, cap),
                 }
             };
-            let (library, report) = assemble_with(parsed, &parsed_bytes);
+            let (library, report) = assemble_with(parsed, &parsed_bytes, built);
             let broken = broken_files(&report);
             let mut newly: Vec<FileId> = Vec::new();
             for i in broken {
