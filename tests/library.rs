@@ -556,6 +556,100 @@ fn one_id_for_two_kinds_names_both_places() {
 }
 
 #[test]
+fn a_file_left_out_for_a_clash_has_its_references_checked_too() {
+    // `b` clashes with `a` on `unsc` (an event there, an actor here), and `c` reuses `a`'s
+    // briefing id: both are left out for that, and their references are still checked,
+    // each reported once, whatever order the files come in.
+    let event = |id: &str| {
+        format!(
+            "\n[[events]]\nid = \"{id}\"\ntitle = \"t\"\ndate = \"2025\"\nstatus = \"occurred\"\ncite = [{{ source = \"src\", locator = \"¶1\" }}]\n"
+        )
+    };
+    let quote = |speaker: &str| {
+        format!(
+            "\n[[quotes]]\nid = \"q-{speaker}\"\nkind = \"reported\"\ntext = \"t\"\nspeaker = \"{speaker}\"\ndate = \"2025\"\ncite = [{{ source = \"src\", locator = \"¶3\" }}]\n"
+        )
+    };
+    let dated = |id: &str, month: &str| head(id).replace("2025-01", month);
+    let files = [
+        ("a.toml", head("a") + &actor("unsc") + &event("vote")),
+        (
+            "b.toml",
+            dated("b", "2025-02") + &event("unsc") + &quote("nobody") + &relation("unsc", "vote"),
+        ),
+        (
+            "c.toml",
+            dated("a", "2025-03") + &actor("cee") + &relation("cee", "ghost"),
+        ),
+    ];
+    let messages = |files: &[(&str, String)]| {
+        let (lib, report) = from_texts(files);
+        let loaded: Vec<String> = lib
+            .briefings
+            .iter()
+            .map(|b| b.id.raw().to_owned())
+            .collect();
+        assert_eq!(loaded, ["a"], "{}", report.render_all(false));
+        let got: Vec<(String, String)> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    report.files[d.file.unwrap()].display.clone(),
+                    d.message.clone(),
+                )
+            })
+            .collect();
+        got
+    };
+    let got = messages(&files);
+    let expected = [
+        (
+            "b.toml",
+            "id `unsc` names an event here but an actor elsewhere",
+        ),
+        ("c.toml", "duplicate briefing id `a`"),
+        (
+            "b.toml",
+            "relation target (`to`) `vote` is an event, not an actor",
+        ),
+        ("b.toml", "unknown actor `nobody` in speaker"),
+        ("c.toml", "unknown actor `ghost` in relation target (`to`)"),
+    ];
+    let mut sorted = got.clone();
+    // The clashes come first, then the references, file by file.
+    sorted[..2].sort_unstable();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(f, m)| ((*f).to_owned(), (*m).to_owned()))
+        .collect();
+    assert_eq!(sorted, expected);
+    // The earlier briefing sets the kind of `unsc` whatever order the files come in. (`b`
+    // may use `unsc` as an actor: the library defines it so, and the clash is reported.)
+    let (a, b) = (files[0].clone(), files[1].clone());
+    let of_b: Vec<(String, String)> = got.iter().filter(|(f, _)| f == "b.toml").cloned().collect();
+    assert_eq!(messages(&[b, a]), of_b);
+}
+
+#[test]
+fn a_left_out_file_told_of_an_id_another_left_out_file_defines_names_that_file() {
+    // `b` clashes with `a` and is the only file to define `bee`; `c` has an error of its
+    // own and refers to `bee`.
+    let b = head("b").replace("2025-01", "2025-02") + &actor("a") + &actor("bee");
+    let c = head("c").replace("title = \"t\"\n", "") + &actor("cee") + &relation("cee", "bee");
+    let (_, report) = from_texts(&[("a.toml", head("a")), ("b.toml", b), ("c.toml", c)]);
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message == "unknown actor `bee` in relation target (`to`)")
+        .expect("c's reference is checked");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("`bee` is defined in b.toml, which has errors and was not loaded")
+    );
+}
+
+#[test]
 fn a_file_left_out_for_a_clash_defines_none_of_its_ids() {
     // `b` defines `shared` again and `fresh` first, then clashes on `unsc`: neither counts,
     // so once `a` is left out too (its relation names no actor), `shared` and `fresh` are

@@ -111,17 +111,21 @@ impl Def {
 pub fn link(checked: Vec<Checked>, report: &mut Report, texts: super::Texts) -> super::Library {
     let mut good: Vec<bool> = checked.iter().map(|c| !c.broken).collect();
     let order = briefing_order(&checked);
-    clash_briefing_ids(&checked, &mut good, report);
-    let (mut defs, mut counts) = clash_kinds(&checked, &order, &mut good, report);
-    let (left_out, mut resolved) = drop_unresolved(&checked, &order, &mut good, &mut defs, report);
-    check_broken(&checked, &defs, report);
+    // The files left out for a clash of ids: their references are checked with those of
+    // the files that have errors of their own, once the library is known.
+    let mut clashed = Vec::new();
+    clash_briefing_ids(&checked, &mut good, &mut clashed, report);
+    let (mut defs, mut counts) = clash_kinds(&checked, &order, &mut good, &mut clashed, report);
+    let unresolved = drop_unresolved(&checked, &order, &mut good, &mut defs, report);
+    let (left_out, mut resolved) = (unresolved.left_out, unresolved.resolved);
+    check_left_out(&checked, &defs, &unresolved.dropped, clashed, report);
     if left_out {
         // Rare: the files left out defined ids, and came first for some. The ids of the
         // files that remain are numbered again, and, the remaining files being consistent,
         // clash nowhere; what was read of the old numbers goes.
         drop(defs);
         let mut none = Report::default();
-        (defs, counts) = clash_kinds(&checked, &order, &mut good, &mut none);
+        (defs, counts) = clash_kinds(&checked, &order, &mut good, &mut Vec::new(), &mut none);
         debug_assert!(none.diagnostics.is_empty(), "loaded files clash nowhere");
         resolved.fill_with(|| None);
     }
@@ -164,8 +168,14 @@ fn briefing_order(checked: &[Checked]) -> Vec<usize> {
     order
 }
 
-/// A briefing id names one file: a second file with the same id is left out.
-fn clash_briefing_ids(checked: &[Checked], good: &mut [bool], report: &mut Report) {
+/// A briefing id names one file: a second file with the same id is left out (and added
+/// to `clashed`).
+fn clash_briefing_ids(
+    checked: &[Checked],
+    good: &mut [bool],
+    clashed: &mut Vec<usize>,
+    report: &mut Report,
+) {
     let mut seen: HashMap<&str, usize> = HashMap::default();
     for (fi, c) in checked.iter().enumerate() {
         if c.broken {
@@ -174,6 +184,7 @@ fn clash_briefing_ids(checked: &[Checked], good: &mut [bool], report: &mut Repor
         match seen.get(c.meta.id.raw()) {
             Some(&prev) => {
                 good[fi] = false;
+                clashed.push(fi);
                 report.diagnostics.push(
                     Diagnostic::error(format!("duplicate briefing id `{}`", c.meta.id))
                         .at(c.file, c.meta.id_span.clone())
@@ -202,7 +213,7 @@ type Defs<'a> = HashMap<&'a str, Def>;
 
 /// The same id for two kinds of item, or an item id equal to a briefing id, is an error
 /// that names both places. The first definition in briefing order sets the kind; a later
-/// file that disagrees is left out.
+/// file that disagrees is left out (and added to `clashed`).
 ///
 /// Gives each id its item's index, in order of first definition among the files that are
 /// not left out, and says how many actors, events and quotes there are.
@@ -210,6 +221,7 @@ fn clash_kinds<'a>(
     checked: &'a [Checked],
     order: &[usize],
     good: &mut [bool],
+    clashed: &mut Vec<usize>,
     report: &mut Report,
 ) -> (Defs<'a>, [usize; 3]) {
     let briefing_ids: HashMap<&str, usize> = order
@@ -286,6 +298,7 @@ fn clash_kinds<'a>(
                 }
             }
             good[fi] = false;
+            clashed.push(fi);
             report.diagnostics.extend(clashes);
         }
         first.clear();
@@ -334,19 +347,27 @@ pub(crate) fn refs_of<'a>(c: &'a Checked) -> Vec<RefUse<'a>> {
     refs
 }
 
+/// What [`drop_unresolved`] found.
+struct Unresolved<'a> {
+    /// Whether it left out any file.
+    left_out: bool,
+    /// Per file, what its ids and references were found to be (see [`resolve`]), good as
+    /// long as no file was left out.
+    resolved: Vec<Option<Resolved>>,
+    /// Ids that only files left out define, each with the first such file.
+    dropped: HashMap<&'a str, FileId>,
+}
+
 /// Leaves out every file with a reference that no loaded file defines, until what remains
-/// is consistent, and says whether it left out any. Linear: a file is looked at again only
-/// when an id it uses loses its last definition.
-///
-/// Also gives, per file, what its ids and references were found to be (see [`resolve`]),
-/// good as long as no file was left out.
-fn drop_unresolved(
-    checked: &[Checked],
+/// is consistent. Linear: a file is looked at again only when an id it uses loses its last
+/// definition.
+fn drop_unresolved<'a>(
+    checked: &'a [Checked],
     order: &[usize],
     good: &mut [bool],
-    defs: &mut Defs,
+    defs: &mut Defs<'a>,
     report: &mut Report,
-) -> (bool, Vec<Option<Resolved>>) {
+) -> Unresolved<'a> {
     // The files that use each id, made when an id first loses its last definition: a
     // sound library never needs it (10 MB at 10,000 briefings).
     let mut users: Option<HashMap<&str, Vec<usize>>> = None;
@@ -422,7 +443,11 @@ fn drop_unresolved(
             }
         }
     }
-    (left_out_any, resolved)
+    Unresolved {
+        left_out: left_out_any,
+        resolved,
+        dropped: dropped_def,
+    }
 }
 
 /// Marks an item index in [`Resolved::own`] whose item the file is the first to define.
@@ -510,18 +535,31 @@ struct Context<'c, 'a> {
     report: &'c Report,
 }
 
-/// References in files with errors of their own: they are not loaded, but their references
-/// are checked all the same (against the library and the file's own ids), so that one run
-/// reports every problem.
-fn check_broken(checked: &[Checked], defs: &Defs, report: &mut Report) {
-    let dropped = HashMap::default();
+/// References in files with errors of their own, and in files left out for a clash of ids
+/// (`clashed`): they are not loaded, but their references are checked all the same
+/// (against the library and the file's own ids), so that one run reports every problem.
+/// Files are taken in file order. A file left out for a reference that does not resolve
+/// has had its references reported already, and is not looked at again.
+fn check_left_out(
+    checked: &[Checked],
+    defs: &Defs,
+    dropped: &HashMap<&str, FileId>,
+    mut clashed: Vec<usize>,
+    report: &mut Report,
+) {
+    clashed.sort_unstable();
+    let mut clashed = clashed.into_iter().peekable();
     let mut found = Vec::new();
     let mut suggester: Option<IdSuggester> = None;
-    for c in checked.iter().filter(|c| c.broken && !c.skip_references) {
+    for (fi, c) in checked.iter().enumerate() {
+        let clash = clashed.next_if_eq(&fi).is_some();
+        if !(c.broken || clash) || c.skip_references {
+            continue;
+        }
         let own: HashSet<(&str, Kind)> = ids_of(c).map(|(k, id, _)| (id.raw(), k)).collect();
         let ctx = Context {
             defs,
-            dropped: &dropped,
+            dropped,
             files: checked.len(),
             report,
         };
@@ -606,7 +644,7 @@ fn explain<'a>(
             ig.written, ig.meant
         ));
     }
-    if let Some(&file) = ctx.dropped.get(r.id.as_str()) {
+    if let Some(&file) = ctx.dropped.get(r.id.as_str()).filter(|&&f| f != c.file) {
         return d.help(format!(
             "`{id}` is defined in {}, which has errors and was not loaded",
             ctx.report.files[file].display
