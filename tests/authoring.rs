@@ -181,6 +181,63 @@ fn check_fix_fixes_what_shows_only_after_a_bare_date_is_quoted() {
     assert_eq!(v["diagnostics"], serde_json::json!([]), "{v:#}");
 }
 
+/// Curly quotes typed where straight ones belong are named as such, not as a value that
+/// "must be quoted"; `--fix` makes them straight where that keeps the text between them,
+/// and leaves the value in a list alone.
+#[test]
+fn curly_quotes_around_a_value_are_named_and_fixed_where_certain() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("curly.toml");
+    std::fs::write(
+        &copy,
+        "[briefing]\nid = \"b\"\ntitle = “Sella: a quick note” # typed on a phone\nas_of = \"2025-06-01\"\n\
+         summary = ‘Kenya’s “plan”’\ntags = [“water”]\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n",
+    )
+    .unwrap();
+    let (code, stderr) = check_human(&[], &[&copy]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with(
+            "error: curly quotes cannot delimit a TOML string\n --> DIR/curly.toml:3:9\n"
+                .replace("DIR", &dir.path().display().to_string())
+                .as_str()
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "help: TOML strings are written between straight quotes: write `title = \"Sella: a quick note\"`; fields, values and references are checked once the file parses\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("must be quoted"), "{stderr}");
+    let v = check_json(&[&copy]);
+    assert_eq!(v["fixable"], 2, "{v:#}");
+    let (code, stderr) = check_human(&["--fix"], &[&copy]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("curly.toml:3:9: `“Sella: a quick note”` → `\"Sella: a quick note\"`"),
+        "{stderr}"
+    );
+    let after = std::fs::read_to_string(&copy).unwrap();
+    assert!(
+        after.contains(
+            "title = \"Sella: a quick note\" # typed on a phone\nas_of = \"2025-06-01\"\n\
+             summary = \"Kenya’s “plan”\"\ntags = [“water”]\n"
+        ),
+        "{after}"
+    );
+    let v = check_json(&[&copy]);
+    let left: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(left, ["curly quotes cannot delimit a TOML string"]);
+}
+
 #[test]
 fn check_fix_refuses_the_bundled_briefings() {
     let out = briefing().args(["check", "--fix"]).output().unwrap();

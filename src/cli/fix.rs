@@ -1,8 +1,8 @@
 //! `briefing check --fix`: applies the machine-applicable suggestions of a check.
 //!
 //! Only keys, table headers and the quoting or bracketing of a value are ever changed:
-//! renaming `stauts` to `status`, `[[actor]]` to `[[actors]]`, quoting a bare date, putting
-//! a lone string in a list. Nothing inside a string value is touched: before a file is
+//! renaming `stauts` to `status`, `[[actor]]` to `[[actors]]`, quoting a bare date, making
+//! the curly quotes around a value straight, putting a lone string in a list. Nothing inside a string value is touched: before a file is
 //! written, every string value of the original must still be in the result, or the file is
 //! left alone. A suggestion whose edits overlap one already taken waits for the next run.
 
@@ -72,22 +72,25 @@ pub fn apply(text: &str, fixes: &[&Fix]) -> (String, Vec<Applied>) {
 /// True when `after` keeps every string value of `before`: the proof that no fix changed
 /// the inside of a string. When `before` parses, `after` must too. When it does not (a bare
 /// `date = 2025-05` is a syntax error), the strings are those the parser recovers from
-/// each, and `after` may still hold other syntax errors.
+/// each, and `after` may still hold other syntax errors. What the parser recovers from a
+/// value written without straight quotes (`title = “Sella”`) it gives as a string too, but
+/// the author wrote none there: only values written in quotes count in `before`.
 pub fn keeps_strings(before: &str, after: &str) -> bool {
-    let (old, new) = match (DeTable::parse(before), DeTable::parse(after)) {
-        (Ok(old), Ok(new)) => (old, new),
+    let (old, new, written) = match (DeTable::parse(before), DeTable::parse(after)) {
+        (Ok(old), Ok(new)) => (old, new, None),
         (Ok(_), Err(_)) => return false,
         (Err(_), _) => (
             DeTable::parse_recoverable(before).0,
             DeTable::parse_recoverable(after).0,
+            Some(before),
         ),
     };
     let mut counts: HashMap<String, i64> = HashMap::new();
-    strings(new.get_ref(), &mut |s| {
+    strings(new.get_ref(), None, &mut |s| {
         *counts.entry(s.to_owned()).or_default() += 1;
     });
     let mut ok = true;
-    strings(old.get_ref(), &mut |s| {
+    strings(old.get_ref(), written, &mut |s| {
         let n = counts.entry(s.to_owned()).or_default();
         *n -= 1;
         ok &= *n >= 0;
@@ -95,17 +98,27 @@ pub fn keeps_strings(before: &str, after: &str) -> bool {
     ok
 }
 
-fn strings(table: &DeTable<'_>, f: &mut dyn FnMut(&str)) {
+/// Calls `f` with every string value of `table`; with the `text` it was recovered from,
+/// only with those written in quotes there.
+fn strings(table: &DeTable<'_>, text: Option<&str>, f: &mut dyn FnMut(&str)) {
     for v in table.values() {
-        value_strings(v.get_ref(), f);
+        value_strings(v, text, f);
     }
 }
 
-fn value_strings(v: &DeValue<'_>, f: &mut dyn FnMut(&str)) {
-    match v {
-        DeValue::String(s) => f(s),
-        DeValue::Array(items) => items.iter().for_each(|i| value_strings(i.get_ref(), f)),
-        DeValue::Table(t) => strings(t, f),
+fn value_strings(v: &toml::Spanned<DeValue<'_>>, text: Option<&str>, f: &mut dyn FnMut(&str)) {
+    match v.get_ref() {
+        DeValue::String(s) => {
+            let quoted = text.is_none_or(|t| {
+                t.get(v.span().start..)
+                    .is_some_and(|rest| rest.starts_with(['"', '\'']))
+            });
+            if quoted {
+                f(s);
+            }
+        }
+        DeValue::Array(items) => items.iter().for_each(|i| value_strings(i, text, f)),
+        DeValue::Table(t) => strings(t, text, f),
         _ => {}
     }
 }
@@ -241,6 +254,17 @@ mod tests {
         assert!(!keeps_strings(
             broken,
             "a = \"scheduled\"\nb = \"2024-01\"\nc = \"x\" d\n"
+        ));
+        // Straight quotes for curly ones keep the text between them; the strings written
+        // in quotes are still held to.
+        let curly = "a = “Sella: a note”\nb = \"kept\"\n";
+        assert!(keeps_strings(
+            curly,
+            "a = \"Sella: a note\"\nb = \"kept\"\n"
+        ));
+        assert!(!keeps_strings(
+            curly,
+            "a = \"Sella: a note\"\nb = \"lost\"\n"
         ));
     }
 }

@@ -141,6 +141,7 @@ fn syntax_errors_at(text: &str, offset: usize, work: &mut Work) -> Vec<Diagnosti
         .collect();
     out.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     out.dedup_by(|a, b| a.span == b.span);
+    super::check::curly::curly_delimiters(text, &mut out);
     super::check::quote_bare_dates(text, &mut out);
     follow_unclosed(text, &mut out);
     let kept = super::check::values::MAX_KEPT;
@@ -160,9 +161,12 @@ fn syntax_errors_at(text: &str, offset: usize, work: &mut Work) -> Vec<Diagnosti
     }
     if let Some(first) = out.first_mut() {
         const LATER: &str = "fields, values and references are checked once the file parses";
+        let says_what_to_write =
+            first.fix.is_some() || first.message == super::check::curly::MESSAGE;
         first.help = Some(match first.help.take() {
-            // A bare date's help says what to write; the rest waits all the same.
-            Some(help) if first.fix.is_some() => format!("{help}; {LATER}"),
+            // A bare date's or a curly-quoted value's help says what to write; the rest
+            // waits all the same.
+            Some(help) if says_what_to_write => format!("{help}; {LATER}"),
             Some(help) => help,
             None => format!("fix the TOML syntax first: {LATER}"),
         });

@@ -8,6 +8,7 @@
 //! function in [`items`]; they share a [`values::Checker`], which collects every problem.
 
 mod bare;
+pub(crate) mod curly;
 mod fields;
 mod items;
 mod odd;
