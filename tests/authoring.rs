@@ -238,6 +238,62 @@ fn curly_quotes_around_a_value_are_named_and_fixed_where_certain() {
     assert_eq!(left, ["curly quotes cannot delimit a TOML string"]);
 }
 
+/// A date in another spelling that reads one way only gets the format's spelling as a
+/// suggestion, in the JSON as rustc gives one; `--fix` changes no string, so it leaves
+/// them for the author, and quotes only the bare date it can quote as written.
+#[test]
+fn a_date_spelt_another_way_is_a_suggestion_that_fix_leaves_to_the_author() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("dates.toml");
+    let text = "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025-6-5\"\nsummary = \"S\"\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\npublished = 2025-06-01\n\n\
+         [[events]]\nid = \"e\"\ntitle = \"E\"\ndate = \"21 May 2025\"\nstatus = \"occurred\"\ncite = [{ source = \"s\", locator = \"1\" }]\n";
+    std::fs::write(&copy, text).unwrap();
+    let (code, stderr) = check_human(&["--fix"], &[&copy]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with("fixed ") && stderr.contains("`2025-06-01` → `\"2025-06-01\"`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&copy).unwrap(),
+        text.replace("= 2025-06-01", "= \"2025-06-01\"")
+    );
+    let v = check_json(&[&copy]);
+    assert_eq!(v["fixable"], 0, "{v:#}");
+    let got: Vec<(&str, &str, &str, &str)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = &d["suggestion"];
+            (
+                d["message"].as_str().unwrap(),
+                d["help"].as_str().unwrap(),
+                s["applicability"].as_str().unwrap(),
+                s["edits"][0]["replacement"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "invalid date: `2025-6-5` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                "did you mean \"2025-06-05\"?",
+                "MaybeIncorrect",
+                "\"2025-06-05\"",
+            ),
+            (
+                "invalid date: `21 May 2025` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                "did you mean \"2025-05-21\"?",
+                "MaybeIncorrect",
+                "\"2025-05-21\"",
+            ),
+        ]
+    );
+}
+
 #[test]
 fn check_fix_refuses_the_bundled_briefings() {
     let out = briefing().args(["check", "--fix"]).output().unwrap();

@@ -195,6 +195,48 @@ const CASES: &[(&str, &[Expect])] = &[
         )],
     ),
     (
+        "date_spellings",
+        &[
+            (
+                "error",
+                4,
+                9,
+                "invalid date: `2025-6-5` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                Some("did you mean \"2025-06-05\"?"),
+            ),
+            (
+                "error",
+                11,
+                13,
+                "invalid date: `05/06/2025` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                Some(
+                    "`05/06/2025` could be read with the day first or the month first: write it as YYYY-MM-DD",
+                ),
+            ),
+            (
+                "error",
+                23,
+                8,
+                "invalid date: `21 May 2025` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                Some("did you mean \"2025-05-21\"?"),
+            ),
+            (
+                "error",
+                31,
+                8,
+                "invalid date: `May 21, 2025` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                Some("did you mean \"between 2025-05-21 and 2025-06-01\"?"),
+            ),
+            (
+                "error",
+                40,
+                8,
+                "invalid date: `Sept. 2025` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+                Some("did you mean \"2025-09\"?"),
+            ),
+        ],
+    ),
+    (
         "duplicate_id",
         &[(
             "error",

@@ -388,6 +388,7 @@ const SCHEMA_VERDICTS: &[(&str, Result<&str, &str>)] = &[
     ("bounded_as_of", Err("a range as_of is valid; check warns")),
     ("cite_not_a_list", Ok("/quotes/0/cite")),
     ("crlf", Err("a reference: only check knows the other items")),
+    ("date_spellings", Ok("/briefing/as_of")),
     (
         "deep_nesting",
         Err("nested past the TOML parser's limit, so not TOML it reads"),

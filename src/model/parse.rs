@@ -166,6 +166,9 @@ fn syntax_errors_at(text: &str, offset: usize, work: &mut Work) -> Vec<Diagnosti
         first.help = Some(match first.help.take() {
             // A bare date's or a curly-quoted value's help says what to write; the rest
             // waits all the same.
+            Some(help) if says_what_to_write && help.ends_with('?') => {
+                format!("{help} ({LATER})")
+            }
             Some(help) if says_what_to_write => format!("{help}; {LATER}"),
             Some(help) => help,
             None => format!("fix the TOML syntax first: {LATER}"),

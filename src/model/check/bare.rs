@@ -40,18 +40,39 @@ pub(crate) fn quote_bare_dates(text: &str, errors: &mut Vec<Diagnostic>) {
     });
     for b in bare {
         let written = &text[b.span.clone()];
-        let quoted = format!("\"{written}\"");
         let (message, kind) = if b.date {
             ("this date needs quotes", "dates")
         } else {
             ("this text needs quotes", "words")
         };
+        // A date written another way (`21 May 2025`) gets the format's spelling, as a
+        // suggestion only: quoting is certain, the spelling is the author's to accept.
+        let meant = b
+            .date
+            .then(|| super::dates::suggest(written))
+            .flatten()
+            .filter(|_| matches!(DateSpec::parse(written), Err(DateError::Syntax(_))));
+        let (quoted, help, sure) = match meant {
+            Some(meant) => (
+                format!("\"{meant}\""),
+                format!(
+                    "{kind} are strings: did you mean `{} = \"{meant}\"`?",
+                    b.key
+                ),
+                Applicability::MaybeIncorrect,
+            ),
+            None => {
+                let quoted = format!("\"{written}\"");
+                let help = format!("{kind} are strings: write `{} = {quoted}`", b.key);
+                (quoted, help, Applicability::MachineApplicable)
+            }
+        };
         errors.push(
             Diagnostic::error(message)
                 .at(0, b.span.clone())
                 .label("written without quotes")
-                .help(format!("{kind} are strings: write `{} = {quoted}`", b.key))
-                .fix(b.span, quoted, Applicability::MachineApplicable),
+                .help(help)
+                .fix(b.span, quoted, sure),
         );
     }
     errors.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
@@ -140,11 +161,13 @@ fn reads_as_words(value: &str) -> bool {
         && !matches!(value, "true" | "false" | "inf" | "nan")
 }
 
-/// Whether a bare value is written as a briefing date, possibly an impossible one.
+/// Whether a bare value is written as a briefing date, possibly an impossible one, or as
+/// a date in another spelling that can be read one way only (`21 May 2025`).
 fn reads_as_date(value: &str) -> bool {
     !value.is_empty()
         && !value.starts_with(['"', '\'', '[', '{'])
-        && !matches!(DateSpec::parse(value), Err(DateError::Syntax(_)))
+        && (!matches!(DateSpec::parse(value), Err(DateError::Syntax(_)))
+            || super::dates::suggest(value).is_some())
 }
 
 #[cfg(test)]
@@ -196,6 +219,51 @@ mod tests {
                 ("date".to_owned(), "unknown"),
                 ("date".to_owned(), "2025-02-30"),
                 ("date".to_owned(), "2025"),
+            ]
+        );
+    }
+
+    /// A bare date in another spelling is found too, and its fix, the format's spelling,
+    /// is only a suggestion; a date in the format's spelling is quoted as it is.
+    #[test]
+    fn a_bare_date_in_another_spelling_gets_the_formats_spelling_as_a_suggestion() {
+        let text = "as_of = 2025-6-5\npublished = 21 May 2025 # the wire\ndate = 2025-06\n";
+        let mut errors = Vec::new();
+        quote_bare_dates(text, &mut errors);
+        let got: Vec<(&str, String, String, Applicability)> = errors
+            .iter()
+            .map(|d| {
+                let fix = d.fix.as_ref().unwrap();
+                (
+                    &text[d.span.clone().unwrap()],
+                    d.help.clone().unwrap(),
+                    fix.edits[0].replacement.clone(),
+                    fix.applicability,
+                )
+            })
+            .collect();
+        let row = |w, h: &str, r: &str, a| (w, h.to_owned(), r.to_owned(), a);
+        assert_eq!(
+            got,
+            [
+                row(
+                    "2025-6-5",
+                    "dates are strings: did you mean `as_of = \"2025-06-05\"`?",
+                    "\"2025-06-05\"",
+                    Applicability::MaybeIncorrect
+                ),
+                row(
+                    "21 May 2025",
+                    "dates are strings: did you mean `published = \"2025-05-21\"`?",
+                    "\"2025-05-21\"",
+                    Applicability::MaybeIncorrect
+                ),
+                row(
+                    "2025-06",
+                    "dates are strings: write `date = \"2025-06\"`",
+                    "\"2025-06\"",
+                    Applicability::MachineApplicable
+                ),
             ]
         );
     }

@@ -9,6 +9,7 @@
 
 mod bare;
 pub(crate) mod curly;
+mod dates;
 mod fields;
 mod items;
 mod odd;

@@ -324,13 +324,36 @@ impl<'t> Checker<'t> {
         self.text.get(span.clone()).unwrap_or_default().to_owned()
     }
 
-    /// A date, or `None` (reported) when it is not one.
+    /// A date, or `None` (reported) when it is not one. A date written in another way that
+    /// can be read only one way (`21 May 2025`) gets the format's spelling as a suggestion.
     pub fn date(&mut self, v: &Value) -> Option<DateSpec> {
         match DateSpec::parse(v.get_ref()) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.error(v.span(), format!("invalid date: {e}"))
-                    .help = Some("dates look like \"2025\", \"2025-05\", \"2025-05-21\", \"after 2024-06\", \"before 2025-05-21\", \"between 2024-06 and 2025-05\" or \"unknown\"".into());
+                let value = v.get_ref().as_str();
+                let (help, meant) = match super::dates::suggest(value) {
+                    Some(meant) => (format!("did you mean \"{meant}\"?"), Some(meant)),
+                    None if super::dates::day_month_order(value) => (
+                        format!(
+                            "`{}` could be read with the day first or the month first: write it as YYYY-MM-DD",
+                            Text::new(value.trim())
+                        ),
+                        None,
+                    ),
+                    None => ("dates look like \"2025\", \"2025-05\", \"2025-05-21\", \"after 2024-06\", \"before 2025-05-21\", \"between 2024-06 and 2025-05\" or \"unknown\"".into(), None),
+                };
+                let mut d = Diagnostic::error(format!("invalid date: {e}"))
+                    .at(0, v.span())
+                    .help(help);
+                if let Some(meant) = meant {
+                    // Only a suggestion: `check --fix` never changes the text of a string.
+                    d = d.fix(
+                        v.span(),
+                        format!("\"{meant}\""),
+                        Applicability::MaybeIncorrect,
+                    );
+                }
+                self.push_error(d);
                 None
             }
         }
