@@ -57,6 +57,47 @@ fn a_warm_load_is_a_cold_load_byte_for_byte() {
     );
 }
 
+/// A misquote is pointed at where it departs from its paragraph, inside a string written
+/// with escapes, and a warm load says exactly what a cold one does: the place is found
+/// from the file's text, which a file with text files keeps either way.
+#[test]
+fn a_misquote_points_at_its_departure_warm_or_cold() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("lib");
+    fs::create_dir(&root).unwrap();
+    fs::write(
+        root.join("t.txt"),
+        "Heading\n“We are not turning off anyone’s taps. We are keeping a reservoir alive,” she said.\n",
+    )
+    .unwrap();
+    let quote = r"We are \u006Eot turning off anyones taps.\u0020We are keeping a reservoir alive.";
+    fs::write(
+        root.join("b.toml"),
+        format!(
+            "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n\
+             [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\ntext_file = \"t.txt\"\n\n\
+             [[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{{ source = \"s\", locator = \"¶2\" }}]\n\n\
+             [[quotes]]\nid = \"q\"\nkind = \"direct\"\ntext = \"{quote}\"\nspeaker = \"a\"\ndate = \"2025\"\n\
+             cite = [{{ source = \"s\", locator = \"¶2\" }}]\n"
+        ),
+    )
+    .unwrap();
+    let want = cold(&root);
+    let d = &want.1.diagnostics[0];
+    assert_eq!(d.message, "this direct quote is not in ¶2 of `t.txt`");
+    let text = fs::read_to_string(root.join("b.toml")).unwrap();
+    assert_eq!(&text[d.span.clone().unwrap()], "anyones");
+    assert_eq!(
+        d.label.as_deref(),
+        Some("¶2 has “anyone’s taps. We are…” where the quote has “anyones taps.\u{20}We are…”")
+    );
+    let cache = Cache::open(&dir.path().join("cache"));
+    assert_same(&cached(&root, &cache), &want);
+    let cache = Cache::open(&dir.path().join("cache"));
+    assert_same(&cached(&root, &cache), &want);
+    assert_eq!(cache.stats().0, 1, "the briefing came from the cache");
+}
+
 #[test]
 fn corrupt_truncated_or_foreign_entries_are_ignored() {
     let dir = tempfile::tempdir().unwrap();

@@ -55,12 +55,21 @@ fn check_warns_about_a_missing_paragraph_and_a_misquoted_excerpt_with_line_and_c
             ),
             (
                 31,
-                51,
+                75,
                 "the excerpt is not in ¶4 of `article.txt`".to_owned()
             ),
         ]
     );
     assert!(diags.iter().all(|d| d["severity"] == "warning"));
+    // The excerpt is pointed at the word where it departs from the paragraph, with what
+    // each has there.
+    assert_eq!(
+        (&diags[1]["end_column"], &diags[1]["label"]),
+        (
+            &Value::from(80),
+            &Value::from("¶4 has “next week, officials said.” where the excerpt has “next month”")
+        )
+    );
 }
 
 #[test]
@@ -328,13 +337,13 @@ fn a_direct_quote_is_checked_against_the_paragraph_it_cites() {
         [
             (
                 27,
-                8,
+                14,
                 "this direct quote differs from ¶2 of `article.txt` only in letter case (capitals)"
                     .to_owned()
             ),
             (
                 43,
-                8,
+                11,
                 "this direct quote differs from ¶3 of `article.txt` in quotes, apostrophes, dashes or spacing"
                     .to_owned()
             ),
@@ -345,11 +354,41 @@ fn a_direct_quote_is_checked_against_the_paragraph_it_cites() {
             ),
             (
                 59,
-                8,
+                12,
                 "this direct quote is not in ¶2 of `article.txt`".to_owned()
             ),
         ],
         "the quote with a cut and an insertion, and the reported one, pass"
+    );
+    // Each is pointed at where it departs from the paragraph: the first character that
+    // differs as written, or the first word that differs loosely; a quote that is in
+    // another paragraph keeps its whole text and says which.
+    let labels: Vec<(u64, &str)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["end_column"].as_u64().unwrap() - d["column"].as_u64().unwrap(),
+                d["label"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (
+                1,
+                "¶2 has “Yes, we are aware,”…” where the quote has “Yes, We are aware”"
+            ),
+            (
+                1,
+                "¶3 has “it’s a sensitive matter,…” where the quote has “It's a sensitive matter”"
+            ),
+            (29, "not found in the cited paragraph"),
+            (
+                4,
+                "¶2 has “we are aware,” the…” where the quote has “We know about the…”"
+            ),
+        ]
     );
     assert_eq!(helps[2], "it is in ¶3: cite that paragraph");
     assert!(

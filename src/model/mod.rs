@@ -31,6 +31,7 @@ pub mod progress;
 mod raw;
 mod reload;
 mod sound;
+pub(crate) mod string_span;
 pub(crate) mod suggest;
 pub mod text;
 mod view;

@@ -90,7 +90,7 @@ pub(crate) fn parse_one(
         _ => check_one(path, bytes, keep_text, text_files),
     };
     if text_files && let Parsed::Ok(c) = &mut parsed.outcome {
-        parsed.texts = super::passage::attach(c, path);
+        parsed.texts = super::passage::attach(c, path, parsed.file.text.as_deref());
     }
     let clean = matches!(&parsed.outcome, Parsed::Ok(c) if c.diagnostics.is_empty());
     if clean && let Some(hash) = hash {
@@ -111,7 +111,9 @@ pub(crate) fn from_entry(
     let mut parsed = from_cache(path, Err(String::new()), cache.get(key)?, false, text_files);
     parsed.file.quote = false;
     if text_files && let Parsed::Ok(c) = &mut parsed.outcome {
-        parsed.texts = super::passage::attach(c, path);
+        // No text to quote, so no part of a string to point at: the same warnings name
+        // the file alone.
+        parsed.texts = super::passage::attach(c, path, None);
     }
     Some(parsed)
 }

@@ -20,10 +20,11 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization as _, is_nfc_quic
 use super::super::check::{LocalCite, QuoteDraft};
 use super::super::diag::Diagnostic;
 use super::super::text::safe_line;
+use super::depart::Passage;
 use super::{Against, Form, LOOSER, not_verbatim, paragraph_range};
 
 /// Double quotation marks: not part of a quote's words.
-const DOUBLE_MARKS: &[char] = &['"', '“', '”', '„', '‟', '«', '»', '″'];
+pub(super) const DOUBLE_MARKS: &[char] = &['"', '“', '”', '„', '‟', '«', '»', '″'];
 
 /// Single marks, taken off the ends of a quote's text.
 const SINGLE_MARKS: &[char] = &['\'', '‘', '’', '‚', '‛'];
@@ -83,12 +84,17 @@ pub(super) fn check(
         .find(|&(form, _)| in_order(&joined(against, &cited, form), &pieces, form))
         .map(|(_, how)| how);
     let span = q.text_span.clone();
+    let quote = q.text.raw();
+    // A quote that is there in a looser form is pointed at its first character that
+    // differs as written; one that is not, at the first word that differs loosely.
     if let Some(how) = how {
-        return Some(not_verbatim(
+        let d = not_verbatim(
             format!("this direct quote differs from {locator} of `{name}` {how}"),
-            span,
+            span.clone(),
             "a direct quote is verbatim: copy it exactly as the text has it (… marks a cut, [ ] words you add)",
-        ));
+        );
+        let departure = against.departure(&cited, quote, Passage::Quote, false);
+        return Some(against.point(d, departure, (quote, &span), locator, "the quote"));
     }
     let missing = pieces
         .iter()
@@ -105,7 +111,10 @@ pub(super) fn check(
     };
     let anywhere = against.find_anywhere(&pieces[missing].text);
     let elsewhere = anywhere.filter(|n| !cited.contains(&(n - 1)));
-    let help = match (wider(against, &cited, &pieces), elsewhere) {
+    let wider = wider(against, &cited, &pieces);
+    // Only a quote whose words are nowhere else has a closest place in the cited text.
+    let nowhere = wider.is_none() && anywhere.is_none();
+    let help = match (wider, elsewhere) {
         (Some((from, to)), _) => format!("it runs across ¶{from}–¶{to}: cite that range"),
         (None, None) if anywhere.is_some() => format!(
             "its words are in {locator}, but it stops inside a word or a sentence of the text: quote to a word's end (a full stop only where the text ends a sentence) and mark a cut with …"
@@ -117,12 +126,14 @@ pub(super) fn check(
         ),
         (None, None) => "a direct quote is verbatim: copy it as the text has it, with … for a cut and [ ] around words you add; a paraphrase is `kind = \"reported\"`".to_owned(),
     };
-    Some(
-        Diagnostic::warning(format!("this direct quote is not in {locator} of `{name}`"))
-            .at(0, span)
-            .label("not found in the cited paragraph")
-            .help(help),
-    )
+    let d = Diagnostic::warning(format!("this direct quote is not in {locator} of `{name}`"))
+        .at(0, span.clone())
+        .label("not found in the cited paragraph")
+        .help(help);
+    let departure = nowhere
+        .then(|| against.departure(&cited, quote, Passage::Quote, true))
+        .flatten();
+    Some(against.point(d, departure, (quote, &span), locator, "the quote"))
 }
 
 /// Whether a direct quote's text holds any of the speaker's words: something other than

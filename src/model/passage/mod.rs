@@ -16,6 +16,7 @@
 //! and a file that is not text is never quoted. Every paragraph becomes a display-safe
 //! [`Text`]. A text file that cannot be used is a warning: the briefing still loads.
 
+mod depart;
 pub(crate) mod direct;
 
 use std::cell::{Cell, OnceCell};
@@ -122,16 +123,18 @@ fn leading_number(s: &str) -> Option<(usize, &str)> {
 }
 
 /// Reads each source's text file (relative to the briefing at `briefing`) and checks the
-/// file's citations against the texts read. Problems become warnings of the file.
-/// Returns what was read, so that a cached library can tell whether its texts changed.
-pub(crate) fn attach(c: &mut Checked, briefing: &Path) -> Vec<TextRead> {
+/// file's citations against the texts read. Problems become warnings of the file; one about
+/// part of a string points at that part when the briefing's `text` is at hand (it is
+/// whenever the file's diagnostics can be shown). Returns what was read, so that a cached
+/// library can tell whether its texts changed.
+pub(crate) fn attach(c: &mut Checked, briefing: &Path, text: Option<&str>) -> Vec<TextRead> {
     let folder = match briefing.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
     let mut warnings = Vec::new();
     let reads = read_texts(&mut c.sources, &folder, &mut warnings);
-    check_against_texts(c, &mut warnings);
+    check_against_texts(c, text, &mut warnings);
     if !warnings.is_empty() {
         c.diagnostics.extend(warnings);
         c.diagnostics
@@ -192,7 +195,7 @@ fn read_texts(
 /// Checks the file's citations, then its direct quotes, against the texts of the sources
 /// they cite, with one set of forms per text, shared by the sources that name it, and one
 /// budget; then says of each text whose excerpts were not all checked.
-fn check_against_texts(c: &Checked, warnings: &mut Vec<Diagnostic>) {
+fn check_against_texts(c: &Checked, file: Option<&str>, warnings: &mut Vec<Diagnostic>) {
     let budgets = Budgets::default();
     let mut against: Vec<Against<'_>> = Vec::new();
     let mut of_text: HashMap<*const SourceText, usize> = HashMap::new();
@@ -200,7 +203,7 @@ fn check_against_texts(c: &Checked, warnings: &mut Vec<Diagnostic>) {
         .map(|s| {
             let (text, (name, _)) = (s.text.as_deref()?, s.text_file.as_ref()?);
             Some(*of_text.entry(std::ptr::from_ref(text)).or_insert_with(|| {
-                against.push(Against::new(text, name, &budgets));
+                against.push(Against::new(text, name, &budgets).in_file(file));
                 against.len() - 1
             }))
         })
@@ -387,6 +390,9 @@ struct Against<'a> {
     skipped: usize,
     /// Direct quotes not checked, likewise.
     skipped_quotes: usize,
+    /// The text of the briefing that cites it, to point a warning at part of a string;
+    /// `None` when it is not at hand.
+    file: Option<&'a str>,
 }
 
 impl<'a> Against<'a> {
@@ -403,7 +409,59 @@ impl<'a> Against<'a> {
             size: (text.paragraphs.iter()).map(|p| p.text.raw().len()).sum(),
             skipped: 0,
             skipped_quotes: 0,
+            file: None,
         }
+    }
+
+    /// The same, for passages written in the briefing text `file`.
+    fn in_file(self, file: Option<&'a str>) -> Self {
+        Self { file, ..self }
+    }
+
+    /// Where `passage` departs from the paragraphs `cited` (from 0), compared as written
+    /// or `loose`ly (see [`depart`]); none once the hint budget is spent.
+    fn departure(
+        &mut self,
+        cited: &Range<usize>,
+        passage: &str,
+        kind: depart::Passage,
+        loose: bool,
+    ) -> Option<depart::Departure> {
+        let size: usize = cited.clone().map(|i| self.raw(i).len() + 1).sum();
+        if size > depart::LARGEST || passage.len() > depart::LARGEST {
+            return None;
+        }
+        // A search of the text for each halving of the passage, and making both forms.
+        let halvings = usize::BITS - passage.len().leading_zeros();
+        let cost = (halvings as usize + 4) * (size + passage.len());
+        if !Self::spend(self.hints, cost) {
+            return None;
+        }
+        let raw: Vec<&str> = cited.clone().map(|i| self.raw(i)).collect();
+        depart::departure(passage, &raw.join(" "), kind, loose)
+    }
+
+    /// `d`, about the passage written at `span`, pointed at where it departs from its text,
+    /// with what each has there; as it is without a departure. `place` names the cited
+    /// paragraphs, `what` the passage.
+    fn point(
+        &self,
+        d: Diagnostic,
+        departure: Option<depart::Departure>,
+        (passage, span): (&str, &Range<usize>),
+        place: &str,
+        what: &str,
+    ) -> Diagnostic {
+        let Some(departure) = departure else {
+            return d;
+        };
+        let at = self
+            .file
+            .and_then(|file| super::string_span::span_within(file, span, passage, &departure.at))
+            .unwrap_or_else(|| span.clone());
+        let mut d = d.label(departure.label(place, what));
+        d.span = Some(at);
+        d
     }
 
     fn raw(&self, i: usize) -> &str {
@@ -530,15 +588,20 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
     }
     let (loose, lower) = (normalise(e), e.to_lowercase());
     let [(_, spacing), (_, case), (_, both)] = LOOSER;
-    let differs = |how: &str, help: &str| {
-        Some(not_verbatim(
+    // A passage that is there in a looser form is pointed at its first character that
+    // differs as written; one that is not, at the first word that differs loosely.
+    let differs = |against: &mut Against<'_>, how: &str, help: &str| {
+        let d = not_verbatim(
             format!("the excerpt differs from {locator} of `{name}` {how}"),
             span.clone(),
             help,
-        ))
+        );
+        let departure = against.departure(&cited, e, depart::Passage::Excerpt, false);
+        Some(against.point(d, departure, (e, span), locator, "the excerpt"))
     };
     if in_paragraphs(&against.normalised()[cited.clone()], &loose) {
         return differs(
+            against,
             spacing,
             "excerpts are verbatim: copy the passage exactly as the text file has it",
         );
@@ -551,16 +614,21 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
     let folded = normalise(&lower);
     if in_paragraphs(&against.folded()[cited.clone()], &folded) {
         return differs(
+            against,
             what,
             "excerpts are verbatim: copy the passage exactly as the text file has it, capitals included",
         );
     }
-    Some(
-        Diagnostic::warning(format!("the excerpt is not in {locator} of `{name}`"))
-            .at(0, span.clone())
-            .label("not found in the cited paragraph")
-            .help(not_found_help(against, &cited, e)),
-    )
+    let (help, nowhere) = not_found_help(against, &cited, e);
+    let d = Diagnostic::warning(format!("the excerpt is not in {locator} of `{name}`"))
+        .at(0, span.clone())
+        .label("not found in the cited paragraph")
+        .help(help);
+    // Only an excerpt that is nowhere else has a closest place in the cited paragraphs.
+    let departure = nowhere
+        .then(|| against.departure(&cited, e, depart::Passage::Excerpt, true))
+        .flatten();
+    Some(against.point(d, departure, (e, span), locator, "the excerpt"))
 }
 
 /// The warning for a passage that is in the text it cites only in a looser form (see
@@ -573,15 +641,27 @@ fn not_verbatim(message: String, span: Range<usize>, help: &str) -> Diagnostic {
 }
 
 /// What to do about an excerpt that is not in the paragraphs `cited` (from 0): the range
-/// or the paragraph it is in, else how an excerpt is written.
-fn not_found_help(against: &mut Against<'_>, cited: &Range<usize>, excerpt: &str) -> String {
+/// or the paragraph it is in, else how an excerpt is written; and whether it is in none
+/// of them.
+fn not_found_help(
+    against: &mut Against<'_>,
+    cited: &Range<usize>,
+    excerpt: &str,
+) -> (String, bool) {
     match (widened(against, cited, excerpt), against.find_anywhere(excerpt)) {
-        (Some((from, to)), _) => format!("it runs across ¶{from}–¶{to}: cite that range"),
-        (None, Some(n)) => format!("it is in ¶{n}: cite that paragraph"),
-        (None, None) if excerpt.contains('…') || excerpt.contains("...") => {
-            "an excerpt is one passage, never shortened with …: copy it whole, or cite each part as an excerpt of its own".into()
-        }
-        (None, None) => "excerpts are verbatim: copy a passage of the cited paragraph".into(),
+        (Some((from, to)), _) => (
+            format!("it runs across ¶{from}–¶{to}: cite that range"),
+            false,
+        ),
+        (None, Some(n)) => (format!("it is in ¶{n}: cite that paragraph"), false),
+        (None, None) if excerpt.contains('…') || excerpt.contains("...") => (
+            "an excerpt is one passage, never shortened with …: copy it whole, or cite each part as an excerpt of its own".into(),
+            true,
+        ),
+        (None, None) => (
+            "excerpts are verbatim: copy a passage of the cited paragraph".into(),
+            true,
+        ),
     }
 }
 
@@ -639,13 +719,7 @@ fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        let c = match c {
-            '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
-            '“' | '”' | '„' | '‟' | '″' => '"',
-            '–' | '—' | '‒' | '―' | '−' => '-',
-            c if c.is_whitespace() => ' ',
-            c => c,
-        };
+        let c = normalise_char(c);
         if c == ' ' {
             if !space && !out.is_empty() {
                 out.push(' ');
@@ -658,6 +732,18 @@ fn normalise(s: &str) -> String {
     }
     out.truncate(out.trim_end().len());
     out
+}
+
+/// One character as [`normalise`] folds it: a typographic quote, apostrophe or dash as its
+/// plain form, whitespace as a space.
+fn normalise_char(c: char) -> char {
+    match c {
+        '‘' | '’' | '‚' | '‛' | '′' | '`' => '\'',
+        '“' | '”' | '„' | '‟' | '″' => '"',
+        '–' | '—' | '‒' | '―' | '−' => '-',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
 }
 
 /// Reads a text file named relative to `folder`, under the rules in the module docs.

@@ -1,0 +1,565 @@
+//! Where a passage that is not in the text it cites (an excerpt, a direct quote) first
+//! departs from it: the longest start of the passage that the text holds, and what each of
+//! them has where they stop matching. A warning then points at that part of the passage,
+//! "¶5 has “sides have promised to…” where the quote has “sides promised to live…”", rather
+//! than underlining the whole passage with "not found".
+//!
+//! The two are compared in the form the check that failed compares them in: as written, or
+//! with typography, spacing and letter case folded (see [`LOOSER`](super::LOOSER)). A
+//! passage that only differs in typography is compared as written, which points at the
+//! first character that differs; one that is not in the text even loosely is compared
+//! loosely, which points at the first word that differs, past the typography. A direct
+//! quote is compared as its check compares it: without double quotation marks, composed,
+//! piece by piece between its cuts (`…`) and insertions (`[…]`), each piece where the one
+//! before it ends, and each free to start with a capital.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization as _;
+use unicode_normalization::char::is_combining_mark;
+
+use super::super::text::safe_line;
+use super::direct::DOUBLE_MARKS;
+use super::normalise_char;
+
+/// How much of a text a departure is looked for in: beyond this the warning keeps the
+/// whole passage. Cited paragraphs are a few hundred bytes; this is a long chapter.
+pub(super) const LARGEST: usize = 256 * 1024;
+
+/// How many words the excerpts in a message show, from a word before the departure, and
+/// how many characters at most before it and after it.
+const WORDS: usize = 4;
+const BEFORE: usize = 24;
+const AFTER: usize = 32;
+
+/// What kind of passage is compared: they are compared differently.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Passage {
+    /// An excerpt: one passage, as written.
+    Excerpt,
+    /// A direct quote: pieces between cuts and insertions, without double marks.
+    Quote,
+}
+
+/// Where a passage departs from the text it cites.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Departure {
+    /// The bytes of the passage, as written, where it departs: the differing character,
+    /// or, compared loosely, the word.
+    pub(super) at: Range<usize>,
+    /// The passage from a word before the departure, a few words on: display-safe.
+    pub(super) ours: String,
+    /// The text from the same place: display-safe.
+    pub(super) theirs: String,
+    /// Whether the text ends where the passage goes on.
+    pub(super) text_ends: bool,
+}
+
+impl Departure {
+    /// The label under the departure: what the text has there against what the passage
+    /// has. `place` names the text ("¶5"), `what` the passage ("the quote").
+    pub(super) fn label(&self, place: &str, what: &str) -> String {
+        let (ours, theirs) = (&self.ours, &self.theirs);
+        if self.text_ends {
+            format!("{place} ends with “{theirs}” where {what} has “{ours}”")
+        } else {
+            format!("{place} has “{theirs}” where {what} has “{ours}”")
+        }
+    }
+}
+
+/// A text in the form it is compared in, with where each of its bytes was in the text as
+/// written.
+struct Mapped {
+    text: String,
+    /// Per byte of `text`: the bytes of the written character (or the character and its
+    /// combining marks, when they were composed) that it comes from.
+    from: Vec<(u32, u32)>,
+}
+
+impl Mapped {
+    /// `s` in the form `kind` compares it in: with `loose`, typography and spacing folded
+    /// and in lower case ([`LOOSER`](super::LOOSER)'s last form).
+    fn new(s: &str, kind: Passage, loose: bool) -> Self {
+        let mut m = Self {
+            text: String::with_capacity(s.len()),
+            from: Vec::with_capacity(s.len()),
+        };
+        let quote = kind == Passage::Quote;
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let mut end = i + c.len_utf8();
+            // A quote is compared composed: a letter and the marks after it are one.
+            let mut group: Option<String> = None;
+            while quote && chars.peek().is_some_and(|&(_, m)| is_combining_mark(m)) {
+                let (j, mark) = chars.next().unwrap_or_default();
+                group.get_or_insert_with(|| c.to_string()).push(mark);
+                end = j + mark.len_utf8();
+            }
+            let src = (small(i), small(end));
+            match group {
+                Some(g) => g.nfc().for_each(|c| m.push(c, src, quote, loose)),
+                None => m.push(c, src, quote, loose),
+            }
+        }
+        m
+    }
+
+    fn push(&mut self, c: char, src: (u32, u32), quote: bool, loose: bool) {
+        let c = if loose { normalise_char(c) } else { c };
+        if quote && DOUBLE_MARKS.contains(&c) {
+            return;
+        }
+        if c == ' '
+            && (quote || loose)
+            && (self.text.ends_with(' ') || loose && self.text.is_empty())
+        {
+            return;
+        }
+        let mut emit = |c: char| {
+            self.text.push(c);
+            self.from.extend(std::iter::repeat_n(src, c.len_utf8()));
+        };
+        if loose {
+            c.to_lowercase().for_each(&mut emit);
+        } else {
+            emit(c);
+        }
+    }
+
+    /// Where the character at byte `i` of `text` starts in the text as written; the end
+    /// of the written text for `i` at the end.
+    fn start(&self, i: usize, written: &str) -> usize {
+        self.from.get(i).map_or(written.len(), |r| r.0 as usize)
+    }
+
+    /// Where the character before byte `i` of `text` ends in the text as written.
+    fn end(&self, i: usize) -> usize {
+        i.checked_sub(1)
+            .and_then(|i| self.from.get(i))
+            .map_or(0, |r| r.1 as usize)
+    }
+}
+
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Where `passage` first departs from `text` (the cited paragraphs as written, joined by
+/// one space), compared as written or `loose`ly. `None` when the text is too large to
+/// look in, when the passage is in it (piece by piece, in order), or when not even its
+/// first letter is: then there is no closest place to point at.
+pub(super) fn departure(
+    passage: &str,
+    text: &str,
+    kind: Passage,
+    loose: bool,
+) -> Option<Departure> {
+    if text.len() > LARGEST || passage.len() > LARGEST {
+        return None;
+    }
+    let q = Mapped::new(passage, kind, loose);
+    let t = Mapped::new(text, kind, loose);
+    // A quote may start with a capital where the text goes on mid-sentence, in each piece.
+    let flip = kind == Passage::Quote && !loose;
+    let mut from = 0;
+    let pieces = pieces(&q.text, kind);
+    let last = pieces.len().checked_sub(1)?;
+    for (n, piece) in pieces.into_iter().enumerate() {
+        let spelt = &q.text[piece.clone()];
+        let own_stop = spelt.trim_end_matches(['.', ',', ';', ':']);
+        let found = find(&t.text[from..], spelt, flip).or_else(|| {
+            (n == last && own_stop.len() < spelt.len())
+                .then(|| find(&t.text[from..], own_stop, flip))
+                .flatten()
+        });
+        if let Some((at, len)) = found {
+            from += at + len;
+            continue;
+        }
+        let (kept, at, len) = longest_start(&t.text[from..], spelt, flip)?;
+        if !spelt[..kept].chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        let (q_at, t_at) = (piece.start + kept, from + at + len);
+        let t_start = from + at;
+        return Some(described(
+            &q,
+            passage,
+            &t,
+            text,
+            (piece.start, q_at),
+            (t_start, t_at),
+            loose,
+        ));
+    }
+    None
+}
+
+/// The departure found at byte `q_at` of the passage and `t_at` of the text, in their
+/// compared forms, each matching from `q_from` and `t_from` up to there.
+fn described(
+    q: &Mapped,
+    passage: &str,
+    t: &Mapped,
+    text: &str,
+    (q_from, q_at): (usize, usize),
+    (t_from, t_at): (usize, usize),
+    loose: bool,
+) -> Departure {
+    let word = |c: char| c.is_alphanumeric();
+    let next = |s: &str, i: usize| s[i..].chars().next();
+    let prev = |s: &str, i: usize| s[..i].chars().next_back();
+    // The caret: the character that differs; compared loosely, the word it is in (or the
+    // next one, from a space).
+    let (mut start, mut end) = (q_at, q_at + next(&q.text, q_at).map_or(0, char::len_utf8));
+    if loose {
+        let inside = prev(&q.text, q_at).is_some_and(word)
+            && (next(&q.text, q_at).is_some_and(word)
+                || next(&t.text, t_at).is_some_and(|c| word(c) || c == '\''));
+        if inside {
+            while start > q_from && prev(&q.text, start).is_some_and(word) {
+                start -= prev(&q.text, start).map_or(1, char::len_utf8);
+            }
+        }
+        while next(&q.text, start) == Some(' ') {
+            start += 1;
+        }
+        end = start;
+        while next(&q.text, end).is_some_and(word) {
+            end += next(&q.text, end).map_or(1, char::len_utf8);
+        }
+        if end == start {
+            end = start + next(&q.text, start).map_or(0, char::len_utf8);
+        }
+    }
+    let at = q.start(start, passage)..q.end(end).max(q.start(start, passage));
+    // Each excerpt starts a word before the departure, at the same place in both.
+    let before = |s: &str, from: usize, at: usize| {
+        let mut i = at;
+        let back = |i: &mut usize, keep: &dyn Fn(char) -> bool| {
+            while *i > from && prev(s, *i).is_some_and(keep) {
+                *i -= prev(s, *i).map_or(1, char::len_utf8);
+            }
+        };
+        back(&mut i, &|c| c != ' ');
+        if i == at {
+            back(&mut i, &|c| c == ' ');
+            back(&mut i, &|c| c != ' ');
+        }
+        i
+    };
+    let ours = excerpt(
+        passage,
+        q.start(before(&q.text, q_from, q_at), passage),
+        q.start(q_at, passage),
+    );
+    let theirs = excerpt(
+        text,
+        t.start(before(&t.text, t_from, t_at), text),
+        t.start(t_at, text),
+    );
+    Departure {
+        at,
+        ours,
+        theirs,
+        text_ends: t_at >= t.text.len(),
+    }
+}
+
+/// `s` from byte `from` (at most [`BEFORE`] characters before byte `at`), through
+/// [`WORDS`] words (at most [`AFTER`] characters after `at`), display-safe, with `…`
+/// where it is cut short.
+fn excerpt(s: &str, from: usize, at: usize) -> String {
+    let mut out = String::new();
+    let mut from = from;
+    if s[from..at].chars().count() > BEFORE {
+        from = s[..at]
+            .char_indices()
+            .rev()
+            .nth(BEFORE - 1)
+            .map_or(from, |(i, _)| i);
+        out.push('…');
+    }
+    let (mut words, mut after, mut in_word) = (0, 0, false);
+    let mut end = from;
+    for (i, c) in s[from..].char_indices() {
+        let pos = from + i;
+        if pos >= at {
+            if after == AFTER {
+                break;
+            }
+            after += 1;
+        }
+        let space = c.is_whitespace();
+        if space && in_word {
+            words += 1;
+            if words >= WORDS && pos > at {
+                break;
+            }
+        }
+        in_word = !space;
+        end = pos + c.len_utf8();
+    }
+    out.push_str(s[from..end].trim());
+    if s[end..].chars().any(|c| !c.is_whitespace()) {
+        out.push('…');
+    }
+    safe_line(&out)
+}
+
+/// Where `needle` first is in `hay`, and how long it is there: as spelt, or with its first
+/// letter in the other case when `flip`.
+fn find(hay: &str, needle: &str, flip: bool) -> Option<(usize, usize)> {
+    if let Some(at) = hay.find(needle) {
+        return Some((at, needle.len()));
+    }
+    let other = flip.then(|| flipped(needle)).flatten()?;
+    hay.find(&other).map(|at| (at, other.len()))
+}
+
+/// `s` with its first letter in the other case, if that is another text.
+fn flipped(s: &str) -> Option<String> {
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    let other: String = if first.is_uppercase() {
+        first.to_lowercase().chain(chars).collect()
+    } else {
+        first.to_uppercase().chain(chars).collect()
+    };
+    (other != s).then_some(other)
+}
+
+/// The longest start of `needle` that `hay` holds: its length in `needle`, and where it is
+/// in `hay` and how long it is there. A start that is there makes every shorter start be
+/// there, so the length is searched for by halves.
+fn longest_start(hay: &str, needle: &str, flip: bool) -> Option<(usize, usize, usize)> {
+    let bounds: Vec<usize> = needle
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(needle.len()))
+        .collect();
+    // bounds[lo] is held, bounds[hi] is not (the whole needle is not there).
+    let (mut lo, mut hi) = (0, bounds.len() - 1);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if find(hay, &needle[..bounds[mid]], flip).is_some() {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let kept = bounds[lo];
+    if kept == 0 {
+        return None;
+    }
+    let (at, len) = find(hay, &needle[..kept], flip)?;
+    Some((kept, at, len))
+}
+
+/// The byte ranges of the pieces of a passage in its compared form: the whole of an
+/// excerpt; a quote split at its cuts and insertions, each piece without the spaces around
+/// it, the quote without the single marks around it, and without pieces that hold no
+/// letter or digit.
+fn pieces(text: &str, kind: Passage) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if kind == Passage::Excerpt {
+        if !text.is_empty() {
+            out.push(0..text.len());
+        }
+        return out;
+    }
+    let single: &[char] = &['\'', '‘', '’', '‚', '‛'];
+    let mut start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let skip = if rest.starts_with('…') {
+            Some('…'.len_utf8())
+        } else if rest.starts_with("...") {
+            Some(3)
+        } else if rest.starts_with('[') {
+            Some(rest.find(']').map_or(rest.len(), |j| j + 1))
+        } else {
+            None
+        };
+        match skip {
+            Some(n) => {
+                out.push(start..i);
+                i += n;
+                start = i;
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out.push(start..text.len());
+    let n = out.len();
+    out.into_iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let mut piece = &text[r.clone()];
+            piece = piece.trim_matches(' ');
+            if k == 0 {
+                piece = piece.trim_start_matches(single).trim_start_matches(' ');
+            }
+            if k + 1 == n {
+                piece = piece.trim_end_matches(single).trim_end_matches(' ');
+            }
+            let from = piece.as_ptr() as usize - text.as_ptr() as usize;
+            from..from + piece.len()
+        })
+        .filter(|r| text[r.clone()].chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The passage's departing part, and the label, for `passage` against `text`.
+    fn depart(passage: &str, text: &str, kind: Passage, loose: bool) -> Option<(String, String)> {
+        let d = departure(passage, text, kind, loose)?;
+        Some((passage[d.at.clone()].to_owned(), d.label("¶5", "the quote")))
+    }
+
+    #[test]
+    fn a_quote_departs_at_the_first_word_the_text_does_not_have_there() {
+        let text = "“The numbers will be the numbers, and both sides have promised to live with them,” Haddad said.";
+        assert_eq!(
+            depart(
+                "The numbers will be the numbers, and both sides promised to live with them.",
+                text,
+                Passage::Quote,
+                true
+            ),
+            Some((
+                "promised".into(),
+                "¶5 has “sides have promised to…” where the quote has “sides promised to live…”"
+                    .into()
+            ))
+        );
+        let text =
+            "“We are not turning off anyone's taps. We are keeping a reservoir alive,” Marr said.";
+        assert_eq!(
+            depart(
+                "We are not turning off anyones taps.",
+                text,
+                Passage::Quote,
+                true
+            ),
+            Some((
+                "anyones".into(),
+                "¶5 has “anyone's taps. We are…” where the quote has “anyones taps.”".into()
+            ))
+        );
+        let text = "It was a unilateral act that leaves half a million people on rations.";
+        assert_eq!(
+            depart(
+                "A unilateral act, that leaves half a million people on rations",
+                text,
+                Passage::Quote,
+                true
+            ),
+            Some((
+                ",".into(),
+                "¶5 has “act that leaves half…” where the quote has “act, that leaves half…”"
+                    .into()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_quote_that_differs_in_typography_departs_at_the_first_character_that_differs() {
+        let text = "“We are not turning off anyone's taps,” she said.";
+        assert_eq!(
+            depart(
+                "We are not turning off anyone’s taps.",
+                text,
+                Passage::Quote,
+                false
+            ),
+            Some((
+                "’".into(),
+                "¶5 has “anyone's taps,” she said.” where the quote has “anyone’s taps.”".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn pieces_between_cuts_are_followed_in_order() {
+        let text = "We met on Monday. The talks went well, and we will meet again in June.";
+        // The first piece is there; the second departs in `July`, after `Ju`.
+        let d = departure(
+            "We met … we will meet again in July.",
+            text,
+            Passage::Quote,
+            true,
+        )
+        .unwrap();
+        assert_eq!(&"We met … we will meet again in July."[d.at], "July");
+        assert_eq!(d.theirs, "June.");
+        assert_eq!(d.ours, "July.");
+        // A quote that ends where the text does not.
+        let d = departure(
+            "The talks went well, and we will meet again in June soon",
+            text,
+            Passage::Quote,
+            true,
+        )
+        .unwrap();
+        assert_eq!(d.theirs, "June.");
+        assert!(!d.text_ends);
+        let d = departure(
+            "meet again in June. Then",
+            "we will meet again in June.",
+            Passage::Excerpt,
+            false,
+        )
+        .unwrap();
+        assert!(d.text_ends);
+        assert_eq!(
+            d.label("¶2", "the excerpt"),
+            "¶2 ends with “June.” where the excerpt has “June. Then”"
+        );
+    }
+
+    #[test]
+    fn an_excerpt_departs_where_it_is_written_even_through_composed_letters() {
+        // The caret lands on the passage as written: after a decomposed é in a quote.
+        let quote = "Le ministre a parle\u{301} hier de la paix";
+        let d = departure(
+            quote,
+            "Le ministre a parlé hier de la guerre.",
+            Passage::Quote,
+            true,
+        )
+        .unwrap();
+        assert_eq!(&quote[d.at], "paix");
+        assert_eq!(d.theirs, "la guerre.");
+        // Excerpts are compared as written, letter case and all.
+        let d = departure(
+            "Kenya’s Officers",
+            "Kenya’s officers said no.",
+            Passage::Excerpt,
+            false,
+        )
+        .unwrap();
+        assert_eq!(&"Kenya’s Officers"[d.at], "O");
+    }
+
+    #[test]
+    fn no_closest_place_is_no_departure() {
+        assert_eq!(
+            departure("Nothing alike", "xyz", Passage::Quote, true),
+            None
+        );
+        assert_eq!(departure("[…]", "xyz", Passage::Quote, true), None);
+        assert_eq!(
+            departure("in it", "it is in it.", Passage::Excerpt, false),
+            None
+        );
+        // Control characters in either side are shown, not sent.
+        let d = departure("say \u{1b}[2J no", "say yes", Passage::Excerpt, false).unwrap();
+        assert_eq!(d.ours, "say ^[[2J no");
+    }
+}
