@@ -50,7 +50,8 @@ fn the_series_shows_what_changed_with_history() {
     pty.wait_for("✎ event  Regional summit in the capital");
     pty.wait_for("✎ actor  Ana Example  · role");
     pty.wait_for("relations not restated (1)");
-    pty.wait_for("Ana → member of → Unity Party  · sinc");
+    // The date in full; the sentence gives way to it.
+    pty.wait_for("Ana → member of →…  · since 2024-12-01");
     quit(pty);
 }
 
@@ -99,7 +100,7 @@ fn enter_narrows_and_the_scope_key_widens() {
     pty.wait_until(
         |s| {
             s.lines()
-                .any(|l| l.contains('▶') && l.contains("Testland: a summit is scheduled"))
+                .any(|l| l.contains("▶    ▣ Testland: a summit is") && l.contains("…  2024-01-15"))
         },
         "the first briefing selected",
     );

@@ -14,6 +14,7 @@ use briefing::tui::overlays::network::edges;
 use briefing::tui::panes::row::Row;
 use briefing::tui::theme::Theme;
 use common::drive::{act, draw, text, type_text};
+use ratatui::buffer::CellWidth as _;
 
 fn rio_seco() -> App {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rio-seco");
@@ -164,8 +165,8 @@ fn the_changes_pane_lists_relations_as_rows_that_enter_opens() {
     let s = screen(&mut app, 120, 40);
     assert!(s.contains("── ? relations not restated (4)"), "{s}");
     assert!(
-        s.contains("│▶   Cooperativa → opposes → MinAgua  · since"),
-        "legible, selected, and not a heading:\n{s}"
+        s.contains("│▶   Cooperativa → opposes →…  · since 2025-06"),
+        "legible, selected, not a heading, and its date in full:\n{s}"
     );
     // Beside it, the relation's own detail.
     for line in [
@@ -494,4 +495,125 @@ fn a_scope_the_earlier_view_does_not_know_moves_the_date_forward() {
     let shown = screen(&mut app, 120, 30);
     assert!(shown.contains("a2 title"), "{shown}");
     assert!(shown.contains("nothing in it is known earlier"), "{shown}");
+}
+
+/// A series whose titles are longer than the Overview's list is wide, one of them in wide
+/// characters: at every screen size, each briefing row ends in its date, in full, and it is
+/// the title that gives way (cut with `…`). In an earlier view, a later briefing keeps its
+/// date too, and says it is after the view's date, or later, where the title keeps room
+/// beside it.
+#[test]
+fn overview_rows_cut_the_title_never_the_date() {
+    let briefings = [
+        (
+            "sella-2025-06-02",
+            "Sella basin: drought strains the upstream–downstream water deal",
+        ),
+        (
+            "sella-2025-06-23",
+            "Sella basin: commission talks fail, farmers march",
+        ),
+        (
+            "sella-2025-07-14",
+            "Sella basin: 上流と下流の水協定が干ばつで揺らぐ",
+        ),
+    ];
+    let files = briefings
+        .iter()
+        .map(|(id, title)| {
+            let text = format!(
+                "[briefing]\nid = \"{id}\"\ntitle = \"{title}\"\nas_of = \"{}\"\nseries = \"sella\"\nsummary = \"s\"\n\n[[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\n",
+                &id[6..]
+            );
+            (PathBuf::from(format!("{id}.toml")), Ok(text.into_bytes()))
+        })
+        .collect();
+    let (lib, report) = load_sources(files, LoadOptions::default());
+    assert_eq!(report.error_count(), 0);
+    let mut app = App::new(lib, report, Theme::new(false));
+    // The briefing rows of the Overview's list, from the mark to the list's border, less
+    // the blank a wide character covers.
+    let rows = |app: &mut App, w: u16, h: u16| -> Vec<String> {
+        let terminal = draw(app, w, h);
+        let buf = terminal.backend().buffer();
+        (0..h)
+            .filter_map(|y| {
+                let mut row = String::new();
+                for x in 0..w {
+                    let s = buf[(x, y)].symbol();
+                    if !(x > 0 && buf[(x - 1, y)].cell_width() == 2 && s == " ") {
+                        row.push_str(s);
+                    }
+                }
+                let at = row.find(['▣', '□'])?;
+                Some(row[at..].split('│').next().unwrap().trim_end().to_owned())
+            })
+            .collect()
+    };
+    for (w, h) in [(160, 45), (120, 40), (100, 30), (80, 24), (60, 20)] {
+        let shown = rows(&mut app, w, h);
+        assert_eq!(shown.len(), briefings.len(), "{w}x{h}: {shown:?}");
+        for (row, (id, title)) in shown.iter().zip(briefings) {
+            let date = &id[6..];
+            assert!(row.ends_with(&format!("  {date}")), "{w}x{h}: {row:?}");
+            if !row.contains(title) {
+                assert!(row.contains(&format!("…  {date}")), "{w}x{h}: {row:?}");
+            }
+        }
+    }
+    // The user's screen: the first title is cut, not the date beside it.
+    let shown = rows(&mut app, 160, 45);
+    assert!(
+        shown[0].starts_with("▣ Sella basin: drought strains the")
+            && shown[0].ends_with("…  2025-06-02"),
+        "{shown:?}"
+    );
+    act(&mut app, Action::EarlierView);
+    for (w, h) in [(160, 45), (80, 24)] {
+        let shown = rows(&mut app, w, h);
+        assert!(shown[2].starts_with("□ "), "{w}x{h}: {shown:?}");
+        assert!(
+            shown[2].contains("  2025-07-14"),
+            "the date, before the note: {w}x{h}: {shown:?}"
+        );
+    }
+    let shown = rows(&mut app, 200, 45);
+    assert!(
+        shown[2].ends_with("…  2025-07-14  (after the view's date)"),
+        "{shown:?}"
+    );
+    let shown = rows(&mut app, 160, 45);
+    assert!(shown[2].ends_with("…  2025-07-14  (later)"), "{shown:?}");
+}
+
+/// In the Changes pane, a relation no longer stated ends in the date of the briefing that
+/// stopped stating it, at every width: the sentence gives way (short names, then `…`).
+#[test]
+fn changes_rows_keep_the_date_a_relation_was_last_stated() {
+    let mut app = rio_seco();
+    act(&mut app, Action::FocusPane(Pane::Changes));
+    let dropped = app
+        .current()
+        .rows()
+        .iter()
+        .filter(|r| matches!(r, Row::Relation(r) if app.lib().relations[*r].not_restated_since().is_some()))
+        .count();
+    assert_eq!(dropped, 4);
+    for (w, h) in [(160, 45), (120, 40), (100, 40), (80, 40), (60, 40)] {
+        let s = screen(&mut app, w, h);
+        let rows: Vec<&str> = s
+            .lines()
+            .filter_map(|l| Some(l.split('│').nth(1)?.trim_end()))
+            .filter(|row| row.contains("· since"))
+            .collect();
+        assert_eq!(rows.len(), dropped, "{w}x{h}:\n{s}");
+        for row in rows {
+            assert!(
+                ["2025-06", "2025-09-15"]
+                    .iter()
+                    .any(|d| row.ends_with(&format!("  · since {d}"))),
+                "{w}x{h}: {row:?}\n{s}"
+            );
+        }
+    }
 }

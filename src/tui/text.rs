@@ -44,6 +44,16 @@ pub fn fit(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
     Line::from(out)
 }
 
+/// Cuts `head` with `…` so that `tail` shows in full after it, in at most `max` columns: a
+/// row's title gives way to its date. Only where the tail alone is wider than `max` is it
+/// cut too.
+pub fn fit_before(head: Vec<Span<'static>>, tail: Vec<Span<'static>>, max: usize) -> Line<'static> {
+    let tail_w: usize = tail.iter().map(|s| width(&s.content)).sum();
+    let mut spans = fit(head, max.saturating_sub(tail_w)).spans;
+    spans.extend(tail);
+    fit(spans, max)
+}
+
 /// Splits `text` into spans, with the chars at `positions` (char indices, ascending) in
 /// `hit` style and runs of them merged into one span.
 pub fn highlight(text: &str, positions: &[usize], base: Style, hit: Style) -> Vec<Span<'static>> {
@@ -342,6 +352,28 @@ mod tests {
         assert_eq!(text(&line), "Sing’oei");
         let line = fit(vec![Span::raw("Sing’oei")], 5);
         assert_eq!(text(&line), "Sing…");
+    }
+
+    #[test]
+    fn the_tail_shows_in_full_and_the_head_gives_way() {
+        let row = |max| {
+            let line = fit_before(
+                vec![Span::raw("Sella basin: 水の分配")],
+                vec![Span::raw("  2025-06-02")],
+                max,
+            );
+            assert!(width(&text(&line)) <= max, "{max}");
+            text(&line)
+        };
+        assert_eq!(row(40), "Sella basin: 水の分配  2025-06-02");
+        assert_eq!(row(30), "Sella basin: 水の…  2025-06-02");
+        // A wide character that would cross the room is left out whole, a column unused.
+        assert_eq!(row(29), "Sella basin: 水…  2025-06-02");
+        assert_eq!(row(27), "Sella basin: …  2025-06-02");
+        assert_eq!(row(13), "…  2025-06-02");
+        assert_eq!(row(12), "  2025-06-02");
+        // Narrower than the tail itself: the whole row is cut.
+        assert_eq!(row(8), "  2025-…");
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, Mark, RelationIx, Scope};
 use crate::tui::keymap::Keymap;
+use crate::tui::text::{fit_before, width as width_of};
 use crate::tui::theme::Theme;
 
 /// The Changes pane.
@@ -41,14 +42,15 @@ impl Content for Changes {
             .unwrap_or_default();
         // A relation new or changed in the latest briefing has its mark (✚ or ✎) where an
         // item row has it; one no longer stated is blank there, its section's header has
-        // the `?`.
+        // the `?`. The date always shows: the sentence gives way to it, in short names, then
+        // cut with `…`.
         let mut spans = vec![Span::styled(
             format!("{} ", relation.mark().symbol()),
             theme.badge,
         )];
-        let room = width.saturating_sub(2 + crate::tui::text::width(&since));
-        spans.extend(relation_sentence(lib, r, theme, room));
-        spans.push(Span::styled(since, theme.dim));
+        let room = width.saturating_sub(2);
+        let sentence = relation_sentence(lib, r, theme, room.saturating_sub(width_of(&since)));
+        spans.extend(fit_before(sentence, vec![Span::styled(since, theme.dim)], room).spans);
         spans
     }
 

@@ -9,6 +9,7 @@ use crate::model::text::one_line;
 use crate::model::{ItemRef, Library};
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Keymap;
+use crate::tui::text;
 use crate::tui::theme::Theme;
 
 /// The Overview pane: choosing a briefing here sets the scope of the others.
@@ -19,9 +20,9 @@ impl Content for Overview {
         rows(lib, keys)
     }
 
-    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, _: usize) -> Vec<Span<'static>> {
+    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>> {
         match item {
-            ItemRef::Briefing(b) => briefing_row(lib, b, theme),
+            ItemRef::Briefing(b) => briefing_row(lib, b, theme, width),
             ItemRef::Source(s) => source_row(lib, s, theme),
             _ => Vec::new(),
         }
@@ -82,24 +83,47 @@ fn rows(lib: &Library, keys: &Keymap) -> Vec<Row> {
 }
 
 /// A briefing: ▣ when it is in scope, □ when not, and dim when the view is earlier than
-/// its date.
-fn briefing_row(lib: &Library, b: usize, theme: &Theme) -> Vec<Span<'static>> {
+/// its date. In `width` columns, the mark and the date always show (in a series, the date
+/// is what tells briefings apart) and the title gives way to them. A later briefing says
+/// so, "(after the view's date)" or "(later)", while the title keeps some words beside it;
+/// the dim □ says it too.
+fn briefing_row(lib: &Library, b: usize, theme: &Theme, width: usize) -> Vec<Span<'static>> {
     let br = &lib.briefings[b];
     let (mark, style) = match (br.in_scope(), br.is_known()) {
         (true, _) => ("▣ ", theme.title),
         (false, true) => ("□ ", ratatui::style::Style::new()),
         (false, false) => ("□ ", theme.dim),
     };
-    let mut spans = vec![
-        Span::styled(mark, theme.badge),
-        Span::styled(one_line(br.title.safe()).into_owned(), style),
-        Span::styled(format!("  {}", br.as_of), theme.dim),
-    ];
-    if !br.is_known() {
-        spans.push(Span::styled("  (after the view's date)", theme.dim));
-    }
+    let date = format!("  {}", br.as_of);
+    let room = width.saturating_sub(text::width(mark) + text::width(&date));
+    let later = (!br.is_known())
+        .then(|| {
+            [AFTER_THE_VIEW, LATER]
+                .into_iter()
+                .find(|l| room >= text::width(l) + MIN_TITLE)
+        })
+        .flatten();
+    let mut tail = vec![Span::styled(date, theme.dim)];
+    tail.extend(later.map(|l| Span::styled(l, theme.dim)));
+    let mut spans = vec![Span::styled(mark, theme.badge)];
+    spans.extend(
+        text::fit_before(
+            vec![Span::styled(one_line(br.title.safe()).into_owned(), style)],
+            tail,
+            width.saturating_sub(text::width(mark)),
+        )
+        .spans,
+    );
     spans
 }
+
+/// What a briefing row says of a briefing after the view's date, and in short.
+const AFTER_THE_VIEW: &str = "  (after the view's date)";
+const LATER: &str = "  (later)";
+
+/// The fewest columns of title a briefing row keeps beside [`AFTER_THE_VIEW`] or
+/// [`LATER`]; with less, it says the shorter or nothing.
+const MIN_TITLE: usize = 24;
 
 fn source_row(lib: &Library, s: usize, theme: &Theme) -> Vec<Span<'static>> {
     let src = &lib.sources[s];
