@@ -617,3 +617,169 @@ fn changes_rows_keep_the_date_a_relation_was_last_stated() {
         }
     }
 }
+
+/// A briefing file of series `series` as of `as_of`, whose one event has status `status`.
+fn briefing_file(id: &str, series: &str, as_of: &str, status: &str) -> briefing::model::Input {
+    let text = format!(
+        "[briefing]\nid = \"{id}\"\ntitle = \"{id} title\"\nas_of = \"{as_of}\"\nseries = \"{series}\"\nsummary = \"s\"\n\n\
+         [[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\n\n\
+         [[actors]]\nid = \"a-{id}\"\nname = \"A {id}\"\nkind = \"person\"\nrole = \"r\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n\n\
+         [[events]]\nid = \"e-{id}\"\ntitle = \"E\"\ndate = \"{as_of}\"\nstatus = \"{status}\"\n\
+         actors = [{{ actor = \"a-{id}\" }}]\ncite = [{{ source = \"src\", locator = \"1\" }}]\n"
+    );
+    (PathBuf::from(format!("{id}.toml")), Ok(text.into_bytes()))
+}
+
+/// Two series, sella (three briefings) and rhone (one), all clean.
+fn sella_and_rhone() -> Vec<briefing::model::Input> {
+    vec![
+        briefing_file("s-1", "sella", "2025-06-02", "occurred"),
+        briefing_file("s-2", "sella", "2025-06-23", "occurred"),
+        briefing_file("s-3", "sella", "2025-07-14", "occurred"),
+        briefing_file("r-1", "rhone", "2025-06-10", "occurred"),
+    ]
+}
+
+/// The header's line at the user's screen size.
+fn header_line(app: &mut App) -> String {
+    screen(app, 160, 45).lines().next().unwrap().to_owned()
+}
+
+/// Shows the library as of 2025-06-23, all briefings.
+fn as_of_june_23(app: &mut App) {
+    use briefing::model::{PartialDate, Scope, View};
+    app.set_view(View {
+        as_of: Some(PartialDate::parse("2025-06-23").unwrap()),
+        scope: Scope::All,
+    });
+}
+
+/// Loads `files` with `loader` and hands the app the result, as a live reload does.
+fn reload(app: &mut App, loader: &mut briefing::model::Loader, files: &[briefing::model::Input]) {
+    use briefing::tui::action::Loaded;
+    let (lib, report) = loader.load_inputs(files.to_vec());
+    act(
+        app,
+        Action::Reloaded(Box::new(Ok(Loaded::new(lib, report)))),
+    );
+}
+
+/// The problems of a file that gives the library no briefing (here a misspelt status) are
+/// placed where its `[briefing]` table puts it: saved during an earlier view with a later
+/// date, it is counted apart after the live reload, whether the file is new or an existing
+/// one shown as it last loaded; one dated before the view is counted in it. A file too
+/// broken to read its table (a syntax error) cannot be placed, and counts in the view.
+#[test]
+fn a_later_broken_briefing_saved_in_an_earlier_view_is_counted_outside_it() {
+    let mut loader = briefing::model::Loader::new(Vec::new());
+    let (lib, report) = loader.load_inputs(sella_and_rhone());
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let mut app = App::new(lib, report, Theme::new(false));
+    as_of_june_23(&mut app);
+    let h = header_line(&mut app);
+    assert!(h.contains("as of 2025-06-23 (earlier view)"), "{h}");
+
+    // A new briefing, dated after the view and misspelt, gives no briefing.
+    let mut files = sella_and_rhone();
+    files.push(briefing_file("s-4", "sella", "2025-08-04", "occured"));
+    reload(&mut app, &mut loader, &files);
+    assert_eq!(
+        app.report().error_count(),
+        1,
+        "{:?}",
+        app.report().diagnostics
+    );
+    assert!(
+        app.lib().find("s-4").is_none(),
+        "the broken briefing is left out"
+    );
+    assert_eq!(app.problems_outside_view(), 1);
+    let h = header_line(&mut app);
+    assert!(h.contains("⚠ 1 problem outside this view (p)"), "{h}");
+    assert_eq!(
+        app.status(),
+        Some("reloaded with 1 problem outside this view (p shows them)")
+    );
+    // Back to now, the briefing's date is in view, and so is its problem.
+    act(&mut app, Action::LaterView);
+    act(&mut app, Action::LaterView);
+    assert_eq!(app.lib().view().as_of, None);
+    let h = header_line(&mut app);
+    assert!(h.contains("⚠ 1 problem (p)"), "{h}");
+
+    // An existing later briefing broken too, shown as it last loaded: both outside.
+    as_of_june_23(&mut app);
+    files[2] = briefing_file("s-3", "sella", "2025-07-14", "occured");
+    reload(&mut app, &mut loader, &files);
+    assert_eq!(
+        app.report().fallbacks.len(),
+        1,
+        "s-3 at its last good version"
+    );
+    let h = header_line(&mut app);
+    assert!(h.contains("⚠ 2 problems outside this view (p)"), "{h}");
+    // One dated before the view is in it.
+    files.push(briefing_file("s-0", "sella", "2025-06-01", "occured"));
+    reload(&mut app, &mut loader, &files);
+    let h = header_line(&mut app);
+    assert!(
+        h.contains("⚠ 1 problem, 2 more outside this view (p)"),
+        "{h}"
+    );
+
+    // A new file that does not parse cannot be dated: it counts in every view.
+    files.pop();
+    let syntax = b"[briefing\nas_of = \"2025-09-01\"\n".to_vec();
+    files.push((PathBuf::from("s-5.toml"), Ok(syntax)));
+    reload(&mut app, &mut loader, &files);
+    let h = header_line(&mut app);
+    assert!(
+        h.contains("⚠ 1 problem, 2 more outside this view (p)"),
+        "{h}"
+    );
+}
+
+/// A narrower scope leaves out the broken briefing of another series, and counts it apart;
+/// at the first load too, and for a file left out when linking (a reference to an actor no
+/// briefing defines).
+#[test]
+fn a_broken_briefing_of_another_series_is_counted_outside_its_scope() {
+    use briefing::model::{Scope, View};
+    let mut files = sella_and_rhone();
+    files.push(briefing_file("s-4", "sella", "2025-08-04", "occured"));
+    let (path, text) = briefing_file("s-5", "sella", "2025-09-01", "occurred");
+    let text = String::from_utf8(text.unwrap()).unwrap();
+    let text = text.replace(
+        "actors = [{ actor = \"a-s-5\" }]",
+        "actors = [{ actor = \"nobody\" }]",
+    );
+    files.push((path, Ok(text.into_bytes())));
+    let (lib, report) = load_sources(files, LoadOptions::default());
+    assert_eq!(report.error_count(), 2, "{:?}", report.diagnostics);
+    assert!(lib.find("s-5").is_none(), "left out when linking");
+    let mut app = App::new(lib, report, Theme::new(false));
+    let h = header_line(&mut app);
+    assert!(h.contains("⚠ 2 problems (p)"), "{h}");
+    for (scope, shown) in [
+        ("rhone", "⚠ 2 problems outside this view (p)"),
+        ("sella", "⚠ 2 problems (p)"),
+    ] {
+        app.set_view(View {
+            as_of: None,
+            scope: Scope::Series(scope.into()),
+        });
+        let h = header_line(&mut app);
+        assert!(h.contains(shown), "{scope}: {h}");
+    }
+    // One briefing's scope leaves out every other file.
+    act(&mut app, Action::FocusPane(Pane::Overview));
+    while app.current().selected_item() != app.lib().find("s-3") {
+        act(&mut app, Action::MoveDown);
+    }
+    act(&mut app, Action::Activate);
+    let h = header_line(&mut app);
+    assert!(h.contains("⚠ 2 problems outside this view (p)"), "{h}");
+    as_of_june_23(&mut app);
+    let h = header_line(&mut app);
+    assert!(h.contains("⚠ 2 problems outside this view (p)"), "{h}");
+}

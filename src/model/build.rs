@@ -58,6 +58,11 @@ pub(crate) fn build(
         .filter(|&&fi| good[fi])
         .filter_map(|&fi| slots[fi].take())
         .collect();
+    // The files left out keep where their briefing would be, so that their problems are
+    // placed in a view as it would be.
+    for (c, _) in slots.iter().flatten() {
+        report.files[c.file].placement = c.meta.placement();
+    }
     drop(slots);
     let mut b = Builder::new(files.len(), plan.relation_keys.len(), plan.counts, report);
     let mut parsed: Vec<(BriefingIx, (Checked, PathBuf))> = files.into_iter().enumerate().collect();

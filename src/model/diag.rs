@@ -176,6 +176,20 @@ pub struct SourceFile {
     /// many diagnostics in one file costs a search each rather than a scan.
     #[serde(skip)]
     index: LazyIndex,
+    /// Where the file's briefing belongs, for a file that gave the library no briefing
+    /// (broken, or left out when linking) but whose `[briefing]` table could be read: its
+    /// problems are then placed in a view as its briefing would be.
+    pub placement: Option<Box<Placement>>,
+}
+
+/// A briefing's place in views, as its file's `[briefing]` table gives it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    /// Its `as_of`; unknown when not written or not readable, as for a briefing that
+    /// loads: then it counts on every date.
+    pub as_of: super::DateSpec,
+    /// Its series; `""` for none.
+    pub series: Box<str>,
 }
 
 /// A [`LineIndex`] made when first needed; two of the same text are equal whatever they
@@ -199,6 +213,7 @@ impl SourceFile {
             text: None,
             quote: true,
             index: LazyIndex::default(),
+            placement: None,
         }
     }
 

@@ -143,6 +143,20 @@ pub struct Checked {
     pub work: super::diag::Work,
 }
 
+impl MetaDraft {
+    /// Where the briefing belongs in views, if its `[briefing]` table could be read (an
+    /// id, a date or a series of it): a file without one cannot be placed.
+    pub(crate) fn placement(&self) -> Option<Box<super::diag::Placement>> {
+        let read = !self.id.raw().is_empty() || self.as_of.is_known() || self.series.is_some();
+        read.then(|| {
+            Box::new(super::diag::Placement {
+                as_of: self.as_of,
+                series: self.series.as_ref().map_or("", Text::raw).into(),
+            })
+        })
+    }
+}
+
 impl Checked {
     /// How many actor, event and quote ids the file defines (a repeated one counts twice).
     pub(crate) fn defined_ids(&self) -> usize {

@@ -327,24 +327,48 @@ impl Library {
     }
 
     /// How many of a report's diagnostics are about briefings outside the view: not known
-    /// on its date, or out of its scope. A diagnostic of a file that gave no briefing (one
-    /// that does not parse, the config) is never counted: nothing places it outside.
+    /// on its date, or out of its scope. A file that gave the library no briefing (broken,
+    /// or left out when linking) is placed where its `[briefing]` table puts it (see
+    /// [`diag::Placement`]). A diagnostic of a file that nothing places (one that does not
+    /// parse, the config) is never counted.
     pub fn diagnostics_outside_view(&self, report: &Report) -> usize {
-        let outside: std::collections::HashSet<&std::path::Path> = self
-            .briefings
-            .iter()
-            .filter(|b| !b.in_scope())
-            .map(|b| b.path.as_path())
-            .collect();
-        if outside.is_empty() {
+        if self.view == View::default() || report.diagnostics.is_empty() {
             return 0;
         }
+        let shown: std::collections::HashMap<&std::path::Path, bool> = self
+            .briefings
+            .iter()
+            .map(|b| (b.path.as_path(), b.in_scope()))
+            .collect();
+        let outside: Vec<bool> = report
+            .files
+            .iter()
+            .map(|f| match shown.get(f.path.as_path()) {
+                Some(&in_scope) => !in_scope,
+                None => f.placement.as_deref().is_some_and(|p| !self.places(p)),
+            })
+            .collect();
         report
             .diagnostics
             .iter()
-            .filter_map(|d| report.files.get(d.file?))
-            .filter(|f| outside.contains(f.path.as_path()))
+            .filter(|d| d.file.and_then(|f| outside.get(f)) == Some(&true))
             .count()
+    }
+
+    /// Whether the view takes in a briefing the library does not have, placed as `p` says:
+    /// known on the view's date, and in its scope (one briefing's scope takes in only that
+    /// briefing, which the library has).
+    fn places(&self, p: &diag::Placement) -> bool {
+        let known = self
+            .view
+            .as_of
+            .is_none_or(|d| order_key(p.as_of) <= d.last_day());
+        known
+            && match &self.view.scope {
+                Scope::All => true,
+                Scope::Series(name) => *p.series == **name,
+                Scope::Briefing(_) => false,
+            }
     }
 
     /// Citations grouped by source, in first-cited order: `(source, [¶1, ¶4])`.

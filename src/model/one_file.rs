@@ -34,6 +34,16 @@ impl ParsedFile {
         }
     }
 
+    /// Keeps where a file broken on its own would place its briefing: it gives none, and
+    /// live reload may report it without linking it (its last good version stands in).
+    fn place(&mut self) {
+        if let Parsed::Ok(c) = &self.outcome
+            && c.broken
+        {
+            self.file.placement = c.meta.placement();
+        }
+    }
+
     /// The outcome, as the cache keeps it.
     fn take_outcome(&mut self) -> Outcome {
         match std::mem::replace(&mut self.outcome, Parsed::Failed(Vec::new())) {
@@ -92,6 +102,7 @@ pub(crate) fn parse_one(
     if text_files && let Parsed::Ok(c) = &mut parsed.outcome {
         parsed.texts = super::passage::attach(c, path, parsed.file.text.as_deref());
     }
+    parsed.place();
     let clean = matches!(&parsed.outcome, Parsed::Ok(c) if c.diagnostics.is_empty());
     if clean && let Some(hash) = hash {
         parsed.file.text = None;
@@ -110,6 +121,7 @@ pub(crate) fn from_entry(
 ) -> Option<ParsedFile> {
     let mut parsed = from_cache(path, Err(String::new()), cache.get(key)?, false, text_files);
     parsed.file.quote = false;
+    parsed.place();
     if text_files && let Parsed::Ok(c) = &mut parsed.outcome {
         // No text to quote, so no part of a string to point at: the same warnings name
         // the file alone.

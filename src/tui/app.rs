@@ -249,6 +249,24 @@ impl App {
         self.problems_outside
     }
 
+    /// The report's problems as the header counts them: those of briefings outside the
+    /// view apart ("1 problem, 2 more outside this view"); `None` when there are none.
+    #[must_use]
+    pub fn problems_label(&self) -> Option<String> {
+        let problems = self.report.diagnostics.len();
+        let outside = self.problems_outside.min(problems);
+        let count = |n: usize| super::text::count(n, "problem", "problems");
+        match (problems - outside, outside) {
+            (0, 0) => None,
+            (_, 0) => Some(count(problems)),
+            (0, _) => Some(format!("{} outside this view", count(outside))),
+            (inside, _) => Some(format!(
+                "{}, {outside} more outside this view",
+                count(inside)
+            )),
+        }
+    }
+
     /// Counts the problems outside the view again, after the report or the view changed.
     fn recount_problems(&mut self) {
         self.problems_outside = self.lib.diagnostics_outside_view(&self.report);
@@ -796,7 +814,6 @@ impl App {
                     .key(Mode::Browse, &Action::OpenProblems)
                     .map(|k| format!(" ({k} shows them)"))
                     .unwrap_or_default();
-                let s = if problems == 1 { "" } else { "s" };
                 // A broken file is shown as it last loaded: say so, or the screen looks
                 // current when it is not.
                 let stale = match self.report.fallbacks.as_slice() {
@@ -810,10 +827,10 @@ impl App {
                     ),
                     many => format!(": {} files are shown as they last loaded", many.len()), // two or more: plural
                 };
-                format!(
-                    "reloaded with {problems} problem{s}{}{hint}",
-                    safe_line(&stale)
-                )
+                // Counted as the header counts them: a problem outside the view is not
+                // the view's.
+                let counted = self.problems_label().unwrap_or_default();
+                format!("reloaded with {counted}{}{hint}", safe_line(&stale))
             }
             None => "reloaded".to_owned(),
         }

@@ -148,13 +148,7 @@ fn render_header(frame: &mut Frame<'_>, app: &App, area: Rect) {
             .unwrap_or_default();
         // Problems of briefings the view leaves out (a later one, in an earlier view) are
         // counted apart: the view shown has none of them.
-        let outside = app.problems_outside_view().min(problems);
-        let count = |n: usize| crate::tui::text::count(n, "problem", "problems");
-        let text = match (problems - outside, outside) {
-            (_, 0) => count(problems),
-            (0, _) => format!("{} outside this view", count(outside)),
-            (inside, _) => format!("{}, {outside} more outside this view", count(inside)),
-        };
+        let text = app.problems_label().unwrap_or_default();
         right.insert(0, Span::styled(format!("⚠ {text}{key} "), style));
     }
     let right_w: usize = right.iter().map(|s| width(&s.content)).sum();
