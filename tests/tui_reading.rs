@@ -232,6 +232,7 @@ fn the_network_view_of_an_actor() {
 
 #[test]
 fn in_the_network_arrows_move_enter_opens_and_back_returns() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let mut app = world();
     assert!(app.open("hub"));
     act(&mut app, Action::OpenNetwork);
@@ -247,6 +248,23 @@ fn in_the_network_arrows_move_enter_opens_and_back_returns() {
     let right = selected(&app);
     assert!(right >= 6, "to the right side: {right}");
     act(&mut app, Action::MoveLeft);
+    assert_eq!(selected(&app), 1);
+    // G/End and g/Home: the last and first neighbour on the same side.
+    let key = |app: &mut App, code: KeyCode, mods: KeyModifiers| {
+        let action = app.keys().lookup(Mode::Network, &KeyEvent::new(code, mods));
+        act(app, action.unwrap_or_else(|| panic!("{code:?} is bound")));
+        selected(app)
+    };
+    let last = key(&mut app, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    assert!(last > 1 && last < right, "the left side's last: {last}");
+    assert_eq!(key(&mut app, KeyCode::Down, KeyModifiers::NONE), last);
+    assert_eq!(key(&mut app, KeyCode::Char('g'), KeyModifiers::NONE), 0);
+    assert_eq!(key(&mut app, KeyCode::End, KeyModifiers::NONE), last);
+    assert_eq!(key(&mut app, KeyCode::Home, KeyModifiers::NONE), 0);
+    act(&mut app, Action::MoveRight);
+    let first_right = key(&mut app, KeyCode::Char('g'), KeyModifiers::NONE);
+    assert!(first_right > last && first_right <= right, "{first_right}");
+    acts(&mut app, [Action::MoveLeft, Action::Top, Action::MoveDown]);
     assert_eq!(selected(&app), 1);
     act(&mut app, Action::Activate);
     assert_eq!(app.mode(), Mode::Browse);

@@ -733,3 +733,134 @@ fn results_under_a_query_error_are_named_and_not_opened() {
         Some("the query has an error: fix it to open a result")
     );
 }
+
+/// A library of 30 briefings of one series, each with an actor, and 30 files with an
+/// error each: long enough lists for every overlay to page through.
+fn long_lists() -> App {
+    let file = |id: String, as_of: String, status: &str| {
+        let text = format!(
+            "[briefing]\nid = \"{id}\"\ntitle = \"{id} title\"\nas_of = \"{as_of}\"\nseries = \"s\"\nsummary = \"s\"\n\n\
+             [[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\n\n\
+             [[actors]]\nid = \"a-{id}\"\nname = \"A {id}\"\nkind = \"person\"\nrole = \"r\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n\n\
+             [[events]]\nid = \"e-{id}\"\ntitle = \"E\"\ndate = \"{as_of}\"\nstatus = \"{status}\"\n\
+             actors = [{{ actor = \"a-{id}\" }}]\ncite = [{{ source = \"src\", locator = \"1\" }}]\n"
+        );
+        (
+            std::path::PathBuf::from(format!("{id}.toml")),
+            Ok(text.into_bytes()),
+        )
+    };
+    let good = (1..=30).map(|d| file(format!("b-{d:02}"), format!("2025-01-{d:02}"), "occurred"));
+    let bad = (1..=30).map(|d| file(format!("x-{d:02}"), format!("2025-02-{d:02}"), "occured"));
+    let (lib, report) =
+        briefing::model::load_sources(good.chain(bad).collect(), LoadOptions::default());
+    assert_eq!(lib.briefings.len(), 30);
+    assert!(report.diagnostics.len() >= 30, "{:?}", report.diagnostics);
+    let mut app = App::new(lib, report, Theme::new(false));
+    app.attach_reading(
+        briefing::state::Marks::default(),
+        Some(std::time::Duration::from_secs(1)),
+    );
+    act(&mut app, Action::FocusPane(Pane::Actors));
+    for _ in 0..30 {
+        acts(&mut app, [Action::ToggleBookmark, Action::MoveDown]);
+    }
+    assert_eq!(app.bookmark_entries().len(), 30);
+    app
+}
+
+/// The scope picker, the bookmarks list and the problems panel take the keys the panes'
+/// lists take, as help lists them: j/k and the arrows a row, g/Home and G/End to the ends,
+/// PgDn/Space and PgUp/b a page (as many rows as the overlay shows), Ctrl-d and Ctrl-u half
+/// of one. Each key is looked up in the overlay's own mode, as the event loop does.
+#[test]
+fn every_list_overlay_moves_by_the_keys_the_lists_take() {
+    use briefing::tui::overlays::Overlay;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let selected = |app: &App| match app.overlay() {
+        Some(Overlay::Scope(p)) => p.selected(),
+        Some(Overlay::Bookmarks(b)) => b.selected(),
+        Some(Overlay::Problems(p)) => p.selected(),
+        other => panic!("a list overlay: {other:?}"),
+    };
+    let page = |app: &App| match app.overlay() {
+        Some(Overlay::Problems(_)) => app.geometry().problems.unwrap().page(),
+        _ => app.geometry().picker.unwrap().page(),
+    };
+    let key = |app: &mut App, code: KeyCode, mods: KeyModifiers| {
+        let mode = app.mode();
+        let action = app
+            .keys()
+            .lookup(mode, &KeyEvent::new(code, mods))
+            .unwrap_or_else(|| panic!("{code:?} is bound in {mode:?}"));
+        act(app, action);
+        draw(app, 80, 24);
+        selected(app)
+    };
+    let (none, shift, ctrl) = (
+        KeyModifiers::NONE,
+        KeyModifiers::SHIFT,
+        KeyModifiers::CONTROL,
+    );
+    let mut app = long_lists();
+    let problems = app.report().diagnostics.len();
+    // The picker: all briefings, the series, and each briefing.
+    let last_problem = app.report().diagnostics[problems - 1].message.clone();
+    for (open, len, last) in [
+        (Action::PickScope, 32, "b-30 title (2025-01-30)"),
+        (Action::OpenBookmarks, 30, "A b-30"),
+        (Action::OpenProblems, problems, last_problem.as_str()),
+    ] {
+        act(&mut app, open.clone());
+        draw(&mut app, 80, 24);
+        let mode = app.mode();
+        let page = page(&app);
+        assert!(
+            page > 4 && page < len,
+            "{mode:?}: {page} rows of {len} show"
+        );
+        key(&mut app, KeyCode::Char('g'), none);
+        assert_eq!(selected(&app), 0, "{mode:?}");
+        assert_eq!(
+            key(&mut app, KeyCode::Char('G'), shift),
+            len - 1,
+            "{mode:?}"
+        );
+        assert_eq!(key(&mut app, KeyCode::Home, none), 0, "{mode:?}");
+        assert_eq!(key(&mut app, KeyCode::End, none), len - 1, "{mode:?}");
+        assert_eq!(key(&mut app, KeyCode::Char('g'), none), 0, "{mode:?}");
+        assert_eq!(key(&mut app, KeyCode::PageDown, none), page, "{mode:?}");
+        let two = (2 * page).min(len - 1);
+        assert_eq!(key(&mut app, KeyCode::Char(' '), none), two, "{mode:?}");
+        assert_eq!(
+            key(&mut app, KeyCode::Char('b'), none),
+            two - page,
+            "{mode:?}"
+        );
+        assert_eq!(key(&mut app, KeyCode::PageUp, none), 0, "{mode:?}");
+        assert_eq!(
+            key(&mut app, KeyCode::Char('d'), ctrl),
+            page / 2,
+            "{mode:?}"
+        );
+        assert_eq!(
+            key(&mut app, KeyCode::Char('j'), none),
+            page / 2 + 1,
+            "{mode:?}"
+        );
+        assert_eq!(key(&mut app, KeyCode::Down, none), page / 2 + 2, "{mode:?}");
+        assert_eq!(
+            key(&mut app, KeyCode::Char('k'), none),
+            page / 2 + 1,
+            "{mode:?}"
+        );
+        assert_eq!(key(&mut app, KeyCode::Up, none), page / 2, "{mode:?}");
+        assert_eq!(key(&mut app, KeyCode::Char('u'), ctrl), 0, "{mode:?}");
+        // At the end, the last row is on screen.
+        key(&mut app, KeyCode::End, none);
+        let screen = text(&draw(&mut app, 80, 24));
+        assert!(screen.contains(last), "{mode:?}: {last}\n{screen}");
+        act(&mut app, Action::CloseOverlay);
+        assert_eq!(app.mode(), Mode::Browse);
+    }
+}

@@ -531,6 +531,8 @@ pub struct Geometry {
     pub results: Option<View>,
     /// The problems panel's rows.
     pub problems: Option<View>,
+    /// The scope picker's or the bookmarks list's rows.
+    pub picker: Option<View>,
     /// How far the help overlay can scroll.
     pub help_scroll_max: usize,
     /// How many of the help overlay's lines show at once.

@@ -449,13 +449,20 @@ impl App {
                 return self.edit();
             }
             Some(Overlay::Problems(problems)) => {
-                problems.update(action, self.report.diagnostics.len())
+                let page = self.geometry.problems.map_or(1, |v| v.page());
+                problems.update(action, self.report.diagnostics.len(), page)
             }
             Some(Overlay::Search) => self.search.update(action, self.geometry.results),
-            Some(Overlay::Scope(picker)) => picker.update(action),
+            Some(Overlay::Scope(picker)) => {
+                picker.update(action, self.geometry.picker.map_or(1, |v| v.page()))
+            }
             Some(Overlay::Bookmarks(list)) => {
                 let entries = entries(&self.lib, &self.reading);
-                list.update(action, &entries)
+                list.update(
+                    action,
+                    &entries,
+                    self.geometry.picker.map_or(1, |v| v.page()),
+                )
             }
             Some(Overlay::Reader(reader)) => reader.update(action, self.geometry.reader),
             Some(Overlay::Network(net)) => net.update(action, &self.lib),

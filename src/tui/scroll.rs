@@ -10,15 +10,25 @@ use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::action::Action;
 
-/// Where a one-row move (`MoveDown` or `ScrollDown`, `MoveUp` or `ScrollUp`) takes the
-/// selection of a list of `len` rows, staying on the list; `None` for any other action.
-/// The overlays' lists (problems, bookmarks, scopes) move by it.
+/// Where a move takes the selection of a list of `len` rows, `page` of which show at once,
+/// staying on the list: a row (`MoveDown` or `ScrollDown`, `MoveUp` or `ScrollUp`), a page
+/// or half of one, or to either end (`Top`, `Bottom`); `None` for any other action. The
+/// overlays' lists (problems, bookmarks, scopes) move by it, so each takes the keys the
+/// panes' lists take.
 #[must_use]
-pub fn stepped(action: &Action, selected: usize, len: usize) -> Option<usize> {
+pub fn stepped(action: &Action, selected: usize, len: usize, page: usize) -> Option<usize> {
     let last = len.saturating_sub(1);
+    let selected = selected.min(last);
+    let (page, half) = (page.max(1), (page / 2).max(1));
     match action {
         Action::MoveDown | Action::ScrollDown(..) => Some((selected + 1).min(last)),
-        Action::MoveUp | Action::ScrollUp(..) => Some(selected.min(last).saturating_sub(1)),
+        Action::MoveUp | Action::ScrollUp(..) => Some(selected.saturating_sub(1)),
+        Action::PageDown => Some((selected + page).min(last)),
+        Action::PageUp => Some(selected.saturating_sub(page)),
+        Action::HalfPageDown => Some((selected + half).min(last)),
+        Action::HalfPageUp => Some(selected.saturating_sub(half)),
+        Action::Top => Some(0),
+        Action::Bottom => Some(last),
         _ => None,
     }
 }
@@ -68,6 +78,26 @@ pub fn render_scrollbar(frame: &mut Frame<'_>, area: Rect, len: usize, position:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_steps_by_rows_pages_and_to_its_ends() {
+        let at = |action: Action, from: usize| stepped(&action, from, 25, 10);
+        assert_eq!(at(Action::MoveDown, 3), Some(4));
+        assert_eq!(at(Action::MoveDown, 24), Some(24));
+        assert_eq!(at(Action::MoveUp, 0), Some(0));
+        assert_eq!(at(Action::PageDown, 3), Some(13));
+        assert_eq!(at(Action::PageDown, 20), Some(24));
+        assert_eq!(at(Action::PageUp, 13), Some(3));
+        assert_eq!(at(Action::PageUp, 3), Some(0));
+        assert_eq!(at(Action::HalfPageDown, 3), Some(8));
+        assert_eq!(at(Action::HalfPageUp, 3), Some(0));
+        assert_eq!(at(Action::Top, 17), Some(0));
+        assert_eq!(at(Action::Bottom, 2), Some(24));
+        assert_eq!(at(Action::Activate, 2), None);
+        // An empty list stays at 0; a page of no rows moves by one.
+        assert_eq!(stepped(&Action::Bottom, 0, 0, 10), Some(0));
+        assert_eq!(stepped(&Action::PageDown, 0, 5, 0), Some(1));
+    }
 
     #[test]
     fn follow_moves_only_when_the_selection_leaves_the_screen() {

@@ -103,8 +103,12 @@ fn draw_screen(frame: &mut Frame<'_>, app: &App) -> Geometry {
         Some(Overlay::Problems(problems)) => {
             geometry.problems = Some(problems.render(frame, app.report(), keys, theme));
         }
-        Some(Overlay::Scope(picker)) => picker.render(frame, app.lib(), keys, theme),
-        Some(Overlay::Bookmarks(list)) => list.render(frame, &app.bookmark_entries(), keys, theme),
+        Some(Overlay::Scope(picker)) => {
+            geometry.picker = Some(picker.render(frame, app.lib(), keys, theme));
+        }
+        Some(Overlay::Bookmarks(list)) => {
+            geometry.picker = Some(list.render(frame, &app.bookmark_entries(), keys, theme));
+        }
         Some(Overlay::Reader(reader)) => {
             geometry.reader = Some(reader_view::render(frame, body, reader, keys, theme));
             cursor = None;

@@ -11,7 +11,7 @@ use crate::model::ItemRef;
 use crate::model::Library;
 use crate::model::text::{one_line, safe_line};
 use crate::state::Bookmark;
-use crate::tui::action::{Action, Mode};
+use crate::tui::action::{Action, Mode, View};
 use crate::tui::keymap::Keymap;
 use crate::tui::reading::Reading;
 use crate::tui::scroll::follow;
@@ -59,10 +59,11 @@ impl BookmarkList {
         self.selected
     }
 
-    /// Handles an action on the list of `entries`.
-    pub fn update(&mut self, action: &Action, entries: &[Entry<'_>]) -> Outcome {
+    /// Handles an action on the list of `entries`, `page` rows of which the last frame
+    /// showed.
+    pub fn update(&mut self, action: &Action, entries: &[Entry<'_>], page: usize) -> Outcome {
         self.selected = self.selected.min(entries.len().saturating_sub(1));
-        if let Some(to) = crate::tui::scroll::stepped(action, self.selected, entries.len()) {
+        if let Some(to) = crate::tui::scroll::stepped(action, self.selected, entries.len(), page) {
             self.selected = to;
             return Outcome::Stay;
         }
@@ -91,14 +92,14 @@ impl BookmarkList {
         Outcome::Stay
     }
 
-    /// Draws the list.
+    /// Draws the list; returns where its rows are.
     pub fn render(
         &self,
         frame: &mut Frame<'_>,
         entries: &[Entry<'_>],
         keys: &Keymap,
         theme: &Theme,
-    ) {
+    ) -> View {
         let full = frame.area();
         let rows = u16::try_from(entries.len().max(1)).unwrap_or(u16::MAX);
         let area = centered(
@@ -125,7 +126,10 @@ impl BookmarkList {
                 .unwrap_or_default();
             let line = Line::styled(format!("  No bookmarks yet. {hint}"), theme.dim);
             frame.render_widget(Paragraph::new(line), inner);
-            return;
+            return View {
+                area: inner,
+                offset: 0,
+            };
         }
         let height = usize::from(inner.height);
         let selected = self.selected.min(entries.len() - 1);
@@ -146,6 +150,10 @@ impl BookmarkList {
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
+        View {
+            area: inner,
+            offset,
+        }
     }
 }
 

@@ -146,6 +146,19 @@ fn lines(keys: &Keymap, t: &Theme, w: usize) -> Vec<Line<'static>> {
     lines
 }
 
+/// Every mode's keys have a section, in this order, under these titles.
+const MODES: [(&str, Mode); Mode::ALL.len()] = [
+    ("Browsing", Mode::Browse),
+    ("Search overlay", Mode::Search),
+    ("Problems panel", Mode::Problems),
+    ("Bookmarks list", Mode::Bookmarks),
+    ("Scope picker", Mode::Scope),
+    ("Source reader", Mode::Reader),
+    ("Network view", Mode::Network),
+    ("Filter line", Mode::Filter),
+    ("This help", Mode::Help),
+];
+
 /// The sections of help, each a title and its (keys, description) entries.
 fn sections(keys: &Keymap) -> Vec<(&'static str, Vec<(String, String)>)> {
     let owned = |mode| -> Vec<(String, String)> {
@@ -154,15 +167,10 @@ fn sections(keys: &Keymap) -> Vec<(&'static str, Vec<(String, String)>)> {
             .map(|(k, h)| (k, h.to_owned()))
             .collect()
     };
-    let mut sections = vec![
-        ("Browsing", owned(Mode::Browse)),
-        ("Search overlay", owned(Mode::Search)),
-        ("Problems panel", owned(Mode::Problems)),
-        ("Bookmarks list", owned(Mode::Bookmarks)),
-        ("Source reader", owned(Mode::Reader)),
-        ("Network view", owned(Mode::Network)),
-        ("Filter line", owned(Mode::Filter)),
-    ];
+    let mut sections: Vec<(&'static str, Vec<(String, String)>)> = MODES
+        .iter()
+        .map(|&(title, mode)| (title, owned(mode)))
+        .collect();
     let syntax = crate::search::SYNTAX
         .iter()
         .map(|(s, m)| ((*s).to_owned(), (*m).to_owned()))
@@ -204,6 +212,41 @@ mod tests {
 
     fn text(line: &Line<'_>) -> String {
         line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn every_mode_has_its_keys_in_help() {
+        for mode in Mode::ALL {
+            assert!(
+                MODES.iter().any(|&(_, m)| m == mode),
+                "{mode:?} has no section"
+            );
+        }
+        // The scope picker's list moves as the panes' lists do, and help says so.
+        let keys = Keymap::default();
+        let all: Vec<String> = lines(&keys, &Theme::new(false), 74)
+            .iter()
+            .map(text)
+            .collect();
+        let at = all
+            .iter()
+            .position(|l| l == "Scope picker")
+            .expect("a section");
+        let section = &all[at..];
+        for (k, h) in [
+            ("g/Home", "first item"),
+            ("G/End", "last item"),
+            ("PgDn/Space", "page down"),
+        ] {
+            assert!(
+                section
+                    .iter()
+                    .take_while(|l| !l.is_empty())
+                    .any(|l| l.trim_start().starts_with(k) && l.trim_end().ends_with(h)),
+                "{k} {h} in:\n{}",
+                section.join("\n")
+            );
+        }
     }
 
     #[test]

@@ -102,8 +102,12 @@ impl Network {
             self.selected = self.selected.min(n - 1);
         }
         match action {
-            Action::MoveUp | Action::ScrollUp(..) => self.vertical(&edges, false),
-            Action::MoveDown | Action::ScrollDown(..) => self.vertical(&edges, true),
+            Action::MoveUp
+            | Action::ScrollUp(..)
+            | Action::MoveDown
+            | Action::ScrollDown(..)
+            | Action::Top
+            | Action::Bottom => self.vertical(&edges, action),
             Action::MoveLeft => self.across(&edges, true),
             Action::MoveRight => self.across(&edges, false),
             Action::NextPane if n > 0 => self.selected = (self.selected + 1) % n,
@@ -122,8 +126,9 @@ impl Network {
         Outcome::Stay
     }
 
-    /// Up or down on the same side, stopping at its ends.
-    fn vertical(&mut self, edges: &[Edge], down: bool) {
+    /// Up or down on the same side, a row or to its first or last neighbour, stopping at
+    /// its ends.
+    fn vertical(&mut self, edges: &[Edge], action: &Action) {
         let Some(cur) = edges.get(self.selected) else {
             return;
         };
@@ -131,12 +136,9 @@ impl Network {
             .filter(|&i| edges[i].left == cur.left)
             .collect();
         let pos = side.iter().position(|&i| i == self.selected).unwrap_or(0);
-        let next = if down {
-            (pos + 1).min(side.len() - 1)
-        } else {
-            pos.saturating_sub(1)
-        };
-        self.selected = side[next];
+        if let Some(next) = crate::tui::scroll::stepped(action, pos, side.len(), 1) {
+            self.selected = side[next];
+        }
     }
 
     /// To the other side (`to_left` or right), the neighbour at the nearest height.

@@ -35,9 +35,10 @@ impl Problems {
         self.expanded
     }
 
-    /// Handles an action, for a report with `count` problems.
-    pub fn update(&mut self, action: &Action, count: usize) -> Outcome {
-        if let Some(to) = crate::tui::scroll::stepped(action, self.selected(), count) {
+    /// Handles an action, for a report with `count` problems, `page` rows of which the
+    /// last frame showed.
+    pub fn update(&mut self, action: &Action, count: usize, page: usize) -> Outcome {
+        if let Some(to) = crate::tui::scroll::stepped(action, self.selected(), count, page) {
             self.list.select(Some(to));
             return Outcome::Stay;
         }

@@ -6,7 +6,7 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{Outcome, centered, overlay_box, title};
 use crate::model::{Library, Scope};
-use crate::tui::action::{Action, Mode};
+use crate::tui::action::{Action, Mode, View};
 use crate::tui::keymap::Keymap;
 use crate::tui::scope::{choices, scope_parts};
 use crate::tui::scroll::follow;
@@ -38,9 +38,10 @@ impl ScopePicker {
         self.selected
     }
 
-    /// Handles an action.
-    pub fn update(&mut self, action: &Action) -> Outcome {
-        if let Some(to) = crate::tui::scroll::stepped(action, self.selected, self.choices.len()) {
+    /// Handles an action; `page` is how many choices the last frame showed.
+    pub fn update(&mut self, action: &Action, page: usize) -> Outcome {
+        let n = self.choices.len();
+        if let Some(to) = crate::tui::scroll::stepped(action, self.selected, n, page) {
             self.selected = to;
             return Outcome::Stay;
         }
@@ -58,8 +59,14 @@ impl ScopePicker {
         Outcome::Stay
     }
 
-    /// Draws the picker.
-    pub fn render(&self, frame: &mut Frame<'_>, lib: &Library, keys: &Keymap, theme: &Theme) {
+    /// Draws the picker; returns where its rows are.
+    pub fn render(
+        &self,
+        frame: &mut Frame<'_>,
+        lib: &Library,
+        keys: &Keymap,
+        theme: &Theme,
+    ) -> View {
         let full = frame.area();
         let rows = u16::try_from(self.choices.len()).unwrap_or(u16::MAX);
         let area = centered(
@@ -130,5 +137,9 @@ impl ScopePicker {
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
+        View {
+            area: inner,
+            offset,
+        }
     }
 }
