@@ -39,6 +39,11 @@ fn article(kind: &str) -> &'static str {
 }
 
 impl Local {
+    /// Makes room for `n` item ids.
+    pub(super) fn expect_ids(&mut self, n: usize) {
+        self.ids.reserve(n);
+    }
+
     /// Records an actor, event or quote id (`kind` is "actor", "event" or "quote"); a second
     /// definition in the file is an error that names both kinds.
     fn unique(&mut self, ck: &mut Checker<'_>, id: &Text, span: Range<usize>, kind: &'static str) {
@@ -409,8 +414,9 @@ pub(super) fn event(
     if let Some(span) = date_span {
         super::odd::after_as_of(ck, "event", date, status == Status::Occurred, as_of, span);
     }
-    let mut actors = Vec::new();
-    for (j, p) in ck.tables(e.actors.take(), "actors") {
+    let participants = ck.tables(e.actors.take(), "actors");
+    let mut actors = Vec::with_capacity(participants.len());
+    for (j, p) in participants {
         let pat = at.child("actors", j, "participant", p.span());
         let mut p = p.into_inner();
         let actor = ck.required(&mut p.actor, "actor", &pat);

@@ -116,6 +116,8 @@ pub fn check_file(text: &str) -> Result<Checked, (Vec<Diagnostic>, Work)> {
     let briefing_span = table.as_ref().map(Spanned::span);
     let meta = items::meta(&mut ck, table);
     let mut local = items::Local::default();
+    // Every item id of the file goes into one table: sized once.
+    local.expect_ids(file.actors.len() + file.events.len() + file.quotes.len());
     let sources: Vec<SourceDraft> = tables(&mut ck, file.sources, "sources", |ck, i, s| {
         items::source(ck, i, s, &mut local, meta.as_of)
     });
