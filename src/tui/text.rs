@@ -46,10 +46,17 @@ pub fn fit(spans: Vec<Span<'static>>, max: usize) -> Line<'static> {
 
 /// Cuts `head` with `…` so that `tail` shows in full after it, in at most `max` columns: a
 /// row's title gives way to its date. Only where the tail alone is wider than `max` is it
-/// cut too.
+/// cut too. A head cut before a wide character, which leaves a column free, is padded, so
+/// that the tails of cut rows end at the same column.
 pub fn fit_before(head: Vec<Span<'static>>, tail: Vec<Span<'static>>, max: usize) -> Line<'static> {
-    let tail_w: usize = tail.iter().map(|s| width(&s.content)).sum();
-    let mut spans = fit(head, max.saturating_sub(tail_w)).spans;
+    let span_width = |spans: &[Span<'_>]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+    let room = max.saturating_sub(span_width(&tail));
+    let cut = span_width(&head) > room;
+    let mut spans = fit(head, room).spans;
+    if cut {
+        let free = room.saturating_sub(span_width(&spans));
+        spans.push(Span::raw(" ".repeat(free)));
+    }
     spans.extend(tail);
     fit(spans, max)
 }
@@ -367,9 +374,11 @@ mod tests {
         };
         assert_eq!(row(40), "Sella basin: 水の分配  2025-06-02");
         assert_eq!(row(30), "Sella basin: 水の…  2025-06-02");
-        // A wide character that would cross the room is left out whole, a column unused.
-        assert_eq!(row(29), "Sella basin: 水…  2025-06-02");
-        assert_eq!(row(27), "Sella basin: …  2025-06-02");
+        // A wide character that would cross the room is left out whole, its column given
+        // to the spaces, so that the tail ends at the edge as on every other cut row.
+        assert_eq!(row(29), "Sella basin: 水…   2025-06-02");
+        assert_eq!(width(&row(29)), 29);
+        assert_eq!(row(27), "Sella basin: …   2025-06-02");
         assert_eq!(row(13), "…  2025-06-02");
         assert_eq!(row(12), "  2025-06-02");
         // Narrower than the tail itself: the whole row is cut.

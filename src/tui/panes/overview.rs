@@ -103,17 +103,16 @@ fn briefing_row(lib: &Library, b: usize, theme: &Theme, width: usize) -> Vec<Spa
                 .find(|l| room >= text::width(l) + MIN_TITLE)
         })
         .flatten();
-    let mut tail = vec![Span::styled(date, theme.dim)];
+    let title = one_line(br.title.safe()).into_owned();
+    // The dates make one column at the right edge, where a short title leaves room.
+    let tail_width = text::width(&date) + later.map_or(0, text::width);
+    let room = width.saturating_sub(text::width(mark));
+    let pad = room.saturating_sub(text::width(&title) + tail_width);
+    let mut tail = vec![Span::raw(" ".repeat(pad))];
     tail.extend(later.map(|l| Span::styled(l, theme.dim)));
+    tail.push(Span::styled(date, theme.dim));
     let mut spans = vec![Span::styled(mark, theme.badge)];
-    spans.extend(
-        text::fit_before(
-            vec![Span::styled(one_line(br.title.safe()).into_owned(), style)],
-            tail,
-            width.saturating_sub(text::width(mark)),
-        )
-        .spans,
-    );
+    spans.extend(text::fit_before(vec![Span::styled(title, style)], tail, room).spans);
     spans
 }
 
