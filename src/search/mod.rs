@@ -32,7 +32,10 @@
 //!   so date qualifiers leave them out.
 //! - Ranking: exact matches in the name, title or quote text, then fuzzy ones there, then
 //!   exact matches in other fields, then fuzzy ones. Ties: actors, events, quotes,
-//!   sources, then timeline order.
+//!   sources, then timeline order. Among the items a date qualifier keeps, those whose date
+//!   surely falls in it come first, then those dated more coarsely (a month, for a day),
+//!   then those with a bound ("before 2025-06"), then the undated: so a query of dates alone
+//!   can list a source before a quote.
 //! - Errors: an unknown `word:` qualifier or an impossible date is a one-line error;
 //!   `'foo:bar` searches for the text. An unclosed `"` runs to the end of the query.
 //!
