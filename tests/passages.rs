@@ -450,3 +450,47 @@ fn quotes_and_excerpts_that_quote_nothing_are_told() {
         "{diags:#?}"
     );
 }
+
+/// Pointing at where misquotes depart from a long paragraph has a budget of its own: the
+/// hint that a later quote is in another paragraph is given for every quote that needs it,
+/// however many misquotes came before.
+#[test]
+fn departures_do_not_spend_the_hints_that_name_the_right_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = ["basin", "river", "dam", "march", "talks", "water", "treaty"];
+    // About 100 KB: the hints for 30 quotes fit in their budget, with departures beside them.
+    let long: Vec<&str> = (0..16_000)
+        .map(|i| words[(i * 7 + i / 5) % words.len()])
+        .collect();
+    std::fs::write(
+        dir.path().join("t.txt"),
+        format!(
+            "Title\n\n{} treaty water march water dam treaty\n\nThe ministry declined to comment further.\n",
+            long.join(" ")
+        ),
+    )
+    .unwrap();
+    let mut toml = String::from(
+        "[briefing]\nid = \"b\"\ntitle = \"t\"\nas_of = \"2025-05-21\"\nsummary = \"s\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"news-article\"\ntext_file = \"t.txt\"\n\n[[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{ source = \"s\", locator = \"¶2\" }]\n",
+    );
+    for i in 0..30 {
+        for (id, text) in [
+            ("l", "treaty water MARCH water dam treaty"),
+            ("w", "declined to comment further"),
+        ] {
+            toml.push_str(&format!(
+                "\n[[quotes]]\nid = \"{id}{i}\"\nkind = \"direct\"\nspeaker = \"a\"\ndate = \"2025-05-21\"\ncite = [{{ source = \"s\", locator = \"¶2\" }}]\ntext = \"{text}\"\n"
+            ));
+        }
+    }
+    let file = dir.path().join("b.toml");
+    std::fs::write(&file, toml).unwrap();
+    let (_, diags) = check_json(&file);
+    let helps = |needle: &str| {
+        diags
+            .iter()
+            .filter(|d| d["help"].as_str().is_some_and(|h| h.contains(needle)))
+            .count()
+    };
+    assert_eq!(helps("it is in ¶3"), 30, "{diags:#?}");
+}

@@ -353,11 +353,17 @@ fn fingerprint(read: &Result<(PathBuf, String), String>) -> u64 {
 /// text.
 const CHECK_BUDGET: usize = 128 * 1024 * 1024;
 const HINT_BUDGET: usize = 32 * 1024 * 1024;
+/// How many bytes may be searched for where passages depart from their paragraphs: a
+/// budget of its own, so that pointing at a few misquotes in a long text never costs the
+/// later ones the hint that says which paragraph they are in.
+const DEPARTURE_BUDGET: usize = 32 * 1024 * 1024;
 
-/// What is left of one briefing's [`CHECK_BUDGET`] and [`HINT_BUDGET`].
+/// What is left of one briefing's [`CHECK_BUDGET`], [`HINT_BUDGET`] and
+/// [`DEPARTURE_BUDGET`].
 struct Budgets {
     checks: Cell<usize>,
     hints: Cell<usize>,
+    departures: Cell<usize>,
 }
 
 impl Default for Budgets {
@@ -365,6 +371,7 @@ impl Default for Budgets {
         Self {
             checks: Cell::new(CHECK_BUDGET),
             hints: Cell::new(HINT_BUDGET),
+            departures: Cell::new(DEPARTURE_BUDGET),
         }
     }
 }
@@ -384,6 +391,7 @@ struct Against<'a> {
     /// What is left of the briefing's budgets, shared by the texts of its sources.
     checks: &'a Cell<usize>,
     hints: &'a Cell<usize>,
+    departures: &'a Cell<usize>,
     /// The text's length in bytes: what one search of all of it costs.
     size: usize,
     /// Citations whose excerpt was not checked once the budget was spent.
@@ -406,6 +414,7 @@ impl<'a> Against<'a> {
             plain: Vec::new(),
             checks: &budgets.checks,
             hints: &budgets.hints,
+            departures: &budgets.departures,
             size: (text.paragraphs.iter()).map(|p| p.text.raw().len()).sum(),
             skipped: 0,
             skipped_quotes: 0,
@@ -431,11 +440,15 @@ impl<'a> Against<'a> {
         if size > depart::LARGEST || passage.len() > depart::LARGEST {
             return None;
         }
-        // A search of the text for each halving of the passage, and making both forms.
+        // A search of the text for each halving of the passage, and making both forms; a
+        // piece after a cut may search the rest of the text once more.
         let halvings = usize::BITS - passage.len().leading_zeros();
-        let cost = (halvings as usize + 4) * (size + passage.len());
-        if !Self::spend(self.hints, cost) {
-            return None;
+        let pieces = 1 + passage.matches(['…', '[']).count() + passage.matches("...").count();
+        let cost = (halvings as usize + 4 + pieces) * (size + passage.len());
+        // A search too costly for what is left is skipped; a cheaper one may still fit.
+        match self.departures.get().checked_sub(cost) {
+            Some(left) => self.departures.set(left),
+            None => return None,
         }
         let raw: Vec<&str> = cited.clone().map(|i| self.raw(i)).collect();
         depart::departure(passage, &raw.join(" "), kind, loose)
