@@ -569,3 +569,18 @@ fn counts_of_one_read_in_the_singular() {
         "{stderr}"
     );
 }
+
+/// Two curly-quoted values on one line, `“a” “b”`, may be one value with quotes inside or
+/// two: the straight quotes are suggested, never applied by `--fix`.
+#[test]
+fn curly_quotes_that_may_close_early_are_only_suggested() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("curly.toml");
+    let text = "[briefing]\nid = \"b\"\ntitle = “a” “b”\nas_of = \"2025-06-01\"\nsummary = \"s\"\n\n[[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n";
+    std::fs::write(&copy, text).unwrap();
+    let v = check_json(&[&copy]);
+    assert_eq!(v["fixable"], 0, "{v:#}");
+    let (_, stderr) = check_human(&["--fix"], &[&copy]);
+    assert!(stderr.contains("curly quotes cannot delimit"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
+}

@@ -478,9 +478,11 @@ fn departures_do_not_spend_the_hints_that_name_the_right_paragraph() {
             ("l", "treaty water MARCH water dam treaty"),
             ("w", "declined to comment further"),
         ] {
-            toml.push_str(&format!(
+            use std::fmt::Write as _;
+            write!(
+                toml,
                 "\n[[quotes]]\nid = \"{id}{i}\"\nkind = \"direct\"\nspeaker = \"a\"\ndate = \"2025-05-21\"\ncite = [{{ source = \"s\", locator = \"¶2\" }}]\ntext = \"{text}\"\n"
-            ));
+            ).unwrap();
         }
     }
     let file = dir.path().join("b.toml");

@@ -2,9 +2,9 @@
 //!
 //! Only keys, table headers and the quoting or bracketing of a value are ever changed:
 //! renaming `stauts` to `status`, `[[actor]]` to `[[actors]]`, quoting a bare date, making
-//! the curly quotes around a value straight, putting a lone string in a list. Nothing inside a string value is touched: before a file is
-//! written, every string value of the original must still be in the result, or the file is
-//! left alone. A suggestion whose edits overlap one already taken waits for the next run.
+//! the curly quotes around a value straight, putting a lone string in a list. Nothing
+//! inside a string value is touched: before a file is written, every string value of the
+//! original must still be in the result, or the file is left alone. A suggestion whose edits overlap one already taken waits for the next run.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

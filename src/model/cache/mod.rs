@@ -35,7 +35,7 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 pub(crate) use entry::{Outcome, Parts};
 
 /// Bump when the cached types or their encoding change.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// The cache's size bound unless `BRIEFING_CACHE_MAX_MB` says otherwise: room for a
 /// library of 10,000 generated briefings and then some.

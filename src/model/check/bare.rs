@@ -4,7 +4,8 @@
 //! This finds every date key whose value is written bare and reads as a briefing date (any
 //! form of briefings/README.md, even an impossible day, which the value check then reports),
 //! and says to quote it, with the quotes as a certain fix, in place of the parser's errors
-//! on that value. The bare forms that are TOML values (`2025`, `2025-06-01`) are found too,
+//! on that value (a date in another spelling, `21 May 2025`, gets its quoted standard
+//! spelling as a suggestion only, which `--fix` leaves to the author). The bare forms that are TOML values (`2025`, `2025-06-01`) are found too,
 //! so that one `check --fix` quotes them all; in a file that parses, the type check reports
 //! those.
 

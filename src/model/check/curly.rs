@@ -124,7 +124,13 @@ fn at(text: &str, start: usize) -> Option<Diagnostic> {
                 .fix(
                     span,
                     format!("\"{inner}\""),
-                    Applicability::MachineApplicable,
+                    // `“a” “b”` may be two values or one with quotes inside: a guess. An
+                    // apostrophe inside (`‘Kenya’s plan’`) is no reason to doubt.
+                    if inner.contains(open) {
+                        Applicability::MaybeIncorrect
+                    } else {
+                        Applicability::MachineApplicable
+                    },
                 );
         }
         (_, Some(inner)) if awkward(inner) => {

@@ -314,20 +314,8 @@ fn find(hay: &str, needle: &str, flip: bool) -> Option<(usize, usize)> {
     if let Some(at) = hay.find(needle) {
         return Some((at, needle.len()));
     }
-    let other = flip.then(|| flipped(needle)).flatten()?;
+    let other = flip.then(|| super::direct::flipped(needle)).flatten()?;
     hay.find(&other).map(|at| (at, other.len()))
-}
-
-/// `s` with its first letter in the other case, if that is another text.
-fn flipped(s: &str) -> Option<String> {
-    let mut chars = s.chars();
-    let first = chars.next()?;
-    let other: String = if first.is_uppercase() {
-        first.to_lowercase().chain(chars).collect()
-    } else {
-        first.to_uppercase().chain(chars).collect()
-    };
-    (other != s).then_some(other)
 }
 
 /// The longest start of `needle` that `hay` holds: its length in `needle`, and where it is

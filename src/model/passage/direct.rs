@@ -264,7 +264,7 @@ fn first_at(text: &str, spelt: &str, from: usize, piece: &Piece) -> Option<usize
 }
 
 /// A piece with its first letter in the other case, if that is another piece.
-fn flipped(piece: &str) -> Option<String> {
+pub(super) fn flipped(piece: &str) -> Option<String> {
     let mut chars = piece.chars();
     let first = chars.next()?;
     let other: String = if first.is_uppercase() {
