@@ -359,16 +359,7 @@ impl Library {
     /// known on the view's date, and in its scope (one briefing's scope takes in only that
     /// briefing, which the library has).
     fn places(&self, p: &diag::Placement) -> bool {
-        let known = self
-            .view
-            .as_of
-            .is_none_or(|d| order_key(p.as_of) <= d.last_day());
-        known
-            && match &self.view.scope {
-                Scope::All => true,
-                Scope::Series(name) => *p.series == **name,
-                Scope::Briefing(_) => false,
-            }
+        self.view.knows(p.as_of) && self.view.scope.takes_in(None, &p.series)
     }
 
     /// Citations grouped by source, in first-cited order: `(source, [¶1, ¶4])`.

@@ -36,10 +36,17 @@ pub enum Scope {
 impl Scope {
     /// Whether the scope takes in briefing `ix` (whatever the date).
     pub fn holds(&self, ix: BriefingIx, briefing: &super::Briefing) -> bool {
+        self.takes_in(Some(ix), briefing.series_name())
+    }
+
+    /// Whether the scope takes in a briefing of series `series` (`""` for none) that is
+    /// briefing `ix` of the library, or, for `None`, one the library does not have (a file
+    /// too broken to load): one briefing's scope takes in only that briefing.
+    pub(crate) fn takes_in(&self, ix: Option<BriefingIx>, series: &str) -> bool {
         match self {
             Self::All => true,
-            Self::Series(name) => briefing.series_name() == &**name,
-            Self::Briefing(only) => ix == *only,
+            Self::Series(name) => series == &**name,
+            Self::Briefing(only) => ix == Some(*only),
         }
     }
 }
@@ -51,6 +58,13 @@ pub struct View {
     /// every briefing.
     pub as_of: Option<PartialDate>,
     pub scope: Scope,
+}
+
+impl View {
+    /// Whether a briefing dated `as_of` is known on the view's date.
+    pub(crate) fn knows(&self, as_of: DateSpec) -> bool {
+        self.as_of.is_none_or(|d| order_key(as_of) <= d.last_day())
+    }
 }
 
 /// A briefing's place in time, as a sortable day: see the module documentation.
@@ -135,9 +149,8 @@ impl Library {
     /// Applies a view: decides what every briefing, item and relation shows, and rebuilds
     /// the cross-references and the timeline for it.
     pub fn set_view(&mut self, view: View) {
-        let cutoff = view.as_of.map(PartialDate::last_day);
         for (i, b) in self.briefings.iter_mut().enumerate() {
-            let known = cutoff.is_none_or(|c| order_key(b.as_of) <= c);
+            let known = view.knows(b.as_of);
             b.view.known = known;
             b.view.in_scope = known && view.scope.holds(i, b);
         }

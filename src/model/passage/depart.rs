@@ -357,30 +357,12 @@ fn pieces(text: &str, kind: Passage) -> Vec<Range<usize>> {
         }
         return out;
     }
-    let single: &[char] = &['\'', '‘', '’', '‚', '‛'];
-    let mut start = 0;
-    let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
-        let skip = if rest.starts_with('…') {
-            Some('…'.len_utf8())
-        } else if rest.starts_with("...") {
-            Some(3)
-        } else if rest.starts_with('[') {
-            Some(rest.find(']').map_or(rest.len(), |j| j + 1))
-        } else {
-            None
-        };
-        match skip {
-            Some(n) => {
-                out.push(start..i);
-                i += n;
-                start = i;
-            }
-            None => i += rest.chars().next().map_or(1, char::len_utf8),
-        }
-    }
-    out.push(start..text.len());
+    let single = super::direct::SINGLE_MARKS;
+    out.extend(
+        super::direct::split_at_cuts(text)
+            .into_iter()
+            .map(|(r, ..)| r),
+    );
     let n = out.len();
     out.into_iter()
         .enumerate()

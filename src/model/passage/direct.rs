@@ -27,7 +27,7 @@ use super::{Against, Form, LOOSER, not_verbatim, paragraph_range};
 pub(super) const DOUBLE_MARKS: &[char] = &['"', '“', '”', '„', '‟', '«', '»', '″'];
 
 /// Single marks, taken off the ends of a quote's text.
-const SINGLE_MARKS: &[char] = &['\'', '‘', '’', '‚', '‛'];
+pub(super) const SINGLE_MARKS: &[char] = &['\'', '‘', '’', '‚', '‛'];
 
 /// What may follow, in the source, the words of a quote that ends with its own full stop
 /// (after spaces): the end of the paragraph, or a mark that ends or breaks a sentence.
@@ -314,25 +314,11 @@ fn pieces(text: &str) -> Vec<Piece> {
     let text = plain(text);
     let text = text.trim().trim_matches(SINGLE_MARKS);
     // (piece, whether an insertion comes before it, and after it).
-    let mut raw: Vec<(&str, bool, bool)> = Vec::new();
-    let (mut start, mut inserted) = (0, false);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let skip_to = match c {
-            '…' => Some((i + c.len_utf8(), false)),
-            '.' if text[i..].starts_with("...") => Some((i + 3, false)),
-            '[' => Some((text[i..].find(']').map_or(text.len(), |j| i + j + 1), true)),
-            _ => None,
-        };
-        if let Some((end, insertion)) = skip_to {
-            raw.push((&text[start..i], inserted, insertion));
-            (start, inserted) = (end, insertion);
-            while chars.peek().is_some_and(|&(j, _)| j < end) {
-                chars.next();
-            }
-        }
-    }
-    let tail = &text[start..];
+    let mut raw: Vec<(&str, bool, bool)> = split_at_cuts(text)
+        .into_iter()
+        .map(|(r, before, after)| (&text[r], before, after))
+        .collect();
+    let (tail, inserted, _) = raw.pop().unwrap_or(("", false, false));
     let last = tail.trim_end().trim_end_matches(['.', ',', ';', ':']);
     let ends_sentence = last.len() < tail.trim_end().len();
     raw.push((last, inserted, false));
@@ -347,6 +333,32 @@ fn pieces(text: &str) -> Vec<Piece> {
         })
         .filter(|p| p.text.chars().any(char::is_alphanumeric))
         .collect()
+}
+
+/// A quote's text split at its cuts (`…`, `...`) and insertions in square brackets: each
+/// piece's byte range, whether an insertion comes before it, and after it. There is always
+/// a last piece, perhaps empty.
+pub(super) fn split_at_cuts(text: &str) -> Vec<(Range<usize>, bool, bool)> {
+    let mut out = Vec::new();
+    let (mut start, mut inserted) = (0, false);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let skip_to = match c {
+            '…' => Some((i + c.len_utf8(), false)),
+            '.' if text[i..].starts_with("...") => Some((i + 3, false)),
+            '[' => Some((text[i..].find(']').map_or(text.len(), |j| i + j + 1), true)),
+            _ => None,
+        };
+        if let Some((end, insertion)) = skip_to {
+            out.push((start..i, inserted, insertion));
+            (start, inserted) = (end, insertion);
+            while chars.peek().is_some_and(|&(j, _)| j < end) {
+                chars.next();
+            }
+        }
+    }
+    out.push((start..text.len(), inserted, false));
+    out
 }
 
 /// The first few words of a piece, for a message.
