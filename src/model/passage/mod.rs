@@ -428,7 +428,7 @@ impl<'a> Against<'a> {
     }
 
     /// Where `passage` departs from the paragraphs `cited` (from 0), compared as written
-    /// or `loose`ly (see [`depart`]); none once the hint budget is spent.
+    /// or `loose`ly (see [`depart`]); none when the departure budget has too little left.
     fn departure(
         &mut self,
         cited: &Range<usize>,
