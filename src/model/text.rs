@@ -141,6 +141,7 @@ pub fn is_invisible_format(c: char) -> bool {
         | '\u{E000}'..='\u{F8FF}'   // private use: drawn at any width a font likes
         | '\u{FDD0}'..='\u{FDEF}'   // noncharacters
         | '\u{FE00}'..='\u{FE0F}'   // variation selectors: terminals disagree on their width
+                                    // (VS15 and VS16 after a character are let go instead)
         | '\u{FEFF}'                // byte-order mark / zero-width no-break space
         | '\u{FFA0}'                // halfwidth Hangul filler
         | '\u{FFF0}'..='\u{FFFB}'   // unassigned specials, interlinear annotation
@@ -461,8 +462,16 @@ fn escaped(s: &str) -> Cow<'_, str> {
     let mut column = 0usize;
     // Marks on the current character, and how many of them were left out.
     let (mut marks, mut dropped) = (0usize, 0usize);
+    // Whether the last character was drawn as itself, taking a cell or two: a presentation
+    // selector right after it is let go (see [`is_presentation_selector`]).
+    let mut after_base = false;
     let mut chars = normal.chars().peekable();
     while let Some(c) = chars.next() {
+        if is_presentation_selector(c) && after_base {
+            after_base = false;
+            continue;
+        }
+        after_base = is_base(c);
         if !needs_escape(c) && stacks(c) {
             marks += 1;
             if marks > MAX_MARKS {
@@ -494,6 +503,22 @@ fn escaped(s: &str) -> Cow<'_, str> {
     }
     push_dropped(&mut out, &mut dropped);
     Cow::Owned(out)
+}
+
+/// VS15 and VS16, which ask for a character's text or emoji presentation (`⚠️` is `⚠` and
+/// VS16). `unicode-width` counts `⚠️` as two cells and terminals as one, so a selector is
+/// never drawn; one right after the character it selects for is let go, leaving the
+/// character alone, which measures the same everywhere. Any other selector, and a second
+/// one, is shown by number, so that no run of them can hide anything.
+fn is_presentation_selector(c: char) -> bool {
+    matches!(c, '\u{FE0E}' | '\u{FE0F}')
+}
+
+/// Whether `c` is drawn as itself in a cell or two of its own, so that a presentation
+/// selector after it selects for it.
+fn is_base(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar as _;
+    !needs_escape(c) && width_safe_spelling(c).is_none() && c.width().unwrap_or(0) > 0
 }
 
 /// Appends the stand-in for marks left out, if any.
@@ -560,6 +585,40 @@ pub fn safe_message(s: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_presentation_selector_after_its_character_is_let_go() {
+        use unicode_width::UnicodeWidthStr as _;
+        for (raw, safe) in [
+            ("\u{26A0}\u{FE0F} Warning", "\u{26A0} Warning"),
+            ("rain \u{1F327}\u{FE0F}", "rain \u{1F327}"),
+            ("\u{263A}\u{FE0E}", "\u{263A}"),
+            // A keycap: the enclosing mark stays on its digit.
+            ("1\u{FE0F}\u{20E3}", "1\u{20E3}"),
+            // Only one, only right after a character drawn as itself.
+            ("a\u{FE0F}\u{FE0F}", "a\u{27E8}U+FE0F\u{27E9}"),
+            ("\u{FE0F}x", "\u{27E8}U+FE0F\u{27E9}x"),
+            ("\u{26A0}\n\u{FE0F}", "\u{26A0}\n\u{27E8}U+FE0F\u{27E9}"),
+            ("\u{26A0}\t\u{FE0F}", "\u{26A0}   \u{27E8}U+FE0F\u{27E9}"),
+            (
+                "\u{202E}\u{FE0F}",
+                "\u{27E8}U+202E\u{27E9}\u{27E8}U+FE0F\u{27E9}",
+            ),
+            ("x\u{301}\u{FE0F}", "x\u{301}\u{27E8}U+FE0F\u{27E9}"),
+            // Other selectors are shown, as they were.
+            ("\u{845B}\u{FE00}", "\u{845B}\u{27E8}U+FE00\u{27E9}"),
+            ("\u{845B}\u{E0100}", "\u{845B}\u{27E8}U+E0100\u{27E9}"),
+        ] {
+            let got = display_safe(raw);
+            assert_eq!(got, safe, "{raw:?}");
+            // What is left measures as the sum of its characters, as terminals count it.
+            let cells: usize = got
+                .chars()
+                .filter(|&c| c != '\n')
+                .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+                .sum();
+            assert_eq!(got.replace('\n', "").width(), cells, "{raw:?}");
+        }
+    }
 
     #[test]
     fn plainly_safe_characters_need_nothing_whatever_surrounds_them() {
