@@ -200,3 +200,45 @@ fn scope_picker_80x24() {
     app.update(Action::PickScope);
     insta::assert_snapshot!(screen(&mut app, 80, 24));
 }
+
+#[test]
+fn search_results_80x24() {
+    let mut app = app();
+    common::drive::act(&mut app, Action::OpenSearch);
+    common::drive::type_text(&mut app, "gang");
+    insta::assert_snapshot!(screen(&mut app, 80, 24));
+}
+
+/// Each dated result's second row ends with its date, whole, however long the context before
+/// it (at 60 columns and more, where the longest date, a range, fits).
+#[test]
+fn search_results_keep_their_dates_whole_at_the_right_edge() {
+    for w in [60, 70, 80, 120] {
+        let mut app = app();
+        common::drive::act(&mut app, Action::OpenSearch);
+        common::drive::type_text(&mut app, "gang");
+        let shown = screen(&mut app, w, 40);
+        let rows: Vec<&str> = shown.lines().collect();
+        let mut dated = 0;
+        for (i, row) in rows.iter().enumerate() {
+            let Some(badge) = ["quote ", "event "].into_iter().find(|b| row.contains(b)) else {
+                continue;
+            };
+            // The overlay's cells: the widest run between borders.
+            let context = rows[i + 1]
+                .split('│')
+                .max_by_key(|s| s.chars().count())
+                .unwrap_or_default()
+                .trim_end();
+            assert!(
+                context.ends_with("undated")
+                    || context.rsplit(' ').next().is_some_and(|d| {
+                        d.len() >= 4 && d.bytes().take(4).all(|b| b.is_ascii_digit())
+                    }),
+                "{badge}result at {w} columns has no whole date at the end of {context:?}:\n{shown}"
+            );
+            dated += 1;
+        }
+        assert!(dated >= 3, "too few dated results at {w} columns:\n{shown}");
+    }
+}

@@ -10,11 +10,11 @@ use ratatui::widgets::Paragraph;
 use super::common::{centered, overlay_box, title};
 use super::search::SearchState;
 use crate::model::text::one_line;
-use crate::model::{ItemRef, Library};
+use crate::model::{DateSpec, ItemRef, Library};
 use crate::tui::action::{Action, Mode, View};
 use crate::tui::keymap::Keymap;
 use crate::tui::scroll::follow;
-use crate::tui::text::{fit, highlight, width, wrap_spans};
+use crate::tui::text::{fit, fit_before, highlight, width, wrap_spans};
 use crate::tui::theme::Theme;
 
 /// Draws the overlay. Returns the results' view and where the cursor goes (neither when
@@ -156,10 +156,45 @@ fn render_results(
         let (first, second) = result_lines(s, lib, t, hit.item, sel);
         let first = fit(first, w);
         lines.push(if sel { first.style(t.selected) } else { first });
-        lines.push(fit(second, w));
+        lines.push(dated(second, result_date(lib, hit.item), t, w));
     }
     frame.render_widget(Paragraph::new(lines), area);
     View { area, offset }
+}
+
+/// A result's second row, with its date kept whole at the right edge: the context gives way
+/// to it, and the dates of the rows on screen make one column.
+fn dated(context: Vec<Span<'static>>, date: Option<String>, t: &Theme, w: usize) -> Line<'static> {
+    let Some(date) = date else {
+        return fit(context, w);
+    };
+    let date = format!("  {date}");
+    let pad =
+        w.saturating_sub(context.iter().map(|s| width(&s.content)).sum::<usize>() + width(&date));
+    let tail = vec![Span::raw(" ".repeat(pad)), Span::styled(date, t.dim)];
+    fit_before(context, tail, w)
+}
+
+/// When a result is from, where it has a date: an event's or a quote's, a briefing's
+/// `as_of`, a source's publication date when it is known.
+fn result_date(lib: &Library, item: ItemRef) -> Option<String> {
+    let date = |d: DateSpec| {
+        if d.is_known() {
+            d.to_string()
+        } else {
+            "undated".to_owned()
+        }
+    };
+    match item {
+        ItemRef::Event(e) => Some(date(lib.events[e].date)),
+        ItemRef::Quote(q) => Some(date(lib.quotes[q].date)),
+        ItemRef::Briefing(b) => Some(format!("as of {}", lib.briefings[b].as_of)),
+        ItemRef::Source(s) => {
+            let published = lib.sources[s].published;
+            published.is_known().then(|| published.to_string())
+        }
+        ItemRef::Actor(_) => None,
+    }
 }
 
 /// The two rows of one result.
@@ -204,7 +239,8 @@ fn result_lines(
     (first, second)
 }
 
-/// A kind badge and a line of context for a result row.
+/// A kind badge and a line of context for a result row (its date is drawn apart, see
+/// [`result_date`]).
 #[must_use]
 pub fn result_context(lib: &Library, item: ItemRef) -> (&'static str, String) {
     match item {
@@ -219,7 +255,7 @@ pub fn result_context(lib: &Library, item: ItemRef) -> (&'static str, String) {
             let x = &lib.events[e];
             (
                 "event",
-                format!("{} {} {}", x.date, x.status.symbol(), x.status.label()),
+                format!("{} {}", x.status.symbol(), x.status.label()),
             )
         }
         ItemRef::Quote(q) => {
@@ -227,14 +263,20 @@ pub fn result_context(lib: &Library, item: ItemRef) -> (&'static str, String) {
             (
                 "quote",
                 format!(
-                    "{} · {} · {}",
-                    lib.actors[x.speaker].name.safe(),
-                    x.date,
+                    "{} · {}",
+                    one_line(lib.actors[x.speaker].name.safe()),
                     x.kind.label()
                 ),
             )
         }
         ItemRef::Source(s) => ("source", lib.sources[s].kind.label().to_owned()),
-        ItemRef::Briefing(_) => ("brief", String::new()),
+        ItemRef::Briefing(b) => (
+            "brief",
+            lib.briefings[b]
+                .series
+                .as_ref()
+                .map(|s| format!("series {}", one_line(s.safe())))
+                .unwrap_or_default(),
+        ),
     }
 }
