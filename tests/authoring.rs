@@ -238,6 +238,51 @@ fn curly_quotes_around_a_value_are_named_and_fixed_where_certain() {
     assert_eq!(left, ["curly quotes cannot delimit a TOML string"]);
 }
 
+/// One typo in a table's name is one problem: the misnamed table is the error that has the
+/// fix, and every citation of the source it hides is one more error, with its first places
+/// quoted, the rest counted, and the table named as the reason (170 errors before).
+#[test]
+fn a_misnamed_sources_table_is_one_error_and_its_citations_one_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("typo.toml");
+    let bundled = std::fs::read_to_string(root().join("briefings/haiti-2025-05.toml")).unwrap();
+    std::fs::write(&copy, bundled.replacen("[[sources]]", "[[source]]", 1)).unwrap();
+    let v = check_json(&[&copy]);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let messages: Vec<&str> = diags
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        ["unknown table `[[source]]`", "unknown source `article`"],
+        "{v:#}"
+    );
+    let uses = bundled.matches("source = \"article\"").count();
+    assert!(uses > 100, "{uses}");
+    assert_eq!(
+        diags[1]["related"].as_array().unwrap().len(),
+        uses - 1,
+        "{:#}",
+        diags[1]
+    );
+    assert_eq!(
+        diags[1]["help"],
+        "`article` is defined under `[[source]]`, which is ignored: did you mean `[[sources]]`?"
+    );
+    let (code, stderr) = check_human(&[], &[&copy]);
+    assert_eq!(code, 1);
+    assert_eq!(stderr.matches("also here").count(), 3, "{stderr}");
+    assert!(
+        stderr.contains(&format!("note: and {} more places\n", uses - 4)),
+        "{stderr}"
+    );
+    assert!(stderr.contains("; 2 errors, 0 warnings"), "{stderr}");
+    let (code, stderr) = check_human(&["--fix"], &[&copy]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), bundled);
+}
+
 /// A date in another spelling that reads one way only gets the format's spelling as a
 /// suggestion, in the JSON as rustc gives one; `--fix` changes no string, so it leaves
 /// them for the author, and quotes only the bare date it can quote as written.

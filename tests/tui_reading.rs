@@ -717,7 +717,16 @@ fn a_date_search_counts_its_undated_results_apart() {
     acts(&mut app, (0..40).map(|_| Action::DeleteBack));
     type_text(&mut app, "talks");
     assert_eq!(app.search().undated(), 0);
-    assert!(!screen(&mut app, 120, 30).contains("undated"));
+    let shown = screen(&mut app, 120, 30);
+    assert!(!shown.contains(" undated:"), "{shown}");
+    assert!(!shown.contains("dated +"), "{shown}");
+    // The undated result says so where a dated one shows its date.
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.trim_end_matches(['│', ' ']).ends_with(" undated")),
+        "{shown}"
+    );
 }
 
 #[test]

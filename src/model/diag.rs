@@ -53,6 +53,48 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
+/// How many of a diagnostic's related places are quoted; the rest are counted in a note.
+pub const PLACES_QUOTED: usize = 3;
+
+/// One error per problem: errors that say the same thing of one file (the same message,
+/// label and help, as every use of one unknown id does) become the first of them, with the
+/// places of the others as related places, "also here". Where each had the same kind of fix,
+/// the fix edits every place. Warnings, and errors without a place, are kept as they are.
+///
+/// A typo in one `[[sources]]` header had made every citation of the file an error of its
+/// own, 170 of them in the bundled briefing.
+pub(crate) fn merge_repeats(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    type Key = (Option<FileId>, String, Option<String>, Option<String>);
+    if diags.iter().filter(|d| d.is_error()).nth(1).is_none() {
+        return diags;
+    }
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diags.len());
+    let mut first: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
+    for d in diags {
+        let (Some(file), Some(span), true) = (d.file, d.span.clone(), d.is_error()) else {
+            out.push(d);
+            continue;
+        };
+        let key = (d.file, d.message.clone(), d.label.clone(), d.help.clone());
+        let Some(&at) = first.get(&key) else {
+            first.insert(key, out.len());
+            out.push(d);
+            continue;
+        };
+        let kept = &mut out[at];
+        kept.related.push(Related {
+            at: Location { file, span },
+            label: "also here".into(),
+        });
+        if let (Some(kept), Some(fix)) = (kept.fix.as_mut(), d.fix)
+            && kept.applicability == fix.applicability
+        {
+            kept.edits.extend(fix.edits);
+        }
+    }
+    out
+}
+
 /// How sure a suggested edit is, in rustc's terms: only machine-applicable edits are applied
 /// by `briefing check --fix`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -354,6 +396,19 @@ struct JsonDiagnostic<'a> {
     /// The suggested edit, as rustc gives it: each replacement with its place, and how
     /// sure it is.
     suggestion: Option<JsonFix>,
+    /// Other places of the problem, each with its label ("first defined here", "also
+    /// here"): every one, where the terminal quotes only the first few.
+    related: Vec<JsonPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonPlace<'a> {
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    label: String,
 }
 
 #[derive(Serialize)]
@@ -438,7 +493,7 @@ impl Report {
                 d.label.as_deref().unwrap_or_default(),
             ));
         }
-        for r in &d.related {
+        for r in d.related.iter().take(PLACES_QUOTED) {
             places.extend(Excerpt::of(
                 &self.files[r.at.file],
                 r.at.span.clone(),
@@ -476,6 +531,16 @@ impl Report {
         }
         let help = d.help.as_deref().map(safe_line);
         let mut report = vec![group];
+        let unquoted = match d.related.len().saturating_sub(PLACES_QUOTED) {
+            0 => None,
+            1 => Some("and 1 more place".to_owned()),
+            n => Some(format!("and {n} more places")),
+        };
+        if let Some(unquoted) = &unquoted {
+            report.push(Group::with_title(
+                Level::NOTE.secondary_title(unquoted.as_str()),
+            ));
+        }
         if let Some(help) = &help {
             report.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),
@@ -560,6 +625,23 @@ impl Report {
                             edits,
                         })
                     }),
+                    related: d
+                        .related
+                        .iter()
+                        .filter_map(|r| {
+                            let f = self.files.get(r.at.file)?;
+                            let start = f.line_col(r.at.span.start);
+                            let end = f.line_col(r.at.span.end);
+                            Some(JsonPlace {
+                                file: f.display.as_str(),
+                                line: start.map(|p| p.0),
+                                column: start.map(|p| p.1),
+                                end_line: end.map(|p| p.0),
+                                end_column: end.map(|p| p.1),
+                                label: safe_line(&r.label),
+                            })
+                        })
+                        .collect(),
                 }
             })
             .collect();
@@ -570,6 +652,78 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_that_say_the_same_thing_are_one_error_with_every_place() {
+        let unknown = |at: usize| {
+            Diagnostic::error("unknown source `article`")
+                .at(0, at..at + 9)
+                .label("not a source of this briefing")
+                .help("did you mean `articles`?")
+                .fix(at..at + 9, "\"articles\"", Applicability::MaybeIncorrect)
+        };
+        let other_file = unknown(50).in_file(1);
+        let diags = vec![
+            unknown(10),
+            Diagnostic::warning("empty excerpt").at(0, 15..16),
+            unknown(20),
+            Diagnostic::error("unknown source `press`").at(0, 25..32),
+            unknown(30),
+            other_file,
+            Diagnostic::warning("empty excerpt").at(0, 35..36),
+        ];
+        let merged = merge_repeats(diags);
+        assert_eq!(merged.len(), 5, "{merged:#?}");
+        let first = &merged[0];
+        assert_eq!(first.span, Some(10..19));
+        let places: Vec<_> = first
+            .related
+            .iter()
+            .map(|r| (r.at.file, r.at.span.clone()))
+            .collect();
+        assert_eq!(places, [(0, 20..29), (0, 30..39)]);
+        assert!(first.related.iter().all(|r| r.label == "also here"));
+        let edits: Vec<_> = first
+            .fix
+            .as_ref()
+            .unwrap()
+            .edits
+            .iter()
+            .map(|e| e.span.start)
+            .collect();
+        assert_eq!(edits, [10, 20, 30], "one fix edits every place");
+        // Warnings stay one per place; another id, and another file, are other errors.
+        assert_eq!(merged.iter().filter(|d| !d.is_error()).count(), 2);
+        assert_eq!(merged[2].message, "unknown source `press`");
+        assert_eq!(merged[3].file, Some(1));
+    }
+
+    #[test]
+    fn a_diagnostic_quotes_a_few_places_and_counts_the_rest() {
+        let mut text = String::new();
+        for i in 0..10 {
+            let _ = writeln!(text, "source = \"article\" # {i}");
+        }
+        let mut file = SourceFile::new(Path::new("a.toml"));
+        file.text = Some(Arc::from(text.as_str()));
+        let line = text.find('\n').unwrap() + 1;
+        let d = merge_repeats(
+            (0..10)
+                .map(|i| {
+                    Diagnostic::error("unknown source `article`").at(0, i * line + 9..i * line + 18)
+                })
+                .collect(),
+        );
+        assert_eq!(d.len(), 1);
+        let report = Report {
+            files: vec![file],
+            diagnostics: d,
+            ..Report::default()
+        };
+        let shown = report.render(&report.diagnostics[0], false);
+        assert_eq!(shown.matches("also here").count(), PLACES_QUOTED, "{shown}");
+        assert!(shown.contains("note: and 6 more places"), "{shown}");
+    }
 
     #[test]
     fn columns_count_characters() {

@@ -623,7 +623,7 @@ fn unresolved<'a>(
             }
         }
     }
-    out
+    super::diag::merge_repeats(out)
 }
 
 /// The help for an unknown reference: the id's ignored table, the file left out that

@@ -10,6 +10,7 @@ use toml::Spanned;
 use super::super::FastMap as HashMap;
 use super::super::diag::{Applicability, Diagnostic, Location, Related};
 use super::super::enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
+use super::super::keys::IgnoredId;
 use super::super::raw::{self, Cites};
 use super::super::suggest::Suggester;
 use super::super::{DateSpec, Text};
@@ -27,6 +28,8 @@ pub(super) struct Local {
     /// Built on the first unknown source, then reused.
     suggester: Option<Suggester>,
     ids: HashMap<CompactString, (Range<usize>, &'static str)>,
+    /// Ids defined in tables ignored for a near-miss name (`[[source]]`).
+    ignored: Vec<IgnoredId>,
 }
 
 /// "an" before a kind that starts with a vowel, "a" before the others.
@@ -39,6 +42,15 @@ fn article(kind: &str) -> &'static str {
 }
 
 impl Local {
+    /// Knows the ids of tables ignored for a near-miss name, so that a citation of one of
+    /// them says so.
+    pub(super) fn new(ignored: Vec<IgnoredId>) -> Self {
+        Self {
+            ignored,
+            ..Self::default()
+        }
+    }
+
     /// Makes room for `n` item ids.
     pub(super) fn expect_ids(&mut self, n: usize) {
         self.ids.reserve(n);
@@ -163,6 +175,16 @@ impl Local {
         let mut d = Diagnostic::error(format!("unknown source `{}`", Text::new(source)))
             .at(0, span.clone())
             .label("not a source of this briefing");
+        if let Some(ig) = self.ignored.iter().find(|ig| ig.id == source) {
+            // The table's name is the mistake, and its own error has the fix.
+            ck.push_error(d.help(format!(
+                "`{}` is defined under `{}`, which is ignored: did you mean `{}`?",
+                Text::new(source),
+                ig.written,
+                ig.meant
+            )));
+            return;
+        }
         d = match sug {
             Some(s) => {
                 let help = format!("did you mean `{}`?", Text::new(s.as_str()));

@@ -115,14 +115,16 @@ pub fn check_file(text: &str) -> Result<Checked, (Vec<Diagnostic>, Work)> {
     let table = briefing_table(&mut ck, file.briefing);
     let briefing_span = table.as_ref().map(Spanned::span);
     let meta = items::meta(&mut ck, table);
-    let mut local = items::Local::default();
+    let mut local = items::Local::new(parsed.ignored.clone());
     // Every item id of the file goes into one table: sized once.
     local.expect_ids(file.actors.len() + file.events.len() + file.quotes.len());
     let sources: Vec<SourceDraft> = tables(&mut ck, file.sources, "sources", |ck, i, s| {
         items::source(ck, i, s, &mut local, meta.as_of)
     });
+    // A `[[sources]]` table of the wrong shape, or under a near-miss name, has its own error.
     if let Some(span) = briefing_span.filter(|_| sources.is_empty())
         && !file.wrong.iter().any(|w| w.name == "sources")
+        && !parsed.ignored.iter().any(|ig| ig.meant == "[[sources]]")
     {
         let d = ck.error(span, "this briefing has no [[sources]]");
         d.help = Some("every fact cites a source; declare at least one [[sources]] table".into());
@@ -141,7 +143,7 @@ pub fn check_file(text: &str) -> Result<Checked, (Vec<Diagnostic>, Work)> {
         items::quote(ck, i, q, &mut local, as_of)
     });
     let dropped = ck.dropped_note();
-    let mut diagnostics = ck.errors;
+    let mut diagnostics = super::diag::merge_repeats(ck.errors);
     diagnostics.append(&mut ck.warnings);
     diagnostics.extend(ck.unknown.into_iter().map(|u| u.diag));
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
