@@ -12,12 +12,24 @@ use crate::model::{
     Subject, Text,
 };
 
-/// Escapes text for a Markdown paragraph: nothing in it can start formatting.
+/// Escapes text for a Markdown paragraph: nothing in it can start formatting. A line break
+/// stays one (a hard break); a blank line between paragraphs stays a blank line, with no
+/// trailing spaces.
 pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut previous_blank = false;
     for (i, line) in s.split('\n').enumerate() {
+        let blank = line.trim().is_empty();
         if i > 0 {
-            out.push_str("  \n");
+            out.push_str(if blank || previous_blank {
+                "\n"
+            } else {
+                "  \n"
+            });
+        }
+        previous_blank = blank;
+        if blank {
+            continue;
         }
         let trimmed = line.trim_start();
         let lead = line.len() - trimmed.len();
@@ -32,6 +44,19 @@ pub(super) fn esc(s: &str) -> String {
             }
             out.push(c);
         }
+    }
+    out
+}
+
+/// Escaped text continued inside a block quote: each of its lines, blank ones too, starts
+/// with `>`.
+fn in_quote_block(escaped: &str) -> String {
+    let mut out = String::with_capacity(escaped.len() + 8);
+    for (i, line) in escaped.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str(if line.is_empty() { "\n>" } else { "\n> " });
+        }
+        out.push_str(line);
     }
     out
 }
@@ -397,17 +422,13 @@ fn quote(out: &mut String, lib: &Library, b: usize, x: &QuoteVersion, notes: &mu
         .unwrap_or_default();
     match x.kind {
         QuoteKind::Direct => {
-            let _ = writeln!(
-                out,
-                "> “{}”",
-                esc(t(&x.text).trim()).replace("  \n", "  \n> ")
-            );
+            let _ = writeln!(out, "> “{}”", in_quote_block(&esc(t(&x.text).trim())));
         }
         QuoteKind::Reported => {
             let _ = writeln!(
                 out,
                 "> *Reported:* {}",
-                esc(t(&x.text).trim()).replace("  \n", "  \n> ")
+                in_quote_block(&esc(t(&x.text).trim()))
             );
         }
     }
@@ -521,6 +542,17 @@ fn summaries(out: &mut String, heading: &str, lines: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_stay_breaks_and_blank_lines_paragraphs() {
+        assert_eq!(esc("one\ntwo"), "one  \ntwo");
+        assert_eq!(esc("one.\n\nTwo.\n  \nThree"), "one.\n\nTwo.\n\nThree");
+        assert!(!esc("a\n\n\nb").contains(" \n"), "no trailing spaces");
+        assert_eq!(
+            in_quote_block(&esc("one\ntwo\n\n> three")),
+            "one  \n> two\n>\n> \\> three"
+        );
+    }
 
     #[test]
     fn markdown_specials_are_escaped() {
