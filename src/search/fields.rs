@@ -46,7 +46,8 @@ impl Label {
 }
 
 /// An item's searchable fields, in haystack order: the primary group (name and its
-/// variants, title, quote text) first. Returns how many fields form the primary group.
+/// variants, title, quote text) first, the id last (a term equal to it ranks the item
+/// first, see [`super::matching`]). Returns how many fields form the primary group.
 pub(crate) fn fields_of<'a>(
     lib: &'a Library,
     item: ItemRef,

@@ -25,7 +25,8 @@ impl SearchIndex {
     /// Match positions for one item: its primary text (name, title or quote text) and the
     /// secondary field that matched best, for a second line of context.
     ///
-    /// When no other field matched, the secondary line is the item's first context field
+    /// When no other field matched (or only the id, and the primary text shows the match),
+    /// the secondary line is the item's first context field
     /// (an actor's role, an event's summary or date, a quote's speaker, a source's
     /// publisher or kind) with no positions. A long secondary text whose first match lies
     /// far in is cut to start shortly before it, behind a `…`.
@@ -45,7 +46,11 @@ impl SearchIndex {
         let (primary_pos, _) = positions(&primary, &terms, &fuzzy);
         let mut best: Option<(usize, String, Vec<usize>)> = None;
         let mut best_weight = 0;
-        for (f, (_, text)) in buf.iter().enumerate().skip(1) {
+        for (f, (label, text)) in buf.iter().enumerate().skip(1) {
+            // An id that matched tells nothing the marked primary text does not.
+            if *label == super::fields::Label::Id && !primary_pos.is_empty() {
+                continue;
+            }
             let text = one_line(text).into_owned();
             let (pos, weight) = positions(&text, &terms, &fuzzy);
             if weight > best_weight {

@@ -81,6 +81,10 @@ impl Fuzzy {
 /// Scores a positive text term, as `needle` (its folded or case-keyed form), against the
 /// haystack of the same form; `None` if it does not match.
 pub(crate) fn score(term: &TextTerm, needle: &str, hay: &Hay<'_>, fuzzy: &Fuzzy) -> Option<i64> {
+    // A capitalised name ("Peñaloza") is its id ("penaloza") folded.
+    if is_the_id(hay, needle) || (term.case_sensitive && is_the_id(hay, &term.folded)) {
+        return Some(PRIMARY_EXACT + WITHIN);
+    }
     match term.anchor {
         Anchor::None if term.fuzzy => score_fuzzy(hay, needle, fuzzy),
         Anchor::None => {
@@ -92,6 +96,13 @@ pub(crate) fn score(term: &TextTerm, needle: &str, hay: &Hay<'_>, fuzzy: &Fuzzy)
             Some(tiered(f < hay.nprimary, true, q))
         }
     }
+}
+
+/// Whether `needle` is the item's whole id, its last field (see
+/// [`super::fields::fields_of`]): a term that names an item by its id ranks it above every
+/// other exact match, as a surname that is also the title's first word would not.
+fn is_the_id(hay: &Hay<'_>, needle: &str) -> bool {
+    hay.starts.len() > hay.nprimary && hay.text.get(hay.field(hay.starts.len() - 1)) == Some(needle)
 }
 
 /// Whether an exact term, as `needle`, occurs anywhere (for negations).

@@ -376,3 +376,29 @@ fn every_syntax_example_parses_and_finds_something() {
         );
     }
 }
+
+/// A term that is an item's whole id names that item: it ranks first, above an event whose
+/// title starts with the same word (where the person's name ends with it), and its second
+/// line shows the actor's role rather than the id the name already shows matched.
+#[test]
+fn a_term_equal_to_an_id_ranks_its_item_first() {
+    let toml = actors(&["María José Peñaloza"]).replace("id = \"a0\"", "id = \"penaloza\"")
+        + "[[events]]\nid = \"resigns\"\ntitle = \"Peñaloza steps down\"\ndate = \"2025\"\n\
+           status = \"occurred\"\nactors = [{ actor = \"penaloza\" }]\n\
+           cite = [{ source = \"s\", locator = \"1\" }]\n";
+    let lib = library(&toml);
+    let index = SearchIndex::build(&lib);
+    assert_eq!(
+        ids(&lib, &search(&index, "penaloza")),
+        ["penaloza", "resigns"]
+    );
+    assert_eq!(
+        ids(&lib, &search(&index, "Peñaloza")),
+        ["penaloza", "resigns"]
+    );
+    // Part of an id is no id: the title's start ranks first, as before.
+    assert_eq!(ids(&lib, &search(&index, "penal"))[0], "resigns");
+    let q = Query::parse("penaloza").unwrap();
+    let h = index.highlight(&lib, ItemRef::Actor(0), &q);
+    assert_eq!(h.secondary.map(|(label, ..)| label), Some("role"));
+}
