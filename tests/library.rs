@@ -484,6 +484,30 @@ fn diff_since_a_date_compares_with_the_latest_state() {
     assert!(out.contains("no changes"));
 }
 
+/// As of a day inside a briefing's month, the briefing counts as its month's last day, so
+/// it is not on the old side: the side's header says it is left out and why.
+#[test]
+fn diff_since_a_day_names_a_briefing_of_that_month_as_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["s1.toml", "s2.toml", "s3.toml"] {
+        let text = std::fs::read_to_string(fixture(&format!("series/{f}"))).unwrap();
+        std::fs::write(
+            dir.path().join(f),
+            text.replace("as_of = \"2024-06-01\"", "as_of = \"2024-06\""),
+        )
+        .unwrap();
+    }
+    let (_, out) = run(&["diff", "--since", "2024-06-10"], &[dir.path().to_owned()]);
+    let head = out.lines().next().unwrap();
+    assert_eq!(
+        head,
+        "--- as of 2024-06-10 (as of 2024-01-15: testland-1); left out, as it may be later than 2024-06-10: testland-2 (as of 2024-06)",
+        "{out}"
+    );
+    let (_, out) = run(&["diff", "--since", "2024-06-30"], &[dir.path().to_owned()]);
+    assert!(!out.lines().next().unwrap().contains("left out"), "{out}");
+}
+
 #[test]
 fn export_gives_each_item_once_with_its_history() {
     let (code, out) = run(&["export", "--format", "json"], &[fixture("series")]);

@@ -167,10 +167,33 @@ fn display(p: &std::path::Path) -> String {
     crate::model::diag::display_path(p)
 }
 
-/// `path (as of 2025-05-21: haiti-2025-05)`: what a side holds.
+/// `path (as of 2025-05-21: haiti-2025-05)`: what a side holds. As of a date, a briefing
+/// dated more coarsely that may fall on or before it, but is placed after it (`2025-04`
+/// counts as its last day), is named as left out, so the side says why it is not there.
 fn side_label(lib: &Library, name: &str) -> String {
     let known: Vec<_> = lib.briefings.iter().filter(|b| b.in_scope()).collect();
-    match known.as_slice() {
+    let label = held(&known, name);
+    let Some(date) = lib.view().as_of else {
+        return label;
+    };
+    let maybe: Vec<String> = lib
+        .briefings
+        .iter()
+        .filter(|b| !b.is_known() && b.as_of.earliest().is_some_and(|e| e <= date.last_day()))
+        .map(|b| format!("{} (as of {})", b.id.safe(), b.as_of))
+        .collect();
+    if maybe.is_empty() {
+        return label;
+    }
+    format!(
+        "{label}; left out, as it may be later than {date}: {}",
+        maybe.join(", ")
+    )
+}
+
+/// What a side's briefings are.
+fn held(known: &[&crate::model::Briefing], name: &str) -> String {
+    match known {
         [] => format!("{name} (no briefings)"),
         [b] => format!("{name} (as of {}: {})", b.as_of, b.id.safe()),
         [.., last] => format!(
