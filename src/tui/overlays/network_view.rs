@@ -182,11 +182,18 @@ struct Placement {
 impl Placement {
     /// Lays out `rows` rows per side (at most) in `area`, keeping `selected_row` visible;
     /// the centre box is `center_w` wide inside, `center_h` rows tall at least.
+    ///
+    /// Across, the box goes where the widest neighbour on each side (`needs`: left, right,
+    /// in columns) fits beside it: centred when both fit; when not, the side that needs
+    /// less gets what it needs, as long as the other keeps a third of the room; else
+    /// centred. A box centred regardless cut off a long name on one side while the
+    /// other side stood empty.
     fn new(
         area: Rect,
         rows: usize,
         selected_row: usize,
         (center_w, center_h): (usize, usize),
+        (left_need, right_need): (usize, usize),
     ) -> Self {
         let h = usize::from(area.height.saturating_sub(2)).max(1);
         // Rows between neighbours when there is room; a window around the selection when not.
@@ -199,7 +206,19 @@ impl Placement {
         let w = usize::from(area.width);
         let box_w = (center_w + 2).min(w);
         let box_h = (used.max(center_h) + 2).min(usize::from(area.height));
-        let x = area.x + to_u16((w - box_w) / 2);
+        let free = w - box_w;
+        // The least either side keeps when the other is given what it needs.
+        let keep = free / 3;
+        let left = if left_need + right_need <= free {
+            left_need + (free - left_need - right_need) / 2
+        } else if right_need <= left_need && right_need <= free - keep {
+            free - right_need
+        } else if left_need < right_need && left_need <= free - keep {
+            left_need
+        } else {
+            free / 2
+        };
+        let x = area.x + to_u16(left);
         let y = area.y + to_u16((usize::from(area.height) - box_h) / 2);
         let top = y + 1 + to_u16((box_h - 2).saturating_sub(used) / 2);
         Self {
@@ -259,7 +278,13 @@ fn draw_graph(
         })
         .collect();
     lines.push((center.kind.label().to_owned(), theme.dim));
-    let place = Placement::new(area, rows, at[selected], (used_w.max(8) + 2, lines.len()));
+    let place = Placement::new(
+        area,
+        rows,
+        at[selected],
+        (used_w.max(8) + 2, lines.len()),
+        needs(lib, edges),
+    );
     draw_center(buf, &place, &lines, cx);
     for (i, e) in edges.iter().enumerate() {
         if let Some(y) = place.y(at[i]) {
@@ -299,6 +324,23 @@ fn draw_center(buf: &mut Buffer, place: &Placement, lines: &[(String, Style)], c
             *style,
         );
     }
+}
+
+/// The columns the widest neighbour row takes on the left and on the right of the centre
+/// box, each with its edge, as [`draw_edge`] draws them uncut.
+fn needs(lib: &Library, edges: &[Edge]) -> (usize, usize) {
+    let mut need = (0, 0);
+    for e in edges {
+        let stale = lib.relations[e.relation].not_restated_since().is_some();
+        let name = width(&one_line(lib.actors[e.other].short())) + if stale { 15 } else { 0 };
+        let edge = width(kind_label(lib, e)) + 4;
+        if e.left {
+            need.0 = need.0.max(name + 1 + edge + 1);
+        } else {
+            need.1 = need.1.max(edge + usize::from(e.mutual) + 1 + name);
+        }
+    }
+    need
 }
 
 /// One neighbour row: its name, and the labelled edge to the centre box.
@@ -413,4 +455,32 @@ fn pad_center(s: &str, w: usize) -> String {
 
 fn line_width(line: &Line<'_>) -> usize {
     line.spans.iter().map(|s| width(&s.content)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The columns left of the box and right of it.
+    fn sides(w: u16, needs: (usize, usize)) -> (usize, usize) {
+        let p = Placement::new(Rect::new(0, 0, w, 20), 3, 0, (21, 3), needs);
+        let left = usize::from(p.center.x);
+        (left, usize::from(w) - left - usize::from(p.center.width))
+    }
+
+    #[test]
+    fn the_box_stands_where_both_sides_fit() {
+        // A short name on the left, a long one on the right: both whole, the slack shared.
+        let (left, right) = sides(100, (20, 45));
+        assert!(left >= 20 && right >= 45, "{left} / {right}");
+        assert!(left.abs_diff(20) <= 10, "{left}");
+        // Too little room: the side that needs less than half gets all it needs.
+        assert_eq!(sides(80, (60, 30)).1, 30);
+        assert_eq!(sides(80, (20, 60)).0, 20);
+        // Neither fits in half: centred, as before.
+        let (left, right) = sides(80, (70, 70));
+        assert!(left.abs_diff(right) <= 1, "{left} / {right}");
+        // No neighbours on one side: the other side has the room.
+        assert!(sides(80, (0, 50)).1 >= 50);
+    }
 }
