@@ -377,7 +377,7 @@ fn a_direct_quote_is_checked_against_the_paragraph_it_cites() {
         [
             (
                 1,
-                "¶2 has “Yes, we are aware,”…” where the quote has “Yes, We are aware”"
+                "¶2 has `Yes, we are aware,”…` where the quote has `Yes, We are aware`"
             ),
             (
                 1,
@@ -386,7 +386,7 @@ fn a_direct_quote_is_checked_against_the_paragraph_it_cites() {
             (29, "not found in the cited paragraph"),
             (
                 4,
-                "¶2 has “we are aware,” the…” where the quote has “We know about the…”"
+                "¶2 has `we are aware,” the…` where the quote has `We know about the…`"
             ),
         ]
     );

@@ -58,13 +58,20 @@ pub(super) struct Departure {
 impl Departure {
     /// The label under the departure: what the text has there against what the passage
     /// has. `place` names the text ("¶5"), `what` the passage ("the quote").
+    ///
+    /// Each side stands between curly quotes, or between backticks when either holds a
+    /// double quote mark of its own, which curly delimiters would blur: in “promise"…” or
+    /// “taps,” she said.”, which mark ends the text?
     pub(super) fn label(&self, place: &str, what: &str) -> String {
         let (ours, theirs) = (&self.ours, &self.theirs);
-        if self.text_ends {
-            format!("{place} ends with “{theirs}” where {what} has “{ours}”")
+        let marked = |s: &str| s.contains(['"', '“', '”', '„', '‟', '″']);
+        let (open, close) = if marked(ours) || marked(theirs) {
+            ("`", "`")
         } else {
-            format!("{place} has “{theirs}” where {what} has “{ours}”")
-        }
+            ("“", "”")
+        };
+        let ends = if self.text_ends { "ends with" } else { "has" };
+        format!("{place} {ends} {open}{theirs}{close} where {what} has {open}{ours}{close}")
     }
 }
 
@@ -450,7 +457,7 @@ mod tests {
             ),
             Some((
                 "’".into(),
-                "¶5 has “anyone's taps,” she said.” where the quote has “anyone’s taps.”".into()
+                "¶5 has `anyone's taps,” she said.` where the quote has `anyone’s taps.`".into()
             ))
         );
     }
