@@ -2,6 +2,7 @@
 //! as a new author would, and the wording of messages. The schema and the README's
 //! examples are in tests/schema.rs.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -334,6 +335,85 @@ fn a_date_spelt_another_way_is_a_suggestion_that_fix_leaves_to_the_author() {
                 "did you mean \"2025-05-21\"?",
                 "MaybeIncorrect",
                 "\"2025-05-21\"",
+            ),
+        ]
+    );
+}
+
+/// A date of numbers whose day and month go one way only (`17/03/2025`: there is no month
+/// 17) gets the format's spelling as the other spellings do, whichever comes first and in
+/// bounds too; only one that reads both ways (`05/06/2025`) is said to be ambiguous, and one
+/// that no reading makes a date says why. `--fix` leaves every one of them as written.
+#[test]
+fn a_day_and_month_that_read_one_way_only_are_suggested_and_only_real_ambiguity_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("dates.toml");
+    let mut text = String::from(
+        "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025-06-30\"\nsummary = \"S\"\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n",
+    );
+    let dates = [
+        "17/03/2025",
+        "03/17/2025",
+        "17.03.2025",
+        "before 17-03-2025",
+        "05/06/2025",
+        "31/02/2025",
+        "13/13/2025",
+    ];
+    for (i, date) in dates.iter().enumerate() {
+        write!(
+            text,
+            "\n[[events]]\nid = \"e{i}\"\ntitle = \"E\"\ndate = \"{date}\"\nstatus = \"occurred\"\ncite = [{{ source = \"s\", locator = \"1\" }}]\n"
+        )
+        .unwrap();
+    }
+    std::fs::write(&copy, &text).unwrap();
+    let (code, stderr) = check_human(&["--fix"], &[&copy]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), text, "{stderr}");
+    assert!(
+        stderr.contains("help: did you mean \"2025-03-17\"?"),
+        "{stderr}"
+    );
+    let v = check_json(&[&copy]);
+    assert_eq!(v["fixable"], 0, "{v:#}");
+    let got: Vec<(&str, Option<&str>)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = &d["suggestion"];
+            if !s.is_null() {
+                assert_eq!(s["applicability"], "MaybeIncorrect", "{d}");
+            }
+            (
+                d["help"].as_str().unwrap(),
+                s["edits"][0]["replacement"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("did you mean \"2025-03-17\"?", Some("\"2025-03-17\"")),
+            ("did you mean \"2025-03-17\"?", Some("\"2025-03-17\"")),
+            ("did you mean \"2025-03-17\"?", Some("\"2025-03-17\"")),
+            (
+                "did you mean \"before 2025-03-17\"?",
+                Some("\"before 2025-03-17\"")
+            ),
+            (
+                "`05/06/2025` could be read with the day first or the month first: write it as YYYY-MM-DD",
+                None
+            ),
+            (
+                "`31/02/2025` can be read only with the day first, and 2025-02 has no day 31: it has 28 days",
+                None
+            ),
+            (
+                "`13/13/2025` is not a date either way round: there is no month 13",
+                None
             ),
         ]
     );

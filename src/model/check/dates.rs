@@ -1,8 +1,9 @@
 //! Dates written the way people write them rather than the way the format does: `2025-6-5`,
-//! `21 May 2025`, `May 21, 2025`, `May 2025`, `2025/06/05`. Each of these can be read one
-//! way only, so `check` suggests the format's spelling ("did you mean "2025-06-05"?"). A
-//! date whose day and month could be either way round (`05/06/2025`: 5 June, or May 6) is
-//! never guessed; a year of two digits neither.
+//! `21 May 2025`, `May 21, 2025`, `May 2025`, `2025/06/05`, `17/03/2025`. Each of these can
+//! be read one way only, so `check` suggests the format's spelling ("did you mean
+//! "2025-06-05"?"). A date whose day and month could be either way round (`05/06/2025`: 5
+//! June, or May 6) is never guessed; a year of two digits neither. A date of numbers that
+//! no reading makes a date (`31/02/2025`, `13/13/2025`) is told why.
 //!
 //! A suggestion is only a suggestion: `check --fix` never changes the text of a string.
 
@@ -49,18 +50,89 @@ pub(crate) fn suggest(value: &str) -> Option<String> {
     (spelt != value && DateSpec::parse(&spelt).is_ok()).then_some(spelt)
 }
 
-/// Whether a value is a date of numbers whose day and month could be either way round
-/// (`05/06/2025`, `5-6-2025`), so that no spelling is suggested.
-pub(crate) fn day_month_order(value: &str) -> bool {
+/// Why a date of numbers with the year last is not guessed, bounds and ranges included:
+/// its day and month could be either way round (`05/06/2025`), its year has two digits
+/// (`5.6.25`), or no reading of it is a date (`31/02/2025`, `13/13/2025`). `None` for any
+/// other value.
+pub(crate) fn unread(value: &str) -> Option<String> {
     let value = value.trim();
-    let Some(sep) = value.chars().find(|c| matches!(c, '/' | '-' | '.')) else {
-        return false;
+    if value.len() > LONGEST {
+        return None;
+    }
+    let lower = value.to_lowercase();
+    let rest = ["after ", "before ", "between "]
+        .into_iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .unwrap_or(&lower);
+    let (from, to) = rest.split_once(" and ").unwrap_or((rest, ""));
+    [from, to]
+        .into_iter()
+        .find_map(|part| match year_last(part.trim())? {
+            YearLast::Unread(why) => Some(why),
+            YearLast::Date(_) => None,
+        })
+}
+
+/// How a date of numbers with the year last reads (`17/03/2025`, `3-17-2025`, `5.6.25`).
+#[derive(Debug, PartialEq, Eq)]
+enum YearLast {
+    /// One way only: the format's spelling of it.
+    Date(String),
+    /// Not guessed; why, as help for the author.
+    Unread(String),
+}
+
+/// A day and a month of one or two digits in either order, then a year, with one
+/// separator throughout; `None` for anything else. With the year in four digits, a part
+/// above 12 can only be the day, so `17/03/2025` and `03/17/2025` are both 17 March 2025;
+/// `05/06/2025` could be either, and `05/05/2025` is the same either way.
+fn year_last(written: &str) -> Option<YearLast> {
+    let sep = written.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     };
-    let parts: Vec<&str> = value.split(sep).collect();
-    let number = |s: &str, len: std::ops::RangeInclusive<usize>| {
-        len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    let parts: Vec<&str> = written.split(sep).collect();
+    let [one, two, year] = parts.as_slice() else {
+        return None;
     };
-    matches!(parts.as_slice(), [a, b, y] if number(a, 1..=2) && number(b, 1..=2) && number(y, 2..=4))
+    if !(digits(one, 1..=2) && digits(two, 1..=2) && digits(year, 2..=4)) {
+        return None;
+    }
+    if year.len() != 4 {
+        return Some(YearLast::Unread(format!(
+            "`{written}` does not give the year in four digits: write it as YYYY-MM-DD"
+        )));
+    }
+    let (first, second) = (number(one)?, number(two)?);
+    let month = |m: u32| (1..=12).contains(&m);
+    // (day, month, which comes first) for each reading whose month is one.
+    let day_first = month(second).then_some((first, second, "day"));
+    let month_first = month(first).then_some((second, first, "month"));
+    let (day, month, which) = match (day_first, month_first) {
+        (Some(_), Some(_)) if first != second => {
+            return Some(YearLast::Unread(format!(
+                "`{written}` could be read with the day first or the month first: write it as YYYY-MM-DD"
+            )));
+        }
+        (Some(reading), _) | (None, Some(reading)) => reading,
+        (None, None) => {
+            let why = if first == second {
+                format!("there is no month {one}")
+            } else {
+                format!("neither {one} nor {two} is a month")
+            };
+            return Some(YearLast::Unread(format!(
+                "`{written}` is not a date either way round: {why}"
+            )));
+        }
+    };
+    let spelt = format!("{year}-{month:02}-{day:02}");
+    Some(match PartialDate::parse(&spelt) {
+        Ok(date) => YearLast::Date(date.to_string()),
+        Err(why) => YearLast::Unread(format!(
+            "`{written}` can be read only with the {which} first, and {why}"
+        )),
+    })
 }
 
 /// One date in the format's spelling, from any unambiguous spelling of it (lower case).
@@ -68,6 +140,12 @@ fn partial(s: &str) -> Option<String> {
     let s = s.trim();
     if let Some(numeric) = year_first(s) {
         return Some(numeric);
+    }
+    if let Some(read) = year_last(s) {
+        return match read {
+            YearLast::Date(spelt) => Some(spelt),
+            YearLast::Unread(_) => None,
+        };
     }
     // Words: `21 may 2025`, `may 21, 2025`, `may 2025`, `21-may-2025`, `sept. 2025`.
     let words: Vec<&str> = s
@@ -159,6 +237,20 @@ mod tests {
                 "between 2025-05 and 2025-06-30",
             ),
             (" 2025-6-5 ", "2025-06-05"),
+            // A part above 12 can only be the day, whichever comes first.
+            ("17/03/2025", "2025-03-17"),
+            ("03/17/2025", "2025-03-17"),
+            ("17.03.2025", "2025-03-17"),
+            ("3-17-2025", "2025-03-17"),
+            ("13/05/2025", "2025-05-13"),
+            ("29/02/2024", "2024-02-29"),
+            // The same either way round.
+            ("05/05/2025", "2025-05-05"),
+            ("before 17/03/2025", "before 2025-03-17"),
+            (
+                "between 13/1/2025 and 17/03/2025",
+                "between 2025-01-13 and 2025-03-17",
+            ),
         ] {
             assert_eq!(suggest(written).as_deref(), Some(meant), "{written}");
         }
@@ -169,7 +261,13 @@ mod tests {
         for written in [
             "05/06/2025",
             "5-6-2025",
-            "13/05/2025",
+            "17/03/25",
+            "31/02/2025",
+            "02/31/2025",
+            "13/13/2025",
+            "13/14/2025",
+            "00/05/2025",
+            "between 17/03/2025 and 05/06/2025",
             "21 May 25",
             "21 May",
             "Mayday 2025",
@@ -185,9 +283,55 @@ mod tests {
         ] {
             assert_eq!(suggest(written), None, "{written}");
         }
-        assert!(day_month_order("05/06/2025"));
-        assert!(day_month_order("5.6.25"));
-        assert!(!day_month_order("2025/06/05"));
-        assert!(!day_month_order("21 May 2025"));
+    }
+
+    #[test]
+    fn a_date_of_numbers_that_is_not_guessed_says_why() {
+        for (written, why) in [
+            (
+                "05/06/2025",
+                "`05/06/2025` could be read with the day first or the month first: write it as YYYY-MM-DD",
+            ),
+            (
+                "before 5-6-2025",
+                "`5-6-2025` could be read with the day first or the month first: write it as YYYY-MM-DD",
+            ),
+            (
+                "between 17/03/2025 and 05/06/2025",
+                "`05/06/2025` could be read with the day first or the month first: write it as YYYY-MM-DD",
+            ),
+            (
+                "17/03/25",
+                "`17/03/25` does not give the year in four digits: write it as YYYY-MM-DD",
+            ),
+            (
+                "31/02/2025",
+                "`31/02/2025` can be read only with the day first, and 2025-02 has no day 31: it has 28 days",
+            ),
+            (
+                "02/31/2025",
+                "`02/31/2025` can be read only with the month first, and 2025-02 has no day 31: it has 28 days",
+            ),
+            (
+                "13/13/2025",
+                "`13/13/2025` is not a date either way round: there is no month 13",
+            ),
+            (
+                "32.13.2025",
+                "`32.13.2025` is not a date either way round: neither 32 nor 13 is a month",
+            ),
+        ] {
+            assert_eq!(unread(written).as_deref(), Some(why), "{written}");
+        }
+        for read in [
+            "17/03/2025",
+            "05/05/2025",
+            "2025/06/05",
+            "21 May 2025",
+            "2025-13-1",
+            "spring 2025",
+        ] {
+            assert_eq!(unread(read), None, "{read}");
+        }
     }
 }

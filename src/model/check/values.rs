@@ -333,14 +333,10 @@ impl<'t> Checker<'t> {
                 let value = v.get_ref().as_str();
                 let (help, meant) = match super::dates::suggest(value) {
                     Some(meant) => (format!("did you mean \"{meant}\"?"), Some(meant)),
-                    None if super::dates::day_month_order(value) => (
-                        format!(
-                            "`{}` could be read with the day first or the month first: write it as YYYY-MM-DD",
-                            Text::new(value.trim())
-                        ),
-                        None,
-                    ),
+                    None => match super::dates::unread(value) {
+                        Some(why) => (why, None),
                     None => ("dates look like \"2025\", \"2025-05\", \"2025-05-21\", \"after 2024-06\", \"before 2025-05-21\", \"between 2024-06 and 2025-05\" or \"unknown\"".into(), None),
+                    },
                 };
                 let mut d = Diagnostic::error(format!("invalid date: {e}"))
                     .at(0, v.span())
