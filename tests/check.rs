@@ -273,14 +273,18 @@ const CASES: &[(&str, &[Expect])] = &[
                 24,
                 21,
                 "unknown actor `alice` in event participant",
-                Some("ids are case-sensitive: did you mean `Alice`?"),
+                Some(
+                    "the id is defined as `Alice`, but ids are lowercase: write `alice` in its definition, and this reference is right as it is",
+                ),
             ),
             (
                 "error",
                 31,
                 11,
                 "unknown actor `alice` in speaker",
-                Some("ids are case-sensitive: did you mean `Alice`?"),
+                Some(
+                    "the id is defined as `Alice`, but ids are lowercase: write `alice` in its definition, and this reference is right as it is",
+                ),
             ),
         ],
     ),
@@ -929,6 +933,73 @@ fn a_reference_into_a_dropped_file_explains_itself() {
             .contains("b.toml, which has errors and was not loaded"),
         "{unknown}"
     );
+}
+
+/// A reference that differs from an id by case alone, where the id is the one with capitals,
+/// points at the definition as what to change: it does not suggest capitals in the
+/// reference, in the same file or another. A reference with capitals of its own is
+/// suggested the lowercase id; one to a lowercase id is suggested that id, as before.
+#[test]
+fn a_reference_differing_by_case_from_an_uppercase_id_points_at_the_definition() {
+    let minimal = std::fs::read_to_string(fixture("valid/minimal.toml")).unwrap();
+    let by_message = |diags: &[Value], m: &str| -> Value {
+        diags
+            .iter()
+            .find(|d| d["message"] == m)
+            .unwrap_or_else(|| panic!("{m}: {diags:#?}"))
+            .clone()
+    };
+    let lowercase_it =
+        "the id is defined as `Alice`, but ids are lowercase: write `alice` in its definition";
+
+    // In one file: `alice` and `ALICE` for `Alice`.
+    let dir = tempfile::tempdir().unwrap();
+    let one = minimal
+        .replace("id = \"alice\"", "id = \"Alice\"")
+        .replace("speaker = \"alice\"", "speaker = \"ALICE\"");
+    std::fs::write(dir.path().join("a.toml"), one).unwrap();
+    let (code, diags, _) = check_json(&[dir.path()]);
+    assert_eq!(code, 1);
+    let lower = by_message(&diags, "unknown actor `alice` in event participant");
+    assert_eq!(
+        lower["help"],
+        format!("{lowercase_it}, and this reference is right as it is")
+    );
+    assert!(lower["suggestion"].is_null(), "{lower:#}");
+    assert_eq!(lower["related"][0]["line"], 13, "{lower:#}");
+    assert_eq!(lower["related"][0]["label"], "defined as `Alice` here");
+    let upper = by_message(&diags, "unknown actor `ALICE` in speaker");
+    assert_eq!(upper["help"], format!("{lowercase_it} and here"));
+    assert_eq!(upper["suggestion"]["edits"][0]["replacement"], "\"alice\"");
+    assert_eq!(upper["related"][0]["line"], 13, "{upper:#}");
+
+    // Across files: `Alice` loads (with its warning), another briefing says `alice`; and
+    // `Bob` for a lowercase `bob` is suggested `bob`.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.toml"),
+        minimal.replace("\"alice\"", "\"Alice\""),
+    )
+    .unwrap();
+    let second = std::fs::read_to_string(fixture("valid/second.toml"))
+        .unwrap()
+        .replace("speaker = \"bob\"", "speaker = \"Bob\"");
+    std::fs::write(dir.path().join("b.toml"), second).unwrap();
+    let (_, diags, _) = check_json(&[dir.path()]);
+    let across = by_message(&diags, "unknown actor `alice` in relation target (`to`)");
+    assert_eq!(
+        across["help"],
+        format!("{lowercase_it}, and this reference is right as it is")
+    );
+    assert!(across["suggestion"].is_null(), "{across:#}");
+    let related = &across["related"][0];
+    assert!(
+        related["file"].as_str().unwrap().ends_with("a.toml") && related["line"] == 13,
+        "{across:#}"
+    );
+    let bob = by_message(&diags, "unknown actor `Bob` in speaker");
+    assert_eq!(bob["help"], "ids are case-sensitive: did you mean `bob`?");
+    assert_eq!(bob["suggestion"]["edits"][0]["replacement"], "\"bob\"");
 }
 
 /// A key defined twice names the key and points at its first definition in the table.

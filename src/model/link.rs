@@ -667,6 +667,9 @@ fn explain<'a>(
         String::new()
     };
     match found {
+        Some(s) if s != s.to_lowercase() && s.to_lowercase() == r.id.to_lowercase() => {
+            misspelt_definition(d, c, r, ctx, &s)
+        }
         Some(s) => {
             let case = s.to_lowercase() == r.id.to_lowercase();
             let help = if case {
@@ -680,5 +683,43 @@ fn explain<'a>(
         None => d.help(format!(
             "no briefing being loaded defines `{id}`; if another briefing of your library does, load them together (e.g. `briefing check FOLDER`)"
         )),
+    }
+}
+
+/// The help for a reference that differs from an id by case alone, where the id is the one
+/// that breaks the rule that ids are lowercase (`Haixing`, referred to as `haixing`): the
+/// definition is what to change, so the help points there, with the definition as a related
+/// place. A reference that is not lowercase either gets the lowercase id as its suggested
+/// edit; a lowercase one is right as it is and gets none.
+fn misspelt_definition(
+    d: Diagnostic,
+    c: &Checked,
+    r: &Ref,
+    ctx: &Context<'_, '_>,
+    defined: &str,
+) -> Diagnostic {
+    let lower = defined.to_lowercase();
+    let (shown, lower_shown) = (Text::new(defined), Text::new(lower.as_str()));
+    let place = ids_of(c)
+        .find(|(_, id, _)| id.raw() == defined)
+        .map(|(_, _, span)| (c.file, span.clone()))
+        .or_else(|| ctx.defs.get(defined).map(|def| (def.file(), def.span())));
+    let mut d = match place {
+        Some((file, span)) => d.related(file, span, format!("defined as `{shown}` here")),
+        None => d,
+    };
+    if r.id.as_str() == lower {
+        d.help(format!(
+            "the id is defined as `{shown}`, but ids are lowercase: write `{lower_shown}` in its definition, and this reference is right as it is"
+        ))
+    } else {
+        d = d.help(format!(
+            "the id is defined as `{shown}`, but ids are lowercase: write `{lower_shown}` in its definition and here"
+        ));
+        d.fix(
+            r.span.clone(),
+            format!("\"{lower}\""),
+            Applicability::MaybeIncorrect,
+        )
     }
 }
