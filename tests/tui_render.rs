@@ -214,6 +214,53 @@ fn a_quoted_line_wider_than_the_problems_panel_is_cut_with_its_carets_under_it()
     }
 }
 
+/// A quoted line that fits in the problems panel is shown whole, whatever the length of its
+/// label: a long label moves to a line of its own, wrapped, rather than cutting the line
+/// (`146 | … = "planed"` had hidden the key in a panel 88 columns wide).
+#[test]
+fn a_quoted_line_that_fits_the_problems_panel_is_not_cut_for_its_long_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("status.toml");
+    let text = std::fs::read_to_string(fixture("valid/minimal.toml"))
+        .unwrap()
+        .replace("status = \"occurred\"", "status = \"planed\"");
+    std::fs::write(&path, text).unwrap();
+    let (lib, report) = load_paths(&[path], LoadOptions::default()).unwrap();
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    for (w, h) in [(60, 30), (80, 24), (94, 30), (120, 40), (200, 40)] {
+        let mut app = App::new(lib.clone(), report.clone(), Theme::new(false));
+        acts(&mut app, [Action::OpenProblems, Action::Activate]);
+        let rows = screen(&mut app, w, h);
+        let all = rows.join("\n");
+        let at = rows
+            .iter()
+            .position(|r| r.contains("23 | "))
+            .unwrap_or_else(|| panic!("the quoted line at {w}x{h}:\n{all}"));
+        let (source, carets) = (&rows[at], &rows[at + 1]);
+        assert!(
+            source.contains("23 | status = \"planed\"") && !source.contains('…'),
+            "the line whole at {w}x{h}:\n{all}"
+        );
+        assert_eq!(
+            column(carets, "^"),
+            column(source, "\"planed\""),
+            "carets at {w}x{h}:\n{all}"
+        );
+        // The label is all there, if on lines of its own.
+        let label =
+            "expected one of `occurred`, `planned`, `scheduled`, `proposed`, `reported`, `ongoing`";
+        let words: Vec<&str> = rows
+            .iter()
+            .skip(at + 1)
+            .map(|r| r.trim_matches(['│', ' ']))
+            .take_while(|r| r.starts_with('|') && r.len() > 1)
+            .flat_map(|r| r.split(['|', '^', ' ']))
+            .filter(|s| !s.is_empty())
+            .collect();
+        assert_eq!(words.join(" "), label, "the label whole at {w}x{h}:\n{all}");
+    }
+}
+
 #[test]
 fn the_scope_picker_cuts_a_long_title_but_keeps_its_date_and_shown_mark() {
     let (lib, report) = load_paths(&[fixture("series")], LoadOptions::default()).unwrap();

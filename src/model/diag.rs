@@ -325,6 +325,27 @@ impl LineIndex {
     }
 }
 
+/// Stands in for a space of a quoted line's indent while it is rendered. A private-use
+/// character: display-safe text never holds one (it shows them escaped), so every one in
+/// the rendered text is a stand-in, and the renderer counts it one column wide.
+const INDENT: char = '\u{E000}';
+
+/// Keeps the indent of a quoted line that fits in `room` columns. The renderer, as rustc,
+/// trims an indent of more than 26 columns to `...` even from a line that fits; a line is
+/// to be cut only where it does not fit. Its spaces are given as stand-ins the renderer
+/// does not take for space, and made spaces again after (see [`INDENT`]).
+fn hold_indent(x: &mut Excerpt, room: usize) {
+    use unicode_width::UnicodeWidthStr as _;
+    let n = x.text.len() - x.text.trim_start_matches(' ').len();
+    if n == 0 || x.text.width() > room {
+        return;
+    }
+    let wider = INDENT.len_utf8() - 1;
+    let at = |i: usize| i + wider * i.min(n);
+    x.text = INDENT.to_string().repeat(n) + &x.text[n..];
+    x.span = at(x.span.start)..at(x.span.end);
+}
+
 /// Characters in UTF-8 bytes: those that do not continue a character.
 fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
@@ -500,6 +521,11 @@ impl Report {
                 &r.label,
             ));
         }
+        let line_numbers = places.iter().map(|x| x.line.to_string().len()).max();
+        let room = term_width.saturating_sub(3 + line_numbers.unwrap_or(1));
+        for x in &mut places {
+            hold_indent(x, room);
+        }
         let mut group = Group::with_title(level.primary_title(message.as_str()));
         if let Some(file) = d.file.filter(|_| places.is_empty()) {
             // A place in a file that may not be quoted: its position alone, if known.
@@ -548,7 +574,7 @@ impl Report {
         }
         // A snippet without a path of its own draws an empty `:::` origin line; the
         // `Origin` above it already names the place.
-        let rendered = renderer.render(&report);
+        let rendered = renderer.render(&report).replace(INDENT, " ");
         rendered
             .lines()
             .filter(|l| l.trim() != ":::" && !l.trim_end().ends_with("::: \u{1b}[0m"))
@@ -755,6 +781,40 @@ mod tests {
                 "{offset}"
             );
         }
+    }
+
+    /// A quoted line is cut only where it does not fit: a long indent is kept on a line
+    /// that fits (the renderer had made it `...`), with the carets under the span, and a
+    /// private-use character of the file is still shown escaped, not taken for a space.
+    #[test]
+    fn a_long_indent_of_a_line_that_fits_is_kept() {
+        let indent = " ".repeat(34);
+        let text: Arc<str> = Arc::from(format!(
+            "cite = [\n{indent}{{ source = \"nosuch\", locator = \"\u{E000}\" }},\n]\n"
+        ));
+        let mut file = SourceFile::new(Path::new("x.toml"));
+        file.text = Some(text.clone());
+        let at = text.find("\"nosuch\"").unwrap();
+        let report = Report {
+            files: vec![file],
+            diagnostics: vec![Diagnostic::error("unknown source `nosuch`").at(0, at..at + 8)],
+            ..Report::default()
+        };
+        for width in [90, 140] {
+            let out = report.render_width(&report.diagnostics[0], false, width);
+            let source = out.lines().find(|l| l.starts_with("2 |")).expect(&out);
+            assert_eq!(
+                source,
+                format!("2 | {indent}{{ source = \"nosuch\", locator = \"⟨U+E000⟩\" }},"),
+                "{out}"
+            );
+            let carets = out.lines().find(|l| l.contains('^')).expect(&out);
+            assert_eq!(carets.find('^'), source.find("\"nosuch\""), "{out}");
+            assert!(!out.contains('\u{E000}'), "{out}");
+        }
+        // Where the line does not fit, it is cut as before.
+        let out = report.render_width(&report.diagnostics[0], false, 50);
+        assert!(out.contains("..."), "{out}");
     }
 
     #[test]

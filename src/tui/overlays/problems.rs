@@ -145,12 +145,17 @@ impl Problems {
         );
         let mut lines = vec![if sel { row.style(t.selected) } else { row }];
         if sel && self.expanded {
-            let context = report.render_width(d, false, w);
+            // The renderer cuts nothing: the panel cuts a block only where its text does
+            // not fit, the same way for every line (see `context_lines`).
+            let context = report.render_width(d, false, UNCUT);
             lines.extend(context_lines(&context, w).into_iter().map(Line::from));
         }
         lines
     }
 }
+
+/// A width no quoted line reaches, so that the renderer leaves the cutting to the panel.
+const UNCUT: usize = 1 << 20;
 
 /// Columns of a cut source line shown left of its span, when the line is cut on the left.
 const LEAD: usize = 4;
@@ -209,6 +214,15 @@ fn window(block: &[(usize, &str)], w: usize) -> Vec<String> {
         .map(|(at, run, label)| at + width(run) + usize::from(!label.is_empty()) + width(label))
         .max()
         .unwrap_or(0);
+    // Where the quoted text and the carets end, labels left out: what must be in view.
+    let text_end = block
+        .iter()
+        .map(|(g, l)| {
+            let text = &l[*g..];
+            caret_parts(text).map_or_else(|| width(text.trim_end()), |(at, run, _)| at + width(run))
+        })
+        .max()
+        .unwrap_or(0);
     let room = w.saturating_sub(
         block
             .iter()
@@ -216,9 +230,9 @@ fn window(block: &[(usize, &str)], w: usize) -> Vec<String> {
             .max()
             .unwrap_or(0),
     );
-    // Show the labels' end if that keeps the span's start in view, else start a little
-    // before the span.
-    let from = if labels_end <= room {
+    // A block whose text fits is not cut, only its labels moved; else show the labels'
+    // end if that keeps the span's start in view, or start a little before the span.
+    let from = if labels_end <= room || text_end <= room {
         0
     } else {
         (labels_end - room).min(span_start.saturating_sub(LEAD))
@@ -227,16 +241,17 @@ fn window(block: &[(usize, &str)], w: usize) -> Vec<String> {
     for (g, l) in block {
         let (head, text) = l.split_at(*g);
         match caret_parts(text) {
-            // Carets that run out of the window: their label goes on a line of its own,
-            // under the start of the span.
+            // Carets whose label runs out of the window: their label goes on a line of its
+            // own under the start of the span, or wrapped from the gutter where it is
+            // wider than that leaves.
             Some((at, run, label)) if !label.is_empty() && width(text) > from + room => {
                 let carets = format!("{}{run}", " ".repeat(at));
                 out.push(format!("{head}{}", cut(&carets, from, room).trim_end()));
                 let col = at.saturating_sub(from);
                 let col = if col + width(label) <= room { col } else { 0 };
-                let label = fit(vec![Span::raw(label.to_owned())], room - col);
-                let label: String = label.spans.iter().map(|s| s.content.as_ref()).collect();
-                out.push(format!("{head}{}{label}", " ".repeat(col)));
+                for part in wrap(label, room - col) {
+                    out.push(format!("{head}{}{part}", " ".repeat(col)));
+                }
             }
             _ => out.push(format!("{head}{}", cut(text, from, room).trim_end())),
         }
