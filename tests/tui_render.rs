@@ -7,9 +7,11 @@ mod common;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use briefing::model::{LoadOptions, load_paths};
+use briefing::model::{ItemRef, LoadOptions, load_paths};
 use briefing::tui::action::{Action, Pane};
 use briefing::tui::app::App;
+use briefing::tui::panes::axis::short_date;
+use briefing::tui::panes::row::Row;
 use briefing::tui::theme::Theme;
 use briefing::tui::view;
 use common::drive::{act, acts, type_text};
@@ -387,4 +389,201 @@ fn the_browser_writes_the_first_spelling_of_kinds() {
         "the detail:\n{all}"
     );
     assert!(!all.contains(" org "), "{all}");
+}
+
+/// The series a user wrote (`tests/fixtures/puerto`): quotes with a date of every shape
+/// and long speakers' names, actors of two kinds, an undated quote.
+fn puerto() -> App {
+    let (lib, report) = load_paths(&[fixture("puerto")], LoadOptions::default()).unwrap();
+    assert_eq!(report.error_count(), 0);
+    App::new(lib, report, Theme::new(false))
+}
+
+/// The rows of the current pane's list (the first box on screen, between its borders), at
+/// a height that holds every row of the fixture's lists, trailing blanks trimmed.
+fn list_rows(app: &mut App, w: u16) -> Vec<String> {
+    screen(app, w, 30)
+        .iter()
+        .skip(3)
+        .filter_map(|l| Some(l.split('│').nth(1)?.trim_end().to_owned()))
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// Every quote row shows its own date whole, at every width from the smallest screen to a
+/// wide one, the speaker and the words giving way to it; the dates line up, in a column
+/// before the words or at the right end of the rows. Where the list has room (72 columns
+/// or more), speakers are not cut.
+#[test]
+fn every_quote_row_keeps_its_date_whole_at_every_width() {
+    let dates = [
+        "2025-03-08",
+        "2025-03-08‥03-09",
+        "2025-03-25‥03-31",
+        "≤2025-04-02",
+        "≤2025-04-02",
+        "2025-05-13",
+        "undated",
+    ];
+    let mut app = puerto();
+    act(&mut app, Action::FocusPane(Pane::Quotes));
+    for w in 40..=200 {
+        let rows = list_rows(&mut app, w);
+        assert_eq!(rows.len(), dates.len(), "{w} columns: {rows:#?}");
+        for (row, date) in rows.iter().zip(dates) {
+            assert!(
+                row.contains(&format!(" {date} ")) || row.ends_with(&format!(" {date}")),
+                "{w} columns: {date} is not whole in {row:?}"
+            );
+        }
+        let at_end = rows.iter().zip(dates).all(|(r, d)| r.ends_with(d))
+            && rows
+                .iter()
+                .all(|r| display_width(r) == display_width(&rows[0]));
+        let starts: Vec<Option<usize>> = rows
+            .iter()
+            .zip(dates)
+            .map(|(r, d)| column(r, &format!(" {d} ")))
+            .collect();
+        let in_column = starts.iter().all(|s| s.is_some() && *s == starts[0]);
+        assert!(at_end || in_column, "{w} columns: {rows:#?}");
+        let list_w = if w < 90 { w - 2 } else { w * 2 / 5 - 2 };
+        if list_w >= 72 {
+            assert!(
+                rows[4].contains("María José Peñaloza") && rows[2].contains("Abdullah Al-Kuwari"),
+                "{w} columns: {rows:#?}"
+            );
+        }
+    }
+    // The user's screen: 100 columns, the list beside the detail.
+    let rows = list_rows(&mut app, 100);
+    assert!(rows[0].ends_with("  2025-03-08"), "{rows:#?}");
+    assert!(rows[6].ends_with("  undated"), "{rows:#?}");
+}
+
+/// The timeline's rows start with their dates, whole at every width, quotes' (`"`) too.
+#[test]
+fn every_timeline_row_keeps_its_date_whole_at_every_width() {
+    let mut app = puerto();
+    act(&mut app, Action::FocusPane(Pane::Timeline));
+    act(&mut app, Action::ToggleTimelineQuotes);
+    let lib = app.lib();
+    let dates: Vec<String> = app
+        .current()
+        .rows()
+        .iter()
+        .filter_map(|r| match r {
+            Row::Item(ItemRef::Event(e)) => Some(short_date(lib.events[*e].date)),
+            Row::Item(ItemRef::Quote(q)) => Some(short_date(lib.quotes[*q].date)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(dates.len(), 15);
+    for w in 40..=200 {
+        let rows: Vec<String> = list_rows(&mut app, w)
+            .into_iter()
+            .skip(1) // the axis
+            .filter(|r| !r.contains("── "))
+            .collect();
+        assert_eq!(rows.len(), dates.len(), "{w} columns: {rows:#?}");
+        for (row, date) in rows.iter().zip(&dates) {
+            assert!(
+                row.contains(&format!(" {date} ")),
+                "{w} columns: {date} is not whole in {row:?}"
+            );
+        }
+    }
+}
+
+/// An actor's kind shows whole wherever the name keeps room beside it, and a row without
+/// the role gives its name every column up to its own kind: a person's name is not cut
+/// for another row's `organization`, nor a kind for spare blanks.
+#[test]
+fn actor_rows_keep_kinds_whole_and_names_take_the_spare_room() {
+    let kinds = [
+        "organization",
+        "person",
+        "organization",
+        "person",
+        "organization",
+        "person",
+        "person",
+    ];
+    let mut app = puerto();
+    act(&mut app, Action::FocusPane(Pane::Actors));
+    for w in 40..=200 {
+        let rows = list_rows(&mut app, w);
+        assert_eq!(rows.len(), kinds.len(), "{w} columns: {rows:#?}");
+        for (row, kind) in rows.iter().zip(kinds) {
+            assert!(
+                row.contains(&format!(" {kind} ")) || row.ends_with(&format!(" {kind}")),
+                "{w} columns: {kind} is cut in {row:?}"
+            );
+        }
+        if rows.iter().zip(kinds).all(|(r, k)| r.ends_with(k)) {
+            assert!(
+                rows[3].contains("María José Peñaloza") && rows[5].contains("Abdullah Al-Kuwari"),
+                "{w} columns: {rows:#?}"
+            );
+        }
+    }
+    // The user's screen: 100 columns, the list beside the detail, too narrow for roles.
+    let rows = list_rows(&mut app, 100);
+    assert!(
+        rows.iter()
+            .zip(kinds)
+            .all(|(r, k)| r.ends_with(&format!(" {k}"))),
+        "{rows:#?}"
+    );
+}
+
+/// With quotes on the timeline (`"`), an undated quote is listed last under "date
+/// unknown", as undated events are, and counted: the tab says 8 events and 7 quotes. The
+/// selection reaches it, and a filter finds it.
+#[test]
+fn undated_quotes_join_the_timeline_under_date_unknown() {
+    let mut app = puerto();
+    act(&mut app, Action::FocusPane(Pane::Timeline));
+    act(&mut app, Action::ToggleTimelineQuotes);
+    let floor = app.lib().find("ortuzar-floor").expect("the undated quote");
+    assert_eq!(app.current().list.items(), 15);
+    let s = screen(&mut app, 100, 30);
+    assert!(s[1].contains("[3 Timeline 15"), "{}", s.join("\n"));
+    let rows = app.current().rows();
+    assert_eq!(
+        rows[rows.len() - 2..],
+        [Row::Header("date unknown".into()), Row::Item(floor),],
+        "{rows:?}"
+    );
+    act(&mut app, Action::Bottom);
+    assert_eq!(app.current().selected_item(), Some(floor));
+    let rows = list_rows(&mut app, 100);
+    assert!(
+        rows[rows.len() - 2].contains("── date unknown"),
+        "{rows:#?}"
+    );
+    let last = &rows[rows.len() - 1];
+    assert!(
+        last.starts_with("▶") && last.contains(" undated ") && last.contains("“ Joaquín Or"),
+        "{rows:#?}"
+    );
+    act(&mut app, Action::Top);
+    act(&mut app, Action::OpenFilter);
+    type_text(&mut app, "floor");
+    act(&mut app, Action::Activate);
+    assert_eq!(app.current().list.items(), 1);
+    assert_eq!(app.current().selected_item(), Some(floor));
+    // Off again, the timeline lists its events only.
+    act(&mut app, Action::CloseOverlay);
+    act(&mut app, Action::ToggleTimelineQuotes);
+    assert!(
+        app.current()
+            .rows()
+            .iter()
+            .all(|r| !matches!(r, Row::Item(ItemRef::Quote(_))))
+    );
 }

@@ -97,6 +97,14 @@ pub fn pad(s: &str, w: usize) -> String {
     out
 }
 
+/// Pads a string with spaces to at least `w` columns. Unlike [`pad`], it never cuts: a
+/// date wider than its column stays whole, and only its own row's text moves over.
+pub fn pad_whole(s: &str, w: usize) -> String {
+    let mut out = s.to_owned();
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(s))));
+    out
+}
+
 /// The part of `s` in display columns `from..to`, a wide character cut by either end
 /// shown as spaces; and whether anything but spaces lies before `from`, and from `to` on.
 #[must_use]
@@ -359,6 +367,16 @@ mod tests {
         assert_eq!(text(&line), "Sing’oei");
         let line = fit(vec![Span::raw("Sing’oei")], 5);
         assert_eq!(text(&line), "Sing…");
+    }
+
+    #[test]
+    fn padding_a_date_to_its_column_never_cuts_it() {
+        assert_eq!(pad_whole("2025-03", 10), "2025-03   ");
+        assert_eq!(pad_whole("日本", 5), "日本 ");
+        assert_eq!(
+            pad_whole("2025-03-08‥2026-04-09", 7),
+            "2025-03-08‥2026-04-09"
+        );
     }
 
     #[test]

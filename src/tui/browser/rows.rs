@@ -58,7 +58,7 @@ impl Browser {
         self.rebuild_pane(Pane::Timeline, cx);
         Outcome::Status(
             if on {
-                "the timeline shows dated quotes too (“ and ≈ rows)"
+                "the timeline shows quotes too (“ and ≈ rows)"
             } else {
                 "the timeline shows events only"
             }

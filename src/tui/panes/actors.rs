@@ -4,13 +4,13 @@
 
 use ratatui::text::Span;
 
-use super::content::Content;
+use super::content::{Columns, Content};
 use super::detail::{Builder, cite_list};
 use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, RelationIx};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::pad;
+use crate::tui::text::{fit, fit_before, pad, width};
 use crate::tui::theme::Theme;
 
 /// The Actors pane.
@@ -25,8 +25,30 @@ impl Content for Actors {
     }
 
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>> {
+        let columns = Columns {
+            kind: KIND_WIDTH,
+            ..Columns::default()
+        };
+        self.row_in(lib, item, theme, width, columns)
+    }
+
+    fn columns(&self, lib: &Library, rows: &[Row]) -> Columns {
+        Columns {
+            kind: kind_column(lib, rows),
+            ..Columns::default()
+        }
+    }
+
+    fn row_in(
+        &self,
+        lib: &Library,
+        item: ItemRef,
+        theme: &Theme,
+        width: usize,
+        columns: Columns,
+    ) -> Vec<Span<'static>> {
         match item {
-            ItemRef::Actor(a) => row(lib, a, theme, width),
+            ItemRef::Actor(a) => row(lib, a, theme, width, columns.kind),
             _ => Vec::new(),
         }
     }
@@ -49,42 +71,78 @@ impl Content for Actors {
     }
 }
 
-fn row(lib: &Library, a: usize, theme: &Theme, width: usize) -> Vec<Span<'static>> {
-    let actor = &lib.actors[a];
-    let mut name_w = (width * 2 / 5).clamp(16, 32);
-    // A column left too narrow to say anything is left out rather than shown as `…`: the
-    // role first (its room goes to the name), then the kind. With the role, the kind is
-    // shown in full; without it, a narrow list gives its room to the name instead.
-    let role = width >= name_w + KIND_WIDTH + 2 + MIN_ROLE_WIDTH;
-    let kind_w = if role { KIND_WIDTH } else { NARROW_KIND_WIDTH } + 2;
-    if !role {
-        name_w = name_w.max(width.saturating_sub(kind_w).min(40));
+/// The widest kind among the rows: a list of people gives the kind column's room to the
+/// roles. The kinds are few, so each is measured once.
+fn kind_column(lib: &Library, rows: &[Row]) -> usize {
+    let mut kinds = Vec::new();
+    for row in rows {
+        if let Row::Item(ItemRef::Actor(a)) = row {
+            let kind = lib.actors[*a].kind;
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
     }
-    // Where the full name does not fit, the short name the author gave says more.
+    kinds
+        .into_iter()
+        .map(|k| width(k.label()))
+        .max()
+        .unwrap_or(KIND_WIDTH)
+}
+
+/// An actor's name, kind and role. Where the role has room, the three are columns, the
+/// kind's as wide as the widest kind in the list. Without the role, the kind ends the row,
+/// at its right edge, and the name takes everything up to its own row's kind: a person's
+/// name is not cut for another row's `organization`. A kind is cut only where the name
+/// would keep fewer than [`MIN_NAME`] columns, and left out rather than shown as a bare `…`.
+fn row(lib: &Library, a: usize, theme: &Theme, width: usize, kind_w: usize) -> Vec<Span<'static>> {
+    let actor = &lib.actors[a];
+    let name_w = (width * 2 / 5).clamp(MIN_NAME, 32);
+    if width < name_w + kind_w + 2 + MIN_ROLE_WIDTH {
+        return kind_last(actor, theme, width);
+    }
+    vec![
+        Span::raw(pad(&name(actor, name_w), name_w)),
+        Span::styled(format!(" {}", pad(actor.kind.label(), kind_w)), theme.dim),
+        Span::raw(format!(" {}", one_line(actor.role.safe()))),
+    ]
+}
+
+/// A row too narrow for the role: the name, then the kind at the right edge.
+fn kind_last(actor: &crate::model::Actor, theme: &Theme, w: usize) -> Vec<Span<'static>> {
+    let label = actor.kind.label();
+    let kind_w = width(label).min(w.saturating_sub(MIN_NAME + 1));
+    if kind_w < width(label).min(NARROW_KIND_WIDTH) {
+        return vec![Span::raw(name(actor, w).into_owned())];
+    }
+    let kind = fit(vec![Span::styled(label, theme.dim)], kind_w).spans;
+    let room = w - kind_w - 1;
+    let name = name(actor, room).into_owned();
+    let spaces = room.saturating_sub(width(&name)) + 1;
+    let mut tail = vec![Span::raw(" ".repeat(spaces))];
+    tail.extend(kind);
+    fit_before(vec![Span::raw(name)], tail, w).spans
+}
+
+/// The actor's full name where it fits in `room` columns, else the short name the author
+/// gave, which says more than a cut one.
+fn name(actor: &crate::model::Actor, room: usize) -> std::borrow::Cow<'_, str> {
     let full = one_line(actor.name.safe());
-    let name = if crate::tui::text::width(&full) > name_w {
+    if width(&full) > room {
         one_line(actor.short())
     } else {
         full
-    };
-    let mut spans = vec![Span::raw(pad(&name, name_w))];
-    if width >= name_w + kind_w {
-        spans.push(Span::styled(
-            format!(" {} ", pad(actor.kind.label(), kind_w - 2)),
-            theme.dim,
-        ));
     }
-    if role {
-        spans.push(Span::raw(one_line(actor.role.safe()).into_owned()));
-    }
-    spans
 }
 
-/// The kind column's width beside the role: the longest kind, `organization`, in full.
+/// The kind column's widest: the longest kind, `organization`, in full.
 const KIND_WIDTH: usize = 12;
 
-/// The kind column's width in a list too narrow for the role: `organiz…`.
+/// The narrowest the kind column is shown in, `organiz…`; narrower, it is left out.
 const NARROW_KIND_WIDTH: usize = 8;
+
+/// The fewest columns a name keeps beside the kind.
+const MIN_NAME: usize = 16;
 
 /// The fewest columns the role is shown in.
 const MIN_ROLE_WIDTH: usize = 6;

@@ -38,20 +38,20 @@ pub trait Content: Sync {
         relation_sentence(lib, r, theme, width)
     }
 
-    /// The width of the rows' first column (the timeline's dates), measured over all rows
-    /// once per rebuild so that every row lines up; 0 when the pane has none.
-    fn column(&self, _lib: &Library, _rows: &[Row]) -> usize {
-        0
+    /// The widths of the rows' columns (dates, speakers, kinds), measured over all rows once
+    /// per rebuild so that every row lines up.
+    fn columns(&self, _lib: &Library, _rows: &[Row]) -> Columns {
+        Columns::default()
     }
 
-    /// One item row's spans with the measured first column (see [`Content::column`]).
+    /// One item row's spans with the measured columns (see [`Content::columns`]).
     fn row_in(
         &self,
         lib: &Library,
         item: ItemRef,
         theme: &Theme,
         width: usize,
-        _column: usize,
+        _columns: Columns,
     ) -> Vec<Span<'static>> {
         self.row(lib, item, theme, width)
     }
@@ -68,6 +68,19 @@ pub trait Content: Sync {
     fn banner(&self, _lib: &Library, _rows: &[Row]) -> Option<Box<dyn Banner>> {
         None
     }
+}
+
+/// The widths of a pane's columns, each the widest of its rows' values: a row laid out by
+/// them lines up with every other, whichever of them are on screen. 0 for a column the pane
+/// does not have.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The widest date, as rows write it (the timeline's and the quotes').
+    pub date: usize,
+    /// The widest speaker's short name (the quotes').
+    pub speaker: usize,
+    /// The widest kind (the actors').
+    pub kind: usize,
 }
 
 /// What a pane's rows include beyond its own items.

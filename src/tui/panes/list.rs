@@ -33,8 +33,8 @@ pub struct ItemList {
     /// list costs milliseconds that a start should not pay.
     ambiguous: std::sync::OnceLock<std::collections::HashSet<ItemRef>>,
     state: ListState,
-    /// The width of the rows' first column, measured once per rebuild.
-    pub column: usize,
+    /// The widths of the rows' columns, measured once per rebuild.
+    pub columns: super::content::Columns,
 }
 
 impl ItemList {
@@ -285,7 +285,7 @@ impl ItemList {
             .and_then(|b| cx.tags.names.get(b).cloned());
         let tag_w = tag.as_ref().map_or(0, |s| crate::tui::text::width(s) + 2);
         let own = w.saturating_sub(gutter + tag_w);
-        spans.extend(fit(cx.content.row_in(lib, item, t, own, self.column), own).spans);
+        spans.extend(fit(cx.content.row_in(lib, item, t, own, self.columns), own).spans);
         if let Some(tag) = tag {
             let used: usize = spans
                 .iter()

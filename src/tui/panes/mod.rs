@@ -107,7 +107,7 @@ impl PaneState {
             rows = f.apply(rows, lib);
         }
         let found = self.list.replace(rows, keep);
-        self.list.column = content.column(lib, self.list.rows());
+        self.list.columns = content.columns(lib, self.list.rows());
         if !found {
             self.detail = ListState::default();
         }

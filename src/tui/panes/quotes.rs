@@ -4,13 +4,13 @@
 use ratatui::text::Span;
 
 use super::axis::{self, short_date};
-use super::content::Content;
+use super::content::{Columns, Content};
 use super::detail::{Builder, cite_list};
 use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, QuoteKind, Subject};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{fit, pad, width};
+use crate::tui::text::{fit_before, pad, pad_whole, width};
 use crate::tui::theme::Theme;
 
 /// The Quotes pane.
@@ -22,11 +22,16 @@ impl Content for Quotes {
     }
 
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>> {
-        self.row_in(lib, item, theme, width, 11)
+        // Unmeasured, the row stands alone: its own date, its speaker at the fewest columns.
+        self.row_in(lib, item, theme, width, Columns::default())
     }
 
-    fn column(&self, lib: &Library, rows: &[Row]) -> usize {
-        axis::date_column(lib, rows, 7, 23)
+    fn columns(&self, lib: &Library, rows: &[Row]) -> Columns {
+        Columns {
+            date: axis::date_column(lib, rows, 7, 23),
+            speaker: speaker_column(lib, rows),
+            ..Columns::default()
+        }
     }
 
     fn row_in(
@@ -35,10 +40,10 @@ impl Content for Quotes {
         item: ItemRef,
         theme: &Theme,
         width: usize,
-        column: usize,
+        columns: Columns,
     ) -> Vec<Span<'static>> {
         match item {
-            ItemRef::Quote(q) => row(lib, q, theme, width, column),
+            ItemRef::Quote(q) => row(lib, q, theme, width, columns),
             _ => Vec::new(),
         }
     }
@@ -71,72 +76,140 @@ impl Content for Quotes {
 }
 
 fn rows(lib: &Library) -> Vec<Row> {
-    by_date(lib, false)
+    by_date(lib)
         .into_iter()
         .map(|(_, q)| Row::Item(ItemRef::Quote(q)))
         .collect()
 }
 
-/// The quotes in scope (only those with a known date if `dated`) by date, each with its
-/// timeline key: at one date in library order, as a stable sort by date would give them,
-/// with one list beside the rows rather than a list and its keys.
-pub(super) fn by_date(lib: &Library, dated: bool) -> Vec<(u64, usize)> {
+/// The quotes in scope by date, each with its timeline key: at one date in library order,
+/// as a stable sort by date would give them, with one list beside the rows rather than a
+/// list and its keys. Undated quotes come last, as the format lists unknown dates.
+pub(super) fn by_date(lib: &Library) -> Vec<(u64, usize)> {
     let mut quotes: Vec<(u64, usize)> = (0..lib.quotes.len())
-        .filter(|&q| lib.quotes[q].in_scope() && (!dated || lib.quotes[q].date.is_known()))
+        .filter(|&q| lib.quotes[q].in_scope())
         .map(|q| (lib.quotes[q].date.timeline_key(), q))
         .collect();
     quotes.sort_unstable();
     quotes
 }
 
+/// The widest short name of the quotes' speakers. Many quotes share a few speakers: each
+/// speaker is measured once, in library order.
+fn speaker_column(lib: &Library, rows: &[Row]) -> usize {
+    let mut seen = vec![false; lib.actors.len()];
+    for row in rows {
+        if let Row::Item(ItemRef::Quote(q)) = row {
+            seen[lib.quotes[*q].speaker] = true;
+        }
+    }
+    (0..lib.actors.len())
+        .filter(|&a| seen[a])
+        .map(|a| width(&one_line(lib.actors[a].short())))
+        .max()
+        .unwrap_or(0)
+}
+
 /// Enough of a quote to tell rows apart: the speaker's short name, the quote's own date
-/// and the first words. With room, the dates form a column before the words; in a
-/// narrower list (beside a detail on a 120-column screen) each date stands at the right
-/// end of its row, where the words give way to it; only where even a few words would not
-/// fit beside it is the date left to the detail.
-fn row(lib: &Library, q: usize, theme: &Theme, w: usize, column: usize) -> Vec<Span<'static>> {
+/// and the first words. The date always shows whole: where the list is wide, the dates
+/// form a column before the words; narrower, each date stands at the right end of its
+/// row, and the words give way to it, then the speaker, down to a few letters.
+fn row(lib: &Library, q: usize, theme: &Theme, w: usize, cols: Columns) -> Vec<Span<'static>> {
     let quote = &lib.quotes[q];
     let (mark, style) = match quote.kind {
         QuoteKind::Direct => ("“ ", theme.quote),
         QuoteKind::Reported => ("≈ ", theme.reported),
     };
-    let speaker_w = if w >= 60 { 14 } else { 10 };
-    let speaker = one_line(lib.actors[quote.speaker].short()).into_owned();
-    let mut spans = vec![Span::styled(
-        format!("{} ", pad(&speaker, speaker_w)),
-        theme.title,
-    )];
-    let date = short_date(quote.date);
-    // At the right end, every row's words end at the same column, whether its date is full
-    // or shorter ("undated", "2025-03").
-    let date_w = width(&date);
-    let slot = date_w.max(DATE_SLOT);
-    let words = one_line(quote.text.safe()).into_owned();
-    let room = w.saturating_sub(speaker_w + 1 + 2);
-    if room.saturating_sub(column + 1) >= COLUMN_WORDS {
-        spans.push(Span::styled(format!("{} ", pad(&date, column)), theme.dim));
-    } else if room.saturating_sub(slot + 2) >= FEW_WORDS {
-        let words_w = room - slot - 2;
-        let words = fit(vec![Span::raw(words)], words_w).spans;
-        let used: usize = words.iter().map(|s| width(&s.content)).sum();
-        spans.push(Span::styled(mark, style));
-        spans.extend(words);
-        spans.push(Span::raw(" ".repeat(words_w - used + 2 + slot - date_w)));
-        spans.push(Span::styled(date, theme.dim));
-        return spans;
+    let parts = Parts {
+        speaker: one_line(lib.actors[quote.speaker].short()).into_owned(),
+        mark: Span::styled(mark, style),
+        words: Span::raw(one_line(quote.text.safe()).into_owned()),
+        date: short_date(quote.date),
+    };
+    // The speakers' column: as wide as the widest of them, up to a third of the row.
+    let speaker_w = cols.speaker.min(w / 3).clamp(MIN_SPEAKER, MAX_SPEAKER);
+    let words_w = w.saturating_sub(speaker_w + 1 + MARK + cols.date + 1);
+    if words_w >= COLUMN_WORDS {
+        parts.date_column(speaker_w, cols.date, theme)
+    } else {
+        parts.date_at_end(speaker_w, w, cols.date, theme)
     }
-    spans.push(Span::styled(mark, style));
-    spans.push(Span::raw(words));
-    spans
 }
 
-/// The columns of words a row keeps when its date stands in a column before them.
+/// What a quote row shows.
+struct Parts {
+    speaker: String,
+    mark: Span<'static>,
+    words: Span<'static>,
+    date: String,
+}
+
+impl Parts {
+    /// Speaker, date in a column of `date_w`, mark, words.
+    fn date_column(self, speaker_w: usize, date_w: usize, theme: &Theme) -> Vec<Span<'static>> {
+        vec![
+            Span::styled(format!("{} ", pad(&self.speaker, speaker_w)), theme.title),
+            Span::styled(format!("{} ", pad_whole(&self.date, date_w)), theme.dim),
+            self.mark,
+            self.words,
+        ]
+    }
+
+    /// Speaker, mark and words, then the date at the right end of `w` columns, the widest
+    /// in the list `widest`. The words of every row with a date no wider than a day's end
+    /// at one column (an undated quote's too); a wider date (a range, `≤2025-04-02`) takes
+    /// its columns from its own row's words, not from every row's. The speaker gives way to
+    /// the words, down to a few letters, as far as the widest date asks, so that the
+    /// speakers make one column.
+    fn date_at_end(
+        self,
+        speaker_w: usize,
+        w: usize,
+        widest: usize,
+        theme: &Theme,
+    ) -> Vec<Span<'static>> {
+        let date_w = width(&self.date);
+        let slot = date_w.max(DATE_SLOT.min(widest));
+        let speaker_w = speaker_w
+            .min(w.saturating_sub(GAP + widest.max(slot) + MARK + 1 + FEW_WORDS))
+            .max(MIN_SPEAKER);
+        let head = vec![
+            Span::styled(format!("{} ", pad(&self.speaker, speaker_w)), theme.title),
+            self.mark,
+            self.words,
+        ];
+        let room = w.saturating_sub(GAP + slot);
+        let head_w: usize = head.iter().map(|s| width(&s.content)).sum();
+        let tail = vec![
+            Span::raw(" ".repeat(room.saturating_sub(head_w) + GAP + slot - date_w)),
+            Span::styled(self.date, theme.dim),
+        ];
+        fit_before(head, tail, w).spans
+    }
+}
+
+/// The columns a row keeps for its words when its date stands in a column before them.
 const COLUMN_WORDS: usize = 28;
 
-/// The columns a date at the right end of a row stands in: a full date's, `2025-03-13`.
+/// The columns a date at the right end of a row stands in, at least: a full day's,
+/// `2025-03-13`.
 const DATE_SLOT: usize = 10;
 
-/// The fewest columns of words a row keeps beside its date at the right end.
+/// The columns between a row's words and its date at the right end.
+const GAP: usize = 2;
+
+/// The columns of a quote's mark, `“ ` or `≈ `.
+const MARK: usize = 2;
+
+/// The fewest columns a speaker's name is given: `Joaqu…`.
+const MIN_SPEAKER: usize = 6;
+
+/// The most columns a speaker's name is given, however wide the list: the words need them
+/// more.
+const MAX_SPEAKER: usize = 24;
+
+/// The fewest columns of words a row keeps beside its date at the right end, where the
+/// speaker can give them up.
 const FEW_WORDS: usize = 6;
 
 fn detail(b: &mut Builder<'_>, i: usize) {

@@ -1,17 +1,17 @@
 //! Timeline: events in date order, grouped by year, each date at its own precision and each
-//! status with a symbol; dated quotes among them on request. An axis above the list shows
+//! status with a symbol; quotes among them on request. An axis above the list shows
 //! how many fall in each period, the selected one and the view's date (see [`super::axis`]).
 
 use ratatui::text::Span;
 
 use super::axis::{self, Axis, short_date};
-use super::content::{Banner, Content, RowOptions};
+use super::content::{Banner, Columns, Content, RowOptions};
 use super::detail::{Builder, cite_list};
 use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{DateSpec, ItemRef, Library, QuoteKind};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::pad;
+use crate::tui::text::pad_whole;
 use crate::tui::theme::Theme;
 
 /// The widest date column: longer dates (two full days "between") still fit, others wait.
@@ -29,12 +29,19 @@ impl Content for Timeline {
         rows(lib, options.timeline_quotes)
     }
 
-    fn column(&self, lib: &Library, rows: &[Row]) -> usize {
-        axis::date_column(lib, rows, 7, MAX_DATE)
+    fn columns(&self, lib: &Library, rows: &[Row]) -> Columns {
+        Columns {
+            date: axis::date_column(lib, rows, 7, MAX_DATE),
+            ..Columns::default()
+        }
     }
 
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>> {
-        self.row_in(lib, item, theme, width, 12)
+        let columns = Columns {
+            date: 12,
+            ..Columns::default()
+        };
+        self.row_in(lib, item, theme, width, columns)
     }
 
     fn row_in(
@@ -43,11 +50,11 @@ impl Content for Timeline {
         item: ItemRef,
         theme: &Theme,
         _: usize,
-        column: usize,
+        columns: Columns,
     ) -> Vec<Span<'static>> {
         match item {
-            ItemRef::Event(e) => event_row(lib, e, theme, column),
-            ItemRef::Quote(q) => quote_row(lib, q, theme, column),
+            ItemRef::Event(e) => event_row(lib, e, theme, columns.date),
+            ItemRef::Quote(q) => quote_row(lib, q, theme, columns.date),
             _ => Vec::new(),
         }
     }
@@ -80,13 +87,14 @@ impl Content for Timeline {
 }
 
 /// The events in scope, in timeline order (the library's timeline holds only those), with
-/// the dated quotes in scope merged in when asked, each under its year. Built straight into
+/// the quotes in scope merged in when asked, each under its year; undated ones, events and
+/// quotes alike, last, under "date unknown", as the format puts unknown dates. Built straight into
 /// the rows, at their size: a list of the items and their dates beside the rows took
 /// megabytes of a big library's start.
 fn rows(lib: &Library, quotes: bool) -> Vec<Row> {
     // Events come first at a date.
     let dated = if quotes {
-        super::quotes::by_date(lib, true)
+        super::quotes::by_date(lib)
     } else {
         Vec::new()
     };
@@ -145,7 +153,10 @@ fn merged<'a>(
 fn event_row(lib: &Library, e: usize, theme: &Theme, column: usize) -> Vec<Span<'static>> {
     let ev = &lib.events[e];
     vec![
-        Span::styled(format!("{} ", pad(&short_date(ev.date), column)), theme.dim),
+        Span::styled(
+            format!("{} ", pad_whole(&short_date(ev.date), column)),
+            theme.dim,
+        ),
         Span::styled(format!("{} ", ev.status.symbol()), theme.status(ev.status)),
         Span::raw(one_line(ev.title.safe()).into_owned()),
     ]
@@ -160,7 +171,7 @@ fn quote_row(lib: &Library, q: usize, theme: &Theme, column: usize) -> Vec<Span<
     };
     vec![
         Span::styled(
-            format!("{} ", pad(&short_date(quote.date), column)),
+            format!("{} ", pad_whole(&short_date(quote.date), column)),
             theme.dim,
         ),
         Span::styled(mark, style),
@@ -222,7 +233,7 @@ mod tests {
         if quotes {
             items.extend(
                 (0..lib.quotes.len())
-                    .filter(|&q| lib.quotes[q].in_scope() && lib.quotes[q].date.is_known())
+                    .filter(|&q| lib.quotes[q].in_scope())
                     .map(|q| (lib.quotes[q].date, ItemRef::Quote(q))),
             );
             items.sort_by_cached_key(|(date, _)| date.timeline_key());
