@@ -165,8 +165,8 @@ fn the_changes_pane_lists_relations_as_rows_that_enter_opens() {
     let s = screen(&mut app, 120, 40);
     assert!(s.contains("── ? relations not restated (4)"), "{s}");
     assert!(
-        s.contains("│▶   Cooperativa → opposes →…  · since 2025-06"),
-        "legible, selected, not a heading, and its date in full:\n{s}"
+        s.contains("│▶   Coope… → opposes → MinA…  · since 2025-06"),
+        "legible (both actors and the kind), selected, not a heading, and its date in full:\n{s}"
     );
     // Beside it, the relation's own detail.
     for line in [

@@ -8,6 +8,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, RelationIx};
 use crate::tui::keymap::Keymap;
+use crate::tui::text::width as width_of;
 use crate::tui::theme::Theme;
 
 /// A list pane's content. Implementations are stateless; each pane's state (its rows,
@@ -115,23 +116,69 @@ pub fn relation_sentence(
     let (from, to) = (&lib.actors[rel.from], &lib.actors[rel.to]);
     let kind = rel.kind.label();
     let full = [one_line(from.name.safe()), one_line(to.name.safe())];
-    let fits = full
-        .iter()
-        .map(|n| crate::tui::text::width(n))
-        .sum::<usize>()
-        + crate::tui::text::width(kind)
-        + 6
-        <= width;
+    let fits = full.iter().map(|n| width_of(n)).sum::<usize>() + width_of(kind) + 6 <= width;
     let [from, to] = if fits {
         full
     } else {
         [one_line(from.short()), one_line(to.short())]
     };
+    let [from, to] = share_names([&from, &to], width.saturating_sub(width_of(kind) + 6));
     vec![
-        Span::raw(from.into_owned()),
+        Span::raw(from),
         Span::styled(" → ", theme.dim),
         Span::raw(kind.to_owned()),
         Span::styled(" → ", theme.dim),
-        Span::raw(to.into_owned()),
+        Span::raw(to),
     ]
+}
+
+/// Two names in `room` columns: whole when they fit; else each cut with `…` to a share of
+/// the room, the shorter one whole when it takes less than half, so that a narrow row
+/// still says who relates to whom (`Unión Ñ… → talks with → Port a…`) rather than losing
+/// the kind and the second actor to one cut at the end. Too little room for a few columns
+/// each leaves them whole, for the caller to cut.
+fn share_names(names: [&str; 2], room: usize) -> [String; 2] {
+    let w = names.map(width_of);
+    if w[0] + w[1] <= room || room < 2 * MIN_NAME {
+        return names.map(str::to_owned);
+    }
+    let half = room / 2;
+    let (a, b) = if w[0] <= half {
+        (w[0], room - w[0])
+    } else if w[1] <= half {
+        (room - w[1], w[1])
+    } else {
+        (room - half, half)
+    };
+    let cut = |name: &str, cols: usize| -> String {
+        crate::tui::text::fit(vec![Span::raw(name.to_owned())], cols)
+            .spans
+            .into_iter()
+            .map(|s| s.content.into_owned())
+            .collect()
+    };
+    [cut(names[0], a), cut(names[1], b)]
+}
+
+/// The fewest columns a name cut to share a row keeps, its `…` included.
+const MIN_NAME: usize = 4;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_names_share_a_narrow_row() {
+        let names = ["Unión Ñandú", "Port authority"];
+        assert_eq!(share_names(names, 40), names.map(str::to_owned));
+        // The shorter one whole when it takes less than half; the other cut to the rest.
+        assert_eq!(
+            share_names(["Ñúñez", "Unión Ñandú"], 12),
+            ["Ñúñez", "Unión …"]
+        );
+        // Both long: half each, each ending in `…`.
+        assert_eq!(share_names(names, 16), ["Unión Ñ…", "Port au…"]);
+        // Too narrow for a few columns each: left whole, for the row to cut.
+        assert_eq!(share_names(names, 7), names.map(str::to_owned));
+    }
 }
