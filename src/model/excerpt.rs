@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::diag::{SourceFile, floor_char_boundary};
-use super::text::safe_line;
+use super::text::{is_base, is_presentation_selector, safe_line};
 
 /// Lines up to this many bytes are quoted whole, as before; the renderer fits them to the
 /// terminal's width itself.
@@ -93,10 +93,18 @@ fn window(line: &str, start: usize, end: usize) -> (usize, usize) {
 fn safe_with_map(line: &str) -> (String, impl Fn(usize) -> usize) {
     let mut safe = String::with_capacity(line.len());
     let mut offsets = Vec::with_capacity(line.len() + 1);
+    // As display-safe text, a presentation selector right after the character it selects
+    // for is let go (`⚠️` is shown `⚠`).
+    let mut after_base = false;
     for (i, c) in line.char_indices() {
         while offsets.len() <= i {
             offsets.push(safe.len());
         }
+        if is_presentation_selector(c) && after_base {
+            after_base = false;
+            continue;
+        }
+        after_base = is_base(c);
         if c == '\t' {
             safe.push_str("    ");
         } else if c == ' ' || c.is_ascii_graphic() {
@@ -122,6 +130,15 @@ mod tests {
         let mut f = SourceFile::new(Path::new("x.toml"));
         f.text = Some(Arc::from(text));
         f
+    }
+
+    #[test]
+    fn a_presentation_selector_is_let_go_in_a_quoted_line_as_in_text() {
+        let f = file("title = \"\u{26A0}\u{FE0F} x\" oops\n");
+        let at = f.text.as_deref().unwrap().find("oops").unwrap();
+        let x = Excerpt::of(&f, at..at + 4, "here").unwrap();
+        assert_eq!(x.text, "title = \"\u{26A0} x\" oops");
+        assert_eq!(&x.text[x.span.clone()], "oops");
     }
 
     #[test]

@@ -449,6 +449,36 @@ fn unjoin_ligatures(s: &str) -> Option<String> {
 
 /// The display-safe form before ligatures are broken (see [`display_safe`]).
 fn escaped(s: &str) -> Cow<'_, str> {
+    match without_presentation_selectors(s) {
+        Some(bare) => Cow::Owned(escaped_as_is(&bare).into_owned()),
+        None => escaped_as_is(s),
+    }
+}
+
+/// `s` without each presentation selector that directly follows a character drawn as
+/// itself (see [`is_presentation_selector`]), before anything else is done to it, so that
+/// what is left is normalised as a whole (`e`, VS16 and an acute accent become `é`).
+/// `None` when there is none to let go.
+fn without_presentation_selectors(s: &str) -> Option<String> {
+    if !s.contains(['\u{FE0E}', '\u{FE0F}']) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len());
+    let (mut after_base, mut dropped) = (false, false);
+    for c in s.chars() {
+        if is_presentation_selector(c) && after_base {
+            after_base = false;
+            dropped = true;
+            continue;
+        }
+        after_base = is_base(c);
+        out.push(c);
+    }
+    dropped.then_some(out)
+}
+
+/// [`escaped`] once the presentation selectors are let go.
+fn escaped_as_is(s: &str) -> Cow<'_, str> {
     let nfc = !matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) && s.nfc().ne(s.chars());
     if !nfc && !s.chars().any(needs_change) && !overloaded(s) {
         return Cow::Borrowed(s);
@@ -462,16 +492,8 @@ fn escaped(s: &str) -> Cow<'_, str> {
     let mut column = 0usize;
     // Marks on the current character, and how many of them were left out.
     let (mut marks, mut dropped) = (0usize, 0usize);
-    // Whether the last character was drawn as itself, taking a cell or two: a presentation
-    // selector right after it is let go (see [`is_presentation_selector`]).
-    let mut after_base = false;
     let mut chars = normal.chars().peekable();
     while let Some(c) = chars.next() {
-        if is_presentation_selector(c) && after_base {
-            after_base = false;
-            continue;
-        }
-        after_base = is_base(c);
         if !needs_escape(c) && stacks(c) {
             marks += 1;
             if marks > MAX_MARKS {
@@ -510,13 +532,13 @@ fn escaped(s: &str) -> Cow<'_, str> {
 /// never drawn; one right after the character it selects for is let go, leaving the
 /// character alone, which measures the same everywhere. Any other selector, and a second
 /// one, is shown by number, so that no run of them can hide anything.
-fn is_presentation_selector(c: char) -> bool {
+pub(crate) fn is_presentation_selector(c: char) -> bool {
     matches!(c, '\u{FE0E}' | '\u{FE0F}')
 }
 
 /// Whether `c` is drawn as itself in a cell or two of its own, so that a presentation
 /// selector after it selects for it.
-fn is_base(c: char) -> bool {
+pub(crate) fn is_base(c: char) -> bool {
     use unicode_width::UnicodeWidthChar as _;
     !needs_escape(c) && width_safe_spelling(c).is_none() && c.width().unwrap_or(0) > 0
 }
@@ -604,6 +626,8 @@ mod tests {
                 "\u{27E8}U+202E\u{27E9}\u{27E8}U+FE0F\u{27E9}",
             ),
             ("x\u{301}\u{FE0F}", "x\u{301}\u{27E8}U+FE0F\u{27E9}"),
+            // What is left is normalised as a whole.
+            ("e\u{FE0F}\u{301}", "\u{E9}"),
             // Other selectors are shown, as they were.
             ("\u{845B}\u{FE00}", "\u{845B}\u{27E8}U+FE00\u{27E9}"),
             ("\u{845B}\u{E0100}", "\u{845B}\u{27E8}U+E0100\u{27E9}"),

@@ -237,6 +237,18 @@ struct Part {
     unusual: Vec<(u32, char)>,
 }
 
+/// Keeps at most as many fields as an entry counts (`u16`), the id always last: an event
+/// with 70,000 actors loses the names past that, never its id (see
+/// [`super::fields::fields_of`]).
+fn keep_fields<T>(fields: &mut Vec<T>) {
+    let max = usize::from(u16::MAX);
+    if fields.len() > max {
+        let id = fields.pop();
+        fields.truncate(max - 1);
+        fields.extend(id);
+    }
+}
+
 impl SearchIndex {
     /// Builds the index; a large library is built in parts on rayon's threads. The parts
     /// are kept in order, so the index does not depend on the thread count.
@@ -349,7 +361,7 @@ impl SearchIndex {
         for (ix, slot) in (first..).zip(entries.iter_mut()) {
             let item = self.item_ref(ix);
             let nprimary = fields_of(lib, item, &mut buf);
-            buf.truncate(usize::from(u16::MAX));
+            keep_fields(&mut buf);
             let entry_start = part.folded.len();
             let fields_start = part.field_folded.len();
             let mut mask = 0;
@@ -408,7 +420,7 @@ impl SearchIndex {
         let (mut bytes, mut fields) = (0, 0);
         for ix in first..first + n {
             fields_of(lib, self.item_ref(ix), buf);
-            buf.truncate(usize::from(u16::MAX));
+            keep_fields(buf);
             let len = buf.iter().map(|(_, t)| t.len() + 1).sum::<usize>();
             bytes += len;
             fields += buf.len();
@@ -776,6 +788,18 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+
+    #[test]
+    fn too_many_fields_keep_the_id_last() {
+        let mut fields: Vec<u32> = (0..70_000).collect();
+        keep_fields(&mut fields);
+        assert_eq!(fields.len(), usize::from(u16::MAX));
+        assert_eq!(fields.last(), Some(&69_999));
+        assert_eq!(fields[fields.len() - 2], 65_533);
+        let mut few = vec![1, 2, 3];
+        keep_fields(&mut few);
+        assert_eq!(few, [1, 2, 3]);
+    }
     use crate::search::fold::case_key_str;
 
     #[test]

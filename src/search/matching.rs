@@ -81,8 +81,11 @@ impl Fuzzy {
 /// Scores a positive text term, as `needle` (its folded or case-keyed form), against the
 /// haystack of the same form; `None` if it does not match.
 pub(crate) fn score(term: &TextTerm, needle: &str, hay: &Hay<'_>, fuzzy: &Fuzzy) -> Option<i64> {
-    // A capitalised name ("Peñaloza") is its id ("penaloza") folded.
-    if is_the_id(hay, needle) || (term.case_sensitive && is_the_id(hay, &term.folded)) {
+    // A name capitalised as names are ("Peñaloza") is its id ("penaloza") folded; other
+    // capitals ("KENYA", "kEnYa") ask for themselves, as a case-sensitive term does.
+    if is_the_id(hay, needle)
+        || (term.case_sensitive && capitalised(&term.keyed) && is_the_id(hay, &term.folded))
+    {
         return Some(PRIMARY_EXACT + WITHIN);
     }
     match term.anchor {
@@ -103,6 +106,12 @@ pub(crate) fn score(term: &TextTerm, needle: &str, hay: &Hay<'_>, fuzzy: &Fuzzy)
 /// other exact match, as a surname that is also the title's first word would not.
 fn is_the_id(hay: &Hay<'_>, needle: &str) -> bool {
     hay.starts.len() > hay.nprimary && hay.text.get(hay.field(hay.starts.len() - 1)) == Some(needle)
+}
+
+/// Whether the only capital is the first character.
+fn capitalised(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase)
 }
 
 /// Whether an exact term, as `needle`, occurs anywhere (for negations).

@@ -128,7 +128,7 @@ impl<'t> Checker<'t> {
                 n => format!("{n} more problems in this file are not shown"), // 2 or more: plural
             };
             Diagnostic::warning(more).in_file(0).help(format!(
-                "only the first {MAX_KEPT} errors and {MAX_KEPT} warnings of a file are shown; fix those and check again" // a thousand: plural
+                "only the first {MAX_KEPT} errors and {MAX_KEPT} warnings of a file are kept, each place of an error made again counting as one; fix those and check again" // a thousand: plural
             ))
         })
     }

@@ -396,6 +396,9 @@ fn a_term_equal_to_an_id_ranks_its_item_first() {
         ids(&lib, &search(&index, "Peñaloza")),
         ["penaloza", "resigns"]
     );
+    // Other capitals are case-sensitive, as ever: they do not name the id.
+    assert!(search(&index, "PENALOZA").is_empty());
+    assert!(search(&index, "peÑaloza").is_empty());
     // Part of an id is no id: the title's start ranks first, as before.
     assert_eq!(ids(&lib, &search(&index, "penal"))[0], "resigns");
     let q = Query::parse("penaloza").unwrap();
