@@ -410,6 +410,22 @@ fn list_rows(app: &mut App, w: u16) -> Vec<String> {
         .collect()
 }
 
+/// The list's rows at every width from the smallest screen to a wide one, each row holding
+/// its word of `whole` uncut (followed by a space or ending the row); `more` checks the rest.
+fn rows_keep_whole(app: &mut App, whole: &[&str], mut more: impl FnMut(u16, &[String])) {
+    for w in 40..=200 {
+        let rows = list_rows(app, w);
+        assert_eq!(rows.len(), whole.len(), "{w} columns: {rows:#?}");
+        for (row, word) in rows.iter().zip(whole) {
+            assert!(
+                row.contains(&format!(" {word} ")) || row.ends_with(&format!(" {word}")),
+                "{w} columns: {word} is cut in {row:?}"
+            );
+        }
+        more(w, &rows);
+    }
+}
+
 fn display_width(s: &str) -> usize {
     unicode_width::UnicodeWidthStr::width(s)
 }
@@ -431,15 +447,7 @@ fn every_quote_row_keeps_its_date_whole_at_every_width() {
     ];
     let mut app = puerto();
     act(&mut app, Action::FocusPane(Pane::Quotes));
-    for w in 40..=200 {
-        let rows = list_rows(&mut app, w);
-        assert_eq!(rows.len(), dates.len(), "{w} columns: {rows:#?}");
-        for (row, date) in rows.iter().zip(dates) {
-            assert!(
-                row.contains(&format!(" {date} ")) || row.ends_with(&format!(" {date}")),
-                "{w} columns: {date} is not whole in {row:?}"
-            );
-        }
+    rows_keep_whole(&mut app, &dates, |w, rows| {
         let at_end = rows.iter().zip(dates).all(|(r, d)| r.ends_with(d))
             && rows
                 .iter()
@@ -458,7 +466,7 @@ fn every_quote_row_keeps_its_date_whole_at_every_width() {
                 "{w} columns: {rows:#?}"
             );
         }
-    }
+    });
     // The user's screen: 100 columns, the list beside the detail.
     let rows = list_rows(&mut app, 100);
     assert!(rows[0].ends_with("  2025-03-08"), "{rows:#?}");
@@ -515,22 +523,14 @@ fn actor_rows_keep_kinds_whole_and_names_take_the_spare_room() {
     ];
     let mut app = puerto();
     act(&mut app, Action::FocusPane(Pane::Actors));
-    for w in 40..=200 {
-        let rows = list_rows(&mut app, w);
-        assert_eq!(rows.len(), kinds.len(), "{w} columns: {rows:#?}");
-        for (row, kind) in rows.iter().zip(kinds) {
-            assert!(
-                row.contains(&format!(" {kind} ")) || row.ends_with(&format!(" {kind}")),
-                "{w} columns: {kind} is cut in {row:?}"
-            );
-        }
+    rows_keep_whole(&mut app, &kinds, |w, rows| {
         if rows.iter().zip(kinds).all(|(r, k)| r.ends_with(k)) {
             assert!(
                 rows[3].contains("María José Peñaloza") && rows[5].contains("Abdullah Al-Kuwari"),
                 "{w} columns: {rows:#?}"
             );
         }
-    }
+    });
     // The user's screen: 100 columns, the list beside the detail, too narrow for roles.
     let rows = list_rows(&mut app, 100);
     assert!(
