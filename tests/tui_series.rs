@@ -791,3 +791,46 @@ fn a_broken_briefing_of_another_series_is_counted_outside_its_scope() {
     let h = header_line(&mut app);
     assert!(h.contains("⚠ 2 problems outside this view (p)"), "{h}");
 }
+
+/// Enter on a History line shows the item as that version's briefing has it: that briefing
+/// alone in scope, as of its date, on the item's detail. Back shows the view left again,
+/// on the same line, and Forward the version again.
+#[test]
+fn a_history_line_opens_the_item_as_that_briefing_has_it_and_back_returns() {
+    let mut app = rio_seco();
+    let coop = ItemRef::Actor(actor(&app, "cooperativa"));
+    assert!(app.open("cooperativa"));
+    draw(&mut app, 120, 40);
+    let before = app.lib().view().clone();
+    let versions = app.lib().actors[actor(&app, "cooperativa")].versions.len();
+    assert!(versions >= 2, "the fixture's actor has a history");
+    let first = app.lib().actors[actor(&app, "cooperativa")].versions[0].briefing;
+    // Down to the History line of the first version.
+    let mut steps = 0;
+    while app.detail_lines()[app.current().detail_line()].version != Some(first) {
+        act(&mut app, Action::MoveDown);
+        steps += 1;
+        assert!(steps < 200, "no History line for the first version");
+    }
+    let line = app.current().detail_line();
+    act(&mut app, Action::Activate);
+    assert_eq!(app.current().selected_item(), Some(coop));
+    assert_eq!(app.focus(), Focus::Detail);
+    assert_eq!(*app.scope(), briefing::model::Scope::Briefing(first));
+    let s = screen(&mut app, 120, 40);
+    let id = app.lib().briefings[first].id.raw().to_owned();
+    assert!(
+        s.contains(&format!("from        {id}")),
+        "the first version:\n{s}"
+    );
+    // Back: the view left, on the History line.
+    act(&mut app, Action::Back);
+    assert_eq!(*app.lib().view(), before);
+    assert_eq!(app.current().selected_item(), Some(coop));
+    assert_eq!(app.current().detail_line(), line);
+    // Forward: the version again.
+    act(&mut app, Action::Forward);
+    assert_eq!(*app.scope(), briefing::model::Scope::Briefing(first));
+    act(&mut app, Action::Back);
+    assert_eq!(*app.lib().view(), before);
+}

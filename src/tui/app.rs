@@ -44,7 +44,7 @@ use super::reading::Reading;
 use super::scope;
 use super::theme::Theme;
 use crate::model::text::{one_line, safe_line, safe_message};
-use crate::model::{ItemRef, Library, RelationIx, Report, Scope, View};
+use crate::model::{BriefingIx, ItemRef, Library, RelationIx, Report, Scope, View};
 use crate::search::SearchIndex;
 
 /// Whether a reload is running, and whether files changed again meanwhile.
@@ -498,7 +498,7 @@ impl App {
             Action::Quit => self.effects.push(Effect::Quit),
             Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Back => self.back(),
-            Action::Forward => match self.history.forward(self.location()) {
+            Action::Forward => match self.history.forward(self.here(true)) {
                 Some(to) => self.restore(to),
                 None => self.status = Some("nothing to go forward to".into()),
             },
@@ -535,6 +535,7 @@ impl App {
                 Browsed::Status(message) => self.status = Some(message),
                 Browsed::Follow(item) => self.follow(item),
                 Browsed::FollowRelation(r) => self.follow_relation(r),
+                Browsed::FollowVersion(item, b) => self.follow_version(item, b),
                 Browsed::SetScope(scope) => self.change_scope(scope),
                 Browsed::Read { source, at, from } => self.open_reader(source, at.as_ref(), from),
             },
@@ -591,15 +592,48 @@ impl App {
         }
     }
 
+    /// Shows an item as briefing `b` has it: that briefing alone in scope, as of its date,
+    /// and the item's detail. Back shows the view left again.
+    fn follow_version(&mut self, item: ItemRef, b: BriefingIx) {
+        let here = Location {
+            view: Some(self.lib.view().clone()),
+            ..self.location()
+        };
+        self.change_scope(Scope::Briefing(b));
+        self.goto(item, Focus::Detail);
+        self.overlay = None;
+        self.history.push(here);
+    }
+
+    /// This place, to come back to from the next place back (or forward): with this view
+    /// when going there changes the view, so that coming back shows this one again.
+    fn here(&self, forward: bool) -> Location {
+        Location {
+            view: self
+                .history
+                .changes_view(forward)
+                .then(|| self.lib.view().clone()),
+            ..self.location()
+        }
+    }
+
     fn back(&mut self) {
-        match self.history.back(self.location()) {
+        match self.history.back(self.here(false)) {
             Some(to) => self.restore(to),
             None => self.status = Some("nothing to go back to".into()),
         }
     }
 
     fn restore(&mut self, to: Location) {
-        if let Some(view) = to.item.and_then(|item| scope::reach(&self.lib, item)) {
+        if let Some(view) = to.view.clone() {
+            self.set_view(view);
+            let name = scope::scope_name(&self.lib, &self.lib.view().scope);
+            self.status = Some(format!(
+                "showing {}, {}",
+                one_line(&name),
+                scope::as_of_label(&self.lib).0
+            ));
+        } else if let Some(view) = to.item.and_then(|item| scope::reach(&self.lib, item)) {
             self.set_view(view);
             self.status = Some("showing all briefings: the place is outside the scope".into());
         }

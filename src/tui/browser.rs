@@ -18,7 +18,7 @@ use super::panes::detail_view::Page;
 use super::panes::row::Row;
 use super::panes::{PaneState, detail_lines, detail_view, relation_detail_lines};
 use super::theme::Theme;
-use crate::model::{Citation, ItemRef, Library, RelationIx, Scope, SourceIx};
+use crate::model::{BriefingIx, Citation, ItemRef, Library, RelationIx, Scope, SourceIx};
 use rayon::iter::{
     IndexedParallelIterator as _, IntoParallelIterator as _, IntoParallelRefMutIterator as _,
     ParallelIterator as _,
@@ -47,6 +47,9 @@ pub enum Outcome {
     /// Go to a relation, recording the way back: the actor it starts from, with the
     /// relation's line selected.
     FollowRelation(RelationIx),
+    /// Show an item as one briefing has it (a History line), recording the way back to
+    /// this view.
+    FollowVersion(ItemRef, BriefingIx),
     /// Say this on the status line.
     Status(String),
     /// Show this scope.
@@ -269,6 +272,7 @@ impl Browser {
             detail_line: self.current().detail_line(),
             search: None,
             network: None,
+            view: None,
         }
     }
 
@@ -416,6 +420,9 @@ impl Browser {
                 let line = self.current().detail_line();
                 let from = self.current().selected_item();
                 let line = self.detail.1.get(line);
+                if let Some((item, b)) = line.and_then(|l| Some((l.link?, l.version?))) {
+                    return Outcome::FollowVersion(item, b);
+                }
                 return match line.and_then(|l| l.link) {
                     Some(ItemRef::Source(source)) => Outcome::Read {
                         source,

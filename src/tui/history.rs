@@ -1,7 +1,7 @@
 //! Where the user has been: a browser-style back and forward stack of places.
 
 use super::action::{Focus, Pane};
-use crate::model::ItemRef;
+use crate::model::{ItemRef, View};
 
 /// A place in the browser.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +18,9 @@ pub struct Location {
     pub search: Option<(String, usize)>,
     /// The network view of the place's actor, when it was open: its selected relation.
     pub network: Option<usize>,
+    /// The view to show again on coming back, when leaving the place changed it (a
+    /// History line shows an item as one briefing has it); `None` keeps the view.
+    pub view: Option<View>,
 }
 
 /// The back and forward stacks.
@@ -48,6 +51,17 @@ impl History {
         Some(to)
     }
 
+    /// Whether going back (or forward) changes the view.
+    #[must_use]
+    pub fn changes_view(&self, forward: bool) -> bool {
+        let next = if forward {
+            self.forward.last()
+        } else {
+            self.back.last()
+        };
+        next.is_some_and(|l| l.view.is_some())
+    }
+
     /// The places behind, oldest first.
     #[must_use]
     pub fn behind(&self) -> &[Location] {
@@ -67,8 +81,11 @@ impl History {
                 Some(item) => Some(map(item)?),
                 None => None,
             };
+            // A view names briefings by index, which a reload may change: the place is
+            // kept, in whatever view is shown then.
             Some(Location {
                 item,
+                view: None,
                 ..loc.clone()
             })
         };

@@ -132,6 +132,7 @@ impl App {
             detail_line: 0,
             search: None,
             network: None,
+            view: None,
         };
         self.browser.restore(&to, &cx!(self));
         self.after_update();

@@ -210,7 +210,7 @@ fn detail(b: &mut Builder<'_>, i: usize) {
         (ItemRef::Event(e as usize), b.event_spans(e as usize))
     });
     b.sources(&a.cite);
-    b.history(&lib.actor_history(i));
+    b.history(ItemRef::Actor(i), &lib.actor_history(i));
 }
 
 /// A relation's detail: the relation as a sentence, which briefing's statement it shows

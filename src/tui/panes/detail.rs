@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::model::text::one_line;
-use crate::model::{Citation, ItemRef, Library, QuoteKind, RelationIx};
+use crate::model::{BriefingIx, Citation, ItemRef, Library, QuoteKind, RelationIx};
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Keymap;
 use crate::tui::text::{width, wrap_spans};
@@ -40,6 +40,9 @@ pub struct DetailLine {
     /// On a line of an actor's Relations: the relation, so that a jump to the relation
     /// (from the Changes pane) lands on it.
     pub relation: Option<RelationIx>,
+    /// On a History line: the briefing of that version, so that Enter shows the item as
+    /// that briefing has it (`link` is the item itself).
+    pub version: Option<BriefingIx>,
     /// The line wrapped at the last width asked for.
     wrapped: Wrapped,
 }
@@ -81,6 +84,7 @@ impl DetailLine {
             indent: 0,
             cite: None,
             relation: None,
+            version: None,
             wrapped: Wrapped::default(),
         }
     }
@@ -96,6 +100,14 @@ impl DetailLine {
     #[must_use]
     pub fn linked(mut self, item: ItemRef) -> Self {
         self.link = Some(item);
+        self
+    }
+
+    /// The same line as a link to `item` as briefing `b` has it (a History line).
+    #[must_use]
+    pub fn version_of(mut self, item: ItemRef, b: BriefingIx) -> Self {
+        self.link = Some(item);
+        self.version = Some(b);
         self
     }
 
@@ -239,6 +251,17 @@ impl<'a> Builder<'a> {
         all.append(&mut spans);
         self.lines
             .push(DetailLine::new(all, LineKind::Row).indented(2).linked(item));
+    }
+
+    /// A link to `item` as briefing `b` has it.
+    pub fn version_link(&mut self, item: ItemRef, b: BriefingIx, mut spans: Vec<Span<'static>>) {
+        let mut all = vec![Span::styled("→ ", self.theme.link)];
+        all.append(&mut spans);
+        self.lines.push(
+            DetailLine::new(all, LineKind::Row)
+                .indented(2)
+                .version_of(item, b),
+        );
     }
 
     /// Links for a list of items, capped, with a note about the rest.

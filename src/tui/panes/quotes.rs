@@ -250,5 +250,5 @@ fn detail(b: &mut Builder<'_>, i: usize) {
         Subject::Event(e) => (ItemRef::Event(e), b.event_spans(e)),
     });
     b.sources(&q.cite);
-    b.history(&lib.quote_history(i));
+    b.history(ItemRef::Quote(i), &lib.quote_history(i));
 }

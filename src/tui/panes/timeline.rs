@@ -215,7 +215,7 @@ fn detail(b: &mut Builder<'_>, i: usize) {
         (ItemRef::Quote(q as usize), b.quote_spans(q as usize))
     });
     b.sources(&ev.cite);
-    b.history(&lib.event_history(i));
+    b.history(ItemRef::Event(i), &lib.event_history(i));
 }
 
 #[cfg(test)]

@@ -51,10 +51,10 @@ impl Builder<'_> {
         self.field("from", &text);
     }
 
-    /// The History section: each known version, oldest first, as a link to its briefing,
-    /// with what changed from the one before and its citations. Only when several
-    /// briefings are loaded.
-    pub fn history<V: Version>(&mut self, steps: &[Step<'_, V>]) {
+    /// The History section: each known version, oldest first, as a link to `item` as that
+    /// version's briefing has it, with what changed from the one before and its citations.
+    /// Only when several briefings are loaded.
+    pub fn history<V: Version>(&mut self, item: ItemRef, steps: &[Step<'_, V>]) {
         let lib = self.lib;
         if lib.briefings.len() < 2 || steps.is_empty() {
             return;
@@ -73,8 +73,9 @@ impl Builder<'_> {
                 }
             };
             let cites = super::detail::cite_short(lib, step.version.cite());
-            self.link(
-                ItemRef::Briefing(b),
+            self.version_link(
+                item,
+                b,
                 vec![
                     Span::styled(format!("{} ", br.as_of), self.theme.dim),
                     Span::raw(format!("{}  ", one_line(br.id.safe()))),
