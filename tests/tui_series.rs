@@ -793,7 +793,7 @@ fn a_broken_briefing_of_another_series_is_counted_outside_its_scope() {
 }
 
 /// Enter on a History line shows the item as that version's briefing has it: that briefing
-/// alone in scope, as of its date, on the item's detail. Back shows the view left again,
+/// alone in scope, on the item's detail. Back shows the view left again,
 /// on the same line, and Forward the version again.
 #[test]
 fn a_history_line_opens_the_item_as_that_briefing_has_it_and_back_returns() {

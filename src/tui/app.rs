@@ -592,8 +592,8 @@ impl App {
         }
     }
 
-    /// Shows an item as briefing `b` has it: that briefing alone in scope, as of its date,
-    /// and the item's detail. Back shows the view left again.
+    /// Shows an item as briefing `b` has it: that briefing alone in scope (as the scope
+    /// picker sets it), and the item's detail. Back shows the view left again.
     fn follow_version(&mut self, item: ItemRef, b: BriefingIx) {
         let here = Location {
             view: Some(self.lib.view().clone()),
