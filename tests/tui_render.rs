@@ -7,7 +7,7 @@ mod common;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use briefing::model::{ItemRef, LoadOptions, load_paths};
+use briefing::model::{ItemRef, Library, LoadOptions, Report, load_paths};
 use briefing::tui::action::{Action, Pane};
 use briefing::tui::app::App;
 use briefing::tui::panes::axis::short_date;
@@ -170,20 +170,32 @@ fn column(row: &str, needle: &str) -> Option<usize> {
         .map(|i| unicode_width::UnicodeWidthStr::width(&row[..i]))
 }
 
+/// The screen with the first problem opened in the problems panel, and the row quoting the
+/// line whose gutter reads `gutter`.
+fn problem_rows(
+    lib: &Library,
+    report: &Report,
+    (w, h): (u16, u16),
+    gutter: &str,
+) -> (Vec<String>, usize) {
+    let mut app = App::new(lib.clone(), report.clone(), Theme::new(false));
+    acts(&mut app, [Action::OpenProblems, Action::Activate]);
+    let rows = screen(&mut app, w, h);
+    let at = rows
+        .iter()
+        .position(|r| r.contains(gutter))
+        .unwrap_or_else(|| panic!("the quoted line at {w}x{h}:\n{}", rows.join("\n")));
+    (rows, at)
+}
+
 #[test]
 fn a_quoted_line_wider_than_the_problems_panel_is_cut_with_its_carets_under_it() {
     let (lib, report) =
         load_paths(&[fixture("render/excerpt.toml")], LoadOptions::default()).unwrap();
     assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
     for (w, h) in [(80, 24), (100, 30), (120, 40), (200, 40)] {
-        let mut app = App::new(lib.clone(), report.clone(), Theme::new(false));
-        acts(&mut app, [Action::OpenProblems, Action::Activate]);
-        let rows = screen(&mut app, w, h);
+        let (rows, at) = problem_rows(&lib, &report, (w, h), "21 | ");
         let all = rows.join("\n");
-        let at = rows
-            .iter()
-            .position(|r| r.contains("21 | "))
-            .unwrap_or_else(|| panic!("the quoted line at {w}x{h}:\n{all}"));
         let (source, carets) = (&rows[at], &rows[at + 1]);
         // The gutter stays, on the quoted line and under it.
         let bar = column(source, "21 |").unwrap() + 3;
@@ -230,14 +242,8 @@ fn a_quoted_line_that_fits_the_problems_panel_is_not_cut_for_its_long_label() {
     let (lib, report) = load_paths(&[path], LoadOptions::default()).unwrap();
     assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
     for (w, h) in [(60, 30), (80, 24), (94, 30), (120, 40), (200, 40)] {
-        let mut app = App::new(lib.clone(), report.clone(), Theme::new(false));
-        acts(&mut app, [Action::OpenProblems, Action::Activate]);
-        let rows = screen(&mut app, w, h);
+        let (rows, at) = problem_rows(&lib, &report, (w, h), "23 | ");
         let all = rows.join("\n");
-        let at = rows
-            .iter()
-            .position(|r| r.contains("23 | "))
-            .unwrap_or_else(|| panic!("the quoted line at {w}x{h}:\n{all}"));
         let (source, carets) = (&rows[at], &rows[at + 1]);
         assert!(
             source.contains("23 | status = \"planed\"") && !source.contains('…'),
