@@ -61,6 +61,21 @@ pub fn fit_before(head: Vec<Span<'static>>, tail: Vec<Span<'static>>, max: usize
     fit(spans, max)
 }
 
+/// `head`, then `tail` ending at column `max` and at least `gap` columns after the head:
+/// the tails of rows line up at the right edge (a date column), and a head too long for
+/// its row gives way to its tail as in [`fit_before`].
+pub fn fit_right(
+    head: Vec<Span<'static>>,
+    tail: Vec<Span<'static>>,
+    gap: usize,
+    max: usize,
+) -> Line<'static> {
+    let used: usize = head.iter().chain(&tail).map(|s| width(&s.content)).sum();
+    let mut padded = vec![Span::raw(" ".repeat(max.saturating_sub(used).max(gap)))];
+    padded.extend(tail);
+    fit_before(head, padded, max)
+}
+
 /// Splits `text` into spans, with the chars at `positions` (char indices, ascending) in
 /// `hit` style and runs of them merged into one span.
 pub fn highlight(text: &str, positions: &[usize], base: Style, hit: Style) -> Vec<Span<'static>> {
@@ -367,6 +382,22 @@ mod tests {
         assert_eq!(text(&line), "Sing’oei");
         let line = fit(vec![Span::raw("Sing’oei")], 5);
         assert_eq!(text(&line), "Sing…");
+    }
+
+    #[test]
+    fn a_tail_ends_at_the_right_edge_and_the_head_gives_way() {
+        let row = |head: &str, max| {
+            let line = fit_right(
+                vec![Span::raw(head.to_owned())],
+                vec![Span::raw("2025")],
+                2,
+                max,
+            );
+            text(&line)
+        };
+        assert_eq!(row("Kenya", 14), "Kenya     2025");
+        // Too long: cut, the gap kept before the tail.
+        assert_eq!(row("Kenya deploys", 14), "Kenya d…  2025");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::model::{DateSpec, ItemRef, Library};
 use crate::tui::action::{Action, Mode, View};
 use crate::tui::keymap::Keymap;
 use crate::tui::scroll::follow;
-use crate::tui::text::{fit, fit_before, highlight, width, wrap_spans};
+use crate::tui::text::{fit, fit_right, highlight, width, wrap_spans};
 use crate::tui::theme::Theme;
 
 /// Draws the overlay. Returns the results' view and where the cursor goes (neither when
@@ -168,11 +168,7 @@ fn dated(context: Vec<Span<'static>>, date: Option<String>, t: &Theme, w: usize)
     let Some(date) = date else {
         return fit(context, w);
     };
-    let date = format!("  {date}");
-    let pad =
-        w.saturating_sub(context.iter().map(|s| width(&s.content)).sum::<usize>() + width(&date));
-    let tail = vec![Span::raw(" ".repeat(pad)), Span::styled(date, t.dim)];
-    fit_before(context, tail, w)
+    fit_right(context, vec![Span::styled(date, t.dim)], 2, w)
 }
 
 /// When a result is from, where it has a date: an event's or a quote's, a briefing's

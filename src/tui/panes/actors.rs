@@ -10,7 +10,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, RelationIx};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{fit, fit_before, pad, width};
+use crate::tui::text::{fit, fit_right, pad, width};
 use crate::tui::theme::Theme;
 
 /// The Actors pane.
@@ -72,20 +72,13 @@ impl Content for Actors {
 }
 
 /// The widest kind among the rows: a list of people gives the kind column's room to the
-/// roles. The kinds are few, so each is measured once.
+/// roles.
 fn kind_column(lib: &Library, rows: &[Row]) -> usize {
-    let mut kinds = Vec::new();
-    for row in rows {
-        if let Row::Item(ItemRef::Actor(a)) = row {
-            let kind = lib.actors[*a].kind;
-            if !kinds.contains(&kind) {
-                kinds.push(kind);
-            }
-        }
-    }
-    kinds
-        .into_iter()
-        .map(|k| width(k.label()))
+    rows.iter()
+        .filter_map(|row| match row {
+            Row::Item(ItemRef::Actor(a)) => Some(width(lib.actors[*a].kind.label())),
+            _ => None,
+        })
         .max()
         .unwrap_or(KIND_WIDTH)
 }
@@ -116,12 +109,8 @@ fn kind_last(actor: &crate::model::Actor, theme: &Theme, w: usize) -> Vec<Span<'
         return vec![Span::raw(name(actor, w).into_owned())];
     }
     let kind = fit(vec![Span::styled(label, theme.dim)], kind_w).spans;
-    let room = w - kind_w - 1;
-    let name = name(actor, room).into_owned();
-    let spaces = room.saturating_sub(width(&name)) + 1;
-    let mut tail = vec![Span::raw(" ".repeat(spaces))];
-    tail.extend(kind);
-    fit_before(vec![Span::raw(name)], tail, w).spans
+    let name = name(actor, w - kind_w - 1).into_owned();
+    fit_right(vec![Span::raw(name)], kind, 1, w).spans
 }
 
 /// The actor's full name where it fits in `room` columns, else the short name the author

@@ -8,7 +8,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, RelationIx};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::width as width_of;
+use crate::tui::text::{pad, width as width_of};
 use crate::tui::theme::Theme;
 
 /// A list pane's content. Implementations are stateless; each pane's state (its rows,
@@ -150,14 +150,8 @@ fn share_names(names: [&str; 2], room: usize) -> [String; 2] {
     } else {
         (room - half, half)
     };
-    let cut = |name: &str, cols: usize| -> String {
-        crate::tui::text::fit(vec![Span::raw(name.to_owned())], cols)
-            .spans
-            .into_iter()
-            .map(|s| s.content.into_owned())
-            .collect()
-    };
-    [cut(names[0], a), cut(names[1], b)]
+    // Each name is at least as wide as its share: `pad` cuts it, and pads nothing.
+    [pad(names[0], a), pad(names[1], b)]
 }
 
 /// The fewest columns a name cut to share a row keeps, its `…` included.

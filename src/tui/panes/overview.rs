@@ -105,14 +105,14 @@ fn briefing_row(lib: &Library, b: usize, theme: &Theme, width: usize) -> Vec<Spa
         .flatten();
     let title = one_line(br.title.safe()).into_owned();
     // The dates make one column at the right edge, where a short title leaves room.
-    let tail_width = text::width(&date) + later.map_or(0, text::width);
     let room = width.saturating_sub(text::width(mark));
-    let pad = room.saturating_sub(text::width(&title) + tail_width);
-    let mut tail = vec![Span::raw(" ".repeat(pad))];
-    tail.extend(later.map(|l| Span::styled(l, theme.dim)));
+    let mut tail: Vec<Span<'static>> = later
+        .map(|l| Span::styled(l, theme.dim))
+        .into_iter()
+        .collect();
     tail.push(Span::styled(date, theme.dim));
     let mut spans = vec![Span::styled(mark, theme.badge)];
-    spans.extend(text::fit_before(vec![Span::styled(title, style)], tail, room).spans);
+    spans.extend(text::fit_right(vec![Span::styled(title, style)], tail, 0, room).spans);
     spans
 }
 

@@ -10,7 +10,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, QuoteKind, Subject};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{fit_before, pad, pad_whole, width};
+use crate::tui::text::{fit_right, pad, pad_whole, width};
 use crate::tui::theme::Theme;
 
 /// The Quotes pane.
@@ -178,13 +178,8 @@ impl Parts {
             self.mark,
             self.words,
         ];
-        let room = w.saturating_sub(GAP + slot);
-        let head_w: usize = head.iter().map(|s| width(&s.content)).sum();
-        let tail = vec![
-            Span::raw(" ".repeat(room.saturating_sub(head_w) + GAP + slot - date_w)),
-            Span::styled(self.date, theme.dim),
-        ];
-        fit_before(head, tail, w).spans
+        let date = vec![Span::styled(self.date, theme.dim)];
+        fit_right(head, date, GAP + slot - date_w, w).spans
     }
 }
 

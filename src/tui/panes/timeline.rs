@@ -88,17 +88,17 @@ impl Content for Timeline {
 
 /// The events in scope, in timeline order (the library's timeline holds only those), with
 /// the quotes in scope merged in when asked, each under its year; undated ones, events and
-/// quotes alike, last, under "date unknown", as the format puts unknown dates. Built straight into
-/// the rows, at their size: a list of the items and their dates beside the rows took
-/// megabytes of a big library's start.
+/// quotes alike, last, under "date unknown", as the format puts unknown dates. Built
+/// straight into the rows, at their size: a list of the items and their dates beside the
+/// rows took megabytes of a big library's start.
 fn rows(lib: &Library, quotes: bool) -> Vec<Row> {
     // Events come first at a date.
-    let dated = if quotes {
+    let quotes = if quotes {
         super::quotes::by_date(lib)
     } else {
         Vec::new()
     };
-    let items = || merged(lib, &dated);
+    let items = || merged(lib, &quotes);
     let mut years = 0;
     let mut group: Option<Option<u16>> = None;
     for (date, _) in items() {
@@ -107,7 +107,7 @@ fn rows(lib: &Library, quotes: bool) -> Vec<Row> {
             years += 1;
         }
     }
-    let mut out = Vec::with_capacity(lib.timeline.len() + dated.len() + years);
+    let mut out = Vec::with_capacity(lib.timeline.len() + quotes.len() + years);
     group = None;
     for (date, item) in items() {
         let year = date.year();
