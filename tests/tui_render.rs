@@ -593,3 +593,36 @@ fn undated_quotes_join_the_timeline_under_date_unknown() {
             .all(|r| !matches!(r, Row::Item(ItemRef::Quote(_))))
     );
 }
+
+/// The Overview's source rows show their publication dates at the right edge, in the
+/// briefings' date column; at every width, a date shows only beside some words of the
+/// title, and from 100 columns every date shows.
+#[test]
+fn overview_source_rows_show_their_publication_dates_where_there_is_room() {
+    let mut app = puerto();
+    act(&mut app, Action::FocusPane(Pane::Overview));
+    let published = ["2025-03-09", "2025-03-08", "2025-04-02", "2025-05-20"];
+    for w in 40..=200 {
+        let rows = list_rows(&mut app, w);
+        let sources: Vec<&String> = rows.iter().filter(|r| r.contains('⧉')).collect();
+        assert_eq!(sources.len(), published.len(), "{w} columns: {rows:#?}");
+        let briefing = rows
+            .iter()
+            .find(|r| r.contains('▣'))
+            .expect("a briefing row");
+        for (row, date) in sources.iter().zip(published) {
+            let Some(title) = row.strip_suffix(&format!("  {date}")) else {
+                assert!(w < 100, "{w} columns: no date in {row:?}");
+                assert!(!row.contains("2025-"), "{w} columns: a cut date in {row:?}");
+                continue;
+            };
+            let title = title.split_once('⧉').expect("the mark").1.trim();
+            assert!(display_width(title) >= 12, "{w} columns: {row:?}");
+            assert_eq!(
+                display_width(row),
+                display_width(briefing),
+                "{w} columns: the dates make one column: {rows:#?}"
+            );
+        }
+    }
+}

@@ -23,7 +23,7 @@ impl Content for Overview {
     fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>> {
         match item {
             ItemRef::Briefing(b) => briefing_row(lib, b, theme, width),
-            ItemRef::Source(s) => source_row(lib, s, theme),
+            ItemRef::Source(s) => source_row(lib, s, theme, width),
             _ => Vec::new(),
         }
     }
@@ -124,13 +124,28 @@ const LATER: &str = "  (later)";
 /// [`LATER`]; with less, it says the shorter or nothing.
 const MIN_TITLE: usize = 24;
 
-fn source_row(lib: &Library, s: usize, theme: &Theme) -> Vec<Span<'static>> {
+/// A briefing's source, under it: its title, and its publication date at the right edge
+/// (in the briefings' date column) when known and when the title keeps
+/// [`MIN_SOURCE_TITLE`] columns beside it.
+fn source_row(lib: &Library, s: usize, theme: &Theme, width: usize) -> Vec<Span<'static>> {
     let src = &lib.sources[s];
-    vec![
-        Span::styled("   ⧉ ", theme.dim),
-        Span::raw(one_line(src.title.safe()).into_owned()),
-    ]
+    let mark = "   ⧉ ";
+    let title = vec![Span::raw(one_line(src.title.safe()).into_owned())];
+    let room = width.saturating_sub(text::width(mark));
+    let date = format!("  {}", src.published);
+    let mut spans = vec![Span::styled(mark, theme.dim)];
+    if src.published.is_known() && room >= text::width(&date) + MIN_SOURCE_TITLE {
+        let tail = vec![Span::styled(date, theme.dim)];
+        spans.extend(text::fit_right(title, tail, 0, room).spans);
+    } else {
+        spans.extend(text::fit(title, room).spans);
+    }
+    spans
 }
+
+/// The fewest columns of title a source row keeps beside its date; with less, the date
+/// goes (the source's detail gives it).
+const MIN_SOURCE_TITLE: usize = 16;
 
 fn briefing_detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
