@@ -163,10 +163,10 @@ fn the_changes_pane_lists_relations_as_rows_that_enter_opens() {
         act(&mut app, Action::MoveDown);
     }
     let s = screen(&mut app, 120, 40);
-    assert!(s.contains("── ? relations not restated (4)"), "{s}");
+    assert!(s.contains("── ? not restated since 2025-06 (3)"), "{s}");
     assert!(
-        s.contains("│▶   Coope… → opposes → MinA…  · since 2025-06"),
-        "legible (both actors and the kind), selected, not a heading, and its date in full:\n{s}"
+        s.contains("│▶   Cooperativa → opposes → MinAgua  "),
+        "legible (both actors and the kind), selected, not a heading:\n{s}"
     );
     // Beside it, the relation's own detail.
     for line in [
@@ -594,10 +594,11 @@ fn overview_rows_cut_the_title_never_the_date() {
     assert!(shown[2].ends_with("…  (later)  2025-07-14"), "{shown:?}");
 }
 
-/// In the Changes pane, a relation no longer stated ends in the date of the briefing that
-/// stopped stating it, at every width: the sentence gives way (short names, then `…`).
+/// In the Changes pane, the relations no longer stated are grouped under the date of the
+/// briefing that stopped stating them, the latest first; at every width each row says who
+/// relates to whom (both actors and the kind, short names or cut when the row is narrow).
 #[test]
-fn changes_rows_keep_the_date_a_relation_was_last_stated() {
+fn changes_rows_group_relations_by_the_date_they_were_last_stated() {
     let mut app = rio_seco();
     act(&mut app, Action::FocusPane(Pane::Changes));
     let dropped = app
@@ -607,20 +608,35 @@ fn changes_rows_keep_the_date_a_relation_was_last_stated() {
         .filter(|r| matches!(r, Row::Relation(r) if app.lib().relations[*r].not_restated_since().is_some()))
         .count();
     assert_eq!(dropped, 4);
-    for (w, h) in [(160, 45), (120, 40), (100, 40), (80, 40), (60, 40)] {
+    for (w, h) in [(160, 45), (120, 45), (100, 45), (80, 45), (60, 45)] {
         let s = screen(&mut app, w, h);
         let rows: Vec<&str> = s
             .lines()
             .filter_map(|l| Some(l.split('│').nth(1)?.trim_end()))
-            .filter(|row| row.contains("· since"))
+            .skip_while(|row| !row.contains("── ? not restated since"))
+            .take_while(|row| !row.is_empty())
             .collect();
-        assert_eq!(rows.len(), dropped, "{w}x{h}:\n{s}");
-        for row in rows {
+        // The date whole at every width; the count where there is room.
+        let headers: Vec<&str> = rows.iter().copied().filter(|r| r.contains("── ")).collect();
+        let want = [
+            "  ── ? not restated since 2025-09-15 (1)",
+            "  ── ? not restated since 2025-06 (3)",
+        ];
+        assert_eq!(headers.len(), want.len(), "{w}x{h}:\n{s}");
+        for (got, want) in headers.iter().zip(want) {
+            let date_end = want.rfind(" (").expect("a count");
             assert!(
-                ["2025-06", "2025-09-15"]
-                    .iter()
-                    .any(|d| row.ends_with(&format!("  · since {d}"))),
-                "{w}x{h}: {row:?}\n{s}"
+                *got == want || (w < 120 && got.starts_with(&want[..date_end])),
+                "{w}x{h}: {got:?}\n{s}"
+            );
+        }
+        assert_eq!(rows.len(), 2 + dropped, "{w}x{h}:\n{s}");
+        for row in rows.iter().filter(|r| !r.contains("── ")) {
+            let parts: Vec<&str> = row.trim().split(" → ").collect();
+            assert_eq!(parts.len(), 3, "{w}x{h}: {row:?}");
+            assert!(
+                parts.iter().all(|p| !p.trim().is_empty()),
+                "{w}x{h}: {row:?}"
             );
         }
     }
@@ -833,4 +849,56 @@ fn a_history_line_opens_the_item_as_that_briefing_has_it_and_back_returns() {
     assert_eq!(*app.scope(), briefing::model::Scope::Briefing(first));
     act(&mut app, Action::Back);
     assert_eq!(*app.lib().view(), before);
+}
+
+/// Two series whose second briefings, of one date, each stop stating a relation: each
+/// dropped relation is under its own briefing's header, told apart by the briefing's id.
+#[test]
+fn relations_dropped_on_one_date_in_two_series_are_told_apart_by_briefing() {
+    let file = |id: &str, series: &str, as_of: &str, relation: bool| {
+        let head = format!(
+            "[briefing]\nid = \"{id}\"\ntitle = \"{id} title\"\nas_of = \"{as_of}\"\nseries = \"{series}\"\nsummary = \"s\"\n\n\
+             [[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\n\n\
+             [[actors]]\nid = \"{series}-x\"\nname = \"X of {series}\"\nkind = \"person\"\nrole = \"r\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n\n\
+             [[actors]]\nid = \"{series}-y\"\nname = \"Y of {series}\"\nkind = \"person\"\nrole = \"r\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n"
+        );
+        let relation = if relation {
+            format!(
+                "\n[[relations]]\nfrom = \"{series}-x\"\nkind = \"opposes\"\nto = \"{series}-y\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n"
+            )
+        } else {
+            String::new()
+        };
+        let text = head + &relation;
+        (PathBuf::from(format!("{id}.toml")), Ok(text.into_bytes()))
+    };
+    let (lib, report) = load_sources(
+        vec![
+            file("north-1", "north", "2025-01-10", true),
+            file("north-2", "north", "2025-02-10", false),
+            file("south-1", "south", "2025-01-20", true),
+            file("south-2", "south", "2025-02-10", false),
+        ],
+        LoadOptions::default(),
+    );
+    assert_eq!(report.error_count(), 0, "{:#?}", report.diagnostics);
+    let mut app = App::new(lib, report, Theme::new(false));
+    act(&mut app, Action::FocusPane(Pane::Changes));
+    let s = screen(&mut app, 160, 40);
+    let rows: Vec<&str> = s
+        .lines()
+        .filter_map(|l| Some(l.split('│').nth(1)?.trim_start_matches('▶').trim()))
+        .skip_while(|row| !row.contains("? not restated"))
+        .take_while(|row| !row.is_empty())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "── ? not restated since 2025-02-10 · south-2 (1)",
+            "X of south → opposes → Y of south",
+            "── ? not restated since 2025-02-10 · north-2 (1)",
+            "X of north → opposes → Y of north",
+        ],
+        "{s}"
+    );
 }

@@ -10,9 +10,9 @@ use super::content::{Content, relation_sentence};
 use super::detail::Builder;
 use super::row::Row;
 use crate::model::text::one_line;
-use crate::model::{ItemRef, Library, Mark, RelationIx, Scope};
+use crate::model::{BriefingIx, ItemRef, Library, Mark, RelationIx, Scope};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{fit_before, width as width_of};
+use crate::tui::text::fit;
 use crate::tui::theme::Theme;
 
 /// The Changes pane.
@@ -27,7 +27,9 @@ impl Content for Changes {
         row(lib, item, theme)
     }
 
-    /// "from → kind → to · since DATE": the date of the briefing that no longer states it.
+    /// "from → kind → to". A relation new or changed in the latest briefing has its mark
+    /// (✚ or ✎) where an item row has it; one no longer stated is blank there, and its
+    /// section's header has the `?` and the date it was last stated.
     fn relation_row(
         &self,
         lib: &Library,
@@ -35,22 +37,12 @@ impl Content for Changes {
         theme: &Theme,
         width: usize,
     ) -> Vec<Span<'static>> {
-        let relation = &lib.relations[r];
-        let since = relation
-            .not_restated_since()
-            .map(|b| format!("  · since {}", lib.briefings[b].as_of))
-            .unwrap_or_default();
-        // A relation new or changed in the latest briefing has its mark (✚ or ✎) where an
-        // item row has it; one no longer stated is blank there, its section's header has
-        // the `?`. The date always shows: the sentence gives way to it, in short names, then
-        // cut with `…`.
         let mut spans = vec![Span::styled(
-            format!("{} ", relation.mark().symbol()),
+            format!("{} ", lib.relations[r].mark().symbol()),
             theme.badge,
         )];
         let room = width.saturating_sub(2);
-        let sentence = relation_sentence(lib, r, theme, room.saturating_sub(width_of(&since)));
-        spans.extend(fit_before(sentence, vec![Span::styled(since, theme.dim)], room).spans);
+        spans.extend(fit(relation_sentence(lib, r, theme, room), room).spans);
         spans
     }
 
@@ -118,20 +110,32 @@ fn rows(lib: &Library) -> Vec<Row> {
         }
     }
     // The relations that a briefing in scope no longer states: in one briefing's scope,
-    // those it dropped, which are not in scope themselves.
-    let dropped: Vec<Row> = (0..lib.relations.len())
-        .filter(|&r| {
-            lib.relations[r]
-                .not_restated_since()
-                .is_some_and(|b| lib.briefings[b].in_scope())
+    // those it dropped, which are not in scope themselves. One section per briefing that
+    // dropped some, the latest first, its date in the header: a row has the whole width
+    // for who relates to whom.
+    let mut dropped: Vec<(BriefingIx, RelationIx)> = (0..lib.relations.len())
+        .filter_map(|r| {
+            let b = lib.relations[r].not_restated_since()?;
+            lib.briefings[b].in_scope().then_some((b, r))
         })
-        .map(Row::Relation)
         .collect();
-    if !dropped.is_empty() {
+    dropped.sort_by_key(|&(b, r)| (std::cmp::Reverse(b), r));
+    for group in dropped.chunk_by(|x, y| x.0 == y.0) {
+        let b = group[0].0;
+        let as_of = lib.briefings[b].as_of;
+        // Two series' briefings of one date are told apart by id.
+        let shared = dropped
+            .iter()
+            .any(|&(o, _)| o != b && lib.briefings[o].as_of == as_of);
+        let which = if shared {
+            format!(" · {}", lib.briefings[b].id.safe())
+        } else {
+            String::new()
+        };
         out.push(Row::Header(
-            format!("? relations not restated ({})", dropped.len()).into(),
+            format!("? not restated since {as_of}{which} ({})", group.len()).into(),
         ));
-        out.extend(dropped);
+        out.extend(group.iter().map(|&(_, r)| Row::Relation(r)));
     }
     if out.is_empty() {
         let why = match lib.view().scope {
