@@ -124,3 +124,40 @@ fn a_path_that_does_not_exist_is_said_before_the_screen_is_taken() {
     assert!(pty.screen().contains("/definitely/not/here: no such file"));
     pty.assert_restored();
 }
+
+/// `check` on a terminal renders its diagnostics for the terminal's width: a source line
+/// longer than the screen is cut around its span (`...`), where a pipe gets the fixed
+/// width, so that what a script reads does not depend on the terminal it ran in.
+#[test]
+fn check_cuts_long_source_lines_to_the_terminal_width_and_not_on_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wide.toml");
+    let comment = "c".repeat(70);
+    std::fs::write(
+        &file,
+        format!(
+            "[briefing]\nid = \"wide\"\ntitle = \"Wide\"\nas_of = \"2025-01-01\"\nsummary = \"s\"\n\n\
+             [[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\n\n\
+             [[events]]\nid = \"e\"\ntitle = \"E\"\ndate = \"2025-01-01\"\nstatus = \"ocurred\"  # {comment}\n\
+             cite = [{{ source = \"src\", locator = \"1\" }}]\n"
+        ),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let mut pty = Pty::spawn(&["check", "--no-cache", path], 60, 40);
+    assert_eq!(pty.wait_exit(), 1);
+    let screen = pty.screen();
+    let quoted = screen
+        .lines()
+        .find(|l| l.contains("status = \"ocurred\""))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(quoted.trim_end().ends_with("..."), "{screen}");
+    assert!(!screen.contains(&comment), "{screen}");
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["check", "--no-cache", path])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&format!("# {comment}\n")), "{stderr}");
+}

@@ -132,7 +132,7 @@ fn print_human(
     let color = color.enabled(std::io::stderr().is_terminal());
     let mut err = std::io::stderr().lock();
     let _ = write!(err, "{}", super::fix::describe(fixed));
-    let _ = report.write_all(&mut err, color);
+    let _ = report.write_all(&mut err, color, super::say::stderr_columns());
     let files = report.files.len();
     let (errors, warnings) = (report.error_count(), report.warning_count());
     // Every file left out, named, with its first error: the counts alone would hide it.

@@ -47,7 +47,11 @@ pub fn run(
         }
     };
     if report.error_count() > 0 {
-        let _ = report.write_all(&mut std::io::stderr().lock(), false);
+        let _ = report.write_all(
+            &mut std::io::stderr().lock(),
+            false,
+            super::say::stderr_columns(),
+        );
         eprintln!(
             "warning: {} file(s) with errors were left out of the export",
             count_bad_files(&report)

@@ -386,7 +386,10 @@ pub fn main() -> ExitCode {
     }
     if !config_report.diagnostics.is_empty() {
         let on = color.enabled(std::io::stderr().is_terminal());
-        eprint!("{}", config_report.render_all(on));
+        eprint!(
+            "{}",
+            config_report.render_all_width(on, say::stderr_columns())
+        );
     }
     // No PATH: the configured library, unless --bundled asks for the built-in one.
     let library = |paths: Vec<PathBuf>| {

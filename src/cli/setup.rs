@@ -102,7 +102,10 @@ pub fn config(source: &Source, report: &Report, path_only: bool, color: ColorCho
         return ExitCode::SUCCESS;
     }
     let on = color.enabled(std::io::stderr().is_terminal());
-    eprint!("{}", report.render_all(on));
+    eprint!(
+        "{}",
+        report.render_all_width(on, super::say::stderr_columns())
+    );
     let (errors, warnings) = (report.error_count(), report.warning_count());
     if !path.exists() && errors == 0 {
         eprintln!(

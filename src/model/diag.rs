@@ -592,20 +592,31 @@ impl Report {
 
     /// Renders every diagnostic, then nothing else.
     pub fn render_all(&self, color: bool) -> String {
+        self.render_all_width(color, annotate_snippets::renderer::DEFAULT_TERM_WIDTH)
+    }
+
+    /// Renders every diagnostic for a terminal `term_width` columns wide, as
+    /// [`Report::render_width`] does.
+    pub fn render_all_width(&self, color: bool, term_width: usize) -> String {
         let mut out = String::new();
         for d in &self.diagnostics {
-            let _ = writeln!(out, "{}", self.render(d, color));
+            let _ = writeln!(out, "{}", self.render_width(d, color, term_width));
         }
         out
     }
 
-    /// Writes every diagnostic as [`Report::render_all`] renders them, one at a time.
+    /// Writes every diagnostic as [`Report::render_all_width`] renders them, one at a time.
     ///
     /// # Errors
     /// When writing fails.
-    pub fn write_all(&self, out: &mut dyn std::io::Write, color: bool) -> std::io::Result<()> {
+    pub fn write_all(
+        &self,
+        out: &mut dyn std::io::Write,
+        color: bool,
+        term_width: usize,
+    ) -> std::io::Result<()> {
         for d in &self.diagnostics {
-            writeln!(out, "{}", self.render(d, color))?;
+            writeln!(out, "{}", self.render_width(d, color, term_width))?;
         }
         Ok(())
     }
