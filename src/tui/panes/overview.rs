@@ -124,17 +124,17 @@ const LATER: &str = "  (later)";
 /// [`LATER`]; with less, it says the shorter or nothing.
 const MIN_TITLE: usize = 24;
 
-/// A briefing's source, under it: its title, and its publication date at the right edge
-/// (in the briefings' date column) when known and when the title keeps
-/// [`MIN_SOURCE_TITLE`] columns beside it.
+/// A briefing's source, under it: its title, and its publication date, when known, at the
+/// right edge in the briefings' date column. The date shows whole at every width, in the
+/// timeline's short form (`≥2025-05-21`, `2025-03-08‥03-09`), and the title gives way.
 fn source_row(lib: &Library, s: usize, theme: &Theme, width: usize) -> Vec<Span<'static>> {
     let src = &lib.sources[s];
     let mark = "   ⧉ ";
     let title = vec![Span::raw(one_line(src.title.safe()).into_owned())];
     let room = width.saturating_sub(text::width(mark));
-    let date = format!("  {}", src.published);
     let mut spans = vec![Span::styled(mark, theme.dim)];
-    if src.published.is_known() && room >= text::width(&date) + MIN_SOURCE_TITLE {
+    if src.published.is_known() {
+        let date = format!("  {}", super::axis::short_date(src.published));
         let tail = vec![Span::styled(date, theme.dim)];
         spans.extend(text::fit_right(title, tail, 0, room).spans);
     } else {
@@ -142,10 +142,6 @@ fn source_row(lib: &Library, s: usize, theme: &Theme, width: usize) -> Vec<Span<
     }
     spans
 }
-
-/// The fewest columns of title a source row keeps beside its date; with less, the date
-/// goes (the source's detail gives it).
-const MIN_SOURCE_TITLE: usize = 16;
 
 fn briefing_detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
