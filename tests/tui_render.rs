@@ -619,3 +619,32 @@ fn overview_source_rows_show_their_publication_dates_whole_at_every_width() {
         }
     }
 }
+
+/// A quote's speaker is described as the quote's briefing has them: Peñaloza's April quote
+/// names her "labour minister; chairs the mediation table", as April had her, though the
+/// May briefing (shown for her) has her as former minister; in the copied citation and on
+/// the detail's Speaker line.
+#[test]
+fn a_quote_names_its_speaker_s_role_as_of_the_quote_s_briefing() {
+    let mut app = puerto();
+    let q = app.lib().find("penaloza-three").expect("the April quote");
+    let april = "María José Peñaloza, labour minister; chairs the mediation table";
+    let cited = briefing::tui::panes::citation(app.lib(), q).unwrap();
+    assert!(cited.contains(april), "{cited}");
+    assert!(!cited.contains("former"), "{cited}");
+    assert!(app.open("penaloza-three"));
+    let s = screen(&mut app, 160, 45).join("\n");
+    let speaker = s
+        .lines()
+        .skip_while(|l| !l.contains("Speaker"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(
+        speaker.contains("· labour minister; chairs the mediation table"),
+        "{s}"
+    );
+    // The actor's own detail shows the latest role.
+    assert!(app.open("penaloza"));
+    let s = screen(&mut app, 160, 45).join("\n");
+    assert!(s.contains("former labour minister"), "{s}");
+}

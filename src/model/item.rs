@@ -173,6 +173,14 @@ impl<V: Version> Item<V> {
     pub fn as_in(&self, b: BriefingIx) -> &V {
         self.version_in(b).unwrap_or_else(|| self.shown())
     }
+
+    /// What was known of the item when briefing `b` was written: its version in `b`, or
+    /// else the latest version of an earlier briefing (briefings are indexed by date);
+    /// none when only later briefings describe it. A quote's speaker is described as they
+    /// were when the quote was given, not as a later briefing has them.
+    pub fn known_in(&self, b: BriefingIx) -> Option<&V> {
+        self.versions.iter().rev().find(|v| v.briefing() <= b)
+    }
 }
 
 impl<V> Deref for Item<V> {

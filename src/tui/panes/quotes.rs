@@ -57,12 +57,7 @@ impl Content for Quotes {
     fn citation(&self, lib: &Library, item: ItemRef) -> Option<String> {
         let ItemRef::Quote(q) = item else { return None };
         let quote = &lib.quotes[q];
-        let speaker = &lib.actors[quote.speaker];
-        let who = format!(
-            "{}, {}",
-            one_line(speaker.name.safe()),
-            one_line(speaker.role.safe())
-        );
+        let who = speaker_as_quoted(lib, quote.speaker, quote.briefing);
         let cite = cite_list(lib, &quote.cite);
         let text = one_line(quote.text.safe());
         Some(match quote.kind {
@@ -72,6 +67,21 @@ impl Content for Quotes {
                 quote.date
             ),
         })
+    }
+}
+
+/// "Name, role" of a quote's speaker as they were when briefing `b` gave the quote (see
+/// [`crate::model::Item::known_in`]); the shown name alone when only later briefings
+/// describe them.
+fn speaker_as_quoted(lib: &Library, speaker: usize, b: usize) -> String {
+    let actor = &lib.actors[speaker];
+    match actor.known_in(b) {
+        Some(then) => format!(
+            "{}, {}",
+            one_line(then.name.safe()),
+            one_line(then.role.safe())
+        ),
+        None => one_line(actor.name.safe()).into_owned(),
     }
 }
 
@@ -232,12 +242,17 @@ fn detail(b: &mut Builder<'_>, i: usize) {
         b.heading("Context");
         b.text(context.safe(), ratatui::style::Style::new());
     }
+    // The speaker's role when the quote was given: the quote's briefing's, or the latest
+    // before it.
+    let when = q.briefing;
     b.links("Speaker", &[q.speaker], |b, &a| {
         let mut spans = b.actor_spans(a);
-        spans.push(Span::styled(
-            format!(" · {}", one_line(b.lib.actors[a].role.safe())),
-            b.theme.dim,
-        ));
+        if let Some(then) = b.lib.actors[a].known_in(when) {
+            spans.push(Span::styled(
+                format!(" · {}", one_line(then.role.safe())),
+                b.theme.dim,
+            ));
+        }
         (ItemRef::Actor(a), spans)
     });
     b.links("About", &q.about, |b, s| match *s {
