@@ -496,3 +496,46 @@ fn departures_do_not_spend_the_hints_that_name_the_right_paragraph() {
     };
     assert_eq!(helps("it is in ¶3"), 30, "{diags:#?}");
 }
+
+/// An excerpt with two words changed is pointed at both in one run: the first as the
+/// warning's place, the second as a related place with what the text has there.
+#[test]
+fn check_points_at_every_word_an_excerpt_changed_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/puerto");
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    for name in ["puerto-2025-03.toml", "sources/diario-2025-03-09.txt"] {
+        std::fs::copy(src.join(name), dir.path().join(name)).unwrap();
+    }
+    let file = dir.path().join("puerto-2025-03.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let changed = text.replace(
+        "told reporters that the government would propose a mediation table",
+        "told journalists that the government would propose a mediation desk",
+    );
+    assert_ne!(changed, text, "the fixture's excerpt");
+    std::fs::write(&file, changed).unwrap();
+    let (_, diags) = check_json(dir.path());
+    let excerpt: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().starts_with("the excerpt"))
+        .collect();
+    assert_eq!(excerpt.len(), 1, "{diags:#?}");
+    let d = excerpt[0];
+    assert_eq!(
+        d["label"],
+        "¶6 has “told reporters that the…” where the excerpt has “told journalists that the…”"
+    );
+    let related = d["related"].as_array().unwrap();
+    assert_eq!(related.len(), 1, "{d:#?}");
+    assert_eq!(
+        related[0]["label"],
+        "¶6 has “mediation table before the…” where the excerpt has “mediation desk before the…”"
+    );
+    assert_eq!(related[0]["line"], d["line"]);
+    let (from, to) = (
+        related[0]["column"].as_u64().unwrap(),
+        related[0]["end_column"].as_u64().unwrap(),
+    );
+    assert_eq!(to - from, "desk".len() as u64, "{d:#?}");
+}

@@ -152,18 +152,18 @@ fn small(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Where `passage` first departs from `text` (the cited paragraphs as written, joined by
-/// one space), compared as written or `loose`ly. `None` when the text is too large to
-/// look in, when the passage is in it (piece by piece, in order), or when not even its
-/// first letter is: then there is no closest place to point at.
-pub(super) fn departure(
-    passage: &str,
-    text: &str,
-    kind: Passage,
-    loose: bool,
-) -> Option<Departure> {
+/// Where `passage` departs from `text` (the cited paragraphs as written, joined by one
+/// space), compared as written or `loose`ly: the first place, then the places after it, at
+/// most [`MOST`], so that one run of `check` shows every word to mend. Past each departure
+/// the rest of its piece is looked for where the text goes on (within [`RESYNC`] bytes:
+/// a word changed, added or left out); where that match stops is the next departure, and
+/// where it cannot be found the list ends. None when the text is too large to look in,
+/// when the passage is in it (piece by piece, in order), or when not even its first letter
+/// is: then there is no closest place to point at.
+pub(super) fn departures(passage: &str, text: &str, kind: Passage, loose: bool) -> Vec<Departure> {
+    let mut out = Vec::new();
     if text.len() > LARGEST || passage.len() > LARGEST {
-        return None;
+        return out;
     }
     let q = Mapped::new(passage, kind, loose);
     let t = Mapped::new(text, kind, loose);
@@ -171,7 +171,9 @@ pub(super) fn departure(
     let flip = kind == Passage::Quote && !loose;
     let mut from = 0;
     let pieces = pieces(&q.text, kind);
-    let last = pieces.len().checked_sub(1)?;
+    let Some(last) = pieces.len().checked_sub(1) else {
+        return out;
+    };
     for (n, piece) in pieces.into_iter().enumerate() {
         let spelt = &q.text[piece.clone()];
         let own_stop = spelt.trim_end_matches(['.', ',', ';', ':']);
@@ -184,27 +186,81 @@ pub(super) fn departure(
             from += at + len;
             continue;
         }
-        let (kept, at, len) = longest_start(&t.text[from..], spelt, flip)?;
+        let Some((kept, at, len)) = longest_start(&t.text[from..], spelt, flip) else {
+            return out;
+        };
         if !spelt[..kept].chars().any(char::is_alphanumeric) {
-            return None;
+            return out;
         }
-        let (q_at, t_at) = (piece.start + kept, from + at + len);
-        let t_start = from + at;
-        return Some(described(
-            &q,
-            passage,
-            &t,
-            text,
-            (piece.start, q_at),
-            (t_start, t_at),
-            loose,
-        ));
+        // Matching from `q_from` and `t_from`, departing at `q_at` and `t_at`.
+        let (mut q_from, mut q_at) = (piece.start, piece.start + kept);
+        let (mut t_from, mut t_at) = (from + at, from + at + len);
+        loop {
+            let (d, q_past) =
+                described(&q, passage, &t, text, (q_from, q_at), (t_from, t_at), loose);
+            out.push(d);
+            if out.len() == MOST {
+                return out;
+            }
+            // The rest of the piece, past the departing character or word.
+            let rest_at = q_past + q.text[q_past..piece.end].len()
+                - q.text[q_past..piece.end].trim_start_matches(' ').len();
+            let rest = &q.text[rest_at..piece.end];
+            if !rest.chars().any(char::is_alphanumeric) {
+                break;
+            }
+            let window_end = floor_char(&t.text, (t_at + RESYNC + rest.len()).min(t.text.len()));
+            let window = &t.text[t_at..window_end];
+            // `longest_start` looks for a start shorter than the whole; the passage's own
+            // full stop may end it where the text goes on, as for the first departure.
+            let rest_stop = rest.trim_end_matches(['.', ',', ';', ':']);
+            let found = find(window, rest, flip)
+                .or_else(|| {
+                    (n == last && rest_stop.len() < rest.len())
+                        .then(|| find(window, rest_stop, flip))
+                        .flatten()
+                })
+                .map(|(at, len)| (rest.len(), at, len));
+            let Some((kept, at, len)) = found.or_else(|| longest_start(window, rest, flip)) else {
+                return out;
+            };
+            let whole = kept == rest.len();
+            let held = rest[..kept].chars().filter(|c| c.is_alphanumeric()).count();
+            if at > RESYNC || (!whole && held < MIN_HELD) {
+                return out;
+            }
+            if whole {
+                t_at += at + len;
+                break;
+            }
+            (q_from, q_at) = (rest_at, rest_at + kept);
+            (t_from, t_at) = (t_at + at, t_at + at + len);
+        }
+        from = t_at;
     }
-    None
+    out
+}
+
+/// The most departures one passage is pointed at: as many as a diagnostic quotes (the
+/// first place and its related ones), since a passage that departs more often than that
+/// is not a copy with slips but another passage.
+pub(super) const MOST: usize = 1 + crate::model::diag::PLACES_QUOTED;
+
+/// How far past a departure, in bytes of the text, the rest of the passage is looked for.
+pub(super) const RESYNC: usize = 64;
+
+/// The fewest letters and digits the passage must hold again, after a departure, for the
+/// place where it stops to count as the next departure rather than a chance match.
+const MIN_HELD: usize = 3;
+
+/// The largest char boundary of `s` at most `i`.
+fn floor_char(s: &str, i: usize) -> usize {
+    (0..=i).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
 }
 
 /// The departure found at byte `q_at` of the passage and `t_at` of the text, in their
-/// compared forms, each matching from `q_from` and `t_from` up to there.
+/// compared forms, each matching from `q_from` and `t_from` up to there; and where the
+/// departing character or word ends in the passage's compared form.
 fn described(
     q: &Mapped,
     passage: &str,
@@ -213,7 +269,7 @@ fn described(
     (q_from, q_at): (usize, usize),
     (t_from, t_at): (usize, usize),
     loose: bool,
-) -> Departure {
+) -> (Departure, usize) {
     let word = |c: char| c.is_alphanumeric();
     let next = |s: &str, i: usize| s[i..].chars().next();
     let prev = |s: &str, i: usize| s[..i].chars().next_back();
@@ -266,12 +322,13 @@ fn described(
         t.start(before(&t.text, t_from, t_at), text),
         t.start(t_at, text),
     );
-    Departure {
+    let departure = Departure {
         at,
         ours,
         theirs,
         text_ends: t_at >= t.text.len(),
-    }
+    };
+    (departure, end)
 }
 
 /// `s` from byte `from` (at most [`BEFORE`] characters before byte `at`), through
@@ -393,10 +450,76 @@ fn pieces(text: &str, kind: Passage) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
 
+    /// The first place `passage` departs from `text`.
+    fn departure(passage: &str, text: &str, kind: Passage, loose: bool) -> Option<Departure> {
+        departures(passage, text, kind, loose).into_iter().next()
+    }
+
     /// The passage's departing part, and the label, for `passage` against `text`.
     fn depart(passage: &str, text: &str, kind: Passage, loose: bool) -> Option<(String, String)> {
         let d = departure(passage, text, kind, loose)?;
         Some((passage[d.at.clone()].to_owned(), d.label("¶5", "the quote")))
+    }
+
+    /// Every departing part of `passage` against `text`.
+    fn parts(passage: &str, text: &str, kind: Passage, loose: bool) -> Vec<String> {
+        departures(passage, text, kind, loose)
+            .into_iter()
+            .map(|d| passage[d.at].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn every_word_that_departs_is_found_in_one_pass() {
+        let text = "Labour minister Maria Jose Penaloza told reporters that the government would propose a mediation table before the strike date.";
+        // Two words changed.
+        let excerpt = "Labour minister Maria Jose Penaloza told journalists that the government would propose a mediation desk before the strike date.";
+        assert_eq!(
+            parts(excerpt, text, Passage::Excerpt, true),
+            ["journalists", "desk"]
+        );
+        // A word left out, one added, one changed.
+        let excerpt = "Labour minister Maria Penaloza told the reporters that the government will propose a mediation table before the strike date.";
+        assert_eq!(
+            parts(excerpt, text, Passage::Excerpt, true),
+            ["Penaloza", "the", "will"]
+        );
+        // As written: each letter whose case differs.
+        let excerpt = "Labour minister maria Jose penaloza told reporters";
+        assert_eq!(parts(excerpt, text, Passage::Excerpt, false), ["m", "p"]);
+        let d = departures(excerpt, text, Passage::Excerpt, false);
+        assert_eq!(
+            d[1].label("¶6", "the excerpt"),
+            "¶6 has “Jose Penaloza told reporters…” where the excerpt has “Jose penaloza told reporters”"
+        );
+    }
+
+    #[test]
+    fn departures_end_where_the_rest_of_the_passage_is_not_near() {
+        let text =
+            "The union said the strike would go on until the port authority returned to the table.";
+        // After "walkout", nothing of the passage is near: one departure, no chance
+        // matches of a short word further on.
+        assert_eq!(
+            parts(
+                "The union said the walkout, which began in March, will end when wages rise.",
+                text,
+                Passage::Excerpt,
+                true
+            ),
+            ["walkout"]
+        );
+        // A direct quote: a departure in each piece between its cuts.
+        let text = "“We will not sign a deal that sells the night shift,” Ortúzar said, “and the cranes stay still until it is paid.”";
+        assert_eq!(
+            parts(
+                "We will not sign a contract that sells the night shift … the cranes stay quiet until it is paid",
+                text,
+                Passage::Quote,
+                true
+            ),
+            ["contract", "quiet"]
+        );
     }
 
     #[test]

@@ -93,8 +93,8 @@ pub(super) fn check(
             span.clone(),
             "a direct quote is verbatim: copy it exactly as the text has it (… marks a cut, [ ] words you add)",
         );
-        let departure = against.departure(&cited, quote, Passage::Quote, false);
-        return Some(against.point(d, departure, (quote, &span), locator, "the quote"));
+        let departures = against.departures(&cited, quote, Passage::Quote, false);
+        return Some(against.point(d, departures, (quote, &span), locator, "the quote"));
     }
     let missing = pieces
         .iter()
@@ -130,10 +130,12 @@ pub(super) fn check(
         .at(0, span.clone())
         .label("not found in the cited paragraph")
         .help(help);
-    let departure = nowhere
-        .then(|| against.departure(&cited, quote, Passage::Quote, true))
-        .flatten();
-    Some(against.point(d, departure, (quote, &span), locator, "the quote"))
+    let departures = if nowhere {
+        against.departures(&cited, quote, Passage::Quote, true)
+    } else {
+        Vec::new()
+    };
+    Some(against.point(d, departures, (quote, &span), locator, "the quote"))
 }
 
 /// Whether a direct quote's text holds any of the speaker's words: something other than

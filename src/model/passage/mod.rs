@@ -429,51 +429,63 @@ impl<'a> Against<'a> {
 
     /// Where `passage` departs from the paragraphs `cited` (from 0), compared as written
     /// or `loose`ly (see [`depart`]); none when the departure budget has too little left.
-    fn departure(
+    fn departures(
         &mut self,
         cited: &Range<usize>,
         passage: &str,
         kind: depart::Passage,
         loose: bool,
-    ) -> Option<depart::Departure> {
+    ) -> Vec<depart::Departure> {
         let size: usize = cited.clone().map(|i| self.raw(i).len() + 1).sum();
         if size > depart::LARGEST || passage.len() > depart::LARGEST {
-            return None;
+            return Vec::new();
         }
         // A search of the text for each halving of the passage, and making both forms; a
-        // piece after a cut may search the rest of the text once more.
-        let halvings = usize::BITS - passage.len().leading_zeros();
+        // piece after a cut may search the rest of the text once more; and after each
+        // departure, a search of a window a little longer than the passage.
+        let halvings = usize::BITS as usize - passage.len().leading_zeros() as usize;
         let pieces = 1 + passage.matches(['…', '[']).count() + passage.matches("...").count();
-        let cost = (halvings as usize + 4 + pieces) * (size + passage.len());
+        let cost = (halvings + 4 + pieces) * (size + passage.len())
+            + depart::MOST * halvings * (depart::RESYNC + 2 * passage.len());
         // A search too costly for what is left is skipped; a cheaper one may still fit.
         match self.departures.get().checked_sub(cost) {
             Some(left) => self.departures.set(left),
-            None => return None,
+            None => return Vec::new(),
         }
         let raw: Vec<&str> = cited.clone().map(|i| self.raw(i)).collect();
-        depart::departure(passage, &raw.join(" "), kind, loose)
+        depart::departures(passage, &raw.join(" "), kind, loose)
     }
 
-    /// `d`, about the passage written at `span`, pointed at where it departs from its text,
-    /// with what each has there; as it is without a departure. `place` names the cited
-    /// paragraphs, `what` the passage.
+    /// `d`, about the passage written at `span`, pointed at where it first departs from its
+    /// text, with what each has there, and at each later departure as a related place; as
+    /// it is without a departure. `place` names the cited paragraphs, `what` the passage.
     fn point(
         &self,
         d: Diagnostic,
-        departure: Option<depart::Departure>,
+        departures: Vec<depart::Departure>,
         (passage, span): (&str, &Range<usize>),
         place: &str,
         what: &str,
     ) -> Diagnostic {
-        let Some(departure) = departure else {
+        let mut departures = departures.into_iter();
+        let Some(first) = departures.next() else {
             return d;
         };
-        let at = self
-            .file
-            .and_then(|file| super::string_span::span_within(file, span, passage, &departure.at))
-            .unwrap_or_else(|| span.clone());
-        let mut d = d.label(departure.label(place, what));
-        d.span = Some(at);
+        let at = |departure: &depart::Departure| {
+            self.file
+                .and_then(|file| {
+                    super::string_span::span_within(file, span, passage, &departure.at)
+                })
+                .unwrap_or_else(|| span.clone())
+        };
+        let mut d = d.label(first.label(place, what));
+        d.span = Some(at(&first));
+        let file = d.file;
+        for later in departures {
+            if let Some(file) = file {
+                d = d.related(file, at(&later), later.label(place, what));
+            }
+        }
         d
     }
 
@@ -609,8 +621,8 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
             span.clone(),
             help,
         );
-        let departure = against.departure(&cited, e, depart::Passage::Excerpt, false);
-        Some(against.point(d, departure, (e, span), locator, "the excerpt"))
+        let departures = against.departures(&cited, e, depart::Passage::Excerpt, false);
+        Some(against.point(d, departures, (e, span), locator, "the excerpt"))
     };
     if in_paragraphs(&against.normalised()[cited.clone()], &loose) {
         return differs(
@@ -638,10 +650,12 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
         .label("not found in the cited paragraph")
         .help(help);
     // Only an excerpt that is nowhere else has a closest place in the cited paragraphs.
-    let departure = nowhere
-        .then(|| against.departure(&cited, e, depart::Passage::Excerpt, true))
-        .flatten();
-    Some(against.point(d, departure, (e, span), locator, "the excerpt"))
+    let departures = if nowhere {
+        against.departures(&cited, e, depart::Passage::Excerpt, true)
+    } else {
+        Vec::new()
+    };
+    Some(against.point(d, departures, (e, span), locator, "the excerpt"))
 }
 
 /// The warning for a passage that is in the text it cites only in a looser form (see
