@@ -357,7 +357,7 @@ fn the_changes_pane_of_one_briefing_lists_what_it_changed() {
     let october = row_ids(&app);
     let dropped = october
         .iter()
-        .position(|r| r.contains("relations not restated"));
+        .position(|r| r.contains("? not restated since 2025-10-01"));
     assert!(
         dropped.is_some_and(|at| october.len() - at - 1 == 3),
         "{october:?}"
