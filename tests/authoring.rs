@@ -408,7 +408,7 @@ fn a_day_and_month_that_read_one_way_only_are_suggested_and_only_real_ambiguity_
                 None
             ),
             (
-                "`31/02/2025` can be read only with the day first, and 2025-02 has no day 31: it has 28 days",
+                "`31/02/2025` can be read only with the day first, and February 2025 has 28 days",
                 None
             ),
             (
@@ -417,6 +417,89 @@ fn a_day_and_month_that_read_one_way_only_are_suggested_and_only_real_ambiguity_
             ),
         ]
     );
+}
+
+/// Where `needle` sits in `text`, as `check` reports a place: (line, column, end column),
+/// counting characters from 1, not bytes.
+fn place_of(text: &str, needle: &str) -> (u64, u64, u64) {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..at].chars().count() + 1;
+    let count = |n: usize| u64::try_from(n).unwrap();
+    (
+        count(text[..at].matches('\n').count() + 1),
+        count(column),
+        count(column + needle.chars().count()),
+    )
+}
+
+/// `top` (keys of the top-level table), then the briefing and source every date test
+/// below needs.
+fn with_dates(top: &str) -> String {
+    format!(
+        "{top}\n[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025-06-30\"\nsummary = \"S\"\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n"
+    )
+}
+
+/// A date that no calendar has, in the format's spelling or another, says why in words
+/// ("February 2025 has 28 days"), not the list of forms a date may take, and has nothing
+/// to apply: which day was meant is the source's to say. Its place is the quoted value,
+/// counted in characters when text of more than one byte comes before it on its line.
+#[test]
+fn an_impossible_date_says_why_and_points_at_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dates.toml");
+    let dates = [
+        ("\"2025-02-30\"", "February 2025 has 28 days"),
+        ("\"2025-13-01\"", "there is no month 13"),
+        ("\"2025-04-31\"", "April 2025 has 30 days"),
+        (
+            "\"2023-02-29\"",
+            "2023 is not a leap year: February 2023 has 28 days",
+        ),
+        ("\"after 2025/06/31\"", "June 2025 has 30 days"),
+        ("\"30 February 2025\"", "February 2025 has 28 days"),
+        (
+            "\"31/02/2025\"",
+            "`31/02/2025` can be read only with the day first, and February 2025 has 28 days",
+        ),
+    ];
+    let mut events = String::from("events = [\n");
+    for (i, (date, _)) in dates.iter().enumerate() {
+        writeln!(
+            events,
+            "  {{ id = \"e{i}\", title = \"Été à Pétion-Ville, n°{i}\", date = {date}, status = \"occurred\", cite = [{{ source = \"s\", locator = \"1\" }}] }},"
+        )
+        .unwrap();
+    }
+    events.push(']');
+    let text = with_dates(&events);
+    std::fs::write(&path, &text).unwrap();
+    let v = check_json(&[&path]);
+    let got: Vec<(&str, bool, (u64, u64, u64))> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["line"], d["end_line"], "{d}");
+            (
+                d["help"].as_str().unwrap(),
+                d["suggestion"].is_null(),
+                (
+                    d["line"].as_u64().unwrap(),
+                    d["column"].as_u64().unwrap(),
+                    d["end_column"].as_u64().unwrap(),
+                ),
+            )
+        })
+        .collect();
+    let want: Vec<(&str, bool, (u64, u64, u64))> = dates
+        .iter()
+        .map(|(date, why)| (*why, true, place_of(&text, &format!("date = {date}"))))
+        .map(|(why, none, (line, col, end))| (why, none, (line, col + 7, end)))
+        .collect();
+    assert_eq!(got, want, "{v:#}");
 }
 
 #[test]

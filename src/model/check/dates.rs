@@ -2,12 +2,14 @@
 //! `21 May 2025`, `May 21, 2025`, `May 2025`, `2025/06/05`, `17/03/2025`. Each of these can
 //! be read one way only, so `check` suggests the format's spelling ("did you mean
 //! "2025-06-05"?"). A date whose day and month could be either way round (`05/06/2025`: 5
-//! June, or May 6) is never guessed; a year of two digits neither. A date of numbers that
-//! no reading makes a date (`31/02/2025`, `13/13/2025`) is told why.
+//! June, or May 6) is never guessed; a year of two digits neither. A date that no reading
+//! makes one, in any spelling (`2025-02-30`, `2025-13`, `31/02/2025`, `13/13/2025`, `30
+//! February 2025`), is told why in words ("February 2025 has 28 days"), with nothing to
+//! apply: which date was meant is the source's to say.
 //!
 //! A suggestion is only a suggestion: `check --fix` never changes the text of a string.
 
-use super::super::date::{DateSpec, PartialDate};
+use super::super::date::{DateError, DateSpec, PartialDate};
 
 /// English month names and their common abbreviations, by month.
 const MONTHS: [&[&str]; 12] = [
@@ -28,10 +30,41 @@ const MONTHS: [&[&str]; 12] = [
 /// The longest value worth reading: a `between` of two dates written out in words.
 const LONGEST: usize = 80;
 
-/// The format's spelling of a date written in another unambiguous way, bounds and ranges
-/// included (`after 21 May 2025` → `after 2025-05-21`); `None` when the value is not
-/// one, is already right, or could be read more than one way.
-pub(crate) fn suggest(value: &str) -> Option<String> {
+/// What `check` tells the author of a date value that does not parse, beyond the parse
+/// error itself.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Advice {
+    /// Why the value is not the date it seems to be, in words: `February 2025 has 28
+    /// days`, `the range runs backwards`.
+    pub why: Option<String>,
+    /// The format's spelling of the one date the value can be, when there is one.
+    pub meant: Option<String>,
+}
+
+impl Advice {
+    /// The help line of a date value's error.
+    pub(crate) fn help(&self) -> String {
+        match (&self.why, &self.meant) {
+            (Some(why), Some(meant)) => format!("{why}: did you mean \"{meant}\"?"),
+            (None, Some(meant)) => format!("did you mean \"{meant}\"?"),
+            (Some(why), None) => why.clone(),
+            (None, None) => GENERIC.into(),
+        }
+    }
+}
+
+/// The help for a date value that is none of the forms `check` can read.
+pub(crate) const GENERIC: &str = "dates look like \"2025\", \"2025-05\", \"2025-05-21\", \"after 2024-06\", \"before 2025-05-21\", \"between 2024-06 and 2025-05\" or \"unknown\"";
+
+/// What to say of a date value that is not one of the format's, bounds and ranges
+/// included; `None` when it cannot be read as a date at all (or is one already).
+///
+/// - Written another way that reads one way only (`after 21 May 2025`, `17/03/2025`): the
+///   format's spelling as `meant`.
+/// - Not guessed (`05/06/2025` reads both ways, `5.6.25` has a year of two digits), or
+///   no date in any spelling (`2025-02-30`, `31/02/2025`, `2025-13`, `30 February 2025`):
+///   why, and nothing to apply.
+pub(crate) fn advise(value: &str) -> Option<Advice> {
     let value = value.trim();
     if value.len() > LONGEST {
         return None;
@@ -41,44 +74,48 @@ pub(crate) fn suggest(value: &str) -> Option<String> {
         .into_iter()
         .find_map(|p| Some((p, lower.strip_prefix(p)?)))
         .unwrap_or(("", lower.as_str()));
-    let spelt = if prefix == "between " {
-        let (from, to) = rest.split_once(" and ")?;
-        format!("between {} and {}", partial(from)?, partial(to)?)
-    } else {
-        format!("{prefix}{}", partial(rest)?)
+    let readings: Vec<Option<Reading>> = match rest.split_once(" and ") {
+        Some((from, to)) => vec![partial(from), partial(to)],
+        None => vec![partial(rest)],
     };
-    (spelt != value && DateSpec::parse(&spelt).is_ok()).then_some(spelt)
-}
-
-/// Why a date of numbers with the year last is not guessed, bounds and ranges included:
-/// its day and month could be either way round (`05/06/2025`), its year has two digits
-/// (`5.6.25`), or no reading of it is a date (`31/02/2025`, `13/13/2025`). `None` for any
-/// other value.
-pub(crate) fn unread(value: &str) -> Option<String> {
-    let value = value.trim();
-    if value.len() > LONGEST {
-        return None;
+    if let Some(why) = readings.iter().find_map(|r| match r {
+        Some(Reading::Unread(why)) => Some(why.clone()),
+        _ => None,
+    }) {
+        return Some(Advice {
+            why: Some(why),
+            meant: None,
+        });
     }
-    let lower = value.to_lowercase();
-    let rest = ["after ", "before ", "between "]
-        .into_iter()
-        .find_map(|p| lower.strip_prefix(p))
-        .unwrap_or(&lower);
-    let (from, to) = rest.split_once(" and ").unwrap_or((rest, ""));
-    [from, to]
-        .into_iter()
-        .find_map(|part| match year_last(part.trim())? {
-            YearLast::Unread(why) => Some(why),
-            YearLast::Date(_) => None,
-        })
+    let spelt = match (prefix, readings.as_slice()) {
+        ("between ", [Some(Reading::Date(from)), Some(Reading::Date(to))]) => {
+            format!("between {from} and {to}")
+        }
+        (prefix, [Some(Reading::Date(date))]) if prefix != "between " => {
+            format!("{prefix}{date}")
+        }
+        _ => return None,
+    };
+    match DateSpec::parse(&spelt) {
+        Ok(_) => (spelt != value).then_some(Advice {
+            why: None,
+            meant: Some(spelt),
+        }),
+        Err(_) => None,
+    }
 }
 
-/// How a date of numbers with the year last reads (`17/03/2025`, `3-17-2025`, `5.6.25`).
+/// The format's spelling of a date written in another way that reads one way only.
+pub(crate) fn suggest(value: &str) -> Option<String> {
+    advise(value)?.meant
+}
+
+/// How one date, written in numbers or words, reads.
 #[derive(Debug, PartialEq, Eq)]
-enum YearLast {
+enum Reading {
     /// One way only: the format's spelling of it.
     Date(String),
-    /// Not guessed; why, as help for the author.
+    /// Not guessed, or no date whichever way it is read; why, as help for the author.
     Unread(String),
 }
 
@@ -86,7 +123,7 @@ enum YearLast {
 /// separator throughout; `None` for anything else. With the year in four digits, a part
 /// above 12 can only be the day, so `17/03/2025` and `03/17/2025` are both 17 March 2025;
 /// `05/06/2025` could be either, and `05/05/2025` is the same either way.
-fn year_last(written: &str) -> Option<YearLast> {
+fn year_last(written: &str) -> Option<Reading> {
     let sep = written.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     let digits = |p: &str, len: std::ops::RangeInclusive<usize>| {
         len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
@@ -99,7 +136,7 @@ fn year_last(written: &str) -> Option<YearLast> {
         return None;
     }
     if year.len() != 4 {
-        return Some(YearLast::Unread(format!(
+        return Some(Reading::Unread(format!(
             "`{written}` does not give the year in four digits: write it as YYYY-MM-DD"
         )));
     }
@@ -110,7 +147,7 @@ fn year_last(written: &str) -> Option<YearLast> {
     let month_first = month(first).then_some((second, first, "month"));
     let (day, month, which) = match (day_first, month_first) {
         (Some(_), Some(_)) if first != second => {
-            return Some(YearLast::Unread(format!(
+            return Some(Reading::Unread(format!(
                 "`{written}` could be read with the day first or the month first: write it as YYYY-MM-DD"
             )));
         }
@@ -121,31 +158,32 @@ fn year_last(written: &str) -> Option<YearLast> {
             } else {
                 format!("neither {one} nor {two} is a month")
             };
-            return Some(YearLast::Unread(format!(
+            return Some(Reading::Unread(format!(
                 "`{written}` is not a date either way round: {why}"
             )));
         }
     };
-    let spelt = format!("{year}-{month:02}-{day:02}");
-    Some(match PartialDate::parse(&spelt) {
-        Ok(date) => YearLast::Date(date.to_string()),
-        Err(why) => YearLast::Unread(format!(
+    Some(match read(&format!("{year}-{month:02}-{day:02}"))? {
+        Reading::Unread(why) => Reading::Unread(format!(
             "`{written}` can be read only with the {which} first, and {why}"
         )),
+        date @ Reading::Date(_) => date,
     })
 }
 
-/// One date in the format's spelling, from any unambiguous spelling of it (lower case).
-fn partial(s: &str) -> Option<String> {
+/// One date in the format's spelling, or why it is none, from any spelling of it that
+/// reads one way only (lower case): the format's own, numbers with the year first or last,
+/// or words.
+fn partial(s: &str) -> Option<Reading> {
     let s = s.trim();
+    if let Ok(date) = PartialDate::parse(s) {
+        return Some(Reading::Date(date.to_string()));
+    }
     if let Some(numeric) = year_first(s) {
         return Some(numeric);
     }
     if let Some(read) = year_last(s) {
-        return match read {
-            YearLast::Date(spelt) => Some(spelt),
-            YearLast::Unread(_) => None,
-        };
+        return Some(read);
     }
     // Words: `21 may 2025`, `may 21, 2025`, `may 2025`, `21-may-2025`, `sept. 2025`.
     let words: Vec<&str> = s
@@ -158,16 +196,55 @@ fn partial(s: &str) -> Option<String> {
         [m, y] => (year(y)?, month(m)?, None),
         _ => return None,
     };
-    let spelt = match day {
+    read(&match day {
         Some(d) => format!("{year}-{month:02}-{d:02}"),
         None => format!("{year}-{month:02}"),
-    };
-    PartialDate::parse(&spelt).ok().map(|d| d.to_string())
+    })
+}
+
+/// A date of the format's spelling as a [`Reading`]: the date, or why no calendar has it
+/// (`2025-02-30`, `2025-13`); `None` when it is not the format's spelling after all.
+fn read(spelt: &str) -> Option<Reading> {
+    match PartialDate::parse(spelt) {
+        Ok(date) => Some(Reading::Date(date.to_string())),
+        Err(e) => impossible(&e).map(Reading::Unread),
+    }
+}
+
+/// Why a date in the format's spelling is no date, in words: `there is no month 13`,
+/// `February 2025 has 28 days`, `2023 is not a leap year: February 2023 has 28 days`.
+/// `None` for an error of spelling rather than of the calendar.
+fn impossible(e: &DateError) -> Option<String> {
+    match *e {
+        DateError::Month(m) => Some(format!("there is no month {m}")),
+        DateError::Day { day: 0, .. } => Some("there is no day 0".into()),
+        DateError::Day {
+            year,
+            month,
+            day,
+            max,
+        } => {
+            let name = MONTHS[usize::from(month).checked_sub(1)?][0];
+            let mut chars = name.chars();
+            let name: String = chars
+                .next()
+                .map(|c| c.to_ascii_uppercase())
+                .into_iter()
+                .chain(chars)
+                .collect();
+            Some(if month == 2 && day == 29 {
+                format!("{year} is not a leap year: {name} {year} has {max} days")
+            } else {
+                format!("{name} {year} has {max} days")
+            })
+        }
+        DateError::Syntax(_) | DateError::Reversed(..) => None,
+    }
 }
 
 /// `2025-6-5`, `2025/06/05`, `2025.6`: a year of four digits first, then a month and a day
 /// of one or two digits, one separator throughout.
-fn year_first(s: &str) -> Option<String> {
+fn year_first(s: &str) -> Option<Reading> {
     let sep = s.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     let mut parts = s.split(sep);
     let year = parts.next().filter(|y| y.len() == 4).and_then(number)?;
@@ -176,11 +253,10 @@ fn year_first(s: &str) -> Option<String> {
     if parts.next().is_some() {
         return None;
     }
-    let spelt = match day {
+    read(&match day {
         Some(d) => format!("{year:04}-{month:02}-{:02}", d?),
         None => format!("{year:04}-{month:02}"),
-    };
-    PartialDate::parse(&spelt).ok().map(|d| d.to_string())
+    })
 }
 
 /// One to four ASCII digits.
@@ -306,11 +382,11 @@ mod tests {
             ),
             (
                 "31/02/2025",
-                "`31/02/2025` can be read only with the day first, and 2025-02 has no day 31: it has 28 days",
+                "`31/02/2025` can be read only with the day first, and February 2025 has 28 days",
             ),
             (
                 "02/31/2025",
-                "`02/31/2025` can be read only with the month first, and 2025-02 has no day 31: it has 28 days",
+                "`02/31/2025` can be read only with the month first, and February 2025 has 28 days",
             ),
             (
                 "13/13/2025",
@@ -321,17 +397,65 @@ mod tests {
                 "`32.13.2025` is not a date either way round: neither 32 nor 13 is a month",
             ),
         ] {
-            assert_eq!(unread(written).as_deref(), Some(why), "{written}");
+            assert_eq!(why_only(written).as_deref(), Some(why), "{written}");
         }
-        for read in [
-            "17/03/2025",
-            "05/05/2025",
-            "2025/06/05",
-            "21 May 2025",
-            "2025-13-1",
-            "spring 2025",
+        for read in ["17/03/2025", "05/05/2025", "2025/06/05", "21 May 2025"] {
+            assert!(advise(read).unwrap().why.is_none(), "{read}");
+        }
+        assert_eq!(advise("spring 2025"), None);
+    }
+
+    /// The help of a value that gets a reason and nothing to apply.
+    fn why_only(value: &str) -> Option<String> {
+        let advice = advise(value)?;
+        assert_eq!(advice.meant, None, "{value}");
+        advice.why
+    }
+
+    /// A date that no calendar has says why in words, in every spelling that is read and in
+    /// bounds and ranges, and is never given a date to apply: 2025-02-30 could be 28
+    /// February or 2 March, 2025-13-01 a typo of any month.
+    #[test]
+    fn an_impossible_date_in_any_spelling_says_why_and_guesses_nothing() {
+        for (written, why) in [
+            ("2025-02-30", "February 2025 has 28 days"),
+            ("2025-04-31", "April 2025 has 30 days"),
+            ("2024-02-30", "February 2024 has 29 days"),
+            (
+                "2023-02-29",
+                "2023 is not a leap year: February 2023 has 28 days",
+            ),
+            ("2025-13-01", "there is no month 13"),
+            ("2025-13", "there is no month 13"),
+            ("2025-00-05", "there is no month 0"),
+            ("2025-02-00", "there is no day 0"),
+            ("2025-6-31", "June 2025 has 30 days"),
+            ("2025/02/30", "February 2025 has 28 days"),
+            ("2025-13-1", "there is no month 13"),
+            ("31 June 2025", "June 2025 has 30 days"),
+            (
+                "February 29, 2023",
+                "2023 is not a leap year: February 2023 has 28 days",
+            ),
+            ("after 2025-09-31", "September 2025 has 30 days"),
+            (
+                "between 2025-02-30 and 2025-03-05",
+                "February 2025 has 28 days",
+            ),
+            ("between 2025-01 and 2025-13", "there is no month 13"),
+            // A date of numbers with the year last says the same of its only reading.
+            (
+                "29/02/2023",
+                "`29/02/2023` can be read only with the day first, and 2023 is not a leap year: February 2023 has 28 days",
+            ),
         ] {
-            assert_eq!(unread(read), None, "{read}");
+            assert_eq!(why_only(written).as_deref(), Some(why), "{written}");
+            let help = advise(written).unwrap().help();
+            assert_eq!(help, why, "{written}");
+        }
+        // Every date the calendar has is read as it is, at every precision.
+        for written in ["2024-02-29", "2025-12-31", "2025-12", "2025"] {
+            assert_eq!(advise(written), None, "{written}");
         }
     }
 }

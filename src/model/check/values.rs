@@ -325,19 +325,17 @@ impl<'t> Checker<'t> {
     }
 
     /// A date, or `None` (reported) when it is not one. A date written in another way that
-    /// can be read only one way (`21 May 2025`) gets the format's spelling as a suggestion.
+    /// can be read only one way (`21 May 2025`) gets the format's spelling as a suggestion;
+    /// one that is no date in any reading (`2025-02-30`) is told why.
     pub fn date(&mut self, v: &Value) -> Option<DateSpec> {
         match DateSpec::parse(v.get_ref()) {
             Ok(d) => Some(d),
             Err(e) => {
-                let value = v.get_ref().as_str();
-                let (help, meant) = match super::dates::suggest(value) {
-                    Some(meant) => (format!("did you mean \"{meant}\"?"), Some(meant)),
-                    None => match super::dates::unread(value) {
-                        Some(why) => (why, None),
-                    None => ("dates look like \"2025\", \"2025-05\", \"2025-05-21\", \"after 2024-06\", \"before 2025-05-21\", \"between 2024-06 and 2025-05\" or \"unknown\"".into(), None),
-                    },
-                };
+                let advice = super::dates::advise(v.get_ref());
+                let help = advice
+                    .as_ref()
+                    .map_or_else(|| super::dates::GENERIC.into(), super::dates::Advice::help);
+                let meant = advice.and_then(|a| a.meant);
                 let mut d = Diagnostic::error(format!("invalid date: {e}"))
                     .at(0, v.span())
                     .help(help);
