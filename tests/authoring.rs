@@ -419,9 +419,12 @@ fn a_day_and_month_that_read_one_way_only_are_suggested_and_only_real_ambiguity_
     );
 }
 
-/// Where `needle` sits in `text`, as `check` reports a place: (line, column, end column),
-/// counting characters from 1, not bytes.
-fn place_of(text: &str, needle: &str) -> (u64, u64, u64) {
+/// A place as `check --format json` gives it on one line: (line, column, end column).
+type Place = (u64, u64, u64);
+
+/// Where `needle` sits in `text`, as `check` reports a place, counting characters from 1,
+/// not bytes.
+fn place_of(text: &str, needle: &str) -> Place {
     let at = text.find(needle).unwrap_or_else(|| panic!("{needle}"));
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let column = text[line_start..at].chars().count() + 1;
@@ -477,7 +480,7 @@ fn an_impossible_date_says_why_and_points_at_its_value() {
     let text = with_dates(&events);
     std::fs::write(&path, &text).unwrap();
     let v = check_json(&[&path]);
-    let got: Vec<(&str, bool, (u64, u64, u64))> = v["diagnostics"]
+    let got: Vec<(&str, bool, Place)> = v["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
@@ -494,10 +497,77 @@ fn an_impossible_date_says_why_and_points_at_its_value() {
             )
         })
         .collect();
-    let want: Vec<(&str, bool, (u64, u64, u64))> = dates
+    let want: Vec<(&str, bool, Place)> = dates
         .iter()
         .map(|(date, why)| (*why, true, place_of(&text, &format!("date = {date}"))))
         .map(|(why, none, (line, col, end))| (why, none, (line, col + 7, end)))
+        .collect();
+    assert_eq!(got, want, "{v:#}");
+}
+
+/// A range that starts after it ends gets its ends the other way round as a suggestion,
+/// in the format's spelling, whether its dates are written as the format writes them or
+/// in numbers with the year last; `--fix` leaves it, as it leaves every string.
+#[test]
+fn a_reversed_range_gets_the_same_suggestion_however_its_dates_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ranges.toml");
+    let ranges = [
+        "between 2025-03-17 and 2025-03-12",
+        "between 17/03/2025 and 13/03/2025",
+        "between 17.03.2025 and 2025-03-13",
+        "between 17 March 2025 and 13 March 2025",
+    ];
+    let mut events = String::from("events = [\n");
+    for (i, range) in ranges.iter().enumerate() {
+        writeln!(
+            events,
+            "  {{ id = \"e{i}\", title = \"Pétion-Ville n°{i}\", date = \"{range}\", status = \"occurred\", cite = [{{ source = \"s\", locator = \"1\" }}] }},"
+        )
+        .unwrap();
+    }
+    events.push(']');
+    let text = with_dates(&events);
+    std::fs::write(&path, &text).unwrap();
+    let (code, stderr) = check_human(&["--fix"], &[&path]);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "{stderr}");
+    let v = check_json(&[&path]);
+    let got: Vec<(String, &str, String, Place)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = &d["suggestion"];
+            (
+                d["help"].as_str().unwrap().to_owned(),
+                s["applicability"].as_str().unwrap(),
+                s["edits"][0]["replacement"].as_str().unwrap().to_owned(),
+                (
+                    d["line"].as_u64().unwrap(),
+                    d["column"].as_u64().unwrap(),
+                    d["end_column"].as_u64().unwrap(),
+                ),
+            )
+        })
+        .collect();
+    let (one, two) = (
+        "between 2025-03-12 and 2025-03-17",
+        "between 2025-03-13 and 2025-03-17",
+    );
+    let want: Vec<(String, &str, String, Place)> = ranges
+        .iter()
+        .zip([one, two, two, two])
+        .map(|(range, meant)| {
+            let quoted = format!("\"{range}\"");
+            let (line, col, end) = place_of(&text, &format!("date = {quoted}"));
+            (
+                format!("the range runs backwards: did you mean \"{meant}\"?"),
+                "MaybeIncorrect",
+                format!("\"{meant}\""),
+                (line, col + 7, end),
+            )
+        })
         .collect();
     assert_eq!(got, want, "{v:#}");
 }

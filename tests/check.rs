@@ -401,9 +401,7 @@ const CASES: &[(&str, &[Expect])] = &[
             32,
             8,
             "invalid date: the range starts (2025-06) after it ends (2024-01)",
-            Some(
-                "dates look like \"2025\", \"2025-05\", \"2025-05-21\", \"after 2024-06\", \"before 2025-05-21\", \"between 2024-06 and 2025-05\" or \"unknown\"",
-            ),
+            Some("the range runs backwards: did you mean \"between 2024-01 and 2025-06\"?"),
         )],
     ),
     (

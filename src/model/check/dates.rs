@@ -35,7 +35,7 @@ const LONGEST: usize = 80;
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Advice {
     /// Why the value is not the date it seems to be, in words: `February 2025 has 28
-    /// days`, `the range runs backwards`.
+    /// days`, `the range runs backwards`; none for a date only spelt another way.
     pub why: Option<String>,
     /// The format's spelling of the one date the value can be, when there is one.
     pub meant: Option<String>,
@@ -64,6 +64,10 @@ pub(crate) const GENERIC: &str = "dates look like \"2025\", \"2025-05\", \"2025-
 /// - Not guessed (`05/06/2025` reads both ways, `5.6.25` has a year of two digits), or
 ///   no date in any spelling (`2025-02-30`, `31/02/2025`, `2025-13`, `30 February 2025`):
 ///   why, and nothing to apply.
+/// - A range that starts after it ends, in any spelling read one way only (`between
+///   2025-03-17 and 2025-03-12`, `between 17/03/2025 and 13/03/2025`): its ends the other
+///   way round, in the format's spelling, the one edit that keeps both dates as written.
+///   An end that reads both ways (`12/03/2025`) is not guessed from the other end.
 pub(crate) fn advise(value: &str) -> Option<Advice> {
     let value = value.trim();
     if value.len() > LONGEST {
@@ -100,6 +104,10 @@ pub(crate) fn advise(value: &str) -> Option<Advice> {
         Ok(_) => (spelt != value).then_some(Advice {
             why: None,
             meant: Some(spelt),
+        }),
+        Err(DateError::Reversed(from, to)) => Some(Advice {
+            why: Some("the range runs backwards".into()),
+            meant: Some(format!("between {to} and {from}")),
         }),
         Err(_) => None,
     }
@@ -403,6 +411,45 @@ mod tests {
             assert!(advise(read).unwrap().why.is_none(), "{read}");
         }
         assert_eq!(advise("spring 2025"), None);
+    }
+
+    /// A range that starts after it ends is given its ends the other way round, whichever
+    /// spelling its ends have, as a range of the format's own is; an end that reads both
+    /// ways is still not guessed.
+    #[test]
+    fn a_reversed_range_in_any_spelling_gets_its_ends_the_other_way_round() {
+        let swapped = "between 2025-03-12 and 2025-03-17";
+        for written in [
+            "between 2025-03-17 and 2025-03-12",
+            "between 17/03/2025 and 2025-03-12",
+            "between 17 March 2025 and 12 March 2025",
+            "Between 2025-3-17 and 2025/03/12",
+        ] {
+            let advice = advise(written).unwrap();
+            assert_eq!(advice.meant.as_deref(), Some(swapped), "{written}");
+            assert_eq!(
+                advice.help(),
+                format!("the range runs backwards: did you mean \"{swapped}\"?"),
+                "{written}"
+            );
+        }
+        assert_eq!(
+            suggest("between 17/03/2025 and 13/03/2025").as_deref(),
+            Some("between 2025-03-13 and 2025-03-17")
+        );
+        assert_eq!(
+            suggest("between 2025-06 and 2024").as_deref(),
+            Some("between 2024 and 2025-06")
+        );
+        // 12/03/2025 could be 3 December, after 17 March: not guessed.
+        assert_eq!(
+            why_only("between 17/03/2025 and 12/03/2025").as_deref(),
+            Some(
+                "`12/03/2025` could be read with the day first or the month first: write it as YYYY-MM-DD"
+            )
+        );
+        // A range that overlaps itself, a month and a day in it, is not reversed.
+        assert_eq!(advise("between 2025-03 and 2025-03-12"), None);
     }
 
     /// The help of a value that gets a reason and nothing to apply.
