@@ -572,6 +572,75 @@ fn a_reversed_range_gets_the_same_suggestion_however_its_dates_are_written() {
     assert_eq!(got, want, "{v:#}");
 }
 
+/// A date written without quotes in a spelling the parser cannot take is "this date
+/// needs quotes", in place of the parser's own error, whichever the parser gives for it:
+/// one that reads both ways says so, one that reads one way only gets the format's spelling
+/// as a suggestion. Its place is the bare value, counted in characters after the text of
+/// more than one byte before it on its line, and `--fix` quotes only what it can quote as
+/// written.
+#[test]
+fn a_bare_date_the_parser_rejects_needs_quotes_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (date, help, fixed)) in [
+        (
+            "03/04/2025",
+            "dates are strings, in quotes; `03/04/2025` could be read with the day first or the month first: write it as YYYY-MM-DD; fields, values and references are checked once the file parses",
+            true,
+        ),
+        (
+            "31/02/2025",
+            "dates are strings, in quotes; `31/02/2025` can be read only with the day first, and February 2025 has 28 days; fields, values and references are checked once the file parses",
+            true,
+        ),
+        (
+            "17.03.25",
+            "dates are strings, in quotes; `17.03.25` does not give the year in four digits: write it as YYYY-MM-DD; fields, values and references are checked once the file parses",
+            true,
+        ),
+        (
+            "17/03/2025",
+            "dates are strings: did you mean `date = \"2025-03-17\"`? (fields, values and references are checked once the file parses)",
+            false,
+        ),
+        (
+            "2025-3-4",
+            "dates are strings: did you mean `date = \"2025-03-04\"`? (fields, values and references are checked once the file parses)",
+            false,
+        ),
+        (
+            "between 17/03/2025 and 13/03/2025",
+            "dates are strings, and the range runs backwards: did you mean `date = \"between 2025-03-13 and 2025-03-17\"`? (fields, values and references are checked once the file parses)",
+            false,
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = dir.path().join(format!("bare{i}.toml"));
+        let text = with_dates(&format!(
+            "events = [{{ id = \"e\", title = \"Été à Pétion-Ville\", date = {date}, status = \"occurred\", cite = [{{ source = \"s\", locator = \"1\" }}] }}]"
+        ));
+        std::fs::write(&path, &text).unwrap();
+        let v = check_json(&[&path]);
+        let diags = v["diagnostics"].as_array().unwrap();
+        assert_eq!(diags.len(), 1, "{date}: {v:#}");
+        let d = &diags[0];
+        assert_eq!(d["message"], "this date needs quotes", "{d:#}");
+        assert_eq!(d["label"], "written without quotes", "{d:#}");
+        assert_eq!(d["help"], help, "{d:#}");
+        let (line, column, end) = place_of(&text, date);
+        assert_eq!(
+            (&d["line"], &d["column"], &d["end_line"], &d["end_column"]),
+            (&line.into(), &column.into(), &line.into(), &end.into()),
+            "{d:#}"
+        );
+        check_human(&["--fix"], &[&path]);
+        let after = std::fs::read_to_string(&path).unwrap();
+        let quoted = text.replace(&format!("= {date},"), &format!("= \"{date}\","));
+        assert_eq!(after, if fixed { quoted } else { text }, "{date}");
+    }
+}
+
 #[test]
 fn check_fix_refuses_the_bundled_briefings() {
     let out = briefing().args(["check", "--fix"]).output().unwrap();

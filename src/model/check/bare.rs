@@ -1,19 +1,24 @@
 //! Dates written without quotes in a file that does not parse: `date = 2025-05`,
-//! `as_of = after 2024-06`, `published = unknown`. TOML has no such values, so the parser
-//! stops there and its complaint ("invalid date, expected `-`") says nothing of the fix.
-//! This finds every date key whose value is written bare and reads as a briefing date (any
-//! form of briefings/README.md, even an impossible day, which the value check then reports),
-//! and says to quote it, with the quotes as a certain fix, in place of the parser's errors
-//! on that value (a date in another spelling, `21 May 2025`, gets its quoted standard
-//! spelling as a suggestion only, which `--fix` leaves to the author). The bare forms that are TOML values (`2025`, `2025-06-01`) are found too,
-//! so that one `check --fix` quotes them all; in a file that parses, the type check reports
-//! those.
+//! `as_of = after 2024-06`, `published = unknown`, `date = 03/04/2025`. TOML has no such
+//! values, so the parser stops there and its complaint ("invalid date, expected `-`",
+//! "string values must be quoted") says nothing of the fix. This finds every date key
+//! whose value is written bare and reads as a briefing date (any form of
+//! briefings/README.md, even an impossible day, which the value check then reports) or as
+//! a date `check` reads in another spelling, and says to quote it, with the quotes as a
+//! certain fix, in place of the parser's errors on that value. A date in another spelling
+//! that reads one way only (`21 May 2025`, `17/03/2025`) gets its quoted standard spelling
+//! as a suggestion only, which `--fix` leaves to the author; one that reads both ways
+//! (`03/04/2025`) or is no date (`31/02/2025`) is quoted as written, with why it still
+//! needs the author. Other syntax errors are left as the parser gives them. The bare
+//! forms that are TOML values (`2025`, `2025-06-01`) are found too, so that one `check
+//! --fix` quotes them all; in a file that parses, the type check reports those.
 
 use std::ops::Range;
 
 use super::super::date::{DateError, DateSpec};
 use super::super::diag::{Applicability, Diagnostic};
 use super::super::nesting::skip_string;
+use super::dates::Advice;
 use super::fields;
 
 /// A date or a word written without quotes: its key and the span of the value.
@@ -47,22 +52,38 @@ pub(crate) fn quote_bare_dates(text: &str, errors: &mut Vec<Diagnostic>) {
             ("this text needs quotes", "words")
         };
         // A date written another way (`21 May 2025`) gets the format's spelling, as a
-        // suggestion only: quoting is certain, the spelling is the author's to accept.
-        let meant = b
+        // suggestion only: quoting is certain, the spelling is the author's to accept. One
+        // that is not guessed (`03/04/2025`) or is no date (`31/02/2025`) is quoted as
+        // written, and the help says why it still needs the author.
+        let advice = b
             .date
-            .then(|| super::dates::suggest(written))
+            .then(|| super::dates::advise(written))
             .flatten()
             .filter(|_| matches!(DateSpec::parse(written), Err(DateError::Syntax(_))));
-        let (quoted, help, sure) = match meant {
-            Some(meant) => (
-                format!("\"{meant}\""),
-                format!(
-                    "{kind} are strings: did you mean `{} = \"{meant}\"`?",
-                    b.key
-                ),
-                Applicability::MaybeIncorrect,
+        let (quoted, help, sure) = match advice {
+            Some(Advice {
+                why,
+                meant: Some(meant),
+            }) => {
+                let why = why.map(|why| format!(", and {why}")).unwrap_or_default();
+                (
+                    format!("\"{meant}\""),
+                    format!(
+                        "{kind} are strings{why}: did you mean `{} = \"{meant}\"`?",
+                        b.key
+                    ),
+                    Applicability::MaybeIncorrect,
+                )
+            }
+            Some(Advice {
+                why: Some(why),
+                meant: None,
+            }) => (
+                format!("\"{written}\""),
+                format!("{kind} are strings, in quotes; {why}"),
+                Applicability::MachineApplicable,
             ),
-            None => {
+            _ => {
                 let quoted = format!("\"{written}\"");
                 let help = format!("{kind} are strings: write `{} = {quoted}`", b.key);
                 (quoted, help, Applicability::MachineApplicable)
@@ -163,12 +184,13 @@ fn reads_as_words(value: &str) -> bool {
 }
 
 /// Whether a bare value is written as a briefing date, possibly an impossible one, or as
-/// a date in another spelling that can be read one way only (`21 May 2025`).
+/// a date in another spelling that `check` reads: one way only (`21 May 2025`), either
+/// way round (`03/04/2025`), or as no date (`31/02/2025`).
 fn reads_as_date(value: &str) -> bool {
     !value.is_empty()
         && !value.starts_with(['"', '\'', '[', '{'])
         && (!matches!(DateSpec::parse(value), Err(DateError::Syntax(_)))
-            || super::dates::suggest(value).is_some())
+            || super::dates::advise(value).is_some())
 }
 
 #[cfg(test)]
@@ -266,6 +288,90 @@ mod tests {
                     Applicability::MachineApplicable
                 ),
             ]
+        );
+    }
+
+    /// A bare date that `check` reads but does not guess (`03/04/2025`, `5.6.25`), or
+    /// reads as no date (`31/02/2025`), is a date that needs quotes, not the parser's
+    /// complaint: quoted as written, with why it still needs the author. One that reads one
+    /// way only, a range the wrong way round too, gets the format's spelling as a
+    /// suggestion. The parser's error on another line is kept as it is.
+    #[test]
+    fn a_bare_date_not_guessed_needs_quotes_and_says_why() {
+        let text = "date = 03/04/2025
+as_of = 31/02/2025 # day first
+published = 5.6.25
+            x = { title = \"Été à Pétion-Ville\", date = between 17/03/2025 and 13/03/2025 }
+            date = 17/03/2025
+title = \"unterminated\n";
+        let parser = |from: usize| Diagnostic::error("the parser's").at(0, from..from + 1);
+        let at = |needle: &str| text.find(needle).unwrap();
+        let mut errors = vec![
+            parser(at("03/04")),
+            parser(at("31/02") + 2),
+            parser(at("6.25") + 2),
+            parser(at("unterminated") - 1),
+        ];
+        quote_bare_dates(text, &mut errors);
+        let got: Vec<(&str, String, String, Applicability)> = errors
+            .iter()
+            .filter_map(|d| {
+                let fix = d.fix.as_ref()?;
+                Some((
+                    &text[d.span.clone().unwrap()],
+                    d.help.clone().unwrap(),
+                    fix.edits[0].replacement.clone(),
+                    fix.applicability,
+                ))
+            })
+            .collect();
+        let row = |w, h: &str, r: &str, a| (w, h.to_owned(), r.to_owned(), a);
+        let sure = Applicability::MachineApplicable;
+        let maybe = Applicability::MaybeIncorrect;
+        assert_eq!(
+            got,
+            [
+                row(
+                    "03/04/2025",
+                    "dates are strings, in quotes; `03/04/2025` could be read with the day first or the month first: write it as YYYY-MM-DD",
+                    "\"03/04/2025\"",
+                    sure
+                ),
+                row(
+                    "31/02/2025",
+                    "dates are strings, in quotes; `31/02/2025` can be read only with the day first, and February 2025 has 28 days",
+                    "\"31/02/2025\"",
+                    sure
+                ),
+                row(
+                    "5.6.25",
+                    "dates are strings, in quotes; `5.6.25` does not give the year in four digits: write it as YYYY-MM-DD",
+                    "\"5.6.25\"",
+                    sure
+                ),
+                row(
+                    "between 17/03/2025 and 13/03/2025",
+                    "dates are strings, and the range runs backwards: did you mean `date = \"between 2025-03-13 and 2025-03-17\"`?",
+                    "\"between 2025-03-13 and 2025-03-17\"",
+                    maybe
+                ),
+                row(
+                    "17/03/2025",
+                    "dates are strings: did you mean `date = \"2025-03-17\"`?",
+                    "\"2025-03-17\"",
+                    maybe
+                ),
+            ]
+        );
+        let kept: Vec<&str> = errors
+            .iter()
+            .filter(|d| d.fix.is_none())
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(kept, ["the parser's"]);
+        assert_eq!(
+            errors.last().and_then(|d| d.span.clone()),
+            Some(at("unterminated") - 1..at("unterminated"))
         );
     }
 

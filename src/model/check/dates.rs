@@ -113,11 +113,6 @@ pub(crate) fn advise(value: &str) -> Option<Advice> {
     }
 }
 
-/// The format's spelling of a date written in another way that reads one way only.
-pub(crate) fn suggest(value: &str) -> Option<String> {
-    advise(value)?.meant
-}
-
 /// How one date, written in numbers or words, reads.
 #[derive(Debug, PartialEq, Eq)]
 enum Reading {
@@ -297,6 +292,11 @@ fn month(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The format's spelling of a date written in another way that reads one way only.
+    fn suggest(value: &str) -> Option<String> {
+        advise(value)?.meant
+    }
 
     #[test]
     fn unambiguous_spellings_get_the_formats_spelling() {
