@@ -996,6 +996,131 @@ fn a_reference_differing_by_case_from_an_uppercase_id_points_at_the_definition()
     assert_eq!(bob["suggestion"]["edits"][0]["replacement"], "\"bob\"");
 }
 
+/// A near miss (`alcie`, `ALICR`) of an id with capitals (`Alice`) is suggested the id as
+/// it is to be written, lowercase, and pointed at the definition to lowercase, as a
+/// reference differing by case alone is: taking the suggestion and lowercasing the
+/// definition makes a file that checks clean, where suggesting `Alice` moved the error to
+/// the definition's warning. The places count characters, not bytes.
+#[test]
+fn a_near_miss_of_an_uppercase_id_is_suggested_the_lowercase_id() {
+    let minimal = std::fs::read_to_string(fixture("valid/minimal.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.toml");
+    let text = minimal
+        .replace("id = \"alice\"", "id = \"Alice\"")
+        .replace("speaker = \"alice\"", "speaker = \"alcie\"")
+        .replace(
+            "actors = [{ actor = \"alice\", role = \"author\" }]",
+            "actors = [{ role = \"l’autrice à Pétion-Ville\", actor = \"ALICR\" }]",
+        );
+    std::fs::write(&path, &text).unwrap();
+    let (code, diags, _) = check_json(&[&path]);
+    assert_eq!(code, 1);
+    let errors: Vec<&Value> = diags.iter().filter(|d| d["severity"] == "error").collect();
+    let got: Vec<(&str, String, Place)> = errors
+        .iter()
+        .map(|d| {
+            let suggestion = &d["suggestion"];
+            assert_eq!(suggestion["applicability"], "MaybeIncorrect", "{d:#}");
+            assert_eq!(suggestion["edits"][0]["replacement"], "\"alice\"", "{d:#}");
+            assert_eq!(d["related"][0]["label"], "defined as `Alice` here", "{d:#}");
+            assert_eq!(d["related"][0]["line"], 13, "{d:#}");
+            (
+                d["message"].as_str().unwrap(),
+                d["help"].as_str().unwrap().to_owned(),
+                place(d),
+            )
+        })
+        .collect();
+    let help = |id: &str| {
+        format!(
+            "did you mean `alice`? The id is defined as `Alice`, but ids are lowercase: write `alice` in its definition and here. If another briefing of your library defines `{id}`, check the two together."
+        )
+    };
+    // `l’autrice à Pétion-Ville` is 24 characters in 28 bytes.
+    let participant = "actors = [{ role = \"l’autrice à Pétion-Ville\", actor = ";
+    let column = u64::try_from(participant.chars().count()).unwrap() + 1;
+    assert_eq!(
+        got,
+        [
+            (
+                "unknown actor `ALICR` in event participant",
+                help("ALICR"),
+                (24, column, column + 7),
+            ),
+            (
+                "unknown actor `alcie` in speaker",
+                help("alcie"),
+                (31, 11, 18),
+            ),
+        ]
+    );
+
+    // The suggested edits, with the definition lowercased as the help says, check clean.
+    let fixed = with_suggestions(&text, &errors).replace("id = \"Alice\"", "id = \"alice\"");
+    std::fs::write(&path, fixed).unwrap();
+    let (code, diags, _) = check_json(&[&path]);
+    assert_eq!((code, diags.len()), (0, 0), "{diags:#?}");
+}
+
+/// A place as `check --format json` gives it on one line: (line, column, end column).
+type Place = (u64, u64, u64);
+
+fn place(d: &Value) -> Place {
+    assert_eq!(d["line"], d["end_line"], "{d:#}");
+    let n = |k: &str| d[k].as_u64().unwrap();
+    (n("line"), n("column"), n("end_column"))
+}
+
+/// `text` with the suggested edits of `diags` made.
+fn with_suggestions(text: &str, diags: &[&Value]) -> String {
+    let mut edits: Vec<(usize, usize, &str)> = diags
+        .iter()
+        .flat_map(|d| d["suggestion"]["edits"].as_array().into_iter().flatten())
+        .map(|e| {
+            let at = |k: &str| usize::try_from(e[k].as_u64().unwrap()).unwrap();
+            let replacement = e["replacement"].as_str().unwrap();
+            (at("byte_start"), at("byte_end"), replacement)
+        })
+        .collect();
+    edits.sort_unstable();
+    let mut out = text.to_owned();
+    for (start, end, replacement) in edits.into_iter().rev() {
+        out.replace_range(start..end, replacement);
+    }
+    out
+}
+
+/// Where both `Alice` and `alice` are ids, a near miss `alcie` means the one written as
+/// ids are, and is suggested it as any near miss is, with no definition to change.
+#[test]
+fn a_near_miss_of_an_id_defined_with_and_without_capitals_is_the_lowercase_one() {
+    let minimal = std::fs::read_to_string(fixture("valid/minimal.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.toml");
+    let both = minimal.replace("speaker = \"alice\"", "speaker = \"alcie\"")
+        + "\n[[actors]]\nid = \"Alice\"\nname = \"Another Alice\"\nkind = \"person\"\nrole = \"r\"\n\
+           cite = [{ source = \"memo\", locator = \"p3\" }]\n";
+    std::fs::write(&path, both).unwrap();
+    let (_, diags, _) = check_json(&[&path]);
+    let speaker = diags
+        .iter()
+        .find(|d| d["message"] == "unknown actor `alcie` in speaker")
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(
+        speaker["help"],
+        "did you mean `alice`? If another briefing of your library defines `alcie`, check the two together."
+    );
+    assert_eq!(
+        speaker["suggestion"]["edits"][0]["replacement"],
+        "\"alice\""
+    );
+    assert!(
+        speaker["related"].as_array().unwrap().is_empty(),
+        "{speaker:#}"
+    );
+}
+
 /// A key defined twice names the key and points at its first definition in the table.
 #[test]
 fn a_duplicate_key_names_itself_and_its_first_definition() {

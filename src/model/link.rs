@@ -666,10 +666,18 @@ fn explain<'a>(
     } else {
         String::new()
     };
-    match found {
-        Some(s) if s != s.to_lowercase() && s.to_lowercase() == r.id.to_lowercase() => {
-            misspelt_definition(d, c, r, ctx, &s)
+    // An id with capitals whose lowercase form is an id of its own is not the one to
+    // lowercase: that one is what was meant.
+    let found = found.map(|s| {
+        let lower = s.to_lowercase();
+        if lower != s && resolves_to(ctx.defs.get(lower.as_str()), kinds) {
+            lower
+        } else {
+            s
         }
+    });
+    match found {
+        Some(s) if s != s.to_lowercase() => misspelt_definition(d, c, r, ctx, &s, &elsewhere),
         Some(s) => {
             let case = s.to_lowercase() == r.id.to_lowercase();
             let help = if case {
@@ -686,17 +694,20 @@ fn explain<'a>(
     }
 }
 
-/// The help for a reference that differs from an id by case alone, where the id is the one
-/// that breaks the rule that ids are lowercase (`Haixing`, referred to as `haixing`): the
-/// definition is what to change, so the help points there, with the definition as a related
-/// place. A reference that is not lowercase either gets the lowercase id as its suggested
-/// edit; a lowercase one is right as it is and gets none.
+/// The help for a reference to an id that breaks the rule that ids are lowercase
+/// (`Haixing`), whether it differs by case alone (`haixing`, `HAIXING`) or is a near miss
+/// (`haixng`): the definition is what to change, so the help points there, with the
+/// definition as a related place. A lowercase reference of the same letters is right as it
+/// is and gets no edit; any other gets the lowercase id as its suggested edit, so that the
+/// two changes together make a file that checks, where suggesting `Haixing` would only
+/// move the error to the definition's warning.
 fn misspelt_definition(
     d: Diagnostic,
     c: &Checked,
     r: &Ref,
     ctx: &Context<'_, '_>,
     defined: &str,
+    elsewhere: &str,
 ) -> Diagnostic {
     let lower = defined.to_lowercase();
     let (shown, lower_shown) = (Text::new(defined), Text::new(lower.as_str()));
@@ -708,18 +719,33 @@ fn misspelt_definition(
         Some((file, span)) => d.related(file, span, format!("defined as `{shown}` here")),
         None => d,
     };
+    let lowercase_it =
+        format!("the id is defined as `{shown}`, but ids are lowercase: write `{lower_shown}`");
     if r.id.as_str() == lower {
-        d.help(format!(
-            "the id is defined as `{shown}`, but ids are lowercase: write `{lower_shown}` in its definition, and this reference is right as it is"
-        ))
-    } else {
-        d = d.help(format!(
-            "the id is defined as `{shown}`, but ids are lowercase: write `{lower_shown}` in its definition and here"
+        return d.help(format!(
+            "{lowercase_it} in its definition, and this reference is right as it is"
         ));
-        d.fix(
-            r.span.clone(),
-            format!("\"{lower}\""),
-            Applicability::MaybeIncorrect,
-        )
     }
+    d = if r.id.to_lowercase() == lower {
+        d.help(format!("{lowercase_it} in its definition and here"))
+    } else {
+        d.help(format!(
+            "did you mean `{lower_shown}`? {} in its definition and here.{elsewhere}",
+            capitalised(&lowercase_it)
+        ))
+    };
+    d.fix(
+        r.span.clone(),
+        format!("\"{lower}\""),
+        Applicability::MaybeIncorrect,
+    )
+}
+
+/// `s` with its first letter a capital, to begin a sentence.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
