@@ -215,11 +215,21 @@ impl DateSpec {
         if s.eq_ignore_ascii_case("unknown") {
             return Ok(Self::Unknown);
         }
+        // A bound whose date is more than one word is quoted whole: in `after 2025-03 and
+        // before 2025-05`, the date is not `2025-03 and before 2025-05`.
+        let bound = |rest: &str| {
+            PartialDate::parse(rest.trim()).map_err(|e| match e {
+                DateError::Syntax(_) if rest.trim().contains(' ') => {
+                    DateError::Syntax(s.to_owned())
+                }
+                e => e,
+            })
+        };
         if let Some(rest) = s.strip_prefix("after ") {
-            return Ok(Self::After(PartialDate::parse(rest.trim())?));
+            return Ok(Self::After(bound(rest)?));
         }
         if let Some(rest) = s.strip_prefix("before ") {
-            return Ok(Self::Before(PartialDate::parse(rest.trim())?));
+            return Ok(Self::Before(bound(rest)?));
         }
         if let Some(rest) = s.strip_prefix("between ") {
             let (from, to) = rest

@@ -73,7 +73,10 @@ pub(crate) fn advise(value: &str) -> Option<Advice> {
     if value.len() > LONGEST {
         return None;
     }
-    let lower = value.to_lowercase();
+    let mut lower = value.to_lowercase();
+    if let Some((from, to)) = as_range(&lower) {
+        lower = format!("between {from} and {to}");
+    }
     let (prefix, rest) = ["after ", "before ", "between "]
         .into_iter()
         .find_map(|p| Some((p, lower.strip_prefix(p)?)))
@@ -111,6 +114,44 @@ pub(crate) fn advise(value: &str) -> Option<Advice> {
         }),
         Err(_) => None,
     }
+}
+
+/// The two ends of a range written another way than the format's `between A and B`:
+/// `A to B` (or `until`, `through`, `till`, a dash between spaces, an en dash), each
+/// maybe after `from`; and two bounds joined, `after A and before B` in either order.
+/// `value` is in lower case.
+fn as_range(value: &str) -> Option<(&str, &str)> {
+    if let Some(ends) = two_bounds(value) {
+        return Some(ends);
+    }
+    let rest = value.strip_prefix("from ").unwrap_or(value);
+    let (from, to) = [
+        " to ",
+        " until ",
+        " till ",
+        " through ",
+        " - ",
+        " – ",
+        "–",
+        " — ",
+    ]
+    .into_iter()
+    .find_map(|sep| rest.split_once(sep))?;
+    let (from, to) = (from.trim(), to.trim());
+    (!from.is_empty() && !to.is_empty()).then_some((from, to))
+}
+
+/// `after A and before B`, or `before B and after A`: (A, B).
+fn two_bounds(value: &str) -> Option<(&str, &str)> {
+    let (first, second) = value.split_once(" and ")?;
+    if let (Some(from), Some(to)) = (first.strip_prefix("after "), second.strip_prefix("before ")) {
+        return Some((from, to));
+    }
+    let (to, from) = (
+        first.strip_prefix("before ")?,
+        second.strip_prefix("after ")?,
+    );
+    Some((from, to))
 }
 
 /// How one date, written in numbers or words, reads.
@@ -296,6 +337,43 @@ mod tests {
     /// The format's spelling of a date written in another way that reads one way only.
     fn suggest(value: &str) -> Option<String> {
         advise(value)?.meant
+    }
+
+    /// A range written with `to`, a dash or two bounds is given the format's `between`,
+    /// its ends in the format's spelling and in order; an end that reads both ways is not
+    /// guessed.
+    #[test]
+    fn a_range_written_another_way_gets_the_formats_between() {
+        for written in [
+            "2025-03-02 to 2025-03-05",
+            "from 2025-03-02 to 2025-03-05",
+            "2025-03-02 until 5 March 2025",
+            "2025-03-02 – 2025-03-05",
+            "2025-03-02–2025-03-05",
+            "2025-03-02 - 2025-03-05",
+            "after 2025-03-02 and before 2025-03-05",
+            "before 2025-03-05 and after 2 March 2025",
+            "2025-03-05 to 2025-03-02",
+        ] {
+            assert_eq!(
+                suggest(written).as_deref(),
+                Some("between 2025-03-02 and 2025-03-05"),
+                "{written}"
+            );
+        }
+        assert_eq!(
+            suggest("March 2025 to May 2025").as_deref(),
+            Some("between 2025-03 and 2025-05")
+        );
+        assert_eq!(suggest("2025-03-02 to 05/06/2025"), None);
+        assert_eq!(suggest("2025-03-02 to"), None);
+        // A bound of more than one word is quoted whole in the error.
+        assert_eq!(
+            DateSpec::parse("after 2025-03-02 and before 2025-04")
+                .unwrap_err()
+                .to_string(),
+            "`after 2025-03-02 and before 2025-04` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+        );
     }
 
     #[test]
