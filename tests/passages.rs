@@ -268,6 +268,44 @@ fn excerpts_against_a_big_text_are_checked_within_a_bound_and_the_rest_counted()
     assert_eq!(messages.len(), checked + 1, "{messages:#?}");
 }
 
+/// Citations of a wide range of paragraphs cost the budget what the range holds, measured
+/// at once: thousands of `¶1–¶50000` citations of a text of 50,000 short paragraphs are
+/// checked until the budget is spent and the rest counted. Each had walked its whole range
+/// before the budget was asked (130,000 such citations ran for minutes).
+#[test]
+fn citations_of_a_wide_range_spend_the_budget_by_what_the_range_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraphs = (0..50_000).fold(String::new(), |mut s, i| {
+        let _ = writeln!(s, "w{i}");
+        s
+    });
+    std::fs::write(dir.path().join("t.txt"), paragraphs).unwrap();
+    let n = 20_000;
+    let cites: Vec<String> = (0..n)
+        .map(|i| format!("{{ source = \"s\", locator = \"¶1–¶50000\", excerpt = \"w{i}\" }}"))
+        .collect();
+    let toml = format!(
+        "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\ntext_file = \"t.txt\"\n\n\
+         [[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{}]\n",
+        cites.join(", ")
+    );
+    let path = dir.path().join("b.toml");
+    std::fs::write(&path, toml).unwrap();
+    let (code, diags) = check_json(&path);
+    assert_eq!(code, 0, "{diags:#?}");
+    // Every excerpt checked is in the text; the rest are counted.
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let message = diags[0]["message"].as_str().unwrap();
+    let skipped: usize = message
+        .strip_suffix(
+            " excerpts were not checked against `t.txt`: checking every one would take too long",
+        )
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{message}"));
+    assert!(skipped > 0 && skipped < n, "{message}");
+}
+
 /// A briefing with `sources` sources that all name `t.txt`, each cited with an excerpt that
 /// is not in it.
 fn many_sources_one_text(dir: &Path, name: &str, sources: usize) -> PathBuf {

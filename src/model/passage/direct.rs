@@ -65,7 +65,7 @@ pub(super) fn check(
             continue;
         };
         let cited = range.start() - 1..*range.end();
-        let size: usize = cited.clone().map(|i| against[at].raw(i).len()).sum();
+        let size = against[at].bytes(&cited);
         if !Against::spend(against[at].checks, 6 * size) {
             against[at].skipped_quotes += 1;
             return None;
@@ -285,7 +285,7 @@ fn wider(
     pieces: &[Piece],
 ) -> Option<(usize, usize)> {
     let count = against.text.paragraphs.len();
-    let size: usize = cited.clone().map(|i| against.raw(i).len()).sum();
+    let size = against.bytes(cited);
     if !Against::spend(against.hints, 4 * size) {
         return None;
     }

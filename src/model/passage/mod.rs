@@ -394,6 +394,10 @@ struct Against<'a> {
     departures: &'a Cell<usize>,
     /// The text's length in bytes: what one search of all of it costs.
     size: usize,
+    /// Where each paragraph ends, counting the bytes of the ones before it (from a 0 for
+    /// none): the size of any range of paragraphs at once, before a budget is spent on
+    /// it, whatever its length.
+    ends: Vec<usize>,
     /// Citations whose excerpt was not checked once the budget was spent.
     skipped: usize,
     /// Direct quotes not checked, likewise.
@@ -416,10 +420,21 @@ impl<'a> Against<'a> {
             hints: &budgets.hints,
             departures: &budgets.departures,
             size: (text.paragraphs.iter()).map(|p| p.text.raw().len()).sum(),
+            ends: std::iter::once(0)
+                .chain(text.paragraphs.iter().scan(0, |end, p| {
+                    *end += p.text.raw().len();
+                    Some(*end)
+                }))
+                .collect(),
             skipped: 0,
             skipped_quotes: 0,
             file: None,
         }
+    }
+
+    /// How many bytes the paragraphs `cited` (from 0) hold.
+    fn bytes(&self, cited: &Range<usize>) -> usize {
+        self.ends[cited.end] - self.ends[cited.start]
     }
 
     /// The same, for passages written in the briefing text `file`.
@@ -436,7 +451,7 @@ impl<'a> Against<'a> {
         kind: depart::Passage,
         loose: bool,
     ) -> Vec<depart::Departure> {
-        let size: usize = cited.clone().map(|i| self.raw(i).len() + 1).sum();
+        let size = self.bytes(cited) + cited.len();
         if size > depart::LARGEST || passage.len() > depart::LARGEST {
             return Vec::new();
         }
@@ -600,7 +615,7 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
     }
     let (excerpt, span) = excerpt?;
     let cited = range.start() - 1..*range.end();
-    let size: usize = cited.clone().map(|i| against.raw(i).len()).sum();
+    let size = against.bytes(&cited);
     // Each form of the cited paragraphs is searched at most once.
     if !Against::spend(against.checks, 4 * size) {
         against.skipped += 1;
@@ -708,7 +723,7 @@ fn widened(
     .into_iter()
     .filter(|r| r.len() > cited.len())
     .find(|r| {
-        let size = r.clone().map(|i| against.raw(i).len()).sum();
+        let size = against.bytes(r);
         if !Against::spend(against.hints, size) {
             return false;
         }
