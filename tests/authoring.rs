@@ -931,3 +931,170 @@ fn curly_quotes_that_may_close_early_are_only_suggested() {
     assert!(stderr.contains("curly quotes cannot delimit"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
 }
+
+/// Values written without quotes: (as written, as mistaken, message, label ends with,
+/// applicability of the fix).
+type Unquoted = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+);
+const UNQUOTED: &[Unquoted] = &[
+    (
+        "status = \"occurred\"",
+        "status = 3",
+        "unknown status `3`",
+        "`reported`, `ongoing`",
+        None,
+    ),
+    (
+        "kind = \"report\"",
+        "kind = 3",
+        "unknown source kind `3`",
+        "`dataset`, `other`",
+        None,
+    ),
+    (
+        "kind = \"person\"",
+        "kind = 2.5",
+        "unknown actor kind `2.5`",
+        "`group`, `other`",
+        None,
+    ),
+    (
+        "kind = \"leads\"",
+        "kind = true",
+        "unknown relation kind `true`",
+        "`represents`, `other`",
+        None,
+    ),
+    (
+        "kind = \"direct\"",
+        "kind = 1",
+        "unknown quote kind `1`",
+        "`direct`, `reported`",
+        None,
+    ),
+    (
+        "kind = \"direct\"",
+        "kind = 1979-01-01",
+        "unknown quote kind `1979-01-01`",
+        "`direct`, `reported`",
+        None,
+    ),
+    // A bare word: the file does not parse, and the same rule holds.
+    (
+        "status = \"occurred\"",
+        "status = ocurred",
+        "unknown status `ocurred`",
+        "`reported`, `ongoing`",
+        Some("MaybeIncorrect"),
+    ),
+    (
+        "kind = \"person\"",
+        "kind = persn",
+        "unknown actor kind `persn`",
+        "`group`, `other`",
+        Some("MaybeIncorrect"),
+    ),
+    (
+        "status = \"occurred\"",
+        "status = scheduled",
+        "`status` is text and needs quotes",
+        "written without quotes",
+        Some("MachineApplicable"),
+    ),
+    (
+        "kind = \"report\"",
+        "kind = report",
+        "`kind` is text and needs quotes",
+        "written without quotes",
+        Some("MachineApplicable"),
+    ),
+    // Dates.
+    (
+        "date = \"2025-06-01\"",
+        "date = 3",
+        "`3` is not a date",
+        "a number",
+        None,
+    ),
+    (
+        "date = \"2025-06-01\"",
+        "date = 20250601",
+        "`20250601` is not a date",
+        "a number",
+        None,
+    ),
+    (
+        "published = \"2025-06-01\"",
+        "published = 2025-02-30",
+        "`2025-02-30` is not a date",
+        "written without quotes",
+        None,
+    ),
+    (
+        "date = \"2025-06-01\"",
+        "date = 2025",
+        "this date needs quotes",
+        "a number",
+        Some("MachineApplicable"),
+    ),
+    (
+        "title = \"T\"",
+        "title = 42",
+        "`title` is text and needs quotes",
+        "a number",
+        Some("MachineApplicable"),
+    ),
+];
+
+/// A value written without quotes in a field with a fixed set of values (every closed
+/// vocabulary of the format) or in a date field: quoting is a certain fix only when the
+/// quoted value is valid. Otherwise the error names the value as unknown (with the words
+/// allowed) or as not a date, and `--fix` leaves the file as it is; the closest word is
+/// only a suggestion. Whatever `--fix` does quote checks clean afterwards.
+#[test]
+fn quotes_are_a_certain_fix_only_where_they_make_a_valid_value() {
+    let base = "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025-06-05\"\nsummary = \"S\"\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\npublished = \"2025-06-01\"\n\n\
+         [[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
+         [[actors]]\nid = \"c\"\nname = \"C\"\nkind = \"country\"\nrole = \"r\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
+         [[relations]]\nfrom = \"a\"\nkind = \"leads\"\nto = \"c\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
+         [[events]]\nid = \"e\"\ntitle = \"E\"\ndate = \"2025-06-01\"\nstatus = \"occurred\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
+         [[quotes]]\nid = \"q\"\nkind = \"direct\"\ntext = \"Words.\"\nspeaker = \"a\"\ndate = \"2025-06-01\"\ncite = [{ source = \"s\", locator = \"1\" }]\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.toml");
+    std::fs::write(&path, base).unwrap();
+    assert_eq!(check_json(&[&path])["errors"], 0);
+    for &(good, bad, message, label, applicability) in UNQUOTED {
+        let text = base.replacen(good, bad, 1);
+        std::fs::write(&path, &text).unwrap();
+        let v = check_json(&[&path]);
+        let d = &v["diagnostics"][0];
+        assert_eq!(v["errors"], 1, "{bad}: {v:#}");
+        assert_eq!(d["message"], message, "{bad}: {v:#}");
+        assert!(
+            d["label"].as_str().unwrap().ends_with(label),
+            "{bad}: {d:#}"
+        );
+        assert_eq!(
+            d["suggestion"]["applicability"].as_str(),
+            applicability,
+            "{bad}: {d:#}"
+        );
+        let (_, stderr) = check_human(&["--fix"], &[&path]);
+        let after = std::fs::read_to_string(&path).unwrap();
+        if applicability == Some("MachineApplicable") {
+            assert_eq!(
+                check_json(&[&path])["errors"],
+                0,
+                "{bad}: {after}\n{stderr}"
+            );
+        } else {
+            assert_eq!(after, text, "{bad}: --fix leaves it alone\n{stderr}");
+        }
+    }
+}

@@ -3,22 +3,23 @@
 //! values, so the parser stops there and its complaint ("invalid date, expected `-`",
 //! "string values must be quoted") says nothing of the fix. This finds every date key
 //! whose value is written bare and reads as a briefing date (any form of
-//! briefings/README.md, even an impossible day, which the value check then reports) or as
-//! a date `check` reads in another spelling, and says to quote it, with the quotes as a
-//! certain fix, in place of the parser's errors on that value. A date in another spelling
-//! that reads one way only (`21 May 2025`, `17/03/2025`) gets its quoted standard spelling
-//! as a suggestion only, which `--fix` leaves to the author; one that reads both ways
-//! (`03/04/2025`) or is no date (`31/02/2025`) is quoted as written, with why it still
-//! needs the author. Other syntax errors are left as the parser gives them. The bare
-//! forms that are TOML values (`2025`, `2025-06-01`) are found too, so that one `check
-//! --fix` quotes them all; in a file that parses, the type check reports those.
+//! briefings/README.md, even an impossible day) or as a date `check` reads in another
+//! spelling, and says so in place of the parser's errors on that value; other syntax
+//! errors are left as the parser gives them. The quotes are a certain fix only for a valid
+//! date: a date in another spelling that reads one way only (`21 May 2025`, a range the
+//! wrong way round) gets its quoted standard spelling as a suggestion only, which `--fix`
+//! leaves to the author, and one that reads both ways (`03/04/2025`) or is no date
+//! (`31/02/2025`) is told why, with no fix. The bare forms that are TOML values (`2025`, `2025-06-01`) are found
+//! too, so that one `check --fix` quotes them all; in a file that parses, the type check
+//! reports those. Bare words are found too (`status = scheduled`): quoting them is certain
+//! for free text, and for a field of a closed vocabulary only if the word is one of its
+//! words (see [`super::types::unquoted_word`]).
 
 use std::ops::Range;
 
 use super::super::date::{DateError, DateSpec};
 use super::super::diag::{Applicability, Diagnostic};
 use super::super::nesting::skip_string;
-use super::dates::Advice;
 use super::fields;
 
 /// A date or a word written without quotes: its key and the span of the value.
@@ -28,6 +29,8 @@ struct Bare {
     span: Range<usize>,
     /// A date (of a date key), or other text, such as `status = scheduled`.
     date: bool,
+    /// The table the key is in, as the format writes it (`[[events]]`), or empty.
+    table: String,
 }
 
 /// Replaces the parser's errors on each bare date of `text` with "this date needs quotes",
@@ -46,56 +49,19 @@ pub(crate) fn quote_bare_dates(text: &str, errors: &mut Vec<Diagnostic>) {
     });
     for b in bare {
         let written = &text[b.span.clone()];
-        let (message, kind) = if b.date {
-            ("this date needs quotes", "dates")
+        let d = if b.date {
+            super::types::unquoted_date(&b.key, written, b.span).label("written without quotes")
+        } else if let Some(words) = fields::words(&b.table, &b.key) {
+            super::types::unquoted_word(&b.key, written, b.span, &words, "written without quotes")
         } else {
-            ("this text needs quotes", "words")
-        };
-        // A date written another way (`21 May 2025`) gets the format's spelling, as a
-        // suggestion only: quoting is certain, the spelling is the author's to accept. One
-        // that is not guessed (`03/04/2025`) or is no date (`31/02/2025`) is quoted as
-        // written, and the help says why it still needs the author.
-        let advice = b
-            .date
-            .then(|| super::dates::advise(written))
-            .flatten()
-            .filter(|_| matches!(DateSpec::parse(written), Err(DateError::Syntax(_))));
-        let (quoted, help, sure) = match advice {
-            Some(Advice {
-                why,
-                meant: Some(meant),
-            }) => {
-                let why = why.map(|why| format!(", and {why}")).unwrap_or_default();
-                (
-                    format!("\"{meant}\""),
-                    format!(
-                        "{kind} are strings{why}: did you mean `{} = \"{meant}\"`?",
-                        b.key
-                    ),
-                    Applicability::MaybeIncorrect,
-                )
-            }
-            Some(Advice {
-                why: Some(why),
-                meant: None,
-            }) => (
-                format!("\"{written}\""),
-                format!("{kind} are strings, in quotes; {why}"),
-                Applicability::MachineApplicable,
-            ),
-            _ => {
-                let quoted = format!("\"{written}\"");
-                let help = format!("{kind} are strings: write `{} = {quoted}`", b.key);
-                (quoted, help, Applicability::MachineApplicable)
-            }
-        };
-        errors.push(
-            Diagnostic::error(message)
+            let quoted = format!("\"{written}\"");
+            Diagnostic::error("this text needs quotes")
                 .at(0, b.span.clone())
+                .help(format!("words are strings: write `{} = {quoted}`", b.key))
                 .label("written without quotes")
-                .help(help)
-                .fix(b.span, quoted, sure),
-        );
+                .fix(b.span, quoted, Applicability::MachineApplicable)
+        };
+        errors.push(d);
     }
     errors.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
 }
@@ -110,6 +76,10 @@ fn find(text: &str) -> Vec<Bare> {
     let mut open: Vec<u8> = Vec::new();
     // Where a key may start: a line at the top level, or after `{` or `,` in an inline table.
     let mut key_from = Some(0);
+    // The table of the last header (`[[events]]`), and the key of the top-level value
+    // being read (`quotes` in `quotes = [{ … }]`, a list of items written inline).
+    let mut header = String::new();
+    let mut top_key = "";
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -125,17 +95,32 @@ fn find(text: &str) -> Vec<Bare> {
                 open.push(b'{');
                 key_from = Some(i + 1);
             }
-            b'[' => open.push(b'['),
+            b'[' => {
+                if open.is_empty() && key_from.is_some_and(|from| text[from..i].trim().is_empty()) {
+                    header = table_header(text, i);
+                }
+                open.push(b'[');
+            }
             b']' | b'}' => {
                 open.pop();
             }
             b',' if open.last() == Some(&b'{') => key_from = Some(i + 1),
             b'=' => {
-                if let Some(from) = key_from.take()
-                    && open.last().is_none_or(|&o| o == b'{')
-                    && let Some(b) = bare_value(text, from, i, open.is_empty())
-                {
-                    out.push(b);
+                if let Some(from) = key_from.take() {
+                    if open.is_empty() {
+                        top_key = text[from..i].trim();
+                    }
+                    if open.last().is_none_or(|&o| o == b'{')
+                        && let Some(mut b) = bare_value(text, from, i, open.is_empty())
+                    {
+                        // Items written inline are lists of tables before the first header.
+                        b.table = if open.is_empty() || !header.is_empty() {
+                            header.clone()
+                        } else {
+                            format!("[[{top_key}]]")
+                        };
+                        out.push(b);
+                    }
                 }
             }
             _ => {}
@@ -169,7 +154,21 @@ fn bare_value(text: &str, key_from: usize, eq: usize, top: bool) -> Option<Bare>
         key: last.to_owned(),
         span: start..start + value.len(),
         date,
+        table: String::new(),
     })
+}
+
+/// The table of the header that starts at `at` as the format writes it: `[[events]]`,
+/// `[briefing]`, spaces and a comment after it left out.
+fn table_header(text: &str, at: usize) -> String {
+    let line = &text[at..];
+    let line = line[..line.find(['\n', '#']).unwrap_or(line.len())].trim_end();
+    let name = line.trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace());
+    if line.starts_with("[[") {
+        format!("[[{name}]]")
+    } else {
+        format!("[{name}]")
+    }
 }
 
 /// Whether a bare value is words that TOML has no value for: a letter first, then
@@ -220,6 +219,30 @@ mod tests {
                 ("kind".to_owned(), "news-article", false),
                 ("name".to_owned(), "Ana Example", false),
                 ("actor".to_owned(), "ana", false),
+            ]
+        );
+    }
+
+    /// Each bare value knows its table, under a header or in a list of items written
+    /// inline before the first header, so a `kind` is read against the right vocabulary.
+    #[test]
+    fn bare_values_know_their_table() {
+        let text = "quotes = [{ kind = verbatim }]\n[briefing]\nid = b\n\
+            [[actors]] # people\nkind = persn\n  [[events]]\nstatus = soon\n\
+            actors = [{ actor = ana }]\n";
+        let got: Vec<(String, &str)> = find(text)
+            .into_iter()
+            .map(|b| (b.table, &text[b.span]))
+            .collect();
+        let row = |t: &str, v| (t.to_owned(), v);
+        assert_eq!(
+            got,
+            [
+                row("[[quotes]]", "verbatim"),
+                row("[briefing]", "b"),
+                row("[[actors]]", "persn"),
+                row("[[events]]", "soon"),
+                row("[[events]]", "ana"),
             ]
         );
     }
@@ -291,13 +314,21 @@ mod tests {
         );
     }
 
-    /// A bare date that `check` reads but does not guess (`03/04/2025`, `5.6.25`), or
-    /// reads as no date (`31/02/2025`), is a date that needs quotes, not the parser's
-    /// complaint: quoted as written, with why it still needs the author. One that reads one
-    /// way only, a range the wrong way round too, gets the format's spelling as a
-    /// suggestion. The parser's error on another line is kept as it is.
     #[test]
-    fn a_bare_date_not_guessed_needs_quotes_and_says_why() {
+    fn quoted_values_other_keys_strings_and_comments_are_left_alone() {
+        let text = "date = \"2025-05\"\ntitle = 2025-05\n# date = 2025-05\n\
+            summary = \"\"\"\ndate = 2025-05\n\"\"\"\nnote = 'date = 2025'\n\
+            date = 2025-05-01T10:00\ndate = soon\ndate = [2025-05]\ndate = 2025-05, 2025-06\n";
+        assert_eq!(found(text), []);
+    }
+
+    /// A bare date that `check` reads but does not guess (`03/04/2025`, `5.6.25`), or
+    /// reads as no date (`31/02/2025`), is told why in place of the parser's complaint,
+    /// with no fix: quotes alone would not make a date of it. One that reads one way only,
+    /// a range the wrong way round too, gets the format's spelling as a suggestion. The
+    /// parser's error on another line is kept as it is.
+    #[test]
+    fn a_bare_date_not_guessed_says_why_and_is_not_quoted_as_sure() {
         let text = "date = 03/04/2025
 as_of = 31/02/2025 # day first
 published = 5.6.25
@@ -313,73 +344,56 @@ title = \"unterminated\n";
             parser(at("unterminated") - 1),
         ];
         quote_bare_dates(text, &mut errors);
-        let got: Vec<(&str, String, String, Applicability)> = errors
+        let got: Vec<(&str, String, Option<(String, Applicability)>)> = errors
             .iter()
-            .filter_map(|d| {
-                let fix = d.fix.as_ref()?;
-                Some((
+            .filter(|d| d.message != "the parser's")
+            .map(|d| {
+                (
                     &text[d.span.clone().unwrap()],
                     d.help.clone().unwrap(),
-                    fix.edits[0].replacement.clone(),
-                    fix.applicability,
-                ))
+                    d.fix
+                        .as_ref()
+                        .map(|f| (f.edits[0].replacement.clone(), f.applicability)),
+                )
             })
             .collect();
-        let row = |w, h: &str, r: &str, a| (w, h.to_owned(), r.to_owned(), a);
-        let sure = Applicability::MachineApplicable;
         let maybe = Applicability::MaybeIncorrect;
+        let e = "dates are strings, in quotes: e.g. `date = \"2025-05-21\"`, `date = \"2025-05\"` or `date = \"unknown\"`";
+        let with =
+            |why: &str, key: &str| format!("{why}; {}", e.replace("date =", &format!("{key} =")));
         assert_eq!(
             got,
             [
-                row(
+                (
                     "03/04/2025",
-                    "dates are strings, in quotes; `03/04/2025` could be read with the day first or the month first: write it as YYYY-MM-DD",
-                    "\"03/04/2025\"",
-                    sure
+                    with("`03/04/2025` could be read with the day first or the month first: write it as YYYY-MM-DD", "date"),
+                    None
                 ),
-                row(
+                (
                     "31/02/2025",
-                    "dates are strings, in quotes; `31/02/2025` can be read only with the day first, and February 2025 has 28 days",
-                    "\"31/02/2025\"",
-                    sure
+                    with("`31/02/2025` can be read only with the day first, and February 2025 has 28 days", "as_of"),
+                    None
                 ),
-                row(
+                (
                     "5.6.25",
-                    "dates are strings, in quotes; `5.6.25` does not give the year in four digits: write it as YYYY-MM-DD",
-                    "\"5.6.25\"",
-                    sure
+                    with("`5.6.25` does not give the year in four digits: write it as YYYY-MM-DD", "published"),
+                    None
                 ),
-                row(
+                (
                     "between 17/03/2025 and 13/03/2025",
-                    "dates are strings, and the range runs backwards: did you mean `date = \"between 2025-03-13 and 2025-03-17\"`?",
-                    "\"between 2025-03-13 and 2025-03-17\"",
-                    maybe
+                    "dates are strings, and the range runs backwards: did you mean `date = \"between 2025-03-13 and 2025-03-17\"`?".to_owned(),
+                    Some(("\"between 2025-03-13 and 2025-03-17\"".to_owned(), maybe))
                 ),
-                row(
+                (
                     "17/03/2025",
-                    "dates are strings: did you mean `date = \"2025-03-17\"`?",
-                    "\"2025-03-17\"",
-                    maybe
+                    "dates are strings: did you mean `date = \"2025-03-17\"`?".to_owned(),
+                    Some(("\"2025-03-17\"".to_owned(), maybe))
                 ),
             ]
         );
-        let kept: Vec<&str> = errors
-            .iter()
-            .filter(|d| d.fix.is_none())
-            .map(|d| d.message.as_str())
-            .collect();
-        assert_eq!(kept, ["the parser's"]);
         assert_eq!(
             errors.last().and_then(|d| d.span.clone()),
             Some(at("unterminated") - 1..at("unterminated"))
         );
-    }
-
-    #[test]
-    fn quoted_values_other_keys_strings_and_comments_are_left_alone() {
-        let text = "date = \"2025-05\"\ntitle = 2025-05\n# date = 2025-05\n\
-            summary = \"\"\"\ndate = 2025-05\n\"\"\"\nnote = 'date = 2025'\n\
-            date = 2025-05-01T10:00\ndate = soon\ndate = [2025-05]\ndate = 2025-05, 2025-06\n";
-        assert_eq!(found(text), []);
     }
 }

@@ -1,5 +1,7 @@
 //! What each required field is, in a few words, for the help of a "missing field" error,
-//! and which fields hold dates or lists of tables.
+//! and which fields hold dates, words of a closed vocabulary or lists of tables.
+
+use super::super::enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};
 
 /// The help for a missing required field: what to add, with an example.
 pub(super) fn help(table: &str, key: &str) -> String {
@@ -52,6 +54,44 @@ pub(super) fn help(table: &str, key: &str) -> String {
         _ => return format!("add `{key} = …`; see `briefing format`"),
     };
     format!("add {what}")
+}
+
+/// A field whose value is one word of a closed vocabulary (`status`, the `kind` of an
+/// actor): what its errors call it, and its words.
+#[derive(Clone, Copy)]
+pub(super) struct Words {
+    /// "status", "actor kind": as in "unknown status `x`".
+    pub what: &'static str,
+    /// Whether a value is one of the words, in any accepted spelling.
+    pub known: fn(&str) -> bool,
+    /// The canonical words, for "expected one of" messages.
+    pub expected: fn() -> String,
+    /// Every accepted spelling, for suggestions.
+    pub spellings: fn() -> Box<dyn Iterator<Item = &'static str>>,
+}
+
+macro_rules! words {
+    ($what:literal, $t:ident) => {
+        Words {
+            what: $what,
+            known: |s| $t::parse(s).is_some(),
+            expected: $t::expected,
+            spellings: || Box::new($t::all_spellings()),
+        }
+    };
+}
+
+/// The vocabulary of `key` in a table written `table` (`[[events]]`, `cite`), if the field
+/// holds one: every field of the format with a fixed set of values is here.
+pub(super) fn words(table: &str, key: &str) -> Option<Words> {
+    Some(match (table, key) {
+        ("[[sources]]", "kind") => words!("source kind", SourceKind),
+        ("[[actors]]", "kind") => words!("actor kind", ActorKind),
+        ("[[relations]]", "kind") => words!("relation kind", RelationKind),
+        ("[[events]]", "status") => words!("status", Status),
+        ("[[quotes]]", "kind") => words!("quote kind", QuoteKind),
+        _ => return None,
+    })
 }
 
 /// Fields that hold dates.

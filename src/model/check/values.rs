@@ -191,21 +191,23 @@ impl<'t> Checker<'t> {
                 self.missing(key, at);
                 None
             }
-            Some(s) => self.string(s, key),
+            Some(s) => self.string(s, key, at.table),
         }
     }
 
     /// An optional string: absent, of the wrong type (reported), or there.
     pub fn optional(&mut self, f: &mut Option<S>, key: &'static str) -> Option<Value> {
-        f.take().and_then(|s| self.string(s, key))
+        f.take().and_then(|s| self.string(s, key, ""))
     }
 
-    fn string(&mut self, s: S, key: &'static str) -> Option<Value> {
+    /// A string of `key` in a table written `table` (`[[events]]`), which says what the
+    /// field holds when it is not a string.
+    fn string(&mut self, s: S, key: &'static str, table: &str) -> Option<Value> {
         let span = s.span();
         match s.into_inner() {
             Str::Ok(v) => Some(Spanned::new(span, v)),
             Str::Wrong(found) => {
-                self.not_text(span, key, found);
+                self.not_text(span, key, table, found);
                 None
             }
         }
@@ -242,7 +244,7 @@ impl<'t> Checker<'t> {
         match list.into_inner() {
             List::Ok(items) => items
                 .into_iter()
-                .filter_map(|s| self.string(s, key))
+                .filter_map(|s| self.string(s, key, ""))
                 .collect(),
             List::Wrong(found) => {
                 self.not_list(span, key, found);
@@ -429,8 +431,7 @@ impl<'t> Checker<'t> {
     pub fn vocab<T: Copy>(&mut self, v: &Value, what: &str, voc: &Vocab<T>) -> T {
         (voc.parse)(v.get_ref()).unwrap_or_else(|| {
             let value = Text::new(v.get_ref().as_str());
-            let suggestion = meant(v.get_ref(), (voc.spellings)())
-                .or_else(|| closest(v.get_ref(), &mut (voc.spellings)()));
+            let suggestion = suggest_word(v.get_ref(), voc.spellings);
             let plain = self.written(&v.span()).starts_with('"');
             let mut d = Diagnostic::error(format!("unknown {what} `{value}`"))
                 .at(0, v.span())
@@ -524,6 +525,15 @@ fn meant(word: &str, mut spellings: impl Iterator<Item = &'static str>) -> Optio
         .iter()
         .find(|(_, words)| words.contains(&word.as_str()))?;
     spellings.find(|s| s == value)
+}
+
+/// The word of a closed vocabulary that `word` is likely meant for: another word for it
+/// (see [`MEANINGS`]), or the closest spelling.
+pub(super) fn suggest_word(
+    word: &str,
+    spellings: fn() -> Box<dyn Iterator<Item = &'static str>>,
+) -> Option<&'static str> {
+    meant(word, spellings()).or_else(|| closest(word, &mut spellings()))
 }
 
 /// A closed vocabulary: how to parse it, what to say is expected, and a fallback.
