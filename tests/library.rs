@@ -669,7 +669,9 @@ fn a_left_out_file_told_of_an_id_another_left_out_file_defines_names_that_file()
         .expect("c's reference is checked");
     assert_eq!(
         d.help.as_deref(),
-        Some("`bee` is defined in b.toml, which has errors and was not loaded")
+        Some(
+            "`bee` is defined in b.toml, which is left out (actor id `a` is already used by a briefing): fix that file and this resolves"
+        )
     );
 }
 
@@ -762,23 +764,57 @@ fn ids_first_defined_by_a_file_left_out_belong_to_the_files_that_load() {
     assert_eq!(relations, [("y", "x"), ("x", "y")]);
 }
 
+/// Only a file named on its own may refer to a briefing that is not being loaded: its
+/// unknown reference suggests loading the two together, with a suggestion or without one.
+/// A folder's briefings are all loaded already, so there the same reference does not, nor
+/// does a file of a folder named beside it.
 #[test]
-fn a_reference_checked_alone_says_it_may_be_defined_elsewhere() {
-    let b = head("b") + &actor("ana") + &relation("ana", "unsc");
-    let (_, report) = from_texts(&[("b.toml", b.clone())]);
-    let d = &report.diagnostics[0];
-    assert_eq!(d.message, "unknown actor `unsc` in relation target (`to`)");
-    assert!(
-        d.help
-            .as_deref()
-            .unwrap()
-            .contains("if another briefing of your library does"),
-        "{d:?}"
+fn only_a_file_named_alone_suggests_loading_other_briefings_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = head("b") + &actor("ana") + &relation("ana", "unsc") + &relation("ana", "anna");
+    let b_path = dir.path().join("b.toml");
+    std::fs::write(&b_path, &b).unwrap();
+    let c_dir = dir.path().join("c");
+    std::fs::create_dir(&c_dir).unwrap();
+    std::fs::write(
+        c_dir.join("c.toml"),
+        head("c") + &actor("cid") + &relation("cid", "unsc"),
+    )
+    .unwrap();
+    let helps = |paths: &[PathBuf]| -> Vec<(String, String)> {
+        let (_, report) = model::load_paths(paths, LoadOptions::default()).unwrap();
+        report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let file = report.files[d.file.unwrap()].path.file_name().unwrap();
+                (file.to_string_lossy().into_owned(), d.help.clone().unwrap())
+            })
+            .collect()
+    };
+    let together = "no briefing being loaded defines `unsc`; if another briefing of your library does, load them together (e.g. `briefing check FOLDER`)";
+    let not_here = "no briefing being loaded defines `unsc`: correct the id here, or define it";
+    let near_alone = "did you mean `ana`? If another briefing of your library defines `anna`, check the two together.";
+    let row = |f: &str, h: &str| (f.to_owned(), h.to_owned());
+    assert_eq!(
+        helps(&[b_path.clone(), c_dir.clone()]),
+        [
+            row("b.toml", together),
+            row("b.toml", near_alone),
+            row("c.toml", not_here)
+        ]
     );
-    let a = head("a") + &actor("unsc");
-    let (lib, report) = from_texts(&[("a.toml", a), ("b.toml", b)]);
-    assert_eq!(report.error_count(), 0);
-    assert_eq!(lib.briefings.len(), 2);
+    assert_eq!(
+        helps(&[dir.path().to_owned()]),
+        [
+            row("b.toml", not_here),
+            row("b.toml", "did you mean `ana`?"),
+            row("c.toml", not_here)
+        ]
+    );
+    let a = head("a") + &actor("unsc") + &actor("anna");
+    std::fs::write(dir.path().join("a.toml"), a).unwrap();
+    assert_eq!(helps(&[dir.path().to_owned()]), Vec::new());
 }
 
 #[test]

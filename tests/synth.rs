@@ -394,14 +394,14 @@ fn loading_gives_the_same_library_and_diagnostics_on_1_and_4_threads() {
     assert_eq!(
         help[3],
         Some(
-            "`x-dup-only` is defined in synth/b00003-duplicate.toml, which has errors and was not loaded"
+            "`x-dup-only` is defined in synth/b00003-duplicate.toml, which is left out (actor id `x-early` is already used by a briefing): fix that file and this resolves"
         )
     );
     assert_eq!(help[4], Some("did you mean `kenya`?"));
     assert_eq!(
         help[5],
         Some(
-            "`x-orphan` is defined in synth/b00004-unknown.toml, which has errors and was not loaded"
+            "`x-orphan` is defined in synth/b00004-unknown.toml, which is left out (unknown actor `kenyaa` in relation target (`to`)): fix that file and this resolves"
         )
     );
 

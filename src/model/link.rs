@@ -108,7 +108,15 @@ impl Def {
 
 /// Links checked files (in file order) into a library, reporting what stops a file from
 /// loading. The result does not depend on the order files were parsed in.
-pub fn link(checked: Vec<Checked>, report: &mut Report, texts: super::Texts) -> super::Library {
+///
+/// `named` says, by file, whether the file was named on its own rather than found in a
+/// folder (see [`super::load::assemble_with`]).
+pub fn link(
+    checked: Vec<Checked>,
+    report: &mut Report,
+    texts: super::Texts,
+    named: &[bool],
+) -> super::Library {
     let mut good: Vec<bool> = checked.iter().map(|c| !c.broken).collect();
     let order = briefing_order(&checked);
     // The files left out for a clash of ids: their references are checked with those of
@@ -116,9 +124,9 @@ pub fn link(checked: Vec<Checked>, report: &mut Report, texts: super::Texts) -> 
     let mut clashed = Vec::new();
     clash_briefing_ids(&checked, &mut good, &mut clashed, report);
     let (mut defs, mut counts) = clash_kinds(&checked, &order, &mut good, &mut clashed, report);
-    let unresolved = drop_unresolved(&checked, &order, &mut good, &mut defs, report);
+    let unresolved = drop_unresolved(&checked, &order, &mut good, &mut defs, report, named);
     let (left_out, mut resolved) = (unresolved.left_out, unresolved.resolved);
-    check_left_out(&checked, &defs, &unresolved.dropped, clashed, report);
+    check_left_out(&checked, &defs, &unresolved.dropped, clashed, report, named);
     if left_out {
         // Rare: the files left out defined ids, and came first for some. The ids of the
         // files that remain are numbered again, and, the remaining files being consistent,
@@ -367,6 +375,7 @@ fn drop_unresolved<'a>(
     good: &mut [bool],
     defs: &mut Defs<'a>,
     report: &mut Report,
+    named: &[bool],
 ) -> Unresolved<'a> {
     // The files that use each id, made when an id first loses its last definition: a
     // sound library never needs it (10 MB at 10,000 briefings).
@@ -421,7 +430,7 @@ fn drop_unresolved<'a>(
         let ctx = Context {
             defs,
             dropped: &dropped_def,
-            files: checked.len(),
+            named,
             report,
         };
         let problems = unresolved(c, &ctx, &HashSet::new(), &mut suggester);
@@ -530,8 +539,9 @@ struct Context<'c, 'a> {
     defs: &'c Defs<'a>,
     /// Ids that only files already left out define.
     dropped: &'c HashMap<&'c str, FileId>,
-    /// How many files are being loaded: alone, a file may refer to another briefing.
-    files: usize,
+    /// By file, whether it was named on its own, not found in a folder: such a file may
+    /// refer to a briefing that was not named with it.
+    named: &'c [bool],
     report: &'c Report,
 }
 
@@ -546,6 +556,7 @@ fn check_left_out(
     dropped: &HashMap<&str, FileId>,
     mut clashed: Vec<usize>,
     report: &mut Report,
+    named: &[bool],
 ) {
     clashed.sort_unstable();
     let mut clashed = clashed.into_iter().peekable();
@@ -560,7 +571,7 @@ fn check_left_out(
         let ctx = Context {
             defs,
             dropped,
-            files: checked.len(),
+            named,
             report,
         };
         found.extend(unresolved(c, &ctx, &own, &mut suggester));
@@ -645,8 +656,16 @@ fn explain<'a>(
         ));
     }
     if let Some(&file) = ctx.dropped.get(r.id.as_str()).filter(|&&f| f != c.file) {
+        // Its first error, as `check` names it among the files left out.
+        let why = ctx
+            .report
+            .diagnostics
+            .iter()
+            .find(|d| d.file == Some(file) && d.is_error())
+            .map(|d| format!(" ({})", super::text::safe_line(&d.message)))
+            .unwrap_or_default();
         return d.help(format!(
-            "`{id}` is defined in {}, which has errors and was not loaded",
+            "`{id}` is defined in {}, which is left out{why}: fix that file and this resolves",
             ctx.report.files[file].display
         ));
     }
@@ -661,7 +680,10 @@ fn explain<'a>(
         });
         s.suggest(&r.id, kinds).map(str::to_owned)
     });
-    let elsewhere = if ctx.files == 1 {
+    // Only a file named on its own may refer to a briefing that is not being loaded: a
+    // folder's briefings are all loaded already.
+    let named = ctx.named.get(c.file).copied().unwrap_or(false);
+    let elsewhere = if named {
         format!(" If another briefing of your library defines `{id}`, check the two together.")
     } else {
         String::new()
@@ -688,8 +710,11 @@ fn explain<'a>(
             d.help(help)
                 .fix(r.span.clone(), format!("\"{s}\""), Applicability::MaybeIncorrect)
         }
-        None => d.help(format!(
+        None if named => d.help(format!(
             "no briefing being loaded defines `{id}`; if another briefing of your library does, load them together (e.g. `briefing check FOLDER`)"
+        )),
+        None => d.help(format!(
+            "no briefing being loaded defines `{id}`: correct the id here, or define it"
         )),
     }
 }

@@ -203,7 +203,7 @@ pub fn load_paths_with(
         parse_one(&path, bytes, hooks.cache, false, opts.text_files)
     })?;
     progress.inspect(|p| p.phase(Phase::Linking));
-    let loaded = assemble(parsed, opts.texts);
+    let loaded = assemble(parsed, opts.texts, paths);
     release_memory();
     if let Some(cache) = hooks.cache {
         cache.trim();
@@ -282,8 +282,9 @@ fn each_file<T: Send>(
 }
 
 /// Loads already-read files: (path, bytes or the reason they could not be read).
+/// They are the whole library, as a folder's files are (see [`assemble_with`]).
 pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) {
-    assemble(parse_all(inputs, opts), opts.texts)
+    assemble(parse_all(inputs, opts), opts.texts, &[])
 }
 
 /// Parses and checks every file on its own, in parallel, keeping the input order.
@@ -294,22 +295,33 @@ pub(crate) fn parse_all(inputs: Vec<Input>, opts: LoadOptions) -> Vec<ParsedFile
 }
 
 /// Links parsed files into a library and a report with every diagnostic. A file whose
-/// text was let go is read again from disk if a diagnostic needs it.
-pub(crate) fn assemble(parsed: Vec<ParsedFile>, texts: Texts) -> (Library, Report) {
+/// text was let go is read again from disk if a diagnostic needs it. `given` are the
+/// paths as given (see [`assemble_with`]).
+pub(crate) fn assemble(
+    parsed: Vec<ParsedFile>,
+    texts: Texts,
+    given: &[PathBuf],
+) -> (Library, Report) {
     assemble_with(
         parsed,
         &|_, path| read_capped(path, MAX_FILE_BYTES).ok(),
         texts,
+        given,
     )
 }
 
 /// As [`assemble`], getting the bytes of file `i` (at `path`) from `bytes` when its text
 /// was let go and a diagnostic needs it. They are used only if they hash as the bytes that
 /// were checked.
+///
+/// `given` are the paths the load was given: a file among them was named on its own, not
+/// found in a folder, and only such a file's unknown references suggest loading other
+/// briefings with it (a folder's briefings are all loaded already).
 pub(crate) fn assemble_with(
     parsed: Vec<ParsedFile>,
     bytes: &dyn Fn(usize, &Path) -> Option<Vec<u8>>,
     texts: Texts,
+    given: &[PathBuf],
 ) -> (Library, Report) {
     let mut report = Report::default();
     // Sized once: each file's drafts are a few hundred bytes, and a list grown one file at
@@ -336,7 +348,13 @@ pub(crate) fn assemble_with(
         }
         report.files.push(p.file);
     }
-    let library = link::link(checked, &mut report, texts);
+    let given: std::collections::HashSet<&Path> = given.iter().map(PathBuf::as_path).collect();
+    let named: Vec<bool> = report
+        .files
+        .iter()
+        .map(|f| given.contains(f.path.as_path()))
+        .collect();
+    let library = link::link(checked, &mut report, texts, &named);
     keep_needed_text(&mut report);
     restore_texts(&mut report, &rereads, bytes);
     (library, report)

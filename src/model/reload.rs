@@ -183,6 +183,7 @@ impl Loader {
                 .iter()
                 .map(|(p, h)| (p.as_path(), h.as_ref().map(|h| *h).map_err(String::as_str))),
             self.opts,
+            &self.paths,
         );
         let (whole, besides) = rayon::join(
             || {
@@ -265,6 +266,7 @@ impl Loader {
                     )
                 }),
                 self.opts,
+                &self.paths,
             )
         });
         // A library kept whole in the cache is read back from it, packed (see
@@ -369,7 +371,7 @@ impl Loader {
                     _ => held.as_ref().ok()?.bytes(path, cap),
                 }
             };
-            let (library, report) = assemble_with(parsed, &parsed_bytes, built);
+            let (library, report) = assemble_with(parsed, &parsed_bytes, built, &self.paths);
             let broken = broken_files(&report);
             let mut newly: Vec<FileId> = Vec::new();
             for i in broken {
@@ -531,8 +533,14 @@ fn key_of<'a>(
     cache: &Cache,
     files: impl IntoIterator<Item = (&'a std::path::Path, Result<u128, &'a str>)>,
     opts: LoadOptions,
+    given: &[PathBuf],
 ) -> Key {
-    let extra = format!("text_files={} max={}", opts.text_files, opts.max_file_bytes);
+    // The paths as given too: the same files named one by one or found in a folder are
+    // told differently of references no loaded file defines (see `assemble_with`).
+    let extra = format!(
+        "text_files={} max={} given={given:?}",
+        opts.text_files, opts.max_file_bytes
+    );
     cache.key_of_all(files, extra.as_bytes())
 }
 
