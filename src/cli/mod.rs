@@ -201,7 +201,9 @@ enum Command {
     /// Start a new briefing: a minimal, valid, commented file with one of each item and
     /// placeholders to replace. Never overwrites a file.
     New {
-        /// The file to create, e.g. `briefings/gaza-2025-06.toml` (its name gives the id).
+        /// The file to create, e.g. `briefings/gaza-2025-06.toml`. Its name gives the id,
+        /// accents folded (`São Tomé.toml` → `sao-tome`); letters with no plain form
+        /// (`日本.toml`) leave a short hash instead (`briefing-2c17fb`).
         #[arg(value_name = "PATH")]
         path: PathBuf,
         /// The briefing's title.

@@ -57,22 +57,43 @@ pub fn run(path: &Path, spec: &Spec<'_>) -> ExitCode {
     }
 }
 
-/// A briefing id from the file name: lowercase, with runs of other characters as `-`.
+/// A briefing id from the file name: its letters folded as search folds them (`São Tomé`
+/// → `sao-tome`, `ÜBER` → `uber`), lowercase, with runs of other characters as `-`.
+///
+/// Ids are plain (a-z, 0-9, `-`, `_`, `.`; `check` warns of anything else), so a letter
+/// with no plain form (`日本`, `ß`) cannot be kept. Dropping it alone would give two such
+/// names one id (`日本` and `中国` would both be `briefing`), so the id then ends in six hex
+/// digits of a hash of the file name: `briefing-1b2c3d` for `日本.toml`, `2025-4e5f6a` for
+/// `日本 2025.toml`. A name with nothing to keep and nothing dropped (`!!.toml`) gives
+/// `briefing`.
 pub fn id_from(path: &Path) -> String {
-    let stem = path
+    use unicode_normalization::UnicodeNormalization as _;
+    use unicode_normalization::char::is_combining_mark;
+    let stem: String = path
         .file_stem()
-        .map(|s| s.to_string_lossy().to_lowercase())
+        .map(|s| s.to_string_lossy().nfc().collect())
         .unwrap_or_default();
     let mut id = String::new();
-    for c in stem.chars() {
+    let mut dropped = false;
+    for c in stem.chars().filter(|&c| !is_combining_mark(c)) {
+        let c = crate::search::fold(c);
         if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_' {
             id.push(c);
-        } else if !id.ends_with('-') {
-            id.push('-');
+        } else {
+            dropped |= c.is_alphanumeric();
+            if !id.ends_with('-') {
+                id.push('-');
+            }
         }
     }
-    let id = id.trim_matches('-').to_owned();
-    if id.is_empty() { "briefing".into() } else { id }
+    let id = id.trim_matches('-');
+    let id = if id.is_empty() { "briefing" } else { id };
+    if dropped {
+        let hash = xxhash_rust::xxh3::xxh3_64(stem.as_bytes());
+        format!("{id}-{:06x}", hash >> 40)
+    } else {
+        id.to_owned()
+    }
 }
 
 /// Today's date (UTC), as `YYYY-MM-DD`.
@@ -245,6 +266,35 @@ mod tests {
     fn ids_come_from_the_file_name() {
         assert_eq!(id_from(Path::new("dir/Gaza 2025-06.toml")), "gaza-2025-06");
         assert_eq!(id_from(Path::new("!!.toml")), "briefing");
+    }
+
+    /// Accented letters fold as search folds them, in either normal form of the file
+    /// name; letters with no plain form leave a hash of the name, so that names differing
+    /// only in them keep different ids, and every id made is a plain one.
+    #[test]
+    fn ids_fold_accents_and_keep_names_of_other_scripts_apart() {
+        assert_eq!(id_from(Path::new("t/São-Tomé 2025.toml")), "sao-tome-2025");
+        assert_eq!(
+            id_from(Path::new("t/Sa\u{303}o-Tome\u{301}.toml")),
+            "sao-tome"
+        );
+        assert_eq!(id_from(Path::new("ÜBER.toml")), "uber");
+        assert_eq!(id_from(Path::new("Łódź.toml")), "lodz");
+        let japan = id_from(Path::new("日本.toml"));
+        let china = id_from(Path::new("中国.toml"));
+        let japan_2025 = id_from(Path::new("日本 2025.toml"));
+        assert!(japan.starts_with("briefing-") && japan.len() == "briefing-".len() + 6);
+        assert!(japan_2025.starts_with("2025-"), "{japan_2025}");
+        assert_ne!(japan, china);
+        assert_eq!(
+            japan,
+            id_from(Path::new("elsewhere/日本.toml")),
+            "the same name, the same id"
+        );
+        let plain = |b: u8| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.');
+        for id in [japan, china, japan_2025, id_from(Path::new("Straße.toml"))] {
+            assert!(id.bytes().all(plain), "{id}");
+        }
     }
 
     #[test]

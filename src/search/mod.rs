@@ -58,6 +58,9 @@ use std::borrow::Cow;
 
 use crate::model::{ItemRef, Library};
 
+/// The fold search matches by, for whatever else must read `Łódź` as `lodz` (an id made
+/// from a file name, by `briefing new`).
+pub(crate) use fold::fold;
 pub use index::SearchIndex;
 pub use query::{QUERY_HELP, Query, QueryError, SYNTAX, can_narrow};
 
