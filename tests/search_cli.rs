@@ -69,6 +69,26 @@ fn limit_caps_the_hits() {
     assert_eq!(stdout(&out).lines().count(), 2);
 }
 
+/// `--limit 0` would print nothing and exit 1 as for no hits: it is a usage error, as
+/// clap gives one, and nothing is searched.
+#[test]
+fn limit_0_is_a_usage_error() {
+    for bad in ["0", "-1", "two"] {
+        let out = search(&[&format!("--limit={bad}"), "kenya"]);
+        assert_eq!(out.status.code(), Some(2), "--limit {bad}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(&format!("error: invalid value '{bad}' for '--limit <N>': ")),
+            "{err}"
+        );
+        assert!(err.contains("at least 1"), "{err}");
+    }
+    let out = search(&["--limit", "1", "kenya"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out).lines().count(), 1);
+}
+
 #[test]
 fn no_hits_exit_1() {
     let out = search(&["zzzz"]);

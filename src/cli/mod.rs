@@ -171,8 +171,9 @@ enum Command {
         /// Print a JSON array with fields and match positions.
         #[arg(long)]
         json: bool,
-        /// Print at most N hits.
-        #[arg(long, value_name = "N")]
+        /// Print at most N hits, N at least 1 (leave it out for every hit). The exit code
+        /// says whether there were hits, as without it.
+        #[arg(long, value_name = "N", value_parser = at_least_one)]
         limit: Option<usize>,
         /// Search the library as it was known on DATE.
         #[arg(long, value_name = "DATE")]
@@ -506,6 +507,16 @@ fn run_command(
         Command::Schema => schema::run(),
         Command::Format => schema::run_format(),
         Command::Config { .. } | Command::Completions { .. } | Command::Man => ExitCode::SUCCESS,
+    }
+}
+
+/// A count of at least 1 (`search --limit`): 0 would print nothing and exit 1, "no hits",
+/// whatever was found. Clap says a value it refuses as a usage error, with exit code 2.
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("N is at least 1; leave out --limit to print every hit".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("{e}; N is a whole number, at least 1")),
     }
 }
 
