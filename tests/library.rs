@@ -462,6 +462,32 @@ fn diff_between_the_first_and_last_lists_exactly_the_changes() {
     assert_eq!(code, 2, "one side only: a usage error");
 }
 
+/// A `diff` given other than two paths says how many it was given, and which.
+#[test]
+fn diff_with_other_than_two_paths_says_what_it_was_given() {
+    let err = |paths: &[&str]| {
+        let out = briefing().arg("diff").args(paths).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{paths:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        err.lines().next().unwrap().to_owned()
+    };
+    let needs =
+        "error: `briefing diff` needs OLD and NEW (two files or folders), or --since DATE; ";
+    assert_eq!(err(&[]), format!("{needs}no path was given"));
+    assert_eq!(
+        err(&["a.toml"]),
+        format!("{needs}1 path was given: `a.toml`")
+    );
+    assert_eq!(
+        err(&["a", "b", "c\u{1b}[31m"]),
+        format!("{needs}3 paths were given: `a`, `b`, `c^[[31m`")
+    );
+    assert_eq!(
+        err(&["1", "2", "3", "4", "5", "6"]),
+        format!("{needs}6 paths were given: `1`, `2`, `3`, `4`, and 2 more")
+    );
+}
+
 #[test]
 fn diff_since_a_date_compares_with_the_latest_state() {
     let (code, out) = run(&["diff", "--since", "2024-06"], &[fixture("series")]);

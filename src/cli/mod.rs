@@ -572,15 +572,35 @@ fn run_diff(
         },
         (Some(date), Err(paths)) => diff::Sides::Since { date, paths },
         (None, Ok([old, new])) => diff::Sides::Paths { old, new },
-        (None, Err(_)) => {
+        (None, Err(paths)) => {
             eprintln!(
-                "error: `briefing diff` needs OLD and NEW (two files or folders), or --since DATE\n\
-                 help: e.g. `briefing diff briefings/haiti-2025-05.toml briefings/haiti-2025-10.toml`"
+                "error: `briefing diff` needs OLD and NEW (two files or folders), or --since DATE; {}\n\
+                 help: e.g. `briefing diff briefings/haiti-2025-05.toml briefings/haiti-2025-10.toml`, or `briefing diff --since 2025-05 PATH...` for the changes since a date in any number of paths",
+                given_paths(&paths)
             );
             return ExitCode::from(2);
         }
     };
     diff::run(sides, format, color)
+}
+
+/// What was given instead of OLD and NEW, in words: "no path was given", "1 path was
+/// given: `a.toml`", "3 paths were given: `a`, `b`, `c`" (the first few, display-safe).
+fn given_paths(paths: &[PathBuf]) -> String {
+    const SHOWN: usize = 4;
+    let mut named: Vec<String> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| format!("`{}`", crate::model::diag::display_path(p)))
+        .collect();
+    if paths.len() > SHOWN {
+        named.push(format!("and {} more", paths.len() - SHOWN));
+    }
+    match paths.len() {
+        0 => "no path was given".to_owned(),
+        1 => format!("1 path was given: {}", named[0]),
+        n => format!("{n} paths were given: {}", named.join(", ")), // 2 or more: plural
+    }
 }
 
 /// Tests of the loading screen hold the first load until the file that
