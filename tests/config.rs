@@ -461,3 +461,28 @@ fn the_readme_s_example_config_checks_clean() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.ends_with("0 errors, 0 warnings\n"), "{err}");
 }
+
+/// A config's problems come in the order of the file, line then column, whatever order
+/// its settings and tables are read in, as `check` gives a briefing's.
+#[test]
+fn diagnostics_come_in_the_order_of_the_file() {
+    let text = "library = 3\ncolr = \"auto\"\nwatch = \"yes\"\nsplit = 400\nread_after = -1\n\
+        state = 2\n\n[keys]\nmove_upp = [\"k\"]\ntop = [\"ctrl-zz\"]\n\n[keys.search]\nclosee = [\"esc\"]\n\n\
+        [theme]\npreset = \"neon\"\nselected = { fg = \"chartreuse\" }\nfooter = { bg = \"nope\" }\n\n\
+        [themes]\n";
+    let (_, report) = config::parse(text, Path::new("config.toml"));
+    let lines: Vec<usize> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            report.files[0]
+                .line_col(d.span.clone().unwrap().start)
+                .unwrap()
+                .0
+        })
+        .collect();
+    assert!(lines.len() >= 12, "{lines:?}\n{}", report.render_all(false));
+    let mut sorted = lines.clone();
+    sorted.sort_unstable();
+    assert_eq!(lines, sorted, "\n{}", report.render_all(false));
+}

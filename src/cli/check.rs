@@ -60,10 +60,7 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
         fixed.extend(done);
     }
     let library = super::keep(library);
-    // Each file's problems in the order they appear in it, whichever stage found them.
-    report
-        .diagnostics
-        .sort_by_key(|d| (d.file, d.span.as_ref().map_or(0, |s| s.start)));
+    report.sort_by_position();
     if opts.json {
         print_json(&library, &report, &fixed);
     } else {

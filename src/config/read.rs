@@ -181,6 +181,8 @@ pub(super) fn read(text: &str, path: &Path) -> (Config, Report) {
     for (key, v) in root.get_ref() {
         setting(&mut r, &mut config, key, v, base);
     }
+    // The settings come in the order of the parser's table, not of the file.
+    r.report.sort_by_position();
     (config, r.report)
 }
 

@@ -482,6 +482,16 @@ impl Report {
         out
     }
 
+    /// Puts the diagnostics in file order and, within a file, in the order of their places
+    /// in it (line, then column), whatever stage found them and in whatever order: a reader
+    /// goes down a file once. Diagnostics at one place keep their order, and one merged
+    /// from many places ("also here") stands at its first. Those with no place in a file
+    /// (it cannot be read) come first in it.
+    pub fn sort_by_position(&mut self) {
+        self.diagnostics
+            .sort_by_key(|d| (d.file, d.span.as_ref().map_or(0, |s| s.start)));
+    }
+
     pub fn warning_count(&self) -> usize {
         self.diagnostics.len() - self.error_count()
     }
