@@ -851,6 +851,36 @@ fn a_history_line_opens_the_item_as_that_briefing_has_it_and_back_returns() {
     assert_eq!(*app.lib().view(), before);
 }
 
+/// Back from a History line's version shows the detail as it was left: the History line
+/// selected where it was on screen, not the view scrolled anew to show it.
+#[test]
+fn back_from_a_history_line_restores_the_detail_scrolled_as_it_was() {
+    let mut app = rio_seco();
+    let coop = actor(&app, "cooperativa");
+    assert!(app.open("cooperativa"));
+    let first = app.lib().actors[coop].versions[0].briefing;
+    // To the last line, the view following down, then up to the first version's line:
+    // the view stays where it was, the line in the middle of the screen.
+    act(&mut app, Action::Bottom);
+    draw(&mut app, 80, 24);
+    let mut steps = 0;
+    while app.detail_lines()[app.current().detail_line()].version != Some(first) {
+        act(&mut app, Action::MoveUp);
+        draw(&mut app, 80, 24);
+        steps += 1;
+        assert!(steps < 200, "no History line for the first version");
+    }
+    let body = |s: &str| s.lines().skip(2).take(21).collect::<Vec<_>>().join("\n");
+    let left = screen(&mut app, 80, 24);
+    let line = app.current().detail_line();
+    act(&mut app, Action::Activate);
+    draw(&mut app, 80, 24);
+    act(&mut app, Action::Back);
+    assert_eq!(app.current().detail_line(), line);
+    let back = screen(&mut app, 80, 24);
+    assert_eq!(body(&back), body(&left), "left:\n{left}\nback:\n{back}");
+}
+
 /// Two series whose second briefings, of one date, each stop stating a relation: each
 /// dropped relation is under its own briefing's header, told apart by the briefing's id.
 #[test]

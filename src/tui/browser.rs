@@ -270,6 +270,7 @@ impl Browser {
             item: self.current().selected_item(),
             focus: self.focus,
             detail_line: self.current().detail_line(),
+            detail_offset: self.current().detail.offset(),
             search: None,
             network: None,
             view: None,
@@ -284,7 +285,9 @@ impl Browser {
         if let Some(item) = loc.item {
             self.select(item, cx);
         }
-        self.current_mut().detail.select(Some(loc.detail_line));
+        let detail = &mut self.current_mut().detail;
+        detail.select(Some(loc.detail_line));
+        *detail.offset_mut() = loc.detail_offset;
         self.refresh(cx);
     }
 

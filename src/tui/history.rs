@@ -14,6 +14,9 @@ pub struct Location {
     pub focus: Focus,
     /// The selected detail line.
     pub detail_line: usize,
+    /// The detail view's scroll offset, in screen rows: coming back shows the line where
+    /// it was on screen, not wherever the view has to scroll to show it.
+    pub detail_offset: usize,
     /// The search overlay, when the place was a search: (query, selected result).
     pub search: Option<(String, usize)>,
     /// The network view of the place's actor, when it was open: its selected relation.

@@ -130,6 +130,7 @@ impl App {
             item,
             focus,
             detail_line: 0,
+            detail_offset: 0,
             search: None,
             network: None,
             view: None,
