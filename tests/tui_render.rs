@@ -594,6 +594,70 @@ fn undated_quotes_join_the_timeline_under_date_unknown() {
     );
 }
 
+/// Turning the timeline's quotes off (`"`) while a quote is selected selects the event
+/// nearest to it in date, of those just above and below it (the one above on a tie: an
+/// event of the quote's own day), not the first row; turning them on again keeps it.
+#[test]
+fn timeline_quotes_off_selects_the_event_nearest_the_quote() {
+    let mut app = puerto();
+    act(&mut app, Action::FocusPane(Pane::Timeline));
+    act(&mut app, Action::ToggleTimelineQuotes);
+    let rows = app.current().rows().to_vec();
+    let quotes: Vec<usize> = (0..rows.len())
+        .filter(|&i| matches!(rows[i], Row::Item(ItemRef::Quote(_))))
+        .collect();
+    assert!(quotes.len() >= 5, "{rows:?}");
+    let (mut away_from_first, mut checked_the_vote) = (0, false);
+    for at in quotes {
+        act(&mut app, Action::Top);
+        while app.current().list.selected() < at {
+            act(&mut app, Action::MoveDown);
+        }
+        assert_eq!(app.current().list.selected(), at);
+        let lib = app.lib();
+        let day = |i: usize| match rows[i] {
+            Row::Item(ItemRef::Event(e)) => lib.events[e].date.timeline_key() >> 16,
+            Row::Item(ItemRef::Quote(q)) => lib.quotes[q].date.timeline_key() >> 16,
+            _ => unreachable!(),
+        };
+        let event = |i: &usize| matches!(rows[*i], Row::Item(ItemRef::Event(_)));
+        let above = (0..at).rev().find(event);
+        let below = (at + 1..rows.len()).find(event);
+        let nearest = [above, below]
+            .into_iter()
+            .flatten()
+            .min_by_key(|&i| (day(i).abs_diff(day(at)), i > at))
+            .map(|i| rows[i].clone());
+        if let Row::Item(quote) = rows[at]
+            && app.lib().find("authority-dialogue") == Some(quote)
+        {
+            checked_the_vote = true;
+            // Two rows below the vote, one above the next event: the vote's day is nearer.
+            let vote = app.lib().find("strike-vote").map(Row::Item);
+            assert_eq!(nearest, vote, "{rows:?}");
+            assert_eq!(
+                at,
+                rows.iter().position(|r| Some(r) == vote.as_ref()).unwrap() + 2
+            );
+        }
+        act(&mut app, Action::ToggleTimelineQuotes);
+        assert_eq!(
+            app.current().selected_row(),
+            nearest.as_ref(),
+            "from row {at}"
+        );
+        away_from_first += usize::from(app.current().list.selected() > 1);
+        act(&mut app, Action::ToggleTimelineQuotes);
+        assert_eq!(
+            app.current().selected_row(),
+            nearest.as_ref(),
+            "from row {at}, on"
+        );
+    }
+    assert!(away_from_first > 0, "every nearest event is the first row");
+    assert!(checked_the_vote);
+}
+
 /// The Overview's source rows show their publication dates whole at every width, at the
 /// right edge in the briefings' date column; the title gives way.
 #[test]
