@@ -297,6 +297,51 @@ fn at_80_columns_tabs_keep_their_names_and_the_pane_title_its_unread_count() {
     assert!(tabs.starts_with(" [1 Ove] [2 Act 52]"), "{narrow}");
 }
 
+/// However narrow the screen, the current pane's tab is shown whole, its name and count:
+/// the other tabs lose their counts, then their names.
+#[test]
+fn the_current_tab_is_shown_whole_at_every_width() {
+    let mut app = app();
+    acts(&mut app, [Action::FocusPane(Pane::Changes)]);
+    let screen = text(&draw(&mut app, 40, 10));
+    let tabs = screen.lines().nth(1).unwrap();
+    assert_eq!(tabs.trim_end(), " [1] [2] [3] [4] [5 Cha 66]", "{screen}");
+    let screen = text(&draw(&mut app, 50, 10));
+    let tabs = screen.lines().nth(1).unwrap();
+    assert_eq!(
+        tabs.trim_end(),
+        " [1 Ove] [2 Act] [3 Tim] [4 Quo] [5 Cha 66]",
+        "{screen}"
+    );
+    for pane in Pane::ALL {
+        acts(&mut app, [Action::FocusPane(pane)]);
+        let name = &pane.title()[..3];
+        let count = match pane {
+            Pane::Overview => String::new(),
+            _ => format!(" {}", app.current().list.items()),
+        };
+        // 40 columns is the smallest screen drawn.
+        for w in 40..=100 {
+            let screen = text(&draw(&mut app, w, 10));
+            let tabs = screen.lines().nth(1).unwrap();
+            let at = tabs.find(&format!("[{} {name}", pane.index() + 1));
+            let label = at.map(|at| &tabs[at..=at + tabs[at..].find(']').unwrap()]);
+            assert!(
+                label.is_some_and(
+                    |l| l.ends_with(&format!("{count}]")) || l.contains(&format!("{count} •"))
+                ),
+                "{w} columns, {name}: {tabs:?}"
+            );
+            // Every tab shown is whole.
+            let whole = tabs.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                whole.split("] [").count() == whole.matches('[').count(),
+                "{w} columns: {tabs:?}"
+            );
+        }
+    }
+}
+
 /// Actors whose shown version differs from an earlier one, and ones a later briefing only
 /// repeats.
 fn changed_and_repeated(lib: &Library) -> (Vec<usize>, Vec<usize>) {

@@ -182,22 +182,29 @@ fn unread_suffix(app: &App, pane: Pane) -> String {
 fn render_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) -> Vec<(Rect, Pane)> {
     let t = app.theme();
     // Unread counts with the rows' unread mark ("Quotes 9 •3") when reading state is kept.
-    let label = |pane: Pane, compact: bool, unread: bool| {
-        let name = if compact {
+    let label = |pane: Pane, level: &TabLevel| {
+        let n = pane.index() + 1;
+        let others = if pane == app.pane() {
+            Others::Counted
+        } else {
+            level.others
+        };
+        let name = if level.compact {
             &pane.title()[..3]
         } else {
             pane.title()
         };
-        let new = if unread {
+        let new = if level.unread {
             unread_suffix(app, pane)
         } else {
             String::new()
         };
-        match pane {
-            Pane::Overview => format!("[{} {name}]", pane.index() + 1),
-            _ => {
-                let n = app.browser().state(pane).list.items();
-                format!("[{} {name} {n}{new}]", pane.index() + 1)
+        match (pane, others) {
+            (_, Others::Numbered) => format!("[{n}]"),
+            (Pane::Overview, _) | (_, Others::Named) => format!("[{n} {name}]"),
+            (_, Others::Counted) => {
+                let count = app.browser().state(pane).list.items();
+                format!("[{n} {name} {count}{new}]")
             }
         }
     };
@@ -209,33 +216,47 @@ fn render_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) -> Vec<(Rect, Pane)
     .flatten()
     .collect();
     let hint = format!("{} ", hints.join("  "));
+    let tabs_width = |level: &TabLevel| {
+        Pane::ALL
+            .iter()
+            .map(|p| width(&label(*p, level)) + 1)
+            .sum::<usize>()
+            + 1
+    };
     // Full names with unread counts if they fit, even without the hint (the footer has
     // it too); then full names alone (the current pane's title keeps its unread count);
     // then short names, with unread counts if they fit. A name is worth more than the
     // hint: an 80-column terminal showed "[1 Ove] [2 Act 52]" beside "/ search  ? help".
-    let fits = |compact: bool, unread: bool, hint_too: bool| {
-        let full: usize = Pane::ALL
-            .iter()
-            .map(|p| width(&label(*p, compact, unread)) + 1)
-            .sum::<usize>()
-            + 1;
-        full + if hint_too { width(&hint) } else { 0 } <= usize::from(area.width)
+    // Narrower still, the other tabs lose their counts, then their names: the current
+    // tab is always shown, its name and count whole ("[1] [2] [3] [4] [5 Cha 21]").
+    let level = |compact, unread, hint, others| TabLevel {
+        compact,
+        unread,
+        hint,
+        others,
     };
     let levels = [
-        (false, true, true),
-        (false, true, false),
-        (false, false, false),
-        (true, true, false),
+        level(false, true, true, Others::Counted),
+        level(false, true, false, Others::Counted),
+        level(false, false, false, Others::Counted),
+        level(true, true, false, Others::Counted),
+        level(true, false, false, Others::Counted),
+        level(true, false, false, Others::Named),
+        level(true, false, false, Others::Numbered),
     ];
-    let (compact, unread) = levels
-        .into_iter()
-        .find(|(c, u, h)| fits(*c, *u, *h))
-        .map_or((true, false), |(c, u, _)| (c, u));
+    let level = levels
+        .iter()
+        .find(|l| tabs_width(l) + if l.hint { width(&hint) } else { 0 } <= usize::from(area.width))
+        .unwrap_or(&levels[levels.len() - 1]);
+    // Too narrow for every tab even so: the ones furthest from the current tab give way.
+    let widths: Vec<usize> = Pane::ALL.iter().map(|p| width(&label(*p, level))).collect();
+    let shown = shown_tabs(&widths, app.pane().index(), usize::from(area.width));
     let mut targets = Vec::new();
     let mut x = area.x + 1;
     let mut spans = vec![Span::raw(" ")];
-    for pane in Pane::ALL {
-        let label = label(pane, compact, unread);
+    for pane in &Pane::ALL[shown] {
+        let pane = *pane;
+        let label = label(pane, level);
         let w = u16::try_from(width(&label)).unwrap_or(0);
         if x + w > area.x + area.width {
             break;
@@ -260,6 +281,51 @@ fn render_tabs(frame: &mut Frame<'_>, app: &App, area: Rect) -> Vec<(Rect, Pane)
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     targets
+}
+
+/// The tabs shown in `room` columns, given their labels' widths: the current one, then one
+/// more at a time, the nearer of the two beside those shown (the one before on a tie), or
+/// else the other, while they fit.
+fn shown_tabs(widths: &[usize], current: usize, room: usize) -> std::ops::Range<usize> {
+    // A blank before the tabs and after each.
+    let fits = |tabs: &std::ops::Range<usize>| {
+        widths[tabs.clone()].iter().map(|w| w + 1).sum::<usize>() < room
+    };
+    let mut shown = current..current + 1;
+    loop {
+        let mut wider = [
+            (shown.start > 0).then(|| (current - shown.start + 1, shown.start - 1..shown.end)),
+            (shown.end < widths.len()).then(|| (shown.end - current, shown.start..shown.end + 1)),
+        ];
+        wider.sort_by_key(|w| w.as_ref().map_or(usize::MAX, |(away, _)| *away));
+        let Some((_, next)) = wider.into_iter().flatten().find(|(_, r)| fits(r)) else {
+            return shown;
+        };
+        shown = next;
+    }
+}
+
+/// How much the tab labels say: one step of giving way to a narrow screen.
+struct TabLevel {
+    /// Panes' names in three letters ("Ove").
+    compact: bool,
+    /// Unread counts ("•3").
+    unread: bool,
+    /// The search and help keys on the right.
+    hint: bool,
+    /// What the tabs other than the current one say.
+    others: Others,
+}
+
+/// What a tab other than the current one says.
+#[derive(Clone, Copy)]
+enum Others {
+    /// Its name and count, as the current tab: `[2 Act 14]`.
+    Counted,
+    /// Its name: `[2 Act]`.
+    Named,
+    /// Its key: `[2]`.
+    Numbered,
 }
 
 /// The list and the detail, side by side or in turns. Returns where the cursor goes.
