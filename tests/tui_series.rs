@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use briefing::model::{ItemRef, LoadOptions, Mark, RelationKind, load_paths, load_sources};
@@ -15,6 +16,7 @@ use briefing::tui::panes::row::Row;
 use briefing::tui::theme::Theme;
 use common::drive::{act, draw, text, type_text};
 use ratatui::buffer::CellWidth as _;
+use unicode_width::UnicodeWidthStr;
 
 fn rio_seco() -> App {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rio-seco");
@@ -879,6 +881,113 @@ fn back_from_a_history_line_restores_the_detail_scrolled_as_it_was() {
     assert_eq!(app.current().detail_line(), line);
     let back = screen(&mut app, 80, 24);
     assert_eq!(body(&back), body(&left), "left:\n{left}\nback:\n{back}");
+}
+
+/// A series whose two briefings each quote "We will not move.", by different speakers:
+/// the two quote rows read alike but for their briefings' tags.
+fn twice_quoted() -> App {
+    let file = |id: &str, as_of: &str, quotes: &[(&str, &str, &str, &str)]| {
+        let mut text = format!(
+            "[briefing]\nid = \"{id}\"\ntitle = \"{id} title\"\nas_of = \"{as_of}\"\nseries = \"port\"\nsummary = \"s\"\n\n\
+             [[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\n\n\
+             [[actors]]\nid = \"mayor\"\nname = \"Mayor Ana Ruiz\"\nshort_name = \"Ruiz\"\nkind = \"person\"\nrole = \"mayor\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n\n\
+             [[actors]]\nid = \"union\"\nname = \"Dock Workers' Union\"\nshort_name = \"Dockers\"\nkind = \"group\"\nrole = \"the dockers\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n"
+        );
+        for (qid, speaker, date, words) in quotes {
+            write!(
+                text,
+                "\n[[quotes]]\nid = \"{qid}\"\nkind = \"direct\"\ntext = \"{words}\"\nspeaker = \"{speaker}\"\ndate = \"{date}\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n"
+            )
+            .unwrap();
+        }
+        (PathBuf::from(format!("{id}.toml")), Ok(text.into_bytes()))
+    };
+    let (lib, report) = load_sources(
+        vec![
+            file(
+                "port-1",
+                "2025-01-10",
+                &[
+                    ("q1", "mayor", "2025-01-05", "We will not move."),
+                    (
+                        "q2",
+                        "union",
+                        "2025-01-06",
+                        "The port stays closed until we are paid.",
+                    ),
+                ],
+            ),
+            file(
+                "port-2",
+                "2025-02-10",
+                &[
+                    ("q3", "union", "2025-02-01", "We will not move."),
+                    (
+                        "q4",
+                        "mayor",
+                        "between 2025-02-03 and 2025-02-04",
+                        "Talks resume on Monday.",
+                    ),
+                ],
+            ),
+        ],
+        LoadOptions::default(),
+    );
+    assert_eq!(report.error_count(), 0, "{:#?}", report.diagnostics);
+    App::new(lib, report, Theme::new(false))
+}
+
+/// The quotes' columns line up whatever the rows' tags: a row tagged with its briefing
+/// (its words read like another row's) lays its speaker, date and words out in the same
+/// columns as the untagged rows, the tag taking its room from the end of every row alike.
+#[test]
+fn quote_rows_line_up_whatever_their_tags() {
+    let mut app = twice_quoted();
+    act(&mut app, Action::FocusPane(Pane::Quotes));
+    assert_eq!(app.current().list.items(), 4);
+    let mut tagged = false;
+    for w in 40..=200 {
+        let s = screen(&mut app, w, 24);
+        let rows: Vec<&str> = s
+            .lines()
+            .filter_map(|l| l.split('│').nth(1))
+            .filter(|r| r.contains("2025-0"))
+            .collect();
+        assert_eq!(rows.len(), 4, "{w} columns:\n{s}");
+        tagged |= rows.iter().any(|r| r.contains("@2025-01"));
+        // The mark opening the words, where a row keeps it (a narrow list gives the words,
+        // mark and all, to the dates).
+        let mark: Vec<usize> = rows
+            .iter()
+            .filter_map(|r| Some(UnicodeWidthStr::width(&r[..r.find('“')?])))
+            .collect();
+        assert!(
+            mark.iter().all(|&c| c == mark[0]),
+            "{w} columns: {mark:?}\n{s}"
+        );
+        // The dates: a column of them, or each at its row's end.
+        let dates = ["2025-01-05", "2025-01-06", "2025-02-01", "2025-02-03‥02-04"];
+        let starts: Vec<usize> = rows
+            .iter()
+            .map(|r| {
+                let date = dates.iter().find(|d| r.contains(*d)).unwrap();
+                UnicodeWidthStr::width(&r[..r.find(date).unwrap()])
+            })
+            .collect();
+        let ends: Vec<usize> = rows
+            .iter()
+            .zip(&starts)
+            .map(|(r, start)| {
+                let date = dates.iter().find(|d| r.contains(*d)).unwrap();
+                start + UnicodeWidthStr::width(*date)
+            })
+            .collect();
+        assert!(
+            starts.iter().all(|&c| c == starts[0]) || ends.iter().all(|&c| c == ends[0]),
+            "{w} columns: dates from {starts:?} to {ends:?}\n{s}"
+        );
+    }
+    assert!(tagged, "no row was tagged");
 }
 
 /// Two series whose second briefings, of one date, each stop stating a relation: each

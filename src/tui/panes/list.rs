@@ -13,7 +13,7 @@ use super::row::Row;
 use crate::model::{ItemRef, Library, RelationIx};
 use crate::tui::action::View;
 use crate::tui::scroll::{follow, max_offset, render_scrollbar};
-use crate::tui::text::fit;
+use crate::tui::text::{fit, fit_right, width};
 use crate::tui::theme::Theme;
 
 /// How many list rows have been built, ever: lets a test prove that a frame builds only
@@ -192,6 +192,7 @@ impl ItemList {
         let t = cx.theme;
         // One column stays free before the border; the marker takes two.
         let w = usize::from(area.width.saturating_sub(1));
+        let tag_room = self.tag_room(cx);
         let items: Vec<ListItem<'_>> = self.rows[offset.min(n)..n.min(offset + height)]
             .iter()
             .map(|row| {
@@ -204,7 +205,7 @@ impl ItemList {
                         )],
                         w.saturating_sub(2),
                     ),
-                    Row::Item(item) => self.item_line(*item, w.saturating_sub(2), cx),
+                    Row::Item(item) => self.item_line(*item, w.saturating_sub(2), tag_room, cx),
                     Row::Relation(r) => relation_line(*r, w.saturating_sub(2), cx),
                 };
                 ListItem::new(line)
@@ -248,11 +249,18 @@ impl ItemList {
 impl ItemList {
     /// An item's row: its mark (✎ changed, ✚ new) when the library has a history, the
     /// pane's own spans, and its briefing's tag on the right when several briefings are in
-    /// scope and the screen is wide or the label alone is ambiguous.
-    fn item_line(&self, item: ItemRef, w: usize, cx: &ListCx<'_>) -> Line<'static> {
+    /// scope and the screen is wide or the label alone is ambiguous. The pane's spans are
+    /// laid out in the columns left of `tag_room`, on every row alike, tagged or not: the
+    /// rows' columns line up whatever their tags.
+    fn item_line(
+        &self,
+        item: ItemRef,
+        w: usize,
+        tag_room: usize,
+        cx: &ListCx<'_>,
+    ) -> Line<'static> {
         let (lib, t) = (cx.lib, cx.theme);
-        let history =
-            lib.briefings.len() > 1 && !matches!(item, ItemRef::Briefing(_) | ItemRef::Source(_));
+        let history = has_history(lib, item);
         let mut spans = Vec::new();
         let mut gutter = 0;
         if let Some(reading) = cx.reading {
@@ -274,30 +282,60 @@ impl ItemList {
             ));
             gutter += 2;
         }
-        let ambiguous = || {
-            self.ambiguous
-                .get_or_init(|| ambiguous(&self.rows, lib))
-                .contains(&item)
-        };
-        let tag = (history && cx.tags.many && (cx.tags.wide || ambiguous()))
+        let tag = (tag_room > 0 && (cx.tags.wide || self.ambiguous(lib).contains(&item)))
             .then(|| crate::tui::scope::row_briefing(lib, item))
             .flatten()
             .and_then(|b| cx.tags.names.get(b).cloned());
-        let tag_w = tag.as_ref().map_or(0, |s| crate::tui::text::width(s) + 2);
-        let own = w.saturating_sub(gutter + tag_w);
-        spans.extend(fit(cx.content.row_in(lib, item, t, own, self.columns), own).spans);
-        if let Some(tag) = tag {
-            let used: usize = spans
-                .iter()
-                .map(|s| crate::tui::text::width(&s.content))
-                .sum();
-            spans.push(ratatui::text::Span::raw(
-                " ".repeat(w.saturating_sub(used + tag_w) + 2),
-            ));
-            spans.push(ratatui::text::Span::styled(tag, t.dim));
+        let own = w.saturating_sub(gutter + tag_room);
+        let row = fit(cx.content.row_in(lib, item, t, own, self.columns), own).spans;
+        match tag {
+            Some(tag) => {
+                let head = [spans, row].concat();
+                let tag = vec![ratatui::text::Span::styled(tag, t.dim)];
+                fit_right(head, tag, 2, w)
+            }
+            None => {
+                spans.extend(row);
+                fit(spans, w)
+            }
         }
-        fit(spans, w)
     }
+
+    /// The columns kept for briefings' tags at the right of the item rows (two blanks and
+    /// the widest tag), on every row alike: when several briefings are in scope and the
+    /// list tags every row (a wide screen) or has rows whose labels alone are ambiguous;
+    /// else none.
+    fn tag_room(&self, cx: &ListCx<'_>) -> usize {
+        // A list's items are of one kind as to history (the Overview's have none): its
+        // first item says.
+        let first = self.rows.iter().find_map(|row| match row {
+            Row::Item(item) => Some(*item),
+            _ => None,
+        });
+        let tagged = cx.tags.many
+            && first.is_some_and(|item| has_history(cx.lib, item))
+            && (cx.tags.wide || !self.ambiguous(cx.lib).is_empty());
+        if !tagged {
+            return 0;
+        }
+        cx.tags
+            .names
+            .iter()
+            .map(|tag| width(tag) + 2)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The items whose label another item of the list shares, worked out once.
+    fn ambiguous(&self, lib: &Library) -> &std::collections::HashSet<ItemRef> {
+        self.ambiguous.get_or_init(|| ambiguous(&self.rows, lib))
+    }
+}
+
+/// Whether an item's row can show its mark and tag: the library has a history, and the
+/// item is an actor, an event or a quote.
+fn has_history(lib: &Library, item: ItemRef) -> bool {
+    lib.briefings.len() > 1 && !matches!(item, ItemRef::Briefing(_) | ItemRef::Source(_))
 }
 
 /// A relation's row: the pane's spans, after a blank gutter where item rows have their
