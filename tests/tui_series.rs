@@ -990,6 +990,132 @@ fn quote_rows_line_up_whatever_their_tags() {
     assert!(tagged, "no row was tagged");
 }
 
+/// Two briefings of a series, each naming two actors "Ahmad Nouri": the union leader
+/// (`ahmad-nouri`, short name "Nouri") and a hydrologist (`ahmad-nouri-hydro`), each
+/// quoted and each leading a group.
+fn two_nouris() -> App {
+    let file = |id: &str, as_of: &str| {
+        let actor = |id: &str, short: &str, kind: &str, role: &str| {
+            format!(
+                "\n[[actors]]\nid = \"{id}\"\nname = \"Ahmad Nouri\"\nshort_name = \"{short}\"\nkind = \"{kind}\"\nrole = \"{role}\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n"
+            )
+        };
+        let text = format!(
+            "[briefing]\nid = \"{id}\"\ntitle = \"{id} title\"\nas_of = \"{as_of}\"\nseries = \"delta\"\nsummary = \"s\"\n\n\
+             [[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\n{}{}\n\
+             [[actors]]\nid = \"union\"\nname = \"Farmers' Union\"\nkind = \"group\"\nrole = \"farmers\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n\n\
+             [[relations]]\nfrom = \"ahmad-nouri\"\nkind = \"leads\"\nto = \"union\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n\n\
+             [[quotes]]\nid = \"q-{id}-1\"\nkind = \"direct\"\ntext = \"The harvest will fail.\"\nspeaker = \"ahmad-nouri\"\ndate = \"{as_of}\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n\n\
+             [[quotes]]\nid = \"q-{id}-2\"\nkind = \"direct\"\ntext = \"The dam holds.\"\nspeaker = \"ahmad-nouri-hydro\"\ndate = \"{as_of}\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n",
+            actor(
+                "ahmad-nouri",
+                "Nouri",
+                "person",
+                "leader of the Farmers' Union"
+            ),
+            actor(
+                "ahmad-nouri-hydro",
+                "Nouri (hydrologist)",
+                "person",
+                "hydrologist at the dam"
+            ),
+        );
+        (PathBuf::from(format!("{id}.toml")), Ok(text.into_bytes()))
+    };
+    let (lib, report) = load_sources(
+        vec![file("delta-1", "2025-03-10"), file("delta-2", "2025-09-30")],
+        LoadOptions::default(),
+    );
+    assert_eq!(report.error_count(), 0, "{:#?}", report.diagnostics);
+    App::new(lib, report, Theme::new(false))
+}
+
+/// Two actors of one name never read alike: wherever they are named, each is followed by
+/// its id, or at the narrowest shown by its id, in the Actors list at every width, in one
+/// briefing's scope and in all, in the Quotes list, in the detail's links and speakers, and
+/// in the relation sentences.
+#[test]
+fn actors_of_one_name_are_told_apart_by_their_ids_everywhere() {
+    let mut app = two_nouris();
+    let [union_leader, hydrologist] =
+        ["ahmad-nouri", "ahmad-nouri-hydro"].map(|id| actor(&app, id));
+    assert!(app.lib().namesake(union_leader) && app.lib().namesake(hydrologist));
+    assert!(!app.lib().namesake(actor(&app, "union")));
+    let rows_of = |s: &str, needle: &str| -> Vec<String> {
+        s.lines()
+            .filter_map(|l| l.split('│').nth(1))
+            .filter(|r| r.contains(needle))
+            .map(|r| {
+                r.trim_start_matches(['▶', ' ', '•', '✎', '✚'])
+                    .trim_end()
+                    .to_owned()
+            })
+            .collect()
+    };
+    let scopes = [
+        briefing::model::Scope::Briefing(0),
+        app.lib().view().scope.clone(),
+    ];
+    for scope in scopes {
+        let view = briefing::model::View {
+            scope,
+            ..app.lib().view().clone()
+        };
+        app.set_view(view);
+        act(&mut app, Action::FocusPane(Pane::Actors));
+        for w in 40..=200 {
+            let s = screen(&mut app, w, 24);
+            let rows = rows_of(&s, "person");
+            assert_eq!(rows.len(), 2, "{w} columns:\n{s}");
+            assert_ne!(rows[0], rows[1], "{w} columns:\n{s}");
+            assert!(
+                rows[0].contains("ahmad-nouri") && rows[1].contains("ahmad-nouri-h"),
+                "{w} columns:\n{s}"
+            );
+        }
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains("Ahmad Nouri (ahmad-nouri)     person"), "{s}");
+        assert!(s.contains("Ahmad No… (ahmad-nouri-hydro) person"), "{s}");
+        act(&mut app, Action::FocusPane(Pane::Quotes));
+        let s = screen(&mut app, 80, 24);
+        assert!(s.contains("Nouri (ahmad-nouri) "), "{s}");
+        assert!(s.contains("ahmad-nouri-hydro"), "{s}");
+    }
+    // The detail: its title, and the speakers of its quotes.
+    assert!(app.open("ahmad-nouri"));
+    let s = screen(&mut app, 100, 40);
+    assert!(s.contains("┌ Ahmad Nouri (ahmad-nouri) ─"), "{s}");
+    assert!(
+        s.contains("→ Nouri (ahmad-nouri): “The harvest will fail.”"),
+        "{s}"
+    );
+    // The relation, from the union's side, and as the Changes pane's sentence.
+    assert!(app.open("union"));
+    let s = screen(&mut app, 100, 40);
+    assert!(
+        s.contains("→ led by Ahmad Nouri (ahmad-nouri)  person"),
+        "{s}"
+    );
+    let lib = app.lib();
+    let r = (0..lib.relations.len())
+        .find(|&r| lib.relations[r].from == union_leader)
+        .unwrap();
+    let sentence: String =
+        briefing::tui::panes::content::relation_sentence(lib, r, app.theme(), 80)
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+    assert_eq!(
+        sentence,
+        "Ahmad Nouri (ahmad-nouri) → leads → Farmers' Union"
+    );
+    // What `y` copies says which of them it is.
+    assert_eq!(
+        lib.label(ItemRef::Actor(hydrologist)),
+        "Ahmad Nouri (ahmad-nouri-hydro)"
+    );
+}
+
 /// Two series whose second briefings, of one date, each stop stating a relation: each
 /// dropped relation is under its own briefing's header, told apart by the briefing's id.
 #[test]

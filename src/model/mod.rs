@@ -206,7 +206,23 @@ pub struct Library {
     pub(crate) view: View,
     /// The briefings compiled into the program: there is no file to edit.
     pub(crate) bundled: bool,
+    /// Per actor, whether another actor goes by one of its names (see
+    /// [`Library::namesake`]): worked out on first use, not kept in the cache.
+    pub(crate) namesakes: Namesakes,
 }
+
+/// Per actor, whether another actor goes by one of its names: worked out from the items, so
+/// two libraries of the same items are equal whether or not either has worked it out.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Namesakes(std::sync::OnceLock<Box<[bool]>>);
+
+impl PartialEq for Namesakes {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Namesakes {}
 
 impl Library {
     /// Looks up an actor, event or quote by id, or a source as `briefing/source` or a
@@ -379,9 +395,57 @@ impl Library {
         format!("{} {}", self.sources[c.source].id.safe(), c.locator.safe())
     }
 
-    /// Short, safe text naming any item, for link rows and status lines.
+    /// Short, safe text naming any item, for link rows and status lines: an actor another
+    /// actor shares a name with is told apart by its id (`Ahmad Nouri (ahmad-nouri)`).
     pub fn label(&self, item: ItemRef) -> String {
-        self.label_str(item).to_owned()
+        let label = self.label_str(item);
+        match item {
+            ItemRef::Actor(a) => self.with_id(a, label),
+            _ => label.to_owned(),
+        }
+    }
+
+    /// Whether another actor goes by a name or short name of the actor's, in any briefing:
+    /// rows naming either would read alike. Names are compared as written, in every version,
+    /// so that an actor is told apart the same way in every view.
+    #[must_use]
+    pub fn namesake(&self, a: ActorIx) -> bool {
+        let namesakes = self.namesakes.0.get_or_init(|| {
+            let mut out = vec![false; self.actors.len()];
+            let mut first: std::collections::HashMap<&str, ActorIx> =
+                std::collections::HashMap::new();
+            for (i, actor) in self.actors.iter().enumerate() {
+                let mut names: Vec<&str> = actor
+                    .versions
+                    .iter()
+                    .flat_map(|v| {
+                        std::iter::once(v.name.safe()).chain(v.short_name.as_ref().map(Text::safe))
+                    })
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                for name in names {
+                    let one = *first.entry(name).or_insert(i);
+                    if one != i {
+                        out[one] = true;
+                        out[i] = true;
+                    }
+                }
+            }
+            out.into_boxed_slice()
+        });
+        namesakes.get(a).copied().unwrap_or(false)
+    }
+
+    /// `name` (one of the actor's), followed by the actor's id where another actor goes by
+    /// the same name (see [`Library::namesake`]).
+    #[must_use]
+    pub fn with_id(&self, a: ActorIx, name: &str) -> String {
+        if self.namesake(a) {
+            format!("{name} ({})", self.actors[a].id.safe())
+        } else {
+            name.to_owned()
+        }
     }
 
     /// As [`Library::label`], borrowed.

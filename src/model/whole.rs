@@ -194,6 +194,7 @@ pub(crate) fn decode(parts: &Parts) -> Option<Whole> {
         ids: rest.ids,
         view: rest.view,
         bundled: rest.bundled,
+        namesakes: super::Namesakes::default(),
     };
     Some(Whole {
         library,

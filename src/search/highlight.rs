@@ -64,7 +64,12 @@ impl SearchIndex {
                 .map(|(_, text)| (f, one_line(text).into_owned(), Vec::new()))
         };
         let secondary = best.or_else(fallback).map(|(f, text, pos)| {
-            let (text, pos) = window(&text, pos);
+            let (mut text, pos) = window(&text, pos);
+            // An actor named here whom another actor shares a name with is told apart by
+            // its id, as everywhere else.
+            if let Some(a) = field_actor(lib, item, &buf, f) {
+                text = lib.with_id(a, &text);
+            }
             (buf[f].0.as_str(), text, pos)
         });
         Highlight {
@@ -72,6 +77,24 @@ impl SearchIndex {
             primary_pos,
             secondary,
         }
+    }
+}
+
+/// The actor a field of an item's names: a quote's speaker, or an event's participant.
+fn field_actor(
+    lib: &Library,
+    item: ItemRef,
+    fields: &[(super::fields::Label, std::borrow::Cow<'_, str>)],
+    f: usize,
+) -> Option<usize> {
+    use super::fields::Label;
+    match (item, fields[f].0) {
+        (ItemRef::Quote(q), Label::Speaker) => Some(lib.quotes[q].speaker),
+        (ItemRef::Event(e), Label::Actor) => {
+            let first = fields.iter().position(|(l, _)| *l == Label::Actor)?;
+            lib.events[e].actors.get(f - first).map(|p| p.actor)
+        }
+        _ => None,
     }
 }
 

@@ -436,7 +436,7 @@ fn render_detail(
         Some(Row::Item(item)) => one_line(&app.lib().label(*item)).into_owned(),
         Some(Row::Relation(r)) => {
             let rel = &app.lib().relations[*r];
-            let short = |a: usize| one_line(app.lib().actors[a].short()).into_owned();
+            let short = |a: usize| app.lib().with_id(a, &one_line(app.lib().actors[a].short()));
             format!(
                 "{} → {} → {}",
                 short(rel.from),

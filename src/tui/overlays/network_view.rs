@@ -88,7 +88,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, net: &Network, cx: &NetCx<'_>) 
     let (lib, t) = (cx.lib, cx.theme);
     let center = &lib.actors[net.center];
     let name = title(
-        &format!("Network · {}", one_line(center.short())),
+        &format!(
+            "Network · {}",
+            lib.with_id(net.center, &one_line(center.short()))
+        ),
         [
             cx.keys.hint(Mode::Network, &Action::Activate, "opens"),
             cx.keys.hint(Mode::Network, &Action::Back, "back"),
@@ -99,7 +102,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, net: &Network, cx: &NetCx<'_>) 
     if edges.is_empty() {
         let msg = format!(
             "{} has no relations in this view.",
-            one_line(center.name.safe())
+            lib.with_id(net.center, &one_line(center.name.safe()))
         );
         frame.render_widget(Paragraph::new(Line::styled(msg, t.dim)), inner);
         return;
@@ -138,7 +141,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, net: &Network, cx: &NetCx<'_>) 
 /// reads), its note, whether a later briefing no longer states it, and its citation.
 fn info_lines(lib: &Library, e: &Edge, t: &Theme, w: usize) -> Vec<Line<'static>> {
     let rel = &lib.relations[e.relation];
-    let name = |a: usize| one_line(lib.actors[a].name.safe()).into_owned();
+    let name = |a: usize| lib.with_id(a, &one_line(lib.actors[a].name.safe()));
     let (first, second) = if e.mutual && !e.outgoing {
         (rel.to, rel.from)
     } else {
@@ -258,7 +261,9 @@ fn draw_graph(
     // The centre's name wraps inside its box, which stays narrow so the edges' labels fit.
     let inner_w = (usize::from(area.width) / 4).clamp(10, 22);
     let name = wrap_spans(
-        &[Span::raw(one_line(center.name.safe()).into_owned())],
+        &[Span::raw(
+            lib.with_id(net.center, &one_line(center.name.safe())),
+        )],
         inner_w,
         0,
     );
@@ -332,7 +337,8 @@ fn needs(lib: &Library, edges: &[Edge]) -> (usize, usize) {
     let mut need = (0, 0);
     for e in edges {
         let stale = lib.relations[e.relation].not_restated_since().is_some();
-        let name = width(&one_line(lib.actors[e.other].short())) + if stale { 15 } else { 0 };
+        let name = width(&lib.with_id(e.other, &one_line(lib.actors[e.other].short())))
+            + if stale { 15 } else { 0 };
         let edge = width(kind_label(lib, e)) + 4;
         if e.left {
             need.0 = need.0.max(name + 1 + edge + 1);
@@ -364,7 +370,7 @@ fn draw_edge(
     };
     let edge_style = if selected { theme.selected } else { theme.dim };
     let mut name = vec![Span::raw(
-        one_line(lib.actors[e.other].short()).into_owned(),
+        lib.with_id(e.other, &one_line(lib.actors[e.other].short())),
     )];
     if stale {
         name.push(Span::styled(" (not restated)", theme.dim));

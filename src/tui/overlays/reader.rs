@@ -108,7 +108,7 @@ impl Reader {
             None => (!marked.is_empty() && from.is_some()).then_some(0),
         };
         let anchor = target.or_else(|| current.map(|c| marked[c]));
-        let who = from.map(|f| crate::model::text::one_line(lib.label_str(f)).into_owned());
+        let who = from.map(|f| crate::model::text::one_line(&lib.label(f)).into_owned());
         Self {
             source,
             title: crate::model::text::one_line(src.title.safe()).into_owned(),

@@ -219,6 +219,15 @@ fn result_lines(
                 Style::new(),
                 t.matched,
             ));
+            // An actor another shares a name with is told apart by its id, as in the lists.
+            if let ItemRef::Actor(a) = item {
+                let named = lib.with_id(a, &h.primary);
+                if let Some(id) = named.strip_prefix(h.primary.as_str())
+                    && !h.primary.ends_with(id)
+                {
+                    first.push(Span::styled(id.to_owned(), t.dim));
+                }
+            }
             match h.secondary {
                 Some((label, text, pos)) => {
                     second.push(Span::styled(format!("{label}: "), t.dim));
@@ -228,7 +237,7 @@ fn result_lines(
             }
         }
         None => {
-            first.push(Span::raw(one_line(lib.label_str(item)).into_owned()));
+            first.push(Span::raw(one_line(&lib.label(item)).into_owned()));
             second.push(Span::styled(fallback, t.dim));
         }
     }
@@ -260,7 +269,7 @@ pub fn result_context(lib: &Library, item: ItemRef) -> (&'static str, String) {
                 "quote",
                 format!(
                     "{} · {}",
-                    one_line(lib.actors[x.speaker].name.safe()),
+                    lib.with_id(x.speaker, &one_line(lib.actors[x.speaker].name.safe())),
                     x.kind.label()
                 ),
             )

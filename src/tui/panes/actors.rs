@@ -10,7 +10,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, RelationIx};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{fit, fit_right, pad, width};
+use crate::tui::text::{fit, fit_before, fit_right, pad, width};
 use crate::tui::theme::Theme;
 
 /// The Actors pane.
@@ -64,7 +64,7 @@ impl Content for Actors {
         let actor = &lib.actors[a];
         Some(format!(
             "{} — {} ({})",
-            one_line(actor.name.safe()),
+            lib.with_id(a, &one_line(actor.name.safe())),
             one_line(actor.role.safe()),
             cite_list(lib, &actor.cite)
         ))
@@ -92,36 +92,55 @@ fn row(lib: &Library, a: usize, theme: &Theme, width: usize, kind_w: usize) -> V
     let actor = &lib.actors[a];
     let name_w = (width * 2 / 5).clamp(MIN_NAME, 32);
     if width < name_w + kind_w + 2 + MIN_ROLE_WIDTH {
-        return kind_last(actor, theme, width);
+        return kind_last(lib, a, theme, width);
     }
     vec![
-        Span::raw(pad(&name(actor, name_w), name_w)),
+        Span::raw(pad(&name(lib, a, name_w), name_w)),
         Span::styled(format!(" {}", pad(actor.kind.label(), kind_w)), theme.dim),
         Span::raw(format!(" {}", one_line(actor.role.safe()))),
     ]
 }
 
 /// A row too narrow for the role: the name, then the kind at the right edge.
-fn kind_last(actor: &crate::model::Actor, theme: &Theme, w: usize) -> Vec<Span<'static>> {
-    let label = actor.kind.label();
+fn kind_last(lib: &Library, a: usize, theme: &Theme, w: usize) -> Vec<Span<'static>> {
+    let label = lib.actors[a].kind.label();
     let kind_w = width(label).min(w.saturating_sub(MIN_NAME + 1));
     if kind_w < width(label).min(NARROW_KIND_WIDTH) {
-        return vec![Span::raw(name(actor, w).into_owned())];
+        return vec![Span::raw(name(lib, a, w))];
     }
     let kind = fit(vec![Span::styled(label, theme.dim)], kind_w).spans;
-    let name = name(actor, w - kind_w - 1).into_owned();
+    let name = name(lib, a, w - kind_w - 1);
     fit_right(vec![Span::raw(name)], kind, 1, w).spans
 }
 
 /// The actor's full name where it fits in `room` columns, else the short name the author
-/// gave, which says more than a cut one.
-fn name(actor: &crate::model::Actor, room: usize) -> std::borrow::Cow<'_, str> {
-    let full = one_line(actor.name.safe());
-    if width(&full) > room {
-        one_line(actor.short())
-    } else {
-        full
+/// gave, which says more than a cut one. An actor another shares a name with is followed
+/// by its id, and where neither name fits with it, the full name gives way to the id: two
+/// Ahmad Nouris never read alike.
+fn name(lib: &Library, a: usize, room: usize) -> String {
+    let actor = &lib.actors[a];
+    let (full, short) = (one_line(actor.name.safe()), one_line(actor.short()));
+    for name in [&full, &short] {
+        let named = lib.with_id(a, name);
+        if width(&named) <= room {
+            return named;
+        }
     }
+    if !lib.namesake(a) {
+        return short.into_owned();
+    }
+    let id = one_line(actor.id.safe());
+    if room < width(&id) + 3 + MIN_NAME_BESIDE_ID {
+        // Too narrow for a name beside the id: the id alone, which no other actor has.
+        return id.into_owned();
+    }
+    let id = format!(" ({id})");
+    let line = fit_before(
+        vec![Span::raw(full.into_owned())],
+        vec![Span::raw(id)],
+        room,
+    );
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
 }
 
 /// The kind column's widest: the longest kind, `organization`, in full.
@@ -133,13 +152,16 @@ const NARROW_KIND_WIDTH: usize = 8;
 /// The fewest columns a name keeps beside the kind.
 const MIN_NAME: usize = 16;
 
+/// The fewest columns a name cut to make room for the actor's id keeps, its `…` included.
+const MIN_NAME_BESIDE_ID: usize = 4;
+
 /// The fewest columns the role is shown in.
 const MIN_ROLE_WIDTH: usize = 6;
 
 fn detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;
     let a = &lib.actors[i];
-    b.text(a.name.safe(), b.theme.title);
+    b.text(&lib.with_id(i, a.name.safe()), b.theme.title);
     b.provenance(a.briefing, a.history().len(), a.mark());
     b.field("kind", a.kind.label());
     b.field("role", a.role.safe());
@@ -208,7 +230,7 @@ fn detail(b: &mut Builder<'_>, i: usize) {
 pub fn relation_detail(b: &mut Builder<'_>, r: RelationIx) {
     let lib = b.lib;
     let rel = &lib.relations[r];
-    let name = |a: usize| one_line(lib.actors[a].name.safe()).into_owned();
+    let name = |a: usize| lib.with_id(a, &one_line(lib.actors[a].name.safe()));
     b.text(
         &format!("{} {} {}", name(rel.from), rel.kind.label(), name(rel.to)),
         b.theme.title,

@@ -115,12 +115,16 @@ pub fn relation_sentence(
     let rel = &lib.relations[r];
     let (from, to) = (&lib.actors[rel.from], &lib.actors[rel.to]);
     let kind = rel.kind.label();
-    let full = [one_line(from.name.safe()), one_line(to.name.safe())];
+    let named = |a: usize, name: &str| lib.with_id(a, &one_line(name));
+    let full = [
+        named(rel.from, from.name.safe()),
+        named(rel.to, to.name.safe()),
+    ];
     let fits = full.iter().map(|n| width_of(n)).sum::<usize>() + width_of(kind) + 6 <= width;
     let [from, to] = if fits {
         full
     } else {
-        [one_line(from.short()), one_line(to.short())]
+        [named(rel.from, from.short()), named(rel.to, to.short())]
     };
     let [from, to] = share_names([&from, &to], width.saturating_sub(width_of(kind) + 6));
     vec![

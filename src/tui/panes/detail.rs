@@ -296,7 +296,7 @@ impl<'a> Builder<'a> {
     pub fn actor_spans(&self, a: usize) -> Vec<Span<'static>> {
         let actor = &self.lib.actors[a];
         vec![
-            Span::raw(one_line(actor.name.safe()).into_owned()),
+            Span::raw(self.lib.with_id(a, &one_line(actor.name.safe()))),
             Span::styled(format!("  {}", actor.kind.label()), self.theme.dim),
         ]
     }
@@ -324,7 +324,11 @@ impl<'a> Builder<'a> {
         };
         vec![
             Span::styled(
-                format!("{}: ", self.lib.actors[quote.speaker].short()),
+                format!(
+                    "{}: ",
+                    self.lib
+                        .with_id(quote.speaker, self.lib.actors[quote.speaker].short())
+                ),
                 self.theme.dim,
             ),
             Span::styled(open, style),

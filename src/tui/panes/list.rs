@@ -358,7 +358,7 @@ fn item_mark(lib: &Library, item: ItemRef) -> crate::model::Mark {
     }
 }
 
-/// The items of a list whose label another item of it shares.
+/// The items of a list whose label another item of it shares (as the rows name them).
 fn ambiguous(rows: &[Row], lib: &Library) -> std::collections::HashSet<ItemRef> {
     use std::collections::hash_map::Entry;
     let mut out = std::collections::HashSet::new();
@@ -373,6 +373,13 @@ fn ambiguous(rows: &[Row], lib: &Library) -> std::collections::HashSet<ItemRef> 
         );
     for row in rows {
         if let Row::Item(item) = row {
+            // An actor another shares a name with is named with its id, which no other
+            // actor has.
+            if let ItemRef::Actor(a) = item
+                && lib.namesake(*a)
+            {
+                continue;
+            }
             match first.entry(lib.label_str(*item)) {
                 Entry::Vacant(v) => {
                     v.insert((*item, false));

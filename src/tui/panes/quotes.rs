@@ -10,7 +10,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, QuoteKind, Subject};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{fit_right, pad, pad_whole, width};
+use crate::tui::text::{fit_before, fit_right, pad, pad_whole, width};
 use crate::tui::theme::Theme;
 
 /// The Quotes pane.
@@ -78,10 +78,10 @@ fn speaker_as_quoted(lib: &Library, speaker: usize, b: usize) -> String {
     match actor.known_in(b) {
         Some(then) => format!(
             "{}, {}",
-            one_line(then.name.safe()),
+            lib.with_id(speaker, &one_line(then.name.safe())),
             one_line(then.role.safe())
         ),
-        None => one_line(actor.name.safe()).into_owned(),
+        None => lib.with_id(speaker, &one_line(actor.name.safe())),
     }
 }
 
@@ -115,9 +115,15 @@ fn speaker_column(lib: &Library, rows: &[Row]) -> usize {
     }
     (0..lib.actors.len())
         .filter(|&a| seen[a])
-        .map(|a| width(&one_line(lib.actors[a].short())))
+        .map(|a| width(&speaker(lib, a)))
         .max()
         .unwrap_or(0)
+}
+
+/// A speaker as quote rows name them, whole: the short name, and the id of an actor another
+/// shares a name with.
+fn speaker(lib: &Library, a: usize) -> String {
+    lib.with_id(a, &one_line(lib.actors[a].short()))
 }
 
 /// Enough of a quote to tell rows apart: the speaker's short name, the quote's own date
@@ -132,6 +138,9 @@ fn row(lib: &Library, q: usize, theme: &Theme, w: usize, cols: Columns) -> Vec<S
     };
     let parts = Parts {
         speaker: one_line(lib.actors[quote.speaker].short()).into_owned(),
+        speaker_id: lib
+            .namesake(quote.speaker)
+            .then(|| one_line(lib.actors[quote.speaker].id.safe()).into_owned()),
         mark: Span::styled(mark, style),
         words: Span::raw(one_line(quote.text.safe()).into_owned()),
         date: short_date(quote.date),
@@ -149,16 +158,36 @@ fn row(lib: &Library, q: usize, theme: &Theme, w: usize, cols: Columns) -> Vec<S
 /// What a quote row shows.
 struct Parts {
     speaker: String,
+    /// The speaker's id, when another actor shares a name with them.
+    speaker_id: Option<String>,
     mark: Span<'static>,
     words: Span<'static>,
     date: String,
 }
 
 impl Parts {
+    /// The speaker in exactly `w` columns, followed by their id if they have a namesake:
+    /// the name gives way to the id, and at the narrowest the id stands alone.
+    fn speaker_in(&self, w: usize) -> String {
+        let Some(id) = &self.speaker_id else {
+            return pad(&self.speaker, w);
+        };
+        if w < width(id) + 3 + MIN_SPEAKER_BESIDE_ID {
+            return pad(id, w);
+        }
+        let named = fit_before(
+            vec![Span::raw(self.speaker.clone())],
+            vec![Span::raw(format!(" ({id})"))],
+            w,
+        );
+        let named: String = named.spans.iter().map(|s| s.content.as_ref()).collect();
+        pad(&named, w)
+    }
+
     /// Speaker, date in a column of `date_w`, mark, words.
     fn date_column(self, speaker_w: usize, date_w: usize, theme: &Theme) -> Vec<Span<'static>> {
         vec![
-            Span::styled(format!("{} ", pad(&self.speaker, speaker_w)), theme.title),
+            Span::styled(format!("{} ", self.speaker_in(speaker_w)), theme.title),
             Span::styled(format!("{} ", pad_whole(&self.date, date_w)), theme.dim),
             self.mark,
             self.words,
@@ -184,7 +213,7 @@ impl Parts {
             .min(w.saturating_sub(GAP + widest.max(slot) + MARK + 1 + FEW_WORDS))
             .max(MIN_SPEAKER);
         let head = vec![
-            Span::styled(format!("{} ", pad(&self.speaker, speaker_w)), theme.title),
+            Span::styled(format!("{} ", self.speaker_in(speaker_w)), theme.title),
             self.mark,
             self.words,
         ];
@@ -208,6 +237,10 @@ const MARK: usize = 2;
 
 /// The fewest columns a speaker's name is given: `Joaqu…`.
 const MIN_SPEAKER: usize = 6;
+
+/// The fewest columns a speaker's name cut to make room for their id keeps, its `…`
+/// included.
+const MIN_SPEAKER_BESIDE_ID: usize = 4;
 
 /// The most columns a speaker's name is given, however wide the list: the words need them
 /// more.

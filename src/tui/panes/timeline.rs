@@ -176,7 +176,10 @@ fn quote_row(lib: &Library, q: usize, theme: &Theme, column: usize) -> Vec<Span<
         ),
         Span::styled(mark, style),
         Span::styled(
-            format!("{}: ", one_line(lib.actors[quote.speaker].short())),
+            format!(
+                "{}: ",
+                lib.with_id(quote.speaker, &one_line(lib.actors[quote.speaker].short()))
+            ),
             theme.title,
         ),
         Span::styled(one_line(quote.text.safe()).into_owned(), style),
