@@ -322,6 +322,9 @@ mod tests {
         assert_eq!(found(text), []);
     }
 
+    /// What a bare value's error says: the value, its help, and its fix and how sure.
+    type Got<'a> = (&'a str, String, Option<(String, Applicability)>);
+
     /// A bare date that `check` reads but does not guess (`03/04/2025`, `5.6.25`), or
     /// reads as no date (`31/02/2025`), is told why in place of the parser's complaint,
     /// with no fix: quotes alone would not make a date of it. One that reads one way only,
@@ -344,7 +347,7 @@ title = \"unterminated\n";
             parser(at("unterminated") - 1),
         ];
         quote_bare_dates(text, &mut errors);
-        let got: Vec<(&str, String, Option<(String, Applicability)>)> = errors
+        let got: Vec<Got<'_>> = errors
             .iter()
             .filter(|d| d.message != "the parser's")
             .map(|d| {
