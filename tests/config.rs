@@ -486,3 +486,70 @@ fn diagnostics_come_in_the_order_of_the_file() {
     sorted.sort_unstable();
     assert_eq!(lines, sorted, "\n{}", report.render_all(false));
 }
+
+/// A key that is not drawn as a character of its own (a joiner, a selector, a mark alone,
+/// a regional indicator, a control) is refused where it is written, so that the help and
+/// the footer never draw it; a visible character, wide ones too, is a key.
+#[test]
+fn a_key_that_cannot_be_shown_is_refused() {
+    for key in [
+        "\\u200d",
+        "\\ufe0f",
+        "\\u0301",
+        "\\U0001f1e6",
+        "\\u0007",
+        "\\u202e",
+    ] {
+        let text = format!("[keys]\nmove_down = [\"{key}\"]\n");
+        let (config, report) = config::parse(&text, Path::new("config.toml"));
+        assert_eq!(
+            report.error_count(),
+            1,
+            "{key}: {}",
+            report.render_all(false)
+        );
+        let d = &report.diagnostics[0];
+        assert!(
+            d.message.contains("cannot be a key"),
+            "{key}: {}",
+            d.message
+        );
+        assert!(
+            d.message.chars().all(|c| c == '\n' || !c.is_control()),
+            "{key}: {:?}",
+            d.message
+        );
+        let down = config.keys.key(Mode::Browse, &Action::MoveDown);
+        assert_eq!(
+            down,
+            Keymap::default().key(Mode::Browse, &Action::MoveDown),
+            "{key}"
+        );
+    }
+    for key in ["é", "あ", "ß"] {
+        let text = format!("[keys]\nmove_down = [\"{key}\"]\n");
+        let (config, report) = config::parse(&text, Path::new("config.toml"));
+        assert!(
+            report.diagnostics.is_empty(),
+            "{key}: {}",
+            report.render_all(false)
+        );
+        assert_eq!(
+            config.keys.key(Mode::Browse, &Action::MoveDown).as_deref(),
+            Some(key)
+        );
+    }
+}
+
+/// `quit = []` would leave no way out: it is refused, and quit keeps its keys.
+#[test]
+fn quit_without_a_key_is_refused_and_keeps_its_keys() {
+    let (config, report) = config::parse("[keys]\nquit = []\n", Path::new("config.toml"));
+    assert_eq!(report.error_count(), 1, "{}", report.render_all(false));
+    assert_eq!(report.diagnostics[0].message, "`quit` needs a key");
+    assert_eq!(
+        config.keys.key(Mode::Browse, &Action::Quit),
+        Keymap::default().key(Mode::Browse, &Action::Quit)
+    );
+    assert!(config.keys.key(Mode::Browse, &Action::Quit).is_some());
+}

@@ -299,3 +299,23 @@ fn markdown_writes_the_first_spelling_of_every_vocabulary() {
         assert!(!md.contains(other), "`{other}` written:\n{md}");
     }
 }
+
+/// A link at the output path, even one to nothing, is a file there: without `--force` it
+/// is left as it is and nothing is made where it points.
+#[cfg(unix)]
+#[test]
+fn export_refuses_a_link_to_nothing_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.md");
+    let pointed = dir.path().join("elsewhere.md");
+    std::os::unix::fs::symlink(&pointed, &target).unwrap();
+    let out = briefing()
+        .args(["export", "--format", "markdown", "-o"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert!(target.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(!pointed.exists());
+}

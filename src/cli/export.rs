@@ -29,8 +29,9 @@ pub fn run(
     target: &Target<'_>,
     bookmarks: Option<&crate::state::Marks>,
 ) -> ExitCode {
+    // A link, even one to nothing, is a file there: `--force` replaces the link itself.
     if let Some(out) = target.output
-        && out.exists()
+        && out.symlink_metadata().is_ok()
         && !target.force
     {
         eprintln!(
@@ -66,7 +67,7 @@ pub fn run(
         (Format::Markdown, Some(marks)) => super::bookmarks::markdown(&library, marks),
     };
     if let Some(path) = target.output {
-        return match write_atomically(path, out.as_bytes()) {
+        return match write_atomically(path, out.as_bytes(), target.force) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 super::say::error(format_args!(
@@ -92,8 +93,20 @@ pub fn run(
 
 /// Writes to a temporary file beside `path`, then renames it over `path`, so an interrupted
 /// export never leaves a half-written file and a failed one leaves the old file intact.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
-    super::atomic::write(path, bytes, super::atomic::Mode::Replace)
+/// Without `force` it never replaces a file, even one made while the library loaded.
+fn write_atomically(path: &std::path::Path, bytes: &[u8], force: bool) -> Result<(), String> {
+    let mode = if force {
+        super::atomic::Mode::Replace
+    } else {
+        super::atomic::Mode::CreateNew
+    };
+    super::atomic::write(path, bytes, mode).map_err(|e| {
+        if force || path.symlink_metadata().is_err() {
+            e
+        } else {
+            format!("{e}; add --force to overwrite it")
+        }
+    })
 }
 
 fn count_bad_files(report: &crate::model::Report) -> usize {

@@ -130,7 +130,9 @@ fn entry(
     }
     let mut keys = Vec::new();
     let mut spans = Vec::new();
+    let mut written = 0;
     for (spec, at) in r.strings(name, v) {
+        written += 1;
         match parse_key(spec) {
             Ok(chord) => {
                 keys.push(chord);
@@ -138,6 +140,20 @@ fn entry(
             }
             Err(e) => key_error(r, at, spec, &e),
         }
+    }
+    // Keys that were all refused keep the defaults, as any broken setting does.
+    if keys.is_empty() && written > 0 {
+        return;
+    }
+    // A config that leaves no way out would trap whoever runs it.
+    if keys.is_empty() && action == Action::Quit {
+        r.error(
+            span,
+            format!("`{name}` needs a key"),
+            "this line is ignored: the default keys are kept",
+            Some("without a key for quit the browser cannot be left; give at least one".into()),
+        );
+        return;
     }
     let over = Override { mode, action, keys };
     if let Some(old) = placed
@@ -173,6 +189,10 @@ fn key_error(r: &mut Reader<'_>, at: Range<usize>, spec: &str, e: &SpecError) {
             did_you_mean(word, MODIFIER_NAMES.iter().copied()).or_else(|| Some("the modifiers are ctrl-, alt- and shift-".into())),
         ),
         SpecError::Empty => (at, None),
+        SpecError::Unshowable(_) => (
+            at,
+            Some("a key is a letter, digit or sign you can see, or a name such as enter, esc, tab, space, up, pgdn or f5".into()),
+        ),
     };
     r.error(
         span,

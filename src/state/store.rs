@@ -242,7 +242,9 @@ fn open_lock(dir: &Path) -> std::io::Result<File> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt as _;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+        // Never through a link: one left in the state folder would have the lock made
+        // wherever it points.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_NOFOLLOW);
     }
     let lock = options.open(dir.join(LOCK))?;
     if !lock.metadata()?.is_file() {
@@ -323,4 +325,19 @@ fn write_atomically(dir: &Path, state: &StateFile) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(dir.join(FILE)).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod lock_tests {
+    /// A link where the lock belongs is refused, and nothing is made where it points.
+    #[test]
+    fn the_lock_is_never_opened_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        let state = dir.path().join("state");
+        std::fs::create_dir(&state).unwrap();
+        std::os::unix::fs::symlink(&outside, state.join(super::LOCK)).unwrap();
+        assert!(super::open_lock(&state).is_err());
+        assert!(!outside.exists());
+    }
 }

@@ -27,6 +27,10 @@ pub enum SpecError {
     /// A `word-` prefix that names no modifier.
     #[error("unknown modifier `{0}`")]
     UnknownModifier(String),
+    /// A character that is not drawn as itself (a control, a joiner, a mark alone, a
+    /// selector, a regional indicator), which help and the footer could not show.
+    #[error("`{0}` cannot be a key: it is not drawn as a character of its own")]
+    Unshowable(String),
 }
 
 /// Named keys, as a config file may write them; the first name of each is the one the
@@ -81,10 +85,28 @@ pub fn parse_key(spec: &str) -> Result<Chord, SpecError> {
     let mut chars = rest.chars();
     let code = match (chars.next(), chars.next()) {
         (None, _) => return Err(SpecError::Empty),
-        (Some(c), None) => KeyCode::Char(c),
+        (Some(c), None) if showable(c) => KeyCode::Char(c),
+        (Some(c), None) => {
+            return Err(SpecError::Unshowable(
+                crate::model::text::display_safe(&c.to_string()).into_owned(),
+            ));
+        }
         _ => named(rest).ok_or_else(|| SpecError::UnknownKey(rest.to_owned()))?,
     };
     Ok(normalise(code, mods))
+}
+
+/// Whether `c` is drawn as itself in one or two columns, so that the help and the footer
+/// can show it as a key: not a control, a format character or a selector (which the
+/// display-safe form shows as stand-ins), not a mark alone (no width), and not a regional
+/// indicator (terminals disagree on its width).
+fn showable(c: char) -> bool {
+    let s = c.to_string();
+    matches!(
+        crate::model::text::display_safe(&s),
+        std::borrow::Cow::Borrowed(_)
+    ) && matches!(unicode_width::UnicodeWidthChar::width(c), Some(1 | 2))
+        && !('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
 }
 
 fn named(word: &str) -> Option<KeyCode> {
