@@ -50,18 +50,23 @@ fn markdown_export_is_deterministic_and_keeps_citations() {
     assert!(md.contains("· direct · article ¶5"));
 }
 
+/// `export -o target` without `--force` exits 2, saying the target already exists.
+fn refused_without_force(target: &std::path::Path) {
+    let out = briefing()
+        .args(["export", "--format", "markdown", "-o"])
+        .arg(target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+}
+
 #[test]
 fn export_refuses_to_overwrite_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("out.md");
     std::fs::write(&target, "old").unwrap();
-    let out = briefing()
-        .args(["export", "--format", "markdown", "-o"])
-        .arg(&target)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    refused_without_force(&target);
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
 
     let out = briefing()
@@ -309,13 +314,7 @@ fn export_refuses_a_link_to_nothing_without_force() {
     let target = dir.path().join("out.md");
     let pointed = dir.path().join("elsewhere.md");
     std::os::unix::fs::symlink(&pointed, &target).unwrap();
-    let out = briefing()
-        .args(["export", "--format", "markdown", "-o"])
-        .arg(&target)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    refused_without_force(&target);
     assert!(target.symlink_metadata().unwrap().file_type().is_symlink());
     assert!(!pointed.exists());
 }

@@ -238,14 +238,7 @@ fn excerpts_against_a_big_text_are_checked_within_a_bound_and_the_rest_counted()
     let cites: Vec<String> = (0..n)
         .map(|i| format!("{{ source = \"s\", locator = \"¶1\", excerpt = \"word zq{i}\" }}"))
         .collect();
-    let toml = format!(
-        "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n\
-         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\ntext_file = \"t.txt\"\n\n\
-         [[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{}]\n",
-        cites.join(", ")
-    );
-    let path = dir.path().join("b.toml");
-    std::fs::write(&path, toml).unwrap();
+    let path = actor_citing(dir.path(), &cites);
     let (code, diags) = check_json(&path);
     assert_eq!(code, 0, "warnings only");
     let messages: Vec<&str> = diags
@@ -284,14 +277,7 @@ fn citations_of_a_wide_range_spend_the_budget_by_what_the_range_holds() {
     let cites: Vec<String> = (0..n)
         .map(|i| format!("{{ source = \"s\", locator = \"¶1–¶50000\", excerpt = \"w{i}\" }}"))
         .collect();
-    let toml = format!(
-        "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n\
-         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\ntext_file = \"t.txt\"\n\n\
-         [[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{}]\n",
-        cites.join(", ")
-    );
-    let path = dir.path().join("b.toml");
-    std::fs::write(&path, toml).unwrap();
+    let path = actor_citing(dir.path(), &cites);
     let (code, diags) = check_json(&path);
     assert_eq!(code, 0, "{diags:#?}");
     // Every excerpt checked is in the text; the rest are counted.
@@ -304,6 +290,20 @@ fn citations_of_a_wide_range_spend_the_budget_by_what_the_range_holds() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("{message}"));
     assert!(skipped > 0 && skipped < n, "{message}");
+}
+
+/// `b.toml` in `dir`: one actor whose citations are `cites`, of a source whose text file
+/// is `t.txt`.
+fn actor_citing(dir: &Path, cites: &[String]) -> PathBuf {
+    let toml = format!(
+        "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\ntext_file = \"t.txt\"\n\n\
+         [[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{}]\n",
+        cites.join(", ")
+    );
+    let path = dir.join("b.toml");
+    std::fs::write(&path, toml).unwrap();
+    path
 }
 
 /// A briefing with `sources` sources that all name `t.txt`, each cited with an excerpt that
