@@ -744,19 +744,19 @@ fn misspelt_definition(
         Some((file, span)) => d.related(file, span, format!("defined as `{shown}` here")),
         None => d,
     };
+    // "the id is defined as …", or "The id …" to begin a sentence.
     let lowercase_it =
-        format!("the id is defined as `{shown}`, but ids are lowercase: write `{lower_shown}`");
+        format!("id is defined as `{shown}`, but ids are lowercase: write `{lower_shown}`");
     if r.id.as_str() == lower {
         return d.help(format!(
-            "{lowercase_it} in its definition, and this reference is right as it is"
+            "the {lowercase_it} in its definition, and this reference is right as it is"
         ));
     }
     d = if r.id.to_lowercase() == lower {
-        d.help(format!("{lowercase_it} in its definition and here"))
+        d.help(format!("the {lowercase_it} in its definition and here"))
     } else {
         d.help(format!(
-            "did you mean `{lower_shown}`? {} in its definition and here.{elsewhere}",
-            capitalised(&lowercase_it)
+            "did you mean `{lower_shown}`? The {lowercase_it} in its definition and here.{elsewhere}"
         ))
     };
     d.fix(
@@ -764,13 +764,4 @@ fn misspelt_definition(
         format!("\"{lower}\""),
         Applicability::MaybeIncorrect,
     )
-}
-
-/// `s` with its first letter a capital, to begin a sentence.
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -209,7 +209,10 @@ pub(super) fn departures(passage: &str, text: &str, kind: Passage, loose: bool) 
             if !rest.chars().any(char::is_alphanumeric) {
                 break;
             }
-            let window_end = floor_char(&t.text, (t_at + RESYNC + rest.len()).min(t.text.len()));
+            let window_end = super::super::diag::floor_char_boundary(
+                &t.text,
+                (t_at + RESYNC + rest.len()).min(t.text.len()),
+            );
             let window = &t.text[t_at..window_end];
             // `longest_start` looks for a start shorter than the whole; the passage's own
             // full stop may end it where the text goes on, as for the first departure.
@@ -252,11 +255,6 @@ pub(super) const RESYNC: usize = 64;
 /// The fewest letters and digits the passage must hold again, after a departure, for the
 /// place where it stops to count as the next departure rather than a chance match.
 const MIN_HELD: usize = 3;
-
-/// The largest char boundary of `s` at most `i`.
-fn floor_char(s: &str, i: usize) -> usize {
-    (0..=i).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
-}
 
 /// The departure found at byte `q_at` of the passage and `t_at` of the text, in their
 /// compared forms, each matching from `q_from` and `t_from` up to there; and where the
