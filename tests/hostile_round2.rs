@@ -388,6 +388,13 @@ fn case8_width_ambiguous_characters_are_display_unsafe() {
         '\u{3164}',
         '\u{1D173}',
         '\u{E000}',
+        // Measured otherwise by `unicode-width` and glibc's `wcwidth`.
+        '\u{2630}',
+        '\u{268F}',
+        '\u{3248}',
+        '\u{1171E}',
+        '\u{1D300}',
+        '\u{1D376}',
     ] {
         let t = Text::new(format!("a{c}b"));
         assert_eq!(

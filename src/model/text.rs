@@ -171,6 +171,8 @@ pub fn is_invisible_format(c: char) -> bool {
 ///   not among them: terminals agree they take no cell of their own.
 /// - Non-spacing marks it counts as a cell (the Tifinagh consonant joiner, U+2D7F).
 /// - Khmer U+17A4 (two cells) and U+17D8 (three), which terminals draw in one.
+/// - Symbols whose width Unicode has since changed, and a few of ambiguous width
+///   ([`measured_otherwise`]).
 /// - Characters newer than the terminals' tables ([`super::newer`]).
 fn width_disagrees(c: char, category: GeneralCategory) -> bool {
     use GeneralCategory as G;
@@ -193,7 +195,30 @@ fn width_disagrees(c: char, category: GeneralCategory) -> bool {
         || (width > 0 && non_spacing)
         || width > 2
         || c == '\u{17A4}'
+        || measured_otherwise(c)
         || super::newer::after_unicode_14(c)
+}
+
+/// Characters `unicode-width` and glibc's `wcwidth` both know but give different widths, all
+/// of them outside the tests above. Unicode 16 made the Yijing trigrams, monograms and
+/// digrams, the Tai Xuan Jing symbols and the counting rod numerals wide, so `unicode-width`
+/// counts two cells where terminals draw one (`☰`); the circled numbers on black squares,
+/// of ambiguous width, it counts as one cell and glibc as two (`㉈`); and Ahom U+1171E, a
+/// spacing mark since Unicode 15, it counts as a cell and glibc as none. Found by comparing
+/// the two on every code point (glibc 2.36); the hexagrams (U+4DC0–4DFF) and `☸` next to
+/// these measure the same in both.
+fn measured_otherwise(c: char) -> bool {
+    // One compare for everything before the first of them: Latin, Greek, Cyrillic, Arabic,
+    // the Indic scripts. Kana and the common CJK ideographs never get here (plainly safe).
+    c >= '\u{2630}'
+        && matches!(c,
+            '\u{2630}'..='\u{2637}'     // trigrams
+            | '\u{268A}'..='\u{268F}'   // monograms and digrams
+            | '\u{3248}'..='\u{324F}'   // circled numbers ten to eighty on black squares
+            | '\u{1171E}'               // Ahom consonant sign medial Ra
+            | '\u{1D300}'..='\u{1D356}' // Tai Xuan Jing symbols
+            | '\u{1D360}'..='\u{1D376}' // counting rod numerals
+        )
 }
 
 /// Common characters that are their own display-safe form, whatever surrounds them: none
@@ -729,6 +754,18 @@ mod tests {
             '\u{1FAE8}',
             '\u{2EBF0}',
             '\u{1F1FA}',
+            // Measured otherwise though both know them: the first and last of each range.
+            '\u{2630}',
+            '\u{2637}',
+            '\u{268A}',
+            '\u{268F}',
+            '\u{3248}',
+            '\u{324F}',
+            '\u{1171E}',
+            '\u{1D300}',
+            '\u{1D356}',
+            '\u{1D360}',
+            '\u{1D376}',
         ] {
             assert!(needs_escape(c), "{c:?}");
         }
@@ -748,9 +785,58 @@ mod tests {
             '中',
             '😀',
             '\u{1FAE7}',
+            // The neighbours of those ranges, which both measure alike: ☯ and ☸ one cell,
+            // the hexagrams and ㉐ two, Ahom U+1171D and U+1171F no cell.
+            '\u{262F}',
+            '\u{2638}',
+            '\u{2689}',
+            '\u{2690}',
+            '\u{3247}',
+            '\u{3250}',
+            '\u{4DC0}',
+            '\u{4DFF}',
+            '\u{1171D}',
+            '\u{1171F}',
+            '\u{1D377}',
         ] {
             assert!(!needs_escape(c), "{c:?}");
         }
+    }
+
+    /// A line with characters `unicode-width` and terminals measure otherwise, among wide
+    /// ideographs and emoji: once safe, what ratatui measures the line as is what its
+    /// characters add up to, each of the stand-ins' characters one cell wide as terminals
+    /// draw them too, and the ideographs and emoji are kept.
+    #[test]
+    fn a_line_with_characters_measured_otherwise_measures_as_drawn() {
+        use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
+        let raw =
+            "乾 \u{2630} 坤 \u{2637} \u{268A}\u{268B} \u{3248} \u{1D306} \u{1D360} 𑜀\u{1171E} 😀 ☸";
+        let safe = display_safe(raw);
+        assert_eq!(
+            safe,
+            "乾 ⟨U+2630⟩ 坤 ⟨U+2637⟩ ⟨U+268A⟩⟨U+268B⟩ ⟨U+3248⟩ ⟨U+1D306⟩ ⟨U+1D360⟩ \
+             𑜀⟨U+1171E⟩ 😀 ☸"
+        );
+        let sum: usize = safe.chars().map(|c| c.width().unwrap_or(0)).sum();
+        assert_eq!(safe.width(), sum);
+        // Three wide characters (乾, 坤, 😀); every other character is one cell.
+        assert_eq!(sum, safe.chars().count() + 3);
+        // Kept raw, it measured six cells more than terminals draw it: six symbols counted
+        // as two cells each are drawn in one, and ㉈ (a cell short) and U+1171E (a cell
+        // over) cancel out.
+        assert_eq!(raw.width(), raw.chars().count() + 3 + 6);
+    }
+
+    /// Emoji sequences keep what they had: a flag's regional indicators and a joiner are
+    /// shown, a presentation selector after its emoji is let go.
+    #[test]
+    fn emoji_sequences_are_unchanged_by_the_width_ranges() {
+        assert_eq!(display_safe("🇭🇹 Haiti"), "⟨U+1F1ED⟩⟨U+1F1F9⟩ Haiti");
+        assert_eq!(display_safe("👩\u{200D}⚕\u{FE0F}"), "👩⟨U+200D⟩⚕");
+        assert_eq!(display_safe("❤\u{FE0F} love"), "❤ love");
+        // A selector after a stand-in is shown too, as after any other.
+        assert_eq!(display_safe("\u{2630}\u{FE0F}"), "⟨U+2630⟩⟨U+FE0F⟩");
     }
 
     /// What ratatui measures a span by (`unicode-width` on the whole string) is what it and

@@ -57,6 +57,24 @@ fn highlight_on_cjk_and_combining_marks() {
     );
 }
 
+/// Characters that terminals and the layout measure otherwise are searched as their
+/// stand-ins: the words around them are found, at their places in the display-safe text.
+#[test]
+fn text_around_a_stand_in_for_a_width_is_found() {
+    let lib = library(&actors(&[
+        "Bagua \u{2630} Qian",
+        "rods \u{1D360}\u{1D361} abacus",
+    ]));
+    let index = SearchIndex::build(&lib);
+    let h = index.highlight(&lib, ItemRef::Actor(0), &Query::parse("'qian").unwrap());
+    assert_eq!(h.primary, "Bagua ⟨U+2630⟩ Qian");
+    assert_eq!(h.primary_pos, [15, 16, 17, 18]);
+    assert_eq!(ids(&lib, &search(&index, "bagua qian")), ["a0"]);
+    assert_eq!(ids(&lib, &search(&index, "'rods 'abacus")), ["a1"]);
+    let h = index.highlight(&lib, ItemRef::Actor(1), &Query::parse("'abacus").unwrap());
+    assert_eq!(h.primary_pos, [24, 25, 26, 27, 28, 29]);
+}
+
 fn terms(q: &Query) -> Vec<&TextTerm> {
     q.text_terms().collect()
 }
