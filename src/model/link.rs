@@ -123,8 +123,12 @@ pub fn link(
     // the files that have errors of their own, once the library is known.
     let mut clashed = Vec::new();
     clash_briefing_ids(&checked, &mut good, &mut clashed, report);
-    let (mut defs, mut counts) = clash_kinds(&checked, &order, &mut good, &mut clashed, report);
-    let unresolved = drop_unresolved(&checked, &order, &mut good, &mut defs, report, named);
+    let Numbered {
+        mut defs,
+        mut counts,
+        own,
+    } = clash_kinds(&checked, &order, &mut good, &mut clashed, report);
+    let unresolved = drop_unresolved(&checked, &order, &mut good, &mut defs, own, report, named);
     let (left_out, mut resolved) = (unresolved.left_out, unresolved.resolved);
     check_left_out(&checked, &defs, &unresolved.dropped, clashed, report, named);
     if left_out {
@@ -133,7 +137,8 @@ pub fn link(
         // clash nowhere; what was read of the old numbers goes.
         drop(defs);
         let mut none = Report::default();
-        (defs, counts) = clash_kinds(&checked, &order, &mut good, &mut Vec::new(), &mut none);
+        Numbered { defs, counts, .. } =
+            clash_kinds(&checked, &order, &mut good, &mut Vec::new(), &mut none);
         debug_assert!(none.diagnostics.is_empty(), "loaded files clash nowhere");
         resolved.fill_with(|| None);
     }
@@ -146,7 +151,7 @@ pub fn link(
     let files: Vec<(&Checked, Resolved)> = files
         .into_par_iter()
         .map(|(c, r)| {
-            let r = r.or_else(|| resolve(c, &defs).0);
+            let r = r.or_else(|| resolve(c, &defs, None).0);
             (
                 c,
                 r.unwrap_or_else(|| unreachable!("a loaded file's references resolve")),
@@ -219,19 +224,29 @@ pub(crate) fn ids_of(c: &Checked) -> impl Iterator<Item = (Kind, &Text, &Range<u
 /// Every id a file defines, by id.
 type Defs<'a> = HashMap<&'a str, Def>;
 
+/// A library's ids numbered: the table, how many actors, events and quotes there are, and
+/// by file its own ids' indexes as [`Resolved::own`] keeps them.
+struct Numbered<'a> {
+    defs: Defs<'a>,
+    counts: [usize; 3],
+    own: Vec<Option<Box<[u32]>>>,
+}
+
 /// The same id for two kinds of item, or an item id equal to a briefing id, is an error
 /// that names both places. The first definition in briefing order sets the kind; a later
 /// file that disagrees is left out (and added to `clashed`).
 ///
 /// Gives each id its item's index, in order of first definition among the files that are
-/// not left out, and says how many actors, events and quotes there are.
+/// not left out, and says how many actors, events and quotes there are. By file, the
+/// indexes of its own ids as [`Resolved::own`] keeps them: each is known as the id is
+/// looked up here, where looking them up again for every file cost a tenth of linking.
 fn clash_kinds<'a>(
     checked: &'a [Checked],
     order: &[usize],
     good: &mut [bool],
     clashed: &mut Vec<usize>,
     report: &mut Report,
-) -> (Defs<'a>, [usize; 3]) {
+) -> Numbered<'a> {
     let briefing_ids: HashMap<&str, usize> = order
         .iter()
         .filter(|&&fi| good[fi])
@@ -246,12 +261,14 @@ fn clash_kinds<'a>(
     // What the file being looked at added, undone if it clashes: ids it defined first,
     // and ids it defined again.
     let (mut first, mut again): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    let mut owns: Vec<Option<Box<[u32]>>> = checked.iter().map(|_| None).collect();
     for &fi in order {
         if !good[fi] {
             continue;
         }
         let c = &checked[fi];
         let mut clashes = Vec::new();
+        let mut own = Vec::with_capacity(c.defined_ids());
         // Each id is looked up once, and added as it is found; a file that clashes has
         // what it added taken back, so that only loaded files define ids.
         for (kind, id, span) in ids_of(c) {
@@ -283,16 +300,20 @@ fn clash_kinds<'a>(
                 }
                 Entry::Occupied(mut def) => {
                     def.get_mut().count += 1;
+                    own.push(def.get().index);
                     again.push(id.raw());
                 }
                 Entry::Vacant(v) => {
                     v.insert(Def::new(kind, c.file, span, next[kind as usize]));
+                    own.push(next[kind as usize] | FIRST);
                     next[kind as usize] += 1;
                     first.push(id.raw());
                 }
             }
         }
-        if !clashes.is_empty() {
+        if clashes.is_empty() {
+            owns[fi] = Some(own.into_boxed_slice());
+        } else {
             for id in &again {
                 if let Some(def) = defs.get_mut(id) {
                     def.count -= 1;
@@ -312,7 +333,11 @@ fn clash_kinds<'a>(
         first.clear();
         again.clear();
     }
-    (defs, next.map(|n| n as usize))
+    Numbered {
+        defs,
+        counts: next.map(|n| n as usize),
+        own: owns,
+    }
 }
 
 /// What a reference may point to, and what it is called in messages.
@@ -374,6 +399,7 @@ fn drop_unresolved<'a>(
     order: &[usize],
     good: &mut [bool],
     defs: &mut Defs<'a>,
+    mut own: Vec<Option<Box<[u32]>>>,
     report: &mut Report,
     named: &[bool],
 ) -> Unresolved<'a> {
@@ -408,10 +434,11 @@ fn drop_unresolved<'a>(
         let defs: &Defs = defs;
         checked
             .par_iter()
+            .zip(own.par_iter_mut())
             .enumerate()
-            .map(|(fi, c)| {
+            .map(|(fi, (c, own))| {
                 if good[fi] {
-                    resolve(c, defs)
+                    resolve(c, defs, own.take())
                 } else {
                     (None, 0)
                 }
@@ -479,8 +506,9 @@ pub(crate) struct Resolved {
 }
 
 /// What a file's ids and references are among `defs`, if every reference resolves (when
-/// they do, [`unresolved`] finds nothing); and how many references it makes.
-fn resolve(c: &Checked, defs: &Defs) -> (Option<Resolved>, usize) {
+/// they do, [`unresolved`] finds nothing); and how many references it makes. `own` is the
+/// file's ids' indexes when [`clash_kinds`] gave them.
+fn resolve(c: &Checked, defs: &Defs, own: Option<Box<[u32]>>) -> (Option<Resolved>, usize) {
     let refs = refs_of(c);
     let targets: Option<Box<[u32]>> = refs
         .iter()
@@ -491,16 +519,19 @@ fn resolve(c: &Checked, defs: &Defs) -> (Option<Resolved>, usize) {
         .collect();
     let made = targets.and_then(|targets| {
         let index = |id: &str| defs.get(id).map(|d| d.index);
-        let own = ids_of(c)
-            .map(|(_, id, _)| {
-                let def = defs.get(id.raw())?;
-                Some(if def.file() == c.file {
-                    def.index | FIRST
-                } else {
-                    def.index
+        let own = match own {
+            Some(own) => own,
+            None => ids_of(c)
+                .map(|(_, id, _)| {
+                    let def = defs.get(id.raw())?;
+                    Some(if def.file() == c.file {
+                        def.index | FIRST
+                    } else {
+                        def.index
+                    })
                 })
-            })
-            .collect::<Option<_>>()?;
+                .collect::<Option<_>>()?,
+        };
         let relations = c
             .relations
             .iter()
@@ -764,4 +795,64 @@ fn misspelt_definition(
         format!("\"{lower}\""),
         Applicability::MaybeIncorrect,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::one_file::{Parsed, parse_one};
+    use super::*;
+
+    /// A generated library's files, checked and numbered as a load numbers them.
+    fn checked(files: Vec<(std::path::PathBuf, String)>) -> Vec<Checked> {
+        files
+            .into_iter()
+            .enumerate()
+            .map(|(i, (path, text))| {
+                match parse_one(&path, Ok(text.into_bytes()), None, true, false).outcome {
+                    Parsed::Ok(mut c) => {
+                        c.file = i;
+                        *c
+                    }
+                    Parsed::Failed(d) => panic!("a generated file fails: {:?}", d[0].message),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_indexes_found_while_numbering_are_those_looked_up() {
+        for (briefings, series, seed) in [(30, 3, 7), (24, 1, 11)] {
+            let checked = checked(crate::synth::generate_series(briefings, series, seed));
+            let order = briefing_order(&checked);
+            let (mut good, mut report) = (vec![true; checked.len()], Report::default());
+            let n = clash_kinds(&checked, &order, &mut good, &mut Vec::new(), &mut report);
+            assert!(report.diagnostics.is_empty() && good.iter().all(|&g| g));
+            assert!(
+                n.defs.values().any(|d| d.count > 1),
+                "ids are defined again"
+            );
+            for (c, own) in checked.iter().zip(n.own) {
+                let own = own.expect("every file loads");
+                let found = resolve(c, &n.defs, None)
+                    .0
+                    .expect("every reference resolves");
+                assert_eq!(own, found.own);
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_that_clashes_has_no_indexes() {
+        let mut files = checked(crate::synth::generate_series(6, 1, 5));
+        let order = briefing_order(&files);
+        // An event with an actor's id, in a later file.
+        let actor = files[order[0]].actors[0].id.clone();
+        files[order[3]].events[0].id = actor;
+        let (mut good, mut report) = (vec![true; files.len()], Report::default());
+        let n = clash_kinds(&files, &order, &mut good, &mut Vec::new(), &mut report);
+        assert_eq!(report.diagnostics.len(), 1);
+        for (fi, own) in n.own.iter().enumerate() {
+            assert_eq!(own.is_some(), fi != order[3], "file {fi}");
+        }
+    }
 }
