@@ -553,3 +553,61 @@ fn quit_without_a_key_is_refused_and_keeps_its_keys() {
     );
     assert!(config.keys.key(Mode::Browse, &Action::Quit).is_some());
 }
+
+/// A key, an action or a table written twice is named, at its second place, with its
+/// first as a related place, as a briefing's duplicate key is; the config is not valid
+/// TOML, so every setting keeps its default. (file, second place, key, first place)
+const DUPLICATES: &[(&str, &str, &str, &str)] = &[
+    ("duplicate_setting.toml", "3:1", "color", "1:1"),
+    ("duplicate_action.toml", "4:1", "move_down", "2:1"),
+    ("duplicate_table.toml", "7:2", "theme", "1:2"),
+];
+
+#[test]
+fn a_key_written_twice_is_named_at_both_places() {
+    for (name, second, key, first) in DUPLICATES {
+        let (config, report) = read(name);
+        assert_eq!(
+            report.diagnostics.len(),
+            1,
+            "{name}:\n{}",
+            report.render_all(false)
+        );
+        let d = &report.diagnostics[0];
+        let file = &report.files[0];
+        let at = |span: &std::ops::Range<usize>| {
+            let (line, col) = file.line_col(span.start).unwrap();
+            format!("{line}:{col}")
+        };
+        assert!(d.is_error(), "{name}");
+        assert_eq!(
+            d.message,
+            format!("the config file is not valid TOML: duplicate key `{key}`"),
+            "{name}"
+        );
+        assert_eq!(
+            report.location(d).unwrap(),
+            format!("config/{name}:{second}")
+        );
+        assert_eq!(d.label.as_deref(), Some("defined again here"), "{name}");
+        let related: Vec<(String, &str)> = d
+            .related
+            .iter()
+            .map(|r| (at(&r.at.span), r.label.as_str()))
+            .collect();
+        assert_eq!(
+            related,
+            [(first.to_string(), "first defined here")],
+            "{name}"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some(
+                "a key or table is defined once; remove one of them, or merge them; every setting keeps its default until this is fixed"
+            ),
+            "{name}"
+        );
+        assert_eq!(config.color, None, "{name}: the defaults are kept");
+        assert_eq!(config.preset, Preset::default(), "{name}");
+    }
+}

@@ -166,14 +166,19 @@ pub(super) fn read(text: &str, path: &Path) -> (Config, Report) {
     let root = match DeTable::parse(text) {
         Ok(root) => root,
         Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let message = e.message().trim().trim_end_matches('.').to_owned();
-            r.error(
-                span,
-                format!("the config file is not valid TOML: {message}"),
-                "",
-                Some("every setting keeps its default until this is fixed".into()),
+            // Worded as in a briefing: a key defined twice is named, with its first place.
+            let mut d = crate::model::toml_error(&e, text);
+            d.span.get_or_insert(0..0);
+            d.message = format!(
+                "the config file is not valid TOML: {}",
+                d.message.trim_end_matches('.')
             );
+            let keeps = "every setting keeps its default until this is fixed";
+            d.help = Some(match d.help.take() {
+                Some(help) => format!("{help}; {keeps}"),
+                None => keeps.into(),
+            });
+            r.report.diagnostics.push(d);
             return (config, r.report);
         }
     };

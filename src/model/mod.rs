@@ -44,6 +44,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+pub(crate) use check::toml_error;
 pub use date::{DateSpec, PartialDate, Precision};
 pub use diag::{Diagnostic, Report, Severity, Work};
 pub use enums::{ActorKind, QuoteKind, RelationKind, SourceKind, Status};

@@ -193,10 +193,15 @@ pub(crate) fn toml_error(e: &toml::de::Error, text: &str) -> Diagnostic {
     d
 }
 
-/// The same key at the start of an earlier line of the same table as byte `at` (up to the
-/// header above it): where a key defined twice was first defined.
+/// Where a key defined twice at byte `at` was first defined: the same key at the start of
+/// an earlier line of the same table (up to the header above it), or, for a table header
+/// written twice (`[theme]`), the key in the first header written the same way.
 fn first_definition(text: &str, at: usize, key: &str) -> Option<std::ops::Range<usize>> {
     let before = text.get(..at)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    if before[line_start..].trim_start().starts_with('[') {
+        return first_header(text, line_start, key);
+    }
     // The line of the second definition first, which holds only what is before its key.
     let mut end = before.len();
     loop {
@@ -217,4 +222,26 @@ fn first_definition(text: &str, at: usize, key: &str) -> Option<std::ops::Range<
         }
         end = start - 1;
     }
+}
+
+/// The span of `key` in the first header line before `line_start` written as the header
+/// that starts there (spaces and a comment aside).
+fn first_header(text: &str, line_start: usize, key: &str) -> Option<std::ops::Range<usize>> {
+    // `[ keys . search ]  # mine` is `[keys.search]`.
+    let header = |line: &str| -> String {
+        let line = line.split('#').next().unwrap_or_default();
+        line.chars().filter(|c| !c.is_whitespace()).collect()
+    };
+    let rest = &text[line_start..];
+    let this = header(&rest[..rest.find('\n').unwrap_or(rest.len())]);
+    let mut start = 0;
+    for line in text[..line_start].split_inclusive('\n') {
+        if header(line) == this
+            && let Some(at) = line.rfind(key)
+        {
+            return Some(start + at..start + at + key.len());
+        }
+        start += line.len();
+    }
+    None
 }
