@@ -9,7 +9,7 @@ use briefing::config::{self, Config};
 use briefing::model::{Report, load_bundled};
 use briefing::tui::action::{Action, Focus, Mode, Pane};
 use briefing::tui::app::App;
-use briefing::tui::keymap::Keymap;
+use briefing::tui::keymap::{Keymap, key_label};
 use briefing::tui::theme::{Preset, STYLE_NAMES, Theme};
 use common::drive::{acts, draw, styled, text};
 use ratatui::crossterm::event::KeyEvent;
@@ -610,4 +610,59 @@ fn a_key_written_twice_is_named_at_both_places() {
         assert_eq!(config.color, None, "{name}: the defaults are kept");
         assert_eq!(config.preset, Preset::default(), "{name}");
     }
+}
+
+/// An action given a value that is not keys (a number, `true`, a list of numbers)
+/// is reported and keeps its default keys, as one whose keys are all refused does; only
+/// `[]` unbinds an action.
+#[test]
+fn an_action_given_no_keys_by_mistake_keeps_its_defaults() {
+    let move_down = |keys: &Keymap| -> Vec<String> {
+        keys.bindings()
+            .iter()
+            .filter(|b| b.mode == Mode::Browse && b.action == Action::MoveDown)
+            .map(key_label)
+            .collect()
+    };
+    let defaults = move_down(&Keymap::default());
+    assert!(!defaults.is_empty());
+    let move_down = |keys: &Keymap| -> Vec<String> {
+        keys.bindings()
+            .iter()
+            .filter(|b| b.mode == Mode::Browse && b.action == Action::MoveDown)
+            .map(key_label)
+            .collect()
+    };
+    let defaults = move_down(&Keymap::default());
+    assert!(!defaults.is_empty());
+    for value in ["3", "true", "2.5", "[3]", "[3, false]"] {
+        let text = format!("[keys]\nmove_down = {value}\n");
+        let (config, report) = config::parse(&text, Path::new("config.toml"));
+        assert!(report.error_count() >= 1, "{value}");
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .all(|d| d.message.starts_with("`move_down` must")),
+            "{value}: {}",
+            report.render_all(false)
+        );
+        assert_eq!(
+            move_down(&config.keys),
+            defaults,
+            "{value}: {}",
+            report.render_all(false)
+        );
+    }
+    // A list with one good key among wrong values binds that key.
+    let (config, _) = config::parse("[keys]\nmove_down = [3, \"x\"]\n", Path::new("c.toml"));
+    assert_eq!(move_down(&config.keys), ["x"]);
+    // `[]` unbinds.
+    let (config, report) = config::parse("[keys]\ncopy = []\n", Path::new("c.toml"));
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        report.render_all(false)
+    );
+    assert_eq!(config.keys.key(Mode::Browse, &Action::Copy), None);
 }

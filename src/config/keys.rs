@@ -130,9 +130,7 @@ fn entry(
     }
     let mut keys = Vec::new();
     let mut spans = Vec::new();
-    let mut written = 0;
     for (spec, at) in r.strings(name, v) {
-        written += 1;
         match parse_key(spec) {
             Ok(chord) => {
                 keys.push(chord);
@@ -141,8 +139,10 @@ fn entry(
             Err(e) => key_error(r, at, spec, &e),
         }
     }
-    // Keys that were all refused keep the defaults, as any broken setting does.
-    if keys.is_empty() && written > 0 {
+    // Only `[]` unbinds: keys that were all refused, or a value that is not keys
+    // (`move_down = 3`), keep the defaults, as any broken setting does.
+    let unbinds = matches!(v.get_ref(), DeValue::Array(items) if items.is_empty());
+    if keys.is_empty() && !unbinds {
         return;
     }
     // A config that leaves no way out would trap whoever runs it.
