@@ -1,5 +1,6 @@
 //! `briefing check` on good and bad inputs: exact messages, exact line:col, exit codes.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_json::Value;
@@ -1192,4 +1193,58 @@ fn deny_warnings_fails_a_check_that_has_only_warnings() {
     let clean = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefings");
     let (code, stderr) = run(&["--deny-warnings"], &clean);
     assert_eq!(code, 0, "{stderr}");
+}
+
+/// The note that more problems of a file are not shown comes last among that file's
+/// diagnostics, after the ones shown and before the next file's, in JSON and on the
+/// terminal: in a file past the limit of problems, and in one past the limit of syntax
+/// errors.
+#[test]
+fn the_note_of_problems_not_shown_comes_last_in_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let tags = vec!["1"; 1500].join(", ");
+    let many = format!(
+        "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\ntags = [{tags}]\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n"
+    );
+    let mut syntax = String::new();
+    for i in 0..1100 {
+        let _ = writeln!(syntax, "k{i} = @");
+    }
+    let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+    std::fs::write(&a, many).unwrap();
+    std::fs::write(&b, syntax).unwrap();
+    let (_, diags, _) = check_json(&[&a, &b]);
+    let files: Vec<&str> = diags.iter().map(|d| d["file"].as_str().unwrap()).collect();
+    let mut groups = files.clone();
+    groups.dedup();
+    assert_eq!(
+        groups.len(),
+        2,
+        "each file's diagnostics together: {groups:?}"
+    );
+    for (file, note) in groups.iter().zip([
+        "500 more problems in this file are not shown",
+        "100 more syntax errors are not shown",
+    ]) {
+        let messages: Vec<&str> = diags
+            .iter()
+            .filter(|d| d["file"] == *file)
+            .map(|d| d["message"].as_str().unwrap())
+            .collect();
+        assert!(messages.len() > 1, "{file}: {messages:?}");
+        let first = &messages[..messages.len().min(3)];
+        assert_eq!(messages.last(), Some(&note), "{file}: {first:?}");
+    }
+    let out = briefing()
+        .args(["check", "--color", "never"])
+        .args([&a, &b])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let at = |s: &str| stderr.find(s).unwrap_or_else(|| panic!("{s}:\n{stderr}"));
+    // a.toml: the error on its tags, then the note; then b.toml's first syntax error.
+    assert!(at("error: `tags` is text and needs quotes") < at("warning: 500 more problems"));
+    assert!(at("warning: 500 more problems") < at("b.toml:1:"));
+    assert!(stderr.rfind("b.toml:").unwrap() < at("warning: 100 more syntax errors"));
 }

@@ -148,6 +148,13 @@ impl Diagnostic {
         }
     }
 
+    /// The note that `message` says of a file's other diagnostics: how many more of them
+    /// are not shown. A warning with no place in the file, which
+    /// [`Report::sort_by_position`] keeps after them.
+    pub(crate) fn more_not_shown(message: String, help: String) -> Self {
+        Self::warning(message).in_file(0).help(help)
+    }
+
     #[must_use]
     pub fn in_file(mut self, file: FileId) -> Self {
         self.file = Some(file);
@@ -485,11 +492,18 @@ impl Report {
     /// Puts the diagnostics in file order and, within a file, in the order of their places
     /// in it (line, then column), whatever stage found them and in whatever order: a reader
     /// goes down a file once. Diagnostics at one place keep their order, and one merged
-    /// from many places ("also here") stands at its first. Those with no place in a file
-    /// (it cannot be read) come first in it.
+    /// from many places ("also here") stands at its first. Of those with no place in a
+    /// file, an error (it cannot be read) comes first in it, and a warning (the note of how
+    /// many more are not shown, see [`Diagnostic::more_not_shown`]) last.
     pub fn sort_by_position(&mut self) {
-        self.diagnostics
-            .sort_by_key(|d| (d.file, d.span.as_ref().map_or(0, |s| s.start)));
+        self.diagnostics.sort_by_key(|d| {
+            let place = match &d.span {
+                Some(span) => (1, span.start),
+                None if d.is_error() => (0, 0),
+                None => (2, 0),
+            };
+            (d.file, place)
+        });
     }
 
     pub fn warning_count(&self) -> usize {

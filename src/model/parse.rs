@@ -152,9 +152,12 @@ fn syntax_errors_at(text: &str, offset: usize, work: &mut Work) -> Vec<Diagnosti
             1 => "1 more syntax error is not shown".to_owned(),
             n => format!("{n} more syntax errors are not shown"), // 2 or more: plural
         };
-        out.push(Diagnostic::warning(more).in_file(0).help(format!(
-            "only the first {kept} syntax errors of a file are shown; fix those and check again" // a thousand: plural
-        )));
+        out.push(Diagnostic::more_not_shown(
+            more,
+            format!(
+                "only the first {kept} syntax errors of a file are shown; fix those and check again" // a thousand: plural
+            ),
+        ));
     }
     for d in &mut out {
         shift_diagnostic(d, offset);

@@ -127,9 +127,12 @@ impl<'t> Checker<'t> {
                 1 => "1 more problem in this file is not shown".to_owned(),
                 n => format!("{n} more problems in this file are not shown"), // 2 or more: plural
             };
-            Diagnostic::warning(more).in_file(0).help(format!(
-                "only the first {MAX_KEPT} errors and {MAX_KEPT} warnings of a file are kept, each place of an error made again counting as one; fix those and check again" // a thousand: plural
-            ))
+            Diagnostic::more_not_shown(
+                more,
+                format!(
+                    "only the first {MAX_KEPT} errors and {MAX_KEPT} warnings of a file are kept, each place of an error made again counting as one; fix those and check again" // a thousand: plural
+                ),
+            )
         })
     }
 
