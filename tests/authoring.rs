@@ -933,6 +933,16 @@ fn curly_quotes_that_may_close_early_are_only_suggested() {
     assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
 }
 
+/// A briefing with one of each item that checks clean: source `s`, actors `a` and `c`, event
+/// `e` and quote `q`.
+const ONE_OF_EACH: &str = "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025-06-05\"\nsummary = \"S\"\n\n\
+    [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\npublished = \"2025-06-01\"\n\n\
+    [[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
+    [[actors]]\nid = \"c\"\nname = \"C\"\nkind = \"country\"\nrole = \"r\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
+    [[relations]]\nfrom = \"a\"\nkind = \"leads\"\nto = \"c\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
+    [[events]]\nid = \"e\"\ntitle = \"E\"\ndate = \"2025-06-01\"\nstatus = \"occurred\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
+    [[quotes]]\nid = \"q\"\nkind = \"direct\"\ntext = \"Words.\"\nspeaker = \"a\"\ndate = \"2025-06-01\"\ncite = [{ source = \"s\", locator = \"1\" }]\n";
+
 /// Values written without quotes: (as written, as mistaken, message, label ends with,
 /// applicability of the fix).
 type Unquoted = (
@@ -1050,6 +1060,49 @@ const UNQUOTED: &[Unquoted] = &[
         "a number",
         Some("MachineApplicable"),
     ),
+    // References: quoting is certain only for an id the file defines, of the right kind.
+    (
+        "speaker = \"a\"",
+        "speaker = a",
+        "this text needs quotes",
+        "written without quotes",
+        Some("MachineApplicable"),
+    ),
+    (
+        "speaker = \"a\"",
+        "speaker = ana",
+        "this text needs quotes",
+        "written without quotes",
+        Some("MaybeIncorrect"),
+    ),
+    (
+        "speaker = \"a\"",
+        "speaker = e",
+        "this text needs quotes",
+        "written without quotes",
+        Some("MaybeIncorrect"),
+    ),
+    (
+        "to = \"c\"",
+        "to = c",
+        "this text needs quotes",
+        "written without quotes",
+        Some("MachineApplicable"),
+    ),
+    (
+        "source = \"s\"",
+        "source = s",
+        "this text needs quotes",
+        "written without quotes",
+        Some("MachineApplicable"),
+    ),
+    (
+        "source = \"s\"",
+        "source = t",
+        "this text needs quotes",
+        "written without quotes",
+        Some("MaybeIncorrect"),
+    ),
 ];
 
 /// A value written without quotes in a field with a fixed set of values (every closed
@@ -1059,13 +1112,7 @@ const UNQUOTED: &[Unquoted] = &[
 /// only a suggestion. Whatever `--fix` does quote checks clean afterwards.
 #[test]
 fn quotes_are_a_certain_fix_only_where_they_make_a_valid_value() {
-    let base = "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025-06-05\"\nsummary = \"S\"\n\n\
-         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\npublished = \"2025-06-01\"\n\n\
-         [[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
-         [[actors]]\nid = \"c\"\nname = \"C\"\nkind = \"country\"\nrole = \"r\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
-         [[relations]]\nfrom = \"a\"\nkind = \"leads\"\nto = \"c\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
-         [[events]]\nid = \"e\"\ntitle = \"E\"\ndate = \"2025-06-01\"\nstatus = \"occurred\"\ncite = [{ source = \"s\", locator = \"1\" }]\n\n\
-         [[quotes]]\nid = \"q\"\nkind = \"direct\"\ntext = \"Words.\"\nspeaker = \"a\"\ndate = \"2025-06-01\"\ncite = [{ source = \"s\", locator = \"1\" }]\n";
+    let base = ONE_OF_EACH;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.toml");
     std::fs::write(&path, base).unwrap();
@@ -1097,5 +1144,51 @@ fn quotes_are_a_certain_fix_only_where_they_make_a_valid_value() {
         } else {
             assert_eq!(after, text, "{bad}: --fix leaves it alone\n{stderr}");
         }
+    }
+}
+
+/// A reference written without quotes to an id the file does not define (of that kind) is
+/// only a suggestion: its help says that the file defines no such id, and names the closest
+/// id where there is one.
+#[test]
+fn a_bare_reference_to_no_id_of_the_file_is_only_suggested() {
+    const LATER: &str = "fields, values and references are checked once the file parses";
+    let cases = [
+        (
+            "speaker = \"a\"",
+            "speaker = ana",
+            format!(
+                "ids are strings, in quotes, and this file defines no actor `ana`: did you mean `speaker = \"a\"`? ({LATER})"
+            ),
+            "\"a\"",
+        ),
+        (
+            "speaker = \"a\"",
+            "speaker = zzzzz",
+            format!(
+                "ids are strings, in quotes, but this file defines no actor `zzzzz`: correct the id, or quote it if another briefing defines it; {LATER}"
+            ),
+            "\"zzzzz\"",
+        ),
+        (
+            "source = \"s\"",
+            "source = t",
+            format!(
+                "ids are strings, in quotes, and this file defines no source `t`: did you mean `source = \"s\"`? ({LATER})"
+            ),
+            "\"s\"",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.toml");
+    for (good, bad, help, replacement) in cases {
+        std::fs::write(&path, ONE_OF_EACH.replacen(good, bad, 1)).unwrap();
+        let v = check_json(&[&path]);
+        let d = &v["diagnostics"][0];
+        assert_eq!(v["errors"], 1, "{bad}: {v:#}");
+        assert_eq!(d["help"], help.as_str(), "{bad}");
+        let fix = &d["suggestion"];
+        assert_eq!(fix["applicability"], "MaybeIncorrect", "{bad}");
+        assert_eq!(fix["edits"][0]["replacement"], replacement, "{bad}");
     }
 }

@@ -134,7 +134,7 @@ fn syntax_errors(text: &str, work: &mut Work) -> Vec<Diagnostic> {
 /// The syntax errors of a text that starts `offset` bytes into its file.
 fn syntax_errors_at(text: &str, offset: usize, work: &mut Work) -> Vec<Diagnostic> {
     work.parses += 1;
-    let (_, errors) = DeTable::parse_recoverable(text);
+    let (root, errors) = DeTable::parse_recoverable(text);
     let mut out: Vec<Diagnostic> = errors
         .iter()
         .map(|e| super::check::toml_error(e, text))
@@ -142,7 +142,7 @@ fn syntax_errors_at(text: &str, offset: usize, work: &mut Work) -> Vec<Diagnosti
     out.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     out.dedup_by(|a, b| a.span == b.span);
     super::check::curly::curly_delimiters(text, &mut out);
-    super::check::quote_bare_dates(text, &mut out);
+    super::check::quote_bare_dates(text, root.get_ref(), &mut out);
     follow_unclosed(text, &mut out);
     let kept = super::check::values::MAX_KEPT;
     if out.len() > kept {

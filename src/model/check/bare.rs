@@ -12,15 +12,18 @@
 //! (`31/02/2025`) is told why, with no fix. The bare forms that are TOML values (`2025`, `2025-06-01`) are found
 //! too, so that one `check --fix` quotes them all; in a file that parses, the type check
 //! reports those. Bare words are found too (`status = scheduled`): quoting them is certain
-//! for free text, and for a field of a closed vocabulary only if the word is one of its
-//! words (see [`super::types::unquoted_word`]).
+//! for free text, for a field of a closed vocabulary only if the word is one of its words
+//! (see [`super::types::unquoted_word`]), and for a reference only if the word is an id
+//! the file defines (see [`super::refs`]).
 
 use std::ops::Range;
+
+use toml::de::DeTable;
 
 use super::super::date::{DateError, DateSpec};
 use super::super::diag::{Applicability, Diagnostic};
 use super::super::nesting::skip_string;
-use super::fields;
+use super::{fields, refs};
 
 /// A date or a word written without quotes: its key and the span of the value.
 #[derive(Debug, PartialEq, Eq)]
@@ -35,31 +38,43 @@ struct Bare {
 
 /// Replaces the parser's errors on each bare date of `text` with "this date needs quotes",
 /// and adds one for each bare date the parser accepted. `errors` are the parser's, with
-/// spans in `text`; the result is in order of position.
-pub(crate) fn quote_bare_dates(text: &str, errors: &mut Vec<Diagnostic>) {
+/// spans in `text`, and `root` the tables it recovered, which hold the file's ids; the
+/// result is in order of position.
+pub(crate) fn quote_bare_dates(text: &str, root: &DeTable<'_>, errors: &mut Vec<Diagnostic>) {
     let bare = find(text);
     if bare.is_empty() {
         return;
     }
+    // Ids written bare are quoted by the same `--fix` (they are free text).
+    let mut own = None;
+    let bare_ids = || {
+        bare.iter()
+            .filter(|b| b.key == "id")
+            .map(|b| (b.table.as_str(), &text[b.span.clone()]))
+    };
     errors.retain(|d| {
         let at = d.span.as_ref().map_or(usize::MAX, |s| s.start);
         !bare
             .iter()
             .any(|b| (b.span.start..=b.span.end).contains(&at))
     });
-    for b in bare {
-        let written = &text[b.span.clone()];
+    for b in &bare {
+        let span = b.span.clone();
+        let written = &text[span.clone()];
         let d = if b.date {
-            super::types::unquoted_date(&b.key, written, b.span).label("written without quotes")
+            super::types::unquoted_date(&b.key, written, span).label("written without quotes")
         } else if let Some(words) = fields::words(&b.table, &b.key) {
-            super::types::unquoted_word(&b.key, written, b.span, &words, "written without quotes")
+            super::types::unquoted_word(&b.key, written, span, &words, "written without quotes")
+        } else if let Some(refers) = refs::refers(&b.table, &b.key) {
+            let own = own.get_or_insert_with(|| refs::Own::new(root, bare_ids()));
+            refs::unquoted_ref(&b.key, written, span, refers, own)
         } else {
             let quoted = format!("\"{written}\"");
             Diagnostic::error("this text needs quotes")
-                .at(0, b.span.clone())
+                .at(0, span.clone())
                 .help(format!("words are strings: write `{} = {quoted}`", b.key))
                 .label("written without quotes")
-                .fix(b.span, quoted, Applicability::MachineApplicable)
+                .fix(span, quoted, Applicability::MachineApplicable)
         };
         errors.push(d);
     }
@@ -275,7 +290,11 @@ mod tests {
     fn a_bare_date_in_another_spelling_gets_the_formats_spelling_as_a_suggestion() {
         let text = "as_of = 2025-6-5\npublished = 21 May 2025 # the wire\ndate = 2025-06\n";
         let mut errors = Vec::new();
-        quote_bare_dates(text, &mut errors);
+        quote_bare_dates(
+            text,
+            DeTable::parse_recoverable(text).0.get_ref(),
+            &mut errors,
+        );
         let got: Vec<(&str, String, String, Applicability)> = errors
             .iter()
             .map(|d| {
@@ -346,7 +365,11 @@ title = \"unterminated\n";
             parser(at("6.25") + 2),
             parser(at("unterminated") - 1),
         ];
-        quote_bare_dates(text, &mut errors);
+        quote_bare_dates(
+            text,
+            DeTable::parse_recoverable(text).0.get_ref(),
+            &mut errors,
+        );
         let got: Vec<Got<'_>> = errors
             .iter()
             .filter(|d| d.message != "the parser's")

@@ -13,6 +13,7 @@ mod dates;
 mod fields;
 mod items;
 mod odd;
+mod refs;
 mod types;
 pub(crate) mod values;
 
