@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::Pty;
+use common::{Pty, selected_is};
 
 #[test]
 fn browse_follow_a_link_and_quit_cleanly() {
@@ -29,6 +29,67 @@ fn browse_follow_a_link_and_quit_cleanly() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();
+}
+
+/// Back shows the list as it was left: the actor selected on the same screen row, under
+/// the same first row, after a link to an actor near the top of the list scrolled it
+/// there (the item used to come back at the top or bottom of the list).
+#[test]
+fn back_restores_the_list_scrolled_as_it_was() {
+    let mut pty = Pty::spawn(&[], 100, 30);
+    pty.wait_for("[2 Actors 52");
+    pty.send("2");
+    pty.wait_for("Korir Sing’oei");
+    // The list's rows as (selected, label), whatever read marks come and go.
+    let rows = |s: &str| -> Vec<(bool, String)> {
+        s.lines()
+            .skip(3)
+            .take(25)
+            .filter_map(|l| l.split('│').nth(1))
+            .map(|r| {
+                let label = r.trim_start_matches(['▶', ' ', '•', '★', '✚', '✎']);
+                (r.starts_with('▶'), label.trim_end().to_owned())
+            })
+            .collect()
+    };
+    // Down past a screenful (the list scrolls once drawn) and up again: the list
+    // scrolled, the selection mid-screen.
+    pty.send(&"j".repeat(30));
+    pty.wait_until(
+        |s| {
+            rows(s)
+                .first()
+                .is_some_and(|(_, l)| !l.starts_with("United States"))
+        },
+        "the list scrolled",
+    );
+    pty.send(&"k".repeat(12));
+    pty.wait_until(
+        |s| selected_is(s, "Latin American countries") && rows(s).len() == 25,
+        "Latin American countries selected",
+    );
+    // A frame can be half drawn: the list as left is the one that stays.
+    let left = loop {
+        let before = rows(&pty.screen());
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        if rows(&pty.screen()) == before {
+            break before;
+        }
+    };
+    let at = left.iter().position(|(selected, _)| *selected).unwrap();
+    assert!(at > 5 && !left[0].1.starts_with("OAS force"), "{left:?}");
+    // Into the detail, to its first link (the relation to the OAS force) and along it.
+    pty.send("\r");
+    pty.send("\t");
+    pty.send("\r");
+    pty.wait_until(|s| selected_is(s, "OAS force"), "the OAS force selected");
+    pty.send("\x7f"); // Backspace
+    pty.wait_until(
+        |s| rows(s) == left,
+        "the list as it was left, Latin American countries on the same row",
+    );
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
 }
 
 #[test]

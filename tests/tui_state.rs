@@ -115,6 +115,93 @@ fn follow_a_thread_and_come_back() {
     assert_eq!(id(&app, app.current().selected_item()), "kenya");
 }
 
+/// Back puts the list as it was left: the same item selected on the same screen row, the
+/// same first row shown, after a link moved the list's view elsewhere. It used to keep the
+/// view the link left, scrolled just enough to show the item, so the item came back at
+/// another place on screen. A list changed in between (a filter) keeps the item in view.
+#[test]
+fn back_restores_the_lists_scroll_as_it_was() {
+    let mut app = app();
+    let (w, h) = (100, 30);
+    act(&mut app, Action::FocusPane(Pane::Actors));
+    // Down past a screenful and up again, drawing as the event loop does: the list
+    // scrolled, the selection in the middle of the screen.
+    for action in
+        std::iter::repeat_n(Action::MoveDown, 30).chain(std::iter::repeat_n(Action::MoveUp, 12))
+    {
+        act(&mut app, action);
+        draw(&mut app, w, h);
+    }
+    let left = text(&draw(&mut app, w, h));
+    let (item, offset) = (app.current().selected_item(), app.current().list.offset());
+    let row = app.current().list.selected() - offset;
+    assert!(
+        offset > 0 && row > 5,
+        "offset {offset}, row {row}:
+{left}"
+    );
+    // Into the detail and along a link to an actor listed above the first row shown.
+    act(&mut app, Action::Activate);
+    let above: Vec<Row> = app.current().rows()[..offset].to_vec();
+    let to = {
+        let mut found = None;
+        for _ in 0..500 {
+            let link = app.detail_lines()[app.current().detail_line()].link;
+            if let Some(link) = link.filter(|&l| above.contains(&Row::Item(l))) {
+                found = Some(link);
+                break;
+            }
+            act(&mut app, Action::MoveDown);
+        }
+        found.expect("a link to an actor above the view")
+    };
+    act(&mut app, Action::Activate);
+    draw(&mut app, w, h);
+    assert_eq!(app.current().selected_item(), Some(to));
+    assert_ne!(
+        app.current().list.offset(),
+        offset,
+        "the link moved the view"
+    );
+    act(&mut app, Action::FocusList);
+    act(&mut app, Action::Back);
+    let back = text(&draw(&mut app, w, h));
+    assert_eq!(app.current().selected_item(), item);
+    assert_eq!(
+        app.current().list.offset(),
+        offset,
+        "left:\n{left}\nback:\n{back}"
+    );
+    let list = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip(2)
+            .take(usize::from(h) - 3)
+            .map(|l| l.split("││").next().unwrap_or(l).to_owned())
+            .collect()
+    };
+    assert_eq!(list(&back), list(&left), "left:\n{left}\nback:\n{back}");
+
+    // Forward and back again with the list filtered in between, down to fewer rows than
+    // the item's place on screen: the item is selected and in view, the view not scrolled
+    // past the list's end.
+    act(&mut app, Action::Forward);
+    let name = app.lib().label(item.unwrap());
+    act(&mut app, Action::OpenFilter);
+    type_text(&mut app, &name);
+    act(&mut app, Action::Activate);
+    let kept = app.current().list.rows().len();
+    assert!(kept > 0 && kept <= row, "{kept} rows for {name:?}");
+    act(&mut app, Action::Back);
+    let back = text(&draw(&mut app, w, h));
+    assert_eq!(app.current().selected_item(), item);
+    assert_eq!(app.current().list.offset(), 0, "{back}");
+    assert!(
+        back.lines()
+            .any(|l| l.starts_with("│▶") && l.contains(name.as_str())),
+        "{back}"
+    );
+}
+
 #[test]
 fn back_with_no_history_says_so() {
     let mut app = app();

@@ -269,6 +269,7 @@ impl Browser {
             pane: self.pane,
             item: self.current().selected_item(),
             focus: self.focus,
+            list_row: Some(self.current().list.selected_row_on_screen()),
             detail_line: self.current().detail_line(),
             detail_offset: self.current().detail.offset(),
             search: None,
@@ -284,6 +285,11 @@ impl Browser {
         self.focus = loc.focus;
         if let Some(item) = loc.item {
             self.select(item, cx);
+            if let Some(row) = loc.list_row
+                && self.current().selected_item() == Some(item)
+            {
+                self.current_mut().list.place_selected(row);
+            }
         }
         let detail = &mut self.current_mut().detail;
         detail.select(Some(loc.detail_line));

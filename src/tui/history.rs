@@ -12,6 +12,11 @@ pub struct Location {
     pub item: Option<ItemRef>,
     /// List or detail.
     pub focus: Focus,
+    /// How far below the list's first visible row the selected row was, in rows: coming
+    /// back shows the list as it was left (the same first row, where the rows are the
+    /// same), not wherever the view has to scroll to show the item. `None` lets the view
+    /// follow the selection as it does after any move.
+    pub list_row: Option<usize>,
     /// The selected detail line.
     pub detail_line: usize,
     /// The detail view's scroll offset, in screen rows: coming back shows the line where

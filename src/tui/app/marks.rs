@@ -129,6 +129,7 @@ impl App {
             pane,
             item,
             focus,
+            list_row: None,
             detail_line: 0,
             detail_offset: 0,
             search: None,

@@ -145,6 +145,21 @@ impl ItemList {
         *self.state.offset_mut() = offset;
     }
 
+    /// How many rows below the first one shown the selected row is (0 when the view has
+    /// been scrolled below it).
+    #[must_use]
+    pub fn selected_row_on_screen(&self) -> usize {
+        self.selected().saturating_sub(self.offset())
+    }
+
+    /// Scrolls the view so that the selected row is `row` rows below the first one shown,
+    /// or as near as the rows above it allow: where the rows are the ones of
+    /// [`ItemList::selected_row_on_screen`], the view is the one it was then; where they
+    /// changed, the selection keeps its place on screen.
+    pub fn place_selected(&mut self, row: usize) {
+        *self.state.offset_mut() = self.selected().saturating_sub(row);
+    }
+
     /// Moves past header rows in the direction of travel; at an end, the other way.
     fn skip_headers(&mut self, down: bool) {
         let n = self.rows.len();
