@@ -1069,7 +1069,7 @@ fn actors_of_one_name_are_told_apart_by_their_ids_everywhere() {
             assert_eq!(rows.len(), 2, "{w} columns:\n{s}");
             assert_ne!(rows[0], rows[1], "{w} columns:\n{s}");
             assert!(
-                rows[0].contains("ahmad-nouri") && rows[1].contains("ahmad-nouri-h"),
+                rows[0].contains("ahmad-nouri") && rows[1].contains("ahmad-nouri-hydro"),
                 "{w} columns:\n{s}"
             );
         }
@@ -1114,6 +1114,148 @@ fn actors_of_one_name_are_told_apart_by_their_ids_everywhere() {
         lib.label(ItemRef::Actor(hydrologist)),
         "Ahmad Nouri (ahmad-nouri-hydro)"
     );
+}
+
+/// Two briefings of a series naming the two Ahmad Nouris of [`two_nouris`], by a full name
+/// too long for a narrow detail's title, each quoted once (the same quote in both
+/// briefings), the union leader funding the union in the second only, so that the Changes
+/// pane lists it.
+fn two_nouris_quoted() -> App {
+    let file = |id: &str, as_of: &str, funds: bool| {
+        let cite = "cite = [{ source = \"src\", locator = \"1\" }]";
+        let actor = |id: &str, short: &str, role: &str| {
+            format!(
+                "\n[[actors]]\nid = \"{id}\"\nname = \"Ahmad Nouri bin Abdullah al-Rashidi\"\nshort_name = \"{short}\"\nkind = \"person\"\nrole = \"{role}\"\n{cite}\n"
+            )
+        };
+        let quote = |id: &str, speaker: &str, text: &str| {
+            format!(
+                "\n[[quotes]]\nid = \"{id}\"\nkind = \"direct\"\ntext = \"{text}\"\nspeaker = \"{speaker}\"\ndate = \"2025-03-10\"\n{cite}\n"
+            )
+        };
+        let funds = if funds {
+            format!(
+                "\n[[relations]]\nfrom = \"ahmad-nouri\"\nkind = \"funds\"\nto = \"union\"\n{cite}\n"
+            )
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "[briefing]\nid = \"{id}\"\ntitle = \"{id} title\"\nas_of = \"{as_of}\"\nseries = \"delta\"\nsummary = \"s\"\n\n\
+             [[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\n{}{}\n\
+             [[actors]]\nid = \"union\"\nname = \"Farmers' Union\"\nkind = \"group\"\nrole = \"farmers\"\n{cite}\n{funds}{}{}",
+            actor("ahmad-nouri", "Nouri", "leader of the Farmers' Union"),
+            actor(
+                "ahmad-nouri-hydro",
+                "Nouri (hydrologist)",
+                "hydrologist at the dam"
+            ),
+            quote("harvest", "ahmad-nouri", "The harvest will fail."),
+            quote("dam", "ahmad-nouri-hydro", "The dam holds."),
+        );
+        (PathBuf::from(format!("{id}.toml")), Ok(text.into_bytes()))
+    };
+    let (lib, report) = load_sources(
+        vec![
+            file("delta-1", "2025-03-10", false),
+            file("delta-2", "2025-09-30", true),
+        ],
+        LoadOptions::default(),
+    );
+    assert_eq!(report.error_count(), 0, "{:#?}", report.diagnostics);
+    App::new(lib, report, Theme::new(false))
+}
+
+/// Whether a row that names an Ahmad Nouri shows one of their ids whole: `ahmad-nouri`
+/// not followed by more of an id or a `…`, or `ahmad-nouri-hydro`.
+fn names_a_whole_id(row: &str) -> bool {
+    row.match_indices("ahmad-nouri").any(|(i, id)| {
+        let rest = &row[i + id.len()..];
+        rest.starts_with("-hydro") || !rest.starts_with(['-', '…'])
+    })
+}
+
+/// A namesake's id is never cut where the row can hold it, down to the narrowest screen
+/// (40 columns): where a row is too narrow for the name and the id, the name gives way
+/// (`Ahmad… (ahmad-nouri-hydro)`), then goes, and the id stays whole. In the Actors list
+/// (whose name column grows to hold the ids, the role and kind giving way), the Quotes
+/// list (whose speakers' column does, the words giving way), the timeline's quotes, the
+/// Changes pane's relations, the detail's title, and the search's speaker lines. The ids
+/// used to be cut at the end of the row or column like any text (`ahmad-nouri-hyd…`,
+/// `Nouri (hydrologist) (ahmad-no…`, `Nouri …`).
+#[test]
+fn a_namesakes_id_stays_whole_down_to_the_narrowest_screen() {
+    let mut app = two_nouris_quoted();
+    let h = 24;
+    // Every width whose list is at least as wide as a 40-column screen's: from 90 columns
+    // the list shares the screen, and below 99 it has fewer columns than that, too few
+    // for a quote's date, its mark and `ahmad-nouri-hydro`.
+    let widths = || (40..90).chain(99..=160);
+    // The list's rows that name an Ahmad Nouri (the list is the screen's left column).
+    let named_rows = |s: &str| -> Vec<String> {
+        s.lines()
+            .skip(2)
+            .filter_map(|l| l.split('│').nth(1))
+            .filter(|r| r.contains("Nouri") || r.contains("ahmad"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let scopes = [
+        briefing::model::Scope::Briefing(1),
+        app.lib().view().scope.clone(),
+    ];
+    for scope in scopes {
+        let view = briefing::model::View {
+            scope: scope.clone(),
+            ..app.lib().view().clone()
+        };
+        app.set_view(view);
+        act(&mut app, Action::FocusPane(Pane::Timeline));
+        act(&mut app, Action::ToggleTimelineQuotes);
+        for (pane, rows) in [
+            (Pane::Actors, 2),
+            (Pane::Timeline, 2),
+            (Pane::Quotes, 2),
+            (Pane::Changes, 1),
+        ] {
+            act(&mut app, Action::FocusPane(pane));
+            for w in widths() {
+                let s = screen(&mut app, w, h);
+                let named = named_rows(&s);
+                assert_eq!(named.len(), rows, "{scope:?} {pane:?}, {w} columns:\n{s}");
+                for row in named {
+                    assert!(
+                        names_a_whole_id(&row),
+                        "{scope:?} {pane:?}, {w} columns: {row:?}\n{s}"
+                    );
+                }
+            }
+        }
+        act(&mut app, Action::FocusPane(Pane::Timeline));
+        act(&mut app, Action::ToggleTimelineQuotes);
+    }
+    // The detail's title, in the border above it.
+    for id in ["ahmad-nouri", "ahmad-nouri-hydro"] {
+        assert!(app.open(id));
+        for w in 40..=160 {
+            let s = screen(&mut app, w, h);
+            let title = s.lines().nth(2).unwrap();
+            assert!(
+                title.contains(&format!("({id})")) || title.contains(&format!(" {id} ")),
+                "{w} columns: {title:?}\n{s}"
+            );
+        }
+    }
+    // The search's second rows, which name each quote's speaker before its date.
+    act(&mut app, Action::OpenSearch);
+    type_text(&mut app, "type:quote nouri");
+    let s = screen(&mut app, 60, h);
+    let speakers: Vec<&str> = s.lines().filter(|l| l.contains("speaker:")).collect();
+    assert_eq!(speakers.len(), 2, "{s}");
+    for row in speakers {
+        assert!(names_a_whole_id(row), "{row:?}\n{s}");
+        assert!(row.contains("2025-03-10"), "{row:?}\n{s}");
+    }
 }
 
 /// Two series whose second briefings, of one date, each stop stating a relation: each

@@ -442,11 +442,18 @@ impl Library {
     /// the same name (see [`Library::namesake`]).
     #[must_use]
     pub fn with_id(&self, a: ActorIx, name: &str) -> String {
-        if self.namesake(a) {
-            format!("{name} ({})", self.actors[a].id.safe())
-        } else {
-            name.to_owned()
+        match self.namesake_id(a) {
+            Some(id) => format!("{name} ({id})"),
+            None => name.to_owned(),
         }
+    }
+
+    /// The actor's id where another actor goes by one of its names (see
+    /// [`Library::namesake`]): what [`Library::with_id`] adds, for a narrow screen to keep
+    /// whole when the name has to give way.
+    #[must_use]
+    pub fn namesake_id(&self, a: ActorIx) -> Option<&str> {
+        self.namesake(a).then(|| self.actors[a].id.safe())
     }
 
     /// As [`Library::label`], borrowed.

@@ -61,6 +61,31 @@ pub fn fit_before(head: Vec<Span<'static>>, tail: Vec<Span<'static>>, max: usize
     fit(spans, max)
 }
 
+/// A name in at most `room` columns, followed by ` (id)` when `id` is given (an actor
+/// another shares a name with, see [`crate::model::Library::namesake_id`]). Where the two do
+/// not fit, the name gives way to the id (`Ahmad No… (ahmad-nouri-hydro)`), and where a few
+/// letters of the name no longer fit beside it, the id stands alone: the id is what tells
+/// the two apart, so it is cut only where `room` is narrower than the id itself.
+#[must_use]
+pub fn fit_named(name: &str, id: Option<&str>, room: usize) -> String {
+    let text = |line: Line<'static>| line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let Some(id) = id else {
+        return text(fit(vec![Span::raw(name.to_owned())], room));
+    };
+    let tail = format!(" ({id})");
+    if width(name) + width(&tail) > room && room < width(&tail) + MIN_NAME_BESIDE_ID {
+        return text(fit(vec![Span::raw(id.to_owned())], room));
+    }
+    text(fit_before(
+        vec![Span::raw(name.to_owned())],
+        vec![Span::raw(tail)],
+        room,
+    ))
+}
+
+/// The fewest columns a name cut to make room for its actor's id keeps, its `…` included.
+pub const MIN_NAME_BESIDE_ID: usize = 4;
+
 /// `head`, then `tail` ending at column `max` and at least `gap` columns after the head:
 /// the tails of rows line up at the right edge (a date column), and a head too long for
 /// its row gives way to its tail as in [`fit_before`].
@@ -398,6 +423,22 @@ mod tests {
         assert_eq!(row("Kenya", 14), "Kenya     2025");
         // Too long: cut, the gap kept before the tail.
         assert_eq!(row("Kenya deploys", 14), "Kenya d…  2025");
+    }
+
+    #[test]
+    fn a_namesakes_name_gives_way_to_its_id() {
+        let named = |room| fit_named("Ahmad Nouri", Some("ahmad-nouri-hydro"), room);
+        assert_eq!(named(40), "Ahmad Nouri (ahmad-nouri-hydro)");
+        assert_eq!(named(28), "Ahmad N… (ahmad-nouri-hydro)");
+        // The fewest letters of the name beside the id, then the id alone, whole.
+        assert_eq!(named(24), "Ahm… (ahmad-nouri-hydro)");
+        assert_eq!(named(23), "ahmad-nouri-hydro");
+        assert_eq!(named(17), "ahmad-nouri-hydro");
+        // Only a room narrower than the id cuts it.
+        assert_eq!(named(16), "ahmad-nouri-hyd…");
+        // A name without a namesake is cut as any text.
+        assert_eq!(fit_named("Ahmad Nouri", None, 8), "Ahmad N…");
+        assert_eq!(fit_named("Ahmad Nouri", None, 20), "Ahmad Nouri");
     }
 
     #[test]

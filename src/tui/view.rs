@@ -22,7 +22,8 @@ use super::panes::list::{ListCx, Tags};
 use super::panes::row::Row;
 use super::panes::{content, detail_view};
 use super::scope;
-use super::text::{fit, width, wrap};
+use super::text::{fit, fit_named, width, wrap};
+use crate::model::ItemRef;
 use crate::model::text::{one_line, safe_message};
 
 /// Below this the screen says it is too small instead of drawing.
@@ -432,28 +433,45 @@ fn render_detail(
     geometry: &mut Geometry,
 ) -> Option<Position> {
     let focused = app.focus() == Focus::Detail && app.overlay().is_none();
+    let lib = app.lib();
+    let room = usize::from(area.width.saturating_sub(6));
+    // An actor another shares a name with is named with its id, which stays whole where
+    // the name has to give way.
+    let id = |a: usize| lib.namesake_id(a).map(one_line);
     let title = match app.current().selected_row() {
-        Some(Row::Item(item)) => one_line(&app.lib().label(*item)).into_owned(),
+        Some(Row::Item(ItemRef::Actor(a))) => fit_named(
+            &one_line(lib.actors[*a].name.safe()),
+            id(*a).as_deref(),
+            room,
+        ),
+        Some(Row::Item(item)) => one_line(&lib.label(*item)).into_owned(),
         Some(Row::Relation(r)) => {
-            let rel = &app.lib().relations[*r];
-            let short = |a: usize| app.lib().with_id(a, &one_line(app.lib().actors[a].short()));
-            format!(
-                "{} → {} → {}",
-                short(rel.from),
-                rel.kind.label(),
-                short(rel.to)
-            )
+            let rel = &lib.relations[*r];
+            let (from, to) = (id(rel.from), id(rel.to));
+            let short = |a: usize| one_line(lib.actors[a].short()).into_owned();
+            let kind = rel.kind.label();
+            let [from, to] = content::share_names(
+                &[
+                    content::Named {
+                        name: short(rel.from),
+                        id: from.as_deref(),
+                    },
+                    content::Named {
+                        name: short(rel.to),
+                        id: to.as_deref(),
+                    },
+                ],
+                room.saturating_sub(width(kind) + 6),
+            );
+            format!("{from} → {kind} → {to}")
         }
         Some(Row::Header(_)) | None => "Detail".to_owned(),
     };
-    let title: String = fit(
-        vec![Span::raw(title)],
-        usize::from(area.width.saturating_sub(6)),
-    )
-    .spans
-    .iter()
-    .map(|s| s.content.as_ref())
-    .collect();
+    let title: String = fit(vec![Span::raw(title)], room)
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect();
     let outer = block(app, &title, focused);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);

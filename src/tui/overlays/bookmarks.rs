@@ -15,7 +15,7 @@ use crate::tui::action::{Action, Mode, View};
 use crate::tui::keymap::Keymap;
 use crate::tui::reading::Reading;
 use crate::tui::scroll::follow;
-use crate::tui::text::{fit, pad};
+use crate::tui::text::{fit, fit_named, pad};
 use crate::tui::theme::Theme;
 
 /// One bookmark as the list shows it: the bookmark, and its item if it still exists.
@@ -27,6 +27,9 @@ pub struct Entry<'a> {
     pub item: Option<ItemRef>,
     /// The item's current label, display-safe.
     pub label: Option<String>,
+    /// The id that ends the label of an actor another shares a name with, which a narrow
+    /// row keeps whole.
+    pub namesake_id: Option<String>,
 }
 
 /// The bookmarks, each with its item if the library still has it.
@@ -41,6 +44,10 @@ pub fn entries<'a>(lib: &Library, reading: &'a Reading) -> Vec<Entry<'a>> {
                 bookmark: b,
                 item,
                 label: item.map(|i| lib.label(i)),
+                namesake_id: match item {
+                    Some(ItemRef::Actor(a)) => lib.namesake_id(a).map(str::to_owned),
+                    _ => None,
+                },
             }
         })
         .collect()
@@ -141,7 +148,7 @@ impl BookmarkList {
             .skip(offset)
             .take(height)
             .map(|(i, e)| {
-                let line = fit(row(e, theme), w);
+                let line = fit(row(e, theme, w), w);
                 if i == selected {
                     line.style(theme.selected)
                 } else {
@@ -157,15 +164,25 @@ impl BookmarkList {
     }
 }
 
-fn row(e: &Entry<'_>, theme: &Theme) -> Vec<Span<'static>> {
+/// One bookmark's row in about `w` columns: the label of an actor another shares a name
+/// with gives way to its id (see [`fit_named`]).
+fn row(e: &Entry<'_>, theme: &Theme, w: usize) -> Vec<Span<'static>> {
     let b = e.bookmark;
     let kind = pad(b.kind.label(), 9);
     match (e.item, &e.label) {
-        (Some(_), Some(label)) => vec![
-            Span::styled("★ ", theme.bookmark),
-            Span::styled(kind, theme.badge),
-            Span::raw(one_line(label).into_owned()),
-        ],
+        (Some(_), Some(label)) => {
+            let label = one_line(label);
+            let id = e.namesake_id.as_deref().map(one_line);
+            let named = id.as_deref().and_then(|id| {
+                let name = label.strip_suffix(&format!(" ({id})"))?;
+                Some(fit_named(name, Some(id), w.saturating_sub(11)))
+            });
+            vec![
+                Span::styled("★ ", theme.bookmark),
+                Span::styled(kind, theme.badge),
+                Span::raw(named.unwrap_or_else(|| label.into_owned())),
+            ]
+        }
         _ => vec![
             Span::styled("✗ ", theme.warning),
             Span::styled(kind, theme.dim),

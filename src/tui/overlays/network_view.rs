@@ -18,7 +18,7 @@ use crate::model::Library;
 use crate::model::text::one_line;
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{fit, pad, width, wrap_spans};
+use crate::tui::text::{fit, fit_named, pad, width, wrap_spans};
 use crate::tui::theme::Theme;
 
 /// The characters the picture is drawn with.
@@ -87,10 +87,17 @@ pub struct NetCx<'a> {
 pub fn render(frame: &mut Frame<'_>, area: Rect, net: &Network, cx: &NetCx<'_>) {
     let (lib, t) = (cx.lib, cx.theme);
     let center = &lib.actors[net.center];
+    // The centre's id (an actor another shares a name with) stays whole in the title where
+    // the name has to give way; the hints after it give way first.
+    let room = usize::from(area.width).saturating_sub(4 + width("Network · "));
     let name = title(
         &format!(
             "Network · {}",
-            lib.with_id(net.center, &one_line(center.short()))
+            fit_named(
+                &one_line(center.short()),
+                id_of(lib, net.center).as_deref(),
+                room
+            )
         ),
         [
             cx.keys.hint(Mode::Network, &Action::Activate, "opens"),
@@ -258,15 +265,24 @@ fn draw_graph(
     let (left_n, right_n, at) = rows(edges);
     let rows = left_n.max(right_n);
     let center = &lib.actors[net.center];
-    // The centre's name wraps inside its box, which stays narrow so the edges' labels fit.
-    let inner_w = (usize::from(area.width) / 4).clamp(10, 22);
-    let name = wrap_spans(
-        &[Span::raw(
-            lib.with_id(net.center, &one_line(center.name.safe())),
-        )],
+    // The centre's name wraps inside its box, which stays narrow so the edges' labels fit,
+    // but holds the id of an actor another shares a name with on a line of its own, where
+    // a third of the area can.
+    let id = id_of(lib, net.center).map(|id| format!("({id})"));
+    let inner_w = (usize::from(area.width) / 4).clamp(10, 22).max(
+        id.as_deref()
+            .map_or(0, width)
+            .min(usize::from(area.width) / 3),
+    );
+    let mut name = wrap_spans(
+        &[Span::raw(one_line(center.name.safe()).into_owned())],
         inner_w,
         0,
     );
+    let name_lines = name.len();
+    if let Some(id) = id {
+        name.extend(wrap_spans(&[Span::raw(id)], inner_w, 0));
+    }
     let used_w = name
         .iter()
         .map(line_width)
@@ -290,6 +306,20 @@ fn draw_graph(
         (used_w.max(8) + 2, lines.len()),
         needs(lib, edges),
     );
+    // A box too short for every line keeps the id and the kind: the name's last lines give
+    // way, the last one kept ending in `…`.
+    let inner_h = usize::from(place.center.height.saturating_sub(2));
+    let mut kept = name_lines;
+    while lines.len() > inner_h && kept > 1 {
+        kept -= 1;
+        lines.remove(kept);
+        let last = &mut lines[kept - 1].0;
+        *last = fit(vec![Span::raw(format!("{last}…"))], inner_w)
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect();
+    }
     draw_center(buf, &place, &lines, cx);
     for (i, e) in edges.iter().enumerate() {
         if let Some(y) = place.y(at[i]) {
@@ -369,12 +399,20 @@ fn draw_edge(
         (false, false) => Style::new(),
     };
     let edge_style = if selected { theme.selected } else { theme.dim };
-    let mut name = vec![Span::raw(
-        lib.with_id(e.other, &one_line(lib.actors[e.other].short())),
-    )];
-    if stale {
-        name.push(Span::styled(" (not restated)", theme.dim));
-    }
+    // The name gives way to the id of an actor another shares a name with, and the note
+    // of a relation no longer stated gives way to both.
+    let named = |room: usize| {
+        let short = one_line(lib.actors[e.other].short());
+        let mut name = vec![Span::raw(fit_named(
+            &short,
+            id_of(lib, e.other).as_deref(),
+            room,
+        ))];
+        if stale {
+            name.push(Span::styled(" (not restated)", theme.dim));
+        }
+        fit(name, room)
+    };
     let label = kind_label(lib, e);
     if e.left {
         let edge_w = (width(label) + 4).min(usize::from(b.x - area.x).saturating_sub(7));
@@ -383,7 +421,7 @@ fn draw_edge(
         let text = edge_text(label, edge_w, false, glyphs);
         buf.set_stringn(x0, y, &text, edge_w, edge_style);
         let room = usize::from(x0 - area.x).saturating_sub(1);
-        let name = fit(name, room).style(name_style);
+        let name = named(room).style(name_style);
         let nx = x0 - 1 - to_u16(line_width(&name));
         buf.set_line(nx, y, &name, to_u16(room));
         buf.set_string(b.x, y, glyphs.tee_left, theme.border_focus);
@@ -394,10 +432,15 @@ fn draw_edge(
         let text = edge_text(label, edge_w, e.mutual, glyphs);
         buf.set_stringn(x0, y, &text, edge_w, edge_style);
         let room = right_room.saturating_sub(edge_w + 1);
-        let name = fit(name, room).style(name_style);
+        let name = named(room).style(name_style);
         buf.set_line(x0 + to_u16(edge_w + 1), y, &name, to_u16(room));
         buf.set_string(x0 - 1, y, glyphs.tee_right, theme.border_focus);
     }
+}
+
+/// The id of an actor another shares a name with, on one line.
+fn id_of(lib: &Library, a: usize) -> Option<String> {
+    lib.namesake_id(a).map(|id| one_line(id).into_owned())
 }
 
 /// An edge's label: its kind, read from the actor on the left to the one on the right.

@@ -14,7 +14,7 @@ use crate::model::{DateSpec, ItemRef, Library};
 use crate::tui::action::{Action, Mode, View};
 use crate::tui::keymap::Keymap;
 use crate::tui::scroll::follow;
-use crate::tui::text::{fit, fit_right, highlight, width, wrap_spans};
+use crate::tui::text::{MIN_NAME_BESIDE_ID, fit, fit_before, highlight, width, wrap_spans};
 use crate::tui::theme::Theme;
 
 /// Draws the overlay. Returns the results' view and where the cursor goes (neither when
@@ -153,22 +153,67 @@ fn render_results(
     let mut lines = Vec::new();
     for (i, hit) in s.results().iter().enumerate().skip(offset).take(per_page) {
         let sel = i == s.selected();
-        let (first, second) = result_lines(s, lib, t, hit.item, sel);
-        let first = fit(first, w);
+        let rows = result_lines(s, lib, t, hit.item, sel);
+        let first = row(rows.badge, rows.first, rows.first_id.as_deref(), None, t, w);
         lines.push(if sel { first.style(t.selected) } else { first });
-        lines.push(dated(second, result_date(lib, hit.item), t, w));
+        let date = result_date(lib, hit.item).map(|d| Span::styled(d, t.dim));
+        let indent = vec![Span::raw(" ".repeat(INDENT))];
+        lines.push(row(
+            indent,
+            rows.second,
+            rows.second_id.as_deref(),
+            date,
+            t,
+            w,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), area);
     View { area, offset }
 }
 
-/// A result's second row, with its date kept whole at the right edge: the context gives way
-/// to it, and the dates of the rows on screen make one column.
-fn dated(context: Vec<Span<'static>>, date: Option<String>, t: &Theme, w: usize) -> Line<'static> {
-    let Some(date) = date else {
-        return fit(context, w);
+/// The columns before a result's text: its mark and kind badge, `▶ quote  `.
+const INDENT: usize = 9;
+
+/// One row of a result in `w` columns: `lead` (the badge, or the second row's indent),
+/// `text`, and when `id` is given (an actor another shares a name with) ` (id)` after it;
+/// then `date`, if any, at the right edge, the dates of the rows on screen making one
+/// column. The text gives way to the date, and then to the id as a name does in the lists
+/// (see [`crate::tui::text::fit_named`]): a narrow row cuts the text, never the id.
+fn row(
+    lead: Vec<Span<'static>>,
+    text: Vec<Span<'static>>,
+    id: Option<&str>,
+    date: Option<Span<'static>>,
+    t: &Theme,
+    w: usize,
+) -> Line<'static> {
+    let span_w = |spans: &[Span<'_>]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+    let room = w
+        .saturating_sub(span_w(&lead))
+        .saturating_sub(date.as_ref().map_or(0, |d| width(&d.content) + 2));
+    let (text, mut tail) = match id {
+        Some(id) => {
+            let named = format!(" ({id})");
+            if span_w(&text) + width(&named) > room && room < width(&named) + MIN_NAME_BESIDE_ID {
+                // The id alone, cut only where the row has less room for it (the date
+                // before it shows whole).
+                let id = fit(vec![Span::styled(id.to_owned(), t.dim)], room.max(1));
+                (Vec::new(), id.spans)
+            } else {
+                (text, vec![Span::styled(named, t.dim)])
+            }
+        }
+        None => (text, Vec::new()),
     };
-    fit_right(context, vec![Span::styled(date, t.dim)], 2, w)
+    if let Some(date) = date {
+        let used = span_w(&lead) + span_w(&text) + span_w(&tail) + width(&date.content);
+        tail.push(Span::raw(" ".repeat(w.saturating_sub(used).max(2))));
+        tail.push(date);
+    }
+    let lead_w = span_w(&lead);
+    let mut spans = lead;
+    spans.extend(fit_before(text, tail, w.saturating_sub(lead_w)).spans);
+    fit(spans, w)
 }
 
 /// When a result is from, where it has a date: an event's or a quote's, a briefing's
@@ -193,6 +238,17 @@ fn result_date(lib: &Library, item: ItemRef) -> Option<String> {
     }
 }
 
+/// The two rows of one result: the badge and the text, and the context. An actor another
+/// shares a name with, as the first row's actor or the second row's speaker or
+/// participant, has their id apart: a narrow row cuts the rest, never the id.
+struct ResultLines {
+    badge: Vec<Span<'static>>,
+    first: Vec<Span<'static>>,
+    first_id: Option<String>,
+    second: Vec<Span<'static>>,
+    second_id: Option<String>,
+}
+
 /// The two rows of one result.
 fn result_lines(
     s: &SearchState,
@@ -200,13 +256,14 @@ fn result_lines(
     t: &Theme,
     item: ItemRef,
     selected: bool,
-) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
+) -> ResultLines {
     let (badge, fallback) = result_context(lib, item);
-    let mut first = vec![
+    let badge = vec![
         Span::styled(if selected { "▶ " } else { "  " }, t.key),
         Span::styled(format!("{badge:<6} "), t.badge),
     ];
-    let mut second = vec![Span::raw("         ")];
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let (mut first_id, mut second_id) = (None, None);
     let hl = match (s.index(), s.parsed()) {
         (Some(index), Some(q)) => Some(index.highlight(lib, item, q)),
         _ => None,
@@ -220,18 +277,21 @@ fn result_lines(
                 t.matched,
             ));
             // An actor another shares a name with is told apart by its id, as in the lists.
-            if let ItemRef::Actor(a) = item {
-                let named = lib.with_id(a, &h.primary);
-                if let Some(id) = named.strip_prefix(h.primary.as_str())
-                    && !h.primary.ends_with(id)
-                {
-                    first.push(Span::styled(id.to_owned(), t.dim));
-                }
+            if let ItemRef::Actor(a) = item
+                && let Some(id) = lib.namesake_id(a)
+                && !h.primary.ends_with(&format!(" ({id})"))
+            {
+                first_id = Some(id.to_owned());
             }
             match h.secondary {
                 Some((label, text, pos)) => {
                     second.push(Span::styled(format!("{label}: "), t.dim));
-                    second.extend(highlight(&text, &pos, t.dim, t.matched));
+                    // A speaker or participant named with their id: the id apart.
+                    let (at, id) = named_id_at(lib, item, &text).unwrap_or((text.len(), None));
+                    let cut = text[..at].chars().count();
+                    let pos: Vec<usize> = pos.into_iter().filter(|&p| p < cut).collect();
+                    second.extend(highlight(&text[..at], &pos, t.dim, t.matched));
+                    second_id = id;
                 }
                 None => second.push(Span::styled(fallback, t.dim)),
             }
@@ -241,7 +301,28 @@ fn result_lines(
             second.push(Span::styled(fallback, t.dim));
         }
     }
-    (first, second)
+    ResultLines {
+        badge,
+        first,
+        first_id,
+        second,
+        second_id,
+    }
+}
+
+/// Where the ` (id)` of an actor another shares a name with begins, and the id, when
+/// `text` (a quote's speaker or an event's participant, as a result's second row names
+/// them) ends with one.
+fn named_id_at(lib: &Library, item: ItemRef, text: &str) -> Option<(usize, Option<String>)> {
+    let actors: &mut dyn Iterator<Item = usize> = match item {
+        ItemRef::Quote(q) => &mut std::iter::once(lib.quotes[q].speaker),
+        ItemRef::Event(e) => &mut lib.events[e].actors.iter().map(|p| p.actor),
+        _ => return None,
+    };
+    actors.filter_map(|a| lib.namesake_id(a)).find_map(|id| {
+        let at = text.strip_suffix(&format!(" ({id})"))?.len();
+        Some((at, Some(id.to_owned())))
+    })
 }
 
 /// A kind badge and a line of context for a result row (its date is drawn apart, see

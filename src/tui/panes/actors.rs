@@ -10,7 +10,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, RelationIx};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{fit, fit_before, fit_right, pad, width};
+use crate::tui::text::{fit, fit_named, fit_right, pad, width};
 use crate::tui::theme::Theme;
 
 /// The Actors pane.
@@ -35,6 +35,7 @@ impl Content for Actors {
     fn columns(&self, lib: &Library, rows: &[Row]) -> Columns {
         Columns {
             kind: kind_column(lib, rows),
+            id: id_column(lib, rows),
             ..Columns::default()
         }
     }
@@ -48,7 +49,7 @@ impl Content for Actors {
         columns: Columns,
     ) -> Vec<Span<'static>> {
         match item {
-            ItemRef::Actor(a) => row(lib, a, theme, width, columns.kind),
+            ItemRef::Actor(a) => row(lib, a, theme, width, columns),
             _ => Vec::new(),
         }
     }
@@ -83,14 +84,29 @@ fn kind_column(lib: &Library, rows: &[Row]) -> usize {
         .unwrap_or(KIND_WIDTH)
 }
 
+/// The widest id of the rows' actors whom another actor shares a name with (0 when none
+/// does).
+fn id_column(lib: &Library, rows: &[Row]) -> usize {
+    rows.iter()
+        .filter_map(|row| match row {
+            Row::Item(ItemRef::Actor(a)) => lib.namesake_id(*a).map(|id| width(&one_line(id))),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// An actor's name, kind and role. Where the role has room, the three are columns, the
-/// kind's as wide as the widest kind in the list. Without the role, the kind ends the row,
-/// at its right edge, and the name takes everything up to its own row's kind: a person's
-/// name is not cut for another row's `organization`. A kind is cut only where the name
-/// would keep fewer than [`MIN_NAME`] columns, and left out rather than shown as a bare `…`.
-fn row(lib: &Library, a: usize, theme: &Theme, width: usize, kind_w: usize) -> Vec<Span<'static>> {
+/// kind's as wide as the widest kind in the list, the name's as wide as the widest id of
+/// an actor another shares a name with. Without the role, the kind ends the row, at its
+/// right edge, and the name takes everything up to its own row's kind: a person's name is
+/// not cut for another row's `organization`. A kind is cut only where the name would keep
+/// fewer than [`MIN_NAME`] columns (or its id, if wider), and left out rather than shown as
+/// a bare `…`.
+fn row(lib: &Library, a: usize, theme: &Theme, width: usize, cols: Columns) -> Vec<Span<'static>> {
     let actor = &lib.actors[a];
-    let name_w = (width * 2 / 5).clamp(MIN_NAME, 32);
+    let kind_w = cols.kind;
+    let name_w = (width * 2 / 5).clamp(MIN_NAME, 32).max(cols.id);
     if width < name_w + kind_w + 2 + MIN_ROLE_WIDTH {
         return kind_last(lib, a, theme, width);
     }
@@ -104,7 +120,10 @@ fn row(lib: &Library, a: usize, theme: &Theme, width: usize, kind_w: usize) -> V
 /// A row too narrow for the role: the name, then the kind at the right edge.
 fn kind_last(lib: &Library, a: usize, theme: &Theme, w: usize) -> Vec<Span<'static>> {
     let label = lib.actors[a].kind.label();
-    let kind_w = width(label).min(w.saturating_sub(MIN_NAME + 1));
+    let keep = lib
+        .namesake_id(a)
+        .map_or(MIN_NAME, |id| width(&one_line(id)).max(MIN_NAME));
+    let kind_w = width(label).min(w.saturating_sub(keep + 1));
     if kind_w < width(label).min(NARROW_KIND_WIDTH) {
         return vec![Span::raw(name(lib, a, w))];
     }
@@ -115,8 +134,8 @@ fn kind_last(lib: &Library, a: usize, theme: &Theme, w: usize) -> Vec<Span<'stat
 
 /// The actor's full name where it fits in `room` columns, else the short name the author
 /// gave, which says more than a cut one. An actor another shares a name with is followed
-/// by its id, and where neither name fits with it, the full name gives way to the id: two
-/// Ahmad Nouris never read alike.
+/// by its id, and where neither name fits with it, the full name gives way to the id (see
+/// [`fit_named`]): two Ahmad Nouris never read alike.
 fn name(lib: &Library, a: usize, room: usize) -> String {
     let actor = &lib.actors[a];
     let (full, short) = (one_line(actor.name.safe()), one_line(actor.short()));
@@ -126,21 +145,10 @@ fn name(lib: &Library, a: usize, room: usize) -> String {
             return named;
         }
     }
-    if !lib.namesake(a) {
-        return short.into_owned();
+    match lib.namesake_id(a) {
+        Some(id) => fit_named(&full, Some(&one_line(id)), room),
+        None => short.into_owned(),
     }
-    let id = one_line(actor.id.safe());
-    if room < width(&id) + 3 + MIN_NAME_BESIDE_ID {
-        // Too narrow for a name beside the id: the id alone, which no other actor has.
-        return id.into_owned();
-    }
-    let id = format!(" ({id})");
-    let line = fit_before(
-        vec![Span::raw(full.into_owned())],
-        vec![Span::raw(id)],
-        room,
-    );
-    line.spans.iter().map(|s| s.content.as_ref()).collect()
 }
 
 /// The kind column's widest: the longest kind, `organization`, in full.
@@ -151,9 +159,6 @@ const NARROW_KIND_WIDTH: usize = 8;
 
 /// The fewest columns a name keeps beside the kind.
 const MIN_NAME: usize = 16;
-
-/// The fewest columns a name cut to make room for the actor's id keeps, its `…` included.
-const MIN_NAME_BESIDE_ID: usize = 4;
 
 /// The fewest columns the role is shown in.
 const MIN_ROLE_WIDTH: usize = 6;

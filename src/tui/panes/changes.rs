@@ -12,7 +12,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{BriefingIx, ItemRef, Library, Mark, RelationIx, Scope};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::fit;
+use crate::tui::text::{fit, fit_named};
 use crate::tui::theme::Theme;
 
 /// The Changes pane.
@@ -23,8 +23,8 @@ impl Content for Changes {
         rows(lib)
     }
 
-    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, _: usize) -> Vec<Span<'static>> {
-        row(lib, item, theme)
+    fn row(&self, lib: &Library, item: ItemRef, theme: &Theme, width: usize) -> Vec<Span<'static>> {
+        row(lib, item, theme, width)
     }
 
     /// "from → kind → to". A relation new or changed in the latest briefing has its mark
@@ -156,17 +156,31 @@ fn changed_fields(lib: &Library, item: ItemRef) -> String {
     lib.last_changes(item).join(", ").replace('_', " ")
 }
 
-fn row(lib: &Library, item: ItemRef, theme: &Theme) -> Vec<Span<'static>> {
+/// An item's row in about `w` columns: its mark, its kind and its label, and what changed.
+/// An actor another shares a name with keeps its id whole where the name has to give way
+/// (see [`fit_named`]).
+fn row(lib: &Library, item: ItemRef, theme: &Theme, w: usize) -> Vec<Span<'static>> {
     let (kind, mark) = match item {
         ItemRef::Actor(i) => ("actor", lib.actors[i].mark()),
         ItemRef::Event(i) => ("event", lib.events[i].mark()),
         ItemRef::Quote(i) => ("quote", lib.quotes[i].mark()),
         ItemRef::Briefing(_) | ItemRef::Source(_) => ("", Mark::None),
     };
+    let label = match item {
+        ItemRef::Actor(a) => match lib.namesake_id(a) {
+            Some(id) => fit_named(
+                &one_line(lib.label_str(item)),
+                Some(&one_line(id)),
+                w.saturating_sub(2 + 7),
+            ),
+            None => one_line(lib.label_str(item)).into_owned(),
+        },
+        _ => one_line(&lib.label(item)).into_owned(),
+    };
     let mut spans = vec![
         Span::styled(format!("{} ", mark.symbol()), theme.badge),
         Span::styled(format!("{kind:<6} "), theme.dim),
-        Span::raw(one_line(&lib.label(item)).into_owned()),
+        Span::raw(label),
     ];
     if mark == Mark::Changed {
         spans.push(Span::styled(

@@ -8,7 +8,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, RelationIx};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{pad, width as width_of};
+use crate::tui::text::{fit_named, width as width_of};
 use crate::tui::theme::Theme;
 
 /// A list pane's content. Implementations are stateless; each pane's state (its rows,
@@ -82,6 +82,11 @@ pub struct Columns {
     pub speaker: usize,
     /// The widest kind (the actors').
     pub kind: usize,
+    /// The widest id of an actor named in the rows whom another actor shares a name with
+    /// (the actors' and the quotes' speakers): the column that names them is kept at least
+    /// this wide where the row has the room, so that the id, which tells them apart, shows
+    /// whole.
+    pub id: usize,
 }
 
 /// What a pane's rows include beyond its own items.
@@ -115,18 +120,19 @@ pub fn relation_sentence(
     let rel = &lib.relations[r];
     let (from, to) = (&lib.actors[rel.from], &lib.actors[rel.to]);
     let kind = rel.kind.label();
-    let named = |a: usize, name: &str| lib.with_id(a, &one_line(name));
-    let full = [
-        named(rel.from, from.name.safe()),
-        named(rel.to, to.name.safe()),
-    ];
-    let fits = full.iter().map(|n| width_of(n)).sum::<usize>() + width_of(kind) + 6 <= width;
-    let [from, to] = if fits {
+    let ids = [rel.from, rel.to].map(|a| lib.namesake_id(a).map(one_line));
+    let named = |i: usize, name: &str| Named {
+        name: one_line(name).into_owned(),
+        id: ids[i].as_deref(),
+    };
+    let full = [named(0, from.name.safe()), named(1, to.name.safe())];
+    let fits = full.iter().map(Named::width).sum::<usize>() + width_of(kind) + 6 <= width;
+    let names = if fits {
         full
     } else {
-        [named(rel.from, from.short()), named(rel.to, to.short())]
+        [named(0, from.short()), named(1, to.short())]
     };
-    let [from, to] = share_names([&from, &to], width.saturating_sub(width_of(kind) + 6));
+    let [from, to] = share_names(&names, width.saturating_sub(width_of(kind) + 6));
     vec![
         Span::raw(from),
         Span::styled(" → ", theme.dim),
@@ -136,26 +142,71 @@ pub fn relation_sentence(
     ]
 }
 
+/// An actor's name as a sentence names it: with the actor's id when another actor shares
+/// the name.
+pub struct Named<'a> {
+    /// The name, on one line.
+    pub name: String,
+    /// The id, for an actor another shares a name with.
+    pub id: Option<&'a str>,
+}
+
+impl Named<'_> {
+    /// The name and its id, whole: `Ahmad Nouri (ahmad-nouri)`.
+    #[must_use]
+    pub fn whole(&self) -> String {
+        match self.id {
+            Some(id) => format!("{} ({id})", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The columns of [`Named::whole`].
+    #[must_use]
+    pub fn width(&self) -> usize {
+        width_of(&self.name) + self.id.map_or(0, |id| width_of(id) + 3)
+    }
+
+    /// The fewest columns the name keeps when it shares a row: a few, or its whole id.
+    fn least(&self) -> usize {
+        self.id
+            .map_or(MIN_NAME, |id| width_of(id).max(MIN_NAME))
+            .min(self.width())
+    }
+}
+
 /// Two names in `room` columns: whole when they fit; else each cut with `…` to a share of
 /// the room, the shorter one whole when it takes less than half, so that a narrow row
 /// still says who relates to whom (`Unión Ñ… → talks with → Port a…`) rather than losing
-/// the kind and the second actor to one cut at the end. Too little room for a few columns
-/// each leaves them whole, for the caller to cut.
-fn share_names(names: [&str; 2], room: usize) -> [String; 2] {
-    let w = names.map(width_of);
+/// the kind and the second actor to one cut at the end. A name with an id (an actor
+/// another shares a name with) gives way to its id, and its share is widened to hold the
+/// id where the other name can spare the room (see [`fit_named`]). Too little room for a
+/// few columns each leaves them whole, for the caller to cut.
+pub fn share_names(names: &[Named<'_>; 2], room: usize) -> [String; 2] {
+    let w = [names[0].width(), names[1].width()];
     if w[0] + w[1] <= room || room < 2 * MIN_NAME {
-        return names.map(str::to_owned);
+        return [names[0].whole(), names[1].whole()];
     }
     let half = room / 2;
-    let (a, b) = if w[0] <= half {
+    let (mut a, mut b) = if w[0] <= half {
         (w[0], room - w[0])
     } else if w[1] <= half {
         (room - w[1], w[1])
     } else {
         (room - half, half)
     };
-    // Each name is at least as wide as its share: `pad` cuts it, and pads nothing.
-    [pad(names[0], a), pad(names[1], b)]
+    // An id takes what the other name can spare beyond its own least.
+    let least = [names[0].least(), names[1].least()];
+    if a < least[0] {
+        let give = (least[0] - a).min(b.saturating_sub(least[1]));
+        (a, b) = (a + give, b - give);
+    }
+    if b < least[1] {
+        let give = (least[1] - b).min(a.saturating_sub(least[0]));
+        (a, b) = (a - give, b + give);
+    }
+    let fit = |n: &Named<'_>, share: usize| fit_named(&n.name, n.id, share);
+    [fit(&names[0], a), fit(&names[1], b)]
 }
 
 /// The fewest columns a name cut to share a row keeps, its `…` included.
@@ -165,18 +216,60 @@ const MIN_NAME: usize = 4;
 mod tests {
     use super::*;
 
+    fn plain(names: [&str; 2]) -> [Named<'static>; 2] {
+        names.map(|name| Named {
+            name: name.to_owned(),
+            id: None,
+        })
+    }
+
     #[test]
     fn two_names_share_a_narrow_row() {
         let names = ["Unión Ñandú", "Port authority"];
-        assert_eq!(share_names(names, 40), names.map(str::to_owned));
+        assert_eq!(share_names(&plain(names), 40), names.map(str::to_owned));
         // The shorter one whole when it takes less than half; the other cut to the rest.
         assert_eq!(
-            share_names(["Ñúñez", "Unión Ñandú"], 12),
+            share_names(&plain(["Ñúñez", "Unión Ñandú"]), 12),
             ["Ñúñez", "Unión …"]
         );
         // Both long: half each, each ending in `…`.
-        assert_eq!(share_names(names, 16), ["Unión Ñ…", "Port au…"]);
+        assert_eq!(share_names(&plain(names), 16), ["Unión Ñ…", "Port au…"]);
         // Too narrow for a few columns each: left whole, for the row to cut.
-        assert_eq!(share_names(names, 7), names.map(str::to_owned));
+        assert_eq!(share_names(&plain(names), 7), names.map(str::to_owned));
+    }
+
+    /// A name followed by its id (an actor another shares a name with) keeps the id whole:
+    /// the name gives way to it, and its share takes what the other name can spare.
+    #[test]
+    fn a_namesakes_id_stays_whole_when_names_share_a_row() {
+        let names = || {
+            [
+                Named {
+                    name: "Nouri (hydrologist)".to_owned(),
+                    id: Some("ahmad-nouri-hydro"),
+                },
+                Named {
+                    name: "Farmers' Union".to_owned(),
+                    id: None,
+                },
+            ]
+        };
+        assert_eq!(
+            share_names(&names(), 60),
+            ["Nouri (hydrologist) (ahmad-nouri-hydro)", "Farmers' Union"]
+        );
+        // The name gives way to the id, then leaves the id alone.
+        assert_eq!(
+            share_names(&names(), 40),
+            ["Nouri… (ahmad-nouri-hydro)", "Farmers' Union"]
+        );
+        assert_eq!(
+            share_names(&names(), 32),
+            ["ahmad-nouri-hydro", "Farmers' Union"]
+        );
+        // Half of 24 each would cut the id: it takes what the union can spare.
+        assert_eq!(share_names(&names(), 24), ["ahmad-nouri-hydro", "Farmer…"]);
+        // The union keeps its few columns; then the id is cut.
+        assert_eq!(share_names(&names(), 20), ["ahmad-nouri-hyd…", "Far…"]);
     }
 }

@@ -10,7 +10,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{ItemRef, Library, QuoteKind, Subject};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::{fit_before, fit_right, pad, pad_whole, width};
+use crate::tui::text::{fit_named, fit_right, pad, pad_whole, width};
 use crate::tui::theme::Theme;
 
 /// The Quotes pane.
@@ -27,9 +27,11 @@ impl Content for Quotes {
     }
 
     fn columns(&self, lib: &Library, rows: &[Row]) -> Columns {
+        let (speaker, id) = speaker_column(lib, rows);
         Columns {
             date: axis::date_column(lib, rows, 7, 23),
-            speaker: speaker_column(lib, rows),
+            speaker,
+            id,
             ..Columns::default()
         }
     }
@@ -104,20 +106,22 @@ pub(super) fn by_date(lib: &Library) -> Vec<(u64, usize)> {
     quotes
 }
 
-/// The widest short name of the quotes' speakers. Many quotes share a few speakers: each
-/// speaker is measured once, in library order.
-fn speaker_column(lib: &Library, rows: &[Row]) -> usize {
+/// The widest short name of the quotes' speakers (with the id of one another shares a name
+/// with), and the widest such id. Many quotes share a few speakers: each speaker is
+/// measured once, in library order.
+fn speaker_column(lib: &Library, rows: &[Row]) -> (usize, usize) {
     let mut seen = vec![false; lib.actors.len()];
     for row in rows {
         if let Row::Item(ItemRef::Quote(q)) = row {
             seen[lib.quotes[*q].speaker] = true;
         }
     }
-    (0..lib.actors.len())
-        .filter(|&a| seen[a])
-        .map(|a| width(&speaker(lib, a)))
-        .max()
-        .unwrap_or(0)
+    let speakers = || (0..lib.actors.len()).filter(|&a| seen[a]);
+    let widest = speakers().map(|a| width(&speaker(lib, a))).max();
+    let id = speakers()
+        .filter_map(|a| lib.namesake_id(a).map(|id| width(&one_line(id))))
+        .max();
+    (widest.unwrap_or(0), id.unwrap_or(0))
 }
 
 /// A speaker as quote rows name them, whole: the short name, and the id of an actor another
@@ -129,7 +133,9 @@ fn speaker(lib: &Library, a: usize) -> String {
 /// Enough of a quote to tell rows apart: the speaker's short name, the quote's own date
 /// and the first words. The date always shows whole: where the list is wide, the dates
 /// form a column before the words; narrower, each date stands at the right end of its
-/// row, and the words give way to it, then the speaker, down to a few letters.
+/// row, and the words give way to it, then the speaker, down to a few letters; but not
+/// below the widest id of the speakers another actor shares a name with, for which the
+/// words give way, on those speakers' rows, down to a bare `…`.
 fn row(lib: &Library, q: usize, theme: &Theme, w: usize, cols: Columns) -> Vec<Span<'static>> {
     let quote = &lib.quotes[q];
     let (mark, style) = match quote.kind {
@@ -139,19 +145,21 @@ fn row(lib: &Library, q: usize, theme: &Theme, w: usize, cols: Columns) -> Vec<S
     let parts = Parts {
         speaker: one_line(lib.actors[quote.speaker].short()).into_owned(),
         speaker_id: lib
-            .namesake(quote.speaker)
-            .then(|| one_line(lib.actors[quote.speaker].id.safe()).into_owned()),
+            .namesake_id(quote.speaker)
+            .map(|id| one_line(id).into_owned()),
         mark: Span::styled(mark, style),
         words: Span::raw(one_line(quote.text.safe()).into_owned()),
         date: short_date(quote.date),
     };
-    // The speakers' column: as wide as the widest of them, up to a third of the row.
+    // The speakers' column: as wide as the widest of them, up to a third of the row; with
+    // the dates in a column, at least as wide as their widest id, which tells namesakes
+    // apart.
     let speaker_w = cols.speaker.min(w / 3).clamp(MIN_SPEAKER, MAX_SPEAKER);
-    let words_w = w.saturating_sub(speaker_w + 1 + MARK + cols.date + 1);
+    let words_w = w.saturating_sub(speaker_w.max(cols.id) + 1 + MARK + cols.date + 1);
     if words_w >= COLUMN_WORDS {
-        parts.date_column(speaker_w, cols.date, theme)
+        parts.date_column(speaker_w.max(cols.id), cols.date, theme)
     } else {
-        parts.date_at_end(speaker_w, w, cols.date, theme)
+        parts.date_at_end(speaker_w, w, cols, theme)
     }
 }
 
@@ -167,21 +175,10 @@ struct Parts {
 
 impl Parts {
     /// The speaker in exactly `w` columns, followed by their id if they have a namesake:
-    /// the name gives way to the id, and at the narrowest the id stands alone.
+    /// the name gives way to the id, and at the narrowest the id stands alone (see
+    /// [`fit_named`]).
     fn speaker_in(&self, w: usize) -> String {
-        let Some(id) = &self.speaker_id else {
-            return pad(&self.speaker, w);
-        };
-        if w < width(id) + 3 + MIN_SPEAKER_BESIDE_ID {
-            return pad(id, w);
-        }
-        let named = fit_before(
-            vec![Span::raw(self.speaker.clone())],
-            vec![Span::raw(format!(" ({id})"))],
-            w,
-        );
-        let named: String = named.spans.iter().map(|s| s.content.as_ref()).collect();
-        pad(&named, w)
+        pad(&fit_named(&self.speaker, self.speaker_id.as_deref(), w), w)
     }
 
     /// Speaker, date in a column of `date_w`, mark, words.
@@ -195,23 +192,30 @@ impl Parts {
     }
 
     /// Speaker, mark and words, then the date at the right end of `w` columns, the widest
-    /// in the list `widest`. The words of every row with a date no wider than a day's end
+    /// in the list `cols.date`. The words of every row with a date no wider than a day's end
     /// at one column (an undated quote's too); a wider date (a range, `≤2025-04-02`) takes
     /// its columns from its own row's words, not from every row's. The speaker gives way to
     /// the words, down to a few letters, as far as the widest date asks, so that the
-    /// speakers make one column.
+    /// speakers make one column. The rows of speakers another actor shares a name with make
+    /// a column of their own, as wide as the widest of their ids (`cols.id`) where the row
+    /// holds it: there the words give way to the id, down to their `…`.
     fn date_at_end(
         self,
         speaker_w: usize,
         w: usize,
-        widest: usize,
+        cols: Columns,
         theme: &Theme,
     ) -> Vec<Span<'static>> {
+        let widest = cols.date;
         let date_w = width(&self.date);
         let slot = date_w.max(DATE_SLOT.min(widest));
-        let speaker_w = speaker_w
-            .min(w.saturating_sub(GAP + widest.max(slot) + MARK + 1 + FEW_WORDS))
+        let rest = GAP + widest.max(slot) + MARK + 1;
+        let mut speaker_w = speaker_w
+            .min(w.saturating_sub(rest + FEW_WORDS))
             .max(MIN_SPEAKER);
+        if self.speaker_id.is_some() {
+            speaker_w = speaker_w.max(cols.id.min(w.saturating_sub(rest + 1)));
+        }
         let head = vec![
             Span::styled(format!("{} ", self.speaker_in(speaker_w)), theme.title),
             self.mark,
@@ -238,17 +242,13 @@ const MARK: usize = 2;
 /// The fewest columns a speaker's name is given: `Joaqu…`.
 const MIN_SPEAKER: usize = 6;
 
-/// The fewest columns a speaker's name cut to make room for their id keeps, its `…`
-/// included.
-const MIN_SPEAKER_BESIDE_ID: usize = 4;
-
 /// The most columns a speaker's name is given, however wide the list: the words need them
 /// more.
 const MAX_SPEAKER: usize = 24;
 
 /// The fewest columns of words a row keeps beside its date at the right end, where the
 /// speaker can give them up.
-const FEW_WORDS: usize = 6;
+pub(super) const FEW_WORDS: usize = 6;
 
 fn detail(b: &mut Builder<'_>, i: usize) {
     let lib = b.lib;

@@ -11,7 +11,7 @@ use super::row::Row;
 use crate::model::text::one_line;
 use crate::model::{DateSpec, ItemRef, Library, QuoteKind};
 use crate::tui::keymap::Keymap;
-use crate::tui::text::pad_whole;
+use crate::tui::text::{fit_named, pad_whole, width};
 use crate::tui::theme::Theme;
 
 /// The widest date column: longer dates (two full days "between") still fit, others wait.
@@ -49,12 +49,12 @@ impl Content for Timeline {
         lib: &Library,
         item: ItemRef,
         theme: &Theme,
-        _: usize,
+        width: usize,
         columns: Columns,
     ) -> Vec<Span<'static>> {
         match item {
             ItemRef::Event(e) => event_row(lib, e, theme, columns.date),
-            ItemRef::Quote(q) => quote_row(lib, q, theme, columns.date),
+            ItemRef::Quote(q) => quote_row(lib, q, theme, columns.date, width),
             _ => Vec::new(),
         }
     }
@@ -162,26 +162,40 @@ fn event_row(lib: &Library, e: usize, theme: &Theme, column: usize) -> Vec<Span<
     ]
 }
 
-/// A quote on the timeline: its date, its mark, the speaker's short name and its words.
-fn quote_row(lib: &Library, q: usize, theme: &Theme, column: usize) -> Vec<Span<'static>> {
+/// A quote on the timeline, in about `w` columns: its date, its mark, the speaker's short
+/// name and its words. A speaker another actor shares a name with is followed by their id,
+/// which stays whole where the row can hold it: the words give way to the speaker down to
+/// a few, then to the id down to their `…`, and the name gives way to the id (see
+/// [`fit_named`]).
+fn quote_row(
+    lib: &Library,
+    q: usize,
+    theme: &Theme,
+    column: usize,
+    w: usize,
+) -> Vec<Span<'static>> {
     let quote = &lib.quotes[q];
     let (mark, style) = match quote.kind {
         QuoteKind::Direct => ("“ ", theme.quote),
         QuoteKind::Reported => ("≈ ", theme.reported),
     };
+    let date = format!("{} ", pad_whole(&short_date(quote.date), column));
+    let short = one_line(lib.actors[quote.speaker].short());
+    let speaker = match lib.namesake_id(quote.speaker).map(one_line) {
+        Some(id) => {
+            // The room for the speaker and the words, after the date, the mark and ": ".
+            let room = w.saturating_sub(width(&date) + 2 + 2);
+            let keep = room
+                .saturating_sub(super::quotes::FEW_WORDS)
+                .max(width(&id).min(room.saturating_sub(1)));
+            fit_named(&short, Some(&id), keep)
+        }
+        None => short.into_owned(),
+    };
     vec![
-        Span::styled(
-            format!("{} ", pad_whole(&short_date(quote.date), column)),
-            theme.dim,
-        ),
+        Span::styled(date, theme.dim),
         Span::styled(mark, style),
-        Span::styled(
-            format!(
-                "{}: ",
-                lib.with_id(quote.speaker, &one_line(lib.actors[quote.speaker].short()))
-            ),
-            theme.title,
-        ),
+        Span::styled(format!("{speaker}: "), theme.title),
         Span::styled(one_line(quote.text.safe()).into_owned(), style),
     ]
 }
