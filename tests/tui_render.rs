@@ -397,6 +397,75 @@ fn the_browser_writes_the_first_spelling_of_kinds() {
     assert!(!all.contains(" org "), "{all}");
 }
 
+/// A briefing of series `m` as of `as_of` describing Ördög with `role`, and giving his
+/// words of 15 March verbatim; `more` adds items.
+fn ordog_briefing(id: &str, as_of: &str, role: &str, more: &str) -> String {
+    format!(
+        "[briefing]\nid = \"{id}\"\ntitle = \"T\"\nas_of = \"{as_of}\"\nseries = \"m\"\nsummary = \"S\"\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n\n\
+         [[actors]]\nid = \"ordog\"\nname = \"Zoltán Ördög\"\nkind = \"person\"\nrole = \"{role}\"\n\
+         cite = [{{ source = \"s\", locator = \"1\" }}]\n\n\
+         [[quotes]]\nid = \"not-alone\"\nkind = \"direct\"\n\
+         text = \"We will not let a single village face this water alone.\"\nspeaker = \"ordog\"\n\
+         date = \"2025-03-15\"\ncite = [{{ source = \"s\", locator = \"2\" }}]\n{more}"
+    )
+}
+
+/// Words given again verbatim by later briefings keep the role their speaker had when
+/// they spoke: Ördög's words of 15 March are an interior minister's, though the June
+/// briefing, which gives them again, has him acting prime minister; words he said in June
+/// are the prime minister's. In the copied citation and on the detail's Speaker line,
+/// which says what he is now.
+#[test]
+fn words_given_again_later_keep_the_role_their_speaker_had_then() {
+    let june = "\n[[quotes]]\nid = \"new-government\"\nkind = \"direct\"\ntext = \"This government will rebuild.\"\nspeaker = \"ordog\"\ndate = \"2025-06-02\"\ncite = [{ source = \"s\", locator = \"3\" }]\n";
+    let files = [
+        ("m-03", "2025-03-18", "interior minister", ""),
+        ("m-04", "2025-04-10", "interior minister", ""),
+        ("m-06", "2025-06", "acting prime minister", june),
+    ];
+    let inputs = files
+        .iter()
+        .map(|(id, as_of, role, more)| {
+            let text = ordog_briefing(id, as_of, role, more);
+            (PathBuf::from(format!("{id}.toml")), Ok(text.into_bytes()))
+        })
+        .collect();
+    let (lib, report) = briefing::model::load_sources(inputs, LoadOptions::default());
+    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    let mut app = App::new(lib, report, Theme::new(false));
+    let cite = |app: &App, id: &str| {
+        let q = app.lib().find(id).expect("the quote");
+        briefing::tui::panes::citation(app.lib(), q).expect("a citation")
+    };
+    let march = cite(&app, "not-alone");
+    assert!(
+        march.contains("— Zoltán Ördög, interior minister, 2025-03-15"),
+        "{march}"
+    );
+    assert!(!march.contains("prime"), "{march}");
+    let june = cite(&app, "new-government");
+    assert!(
+        june.contains("— Zoltán Ördög, acting prime minister, 2025-06-02"),
+        "{june}"
+    );
+    assert!(app.open("not-alone"));
+    let s = screen(&mut app, 160, 45).join("\n");
+    let speaker = s
+        .lines()
+        .skip_while(|l| !l.contains("Speaker"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(
+        speaker.contains("Zoltán Ördög  person · interior minister · now acting prime minister"),
+        "{s}"
+    );
+    assert!(app.open("new-government"));
+    let s = screen(&mut app, 160, 45).join("\n");
+    assert!(s.contains("person · acting prime minister"), "{s}");
+    assert!(!s.contains(" · now "), "{s}");
+}
+
 /// The series a user wrote (`tests/fixtures/puerto`): quotes with a date of every shape
 /// and long speakers' names, actors of two kinds, an undated quote.
 fn puerto() -> App {

@@ -456,6 +456,27 @@ impl Library {
         self.namesake(a).then(|| self.actors[a].id.safe())
     }
 
+    /// Quote `q`'s speaker as described when they spoke: the first briefing to describe
+    /// them on or after the quote's date, if it is not later than the first briefing to
+    /// give the quote; otherwise what that briefing knew of them (see
+    /// [`Item::known_in`]). `None` when only later briefings describe the speaker. A
+    /// quote given again verbatim by a later briefing keeps the role the speaker had: an
+    /// interior minister's words of March are not an acting prime minister's of June.
+    #[must_use]
+    pub fn speaker_then(&self, q: QuoteIx) -> Option<&ActorVersion> {
+        let quote = &self.quotes[q];
+        let first = quote.versions[0].briefing;
+        let actor = &self.actors[quote.speaker];
+        let after = quote.date.earliest().and_then(|said| {
+            actor
+                .versions
+                .iter()
+                .take_while(|v| v.briefing <= first)
+                .find(|v| order_key(self.briefings[v.briefing].as_of) >= said)
+        });
+        after.or_else(|| actor.known_in(first))
+    }
+
     /// As [`Library::label`], borrowed.
     pub fn label_str(&self, item: ItemRef) -> &str {
         match item {

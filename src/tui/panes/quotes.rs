@@ -59,7 +59,7 @@ impl Content for Quotes {
     fn citation(&self, lib: &Library, item: ItemRef) -> Option<String> {
         let ItemRef::Quote(q) = item else { return None };
         let quote = &lib.quotes[q];
-        let who = speaker_as_quoted(lib, quote.speaker, quote.briefing);
+        let who = speaker_as_quoted(lib, q);
         let cite = cite_list(lib, &quote.cite);
         let text = one_line(quote.text.safe());
         Some(match quote.kind {
@@ -72,12 +72,13 @@ impl Content for Quotes {
     }
 }
 
-/// "Name, role" of a quote's speaker as they were when briefing `b` gave the quote (see
-/// [`crate::model::Item::known_in`]); the shown name alone when only later briefings
-/// describe them.
-fn speaker_as_quoted(lib: &Library, speaker: usize, b: usize) -> String {
+/// "Name, role" of quote `q`'s speaker as they were when they spoke (see
+/// [`Library::speaker_then`]); the shown name alone when only later briefings describe
+/// them.
+fn speaker_as_quoted(lib: &Library, q: usize) -> String {
+    let speaker = lib.quotes[q].speaker;
     let actor = &lib.actors[speaker];
-    match actor.known_in(b) {
+    match lib.speaker_then(q) {
         Some(then) => format!(
             "{}, {}",
             lib.with_id(speaker, &one_line(then.name.safe())),
@@ -275,16 +276,23 @@ fn detail(b: &mut Builder<'_>, i: usize) {
         b.heading("Context");
         b.text(context.safe(), ratatui::style::Style::new());
     }
-    // The speaker's role when the quote was given: the quote's briefing's, or the latest
-    // before it.
-    let when = q.briefing;
+    // The speaker's role when they spoke (see `Library::speaker_then`), and the role
+    // the view shows where it has changed since.
+    let then = lib.speaker_then(i);
     b.links("Speaker", &[q.speaker], |b, &a| {
         let mut spans = b.actor_spans(a);
-        if let Some(then) = b.lib.actors[a].known_in(when) {
+        if let Some(then) = then {
             spans.push(Span::styled(
                 format!(" · {}", one_line(then.role.safe())),
                 b.theme.dim,
             ));
+            let now = &b.lib.actors[a].role;
+            if now.raw() != then.role.raw() {
+                spans.push(Span::styled(
+                    format!(" · now {}", one_line(now.safe())),
+                    b.theme.dim,
+                ));
+            }
         }
         (ItemRef::Actor(a), spans)
     });
