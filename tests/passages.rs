@@ -130,7 +130,8 @@ fn markdown_export_puts_excerpts_in_footnotes() {
         "the citation cell marks the excerpt:\n{md}"
     );
     assert!(
-        md.contains("[^1]: article ¶3: ““We are ready to talk,” said the foreign minister.”"),
+        // Words that open with quotation marks of their own are set apart by single ones.
+        md.contains("[^1]: article ¶3: ‘“We are ready to talk,” said the foreign minister.’"),
         "{md}"
     );
     assert!(

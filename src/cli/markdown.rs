@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::text::one_line;
+use crate::model::text::{in_quotes, one_line};
 use crate::model::{
     ActorIx, ActorVersion, Briefing, Citation, EventVersion, Library, QuoteKind, QuoteVersion,
     Subject, Text,
@@ -125,10 +125,10 @@ impl Notes {
         self.next += 1;
         let n = self.next;
         self.pending.push(format!(
-            "[^{n}]: {} {}: “{}”",
+            "[^{n}]: {} {}: {}",
             esc(lib.sources[c.source].id.safe()),
             prose(&c.locator),
-            prose(excerpt)
+            in_quotes(&prose(excerpt))
         ));
         format!("[^{n}]")
     }

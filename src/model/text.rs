@@ -606,6 +606,19 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// `s` between quotation marks, to set quoted words apart: `“…”`, or `‘…’` when `s` itself
+/// opens or closes with a double quotation mark, which would otherwise double up
+/// (`““We will…,” she said.”`). The words inside stay as written.
+#[must_use]
+pub fn in_quotes(s: &str) -> String {
+    const DOUBLE: [char; 6] = ['"', '“', '”', '„', '«', '»'];
+    if s.starts_with(DOUBLE) || s.ends_with(DOUBLE) {
+        format!("‘{s}’")
+    } else {
+        format!("“{s}”")
+    }
+}
+
 /// Makes a string that did not come from a briefing's values, such as a file name or a
 /// line of source text, safe to print. Newlines are shown too.
 pub fn safe_line(s: &str) -> String {
@@ -632,6 +645,20 @@ pub fn safe_message(s: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn words_that_open_or_close_with_quotation_marks_are_set_apart_by_single_ones() {
+        use super::in_quotes;
+        assert_eq!(in_quotes("the levee held"), "“the levee held”");
+        assert_eq!(
+            in_quotes("“We will not,” Ördög told reporters."),
+            "‘“We will not,” Ördög told reporters.’"
+        );
+        assert_eq!(in_quotes("he said \"no\""), "‘he said \"no\"’");
+        assert_eq!(in_quotes("«Non», dit-il"), "‘«Non», dit-il’");
+        // Quotation marks inside the words are the words' own.
+        assert_eq!(in_quotes("a “fair” deal"), "“a “fair” deal”");
+    }
+
     #[test]
     fn a_presentation_selector_after_its_character_is_let_go() {
         use unicode_width::UnicodeWidthStr as _;

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::common::Outcome;
+use crate::model::text::in_quotes;
 use crate::model::{Citation, ItemRef, Library, SourceIx, Version, passage};
 use crate::tui::action::{Action, View};
 
@@ -332,7 +333,7 @@ fn cited_blocks(all: &[Citation], own: &[Citation]) -> Vec<Block> {
         );
         let excerpts = places.entry(key).or_default();
         if let Some(e) = &c.excerpt {
-            let e = format!("“{}”", e.safe());
+            let e = in_quotes(e.safe());
             if !excerpts.contains(&e) {
                 excerpts.push(e);
             }
@@ -352,7 +353,7 @@ fn cited_blocks(all: &[Citation], own: &[Citation]) -> Vec<Block> {
                     excerpts.join("\n")
                 },
                 excerpts: (mine.iter())
-                    .filter_map(|c| c.excerpt.as_ref().map(|e| format!("“{}”", e.safe())))
+                    .filter_map(|c| c.excerpt.as_ref().map(|e| in_quotes(e.safe())))
                     .collect(),
                 label,
                 paragraph,

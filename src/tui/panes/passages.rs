@@ -5,7 +5,7 @@
 use ratatui::text::Span;
 
 use super::detail::{Builder, DetailLine, LineKind};
-use crate::model::text::one_line;
+use crate::model::text::{in_quotes, one_line};
 use crate::model::{Citation, ItemRef, passage};
 use crate::tui::text::width;
 
@@ -43,7 +43,7 @@ impl Builder<'_> {
     fn passage(&mut self, c: &Citation) {
         let src = &self.lib.sources[c.source];
         if let Some(excerpt) = &c.excerpt {
-            let text = format!("“{}”", excerpt.safe());
+            let text = in_quotes(excerpt.safe());
             self.passage_line(c, c.locator.safe(), text);
             return;
         }
@@ -91,8 +91,8 @@ pub fn passage_citation(lib: &crate::model::Library, c: &Citation) -> Option<Str
         }
     };
     Some(format!(
-        "“{}” ({}, {})",
-        one_line(&words),
+        "{} ({}, {})",
+        in_quotes(&one_line(&words)),
         one_line(src.title.safe()),
         one_line(c.locator.safe())
     ))
