@@ -161,3 +161,56 @@ fn check_cuts_long_source_lines_to_the_terminal_width_and_not_on_a_pipe() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains(&format!("# {comment}\n")), "{stderr}");
 }
+
+/// A span wider than the terminal is cut too, keeping its start and its end with `…`
+/// between them: on an 80- and a 50-column terminal neither the quoted line nor its
+/// carets wrap (they wrapped over three rows), while on a pipe a span that fits the fixed
+/// width is quoted whole as before.
+#[test]
+fn check_cuts_a_span_wider_than_the_terminal_and_keeps_its_ends() {
+    use unicode_width::UnicodeWidthStr as _;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wide.toml");
+    let name = format!("start-{}-end", "x".repeat(80));
+    std::fs::write(
+        &file,
+        format!(
+            "[briefing]\nid = \"wide\"\ntitle = \"Wide\"\nas_of = \"2025-01-01\"\nsummary = \"s\"\n\n\
+             [[sources]]\nid = \"src\"\ntitle = \"t\"\nkind = \"report\"\ntext_file = \"{name}.txt\"\n"
+        ),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    for cols in [80, 50] {
+        let mut pty = Pty::spawn(&["check", "--no-cache", path], cols, 40);
+        assert_eq!(pty.wait_exit(), 0);
+        let screen = pty.screen();
+        let lines: Vec<&str> = screen.lines().collect();
+        let quoted = lines
+            .iter()
+            .position(|l| l.contains("text_file = \"start-"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        let (source, carets) = (lines[quoted], lines[quoted + 1]);
+        assert!(source.width() <= usize::from(cols), "{cols}:\n{screen}");
+        assert!(
+            source.contains('…') && source.contains("-end.txt\""),
+            "{cols}:\n{screen}"
+        );
+        assert!(
+            carets.trim_end().ends_with("^ not read"),
+            "{cols}:\n{screen}"
+        );
+        let first = carets.find('^').unwrap();
+        assert_eq!(&source[first..first + 8], "\"start-x", "{cols}:\n{screen}");
+    }
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["check", "--no-cache", path])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("text_file = \"{name}.txt\"\n")),
+        "{stderr}"
+    );
+}

@@ -361,6 +361,67 @@ fn hold_indent(x: &mut Excerpt, room: usize) {
     x.span = at(x.span.start)..at(x.span.end);
 }
 
+/// Columns the renderer keeps free on each side of a span when it fits a line to the
+/// width (its `ELLIPSIS_PASSING`): a span narrower than the room less these on both sides
+/// is shown whole.
+const SPAN_MARGIN: usize = 6;
+
+/// The fewest columns a cut span keeps so that its label can stay on the caret row.
+const SPAN_BESIDE_LABEL: usize = 20;
+
+/// Cuts a span too wide for `room` columns, on a line too long for them, to its start and
+/// its end with `…` between them, so that the renderer shows what is left of it, carets
+/// and all, without wrapping. The renderer, as rustc, elides the middle of a span itself
+/// only when the span is more than twice as wide as the room, and otherwise shows it whole
+/// for the terminal to wrap over several rows. Where enough of the span is left, its label
+/// gets room on the caret row too.
+fn fit_span(x: &mut Excerpt, room: usize) {
+    use unicode_width::{UnicodeWidthChar as _, UnicodeWidthStr as _};
+    let fits = room.saturating_sub(2 * SPAN_MARGIN);
+    let span = &x.text[x.span.clone()];
+    if x.text.width() <= room || span.width() <= fits {
+        return;
+    }
+    let beside_label = fits.saturating_sub(x.label.width() + 1);
+    let keep = if beside_label >= SPAN_BESIDE_LABEL {
+        beside_label
+    } else {
+        fits
+    }
+    .max(3);
+    // Columns for each end, less one for the `…`.
+    let head_cols = (keep - 1) / 2;
+    let tail_cols = keep - 1 - head_cols;
+    let mut head = 0;
+    let mut cols = 0;
+    for (i, c) in span.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if cols + w > head_cols {
+            break;
+        }
+        cols += w;
+        head = i + c.len_utf8();
+    }
+    let mut tail = span.len();
+    cols = 0;
+    for (i, c) in span.char_indices().rev() {
+        let w = c.width().unwrap_or(0);
+        if cols + w > tail_cols {
+            break;
+        }
+        cols += w;
+        tail = i;
+    }
+    // A combining mark goes with its character, which was cut.
+    while let Some(c) = span[tail..].chars().next().filter(|c| c.width() == Some(0)) {
+        tail += c.len_utf8();
+    }
+    let start = x.span.start;
+    let cut = format!("{}…{}", &span[..head], &span[tail..]);
+    x.text.replace_range(x.span.clone(), &cut);
+    x.span = start..start + cut.len();
+}
+
 /// Characters in UTF-8 bytes: those that do not continue a character.
 fn count_chars(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
@@ -525,7 +586,8 @@ impl Report {
     }
 
     /// Renders one diagnostic for a terminal `term_width` columns wide: a long source
-    /// line is cut around its span, as rustc cuts it (a span wider than that is not).
+    /// line is cut around its span, as rustc cuts it, and a span too wide for the
+    /// terminal keeps its two ends (see [`fit_span`]).
     pub fn render_width(&self, d: &Diagnostic, color: bool, term_width: usize) -> String {
         let renderer = if color {
             Renderer::styled()
@@ -556,6 +618,7 @@ impl Report {
         let line_numbers = places.iter().map(|x| x.line.to_string().len()).max();
         let room = term_width.saturating_sub(3 + line_numbers.unwrap_or(1));
         for x in &mut places {
+            fit_span(x, room);
             hold_indent(x, room);
         }
         let mut group = Group::with_title(level.primary_title(message.as_str()));
@@ -861,6 +924,50 @@ mod tests {
         // Where the line does not fit, it is cut as before.
         let out = report.render_width(&report.diagnostics[0], false, 50);
         assert!(out.contains("..."), "{out}");
+    }
+
+    /// A span wider than the terminal is cut too: its start and its end are kept with `…`
+    /// between them, and the carets shortened to match, so that neither the quoted line
+    /// nor its carets wrap. The label stays on the caret row where the span leaves it room.
+    #[test]
+    fn a_span_wider_than_the_terminal_keeps_its_ends_and_fits() {
+        use unicode_width::UnicodeWidthStr as _;
+        let excerpt = "the Velorian operator began a controlled release from Stará Hráz at the \
+                       request of the Commission, to protect the dam's spillway. Downstream";
+        let text: Arc<str> = Arc::from(format!(
+            "[[actors]]\ncite = [{{ source = \"b\", locator = \"¶5\", excerpt = \"{excerpt}\" }}]\n"
+        ));
+        let mut file = SourceFile::new(Path::new("t.toml"));
+        file.text = Some(text.clone());
+        let at = text.find("\"the Velorian").unwrap();
+        let label = "not found in the cited paragraph";
+        let report = Report {
+            files: vec![file],
+            diagnostics: vec![
+                Diagnostic::warning("the excerpt is not in ¶5")
+                    .at(0, at..at + excerpt.len() + 2)
+                    .label(label),
+            ],
+            ..Report::default()
+        };
+        for width in [80, 50] {
+            let out = report.render_width(&report.diagnostics[0], false, width);
+            let source = out.lines().find(|l| l.starts_with("2 |")).expect(&out);
+            let carets = out.lines().find(|l| l.contains('^')).expect(&out);
+            assert!(source.width() <= width, "{width}:\n{out}");
+            // Every character here is one column wide: columns are characters.
+            let from = carets.chars().position(|c| c == '^').unwrap();
+            let n = carets.chars().filter(|&c| c == '^').count();
+            assert!(from + n <= width, "{width}:\n{out}");
+            let under: String = source.chars().skip(from).take(n).collect();
+            assert!(under.starts_with("\"the Vel"), "{width}: {under}\n{out}");
+            assert!(under.ends_with("Downstream\""), "{width}: {under}\n{out}");
+            assert_eq!(under.matches('…').count(), 1, "{width}: {under}\n{out}");
+        }
+        // At 80 columns the label stays on the caret row.
+        let out = report.render_width(&report.diagnostics[0], false, 80);
+        let carets = out.lines().find(|l| l.contains('^')).expect(&out);
+        assert!(carets.ends_with(label) && carets.width() <= 80, "{out}");
     }
 
     #[test]
