@@ -233,3 +233,112 @@ fn a_missing_named_config_is_a_warning() {
         stderr(&out)
     );
 }
+
+/// `run_in`, for a command printed for the user: `sh` runs it as printed, with `briefing`
+/// standing for this build.
+fn run_printed(home: &Path, command: &str) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "briefing() {{ \"$BRIEFING_BIN\" \"$@\"; }}; {command}"
+        ))
+        .current_dir(home)
+        .env("BRIEFING_BIN", env!("CARGO_BIN_EXE_briefing"))
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env_remove("BRIEFING_CONFIG")
+        .output()
+        .unwrap()
+}
+
+/// The command between the backticks after `before` in `text`.
+fn printed_after<'a>(text: &'a str, before: &str) -> &'a str {
+    let from = text
+        .find(before)
+        .unwrap_or_else(|| panic!("{before:?} in {text}"))
+        + before.len();
+    let to = text[from..].find('`').unwrap_or_else(|| panic!("{text}"));
+    &text[from..from + to]
+}
+
+/// A command printed for the user to run quotes each path that needs it, POSIX-shell
+/// style, so that it runs as printed when pasted; a path of plain characters is printed
+/// as it is, and a control character in a path is shown, never sent to the terminal.
+#[test]
+fn printed_commands_quote_their_paths_and_run_as_printed() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    std::fs::create_dir(home.join("tmpnew")).unwrap();
+    for (name, shown) in [
+        (
+            "tmpnew/Mérêva Flood 2025-03.toml",
+            "'tmpnew/Mérêva Flood 2025-03.toml'",
+        ),
+        ("tmpnew/it's here.toml", r"'tmpnew/it'\''s here.toml'"),
+        ("tmpnew/plain_1.2-x+y@z.toml", "tmpnew/plain_1.2-x+y@z.toml"),
+    ] {
+        let out = run_in(home, home, &["new", name, "--title", "T"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let err = stderr(&out);
+        let command = printed_after(&err, "then run `");
+        assert_eq!(command, format!("briefing check {shown}"), "{err}");
+        let ran = run_printed(home, command);
+        assert_eq!(ran.status.code(), Some(0), "{command}: {}", stderr(&ran));
+        assert!(stderr(&ran).contains("checked 1 file"), "{}", stderr(&ran));
+    }
+    // A name without .toml: the suggested name is quoted whole.
+    let out = run_in(home, home, &["new", "tmpnew/a b", "--title", "T"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        printed_after(&stderr(&out), "e.g. `"),
+        "briefing new 'tmpnew/a b.toml'"
+    );
+    // A control character is shown in caret notation, inside the quotes.
+    let out = run_in(
+        home,
+        home,
+        &["new", "tmpnew/a\u{1b}[31mb.toml", "--title", "T"],
+    );
+    let err = stderr(&out);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert_eq!(
+        printed_after(&err, "then run `"),
+        "briefing check 'tmpnew/a^[[31mb.toml'"
+    );
+    // `config`'s command to write a config file quotes where it writes.
+    let config = home.join("my configs/config.toml");
+    let out = run_in(
+        home,
+        home,
+        &["config", "--config", config.to_str().unwrap()],
+    );
+    let command = printed_after(&stderr(&out), "help: `").to_owned();
+    assert_eq!(
+        command,
+        format!("briefing config --default > '{}'", config.display())
+    );
+    std::fs::create_dir(home.join("my configs")).unwrap();
+    assert_eq!(run_printed(home, &command).status.code(), Some(0));
+    assert!(std::fs::read_to_string(&config).unwrap().contains("[keys"));
+    // `check`'s hint that `--fix` can fix some of the problems names the paths to fix.
+    let folder = home.join("my briefings");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/near_miss_key.toml"),
+        folder.join("a.toml"),
+    )
+    .unwrap();
+    let out = run_in(home, home, &["check", "my briefings"]);
+    assert_eq!(out.status.code(), Some(1));
+    let command = printed_after(&stderr(&out), "help: `").to_owned();
+    assert_eq!(
+        command,
+        "briefing check --fix 'my briefings'",
+        "{}",
+        stderr(&out)
+    );
+    let ran = run_printed(home, &command);
+    assert_eq!(ran.status.code(), Some(0), "{}", stderr(&ran));
+}

@@ -64,7 +64,7 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
     if opts.json {
         print_json(&library, &report, &fixed);
     } else {
-        print_human(&library, &report, &fixed, color);
+        print_human(&library, &report, &fixed, paths, color);
     }
     if report.files.is_empty() {
         eprintln!("error: no briefing files (*.toml) found");
@@ -124,6 +124,7 @@ fn print_human(
     library: &Library,
     report: &Report,
     fixed: &[super::fix::FileFixes],
+    paths: &[PathBuf],
     color: ColorChoice,
 ) {
     let color = color.enabled(std::io::stderr().is_terminal());
@@ -164,7 +165,8 @@ fn print_human(
     if fixable > 0 {
         let _ = writeln!(
             err,
-            "help: `briefing check --fix` can fix {} of these for you",
+            "help: {} can fix {} of these for you",
+            fix_command(paths),
             if fixable == 1 {
                 "one".to_owned()
             } else {
@@ -172,6 +174,23 @@ fn print_human(
             }
         );
     }
+}
+
+/// How many paths the `--fix` hint names; with more, it says "on the same paths".
+const FIX_PATHS_NAMED: usize = 4;
+
+/// The command that fixes what `check` found in `paths`, to run as printed: `--fix` needs
+/// the paths, each quoted for the shell where it must be.
+fn fix_command(paths: &[PathBuf]) -> String {
+    if paths.len() > FIX_PATHS_NAMED {
+        return "`briefing check --fix` on the same paths".into();
+    }
+    let mut command = "briefing check --fix".to_owned();
+    for p in paths {
+        command.push(' ');
+        command.push_str(&super::say::shell_path(p));
+    }
+    format!("`{command}`")
 }
 
 /// "1 file", "2 files".

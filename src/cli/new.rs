@@ -28,8 +28,11 @@ pub fn run(path: &Path, spec: &Spec<'_>) -> ExitCode {
         None => today(),
     };
     if path.extension().is_none_or(|e| e != "toml") {
+        let mut named = path.as_os_str().to_owned();
+        named.push(".toml");
         eprintln!(
-            "error: {shown} does not end in .toml\nhelp: `briefing` loads only *.toml files; e.g. `briefing new {shown}.toml`"
+            "error: {shown} does not end in .toml\nhelp: `briefing` loads only *.toml files; e.g. `briefing new {}`",
+            super::say::shell_path(Path::new(&named))
         );
         return ExitCode::from(2);
     }
@@ -47,7 +50,10 @@ pub fn run(path: &Path, spec: &Spec<'_>) -> ExitCode {
     let text = scaffold(&id_from(path), spec, &as_of, schema_beside);
     match super::atomic::write(path, text.as_bytes(), super::atomic::Mode::CreateNew) {
         Ok(()) => {
-            eprintln!("wrote {shown}: replace the placeholders, then run `briefing check {shown}`");
+            eprintln!(
+                "wrote {shown}: replace the placeholders, then run `briefing check {}`",
+                super::say::shell_path(path)
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -209,7 +215,7 @@ kind = "news-article"               # news-article | report | statement | social
 published = "unknown"               # a date (see Dates in `briefing format`), or "unknown"
 # publisher = "…"                   # leave out what the source does not say
 # url = "https://…"
-# note = "How locators count: ¶N is the Nth paragraph."
+# note = "How locators count: ¶N is the Nth non-blank line."
 
 # ── Actors: who is involved ──────────────────────────────────────────────────────
 [[actors]]
@@ -302,6 +308,25 @@ mod tests {
         assert_eq!(civil(0), (1970, 1, 1));
         assert_eq!(civil(19_782), (2024, 2, 29));
         assert_eq!(civil(-1), (1969, 12, 31));
+    }
+
+    /// The template's example note says how locators count as the format does, in its words.
+    #[test]
+    fn the_template_counts_locators_as_the_format_does() {
+        let doc = super::super::schema::FORMAT;
+        let at = doc
+            .find("note = \"How locators count")
+            .expect("the format's note");
+        let closing = at + doc[at..].find("\" ").unwrap();
+        let note = &doc[at..=closing];
+        assert!(note.contains("non-blank line"), "{note}");
+        let spec = Spec {
+            title: "T",
+            series: None,
+            as_of: None,
+        };
+        let text = scaffold("x", &spec, "2025", false);
+        assert!(text.contains(&format!("# {note}\n")), "{note}\n{text}");
     }
 
     #[test]

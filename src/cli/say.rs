@@ -4,8 +4,9 @@
 //! ([`crate::model::text::safe_message`]).
 
 use std::fmt::Display;
+use std::path::Path;
 
-use crate::model::text::safe_message;
+use crate::model::text::{safe_line, safe_message};
 
 /// `error: MESSAGE`.
 pub fn error(message: impl Display) {
@@ -31,6 +32,22 @@ fn line(prefix: &str, message: &dyn Display) {
     eprintln!("{prefix}{}", safe_message(&message.to_string()));
 }
 
+/// A path as one word of a POSIX shell command printed for the user to run: as it is when
+/// each of its characters is one no shell reads specially (`A-Z a-z 0-9 _ . / : @ % + , =
+/// -`), else between single quotes, with each `'` in it written `'\''`, so that the command
+/// runs as printed when pasted. The quotes are chosen for the path as it is; the word is
+/// then made display-safe as every path shown is
+/// ([`display_path`](crate::model::diag::display_path)), so that a control character in
+/// it is shown, never sent to the terminal.
+pub fn shell_path(path: &Path) -> String {
+    let raw = path.to_string_lossy();
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./:@%+,=-".contains(c);
+    if !raw.is_empty() && raw.chars().all(plain) {
+        return raw.into_owned();
+    }
+    safe_line(&format!("'{}'", raw.replace('\'', r"'\''")))
+}
+
 /// The columns diagnostics are rendered for on stderr: the terminal's width when stderr is
 /// one, so that a long source line is cut around its span rather than wrapped; otherwise
 /// (a pipe, a file, CI) a fixed width, so that the output does not depend on where it ran.
@@ -46,3 +63,31 @@ pub fn stderr_columns() -> usize {
 /// The narrowest a diagnostic is rendered for: below it, cutting source lines hides more
 /// than wrapping does.
 const MIN_COLUMNS: usize = 40;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_quoted_for_the_shell_only_where_it_needs_it() {
+        for (path, word) in [
+            (
+                "briefings/haiti-2025_05.toml",
+                "briefings/haiti-2025_05.toml",
+            ),
+            ("/a/b:c@d%e+f,g=h.toml", "/a/b:c@d%e+f,g=h.toml"),
+            ("tmp/Mérêva Flood.toml", "'tmp/Mérêva Flood.toml'"),
+            ("it's.toml", r"'it'\''s.toml'"),
+            ("''", r"''\'''\'''"),
+            ("$HOME/*.toml", "'$HOME/*.toml'"),
+            ("~/b.toml", "'~/b.toml'"),
+            ("a!b", "'a!b'"),
+            ("", "''"),
+            ("a\u{1b}]0;x\u{7}.toml", "'a^[]0;x^G.toml'"),
+            ("a\nb", "'a^Jb'"),
+            ("a\u{202E}b", "'a⟨U+202E⟩b'"),
+        ] {
+            assert_eq!(shell_path(Path::new(path)), word, "{path:?}");
+        }
+    }
+}

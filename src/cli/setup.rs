@@ -109,8 +109,9 @@ pub fn config(source: &Source, report: &Report, path_only: bool, color: ColorCho
     let (errors, warnings) = (report.error_count(), report.warning_count());
     if !path.exists() && errors == 0 {
         eprintln!(
-            "no config file at {shown} ({}): the defaults are in use\nhelp: `briefing config --default > {shown}` writes one to start from",
-            source.reason()
+            "no config file at {shown} ({}): the defaults are in use\nhelp: `briefing config --default > {}` writes one to start from",
+            source.reason(),
+            super::say::shell_path(path)
         );
         return ExitCode::SUCCESS;
     }
