@@ -1248,3 +1248,130 @@ fn the_note_of_problems_not_shown_comes_last_in_its_file() {
     assert!(at("warning: 500 more problems") < at("b.toml:1:"));
     assert!(stderr.rfind("b.toml:").unwrap() < at("warning: 100 more syntax errors"));
 }
+
+/// An unknown source with no id of the file close to it is told the ids the file declares,
+/// the first five and how many more, so the help names what to write; a near miss is still
+/// suggested the closest id.
+#[test]
+fn an_unknown_source_is_told_the_sources_of_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_sources = |ids: &[&str], cited: &str| {
+        let mut text =
+            "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n".to_owned();
+        for id in ids {
+            let _ = write!(
+                text,
+                "\n[[sources]]\nid = \"{id}\"\ntitle = \"S\"\nkind = \"report\"\n"
+            );
+        }
+        let _ = write!(
+            text,
+            "\n[[actors]]\nid = \"a\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\n\
+             cite = [{{ source = \"{cited}\", locator = \"¶1\" }}]\n"
+        );
+        let path = dir.path().join("b.toml");
+        std::fs::write(&path, text).unwrap();
+        let (_, diags, _) = check_json(&[&path]);
+        let d = diags
+            .iter()
+            .find(|d| d["message"] == format!("unknown source `{cited}`"))
+            .unwrap_or_else(|| panic!("{diags:#?}"))
+            .clone();
+        d["help"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(
+        with_sources(&["bulletin", "wire", "rc-statement"], "report"),
+        "the sources of this file are `bulletin`, `wire` and `rc-statement`"
+    );
+    assert_eq!(
+        with_sources(&["s1", "s2", "s3", "s4", "s5", "s6", "s7"], "report"),
+        "the sources of this file are `s1`, `s2`, `s3`, `s4`, `s5` and 2 more"
+    );
+    assert_eq!(
+        with_sources(&["memo"], "report"),
+        "the only source of this file is `memo`"
+    );
+    assert_eq!(
+        with_sources(&[], "report"),
+        "this file declares no sources: sources are declared in [[sources]] tables of the same file"
+    );
+    assert_eq!(
+        with_sources(&["bulletin", "wire"], "bulletn"),
+        "did you mean `bulletin`?"
+    );
+}
+
+/// A quote whose text changed from an earlier briefing is pointed at where the later text
+/// departs from the earlier one, with what each has there, as a misquoted excerpt is; the
+/// same with the cache warm as cold, and without it.
+#[test]
+fn a_changed_quote_is_pointed_at_where_its_text_departs() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let briefing_with = |id: &str, as_of: &str, text: &str| {
+        format!(
+            "[briefing]\nid = \"{id}\"\ntitle = \"T\"\nas_of = \"{as_of}\"\nsummary = \"S\"\n\n\
+             [[sources]]\nid = \"src\"\ntitle = \"S\"\nkind = \"report\"\n\n\
+             [[actors]]\nid = \"li\"\nname = \"Li\"\nkind = \"person\"\nrole = \"r\"\n\
+             cite = [{{ source = \"src\", locator = \"¶1\" }}]\n\n\
+             [[quotes]]\nid = \"q\"\nkind = \"direct\"\nspeaker = \"li\"\ndate = \"2025\"\n\
+             text = \"{text}\"\ncite = [{{ source = \"src\", locator = \"¶1\" }}]\n"
+        )
+    };
+    let earlier = "It is holding at ninety-six per cent of its design capacity.";
+    let later = "It is holding at ninety-six per cent of design capacity.";
+    let a = dir.path().join("a.toml");
+    let b = dir.path().join("b.toml");
+    std::fs::write(&a, briefing_with("a", "2025-03", earlier)).unwrap();
+    let b_text = briefing_with("b", "2025-04", later);
+    std::fs::write(&b, &b_text).unwrap();
+    let run = |extra: &[&str]| {
+        let out = briefing()
+            .args(["check", "--format", "json"])
+            .args(extra)
+            .arg(dir.path())
+            .env("XDG_CACHE_HOME", cache.path())
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["diagnostics"].as_array().unwrap().clone()
+    };
+    let line = b_text[..b_text.find("text = ").unwrap()].lines().count() + 1;
+    let column = "text = \"".len() + later.find("design").unwrap() + 1;
+    let column = u64::try_from(column).unwrap();
+    for (extra, when) in [
+        (&[][..], "cold"),
+        (&[][..], "warm"),
+        (&["--no-cache"][..], "uncached"),
+    ] {
+        let diags = run(extra);
+        assert_eq!(diags.len(), 1, "{when}: {diags:#?}");
+        let d = &diags[0];
+        assert_eq!(
+            d["message"],
+            "quote `q` has different text than in an earlier briefing"
+        );
+        assert!(d["file"].as_str().unwrap().ends_with("b.toml"), "{d:#}");
+        assert_eq!(
+            place(d),
+            (line as u64, column, column + 6),
+            "{when}: the word `design`: {d:#}"
+        );
+        let label = d["label"].as_str().unwrap();
+        assert!(
+            label.starts_with("the earlier version has “") && label.contains("of its design"),
+            "{when}: {label}"
+        );
+        assert!(
+            label.contains("where this version has “of design"),
+            "{when}: {label}"
+        );
+        assert_eq!(d["related"][0]["label"], "earlier version", "{d:#}");
+        assert!(
+            d["related"][0]["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("a.toml")
+        );
+    }
+}

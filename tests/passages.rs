@@ -578,3 +578,75 @@ fn check_points_at_every_word_an_excerpt_changed_in_one_run() {
     );
     assert_eq!(to - from, "desk".len() as u64, "{d:#?}");
 }
+
+/// A locator that names paragraphs in words (`para 2`, `Paragraphs 2-3`, `par. 2`) is
+/// suggested its `¶` form; one that may name a page (`p. 2`, a bare number) only the
+/// paragraph its excerpt is in, since nothing else tells which paragraph it means. Each
+/// is a suggestion, never certain: `--fix` does not change the text of a string.
+#[test]
+fn a_locator_written_in_words_is_suggested_its_paragraph_form() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("t.txt"),
+        "Heading\n\nFirst paragraph text.\n\nSecond paragraph, the one cited.\n",
+    )
+    .unwrap();
+    let cite = |locator: &str, excerpt: Option<&str>| match excerpt {
+        Some(e) => format!("{{ source = \"s\", locator = \"{locator}\", excerpt = \"{e}\" }}"),
+        None => format!("{{ source = \"s\", locator = \"{locator}\" }}"),
+    };
+    let cases: [(&str, Option<&str>, Option<&str>); 9] = [
+        ("para 2", None, Some("¶2")),
+        ("Paragraphs 2-3", None, Some("¶2–¶3")),
+        ("paragraph 2", None, Some("¶2")),
+        ("par. 2", Some("the one cited"), Some("¶3")),
+        ("¶¶ 2–3", None, Some("¶2–¶3")),
+        ("p. 2", Some("the one cited"), Some("¶3")),
+        ("p. 2", None, None),
+        ("7", None, None),
+        ("para 9", None, None),
+    ];
+    let cites: Vec<String> = cases.iter().map(|(l, e, _)| cite(l, *e)).collect();
+    let path = actor_citing(dir.path(), &cites);
+    let (code, diags) = check_json(&path);
+    assert_eq!(code, 0, "{diags:#?}");
+    assert_eq!(diags.len(), cases.len(), "{diags:#?}");
+    for ((locator, excerpt, want), d) in cases.iter().zip(&diags) {
+        assert_eq!(
+            d["message"],
+            format!("locator `{locator}` does not name a paragraph of `t.txt`"),
+            "{d:#}"
+        );
+        let help = d["help"].as_str().unwrap();
+        let suggestion = &d["suggestion"];
+        match want {
+            Some(want) => {
+                assert_eq!(suggestion["applicability"], "MaybeIncorrect", "{d:#}");
+                assert_eq!(
+                    suggestion["edits"][0]["replacement"],
+                    format!("\"{want}\""),
+                    "{d:#}"
+                );
+                if excerpt.is_some() {
+                    assert!(
+                        help.starts_with(&format!("the excerpt is in {want}: cite `{want}`")),
+                        "{help}"
+                    );
+                } else {
+                    assert!(
+                        help.starts_with(&format!("did you mean `{want}`?")),
+                        "{help}"
+                    );
+                }
+                assert!(help.contains("Nth non-blank line"), "{help}");
+            }
+            None => {
+                assert_eq!(*suggestion, Value::Null, "{d:#}");
+                assert!(
+                    help.starts_with("with a text_file, locators are ¶N"),
+                    "{help}"
+                );
+            }
+        }
+    }
+}

@@ -10,7 +10,7 @@ use compact_str::CompactString;
 use rayon::prelude::*;
 
 use super::check::{Checked, LocalCite, Ref};
-use super::diag::{Diagnostic, FileId, Report};
+use super::diag::{Diagnostic, FileId, Report, Within};
 use super::draft::{ActorDraft, EventDraft, QuoteDraft, RelationDraft, SourceDraft};
 use super::item::{ActorVersion, EventVersion, Item, QuoteVersion, RelationVersion, Version};
 use super::link::{EVENT, FIRST, Kind, Resolved};
@@ -128,7 +128,8 @@ struct QuoteSeen {
     /// Its place among the file's quotes.
     nth: usize,
     file: FileId,
-    span: Range<usize>,
+    /// Where its text is written.
+    text_span: Range<usize>,
 }
 
 /// What is fixed, from the files in briefing order, before any file is added: every id's
@@ -412,7 +413,7 @@ impl Part<'_, '_> {
                 briefing: b,
                 nth,
                 file,
-                span: q.id_span,
+                text_span: q.text_span.clone(),
             });
             self.briefing.quotes.push(ix);
             vec![QuoteVersion {
@@ -616,22 +617,30 @@ impl<'r> Builder<'r> {
         for r in &mut lib.relations {
             r.versions.sort_by_key(|v| v.briefing);
         }
-        let warnings = quote_warnings(&lib, self.quotes_seen);
-        self.report.diagnostics.extend(warnings);
+        for (d, within) in quote_warnings(&lib, self.quotes_seen) {
+            if let Some(mut within) = within {
+                within.diagnostic = self.report.diagnostics.len();
+                self.report.within.push(within);
+            }
+            self.report.diagnostics.push(d);
+        }
         lib
     }
 }
 
 /// Quotes are verbatim: a version whose text differs from the one before it is a warning,
-/// given in the order the briefings were, each at the place of the later version.
-fn quote_warnings(lib: &Library, mut seen: Vec<QuoteSeen>) -> Vec<Diagnostic> {
+/// given in the order the briefings were, each at the text of the later version. It says
+/// where that text departs from the earlier one, with what each has there, as a misquoted
+/// excerpt does, and points there once the file's text is at hand (the [`Within`]).
+fn quote_warnings(lib: &Library, mut seen: Vec<QuoteSeen>) -> Vec<(Diagnostic, Option<Within>)> {
     // Only a quote given more than once has versions to compare: most quotes are given
     // once, and sorting every one of them cost a cold load a few milliseconds.
     seen.retain(|s| lib.quotes[s.ix].versions.len() > 1);
     // In the order of the versions: by quote, then briefing (a file that gives a quote
     // twice gives it twice in one briefing, in its own order).
     seen.sort_unstable_by_key(|s| (s.ix, s.briefing, s.nth));
-    let mut found: Vec<(BriefingIx, usize, Diagnostic)> = Vec::new();
+    let budget = std::cell::Cell::new(super::passage::CHANGED_BUDGET);
+    let mut found = Vec::new();
     for places in seen.chunk_by(|a, b| a.ix == b.ix) {
         let quote = &lib.quotes[places[0].ix];
         debug_assert_eq!(places.len(), quote.versions.len());
@@ -639,22 +648,33 @@ fn quote_warnings(lib: &Library, mut seen: Vec<QuoteSeen>) -> Vec<Diagnostic> {
             let ([earlier, later], [pe, pl]) = (pair, place) else {
                 continue;
             };
-            if earlier.text.raw() == later.text.raw() {
+            let (before, now) = (earlier.text.raw(), later.text.raw());
+            if before == now {
                 continue;
             }
-            found.push((
-                pl.briefing,
-                pl.nth,
-                Diagnostic::warning(format!("quote `{}` has different text than in an earlier briefing", quote.id))
-                    .at(pl.file, pl.span.clone())
-                    .label("the text differs")
-                    .related(pe.file, pe.span.clone(), "earlier version")
-                    .help("quotes are verbatim and should not change; if the speaker said something new, give it a new id"),
-            ));
+            let departures = super::passage::changed(before, now, &budget);
+            let mut d = Diagnostic::warning(format!("quote `{}` has different text than in an earlier briefing", quote.id))
+                .at(pl.file, pl.text_span.clone())
+                .label("the text differs")
+                .related(pe.file, pe.text_span.clone(), "earlier version")
+                .help("quotes are verbatim and should not change; if the speaker said something new, give it a new id");
+            let within = match departures.first() {
+                Some((_, label)) => {
+                    d.label = Some(label.clone());
+                    Some(Within {
+                        diagnostic: 0,
+                        value: pl.text_span.clone(),
+                        decoded: now.to_owned(),
+                        places: departures,
+                    })
+                }
+                None => None,
+            };
+            found.push((pl.briefing, pl.nth, d, within));
         }
     }
-    found.sort_by_key(|(briefing, nth, _)| (*briefing, *nth));
-    found.into_iter().map(|(_, _, d)| d).collect()
+    found.sort_by_key(|(briefing, nth, _, _)| (*briefing, *nth));
+    found.into_iter().map(|(_, _, d, w)| (d, w)).collect()
 }
 
 /// Collects into a new slice that holds no spare room. Collecting in place (a vector of

@@ -476,6 +476,27 @@ pub struct Report {
     /// Files that are broken now and were loaded at their last good version instead (live
     /// reload only); that version is listed among the files too, after the others.
     pub fallbacks: Vec<FileId>,
+    /// Places inside string values that diagnostics are to point at once the files' texts
+    /// are at hand again; none once a load is done (see [`Within`]).
+    #[serde(skip)]
+    pub(crate) within: Vec<Within>,
+}
+
+/// Places inside one string value for a diagnostic made when its file's text may have
+/// been let go (a check across the library, after the files were read and the text of a
+/// clean file dropped): until the text is at hand, the diagnostic points at the whole
+/// value. [`super::string_span::place_within`] then points it at the first place, and
+/// makes each later one a related place of its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Within {
+    /// The diagnostic, by its index in the report's list.
+    pub diagnostic: usize,
+    /// Where the value is written (delimiters included), and what it decodes to.
+    pub value: Range<usize>,
+    pub decoded: String,
+    /// Bytes of `decoded`, each with its label: the diagnostic's own place first (its
+    /// label is the diagnostic's already).
+    pub places: Vec<(Range<usize>, String)>,
 }
 
 /// A diagnostic as JSON for editors and CI.

@@ -357,6 +357,7 @@ pub(crate) fn assemble_with(
     let library = link::link(checked, &mut report, texts, &named);
     keep_needed_text(&mut report);
     restore_texts(&mut report, &rereads, bytes);
+    super::string_span::place_within(&mut report);
     (library, report)
 }
 

@@ -11,6 +11,40 @@
 
 use std::ops::Range;
 
+use super::diag::Report;
+
+/// Points each diagnostic of `report` that has places inside a string value
+/// ([`Report::within`]) at them, where its file's text is at hand and decodes there as it
+/// did; the others keep the whole value. Leaves no places pending.
+pub(crate) fn place_within(report: &mut Report) {
+    for w in std::mem::take(&mut report.within) {
+        let Some(d) = report.diagnostics.get_mut(w.diagnostic) else {
+            continue;
+        };
+        let Some(file) = d.file else { continue };
+        let Some(text) = report.files.get(file).and_then(|f| f.text.clone()) else {
+            continue;
+        };
+        let mut places = w.places.into_iter();
+        // The diagnostic's label is the first place's already.
+        let Some((first, _)) = places.next() else {
+            continue;
+        };
+        let Some(span) = span_within(&text, &w.value, &w.decoded, &first) else {
+            continue;
+        };
+        d.span = Some(span);
+        for (part, label) in places {
+            if let Some(span) = span_within(&text, &w.value, &w.decoded, &part) {
+                d.related.push(super::diag::Related {
+                    at: super::diag::Location { file, span },
+                    label,
+                });
+            }
+        }
+    }
+}
+
 /// The span in `file` of the bytes `part` of the string `decoded`, which is written at
 /// `value` (delimiters included); `None` when the text there does not decode to `decoded`
 /// or `part` is not within it.

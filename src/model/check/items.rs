@@ -195,9 +195,35 @@ impl Local {
                     d
                 }
             }
-            None => d.help("sources are declared in [[sources]] tables of the same file"),
+            None => d.help(sources_of_the_file(&self.sources)),
         };
         ck.push_error(d);
+    }
+}
+
+/// How many of its sources the help for an unknown source names.
+const SOURCES_NAMED: usize = 5;
+
+/// The help for a citation of an unknown source with no id of the file close to it: the
+/// file's sources, so that it names what may be written, the first few in the order of the
+/// file and how many more.
+fn sources_of_the_file(sources: &HashMap<CompactString, usize>) -> String {
+    let mut ids: Vec<(usize, &str)> = sources.iter().map(|(id, &i)| (i, id.as_str())).collect();
+    ids.sort_unstable();
+    let named: Vec<String> = (ids.iter().take(SOURCES_NAMED))
+        .map(|(_, id)| format!("`{}`", Text::new(*id)))
+        .collect();
+    match named.as_slice() {
+        [] => "this file declares no sources: sources are declared in [[sources]] tables of the same file".into(),
+        [only] => format!("the only source of this file is {only}"),
+        [first @ .., last] if ids.len() <= SOURCES_NAMED => {
+            format!("the sources of this file are {} and {last}", first.join(", "))
+        }
+        _ => format!(
+            "the sources of this file are {} and {} more",
+            named.join(", "),
+            ids.len() - SOURCES_NAMED
+        ),
     }
 }
 

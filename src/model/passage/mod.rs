@@ -18,6 +18,7 @@
 
 mod depart;
 pub(crate) mod direct;
+mod written;
 
 use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
@@ -26,7 +27,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 use super::check::{Checked, LocalCite};
-use super::diag::Diagnostic;
+use super::diag::{Applicability, Diagnostic};
 use super::draft::SourceDraft;
 use super::enums::QuoteKind;
 use super::text::safe_line;
@@ -452,20 +453,8 @@ impl<'a> Against<'a> {
         loose: bool,
     ) -> Vec<depart::Departure> {
         let size = self.bytes(cited) + cited.len();
-        if size > depart::LARGEST || passage.len() > depart::LARGEST {
+        if !spend_on_departures(self.departures, size, passage) {
             return Vec::new();
-        }
-        // A search of the text for each halving of the passage, and making both forms; a
-        // piece after a cut may search the rest of the text once more; and after each
-        // departure, a search of a window a little longer than the passage.
-        let halvings = usize::BITS as usize - passage.len().leading_zeros() as usize;
-        let pieces = 1 + passage.matches(['…', '[']).count() + passage.matches("...").count();
-        let cost = (halvings + 4 + pieces) * (size + passage.len())
-            + depart::MOST * halvings * (depart::RESYNC + 2 * passage.len());
-        // A search too costly for what is left is skipped; a cheaper one may still fit.
-        match self.departures.get().checked_sub(cost) {
-            Some(left) => self.departures.set(left),
-            None => return Vec::new(),
         }
         let raw: Vec<&str> = cited.clone().map(|i| self.raw(i)).collect();
         depart::departures(passage, &raw.join(" "), kind, loose)
@@ -567,6 +556,58 @@ impl<'a> Against<'a> {
     }
 }
 
+/// Takes from `budget` what looking for where `passage` departs from a text of `size`
+/// bytes may cost, if that much is left and neither is too large to look in.
+fn spend_on_departures(budget: &Cell<usize>, size: usize, passage: &str) -> bool {
+    if size > depart::LARGEST || passage.len() > depart::LARGEST {
+        return false;
+    }
+    // A search of the text for each halving of the passage, and making both forms; a
+    // piece after a cut may search the rest of the text once more; and after each
+    // departure, a search of a window a little longer than the passage.
+    let halvings = usize::BITS as usize - passage.len().leading_zeros() as usize;
+    let pieces = 1 + passage.matches(['…', '[']).count() + passage.matches("...").count();
+    let cost = (halvings + 4 + pieces) * (size + passage.len())
+        + depart::MOST * halvings * (depart::RESYNC + 2 * passage.len());
+    // A search too costly for what is left is skipped; a cheaper one may still fit.
+    match budget.get().checked_sub(cost) {
+        Some(left) => {
+            budget.set(left);
+            true
+        }
+        None => false,
+    }
+}
+
+/// What a library may spend on [`changed`] in all, as one briefing may on departures.
+pub(crate) const CHANGED_BUDGET: usize = DEPARTURE_BUDGET;
+
+/// Where the `later` text of a quote departs from its `earlier` text, for the warning that
+/// a quote's text changed between briefings: the bytes of `later` where it departs and the
+/// label that says what each has there, as a misquoted excerpt is pointed at
+/// ([`depart`]). Compared as written where the two differ only in typography, spacing or
+/// letter case, so that the first character that differs is pointed at; otherwise loosely,
+/// word by word. None when `budget` has too little left, or when the later text is all in
+/// the earlier one (words were only left out at its ends).
+pub(crate) fn changed(
+    earlier: &str,
+    later: &str,
+    budget: &Cell<usize>,
+) -> Vec<(Range<usize>, String)> {
+    if !spend_on_departures(budget, earlier.len(), later) {
+        return Vec::new();
+    }
+    let folded = |s: &str| normalise(&s.to_lowercase());
+    let loose = folded(earlier) != folded(later);
+    depart::departures(later, earlier, depart::Passage::Excerpt, loose)
+        .into_iter()
+        .map(|d| {
+            let label = d.label("the earlier version", "this version");
+            (d.at, label)
+        })
+        .collect()
+}
+
 /// Checks one citation against its source's text.
 fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic> {
     let text = against.text;
@@ -589,14 +630,12 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
                     )),
             );
         }
-        return Some(
-            Diagnostic::warning(format!(
-                "locator `{locator}` does not name a paragraph of `{name}`"
-            ))
-            .at(0, cite.locator_span.clone())
-            .label("not a paragraph")
-            .help("with a text_file, locators are ¶N (the Nth non-blank line of the file) or a range ¶N–¶M"),
-        );
+        let d = Diagnostic::warning(format!(
+            "locator `{locator}` does not name a paragraph of `{name}`"
+        ))
+        .at(0, cite.locator_span.clone())
+        .label("not a paragraph");
+        return Some(not_a_paragraph(d, cite, against));
     };
     if *range.end() > count {
         let found = excerpt.and_then(|(e, _)| against.find_anywhere(e.raw()));
@@ -671,6 +710,41 @@ fn check_cite(cite: &LocalCite, against: &mut Against<'_>) -> Option<Diagnostic>
         Vec::new()
     };
     Some(against.point(d, departures, (e, span), locator, "the excerpt"))
+}
+
+/// `d`, the warning for a locator that names no paragraph, with its help: where the locator
+/// names paragraphs in words (`para 6`), their `¶` form; where it may name a page (`p. 6`),
+/// or names paragraphs its excerpt is not in, the paragraph the excerpt is in, if it is in
+/// one. Each is only suggested: `check --fix` never changes the text of a string.
+fn not_a_paragraph(d: Diagnostic, cite: &LocalCite, against: &mut Against<'_>) -> Diagnostic {
+    const RULE: &str =
+        "with a text_file, locators are ¶N (the Nth non-blank line of the file) or a range ¶N–¶M";
+    let Some(named) = written::named(cite.locator.raw()) else {
+        return d.help(RULE);
+    };
+    let found = (cite.excerpt.as_ref()).and_then(|(e, _)| against.find_anywhere(e.raw()));
+    let count = against.text.paragraphs.len();
+    let (help, want) = match (named, found) {
+        (written::Named::Paragraphs(range), found)
+            if *range.end() <= count && found.is_none_or(|n| range.contains(&n)) =>
+        {
+            let want = written::pilcrow(&range);
+            let help = format!(
+                "did you mean `{want}`? With a text_file, ¶N is the Nth non-blank line of the file"
+            );
+            (help, want)
+        }
+        (_, Some(n)) => (
+            format!(
+                "the excerpt is in ¶{n}: cite `¶{n}` (with a text_file, ¶N is the Nth non-blank line of the file)"
+            ),
+            format!("¶{n}"),
+        ),
+        _ => return d.help(RULE),
+    };
+    let span = cite.locator_span.clone();
+    d.help(help)
+        .fix(span, format!("\"{want}\""), Applicability::MaybeIncorrect)
 }
 
 /// The warning for a passage that is in the text it cites only in a looser form (see
