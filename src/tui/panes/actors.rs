@@ -231,7 +231,7 @@ fn detail(b: &mut Builder<'_>, i: usize) {
 
 /// A relation's detail: the relation as a sentence, which briefing's statement it shows
 /// and whether a later one no longer states it, its note, its two actors as links, its
-/// sources, and every briefing that stated it.
+/// sources, and every briefing that stated it, with what each changed.
 pub fn relation_detail(b: &mut Builder<'_>, r: RelationIx) {
     let lib = b.lib;
     let rel = &lib.relations[r];
@@ -260,25 +260,7 @@ pub fn relation_detail(b: &mut Builder<'_>, r: RelationIx) {
         (ItemRef::Actor(a), b.actor_spans(a))
     });
     b.sources(&rel.cite);
-    let history = rel.history();
-    if lib.briefings.len() > 1 && !history.is_empty() {
-        b.heading(format!(
-            "History ({})",
-            crate::tui::text::count(history.len(), "version", "versions")
-        ));
-        for v in history {
-            let br = &lib.briefings[v.briefing];
-            let cites = super::detail::cite_short(lib, &v.cite);
-            b.link(
-                ItemRef::Briefing(v.briefing),
-                vec![
-                    Span::styled(format!("{} ", br.as_of), b.theme.dim),
-                    Span::raw(format!("{}  stated", one_line(br.id.safe()))),
-                    Span::styled(format!("  {cites}"), b.theme.dim),
-                ],
-            );
-        }
-    }
+    b.relation_history(&lib.relation_history(r));
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use ratatui::text::Span;
 use super::detail::Builder;
 use crate::model::history::{FieldChange, Step, Value};
 use crate::model::text::{display_safe, one_line};
-use crate::model::{BriefingIx, ItemRef, Library, Mark, Scope, Version};
+use crate::model::{BriefingIx, ItemRef, Library, Mark, RelationVersion, Scope, Version};
 use crate::tui::text::{count, width};
 
 /// The briefing that the ✎ and ✚ marks are about: "this briefing" when one briefing is in
@@ -55,6 +55,28 @@ impl Builder<'_> {
     /// version's briefing has it, with what changed from the one before and its citations.
     /// Only when several briefings are loaded.
     pub fn history<V: Version>(&mut self, item: ItemRef, steps: &[Step<'_, V>]) {
+        self.versions(steps, "first described", |b, version, spans| {
+            b.version_link(item, version, spans);
+        });
+    }
+
+    /// A relation's History, as an item's: every statement with what changed from the one
+    /// before (its note). A relation is not an item to show as one briefing has it, so
+    /// each line links to its briefing.
+    pub fn relation_history(&mut self, steps: &[Step<'_, RelationVersion>]) {
+        self.versions(steps, "first stated", |b, version, spans| {
+            b.link(ItemRef::Briefing(version), spans);
+        });
+    }
+
+    /// The History section of any kind of item: `first` names what its first version did,
+    /// and `link` adds a version's line.
+    fn versions<V: Version>(
+        &mut self,
+        steps: &[Step<'_, V>],
+        first: &str,
+        link: impl Fn(&mut Self, BriefingIx, Vec<Span<'static>>),
+    ) {
         let lib = self.lib;
         if lib.briefings.len() < 2 || steps.is_empty() {
             return;
@@ -65,7 +87,7 @@ impl Builder<'_> {
             let b = step.version.briefing();
             let br = &lib.briefings[b];
             let what = match (i, step.changes.len()) {
-                (0, _) => "first described".to_owned(),
+                (0, _) => first.to_owned(),
                 (_, 0) => "no changes".to_owned(),
                 (_, _) => {
                     let names: Vec<&str> = step.changes.iter().map(|c| c.field).collect();
@@ -73,8 +95,8 @@ impl Builder<'_> {
                 }
             };
             let cites = super::detail::cite_short(lib, step.version.cite());
-            self.version_link(
-                item,
+            link(
+                self,
                 b,
                 vec![
                     Span::styled(format!("{} ", br.as_of), self.theme.dim),

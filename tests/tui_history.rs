@@ -1,0 +1,134 @@
+//! The library over time in the browser's details: what each version of an item or a
+//! relation changed, told in the History section, and details that stay legible when the
+//! list takes most of the width.
+
+mod common;
+
+use std::path::PathBuf;
+
+use briefing::model::{ItemRef, LoadOptions, RelationKind, load_sources};
+use briefing::tui::action::{Action, Pane};
+use briefing::tui::app::App;
+use briefing::tui::theme::Theme;
+use common::drive::{act, draw, text};
+
+/// A briefing of the series `s`: two sources, the actors, events and relations given.
+fn briefing(id: &str, as_of: &str, body: &str) -> String {
+    format!(
+        "[briefing]\nid = \"{id}\"\ntitle = \"T\"\nas_of = \"{as_of}\"\nseries = \"s\"\nsummary = \"S\"\n\n\
+         [[sources]]\nid = \"src\"\ntitle = \"S\"\nkind = \"report\"\n\n\
+         [[actors]]\nid = \"alpha\"\nname = \"Alpha Agency\"\nkind = \"organization\"\nrole = \"r\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n\n\
+         [[actors]]\nid = \"beta\"\nname = \"Beta Board\"\nkind = \"organization\"\nrole = \"r\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n\n\
+         [[actors]]\nid = \"gamma-cpd\"\nname = \"Gamma Civil Protection\"\nshort_name = \"Civil Protection\"\nkind = \"organization\"\nrole = \"r\"\ncite = [{{ source = \"src\", locator = \"1\" }}]\n\
+         {body}"
+    )
+}
+
+fn relation(from: &str, kind: &str, to: &str, note: Option<&str>) -> String {
+    let note = note.map_or(String::new(), |n| format!("note = \"{n}\"\n"));
+    format!(
+        "\n[[relations]]\nfrom = \"{from}\"\nkind = \"{kind}\"\nto = \"{to}\"\n{note}cite = [{{ source = \"src\", locator = \"¶6\" }}]\n"
+    )
+}
+
+fn app_of(files: &[(&str, String)]) -> App {
+    let inputs = files
+        .iter()
+        .map(|(path, text)| (PathBuf::from(path), Ok(text.clone().into_bytes())))
+        .collect();
+    let (lib, report) = load_sources(inputs, LoadOptions::default());
+    assert_eq!(report.error_count(), 0, "{:#?}", report.diagnostics);
+    App::new(lib, report, Theme::new(false))
+}
+
+/// The relation `from kind to`, by actor ids.
+fn relation_ix(app: &App, from: &str, kind: RelationKind, to: &str) -> usize {
+    let lib = app.lib();
+    let actor = |id: &str| match lib.find(id) {
+        Some(ItemRef::Actor(a)) => a,
+        other => panic!("{id}: {other:?}"),
+    };
+    let (from, to) = (actor(from), actor(to));
+    (0..lib.relations.len())
+        .find(|&r| {
+            let rel = &lib.relations[r];
+            (rel.from, rel.kind, rel.to) == (from, kind, to)
+        })
+        .unwrap()
+}
+
+/// Selects a relation in the Changes pane and returns the screen at 120×40.
+fn changes_detail_of(app: &mut App, r: usize) -> String {
+    act(app, Action::FocusPane(Pane::Changes));
+    act(app, Action::Top);
+    for _ in 0..app.current().list.items() {
+        if app.current().list.selected_relation() == Some(r) {
+            break;
+        }
+        act(app, Action::MoveDown);
+    }
+    assert_eq!(app.current().list.selected_relation(), Some(r));
+    text(&draw(app, 120, 40))
+}
+
+/// A relation whose note changed, and one whose note was dropped: each statement in the
+/// History says what it changed, as an actor's or an event's versions do, not only that
+/// the relation was stated again.
+#[test]
+fn a_relations_history_says_how_its_note_changed() {
+    let old = briefing(
+        "s-03",
+        "2025-03-18",
+        &(relation(
+            "alpha",
+            "funds",
+            "gamma-cpd",
+            Some("€2.5 million for sandbags."),
+        ) + &relation(
+            "beta",
+            "opposes",
+            "alpha",
+            Some("Blames the upstream release for flooding in the Nováky district."),
+        )),
+    );
+    let new = briefing(
+        "s-04",
+        "2025-04-10",
+        &(relation(
+            "alpha",
+            "funds",
+            "gamma-cpd",
+            Some("A second grant, €4 million."),
+        ) + &relation("beta", "opposes", "alpha", None)),
+    );
+    let mut app = app_of(&[("s-03.toml", old), ("s-04.toml", new)]);
+
+    let funds = relation_ix(&app, "alpha", RelationKind::Funds, "gamma-cpd");
+    let s = changes_detail_of(&mut app, funds);
+    for line in [
+        "History (2 versions)",
+        "→ 2025-03-18 s-03  first stated  src ¶6",
+        "→ 2025-04-10 s-04  changed note  src ¶6",
+        "    note: €2.5 million for sandbags. → A second grant, €4 million.",
+    ] {
+        assert!(s.contains(line), "{line}:\n{s}");
+    }
+
+    let opposes = relation_ix(&app, "beta", RelationKind::Opposes, "alpha");
+    let s = changes_detail_of(&mut app, opposes);
+    for line in [
+        "→ 2025-04-10 s-04  changed note  src ¶6",
+        // Too long for one line: the old and the new note on lines of their own.
+        "    note was: Blames the upstream release for flooding in the Nováky",
+        "    note now: (not given)",
+    ] {
+        assert!(s.contains(line), "{line}:\n{s}");
+    }
+    // Enter on a statement still opens the briefing that makes it.
+    let line = app
+        .detail_lines()
+        .iter()
+        .find(|l| l.plain().contains("s-04  changed note"))
+        .unwrap();
+    assert_eq!(line.link, Some(ItemRef::Briefing(1)));
+}
