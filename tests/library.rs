@@ -1204,6 +1204,53 @@ fn diff_shows_joined_notes_on_one_line_with_a_return_sign() {
     assert!(!out.contains("^J"), "{out}");
 }
 
+/// A participant in both versions whose role changed is one change of their role, by id,
+/// on a line of its own: never the same id added and removed. The JSON gives both lists
+/// as they were, `id (role)`.
+#[test]
+fn diff_shows_a_participants_new_role_as_a_role_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let event = |actors: &str| {
+        format!(
+            "\n[[events]]\nid = \"breach\"\ntitle = \"t\"\ndate = \"2025\"\nstatus = \"occurred\"\nactors = [{actors}]\ncite = [{{ source = \"src\", locator = \"¶1\" }}]\n"
+        )
+    };
+    let cast = actor("a") + &actor("b") + &actor("c");
+    let old = head("old")
+        + &cast
+        + &event(r#"{ actor = "a" }, { actor = "b", role = "sandbagging" }, { actor = "c" }"#);
+    let new = head("new").replace("2025-01", "2025-02")
+        + &cast
+        + &event(r#"{ actor = "b" }, { actor = "a", role = "host" }"#);
+    let (old_path, new_path) = (dir.path().join("old.toml"), dir.path().join("new.toml"));
+    std::fs::write(&old_path, old).unwrap();
+    std::fs::write(&new_path, new).unwrap();
+    let (code, out) = run(
+        &["diff", "--color", "never"],
+        &[old_path.clone(), new_path.clone()],
+    );
+    assert_eq!(code, 1, "a difference: {out}");
+    let want = "    actors: -c\n            b: role \"sandbagging\" → none\n            a: role none → \"host\"\n";
+    assert!(out.contains(want), "{want}\n{out}");
+    let (_, md) = run(
+        &["diff", "--format", "markdown"],
+        &[old_path.clone(), new_path.clone()],
+    );
+    assert!(
+        md.contains("  - actors: -c\n    - b: role \"sandbagging\" → none\n"),
+        "{md}"
+    );
+    let (_, json) = run(&["diff", "--json"], &[old_path, new_path]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let field = &v["changes"][0]["fields"][0];
+    assert_eq!(field["field"], "actors");
+    assert_eq!(
+        field["old"],
+        serde_json::json!(["a", "b (sandbagging)", "c"])
+    );
+    assert_eq!(field["new"], serde_json::json!(["b", "a (host)"]));
+}
+
 /// A view's date before every briefing shows nothing, and says why; a date after one says
 /// nothing. A diff side that does not exist is an error, said as one.
 #[test]

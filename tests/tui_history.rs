@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use briefing::model::{ItemRef, LoadOptions, RelationKind, load_sources};
 use briefing::tui::action::{Action, Pane};
 use briefing::tui::app::App;
+use briefing::tui::panes::detail::DetailLine;
 use briefing::tui::theme::Theme;
 use common::drive::{act, draw, text};
 
@@ -131,4 +132,87 @@ fn a_relations_history_says_how_its_note_changed() {
         .find(|l| l.plain().contains("s-04  changed note"))
         .unwrap();
     assert_eq!(line.link, Some(ItemRef::Briefing(1)));
+}
+
+/// Selects an item in its pane, the detail beside it.
+fn select(app: &mut App, pane: Pane, item: ItemRef) {
+    act(app, Action::FocusPane(pane));
+    act(app, Action::Top);
+    for _ in 0..app.current().list.items() {
+        if app.current().selected_item() == Some(item) {
+            return;
+        }
+        act(app, Action::MoveDown);
+    }
+    assert_eq!(app.current().selected_item(), Some(item));
+}
+
+fn event(id: &str, actors: &str) -> String {
+    format!(
+        "\n[[events]]\nid = \"{id}\"\ntitle = \"Left-bank levee gives way\"\ndate = \"2025-04-06\"\nstatus = \"occurred\"\nactors = [{actors}]\ncite = [{{ source = \"src\", locator = \"¶4\" }}]\n"
+    )
+}
+
+fn delta(affiliations: &str) -> String {
+    format!(
+        "\n[[actors]]\nid = \"delta\"\nname = \"Delta Ministry\"\nkind = \"organization\"\nrole = \"r\"\naffiliations = [{affiliations}]\ncite = [{{ source = \"src\", locator = \"1\" }}]\n"
+    )
+}
+
+/// A participant in both versions whose role changed is a change of their role, named as
+/// the browser names actors; affiliations too are named, not given as ids.
+#[test]
+fn a_participants_new_role_reads_as_a_role_change_by_name() {
+    let old = briefing(
+        "s-04",
+        "2025-04-10",
+        &(delta(r#""gamma-cpd", "beta""#)
+            + &event(
+                "breach",
+                r#"{ actor = "alpha" }, { actor = "gamma-cpd", role = "sandbagging the breach" }, { actor = "beta", role = "proposed it" }"#,
+            )),
+    );
+    let new = briefing(
+        "s-06",
+        "2025-06",
+        &(delta(r#""beta""#)
+            + &event(
+                "breach",
+                r#"{ actor = "alpha" }, { actor = "gamma-cpd" }, { actor = "beta", role = "convenes it" }, { actor = "delta", role = "host" }"#,
+            )),
+    );
+    let mut app = app_of(&[("s-04.toml", old), ("s-06.toml", new)]);
+    let breach = app.lib().find("breach").unwrap();
+    select(&mut app, Pane::Timeline, breach);
+    let lines: Vec<String> = app.detail_lines().iter().map(DetailLine::plain).collect();
+    // Each role changed on a line of its own.
+    let want = "    actors: +Delta Ministry (host)\n\
+                Civil Protection: role \"sandbagging the breach\" → none\n\
+                Beta Board: role \"proposed it\" → \"convenes it\"";
+    assert!(lines.iter().any(|l| l == want), "{want}:\n{lines:#?}");
+    // Not the same participant both added and removed, nor an id.
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("gamma-cpd") || l.contains("-Civil")),
+        "{lines:#?}"
+    );
+    let s = text(&draw(&mut app, 120, 40));
+    for row in [
+        "│    actors: +Delta Ministry (host)  ",
+        "│            Civil Protection: role \"sandbagging the breach\" → none  ",
+        "│            Beta Board: role \"proposed it\" → \"convenes it\"  ",
+    ] {
+        assert!(s.contains(row), "{row}:\n{s}");
+    }
+
+    let delta_ix = app.lib().find("delta").unwrap();
+    select(&mut app, Pane::Actors, delta_ix);
+    let lines: Vec<String> = app.detail_lines().iter().map(DetailLine::plain).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l == "    affiliations: -Civil Protection"),
+        "{lines:#?}"
+    );
 }

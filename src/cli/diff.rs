@@ -244,15 +244,19 @@ fn sign_style(c: &ChangeKind) -> &'static str {
     }
 }
 
-/// One field change as text lines, indented; list fields as what was added and removed.
+/// One field change as text lines, indented; list fields as what was added and removed,
+/// and whose role changed, by id.
 fn field_lines(f: &FieldChange) -> Vec<String> {
-    if let Some((added, removed)) = f.added_removed() {
-        let mut parts: Vec<String> = added
+    if let Some(list) = f.list_change() {
+        // Each role changed on a line of its own, under the first.
+        let head = format!("{}: ", f.field);
+        let under = " ".repeat(head.chars().count());
+        let lines = list.lines(value_line, value_line);
+        return lines
             .iter()
-            .map(|a| format!("+{}", value_line(a)))
+            .enumerate()
+            .map(|(i, l)| format!("{}{l}", if i == 0 { &head } else { &under }))
             .collect();
-        parts.extend(removed.iter().map(|r| format!("-{}", value_line(r))));
-        return vec![format!("{}: {}", f.field, parts.join(", "))];
     }
     let short = |v: &FieldValue| {
         let s = v.render();
@@ -354,7 +358,7 @@ fn value_json(v: &FieldValue) -> Value {
     match v {
         FieldValue::None => Value::Null,
         FieldValue::One(s) => Value::String(s.clone()),
-        FieldValue::Many(list) => list.iter().cloned().map(Value::String).collect(),
+        FieldValue::Many(list) => list.iter().map(|e| Value::String(e.to_string())).collect(),
     }
 }
 

@@ -160,7 +160,9 @@ fn history_json<V: crate::model::Version>(
     let value = |v: &crate::model::history::Value| match v {
         crate::model::history::Value::None => Value::Null,
         crate::model::history::Value::One(s) => Value::String(s.clone()),
-        crate::model::history::Value::Many(l) => l.iter().cloned().map(Value::String).collect(),
+        crate::model::history::Value::Many(l) => {
+            l.iter().map(|e| Value::String(e.to_string())).collect()
+        }
     };
     steps
         .iter()

@@ -6,7 +6,7 @@
 //! compared: each version cites its own briefing's sources, and that citation is the
 //! evidence for the change.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::item::{ActorVersion, EventVersion, QuoteVersion, RelationVersion, Subject};
 use super::{Library, Text};
@@ -18,8 +18,38 @@ pub enum Value {
     None,
     One(String),
     /// A list (aliases, affiliations, participants); compared as a list, shown as what was
-    /// added and removed.
-    Many(Vec<String>),
+    /// added and removed, and for participants whose role changed.
+    Many(Vec<Entry>),
+}
+
+/// One item of a list field: an alias, or an id, and for an event's participant the role
+/// given.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Entry {
+    pub text: String,
+    pub role: Option<String>,
+}
+
+impl Entry {
+    /// An entry without a role.
+    #[must_use]
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            role: None,
+        }
+    }
+}
+
+/// `text`, or `text (role)`: how a list's item reads on one line, and how the JSON export
+/// and the reading state's hash give it.
+impl std::fmt::Display for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.role {
+            Some(role) => write!(f, "{} ({role})", self.text),
+            None => f.write_str(&self.text),
+        }
+    }
 }
 
 impl Value {
@@ -38,13 +68,22 @@ impl Value {
             Self::None => "(not given)".to_owned(),
             Self::One(s) => s.clone(),
             Self::Many(v) if v.is_empty() => "(none)".to_owned(),
-            Self::Many(v) => v.join(", "),
+            Self::Many(v) => v
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }
 
 /// A named field of a version.
 pub type Field = (&'static str, Value);
+
+/// The fields whose values are ids of items (an actor's affiliations, an event's
+/// participants, a quote's speaker and what it is about): `diff` gives them as written, the
+/// browser by the items' names.
+pub const ID_FIELDS: [&str; 4] = ["affiliations", "actors", "speaker", "about"];
 
 /// How one field changed between two versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,25 +93,100 @@ pub struct FieldChange {
     pub new: Value,
 }
 
+/// How a list field changed: the entries added (in the new list's order) and removed (in
+/// the old list's order), and the items in both whose role changed, (old, new) in the new
+/// list's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListChange<'a> {
+    pub added: Vec<&'a Entry>,
+    pub removed: Vec<&'a Entry>,
+    pub roles: Vec<(&'a Entry, &'a Entry)>,
+}
+
 impl FieldChange {
-    /// For list fields: what was added (in the new list's order) and what was removed (in
-    /// the old list's order). Linear: each list is looked up in a set of the other.
-    pub fn added_removed(&self) -> Option<(Vec<&str>, Vec<&str>)> {
+    /// For list fields, what changed. An item in both lists with another role (a
+    /// participant who took another part, or none) is one change of its role, not an item
+    /// added and the same item removed. Linear: each list is looked up in a set of the
+    /// other.
+    pub fn list_change(&self) -> Option<ListChange<'_>> {
         let (Value::Many(old), Value::Many(new)) = (&self.old, &self.new) else {
             return None;
         };
-        Some((missing(new, old), missing(old, new)))
+        let added = missing(new, old);
+        let removed = missing(old, new);
+        // Each removed entry pairs with the first added entry of the same item, once.
+        let mut gone: HashMap<&str, Vec<usize>, foldhash::fast::RandomState> = HashMap::default();
+        for (i, e) in removed.iter().enumerate().rev() {
+            gone.entry(e.text.as_str()).or_default().push(i);
+        }
+        let mut paired = vec![false; removed.len()];
+        let mut out = ListChange {
+            added: Vec::new(),
+            removed: Vec::new(),
+            roles: Vec::new(),
+        };
+        for e in added {
+            match gone.get_mut(e.text.as_str()).and_then(Vec::pop) {
+                Some(i) => {
+                    paired[i] = true;
+                    out.roles.push((removed[i], e));
+                }
+                None => out.added.push(e),
+            }
+        }
+        out.removed = removed
+            .into_iter()
+            .zip(paired)
+            .filter(|(_, p)| !p)
+            .map(|(e, _)| e)
+            .collect();
+        Some(out)
+    }
+}
+
+impl ListChange<'_> {
+    /// The changes as lines: the items added and removed on one (`+item (role), -item`),
+    /// then each item whose role changed on its own (`item: role "old" → "new"`, `none`
+    /// where it has none). `name` gives an item (its id, or its name) and `text` an
+    /// author's text (a role), as the caller shows them: `diff` and the browser word a
+    /// change alike.
+    pub fn lines(
+        &self,
+        name: impl Fn(&str) -> String,
+        text: impl Fn(&str) -> String,
+    ) -> Vec<String> {
+        let entry = |e: &Entry| match &e.role {
+            Some(role) => format!("{} ({})", name(&e.text), text(role)),
+            None => name(&e.text),
+        };
+        let role = |e: &Entry| {
+            e.role
+                .as_deref()
+                .map_or_else(|| "none".to_owned(), |r| format!("\"{}\"", text(r)))
+        };
+        let mut parts: Vec<String> = self
+            .added
+            .iter()
+            .map(|e| format!("+{}", entry(e)))
+            .collect();
+        parts.extend(self.removed.iter().map(|e| format!("-{}", entry(e))));
+        let mut out = Vec::with_capacity(1 + self.roles.len());
+        if !parts.is_empty() {
+            out.push(parts.join(", "));
+        }
+        out.extend(
+            self.roles.iter().map(|(old, new)| {
+                format!("{}: role {} → {}", name(&new.text), role(old), role(new))
+            }),
+        );
+        out
     }
 }
 
 /// The items of `list` that `other` lacks, in `list`'s order.
-fn missing<'a>(list: &'a [String], other: &[String]) -> Vec<&'a str> {
-    let other: HashSet<&str, foldhash::fast::RandomState> =
-        other.iter().map(String::as_str).collect();
-    list.iter()
-        .map(String::as_str)
-        .filter(|x| !other.contains(x))
-        .collect()
+fn missing<'a>(list: &'a [Entry], other: &[Entry]) -> Vec<&'a Entry> {
+    let other: HashSet<&Entry, foldhash::fast::RandomState> = other.iter().collect();
+    list.iter().filter(|x| !other.contains(x)).collect()
 }
 
 /// The changes from `old` to `new`, in field order.
@@ -101,7 +215,7 @@ pub fn actor_fields(lib: &Library, v: &ActorVersion) -> Vec<Field> {
         ("short_name", Value::opt(v.short_name.as_ref())),
         (
             "aliases",
-            Value::Many(v.aliases.iter().map(|a| a.raw().to_owned()).collect()),
+            Value::Many(v.aliases.iter().map(|a| Entry::plain(a.raw())).collect()),
         ),
         ("kind", Value::One(v.kind.as_str().to_owned())),
         ("role", Value::one(&v.role)),
@@ -110,7 +224,7 @@ pub fn actor_fields(lib: &Library, v: &ActorVersion) -> Vec<Field> {
             Value::Many(
                 v.affiliations
                     .iter()
-                    .map(|&a| lib.actors[a].id.raw().to_owned())
+                    .map(|&a| Entry::plain(lib.actors[a].id.raw()))
                     .collect(),
             ),
         ),
@@ -123,12 +237,9 @@ pub fn event_fields(lib: &Library, v: &EventVersion) -> Vec<Field> {
     let actors = v
         .actors
         .iter()
-        .map(|p| {
-            let id = lib.actors[p.actor].id.raw();
-            match &p.role {
-                Some(role) => format!("{id} ({})", role.raw()),
-                None => id.to_owned(),
-            }
+        .map(|p| Entry {
+            text: lib.actors[p.actor].id.raw().to_owned(),
+            role: p.role.as_ref().map(|r| r.raw().to_owned()),
         })
         .collect();
     vec![
@@ -146,9 +257,11 @@ pub fn quote_fields(lib: &Library, v: &QuoteVersion) -> Vec<Field> {
     let about = v
         .about
         .iter()
-        .map(|s| match *s {
-            Subject::Actor(a) => lib.actors[a].id.raw().to_owned(),
-            Subject::Event(e) => lib.events[e].id.raw().to_owned(),
+        .map(|s| {
+            Entry::plain(match *s {
+                Subject::Actor(a) => lib.actors[a].id.raw(),
+                Subject::Event(e) => lib.events[e].id.raw(),
+            })
         })
         .collect();
     vec![
@@ -351,7 +464,11 @@ mod tests {
     use super::*;
 
     fn many(items: &[&str]) -> Value {
-        Value::Many(items.iter().map(|&s| s.to_owned()).collect())
+        Value::Many(items.iter().map(|&s| Entry::plain(s)).collect())
+    }
+
+    fn texts(entries: &[&Entry]) -> Vec<String> {
+        entries.iter().map(ToString::to_string).collect()
     }
 
     #[test]
@@ -361,15 +478,85 @@ mod tests {
             old: many(&["d", "a", "b", "a"]),
             new: many(&["c", "b", "e", "c"]),
         };
-        let (added, removed) = c.added_removed().unwrap();
-        assert_eq!(added, ["c", "e", "c"]);
-        assert_eq!(removed, ["d", "a", "a"]);
+        let list = c.list_change().unwrap();
+        assert_eq!(texts(&list.added), ["c", "e", "c"]);
+        assert_eq!(texts(&list.removed), ["d", "a", "a"]);
+        assert!(list.roles.is_empty());
         let one = FieldChange {
             field: "name",
             old: Value::One("a".into()),
             new: Value::One("b".into()),
         };
-        assert_eq!(one.added_removed(), None);
+        assert_eq!(one.list_change(), None);
+    }
+
+    /// A participant in both versions whose role changed, or who gained or lost one, is a
+    /// change of their role: never the same actor both added and removed.
+    #[test]
+    fn a_participant_in_both_versions_changes_role() {
+        let part = |text: &str, role: Option<&str>| Entry {
+            text: text.to_owned(),
+            role: role.map(str::to_owned),
+        };
+        let c = FieldChange {
+            field: "actors",
+            old: Value::Many(vec![
+                part("kasnia", None),
+                part("kasnia-cpd", Some("sandbagging the breach")),
+                part("eu", Some("proposed it")),
+                part("mrc", None),
+            ]),
+            new: Value::Many(vec![
+                part("mrc", Some("host")),
+                part("kasnia", None),
+                part("un-ocha", Some("co-chair")),
+                part("eu", Some("convenes it")),
+                part("kasnia-cpd", None),
+            ]),
+        };
+        let list = c.list_change().unwrap();
+        assert_eq!(texts(&list.added), ["un-ocha (co-chair)"]);
+        assert!(list.removed.is_empty());
+        assert_eq!(
+            list.lines(str::to_owned, str::to_owned),
+            [
+                "+un-ocha (co-chair)",
+                "mrc: role none → \"host\"",
+                "eu: role \"proposed it\" → \"convenes it\"",
+                "kasnia-cpd: role \"sandbagging the breach\" → none",
+            ]
+        );
+        // Items are named, and texts shown, as the caller says.
+        let named = list.lines(|id| format!("<{id}>"), str::to_uppercase);
+        assert_eq!(named[0], "+<un-ocha> (CO-CHAIR)");
+        assert_eq!(
+            named[3],
+            "<kasnia-cpd>: role \"SANDBAGGING THE BREACH\" → none"
+        );
+        // Added and removed share a line.
+        let c = FieldChange {
+            field: "actors",
+            old: many(&["a", "b"]),
+            new: many(&["c", "a"]),
+        };
+        assert_eq!(
+            c.list_change().unwrap().lines(str::to_owned, str::to_owned),
+            ["+c, -b"]
+        );
+    }
+
+    /// Participants are given in the JSON export and hashed for read marks as they always
+    /// were: `id (role)`.
+    #[test]
+    fn an_entry_reads_as_its_text_and_role() {
+        let e = Entry {
+            text: "eu".into(),
+            role: Some("co-chair".into()),
+        };
+        assert_eq!(e.to_string(), "eu (co-chair)");
+        assert_eq!(Entry::plain("eu").to_string(), "eu");
+        let v = Value::Many(vec![e, Entry::plain("mrc")]);
+        assert_eq!(v.render(), "eu (co-chair), mrc");
     }
 
     /// The changes compared in place name the same fields as the changes of the fields.

@@ -56,8 +56,10 @@ fn hash_fields(fields: &[Field]) -> u64 {
             Value::Many(items) => {
                 h.bytes(&[2]);
                 h.bytes(&(items.len() as u64).to_le_bytes());
-                for s in items {
-                    h.text(s);
+                // An entry as it reads, `id (role)`: the encoding read marks were saved
+                // with before entries had parts.
+                for e in items {
+                    h.text(&e.to_string());
                 }
             }
         }
@@ -68,6 +70,7 @@ fn hash_fields(fields: &[Field]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::history::Entry;
 
     #[test]
     fn the_hash_is_fixed_and_sees_every_field() {
@@ -83,9 +86,38 @@ mod tests {
             ("summary", Value::One(String::new())),
         ];
         assert_ne!(hash_fields(&a), hash_fields(&b));
-        let c = [("aliases", Value::Many(vec!["ab".into(), "c".into()]))];
-        let d = [("aliases", Value::Many(vec!["a".into(), "bc".into()]))];
+        let c = [(
+            "aliases",
+            Value::Many(vec![Entry::plain("ab"), Entry::plain("c")]),
+        )];
+        let d = [(
+            "aliases",
+            Value::Many(vec![Entry::plain("a"), Entry::plain("bc")]),
+        )];
         assert_ne!(hash_fields(&c), hash_fields(&d));
+    }
+
+    /// A participant with a role hashes as the text `id (role)`, as read marks saved by
+    /// earlier versions have it: a new version does not make every event unread.
+    #[test]
+    fn a_participant_hashes_as_its_id_and_role() {
+        let fields = [(
+            "actors",
+            Value::Many(vec![
+                Entry {
+                    text: "eu".into(),
+                    role: Some("co-chair".into()),
+                },
+                Entry::plain("mrc"),
+            ]),
+        )];
+        let mut h = Fnv(OFFSET);
+        h.text("actors");
+        h.bytes(&[2]);
+        h.bytes(&2u64.to_le_bytes());
+        h.text("eu (co-chair)");
+        h.text("mrc");
+        assert_eq!(hash_fields(&fields), h.0);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use super::detail::Builder;
-use crate::model::history::{FieldChange, Step, Value};
+use crate::model::history::{FieldChange, ID_FIELDS, Step, Value};
 use crate::model::text::{display_safe, one_line};
 use crate::model::{BriefingIx, ItemRef, Library, Mark, RelationVersion, Scope, Version};
 use crate::tui::text::{count, width};
@@ -115,19 +115,25 @@ impl Builder<'_> {
     /// value.
     fn change(&mut self, c: &FieldChange) {
         let field = c.field.replace('_', " ");
-        if let Some((added, removed)) = c.added_removed() {
-            let mut parts: Vec<String> = added.iter().map(|a| format!("+{}", safe(a))).collect();
-            parts.extend(removed.iter().map(|r| format!("-{}", safe(r))));
+        let ids = ID_FIELDS.contains(&c.field);
+        let name = |s: &str| if ids { self.name_of(s) } else { safe(s) };
+        if let Some(list) = c.list_change() {
+            // Each role changed on a line of its own, under the first.
+            let lines = list.lines(name, safe);
             let head = format!("    {field}: ");
             let indent = width(&head);
             self.text_indented(
-                &format!("{head}{}", parts.join(", ")),
+                &format!("{head}{}", lines.join("\n")),
                 self.theme.dim,
                 indent,
             );
             return;
         }
-        let (old, new) = (safe(&c.old.render()), safe(&c.new.render()));
+        let value = |v: &Value| match v {
+            Value::One(s) => name(s),
+            _ => safe(&v.render()),
+        };
+        let (old, new) = (value(&c.old), value(&c.new));
         let short = |s: &str| s.chars().count() <= INLINE && !s.contains('\n');
         if short(&old) && short(&new) {
             let head = format!("    {field}: ");
@@ -146,6 +152,20 @@ impl Builder<'_> {
                 Style::new(),
                 width(&now),
             );
+        }
+    }
+
+    /// An item a field names by its id, as the browser names it: an actor by its short
+    /// name (and its id where another actor shares the name), an event or a quote by its
+    /// title or text; the id itself where the library has no such item.
+    fn name_of(&self, id: &str) -> String {
+        let lib = self.lib;
+        match lib.find(id) {
+            Some(ItemRef::Actor(a)) => lib.with_id(a, &one_line(lib.actors[a].short())),
+            Some(item @ (ItemRef::Event(_) | ItemRef::Quote(_))) => {
+                one_line(lib.label_str(item)).into_owned()
+            }
+            _ => safe(id),
         }
     }
 }
