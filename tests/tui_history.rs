@@ -216,3 +216,144 @@ fn a_participants_new_role_reads_as_a_role_change_by_name() {
         "{lines:#?}"
     );
 }
+
+/// The list at its widest (80%) leaves the detail 22 columns at 120: the labels go on
+/// lines of their own, and a briefing id or a date is never split between lines.
+#[test]
+fn a_narrow_detail_puts_labels_above_their_values_and_keeps_tokens_whole() {
+    let old = briefing(
+        "mereva-2025-04",
+        "2025-04-10",
+        &event("breach", r#"{ actor = "alpha" }"#),
+    );
+    let new = briefing(
+        "mereva-2025-06",
+        "2025-06",
+        &event("breach", r#"{ actor = "alpha", role = "host" }"#),
+    );
+    let mut app = app_of(&[("a.toml", old), ("b.toml", new)]);
+    let breach = app.lib().find("breach").unwrap();
+    select(&mut app, Pane::Timeline, breach);
+    for _ in 0..8 {
+        act(&mut app, Action::WidenList);
+    }
+    let s = text(&draw(&mut app, 120, 40));
+    // The detail's rows, between its borders.
+    let rows: Vec<&str> = s
+        .lines()
+        .filter_map(|l| l.split('│').nth(3))
+        .map(str::trim_end)
+        .collect();
+    let at = |want: &str| {
+        rows.iter()
+            .position(|r| r.trim_end_matches([' ', '█', '║', '▲', '▼']).trim_end() == want)
+            .unwrap_or_else(|| panic!("{want:?} in\n{}", rows.join("\n")))
+    };
+    let from = at("from");
+    assert_eq!(at("  mereva-2025-06 · as"), from + 1);
+    let date = at("date");
+    assert_eq!(at("  2025-04-06"), date + 1);
+    assert_eq!(at("  ● occurred"), at("status") + 1);
+    // A History line's change too: its value under its label.
+    act(&mut app, Action::Bottom);
+    act(&mut app, Action::FocusDetail);
+    act(&mut app, Action::Bottom);
+    let s = text(&draw(&mut app, 120, 40));
+    let rows: Vec<&str> = s.lines().filter_map(|l| l.split('│').nth(3)).collect();
+    let actors = rows
+        .iter()
+        .position(|r| r.starts_with("    actors: "))
+        .unwrap_or_else(|| panic!("{}", rows.join("\n")));
+    assert!(
+        rows[actors].trim_end_matches([' ', '█', '║', '▲', '▼']) == "    actors:"
+            && rows[actors + 1].starts_with("      Alpha Agency:"),
+        "{}",
+        rows.join("\n")
+    );
+}
+
+/// Every kind of detail (briefing, source, actor, event, quote, relation), at every narrow
+/// width: a word that fits the width is never split between lines, and a `label  value`
+/// row too narrow for its value stacks the label above it.
+#[test]
+fn no_detail_splits_a_word_that_fits_its_width() {
+    use briefing::tui::keymap::Keymap;
+    use briefing::tui::panes::{detail_lines, relation_detail_lines};
+    use unicode_width::UnicodeWidthStr;
+
+    let (bundled, _) = briefing::model::load_bundled();
+    let series = app_of(&[
+        (
+            "a.toml",
+            briefing(
+                "mereva-2025-04",
+                "2025-04-10",
+                &(delta(r#""gamma-cpd""#)
+                    + &event(
+                        "breach",
+                        r#"{ actor = "gamma-cpd", role = "sandbagging the breach" }"#,
+                    )
+                    + &relation(
+                        "alpha",
+                        "funds",
+                        "gamma-cpd",
+                        Some("€2.5 million for sandbags."),
+                    )),
+            ),
+        ),
+        (
+            "b.toml",
+            briefing(
+                "mereva-2025-06",
+                "2025-06",
+                &(delta("")
+                    + &event("breach", r#"{ actor = "gamma-cpd" }"#)
+                    + &relation(
+                        "alpha",
+                        "funds",
+                        "gamma-cpd",
+                        Some("A second grant, €4 million."),
+                    )),
+            ),
+        ),
+    ]);
+    let (theme, keys) = (Theme::new(false), Keymap::default());
+    let mut checked = 0;
+    for lib in [&bundled, series.lib()] {
+        let items = (0..lib.briefings.len())
+            .map(ItemRef::Briefing)
+            .chain((0..lib.sources.len()).map(ItemRef::Source))
+            .chain((0..lib.actors.len()).map(ItemRef::Actor))
+            .chain((0..lib.events.len()).map(ItemRef::Event))
+            .chain((0..lib.quotes.len()).map(ItemRef::Quote));
+        let details = items
+            .map(|item| (format!("{item:?}"), detail_lines(lib, item, &theme, &keys)))
+            .chain((0..lib.relations.len()).map(|r| {
+                (
+                    format!("relation {r}"),
+                    relation_detail_lines(lib, r, &theme, &keys),
+                )
+            }));
+        for (what, lines) in details {
+            for line in &lines {
+                let plain = line.plain();
+                for width in [12, 14, 16, 18, 21, 24, 27, 30, 34, 40, 47] {
+                    let rows: Vec<String> = line
+                        .lines(width)
+                        .iter()
+                        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                        .collect();
+                    for word in plain.split_whitespace().filter(|w| w.width() <= width) {
+                        assert!(
+                            rows.iter().any(|r| r.contains(word)),
+                            "{what} at {width}: `{word}` split:\n{}",
+                            rows.join("\n")
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked} words checked");
+}

@@ -198,7 +198,9 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
 
 /// Wraps styled spans to `w` columns by words, keeping each character's style. Lines after
 /// the first start `indent` columns in (a hanging indent), unless that leaves too little
-/// room; a word wider than a line is split between characters; `\n` starts a new line.
+/// room; a word too wide for the room after the indent starts a line at the left edge
+/// instead, whole, and only a word wider than the whole width is split between
+/// characters; `\n` starts a new line.
 /// Spaces at a break are dropped. Each line of the text (after a `\n`, or the first) keeps
 /// its leading spaces, and when it wraps its continuation lines start under its first
 /// word, or under the text after a list marker (`•`, `-`, `1.`): an indented list reads
@@ -307,16 +309,29 @@ impl Wrapper {
             }
             self.fresh = false;
         } else if self.used > self.start {
-            let never_fits = ww > self.w - self.hang;
-            if self.used + gw + ww <= self.w || (never_fits && self.used + gw < self.w) {
+            // A word wider than any line is split wherever it starts.
+            let too_wide = ww > self.w;
+            if self.used + gw + ww <= self.w || (too_wide && self.used + gw < self.w) {
                 self.push(gap);
             } else if word.is_empty() {
                 return;
+            } else if ww > self.w - self.hang {
+                // Too wide for a line after the hanging indent, not for the width: a
+                // line of its own from the left edge keeps it whole.
+                self.break_at(0);
             } else {
                 self.newline();
             }
         }
         if self.used + ww <= self.w {
+            self.push(word);
+            return;
+        }
+        if ww <= self.w && self.line.iter().all(|&(c, _)| c == ' ') {
+            // Only an indent before it: the word starts at the left edge instead.
+            self.line.clear();
+            self.used = 0;
+            self.start = 0;
             self.push(word);
             return;
         }
@@ -566,6 +581,38 @@ mod tests {
             .map(text)
             .collect();
         assert_eq!(lines, ["a", "b c d e f g"]);
+    }
+
+    /// A word too wide for the room after the hanging indent, but not for the width (an id,
+    /// a date), starts a line at the left edge whole; the next lines hang again.
+    #[test]
+    fn a_word_that_fits_the_width_is_never_split() {
+        let spans = [
+            Span::raw("from        "),
+            Span::raw("as of mereva-2025-06 · 3 versions"),
+        ];
+        let lines: Vec<String> = wrap_spans(&spans, 22, 12).iter().map(text).collect();
+        assert_eq!(
+            lines,
+            [
+                "from        as of",
+                "mereva-2025-06 · 3",
+                "            versions"
+            ]
+        );
+        // After a line break, under the indent.
+        let lines: Vec<String> = wrap_spans(&[Span::raw("• a\nmereva-2025-06")], 16, 4)
+            .iter()
+            .map(text)
+            .collect();
+        assert_eq!(lines, ["• a", "mereva-2025-06"]);
+        // Wider than the width, it is split where it starts, as before; nothing is lost.
+        let lines: Vec<String> = wrap_spans(&spans, 12, 4).iter().map(text).collect();
+        assert_eq!(lines[1], "    as of me", "{lines:?}");
+        assert_eq!(
+            lines.concat().replace(' ', ""),
+            "fromasofmereva-2025-06·3versions"
+        );
     }
 
     #[test]

@@ -23,6 +23,13 @@ pub const SECTION_CAP: usize = 200;
 /// The width of a field's label column.
 pub const LABEL: usize = 12;
 
+/// The fewest columns a field's value is given beside its label (a day range such as
+/// `2025-03-01‥03-10` whole); narrower, the label goes on a line of its own above it.
+pub const MIN_VALUE: usize = 16;
+
+/// How far a value under its label is indented.
+const STACKED: usize = 2;
+
 /// One logical line of a detail view.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DetailLine {
@@ -43,6 +50,10 @@ pub struct DetailLine {
     /// On a History line: the briefing of that version, so that Enter shows the item as
     /// that briefing has it (`link` is the item itself).
     pub version: Option<BriefingIx>,
+    /// A `label  value` row (or a History line's `    field: value`): its first span is
+    /// the label, as wide as the hanging indent, which goes on a line of its own where the
+    /// value has too little room beside it.
+    pub field: bool,
     /// The line wrapped at the last width asked for.
     wrapped: Wrapped,
 }
@@ -85,6 +96,7 @@ impl DetailLine {
             cite: None,
             relation: None,
             version: None,
+            field: false,
             wrapped: Wrapped::default(),
         }
     }
@@ -93,6 +105,13 @@ impl DetailLine {
     #[must_use]
     pub fn indented(mut self, indent: usize) -> Self {
         self.indent = indent;
+        self
+    }
+
+    /// The same line as a `label  value` row, its first span the label.
+    #[must_use]
+    pub fn as_field(mut self) -> Self {
+        self.field = true;
         self
     }
 
@@ -149,12 +168,48 @@ impl DetailLine {
         match &*cache {
             Some((w, lines)) if *w == width => f(lines),
             _ => {
-                let lines = wrap_spans(&self.spans, width, self.indent);
+                let lines = if self.stacks(width) {
+                    self.stacked(width)
+                } else {
+                    wrap_spans(&self.spans, width, self.indent)
+                };
                 let r = f(&lines);
                 *cache = Some((width, lines));
                 r
             }
         }
+    }
+
+    /// Whether a field row puts its label above its value at a width: where the value's
+    /// column beside the label is narrower than [`MIN_VALUE`], or than a word of the
+    /// value (a date, an id), which would be split there.
+    fn stacks(&self, cols: usize) -> bool {
+        let [_, value @ ..] = &self.spans[..] else {
+            return false;
+        };
+        if !self.field {
+            return false;
+        }
+        let room = cols.saturating_sub(self.indent);
+        let widest = value
+            .iter()
+            .flat_map(|s| s.content.split_whitespace())
+            .map(width)
+            .max();
+        widest.is_some_and(|w| room < MIN_VALUE || w > room)
+    }
+
+    /// A field row as its label on a line of its own and its value under it, indented a
+    /// little further than the label.
+    fn stacked(&self, width: usize) -> Vec<Line<'static>> {
+        let label = &self.spans[0];
+        let text = label.content.trim_end();
+        let indent = text.len() - text.trim_start_matches(' ').len() + STACKED;
+        let mut lines = vec![Line::from(Span::styled(text.to_owned(), label.style))];
+        let mut value = vec![Span::raw(" ".repeat(indent))];
+        value.extend(self.spans[1..].iter().cloned());
+        lines.extend(wrap_spans(&value, width, indent));
+        lines
     }
 
     /// Its text without styles.
@@ -221,6 +276,23 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A label and its value, both in a style, the value wrapping under itself (a History
+    /// line's `    role: old → new`). Where it has too little room beside the label, the
+    /// value goes under it, as a field's does.
+    pub fn labelled(&mut self, label: &str, value: &str, style: Style) {
+        self.lines.push(
+            DetailLine::new(
+                vec![
+                    Span::styled(label.to_owned(), style),
+                    Span::styled(value.trim_end().to_owned(), style),
+                ],
+                LineKind::Text,
+            )
+            .indented(width(label))
+            .as_field(),
+        );
+    }
+
     /// A bullet point, wrapped under its first word.
     pub fn bullet(&mut self, text: &str) {
         self.text_indented(&format!("• {}", text.trim()), Style::new(), 2);
@@ -241,7 +313,8 @@ impl<'a> Builder<'a> {
                 ],
                 LineKind::Row,
             )
-            .indented(LABEL.max(width(label) + 1)),
+            .indented(LABEL.max(width(label) + 1))
+            .as_field(),
         );
     }
 
@@ -390,5 +463,48 @@ mod tests {
         assert!(line.height(60) < all.len());
         let blank = DetailLine::new(Vec::new(), LineKind::Blank);
         assert_eq!((blank.height(40), blank.rows(40, 0, 5).len()), (1, 1));
+    }
+
+    /// A field's label goes above its value where the value has fewer than `MIN_VALUE`
+    /// columns beside it, or fewer than its widest word; elsewhere they share a line.
+    #[test]
+    fn a_field_stacks_its_label_where_its_value_has_too_little_room() {
+        let field = |value: &str| {
+            DetailLine::new(
+                vec![
+                    Span::raw(format!("{:<LABEL$}", "from")),
+                    Span::raw(value.to_owned()),
+                ],
+                LineKind::Row,
+            )
+            .indented(LABEL)
+            .as_field()
+        };
+        let text = |l: &DetailLine, w: usize| -> Vec<String> {
+            l.lines(w)
+                .iter()
+                .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect()
+        };
+        let line = field("mereva-2025-06 · as of 2025-06");
+        assert_eq!(
+            text(&line, 40),
+            ["from        mereva-2025-06 · as of", "            2025-06"]
+        );
+        assert_eq!(
+            text(&line, 22),
+            ["from", "  mereva-2025-06 · as", "  of 2025-06"]
+        );
+        assert_eq!(line.height(22), 3);
+        // Room enough for most values, not for this word (30 columns beside 28).
+        let long = field("at abcdefghijklmnopqrstuvwxyz1234");
+        assert_eq!(
+            text(&long, 40),
+            ["from", "  at abcdefghijklmnopqrstuvwxyz1234"]
+        );
+        assert_eq!(
+            text(&long, 50),
+            ["from        at abcdefghijklmnopqrstuvwxyz1234"]
+        );
     }
 }

@@ -10,7 +10,7 @@ use super::detail::Builder;
 use crate::model::history::{FieldChange, ID_FIELDS, Step, Value};
 use crate::model::text::{display_safe, one_line};
 use crate::model::{BriefingIx, ItemRef, Library, Mark, RelationVersion, Scope, Version};
-use crate::tui::text::{count, width};
+use crate::tui::text::count;
 
 /// The briefing that the ✎ and ✚ marks are about: "this briefing" when one briefing is in
 /// scope (see `Library::set_view`), else "the latest briefing" of each series.
@@ -120,13 +120,7 @@ impl Builder<'_> {
         if let Some(list) = c.list_change() {
             // Each role changed on a line of its own, under the first.
             let lines = list.lines(name, safe);
-            let head = format!("    {field}: ");
-            let indent = width(&head);
-            self.text_indented(
-                &format!("{head}{}", lines.join("\n")),
-                self.theme.dim,
-                indent,
-            );
+            self.labelled(&format!("    {field}: "), &lines.join("\n"), self.theme.dim);
             return;
         }
         let value = |v: &Value| match v {
@@ -136,21 +130,21 @@ impl Builder<'_> {
         let (old, new) = (value(&c.old), value(&c.new));
         let short = |s: &str| s.chars().count() <= INLINE && !s.contains('\n');
         if short(&old) && short(&new) {
-            let head = format!("    {field}: ");
-            let indent = width(&head);
-            self.text_indented(&format!("{head}{old} → {new}"), Style::new(), indent);
-        } else {
-            let was = format!("    {field} was: ");
-            let now = format!("    {field} now: ");
-            self.text_indented(
-                &format!("{was}{}", shown(&c.old, &old)),
-                self.theme.dim,
-                width(&was),
-            );
-            self.text_indented(
-                &format!("{now}{}", shown(&c.new, &new)),
+            self.labelled(
+                &format!("    {field}: "),
+                &format!("{old} → {new}"),
                 Style::new(),
-                width(&now),
+            );
+        } else {
+            self.labelled(
+                &format!("    {field} was: "),
+                &shown(&c.old, &old),
+                self.theme.dim,
+            );
+            self.labelled(
+                &format!("    {field} now: "),
+                &shown(&c.new, &new),
+                Style::new(),
             );
         }
     }
