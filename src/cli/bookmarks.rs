@@ -26,7 +26,8 @@ pub(super) fn marks(paths: &[PathBuf]) -> Result<Marks, ExitCode> {
     })
 }
 
-/// The order kinds are listed in.
+/// The order kinds are listed in. A found item is listed under the kind it is, whatever
+/// kind the state file says it was.
 const ORDER: [(Kind, &str); 5] = [
     (Kind::Actor, "Actors"),
     (Kind::Event, "Events"),
@@ -59,8 +60,8 @@ pub(super) fn markdown(lib: &Library, marks: &Marks) -> String {
     for (kind, heading) in ORDER {
         let items: Vec<ItemRef> = found
             .iter()
-            .filter(|(b, item)| b.kind == kind && item.is_some())
             .filter_map(|(_, item)| *item)
+            .filter(|&item| Kind::of(item) == kind)
             .collect();
         if items.is_empty() {
             continue;
@@ -101,7 +102,7 @@ pub(super) fn json(lib: &Library, marks: &Marks) -> Value {
             let item = lib.find(&b.id);
             json!({
                 "id": b.id,
-                "kind": b.kind.label(),
+                "kind": item.map_or(b.kind, Kind::of).label(),
                 "label": item.map_or_else(|| b.label.clone(), |i| lib.label(i)),
                 "missing": item.is_none(),
                 "citation": item.and_then(|i| citation(lib, i)),
@@ -110,4 +111,32 @@ pub(super) fn json(lib: &Library, marks: &Marks) -> Value {
         })
         .collect();
     json!({ "bookmarks": items })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::load_bundled;
+    use crate::state::Change;
+
+    /// The state file is the user's to edit: a kind it gives wrongly does not move an item
+    /// to another heading.
+    #[test]
+    fn a_found_item_is_listed_under_the_kind_it_is() {
+        let (lib, _) = load_bundled();
+        let actor = lib.actors[0].id.raw().to_owned();
+        let mut marks = Marks::default();
+        marks.apply(&Change::Bookmark(Bookmark {
+            id: actor.clone(),
+            kind: Kind::Quote,
+            label: "forged".into(),
+            added: 1,
+        }));
+        let md = markdown(&lib, &marks);
+        assert!(md.contains("## Actors"), "{md}");
+        assert!(!md.contains("## Quotes"), "{md}");
+        let json = json(&lib, &marks);
+        assert_eq!(json["bookmarks"][0]["kind"], "actor");
+        assert_eq!(json["bookmarks"][0]["id"], actor.as_str());
+    }
 }

@@ -8,7 +8,7 @@
 //!                             "bookmarks": [ … ], "session": { … } } } }
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -81,6 +81,8 @@ impl StateFile {
         let lib = self.libraries.entry(library.to_owned()).or_default();
         lib.paths = paths.to_vec();
         lib.used = lib.used.max(now);
+        // The library's bookmarked ids, gathered at the first bookmark made.
+        let mut kept: Option<HashSet<String>> = None;
         for change in changes {
             match change {
                 Change::Read { id, hash } => {
@@ -96,13 +98,19 @@ impl StateFile {
                 }
                 Change::Bookmark(b) => {
                     let lib = self.libraries.entry(library.to_owned()).or_default();
-                    if !lib.bookmarks.iter().any(|x| x.id == b.id) {
+                    let ids = kept.get_or_insert_with(|| {
+                        lib.bookmarks.iter().map(|x| x.id.clone()).collect()
+                    });
+                    if ids.insert(b.id.clone()) {
                         lib.bookmarks.push(b.clone());
                     }
                 }
                 Change::Unbookmark(id) => {
                     let lib = self.libraries.entry(library.to_owned()).or_default();
                     lib.bookmarks.retain(|b| b.id != *id);
+                    if let Some(ids) = &mut kept {
+                        ids.remove(id);
+                    }
                 }
                 Change::Session(s) => {
                     let lib = self.libraries.entry(library.to_owned()).or_default();
@@ -191,5 +199,52 @@ mod tests {
         f.apply("new", &[], &[], FORGET_AFTER_SECS + 2);
         assert!(!f.libraries.contains_key("old"));
         assert!(f.libraries.contains_key("new"));
+    }
+
+    fn bookmark(id: &str) -> Bookmark {
+        Bookmark {
+            id: id.into(),
+            kind: Kind::Event,
+            label: id.to_uppercase(),
+            added: 1,
+        }
+    }
+
+    #[test]
+    fn a_bookmark_is_kept_once_however_often_it_is_written_or_made() {
+        let mut f = StateFile::new();
+        // A hand-edited file may list an id twice; the second is not another bookmark.
+        f.libraries.entry("lib".into()).or_default().bookmarks =
+            vec![bookmark("a"), bookmark("b"), bookmark("a")];
+        let marks = f.marks("lib");
+        let ids: Vec<&str> = marks.bookmarks().iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert!(marks.is_bookmarked("b"));
+        assert!(!marks.is_bookmarked("c"));
+        f.apply(
+            "lib",
+            &[],
+            &[
+                Change::Bookmark(bookmark("b")),
+                Change::Bookmark(bookmark("c")),
+                Change::Unbookmark("c".into()),
+                Change::Bookmark(bookmark("c")),
+                Change::Bookmark(bookmark("c")),
+            ],
+            2,
+        );
+        let ids: Vec<&str> = f.libraries["lib"]
+            .bookmarks
+            .iter()
+            .map(|b| b.id.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "b", "a", "c"]);
+        let mut marks = f.marks("lib");
+        marks.apply(&Change::Unbookmark("a".into()));
+        assert!(!marks.is_bookmarked("a"));
+        assert_eq!(marks.bookmarks().len(), 2);
+        marks.apply(&Change::Bookmark(bookmark("a")));
+        assert!(marks.is_bookmarked("a"));
+        assert_eq!(marks.bookmarks().last().unwrap().id, "a");
     }
 }

@@ -141,6 +141,8 @@ pub struct Marks {
     /// Item id → the version hashes read.
     read: HashMap<String, HashSet<u64>>,
     bookmarks: Vec<Bookmark>,
+    /// The ids in `bookmarks`, so asking about one costs the same for a hundred thousand.
+    bookmarked: HashSet<String>,
     session: Option<Session>,
 }
 
@@ -172,7 +174,7 @@ impl Marks {
     /// Whether an item is bookmarked.
     #[must_use]
     pub fn is_bookmarked(&self, id: &str) -> bool {
-        self.bookmarks.iter().any(|b| b.id == id)
+        self.bookmarked.contains(id)
     }
 
     /// Where the user left the library last time.
@@ -196,11 +198,15 @@ impl Marks {
                 }
             }
             Change::Bookmark(b) => {
-                if !self.is_bookmarked(&b.id) {
+                if self.bookmarked.insert(b.id.clone()) {
                     self.bookmarks.push(b.clone());
                 }
             }
-            Change::Unbookmark(id) => self.bookmarks.retain(|b| b.id != *id),
+            Change::Unbookmark(id) => {
+                if self.bookmarked.remove(id) {
+                    self.bookmarks.retain(|b| b.id != *id);
+                }
+            }
             Change::Session(s) => self.session = Some(s.clone()),
         }
     }
