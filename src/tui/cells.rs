@@ -8,8 +8,16 @@
 //! lost its second half becomes a blank, as a terminal does when half of one is
 //! overwritten. [`clear`] does the same at the edge of an area it blanks, where what covers
 //! the second half is itself a blank and [`mend`] cannot tell.
+//!
+//! A grapheme of several characters that each take a cell (a Devanagari consonant and its
+//! spacing vowel sign, `मो`; halfwidth katakana and its sound mark, `ｶﾞ`) is one wide cell
+//! to ratatui but separate cells to the terminal, which keeps the second when the first is
+//! overwritten. [`mend`] gives each of its characters the cell the terminal draws it in,
+//! so the diff clears each one it no longer holds.
 
-use ratatui::buffer::{Buffer, CellWidth};
+use std::num::NonZeroU16;
+
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
 
@@ -32,6 +40,7 @@ pub fn mend(buf: &mut Buffer) {
             let end = x.saturating_add(w);
             let whole = end <= area.right() && (x + 1..end).all(|c| buf[(c, y)].symbol() == " ");
             if whole {
+                split(buf, x, y, w);
                 x = end;
             } else {
                 // Only this cell: what covers its second half is drawn as it is.
@@ -39,6 +48,43 @@ pub fn mend(buf: &mut Buffer) {
                 x += 1;
             }
         }
+    }
+}
+
+/// Puts each character of the grapheme at `(x, y)` that takes a cell of its own (with the
+/// marks that take none after it) in the cell the terminal draws it in, when together
+/// they take no more than the grapheme's `w` cells. Any other grapheme is left as it is.
+fn split(buf: &mut Buffer, x: u16, y: u16, w: u16) {
+    use unicode_width::UnicodeWidthChar as _;
+    let symbol = buf[(x, y)].symbol();
+    let mut chars = symbol.chars();
+    if chars.next().is_none() || chars.all(|c| c.width().unwrap_or(0) == 0) {
+        return; // one character, or one and its marks: the terminal keeps them together
+    }
+    let mut pieces: Vec<(String, u16)> = Vec::new();
+    for c in symbol.chars() {
+        let cw = c.width().map_or(0, |w| u16::try_from(w).unwrap_or(u16::MAX));
+        match pieces.last_mut() {
+            Some((piece, _)) if cw == 0 => piece.push(c),
+            _ => pieces.push((c.to_string(), cw)),
+        }
+    }
+    // ratatui may count more cells than the terminal draws (it counts a halfwidth sound
+    // mark twice); the cells left over stay blank, as they are.
+    if pieces.iter().map(|&(_, cw)| cw).sum::<u16>() > w || pieces.iter().any(|p| p.1 == 0) {
+        return;
+    }
+    let cell = buf[(x, y)].clone();
+    let mut at = x;
+    for (piece, cw) in pieces {
+        let Some(width) = NonZeroU16::new(cw) else {
+            return;
+        };
+        buf[(at, y)] = cell.clone();
+        // Its width as the terminal draws it: ratatui counts a halfwidth sound mark alone
+        // as two cells, and would skip the cell after it.
+        buf[(at, y)].set_symbol(&piece).diff_option = CellDiffOption::ForcedWidth(width);
+        at += cw;
     }
 }
 
@@ -125,5 +171,53 @@ mod tests {
         assert_eq!(row(&buf, 0), "a    淡 b");
         // Row 1: 海 at 0 ends before the area; 水 and 淡 start inside it; 水 at 6 after.
         assert_eq!(row(&buf, 1), "海     水 ");
+    }
+
+    #[test]
+    fn a_grapheme_of_characters_the_terminal_draws_apart_gets_a_cell_for_each() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 14, 1));
+        buf.set_string(0, 0, "मोदी त्री ｶﾞ海", Style::new().bold());
+        mend(&mut buf);
+        let cells: Vec<&str> = (0..14).map(|x| buf[(x, 0)].symbol()).collect();
+        // ratatui gives `ｶﾞ` three cells where the terminal draws two: the third stays blank.
+        assert_eq!(
+            cells,
+            [
+                "म", "ो", "द", "ी", " ", "त्", "र", "ी", " ", "ｶ", "ﾞ", " ", "海", " "
+            ]
+        );
+        assert!(
+            (0..14)
+                .filter(|&x| buf[(x, 0)].symbol() != " ")
+                .all(|x| buf[(x, 0)].modifier == Modifier::BOLD)
+        );
+        // A consonant and its marks that take no cell stay one cell.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 3, 1));
+        buf.set_string(0, 0, "रें", Style::new());
+        mend(&mut buf);
+        assert_eq!(buf[(0, 0)].symbol(), "रें");
+    }
+
+    /// What the terminal still shows after the diff: a vowel sign in the second cell of a
+    /// name replaced by a shorter one is written over, not left behind.
+    #[test]
+    fn the_diff_clears_every_cell_a_split_grapheme_held() {
+        let mut prev = Buffer::empty(Rect::new(0, 0, 6, 1));
+        prev.set_string(0, 0, "मोदी", Style::new());
+        mend(&mut prev);
+        let mut next = Buffer::empty(Rect::new(0, 0, 6, 1));
+        next.set_string(0, 0, "a", Style::new());
+        mend(&mut next);
+        let written: Vec<u16> = prev.diff(&next).iter().map(|&(x, _, _)| x).collect();
+        assert_eq!(written, [0, 1, 2, 3]);
+        // A halfwidth sound mark takes one cell: the Devanagari after it is written too.
+        let mut prev = Buffer::empty(Rect::new(0, 0, 6, 1));
+        prev.set_string(0, 0, "मोदी", Style::new());
+        mend(&mut prev);
+        let mut next = Buffer::empty(Rect::new(0, 0, 6, 1));
+        next.set_string(0, 0, "ｶﾞ", Style::new());
+        mend(&mut next);
+        let written: Vec<u16> = prev.diff(&next).iter().map(|&(x, _, _)| x).collect();
+        assert_eq!(written, [0, 1, 2, 3]);
     }
 }
