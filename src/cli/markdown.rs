@@ -12,7 +12,8 @@ use crate::model::{
     Subject, Text,
 };
 
-/// Escapes text for a Markdown paragraph: nothing in it can start formatting. A line break
+/// Escapes text for a Markdown paragraph: nothing in it can start formatting, a list or an
+/// entity (`&amp;` stays those five characters). A line break
 /// stays one (a hard break); a blank line between paragraphs stays a blank line, with no
 /// trailing spaces.
 pub(super) fn esc(s: &str) -> String {
@@ -34,11 +35,16 @@ pub(super) fn esc(s: &str) -> String {
         let trimmed = line.trim_start();
         let lead = line.len() - trimmed.len();
         out.push_str(&line[..lead]);
+        // `1.` or `2)` at a line's start would begin an ordered list.
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let numbered = (1..=9).contains(&digits)
+            && matches!(trimmed.as_bytes().get(digits), Some(b'.' | b')'));
         for (j, c) in trimmed.chars().enumerate() {
             let special = matches!(
                 c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
-            ) || (j == 0 && matches!(c, '#' | '+' | '-' | '=' | '!'));
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
+            ) || (j == 0 && matches!(c, '#' | '+' | '-' | '=' | '!'))
+                || (numbered && j == digits);
             if special {
                 out.push('\\');
             }
@@ -561,6 +567,13 @@ mod tests {
             "a\\*b\\_c\\|d \\[x\\](y) \\<b\\>"
         );
         assert_eq!(esc("# not a heading"), "\\# not a heading");
+        // Nor a list, nor an entity: the author's `&lt;` is what the reader sees.
+        assert_eq!(
+            esc("Intro\n1. not a list\n  2) nor this\n2025. A year"),
+            "Intro  \n1\\. not a list  \n  2\\) nor this  \n2025\\. A year"
+        );
+        assert_eq!(esc("1.5 million"), "1\\.5 million");
+        assert_eq!(esc("&lt;b&gt; &#36;5"), "\\&lt;b\\&gt; \\&#36;5");
         assert_eq!(cell("two\nlines"), "two ⏎ lines");
     }
 

@@ -63,7 +63,9 @@ fn split(buf: &mut Buffer, x: u16, y: u16, w: u16) {
     }
     let mut pieces: Vec<(String, u16)> = Vec::new();
     for c in symbol.chars() {
-        let cw = c.width().map_or(0, |w| u16::try_from(w).unwrap_or(u16::MAX));
+        let cw = c
+            .width()
+            .map_or(0, |w| u16::try_from(w).unwrap_or(u16::MAX));
         match pieces.last_mut() {
             Some((piece, _)) if cw == 0 => piece.push(c),
             _ => pieces.push((c.to_string(), cw)),
