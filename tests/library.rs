@@ -452,6 +452,42 @@ fn diff_between_the_first_and_last_lists_exactly_the_changes() {
     assert_eq!(changes, expected);
     assert_eq!(v["changes"][0]["fields"][0]["old"], "foreign minister");
     assert_eq!(v["changes"][0]["cite"][0], "wire ¶1");
+    // The added event gives every field it has, as new values.
+    let added: Vec<(&str, &Value, &Value)> = v["changes"][1]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["field"].as_str().unwrap(), &f["old"], &f["new"]))
+        .collect();
+    assert!(added.iter().all(|(_, old, _)| old.is_null()), "{added:?}");
+    let fields: Vec<&str> = added.iter().map(|(f, _, _)| *f).collect();
+    assert!(fields.starts_with(&["title", "date"]), "{fields:?}");
+    assert!(fields.contains(&"status"), "{fields:?}");
+    assert!(
+        added
+            .iter()
+            .any(|(f, _, new)| *f == "date" && *new == "2024-09-12"),
+        "{added:?}"
+    );
+    // A later version of the same briefing without it: removed, with its old values.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("series/s3.toml")).unwrap();
+    let cut = text.find("[[events]]\nid = \"ceasefire\"").unwrap();
+    let end = cut + text[cut..].find("\n\n").map_or(text.len() - cut, |n| n + 2);
+    let without = dir.path().join("s3-without.toml");
+    std::fs::write(&without, format!("{}{}", &text[..cut], &text[end..])).unwrap();
+    let (_, back) = run(&["diff", "--json"], &[fixture("series/s3.toml"), without]);
+    let back: Value = serde_json::from_str(&back).unwrap();
+    let removed = back["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "ceasefire")
+        .unwrap_or_else(|| panic!("{back}"));
+    assert_eq!(removed["change"], "removed");
+    assert_eq!(removed["fields"][1]["field"], "date");
+    assert_eq!(removed["fields"][1]["old"], "2024-09-12");
+    assert!(removed["fields"][1]["new"].is_null());
 
     let (code, _) = run(
         &["diff"],

@@ -272,6 +272,14 @@ fn field_lines(f: &FieldChange) -> Vec<String> {
     }
 }
 
+/// An added or removed item's headline fields, a line each: `role: lead nation of the MSS`.
+fn headline(c: &Change) -> Vec<String> {
+    c.headline()
+        .into_iter()
+        .map(|(field, value)| format!("{field}: {}", value_line(&value.render())))
+        .collect()
+}
+
 /// Where a change comes from: "haiti-2025-10 (as of 2025-10-01): article ¶3, ¶5".
 fn provenance(c: &Change) -> String {
     let Some(b) = &c.briefing else {
@@ -336,6 +344,9 @@ fn to_text(cmp: &Compared, diff: &Diff, color: bool) -> String {
                 }
             }
         }
+        for line in headline(c) {
+            let _ = writeln!(out, "    {line}");
+        }
         if let Some(b) = &c.since {
             let _ = writeln!(
                 out,
@@ -377,7 +388,14 @@ fn to_json(cmp: &Compared, diff: &Diff) -> Value {
                 ChangeKind::Changed(fields) => fields.iter().map(|f| json!({
                     "field": f.field, "old": value_json(&f.old), "new": value_json(&f.new),
                 })).collect::<Vec<_>>(),
-                _ => Vec::new(),
+                // What an added item gives, or a removed one gave: every field given.
+                ChangeKind::Added => c.content.iter().map(|(field, v)| json!({
+                    "field": field, "old": Value::Null, "new": value_json(v),
+                })).collect(),
+                ChangeKind::Removed => c.content.iter().map(|(field, v)| json!({
+                    "field": field, "old": value_json(v), "new": Value::Null,
+                })).collect(),
+                ChangeKind::NotRestated => Vec::new(),
             },
             "briefing": c.briefing.as_ref().map(|b| json!({ "id": b.id, "as_of": b.as_of })),
             "not_restated_since": c.since.as_ref().map(|b| json!({ "id": b.id, "as_of": b.as_of })),
@@ -426,6 +444,9 @@ fn to_markdown(cmp: &Compared, diff: &Diff) -> String {
                         let _ = writeln!(out, "  {nested}- {}", esc(line.trim_start()));
                     }
                 }
+            }
+            for line in headline(c) {
+                let _ = writeln!(out, "  - {}", esc(&line));
             }
             if let Some(b) = &c.since {
                 let line = format!("not restated since {} ({})", b.as_of, safe_line(&b.id));

@@ -89,6 +89,27 @@ pub struct Change {
     pub cite: Vec<String>,
     /// The item in the newer library, to jump to (a relation's `from` actor).
     pub item: Option<ItemRef>,
+    /// An added item's fields as the newer state gives them, a removed one's as the older
+    /// gave them, the ones given only; empty for other changes.
+    pub content: Vec<history::Field>,
+}
+
+impl Change {
+    /// What says at a glance what an added or removed item is, beside its label: an
+    /// actor's kind and role, an event's date and status, a quote's speaker and date, a
+    /// relation's note.
+    pub fn headline(&self) -> Vec<&history::Field> {
+        let names: &[&str] = match self.kind {
+            ItemKind::Actor => &["kind", "role"],
+            ItemKind::Event => &["date", "status"],
+            ItemKind::Quote => &["speaker", "date"],
+            ItemKind::Relation => &["note"],
+        };
+        names
+            .iter()
+            .filter_map(|n| self.content.iter().find(|(f, _)| f == n))
+            .collect()
+    }
 }
 
 /// A comparison of two states of a library.
@@ -223,11 +244,12 @@ pub fn compare(old: &Library, new: &Library) -> Diff {
             kind: e.kind,
             id: e.id.clone(),
             label: e.label.clone(),
-            change,
             briefing: Some(briefing_ref(new, e.briefing)),
             since: None,
             cite: e.cite.clone(),
             item: Some(e.item),
+            content: given(&change, &e.fields),
+            change,
         });
     }
     // Relations the older state already showed as not restated, by their actors' ids.
@@ -277,10 +299,27 @@ pub fn compare(old: &Library, new: &Library) -> Diff {
             since: None,
             cite: e.cite.clone(),
             item: None,
+            content: given(&ChangeKind::Removed, &e.fields),
         });
     }
     changes.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
     Diff { changes }
+}
+
+/// The fields given, for an added or removed item.
+fn given(change: &ChangeKind, fields: &[history::Field]) -> Vec<history::Field> {
+    if !matches!(change, ChangeKind::Added | ChangeKind::Removed) {
+        return Vec::new();
+    }
+    fields
+        .iter()
+        .filter(|(_, v)| match v {
+            Value::None => false,
+            Value::One(s) => !s.is_empty(),
+            Value::Many(list) => !list.is_empty(),
+        })
+        .cloned()
+        .collect()
 }
 
 /// Where each relation already listed is in `changes`, by its id.
@@ -345,6 +384,7 @@ fn stated_again(old: &Library, new: &Library, changes: &mut Vec<Change>) {
             since: None,
             cite: cites(new, &r.cite),
             item: Some(ItemRef::Actor(r.from)),
+            content: Vec::new(),
         });
     }
 }
@@ -382,6 +422,7 @@ fn not_restated(lib: &Library, r: &super::Relation, id: String, b: BriefingIx) -
         since: Some(briefing_ref(lib, b)),
         cite: cites(lib, &r.cite),
         item: Some(ItemRef::Actor(r.from)),
+        content: Vec::new(),
     }
 }
 
