@@ -405,7 +405,7 @@ fn lam_alef(alef: char) -> Option<char> {
 /// `s` with each Lam directly followed by an Alef written as their ligature's presentation
 /// form, as display-safe text has them, so that a search typed with the two letters finds
 /// the text. `None` when there is none.
-pub fn lam_alef_forms(s: &str) -> Option<String> {
+fn lam_alef_forms(s: &str) -> Option<String> {
     if !s.contains('\u{0644}') {
         return None;
     }

@@ -209,9 +209,11 @@ impl Query {
     /// An unknown qualifier, a qualifier without a value, an unknown type or status, or a
     /// date that is not YYYY, YYYY-MM or YYYY-MM-DD or does not exist.
     pub fn parse(s: &str) -> Result<Self, QueryError> {
-        // Items are searched in their display-safe text, where Lam-Alef is one character.
-        let formed = crate::model::text::lam_alef_forms(s);
-        let s = formed.as_deref().unwrap_or(s);
+        // Items are searched in their display-safe text, where Lam-Alef is one character
+        // and a character shown by number (a Bengali vowel sign, `⟨U+09BE⟩`) is its
+        // number: a query typed with the characters is read the same way.
+        let safe = crate::model::text::display_safe(s);
+        let s: &str = &safe;
         let mut groups: Vec<Vec<Term>> = Vec::new();
         let mut names = Vec::new();
         let mut join = false;

@@ -102,16 +102,21 @@ pub fn fit_right(
 }
 
 /// Splits `text` into spans, with the chars at `positions` (char indices, ascending) in
-/// `hit` style and runs of them merged into one span.
+/// `hit` style and runs of them merged into one span. A character of no width (a virama,
+/// an accent) stays in the span of the character it marks: ratatui draws each span's
+/// graphemes apart and drops one that is a mark alone.
 pub fn highlight(text: &str, positions: &[usize], base: Style, hit: Style) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut run = String::new();
     let mut run_hit = false;
     let mut next = positions.iter().peekable();
     for (i, c) in text.chars().enumerate() {
-        let is_hit = next.peek().is_some_and(|&&p| p == i);
+        let mut is_hit = next.peek().is_some_and(|&&p| p == i);
         if is_hit {
             next.next();
+        }
+        if c.width() == Some(0) && !run.is_empty() {
+            is_hit = run_hit;
         }
         if is_hit != run_hit && !run.is_empty() {
             spans.push(Span::styled(
@@ -503,6 +508,27 @@ mod tests {
             .collect();
         assert_eq!(marked, "Sing’");
         assert_eq!(text(&line), "Korir Sing’…");
+    }
+
+    #[test]
+    fn a_mark_stays_with_the_character_it_marks_whichever_is_highlighted() {
+        let hit = Style::new().bold();
+        // মুহাম্মদ: the virama (U+09CD, 6th char) after the second ম, which is a hit.
+        let spans = highlight("মুহাম্মদ", &[0, 4], Style::new(), hit);
+        let contents: Vec<(&str, bool)> = spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == hit))
+            .collect();
+        assert_eq!(
+            contents,
+            [("মু", true), ("হা", false), ("ম্", true), ("মদ", false)]
+        );
+        // No span starts with a character of no width.
+        assert!(
+            spans
+                .iter()
+                .all(|s| s.content.chars().next().and_then(UnicodeWidthChar::width) != Some(0))
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ use super::panes::{content, detail_view};
 use super::scope;
 use super::text::{fit, fit_named, width, wrap};
 use crate::model::ItemRef;
-use crate::model::text::{one_line, safe_message};
+use crate::model::text::{display_safe, one_line, safe_message};
 
 /// Below this the screen says it is too small instead of drawing.
 pub const MIN_WIDTH: u16 = 40;
@@ -573,7 +573,12 @@ fn render_filter_line(
     let w = usize::from(area.width);
     let prompt = format!(" filter {} ", app.pane().title().to_lowercase());
     let room = w.saturating_sub(width(&right) + width(&prompt));
-    let query = fit(vec![Span::raw(line.text().to_owned())], room);
+    // What is typed is shown as text from a file is: a character terminals measure
+    // otherwise than ratatui does by number, so that none is left behind when erased.
+    let query = fit(
+        vec![Span::raw(display_safe(line.text()).into_owned())],
+        room,
+    );
     let mut spans = vec![Span::styled(prompt.clone(), t.key)];
     spans.extend(query.spans);
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
@@ -583,7 +588,7 @@ fn render_filter_line(
     spans.push(Span::styled(right, t.dim));
     frame.render_widget(Paragraph::new(fit(spans, w)), area);
     let before: String = line.text().chars().take(line.cursor()).collect();
-    let x = width(&prompt) + width(&before);
+    let x = width(&prompt) + width(&display_safe(&before));
     Position {
         x: area.x + u16::try_from(x.min(w.saturating_sub(1))).unwrap_or(0),
         y: area.y,

@@ -75,6 +75,19 @@ fn text_around_a_stand_in_for_a_width_is_found() {
     assert_eq!(h.primary_pos, [24, 25, 26, 27, 28, 29]);
 }
 
+/// A name typed with a character shown by number (Bengali's vowel sign aa, U+09BE) finds
+/// the item: the query is read in the display-safe form the text is searched in.
+#[test]
+fn a_name_typed_with_a_character_shown_by_number_is_found() {
+    let lib = library(&actors(&["মুহাম্মদ রফিকুল ইসলাম", "রফিকুল আহমেদ"]));
+    let index = SearchIndex::build(&lib);
+    assert_eq!(ids(&lib, &search(&index, "ইসলাম")), ["a0"]);
+    assert_eq!(ids(&lib, &search(&index, "'মুহাম্মদ")), ["a0"]);
+    let h = index.highlight(&lib, ItemRef::Actor(0), &Query::parse("'ইসলাম").unwrap());
+    assert_eq!(h.primary, "মুহ⟨U+09BE⟩ম্মদ রফিকুল ইসল⟨U+09BE⟩ম");
+    assert_eq!(h.primary_pos.len(), "ইসল⟨U+09BE⟩ম".chars().count());
+}
+
 fn terms(q: &Query) -> Vec<&TextTerm> {
     q.text_terms().collect()
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{centered, overlay_box, title};
 use super::search::SearchState;
-use crate::model::text::one_line;
+use crate::model::text::{display_safe, one_line};
 use crate::model::{DateSpec, ItemRef, Library};
 use crate::tui::action::{Action, Mode, View};
 use crate::tui::keymap::Keymap;
@@ -91,7 +91,10 @@ fn query_line(frame: &mut Frame<'_>, s: &SearchState, t: &Theme, inner: Rect) ->
     let w = usize::from(inner.width);
     let prompt_w = w.saturating_sub(count.chars().count() + 2);
     let query_line = fit(
-        vec![Span::styled("/ ", t.key), Span::raw(s.query().to_owned())],
+        vec![
+            Span::styled("/ ", t.key),
+            Span::raw(display_safe(s.query()).into_owned()),
+        ],
         prompt_w,
     );
     let mut top = query_line.spans;
@@ -102,7 +105,7 @@ fn query_line(frame: &mut Frame<'_>, s: &SearchState, t: &Theme, inner: Rect) ->
     top.push(Span::styled(count, t.dim));
     frame.render_widget(Paragraph::new(Line::from(top)), Rect { height: 1, ..inner });
     let before: String = s.query().chars().take(s.line().cursor()).collect();
-    let cursor_x = inner.x + 2 + u16::try_from(width(&before)).unwrap_or(0);
+    let cursor_x = inner.x + 2 + u16::try_from(width(&display_safe(&before))).unwrap_or(0);
     Position {
         x: cursor_x.min(inner.x + inner.width.saturating_sub(1)),
         y: inner.y,
