@@ -136,3 +136,64 @@ fn a_load_from_disk_holds_no_more_than_the_files_being_parsed() {
         loader_peak.saturating_sub(streamed_peak)
     );
 }
+
+/// A briefing with an actor `id` and a quote whose speaker is `speaker`, an id it lacks.
+fn long_id_and_unknown_speaker(id: &str, speaker: &str) -> String {
+    format!(
+        "[briefing]\nid = \"b\"\ntitle = \"T\"\nas_of = \"2025\"\nsummary = \"S\"\n\n\
+         [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n\n\
+         [[actors]]\nid = \"{id}\"\nname = \"A\"\nkind = \"person\"\nrole = \"r\"\n\
+         cite = [{{ source = \"s\", locator = \"1\" }}]\n\n\
+         [[quotes]]\nid = \"q\"\nkind = \"reported\"\ntext = \"t\"\nspeaker = \"{speaker}\"\n\
+         date = \"2025\"\ncite = [{{ source = \"s\", locator = \"1\" }}]\n"
+    )
+}
+
+/// "Did you mean" for an unknown speaker used to index every form of each id with one letter
+/// deleted: a gigabyte for a 32 KB file whose one actor has a 32,000-letter id, and a
+/// 64,000-letter speaker was as costly in time. Either now costs about its file, and the
+/// reference is reported as any unknown one is, with nothing to suggest.
+#[test]
+fn a_long_id_or_reference_costs_about_its_file_in_suggestions() {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let letters = |n: usize| -> String {
+        (0..n)
+            .map(|i| char::from(b'a' + u8::try_from(i * 7 % 26).unwrap()))
+            .collect()
+    };
+    for (id, speaker) in [
+        (letters(32_000), "nosuchactor".to_owned()),
+        ("a".to_owned(), letters(64_000)),
+    ] {
+        let text = long_id_and_unknown_speaker(&id, &speaker);
+        let bytes = text.len();
+        let input = vec![(PathBuf::from("long.toml"), Ok(text.into_bytes()))];
+        let ((lib, report), peak) = peak_of(|| load_sources(input, opts()));
+        assert_eq!(lib.briefings.len(), 0, "the file is left out");
+        let unknown: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("unknown actor"))
+            .collect();
+        assert_eq!(unknown.len(), 1, "{:?}", report.diagnostics);
+        assert_eq!(
+            unknown[0].message,
+            format!("unknown actor `{speaker}` in speaker")
+        );
+        let help = unknown[0].help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with(&format!("no briefing being loaded defines `{speaker}`")),
+            "{help}"
+        );
+        eprintln!(
+            "{bytes} B of TOML with an id of {} letters: peak {peak} B",
+            id.len()
+        );
+        assert!(
+            peak < 64 * bytes,
+            "{peak} B at the peak for {bytes} B of TOML"
+        );
+    }
+}

@@ -218,8 +218,12 @@ pub fn expand(path: &str, base: &Path) -> PathBuf {
     if p.is_absolute() { p } else { base.join(p) }
 }
 
-/// The candidate closest to a mistyped word, if it is close enough to be a typo.
+/// The candidate closest to a mistyped word, if it is close enough to be a typo. A word
+/// too long to be a typo is not compared: edit distance costs the product of the lengths.
 fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if wrong.chars().count() > crate::model::suggest::MAX_WORD_CHARS {
+        return None;
+    }
     let wrong = wrong.to_lowercase();
     candidates
         .into_iter()

@@ -22,7 +22,7 @@ use super::Text;
 use super::build::Plan;
 use super::check::{Checked, Ref};
 use super::diag::{Applicability, Diagnostic, FileId, Report};
-use super::suggest::IdSuggester;
+use super::suggest::{Budget, IdSuggester};
 use super::view::order_key;
 
 thread_local! {
@@ -460,7 +460,8 @@ fn drop_unresolved<'a>(
             named,
             report,
         };
-        let problems = unresolved(c, &ctx, &HashSet::new(), &mut suggester);
+        let mut no_own = Budget::SPENT;
+        let problems = unresolved(c, &ctx, &HashSet::new(), &mut no_own, &mut suggester);
         if problems.is_empty() {
             continue;
         }
@@ -593,6 +594,8 @@ fn check_left_out(
     let mut clashed = clashed.into_iter().peekable();
     let mut found = Vec::new();
     let mut suggester: Option<IdSuggester> = None;
+    // Each file's own ids get a suggester of their own; they share one budget.
+    let mut own_budget = Budget::default();
     for (fi, c) in checked.iter().enumerate() {
         let clash = clashed.next_if_eq(&fi).is_some();
         if !(c.broken || clash) || c.skip_references {
@@ -605,17 +608,19 @@ fn check_left_out(
             named,
             report,
         };
-        found.extend(unresolved(c, &ctx, &own, &mut suggester));
+        found.extend(unresolved(c, &ctx, &own, &mut own_budget, &mut suggester));
     }
     report.diagnostics.extend(found);
 }
 
 /// The diagnostics for a file's references that do not resolve, in the library or among
-/// the file's `own` ids (for a file that is not loaded itself).
+/// the file's `own` ids (for a file that is not loaded itself). Suggestions among the own
+/// ids spend `own_budget`.
 fn unresolved<'a>(
     c: &Checked,
     ctx: &Context<'_, 'a>,
     own: &HashSet<(&str, Kind)>,
+    own_budget: &mut Budget,
     suggester: &mut Option<IdSuggester<'a>>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -658,12 +663,18 @@ fn unresolved<'a>(
                     if own.is_empty() {
                         return None;
                     }
-                    let l = local.get_or_insert_with(|| IdSuggester::new(own.iter().copied()));
+                    let l = local.get_or_insert_with(|| {
+                        let budget = std::mem::replace(own_budget, Budget::SPENT);
+                        IdSuggester::with_budget(own.iter().copied(), budget)
+                    });
                     l.suggest(&r.id, kinds).map(str::to_owned)
                 };
                 out.push(explain(d, c, r, kinds, ctx, near, suggester));
             }
         }
+    }
+    if let Some(l) = local {
+        *own_budget = l.budget();
     }
     super::diag::merge_repeats(out)
 }

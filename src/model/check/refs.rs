@@ -14,7 +14,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::super::diag::{Applicability, Diagnostic};
 use super::super::link::Kind;
-use super::super::suggest::{IdSuggester, closest};
+use super::super::suggest::{IdSuggester, Suggester};
 use super::super::text::safe_line;
 
 /// What a reference field refers to.
@@ -46,6 +46,8 @@ pub(super) struct Own<'a> {
     items: Vec<(&'a str, Kind)>,
     sources: Vec<&'a str>,
     suggester: Option<IdSuggester<'a>>,
+    /// The sources' suggester, with its own budget: a file may have many bare sources.
+    source_suggester: Option<Suggester>,
 }
 
 impl<'a> Own<'a> {
@@ -59,6 +61,7 @@ impl<'a> Own<'a> {
             items: Vec::new(),
             sources: Vec::new(),
             suggester: None,
+            source_suggester: None,
         };
         let mut add = |table: &str, id: &'a str| match table {
             "actors" => own.items.push((id, Kind::Actor)),
@@ -96,16 +99,22 @@ impl<'a> Own<'a> {
     }
 
     /// The id of the file closest to `wrong`, of what the field refers to.
-    fn closest(&mut self, wrong: &str, refers: Refers) -> Option<&'a str> {
-        match refers {
+    fn closest(&mut self, wrong: &str, refers: Refers) -> Option<String> {
+        let found = match refers {
             Refers::Items(kinds) => {
                 let items = &self.items;
                 self.suggester
                     .get_or_insert_with(|| IdSuggester::new(items.iter().copied()))
                     .suggest(wrong, kinds)
             }
-            Refers::Source => closest(wrong, &mut self.sources.iter().copied()),
-        }
+            Refers::Source => {
+                let sources = &self.sources;
+                self.source_suggester
+                    .get_or_insert_with(|| Suggester::new(sources.iter().copied()))
+                    .closest(wrong)
+            }
+        };
+        found.map(str::to_owned)
     }
 }
 
