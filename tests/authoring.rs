@@ -152,6 +152,38 @@ fn check_fix_quotes_every_bare_date_form_and_nothing_else() {
     assert_eq!(v["diagnostics"], serde_json::json!([]), "{v:#}");
 }
 
+/// A briefing named through a symlink in another folder: `--fix` replaces the file the
+/// link names, in that file's folder, and the link stays a link.
+#[cfg(unix)]
+#[test]
+fn check_fix_through_a_link_fixes_the_file_and_keeps_the_link() {
+    let (links, files) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (link, file) = (
+        links.path().join("link.toml"),
+        files.path().join("bare.toml"),
+    );
+    std::fs::copy(
+        root().join("tests/fixtures/invalid/bare_date_forms.toml"),
+        &file,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    let (code, stderr) = check_human(&["--fix"], &[&link]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("= \"2025-05\"")
+    );
+    let count = |dir: &Path| std::fs::read_dir(dir).unwrap().count();
+    assert_eq!(
+        (count(links.path()), count(files.path())),
+        (1, 1),
+        "no temporary file left"
+    );
+}
+
 /// A bare date stops the parser, so the file's other fixable mistakes (a misspelt key and
 /// table name, a list written as a string) show only once it is quoted: one `--fix` fixes
 /// them all, checking again between rounds, and says so for each.

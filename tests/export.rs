@@ -318,3 +318,171 @@ fn export_refuses_a_link_to_nothing_without_force() {
     assert!(target.symlink_metadata().unwrap().file_type().is_symlink());
     assert!(!pointed.exists());
 }
+
+/// `export --format markdown --force -o target` on the bundled briefing.
+fn export_forced(target: &Path) -> std::process::Output {
+    briefing()
+        .args(["export", "--format", "markdown", "--force", "-o"])
+        .arg(target)
+        .output()
+        .unwrap()
+}
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// With `--force`, a symlink to a file has that file replaced, atomically in its own
+/// folder, and stays a link; without it, the link is refused as any file is.
+#[cfg(unix)]
+#[test]
+fn export_with_force_replaces_the_file_a_link_names_and_keeps_the_link() {
+    let (links, files) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (link, file) = (links.path().join("out.md"), files.path().join("report.md"));
+    std::fs::write(&file, "old").unwrap();
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    refused_without_force(&link);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
+
+    let out = export_forced(&link);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_link(&link).unwrap(), file);
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("# Haiti")
+    );
+    assert_eq!(names_in(links.path()), ["out.md"], "no temporary file left");
+    assert_eq!(
+        names_in(files.path()),
+        ["report.md"],
+        "no temporary file left"
+    );
+}
+
+/// A device is written into, never replaced: a rename over `/dev/null` once left it a
+/// regular file for every program. As root the test writes to a stand-in made with `mknod`
+/// (a mistake here must not break the machine); otherwise to `/dev/null` itself, which only
+/// root could replace.
+#[cfg(unix)]
+#[test]
+fn export_with_force_writes_into_a_device_and_leaves_it_one() {
+    use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _};
+    let dir = tempfile::tempdir().unwrap();
+    let stand_in = dir.path().join("null");
+    let made = std::process::Command::new("mknod")
+        .arg(&stand_in)
+        .args(["c", "1", "3"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let root = std::fs::metadata(dir.path()).unwrap().uid() == 0;
+    let device = match (made, root) {
+        (true, _) => stand_in.as_path(),
+        (false, false) if Path::new("/dev/null").exists() => Path::new("/dev/null"),
+        _ => {
+            eprintln!("skipped: root without mknod, or no /dev/null");
+            return;
+        }
+    };
+    let out = export_forced(device);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let kind = device.symlink_metadata().unwrap().file_type();
+    assert!(
+        kind.is_char_device(),
+        "{} is now {kind:?}",
+        device.display()
+    );
+    if made {
+        assert_eq!(names_in(dir.path()), ["null"], "no temporary file left");
+    }
+}
+
+/// A FIFO is written into, as a shell's `>` would: its reader gets the export, and it is
+/// still a FIFO. Without `--force` it is refused, as any file there is.
+#[cfg(unix)]
+#[test]
+fn export_with_force_writes_into_a_fifo() {
+    use std::io::Read as _;
+    use std::os::unix::fs::{FileTypeExt as _, OpenOptionsExt as _};
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    refused_without_force(&fifo);
+    // Opened first, without waiting for a writer, so that a FIFO that is replaced rather
+    // than written into ends the test instead of hanging it.
+    let mut reader = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(&fifo)
+        .unwrap();
+    let mut child = briefing()
+        .args(["export", "--format", "markdown", "--force", "-o"])
+        .arg(&fifo)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut got, mut buf) = (Vec::new(), [0_u8; 8192]);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut exited = false;
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) if exited => break,
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) => panic!("{e}"),
+        }
+        if !exited {
+            exited = child.try_wait().unwrap().is_some();
+            assert!(std::time::Instant::now() < deadline, "export did not end");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&got).starts_with("# Haiti"),
+        "{} bytes came through the FIFO",
+        got.len()
+    );
+    assert!(fifo.symlink_metadata().unwrap().file_type().is_fifo());
+    assert_eq!(names_in(dir.path()), ["pipe.md"], "no temporary file left");
+}
+
+/// A link to `/proc/self/fd/1`, as `/dev/stdout` is: the export goes to the command's
+/// stdout, and the link stays.
+#[cfg(target_os = "linux")]
+#[test]
+fn export_with_force_to_a_link_to_stdout_writes_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &link).unwrap();
+    let out = export_forced(&link);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# Haiti"));
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert_eq!(names_in(dir.path()), ["stdout"], "no temporary file left");
+}
+
+/// A folder is never replaced, `--force` or not.
+#[test]
+fn export_with_force_refuses_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = export_forced(dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(": it is a folder"), "{stderr}");
+    assert!(dir.path().is_dir());
+    assert!(names_in(dir.path()).is_empty(), "no temporary file left");
+}

@@ -29,7 +29,8 @@ pub fn run(
     target: &Target<'_>,
     bookmarks: Option<&crate::state::Marks>,
 ) -> ExitCode {
-    // A link, even one to nothing, is a file there: `--force` replaces the link itself.
+    // A link, even one to nothing, is a file there. `--force` replaces the file it names and
+    // keeps the link (see `atomic`).
     if let Some(out) = target.output
         && out.symlink_metadata().is_ok()
         && !target.force
@@ -93,10 +94,12 @@ pub fn run(
 
 /// Writes to a temporary file beside `path`, then renames it over `path`, so an interrupted
 /// export never leaves a half-written file and a failed one leaves the old file intact.
-/// Without `force` it never replaces a file, even one made while the library loaded.
+/// Without `force` it never replaces a file, even one made while the library loaded. With
+/// it, a symlink's file is replaced and the link kept, and a device or FIFO
+/// (`/dev/stdout`) is written into, never replaced.
 fn write_atomically(path: &std::path::Path, bytes: &[u8], force: bool) -> Result<(), String> {
     let mode = if force {
-        super::atomic::Mode::Replace
+        super::atomic::Mode::ReplaceOrWriteInto
     } else {
         super::atomic::Mode::CreateNew
     };

@@ -177,9 +177,9 @@ fn fix_one(
     }
     let mut out = bytes[..bom].to_vec();
     out.extend_from_slice(fixed.as_bytes());
-    // Write through a symlink to the file it names, rather than replacing the link.
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
-    super::atomic::write(&target, &out, super::atomic::Mode::Replace)?;
+    // Through a symlink, the file it names is replaced and the link kept; a path swapped
+    // for anything but a regular file since it was read is refused.
+    super::atomic::write(path, &out, super::atomic::Mode::Replace)?;
     Ok((text.to_owned(), applied))
 }
 

@@ -186,10 +186,13 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum)]
         format: export::Format,
-        /// Write to this file instead of stdout (atomically).
+        /// Write to FILE instead of stdout. A file is replaced atomically; through a
+        /// symlink, the file it names is, and the link kept. A device or FIFO (/dev/stdout,
+        /// /dev/null) is written into, never replaced.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Overwrite FILE if it exists.
+        /// Overwrite FILE if it exists (without it, anything at FILE is refused, a link or
+        /// /dev/stdout included).
         #[arg(long, requires = "output")]
         force: bool,
         /// Export the library as it was known on DATE.
