@@ -37,6 +37,7 @@ use super::overlays::problems::Problems;
 use super::overlays::scope::ScopePicker;
 use super::overlays::search::SearchState;
 use super::panes::detail::DetailLine;
+use super::panes::detail_layout::Detail;
 use super::panes::passages::passage_citation;
 use super::panes::row::Row;
 use super::panes::{PaneState, citation};
@@ -348,6 +349,12 @@ impl App {
     #[must_use]
     pub fn detail_lines(&self) -> &[DetailLine] {
         self.browser.detail_lines()
+    }
+
+    /// The detail view of the current pane's selected item.
+    #[must_use]
+    pub fn detail(&self) -> &Detail {
+        self.browser.detail()
     }
 
     /// The back and forward stacks.

@@ -14,6 +14,7 @@ use super::action::{Action, Focus, Geometry, Mode, Pane};
 use super::history::Location;
 use super::keymap::Keymap;
 use super::panes::detail::{DetailLine, LineKind};
+use super::panes::detail_layout::Detail;
 use super::panes::detail_view::Page;
 use super::panes::row::Row;
 use super::panes::{PaneState, detail_lines, detail_view, relation_detail_lines};
@@ -99,8 +100,9 @@ pub struct Browser {
     focus: Focus,
     panes: [PaneState; 5],
     /// The detail lines of the selected row (an item or a relation), built once per
-    /// selection and view, not per frame: a shared actor's detail can hold hundreds of links.
-    detail: (Option<Row>, Vec<DetailLine>),
+    /// selection and view, not per frame: a shared actor's detail can hold hundreds of links,
+    /// a briefing tens of thousands of key points. Its rows are measured once per width.
+    detail: (Option<Row>, Detail),
     split: Split,
     /// Bumped whenever any pane's rows are rebuilt, so that what is counted over the rows
     /// (the tabs' unread counts) can tell it is out of date.
@@ -115,7 +117,7 @@ impl Browser {
             pane: Pane::Overview,
             focus: Focus::List,
             panes: Default::default(),
-            detail: (None, Vec::new()),
+            detail: (None, Detail::default()),
             split: Split::default(),
             rows_generation: 0,
         };
@@ -177,6 +179,12 @@ impl Browser {
     /// The detail lines of the current pane's selected item.
     #[must_use]
     pub fn detail_lines(&self) -> &[DetailLine] {
+        self.detail.1.lines()
+    }
+
+    /// The detail view of the current pane's selected item.
+    #[must_use]
+    pub fn detail(&self) -> &Detail {
         &self.detail.1
     }
 
@@ -185,8 +193,7 @@ impl Browser {
     pub fn copy_target(&self) -> Option<ItemRef> {
         let link = match self.focus {
             Focus::Detail => self
-                .detail
-                .1
+                .detail_lines()
                 .get(self.current().detail_line())
                 .and_then(|l| l.link),
             Focus::List => None,
@@ -199,7 +206,7 @@ impl Browser {
     pub fn selected_cite(&self) -> Option<crate::model::Citation> {
         match self.focus {
             Focus::Detail => {
-                let line = self.detail.1.get(self.current().detail_line())?;
+                let line = self.detail_lines().get(self.current().detail_line())?;
                 // The passage lines, not the source's row above them.
                 (line.kind == LineKind::Text).then(|| line.cite.clone())?
             }
@@ -240,7 +247,7 @@ impl Browser {
         }
         // Built again from nothing: a pane left with no item or relation selected shows an
         // empty detail, not the last one built.
-        self.detail = (None, Vec::new());
+        self.detail = (None, Detail::default());
         self.refresh(cx);
         lost
     }
@@ -255,9 +262,9 @@ impl Browser {
                 Some(Row::Relation(r)) => relation_detail_lines(cx.lib, *r, cx.theme, cx.keys),
                 Some(Row::Header(_)) | None => Vec::new(),
             };
-            self.detail = (key.cloned(), lines);
+            self.detail = (key.cloned(), Detail::new(lines));
         }
-        let last = self.detail.1.len().saturating_sub(1);
+        let last = self.detail_lines().len().saturating_sub(1);
         let detail = &mut self.current_mut().detail;
         detail.select(Some(detail.selected().unwrap_or(0).min(last)));
     }
@@ -312,7 +319,11 @@ impl Browser {
     /// Puts the detail cursor on the line that names a relation (an actor's Relations),
     /// if the detail shown has one.
     pub fn select_relation_line(&mut self, r: RelationIx) {
-        if let Some(at) = self.detail.1.iter().position(|l| l.relation == Some(r)) {
+        if let Some(at) = self
+            .detail_lines()
+            .iter()
+            .position(|l| l.relation == Some(r))
+        {
             self.current_mut().detail.select(Some(at));
         }
     }
@@ -349,8 +360,8 @@ impl Browser {
             Action::PageUp => self.page_by(-1, 1, cx),
             Action::HalfPageDown => self.page_by(1, 2, cx),
             Action::HalfPageUp => self.page_by(-1, 2, cx),
-            Action::Top => self.move_by(isize::MIN / 2, cx),
-            Action::Bottom => self.move_by(isize::MAX / 2, cx),
+            Action::Top => self.move_to_end(false, cx),
+            Action::Bottom => self.move_to_end(true, cx),
             Action::ToggleZoom => return self.toggle_zoom(),
             Action::WidenList | Action::NarrowList => {
                 return self.resize_split(*action == Action::WidenList, cx);
@@ -428,7 +439,7 @@ impl Browser {
             Focus::Detail => {
                 let line = self.current().detail_line();
                 let from = self.current().selected_item();
-                let line = self.detail.1.get(line);
+                let line = self.detail_lines().get(line);
                 if let Some((item, b)) = line.and_then(|l| Some((l.link?, l.version?))) {
                     return Outcome::FollowVersion(item, b);
                 }
@@ -468,9 +479,8 @@ impl Browser {
         } else if let Some(detail) = cx.geometry.detail.filter(|v| v.area.contains(p)) {
             let row = usize::from(p.y - detail.area.y);
             let width = detail_view::text_width(detail.area);
-            let lines = &self.detail.1;
-            if let Some(line) = detail_view::line_at(lines, detail.offset, row, width)
-                && lines[line].selectable()
+            if let Some(line) = detail_view::line_at(&self.detail.1, detail.offset, row, width)
+                && self.detail_lines()[line].selectable()
             {
                 self.focus = Focus::Detail;
                 self.current_mut().detail.select(Some(line));

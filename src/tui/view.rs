@@ -479,7 +479,7 @@ fn render_detail(
         frame,
         area,
         inner,
-        app.detail_lines(),
+        app.detail(),
         &app.current().detail,
         focused,
         app.theme(),

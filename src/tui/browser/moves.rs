@@ -52,6 +52,19 @@ impl Browser {
         }
     }
 
+    /// `G` (`down`) or `g`: the list's last or first row, or the detail's last or first
+    /// line, in one jump.
+    pub(super) fn move_to_end(&mut self, down: bool, cx: &Cx<'_>) {
+        match self.focus {
+            Focus::List => self.move_by(if down { isize::MAX / 2 } else { isize::MIN / 2 }, cx),
+            Focus::Detail => {
+                let page = Self::detail_page(cx);
+                let at = detail_view::end(&self.detail.1, page, self.detail_cursor(), down);
+                self.set_detail_cursor(at);
+            }
+        }
+    }
+
     /// A page (`parts` 1) or half a page (2) down (`dir` 1) or up (-1), as a pager moves.
     pub(super) fn page_by(&mut self, dir: isize, parts: isize, cx: &Cx<'_>) {
         let rows = (self.page(cx) / parts).max(1);

@@ -71,6 +71,19 @@ impl PartialEq for Wrapped {
     }
 }
 
+thread_local! {
+    static MEASURED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times this thread has measured a detail line's height. A detail is measured
+/// once per width (see [`super::detail_layout`]), so a test can check that moving and
+/// drawing measure nothing again, without timing anything.
+#[doc(hidden)]
+#[must_use]
+pub fn lines_measured() -> u64 {
+    MEASURED.with(std::cell::Cell::get)
+}
+
 /// How a detail line is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
@@ -139,6 +152,7 @@ impl DetailLine {
     /// How many screen rows this line takes at a width.
     #[must_use]
     pub fn height(&self, width: u16) -> usize {
+        MEASURED.with(|m| m.set(m.get() + 1));
         match self.kind {
             LineKind::Blank => 1,
             _ => self.with_wrapped(usize::from(width), |l| l.len().max(1)),

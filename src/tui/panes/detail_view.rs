@@ -12,7 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{ListState, Paragraph};
 
-use super::detail::DetailLine;
+use super::detail_layout::{Detail, Layout};
 use crate::tui::action::View;
 use crate::tui::scroll::render_scrollbar;
 use crate::tui::theme::Theme;
@@ -55,40 +55,41 @@ pub struct Cursor {
     pub offset: usize,
 }
 
-/// The first screen row of every line, and the total, at a width.
-fn tops(lines: &[DetailLine], width: u16) -> (Vec<usize>, usize) {
-    let mut tops = Vec::with_capacity(lines.len());
-    let mut y = 0;
-    for l in lines {
-        tops.push(y);
-        y += l.height(width);
+/// The offsets that show a line (top `top`, `h` rows) in `rows` rows, lowest and highest:
+/// a line that fits anywhere from the bottom row to the top one, a line taller than the
+/// screen any part of it without leaving space after its end.
+fn in_view(top: usize, h: usize, rows: usize) -> (usize, usize) {
+    if h <= rows {
+        ((top + h).saturating_sub(rows), top)
+    } else {
+        (top, top + h - rows)
     }
-    (tops, y)
 }
 
-/// The offset that shows line `line` (top `top`, `h` rows) in `rows` rows, moving
-/// `offset` as little as possible. A line taller than the screen keeps any offset that
-/// shows part of it without leaving space after its end.
-fn keep_visible(offset: usize, top: usize, h: usize, rows: usize) -> usize {
-    if h <= rows {
-        offset.clamp((top + h).saturating_sub(rows), top)
-    } else {
-        offset.clamp(top, top + h - rows)
-    }
+/// The offset that shows line `line` in `rows` rows, moving `offset` as little as possible.
+fn keep_visible(layout: &Layout, line: usize, offset: usize, rows: usize) -> usize {
+    let (lo, hi) = in_view(layout.top(line), layout.height(line), rows);
+    offset.clamp(lo, hi)
 }
 
 /// One step down (`down`) or up: through a tall selected line a row at a time, else to
 /// the next selectable line. Returns the new cursor and how many rows it moved.
-fn step_one(lines: &[DetailLine], page: Page, at: Cursor, down: bool) -> (Cursor, usize) {
-    let (tops, total) = tops(lines, page.width);
-    let n = lines.len();
+fn step_one(
+    detail: &Detail,
+    layout: &Layout,
+    page: Page,
+    at: Cursor,
+    down: bool,
+) -> (Cursor, usize) {
+    let n = detail.lines().len();
     if n == 0 {
         return (at, 0);
     }
     let line = at.line.min(n - 1);
-    let top = tops[line];
-    let h = lines[line].height(page.width);
-    let offset = keep_visible(at.offset, top, h, page.height);
+    let top = layout.top(line);
+    let h = layout.height(line);
+    let (lo, hi) = in_view(top, h, page.height);
+    let offset = at.offset.clamp(lo, hi);
     let tall = h > page.height;
     if down {
         if tall && offset + page.height < top + h {
@@ -100,14 +101,14 @@ fn step_one(lines: &[DetailLine], page: Page, at: Cursor, down: bool) -> (Cursor
                 1,
             );
         }
-        match (line + 1..n).find(|&i| lines[i].selectable()) {
+        match detail.selectable_from(line + 1) {
             Some(next) => {
-                let nh = lines[next].height(page.width);
-                let offset = keep_visible(offset, tops[next], nh, page.height);
-                (Cursor { line: next, offset }, tops[next] - top)
+                let offset = keep_visible(layout, next, offset, page.height);
+                (Cursor { line: next, offset }, layout.top(next) - top)
             }
-            // Past the last selectable line, the rest still scrolls into view.
-            None if offset + page.height < total => (
+            // Past the last selectable line, the rest still scrolls into view, as far as
+            // the line stays in view.
+            None if offset + page.height < layout.total() && offset < hi => (
                 Cursor {
                     line,
                     offset: offset + 1,
@@ -126,16 +127,16 @@ fn step_one(lines: &[DetailLine], page: Page, at: Cursor, down: bool) -> (Cursor
                 1,
             );
         }
-        match (0..line).rev().find(|&i| lines[i].selectable()) {
+        match detail.selectable_before(line) {
             Some(prev) => {
-                let ph = lines[prev].height(page.width);
+                let (prev_top, ph) = (layout.top(prev), layout.height(prev));
                 // A tall line above is entered from its end.
-                let end = (tops[prev] + ph).saturating_sub(page.height);
-                let offset =
-                    keep_visible(offset.min(end.max(tops[prev])), tops[prev], ph, page.height);
-                (Cursor { line: prev, offset }, top - tops[prev])
+                let end = (prev_top + ph).saturating_sub(page.height);
+                let offset = keep_visible(layout, prev, offset.min(end.max(prev_top)), page.height);
+                (Cursor { line: prev, offset }, top - prev_top)
             }
-            None if offset > 0 => (
+            // Before the first selectable line, the rest scrolls into view likewise.
+            None if offset > lo => (
                 Cursor {
                     line,
                     offset: offset - 1,
@@ -147,12 +148,14 @@ fn step_one(lines: &[DetailLine], page: Page, at: Cursor, down: bool) -> (Cursor
     }
 }
 
-/// Moves `delta` steps (negative: up); see [`step_one`].
+/// Moves `delta` steps (negative: up); see [`step_one`]. Each step costs a binary search:
+/// the detail is measured once per width.
 #[must_use]
-pub fn step(lines: &[DetailLine], page: Page, at: Cursor, delta: isize) -> Cursor {
+pub fn step(detail: &Detail, page: Page, at: Cursor, delta: isize) -> Cursor {
+    let layout = detail.layout(page.width);
     let mut at = at;
     for _ in 0..delta.unsigned_abs() {
-        let (next, moved) = step_one(lines, page, at, delta > 0);
+        let (next, moved) = step_one(detail, &layout, page, at, delta > 0);
         at = next;
         if moved == 0 {
             break;
@@ -161,41 +164,61 @@ pub fn step(lines: &[DetailLine], page: Page, at: Cursor, delta: isize) -> Curso
     at
 }
 
+/// The last selectable line (`down`) or the first, where stepping there would leave it:
+/// scrolled to the end as far as the line stays in view, or to the top. Found at once,
+/// not a line at a time: `G` in a detail of 80,000 lines is one jump.
+#[must_use]
+pub fn end(detail: &Detail, page: Page, at: Cursor, down: bool) -> Cursor {
+    let n = detail.lines().len();
+    if n == 0 {
+        return at;
+    }
+    let end = if down {
+        detail.last_selectable()
+    } else {
+        detail.first_selectable()
+    };
+    let line = end.unwrap_or(at.line.min(n - 1));
+    let layout = detail.layout(page.width);
+    let (lo, hi) = in_view(layout.top(line), layout.height(line), page.height);
+    let offset = if down {
+        layout.total().saturating_sub(page.height).clamp(lo, hi)
+    } else {
+        lo
+    };
+    Cursor { line, offset }
+}
+
 /// Scrolls the view by `rows` screen rows (negative: up), as a pager does for a page or
 /// half a page, and puts the cursor on the first line that starts in view (or on the tall
 /// line that fills it). At either end, the cursor goes to the first or last line.
 #[must_use]
-pub fn scroll_rows(lines: &[DetailLine], page: Page, at: Cursor, rows: isize) -> Cursor {
-    let (tops, total) = tops(lines, page.width);
-    let Some(last) = lines.iter().rposition(DetailLine::selectable) else {
+pub fn scroll_rows(detail: &Detail, page: Page, at: Cursor, rows: isize) -> Cursor {
+    let (Some(first), Some(last)) = (detail.first_selectable(), detail.last_selectable()) else {
         return at;
     };
-    let first = top(lines);
-    let offset = follow(lines, page, at);
+    let offset = follow(detail, page, at);
+    let layout = detail.layout(page.width);
     let target = offset
         .saturating_add_signed(rows)
-        .min(total.saturating_sub(page.height));
+        .min(layout.total().saturating_sub(page.height));
     if target == offset {
         let line = if rows > 0 { last } else { first };
         return Cursor {
             line,
-            offset: keep_visible(
-                offset,
-                tops[line],
-                lines[line].height(page.width),
-                page.height,
-            ),
+            offset: keep_visible(&layout, line, offset, page.height),
         };
     }
-    let bottom = target + page.height;
-    let starts_in_view = |i: usize| lines[i].selectable() && tops[i] >= target && tops[i] < bottom;
-    let fills_view = |i: usize| {
-        lines[i].selectable() && tops[i] <= target && tops[i] + lines[i].height(page.width) > target
-    };
-    let line = (0..lines.len())
-        .find(|&i| fills_view(i) && lines[i].height(page.width) > page.height)
-        .or_else(|| (0..lines.len()).find(|&i| starts_in_view(i)))
-        .or_else(|| (0..lines.len()).rev().find(|&i| fills_view(i)))
+    let lines = detail.lines();
+    // The line at the top row, when the cursor can rest on it.
+    let under = layout.line_at(target).filter(|&i| lines[i].selectable());
+    let starts_in_view = detail
+        .selectable_from(layout.first_from(target))
+        .filter(|&i| layout.top(i) < target + page.height);
+    let line = under
+        .filter(|&i| layout.height(i) > page.height)
+        .or(starts_in_view)
+        .or(under)
         .unwrap_or(at.line);
     Cursor {
         line,
@@ -206,60 +229,40 @@ pub fn scroll_rows(lines: &[DetailLine], page: Page, at: Cursor, rows: isize) ->
 /// The selectable line after (or before, `forward` false) `from` that is a link, wrapping
 /// around; `None` when the view has no links.
 #[must_use]
-pub fn next_link(lines: &[DetailLine], from: usize, forward: bool) -> Option<usize> {
-    let n = lines.len();
-    (1..=n)
-        .map(|k| {
-            if forward {
-                (from + k) % n
-            } else {
-                (from + n * 2 - k) % n
-            }
-        })
-        .find(|&i| lines[i].link.is_some())
+pub fn next_link(detail: &Detail, from: usize, forward: bool) -> Option<usize> {
+    detail.next_link(from, forward)
 }
 
 /// Where the cursor starts in a detail view: its top, on the first selectable line.
 #[must_use]
-pub fn top(lines: &[DetailLine]) -> usize {
-    lines.iter().position(DetailLine::selectable).unwrap_or(0)
+pub fn top(detail: &Detail) -> usize {
+    detail.first_selectable().unwrap_or(0)
 }
 
 /// The offset that shows the cursor's line, as the next frame will draw it.
 #[must_use]
-pub fn follow(lines: &[DetailLine], page: Page, at: Cursor) -> usize {
-    let Some(line) = lines.get(at.line) else {
+pub fn follow(detail: &Detail, page: Page, at: Cursor) -> usize {
+    if at.line >= detail.lines().len() {
         return 0;
-    };
-    let (tops, total) = tops(lines, page.width);
-    let offset = keep_visible(
-        at.offset,
-        tops[at.line],
-        line.height(page.width),
-        page.height,
-    );
-    offset.min(total.saturating_sub(page.height))
+    }
+    let layout = detail.layout(page.width);
+    let offset = keep_visible(&layout, at.line, at.offset, page.height);
+    offset.min(layout.total().saturating_sub(page.height))
 }
 
 /// The largest offset that still fills the screen.
 #[must_use]
-pub fn max_offset(lines: &[DetailLine], page: Page) -> usize {
-    tops(lines, page.width).1.saturating_sub(page.height)
+pub fn max_offset(detail: &Detail, page: Page) -> usize {
+    detail
+        .layout(page.width)
+        .total()
+        .saturating_sub(page.height)
 }
 
 /// Which logical line is drawn at a screen row, given the scroll offset (in rows).
 #[must_use]
-pub fn line_at(lines: &[DetailLine], offset: usize, row: usize, width: u16) -> Option<usize> {
-    let want = offset + row;
-    let mut y = 0;
-    for (i, line) in lines.iter().enumerate() {
-        let h = line.height(width);
-        if want < y + h {
-            return Some(i);
-        }
-        y += h;
-    }
-    None
+pub fn line_at(detail: &Detail, offset: usize, row: usize, width: u16) -> Option<usize> {
+    detail.layout(width).line_at(offset + row)
 }
 
 /// The width detail lines are wrapped to inside `area`: one column stays free before the
@@ -275,7 +278,7 @@ pub fn render(
     frame: &mut Frame<'_>,
     outer: Rect,
     area: Rect,
-    lines: &[DetailLine],
+    detail: &Detail,
     state: &ListState,
     focused: bool,
     theme: &Theme,
@@ -284,6 +287,7 @@ pub fn render(
         width: text_width(area),
         height: usize::from(area.height),
     };
+    let lines = detail.lines();
     let last = lines.len().saturating_sub(1);
     let selected = state.selected().unwrap_or(0).min(last);
     let at = Cursor {
@@ -291,21 +295,18 @@ pub fn render(
         offset: state.offset(),
     };
     let offset = if focused {
-        follow(lines, page, at)
+        follow(detail, page, at)
     } else {
-        at.offset.min(max_offset(lines, page))
+        at.offset.min(max_offset(detail, page))
     };
-    let mut out: Vec<Line<'static>> = Vec::new();
+    // Only the lines on screen are drawn: the first is found by binary search.
+    let layout = detail.layout(page.width);
+    let mut out: Vec<Line<'static>> = Vec::with_capacity(page.height);
     let mut cursor_row = None;
-    let mut y = 0;
-    for (i, line) in lines.iter().enumerate() {
+    let from = layout.line_at(offset).unwrap_or(lines.len());
+    for (i, line) in lines.iter().enumerate().skip(from) {
         if out.len() >= page.height {
             break;
-        }
-        let h = line.height(page.width);
-        if y + h <= offset {
-            y += h;
-            continue;
         }
         let is_sel = focused && i == selected;
         let style = match (is_sel, line.link.is_some()) {
@@ -313,7 +314,7 @@ pub fn render(
             (true, false) => theme.selected,
             _ => Style::new(),
         };
-        let skip = offset.saturating_sub(y);
+        let skip = offset.saturating_sub(layout.top(i));
         if is_sel {
             cursor_row = Some(out.len());
         }
@@ -323,11 +324,10 @@ pub fn render(
                 .into_iter()
                 .map(|l| l.patch_style(style)),
         );
-        y += h;
     }
     out.truncate(page.height);
     frame.render_widget(Paragraph::new(out), area);
-    let max = max_offset(lines, page);
+    let max = layout.total().saturating_sub(page.height);
     if max > 0 {
         render_scrollbar(frame, outer, max + 1, offset);
     }
@@ -336,4 +336,148 @@ pub fn render(
         y: area.y + u16::try_from(row).unwrap_or(0),
     });
     (View { area, offset }, cursor)
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::text::Span;
+
+    use super::*;
+    use crate::tui::panes::detail::{DetailLine, LineKind};
+    use crate::tui::panes::detail_layout::tests::mixed;
+
+    /// Details to move through: mixed ones, and ones that start and end with rows the
+    /// cursor cannot rest on, around a line taller than a small screen.
+    fn details() -> Vec<Detail> {
+        let framed = |tall: bool| {
+            let mut lines = vec![
+                DetailLine::new(vec![Span::raw("Heading")], LineKind::Heading),
+                DetailLine::new(Vec::new(), LineKind::Blank),
+            ];
+            let words = if tall { 40 } else { 1 };
+            lines.push(DetailLine::new(
+                vec![Span::raw("word ".repeat(words))],
+                LineKind::Text,
+            ));
+            lines.extend([
+                DetailLine::new(Vec::new(), LineKind::Blank),
+                DetailLine::new(vec![Span::raw("Heading")], LineKind::Heading),
+                DetailLine::new(Vec::new(), LineKind::Blank),
+            ]);
+            Detail::new(lines)
+        };
+        let mut out = vec![framed(false), framed(true)];
+        out.extend([(1, 1), (3, 2), (30, 3), (60, 4), (60, 5)].map(|(n, seed)| mixed(n, seed)));
+        out
+    }
+
+    fn pages() -> impl Iterator<Item = Page> {
+        [4, 11, 30].into_iter().flat_map(|width| {
+            [1, 2, 3, 5, 8, 40]
+                .into_iter()
+                .map(move |height| Page { width, height })
+        })
+    }
+
+    /// Where stepping a line at a time ends, as `G` and `g` once went: it must end.
+    fn stepped_to_the_end(d: &Detail, page: Page, at: Cursor, down: bool) -> Cursor {
+        let layout = d.layout(page.width);
+        let mut at = at;
+        for _ in 0..100_000 {
+            let (next, moved) = step_one(d, &layout, page, at, down);
+            at = next;
+            if moved == 0 {
+                return at;
+            }
+        }
+        panic!("stepping never ends")
+    }
+
+    #[test]
+    fn g_jumps_where_stepping_a_line_at_a_time_ends() {
+        for d in details() {
+            let n = d.lines().len();
+            for page in pages() {
+                // The cursor rests on a selectable line, when there is one.
+                let middle = d.selectable_from(n / 2).unwrap_or(top(&d));
+                let last = d.last_selectable().unwrap_or(0);
+                for line in [top(&d), middle, last] {
+                    let at = Cursor { line, offset: 0 };
+                    for down in [true, false] {
+                        assert_eq!(
+                            end(&d, page, at, down),
+                            stepped_to_the_end(&d, page, at, down),
+                            "{n} lines, {page:?}, from {at:?}, down {down}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// [`scroll_rows`] as it was, scanning every line.
+    fn scroll_rows_by_scan(d: &Detail, page: Page, at: Cursor, rows: isize) -> Cursor {
+        let lines = d.lines();
+        let h = |i: usize| lines[i].height(page.width);
+        let tops: Vec<usize> = (0..lines.len()).map(|i| (0..i).map(h).sum()).collect();
+        let total: usize = (0..lines.len()).map(h).sum();
+        let Some(last) = lines.iter().rposition(DetailLine::selectable) else {
+            return at;
+        };
+        let first = lines.iter().position(DetailLine::selectable).unwrap_or(0);
+        let keep = |offset: usize, i: usize| {
+            let (lo, hi) = in_view(tops[i], h(i), page.height);
+            offset.clamp(lo, hi)
+        };
+        let offset = keep(at.offset, at.line).min(total.saturating_sub(page.height));
+        let target = offset
+            .saturating_add_signed(rows)
+            .min(total.saturating_sub(page.height));
+        if target == offset {
+            let line = if rows > 0 { last } else { first };
+            return Cursor {
+                line,
+                offset: keep(offset, line),
+            };
+        }
+        let bottom = target + page.height;
+        let starts_in_view =
+            |i: usize| lines[i].selectable() && tops[i] >= target && tops[i] < bottom;
+        let fills_view =
+            |i: usize| lines[i].selectable() && tops[i] <= target && tops[i] + h(i) > target;
+        let line = (0..lines.len())
+            .find(|&i| fills_view(i) && h(i) > page.height)
+            .or_else(|| (0..lines.len()).find(|&i| starts_in_view(i)))
+            .or_else(|| (0..lines.len()).rev().find(|&i| fills_view(i)))
+            .unwrap_or(at.line);
+        Cursor {
+            line,
+            offset: target,
+        }
+    }
+
+    #[test]
+    fn pages_find_the_line_a_scan_of_every_line_finds() {
+        for d in details() {
+            for page in pages() {
+                let mut at = Cursor {
+                    line: top(&d),
+                    offset: 0,
+                };
+                // Every place stepping reaches, down and back up.
+                for down in [true, false] {
+                    for _ in 0..d.lines().len() * 2 {
+                        for rows in [-20, -7, -1, 1, 3, 20] {
+                            assert_eq!(
+                                scroll_rows(&d, page, at, rows),
+                                scroll_rows_by_scan(&d, page, at, rows),
+                                "{page:?}, from {at:?}, by {rows}"
+                            );
+                        }
+                        at = step(&d, page, at, if down { 1 } else { -1 });
+                    }
+                }
+            }
+        }
+    }
 }

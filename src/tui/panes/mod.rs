@@ -10,6 +10,7 @@ pub mod axis;
 pub mod changes;
 pub mod content;
 pub mod detail;
+pub mod detail_layout;
 pub mod detail_view;
 pub mod filter;
 pub mod list;
