@@ -64,13 +64,27 @@ pub struct Reader {
     pub(super) laid_out: LayoutCache,
 }
 
-/// A laid-out text: its screen lines, and the row each block starts on.
-pub type Laid = std::sync::Arc<(Vec<ratatui::text::Line<'static>>, Vec<usize>)>;
+/// A text laid out at a width, no passage in it highlighted as the current one.
+#[derive(Debug)]
+pub struct Laid {
+    /// Its screen lines.
+    pub lines: Vec<ratatui::text::Line<'static>>,
+    /// The row each block starts on.
+    pub tops: Vec<usize>,
+    /// How wide the column of labels (`¶12`) is.
+    pub label_w: usize,
+}
 
-/// A laid-out text and the key it was laid out for: (width, current block). Caches are
-/// equal whatever they hold: they never change what the reader is.
+/// The text laid out at the last width, and the first row of the current passage, its
+/// label highlighted, at that width: `n` and `N` lay out one passage, not the whole text.
+/// Caches are equal whatever they hold: they never change what the reader is.
 #[derive(Clone, Debug, Default)]
-pub(super) struct LayoutCache(pub(super) std::cell::RefCell<Option<(usize, Option<usize>, Laid)>>);
+pub(super) struct LayoutCache {
+    /// The width and the text laid out at it.
+    pub(super) text: std::cell::RefCell<Option<(usize, std::sync::Arc<Laid>)>>,
+    /// The width, the current block and its first row.
+    pub(super) current: std::cell::RefCell<Option<(usize, usize, ratatui::text::Line<'static>)>>,
+}
 
 impl PartialEq for LayoutCache {
     fn eq(&self, _: &Self) -> bool {
