@@ -180,8 +180,18 @@ pub(super) fn plain(s: &str) -> String {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
+    // A mark was left out right after a letter: if a letter follows, the mark parted two
+    // words (Korean's `무사하다"고`, the quoted words and their particle) and a space does.
+    let mut glued = false;
     let mut push = |c: char| {
-        if !(DOUBLE_MARKS.contains(&c) || c == ' ' && out.ends_with(' ')) {
+        if DOUBLE_MARKS.contains(&c) {
+            glued = out.chars().next_back().is_some_and(char::is_alphanumeric);
+            return;
+        }
+        if std::mem::take(&mut glued) && c.is_alphanumeric() {
+            out.push(' ');
+        }
+        if !(c == ' ' && out.ends_with(' ')) {
             out.push(c);
         }
     };
@@ -241,9 +251,30 @@ fn in_order(text: &str, pieces: &[Piece], form: Form) -> bool {
     true
 }
 
+/// Whether `c` is a letter or digit of a script that writes its words without spaces
+/// between them: Chinese, Japanese, Thai, Lao, Khmer, Myanmar. Any edge between two of
+/// them may end a word, so a quote may stop there.
+fn unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}'     // Thai, Lao
+        | '\u{1000}'..='\u{109F}'   // Myanmar
+        | '\u{1780}'..='\u{17FF}'   // Khmer
+        | '\u{3005}'..='\u{3007}'   // 々 〆 〇
+        | '\u{3040}'..='\u{30FF}'   // hiragana, katakana
+        | '\u{31F0}'..='\u{31FF}'   // katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}'   // CJK ideographs, extension A
+        | '\u{4E00}'..='\u{9FFF}'   // CJK ideographs
+        | '\u{F900}'..='\u{FAFF}'   // compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}'   // halfwidth katakana
+        | '\u{20000}'..='\u{3134F}' // ideographs of the supplementary planes
+    )
+}
+
 /// Where the first fitting occurrence of `piece` (spelt `spelt`) at or after `from` ends.
 fn first_at(text: &str, spelt: &str, from: usize, piece: &Piece) -> Option<usize> {
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // A letter of a word that spaces end: a piece starting or ending between two of them
+    // starts or ends inside a word.
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !unspaced(c));
     let mut start = from;
     while let Some(i) = text.get(start..)?.find(spelt) {
         let at = start + i;
@@ -491,6 +522,33 @@ mod tests {
         }
         assert!(quoted_in("We are not there yet.", source), "a dash follows");
         assert!(quoted_in("Trust … trust is kept", source));
+    }
+
+    /// Chinese and Japanese put no spaces between words, so a quote may stop at any of
+    /// their characters; Korean quotes end where the quotative particle is glued to the
+    /// closing mark.
+    #[test]
+    fn quotes_in_scripts_without_spaces_may_stop_between_any_two_characters() {
+        let ja = "気象庁は「命を守る行動を最優先にしてください」と述べた。";
+        assert!(quoted_in("命を守る行動を…", ja));
+        assert!(quoted_in("命を守る行動を…してください", ja));
+        assert!(quoted_in("最優先に", ja));
+        assert!(
+            !quoted_in("してください…命を守る", ja),
+            "order still counts"
+        );
+        let zh = "他说：“我们必须保护人民的生命。”";
+        assert!(quoted_in("我们必须保护人民", zh));
+        let ko = "그는 \"기상이 나빴지만 모두 무사하다\"고 말했다.";
+        assert_eq!(plain("무사하다\"고"), "무사하다 고");
+        assert!(quoted_in("기상이 나빴지만 모두 무사하다", ko));
+        assert!(
+            !quoted_in("기상이 나빴지만 모두 무사하", ko),
+            "Hangul words are spaced"
+        );
+        // Latin words still end at their edges.
+        assert!(!quoted_in("are clos", "We are closer."));
+        assert_eq!(plain("the \"word\" here"), "the word here");
     }
 
     #[test]
