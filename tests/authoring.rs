@@ -711,6 +711,35 @@ fn json_suggestions_say_how_sure_they_are() {
     assert_eq!(find("missing field `speaker`"), Value::Null);
 }
 
+/// `briefing new briefings/x.toml` in a folder without `briefings/` makes it, and says so.
+#[test]
+fn a_new_briefing_in_a_folder_not_made_yet_makes_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library/teesta/teesta-2024-07.toml");
+    let out = briefing()
+        .arg("new")
+        .arg(&path)
+        .args(["--title", "Teesta floods"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(path.is_file());
+    assert!(stderr.contains("made the folder"), "{stderr}");
+    assert!(stderr.contains("teesta"), "{stderr}");
+    // Where a file stands in the way of the folder, nothing is made.
+    let blocked = dir.path().join("plain");
+    std::fs::write(&blocked, "x").unwrap();
+    let out = briefing()
+        .arg("new")
+        .arg(blocked.join("x.toml"))
+        .args(["--title", "X"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&blocked).unwrap(), "x");
+}
+
 #[test]
 fn a_scaffold_checks_clean_but_for_its_placeholders() {
     let dir = tempfile::tempdir().unwrap();

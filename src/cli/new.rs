@@ -46,6 +46,18 @@ pub fn run(path: &Path, spec: &Spec<'_>) -> ExitCode {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    // A new library's first briefing may be written into a folder not made yet, as the
+    // README's example does (`briefing new briefings/…`): the folder is made.
+    if dir.symlink_metadata().is_err() {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            super::say::error(format_args!(
+                "cannot make the folder {}: {e}",
+                crate::model::diag::display_path(dir)
+            ));
+            return ExitCode::from(2);
+        }
+        eprintln!("made the folder {}", crate::model::diag::display_path(dir));
+    }
     let schema_beside = dir.join("briefing.schema.json").is_file();
     let text = scaffold(&id_from(path), spec, &as_of, schema_beside);
     match super::atomic::write(path, text.as_bytes(), super::atomic::Mode::CreateNew) {
@@ -204,7 +216,7 @@ summary = """\
 key_points = [                      # optional: one line each, up to seven
   "TODO: the first thing a reader must know.",
 ]
-tags = []                           # optional: words to find the briefing by
+tags = []                           # optional: shown with the briefing
 
 # ── Sources: what the facts come from ────────────────────────────────────────────
 [[sources]]
