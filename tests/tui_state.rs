@@ -224,6 +224,21 @@ fn open_starts_on_an_item() {
         app.status(),
         Some("no item has the id `korir-singoie`: did you mean `korir-singoei`?")
     );
+    // The first word of an id suggests the ids it starts.
+    assert!(!app.open("korir"));
+    assert_eq!(
+        app.status(),
+        Some("no item has the id `korir`: did you mean `korir-singoei`?")
+    );
+    assert!(!app.open("kenyan-officers"));
+    let status = app.status().unwrap();
+    assert!(
+        status.starts_with(
+            "no item has the id `kenyan-officers`: ids that start so: `kenyan-officers-"
+        ),
+        "{status}"
+    );
+    assert!(status.contains("`kenyan-officers-anonymous`"), "{status}");
 }
 
 #[test]

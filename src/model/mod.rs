@@ -243,6 +243,25 @@ impl Library {
         suggest::IdSuggester::new(ids).suggest(id, &[Kind::Actor, Kind::Event, Kind::Quote])
     }
 
+    /// The ids of actors, events and quotes that begin with `word` and a `-` or `_` (the
+    /// word a user remembers of `rafiqul-islam`), sorted, at most `max` of them.
+    pub fn ids_starting_with(&self, word: &str, max: usize) -> Vec<&str> {
+        let starts = |id: &str| {
+            id.len() > word.len()
+                && id.starts_with(word)
+                && matches!(id.as_bytes()[word.len()], b'-' | b'_')
+        };
+        let mut found: Vec<&str> = (self.actors.iter().map(|a| a.id.raw()))
+            .chain(self.events.iter().map(|e| e.id.raw()))
+            .chain(self.quotes.iter().map(|q| q.id.raw()))
+            .filter(|id| !word.is_empty() && starts(id))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.truncate(max);
+        found
+    }
+
     /// Whether `id` is an item's id as [`Library::id_of`] writes it, without writing it.
     fn has_id(&self, item: ItemRef, id: &str) -> bool {
         match item {

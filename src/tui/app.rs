@@ -222,9 +222,19 @@ impl App {
                 true
             }
             None => {
-                let meant = (self.lib.suggest_id(id))
-                    .map(|m| format!(": did you mean `{}`?", safe_line(m)))
-                    .unwrap_or_default();
+                let starting = self.lib.ids_starting_with(id, 4);
+                let meant = match (self.lib.suggest_id(id), &starting[..]) {
+                    (Some(m), _) => format!(": did you mean `{}`?", safe_line(m)),
+                    (None, []) => String::new(),
+                    (None, [one]) => format!(": did you mean `{}`?", safe_line(one)),
+                    (None, more) => format!(
+                        ": ids that start so: {}",
+                        more.iter()
+                            .map(|m| format!("`{}`", safe_line(m)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
                 self.status = Some(format!("no item has the id `{}`{meant}", safe_line(id)));
                 false
             }
