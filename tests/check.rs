@@ -896,6 +896,31 @@ fn a_briefing_id_cannot_also_name_an_actor() {
     );
 }
 
+/// Two items of one kind with one id: the help speaks of that kind, not of the namespace
+/// the kinds share.
+#[test]
+fn two_actors_with_one_id_are_told_to_be_one_or_renamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("valid/minimal.toml")).unwrap();
+    let twice = text.replacen(
+        "[[events]]",
+        "[[actors]]\nid = \"alice\"\nname = \"Alice B\"\nkind = \"person\"\nrole = \"r\"\n\
+         cite = [{ source = \"memo\", locator = \"p1\" }]\n\n[[events]]",
+        1,
+    );
+    std::fs::write(dir.path().join("a.toml"), twice).unwrap();
+    let (code, diags, _) = check_json(&[dir.path()]);
+    assert_eq!(code, 1);
+    let d = diags
+        .iter()
+        .find(|d| d["message"] == "duplicate id `alice`: two actors")
+        .unwrap_or_else(|| panic!("{diags:#?}"));
+    assert_eq!(
+        d["help"],
+        "an id names one actor in a briefing: rename one of them, or make the two one actor"
+    );
+}
+
 #[test]
 fn a_reference_into_a_dropped_file_explains_itself() {
     let dir = tempfile::tempdir().unwrap();

@@ -86,10 +86,16 @@ fn write_temporary(
     permissions: Option<std::fs::Permissions>,
 ) -> Result<NamedTempFile, String> {
     let describe = |e: &std::io::Error| describe(e, dir);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".briefing-")
-        .tempfile_in(dir)
-        .map_err(|e| describe(&e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".briefing-");
+    #[cfg(unix)]
+    if permissions.is_none() {
+        // A new file is made as any program makes one, readable as the umask allows
+        // (tempfile's own 0600 is for secrets, and an export or a briefing is not one).
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| describe(&e))?;
     if std::env::var_os("BRIEFING_TEST_FAIL_WRITE").is_some() {
         // Fault injection for tests: fail halfway through, as a full disk would.
         let _ = tmp.write_all(&bytes[..bytes.len() / 2]);
@@ -189,6 +195,27 @@ mod tests {
         assert!(e.starts_with("the folder "), "{e}");
         assert!(e.ends_with("nope does not exist"), "{e}");
         assert!(!e.contains(".briefing-"), "{e}");
+    }
+
+    /// A new file gets the umask's permissions, as `touch` or a shell's `>` would give it.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_new_file_is_made_as_the_umask_allows() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let mask = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .map(|m| u32::from_str_radix(m.trim(), 8).unwrap())
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("new.md");
+        write(&target, b"x", Mode::CreateNew).unwrap();
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !mask);
+        if mask & 0o066 != 0o066 {
+            assert_ne!(mode, 0o600, "not tempfile's own mode (umask {mask:o})");
+        }
     }
 
     #[test]

@@ -78,8 +78,13 @@ impl Local {
                 },
                 label: format!("first defined here, for {} {first}", article(first)),
             });
-            d.help =
-                Some("actor, event and quote ids share one namespace; rename one of them".into());
+            d.help = Some(if first == kind {
+                format!(
+                    "an id names one {kind} in a briefing: rename one of them, or make the two one {kind}"
+                )
+            } else {
+                "actor, event and quote ids share one namespace; rename one of them".to_owned()
+            });
         } else {
             self.ids.insert(id.raw().into(), (span, kind));
         }
