@@ -16,8 +16,31 @@ pub(crate) fn case_key(c: char) -> char {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-        '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' => ' ',
+        // Fullwidth Latin letters, digits and signs are the ASCII ones typed in a CJK
+        // input mode; halfwidth katakana are the katakana (`ｶ` is `カ`).
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        '\u{FF61}'..='\u{FF9F}' => halfwidth(c),
         _ => strip_latin_accent(c),
+    }
+}
+
+/// A halfwidth katakana letter or mark as its usual (fullwidth) form, when that is one
+/// char; its sound marks (`ﾞ`) fold to the combining ones a kana letter decomposes into.
+fn halfwidth(c: char) -> char {
+    let mut out = None;
+    let mut count = 0;
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        count += 1;
+        out = Some(d);
+    });
+    match out {
+        Some(d) if count == 1 => match d {
+            '\u{309B}' => '\u{3099}',
+            '\u{309C}' => '\u{309A}',
+            _ => d,
+        },
+        _ => c,
     }
 }
 
@@ -124,6 +147,17 @@ mod tests {
         ] {
             assert_eq!(fold_str(s).chars().count(), s.chars().count(), "{s}");
         }
+    }
+
+    #[test]
+    fn fullwidth_and_halfwidth_forms_fold_to_the_usual_ones() {
+        assert_eq!(fold_str("ＩＭＦ　２０２５"), "imf 2025");
+        assert_eq!(case_key_str("ＩＭＦ"), "IMF");
+        // ﾃﾞﾝｷ is テ, a sound mark, ン, キ: one char for each, as everywhere.
+        assert_eq!(fold_str("ﾃﾞﾝｷ"), "テ\u{3099}ンキ");
+        assert_eq!(fold_str("ｷｭｳｼｭｳ"), "キュウシュウ");
+        // A kana with its sound mark stays itself: デ is not テ.
+        assert_eq!(fold_str("デンキ"), "デンキ");
     }
 
     #[test]

@@ -88,6 +88,22 @@ fn a_name_typed_with_a_character_shown_by_number_is_found() {
     assert_eq!(h.primary_pos.len(), "ইসল⟨U+09BE⟩ম".chars().count());
 }
 
+/// Japanese typed in its usual forms finds halfwidth katakana, and Latin letters typed
+/// plainly find fullwidth ones.
+#[test]
+fn usual_forms_find_halfwidth_and_fullwidth_ones() {
+    let lib = library(&actors(&["ｷｭｳｼｭｳ 九州", "ＩＭＦ 東京事務所", "キュウ"]));
+    let index = SearchIndex::build(&lib);
+    assert_eq!(ids(&lib, &search(&index, "キュウシュウ")), ["a0"]);
+    assert_eq!(ids(&lib, &search(&index, "imf")), ["a1"]);
+    let h = index.highlight(
+        &lib,
+        ItemRef::Actor(0),
+        &Query::parse("キュウシュウ").unwrap(),
+    );
+    assert_eq!(h.primary_pos, [0, 1, 2, 3, 4, 5]);
+}
+
 fn terms(q: &Query) -> Vec<&TextTerm> {
     q.text_terms().collect()
 }
