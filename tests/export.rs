@@ -128,6 +128,29 @@ fn markdown_shows_hostile_text_visibly() {
     );
 }
 
+/// A stream has no cells: Bengali's vowel sign, shown by number on the screen for its
+/// width, is itself in an export, `search` and `diff`; a bidi override stays a number.
+#[test]
+fn streams_keep_letters_shown_by_number_on_the_screen_for_their_width_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.toml");
+    let text = std::fs::read_to_string(fixture)
+        .unwrap()
+        .replace("name = \"Alice\"", "name = \"মুহাম্মদ ইসলাম \\u202Eevil\"");
+    let file = dir.path().join("a.toml");
+    std::fs::write(&file, text).unwrap();
+    let run = |args: &[&str]| {
+        let out = briefing().args(args).arg(&file).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let md = run(&["export", "--format", "markdown"]);
+    let found = run(&["search", "ইসলাম"]);
+    for out in [&md, &found] {
+        assert!(out.contains("মুহাম্মদ ইসলাম ⟨U+202E⟩evil"), "{out}");
+        assert!(!out.contains('\u{202E}'), "{out}");
+    }
+}
+
 /// `tests/fixtures/export/NAME`.
 fn export_fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::model::diff::{Change, ChangeKind, Diff, ItemKind, compare};
 use crate::model::history::{FieldChange, Value as FieldValue};
-use crate::model::text::{display_safe, one_line, safe_line};
+use crate::model::text::{display_safe, for_stream, one_line, safe_line};
 use crate::model::{Library, PartialDate, Report, View};
 
 use super::ColorChoice;
@@ -52,10 +52,10 @@ pub fn run(sides: Sides, format: Format, color: ColorChoice) -> ExitCode {
     let out = match format {
         Format::Text => {
             let color = color.enabled(std::io::stdout().is_terminal());
-            to_text(&compared, &diff, color)
+            for_stream(&to_text(&compared, &diff, color)).into_owned()
         }
         Format::Json => super::json::to_string_pretty(&to_json(&compared, &diff)),
-        Format::Markdown => to_markdown(&compared, &diff),
+        Format::Markdown => for_stream(&to_markdown(&compared, &diff)).into_owned(),
     };
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout

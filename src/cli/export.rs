@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use serde_json::{Value, json};
 
+use crate::model::text::for_stream;
 use crate::model::{Citation, DateSpec, Library, Subject, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -61,11 +62,15 @@ pub fn run(
     }
     let out = match (format, bookmarks) {
         (Format::Json, None) => super::json::to_string_pretty(&to_json(&library)),
-        (Format::Markdown, None) => super::markdown::render(&library),
+        // A document has no cells to misplace: characters shown by number on the screen
+        // for their width alone are themselves (`for_stream`).
+        (Format::Markdown, None) => for_stream(&super::markdown::render(&library)).into_owned(),
         (Format::Json, Some(marks)) => {
             super::json::to_string_pretty(&super::bookmarks::json(&library, marks))
         }
-        (Format::Markdown, Some(marks)) => super::bookmarks::markdown(&library, marks),
+        (Format::Markdown, Some(marks)) => {
+            for_stream(&super::bookmarks::markdown(&library, marks)).into_owned()
+        }
     };
     if let Some(path) = target.output {
         return match write_atomically(path, out.as_bytes(), target.force) {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use serde_json::{Map, Value, json};
 
-use crate::model::text::one_line;
+use crate::model::text::{for_stream, one_line};
 use crate::model::{ItemRef, Library};
 use crate::search::{self, Highlight, Hit, Query, SearchIndex};
 
@@ -83,7 +83,7 @@ pub fn run(
         super::json::to_string_pretty(&to_json(&library, &index, &query, &hits))
     } else {
         let emphasis = color.enabled(std::io::stdout().is_terminal());
-        to_lines(&library, &index, &query, &hits, emphasis)
+        for_stream(&to_lines(&library, &index, &query, &hits, emphasis)).into_owned()
     };
     let mut stdout = std::io::stdout().lock();
     let written = stdout

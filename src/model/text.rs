@@ -121,6 +121,17 @@ impl std::fmt::Display for Text {
 /// may draw one at no width, one cell or two; until this program knows a later Unicode's
 /// meaning for one, it is shown as its number.
 pub fn is_invisible_format(c: char) -> bool {
+    listed_invisible(c)
+        || (u32::from(c) & 0xFFFE) == 0xFFFE // the noncharacters at the end of every plane
+        || {
+            let category = unicode_general_category::get_general_category(c);
+            category == GeneralCategory::Unassigned || width_disagrees(c, category)
+        }
+}
+
+/// The characters [`is_invisible_format`] names one by one: each is invisible, changes
+/// what is around it, or is drawn at widths that differ with what follows it.
+fn listed_invisible(c: char) -> bool {
     matches!(c,
         '\u{00AD}'                  // soft hyphen
         | '\u{034F}'                // combining grapheme joiner
@@ -154,11 +165,61 @@ pub fn is_invisible_format(c: char) -> bool {
         | '\u{1F3FB}'..='\u{1F3FF}' // emoji skin-tone modifiers
         | '\u{E0000}'..='\u{E0FFF}' // tags, supplementary variation selectors, reserved ignorables
         | '\u{F0000}'..='\u{10FFFF}' // supplementary private use
-    ) || (u32::from(c) & 0xFFFE) == 0xFFFE // the noncharacters at the end of every plane
-        || {
+    )
+}
+
+/// Whether `c` is shown by number on the screen only because the layout and terminals
+/// measure it differently (Bengali's vowel sign `া`, the trigram `☰`): a printable
+/// character of an assigned code point that does nothing to what is around it.
+fn shown_by_number_for_width_alone(c: char) -> bool {
+    needs_escape(c)
+        && !c.is_control()
+        && !listed_invisible(c)
+        && (u32::from(c) & 0xFFFE) != 0xFFFE
+        && {
             let category = unicode_general_category::get_general_category(c);
-            category == GeneralCategory::Unassigned || width_disagrees(c, category)
+            category != GeneralCategory::Unassigned && width_disagrees(c, category)
         }
+}
+
+/// Display-safe text for a stream (a file, a pipe, lines printed rather than laid out in
+/// cells): each character the display-safe form shows by number only for its width
+/// ([`shown_by_number_for_width_alone`]) is itself again, since a stream has no cells for
+/// it to push aside. Everything shown by number for what it does (controls, bidi,
+/// invisible characters, unassigned code points) stays a number.
+pub fn for_stream(safe: &str) -> Cow<'_, str> {
+    const OPEN: &str = "⟨U+";
+    if !safe.contains(OPEN) {
+        return Cow::Borrowed(safe);
+    }
+    let mut out = String::with_capacity(safe.len());
+    let mut rest = safe;
+    while let Some(at) = rest.find(OPEN) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + OPEN.len()..];
+        let digits = after
+            .bytes()
+            .take(6)
+            .take_while(u8::is_ascii_hexdigit)
+            .count();
+        let c = (digits >= 4 && after[digits..].starts_with('⟩'))
+            .then(|| u32::from_str_radix(&after[..digits], 16).ok())
+            .flatten()
+            .and_then(char::from_u32)
+            .filter(|&c| shown_by_number_for_width_alone(c));
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &after[digits + '⟩'.len_utf8()..];
+            }
+            None => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Characters that `unicode-width` (which ratatui lays the screen out by) and terminals
@@ -766,6 +827,50 @@ mod tests {
         for c in ['\u{D7FB}', 'ﷺ'] {
             assert!(!needs_escape(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_stream_gets_back_the_characters_shown_by_number_for_their_width_alone() {
+        let bengali = "মুহাম্মদ রফিকুল ইসলাম";
+        let safe = display_safe(bengali);
+        assert!(safe.contains("⟨U+09BE⟩"), "{safe}");
+        assert_eq!(for_stream(&safe), bengali);
+        assert_eq!(for_stream(&display_safe("☰ ാ ா")), "☰ ാ ா");
+        // What a character does stays shown by number.
+        for attack in [
+            "a\u{202E}b",
+            "x\u{1B}[31m",
+            "zero\u{200B}width",
+            "\u{E000}",
+            "\u{0378}",
+        ] {
+            let safe = display_safe(attack);
+            assert_eq!(for_stream(&safe), safe, "{attack:?}");
+        }
+        // Text that only looks like a stand-in is left as written.
+        for literal in ["⟨U+0041⟩", "⟨U+09BE", "⟨U+09BEX⟩", "⟨U+⟩", "⟨U+1234567⟩"]
+        {
+            assert_eq!(for_stream(literal), literal);
+        }
+        // Over every code point: what a stream gets back is printable and does nothing to
+        // its neighbours.
+        let mut back = 0;
+        for c in (0..=u32::from(char::MAX))
+            .filter_map(char::from_u32)
+            .filter(|&c| needs_escape(c))
+        {
+            let stand_in = format!("⟨U+{:04X}⟩", u32::from(c));
+            if for_stream(&stand_in) != stand_in {
+                back += 1;
+                assert!(!c.is_control() && !listed_invisible(c), "{c:?}");
+                assert_ne!(
+                    unicode_general_category::get_general_category(c),
+                    GeneralCategory::Format,
+                    "{c:?}"
+                );
+            }
+        }
+        assert!(back > 100, "{back}");
     }
 
     #[test]
