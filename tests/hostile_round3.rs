@@ -317,6 +317,29 @@ fn copy_is_one_safe_line() {
     assert!(text.contains("⟨U+202E⟩1⟨U+009B⟩ ⏎ 2"), "{text}");
 }
 
+/// The clipboard is no screen: a letter shown by number for its width alone is copied as
+/// itself, while the status line that says what was copied keeps the number.
+#[test]
+fn copy_gives_back_letters_shown_by_number_for_their_width_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    briefing_with(dir.path(), "b.toml", "b1", "2025-01-01", "মুহাম্মদ");
+    let (lib, report) = load_paths(&[dir.path().to_path_buf()], LoadOptions::default()).unwrap();
+    let mut app = App::new(lib, report, Theme::new(false));
+    assert!(app.open("x"));
+    act(&mut app, Action::FocusList);
+    let effects = act(&mut app, Action::Copy);
+    let [Effect::Copy(text)] = effects.as_slice() else {
+        panic!("one copy effect, not {effects:?}");
+    };
+    assert!(text.contains("মুহাম্মদ"), "{text}");
+    assert!(!text.chars().any(hostile_offence::is_forbidden), "{text:?}");
+    assert!(
+        app.status().unwrap().contains("মুহ⟨U+09BE⟩ম্মদ"),
+        "{:?}",
+        app.status()
+    );
+}
+
 /// A source's `javascript:` URL is shown as code in a Markdown export, never as a link.
 #[test]
 fn markdown_links_only_web_addresses() {

@@ -694,7 +694,11 @@ impl App {
                 let shown: String = text.chars().take(60).collect();
                 let more = if text.chars().count() > 60 { "…" } else { "" };
                 self.status = Some(format!("copied: {shown}{more}"));
-                self.effects.push(Effect::Copy(text));
+                // The clipboard is no screen: a character shown by number for its width
+                // alone (Bengali's `া`) is copied as itself.
+                self.effects.push(Effect::Copy(
+                    crate::model::text::for_stream(&text).into_owned(),
+                ));
             }
             None => {
                 self.status = Some("nothing to copy here: select an actor, event or quote".into());
