@@ -4,10 +4,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn run_in(home: &Path, cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .current_dir(cwd)
+/// `command` with `home` as its home folder and its XDG folders under it, no config named.
+fn at_home(mut command: Command, home: &Path) -> Output {
+    command
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("XDG_STATE_HOME", home.join(".local/state"))
@@ -15,6 +14,12 @@ fn run_in(home: &Path, cwd: &Path, args: &[&str]) -> Output {
         .env_remove("BRIEFING_CONFIG")
         .output()
         .unwrap()
+}
+
+fn run_in(home: &Path, cwd: &Path, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_briefing"));
+    command.args(args).current_dir(cwd);
+    at_home(command, home)
 }
 
 fn run(args: &[&str]) -> Output {
@@ -237,20 +242,14 @@ fn a_missing_named_config_is_a_warning() {
 /// `run_in`, for a command printed for the user: `sh` runs it as printed, with `briefing`
 /// standing for this build.
 fn run_printed(home: &Path, command: &str) -> Output {
-    Command::new("sh")
-        .arg("-c")
+    let mut sh = Command::new("sh");
+    sh.arg("-c")
         .arg(format!(
             "briefing() {{ \"$BRIEFING_BIN\" \"$@\"; }}; {command}"
         ))
         .current_dir(home)
-        .env("BRIEFING_BIN", env!("CARGO_BIN_EXE_briefing"))
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("XDG_STATE_HOME", home.join(".local/state"))
-        .env("XDG_CACHE_HOME", home.join(".cache"))
-        .env_remove("BRIEFING_CONFIG")
-        .output()
-        .unwrap()
+        .env("BRIEFING_BIN", env!("CARGO_BIN_EXE_briefing"));
+    at_home(sh, home)
 }
 
 /// The command between the backticks after `before` in `text`.

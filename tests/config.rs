@@ -626,15 +626,6 @@ fn an_action_given_no_keys_by_mistake_keeps_its_defaults() {
     };
     let defaults = move_down(&Keymap::default());
     assert!(!defaults.is_empty());
-    let move_down = |keys: &Keymap| -> Vec<String> {
-        keys.bindings()
-            .iter()
-            .filter(|b| b.mode == Mode::Browse && b.action == Action::MoveDown)
-            .map(key_label)
-            .collect()
-    };
-    let defaults = move_down(&Keymap::default());
-    assert!(!defaults.is_empty());
     for value in ["3", "true", "2.5", "[3]", "[3, false]"] {
         let text = format!("[keys]\nmove_down = {value}\n");
         let (config, report) = config::parse(&text, Path::new("config.toml"));

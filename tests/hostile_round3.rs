@@ -298,12 +298,11 @@ fn a_config_that_is_a_fifo_or_dev_zero_is_refused() {
     }
 }
 
-/// `y` copies one line of display-safe text: a locator's `\r\n` is shown as `⏎` like the
-/// other fields' line breaks, never copied as a line break that a shell would run.
-#[test]
-fn copy_is_one_safe_line() {
+/// What `y` copies of the actor of a hostile briefing whose name starts with `name`, and
+/// the status line after it.
+fn copied(name: &str) -> (String, String) {
     let dir = tempfile::tempdir().unwrap();
-    briefing_with(dir.path(), "b.toml", "b1", "2025-01-01", "Name");
+    briefing_with(dir.path(), "b.toml", "b1", "2025-01-01", name);
     let (lib, report) = load_paths(&[dir.path().to_path_buf()], LoadOptions::default()).unwrap();
     let mut app = App::new(lib, report, Theme::new(false));
     assert!(app.open("x"));
@@ -312,6 +311,14 @@ fn copy_is_one_safe_line() {
     let [Effect::Copy(text)] = effects.as_slice() else {
         panic!("one copy effect, not {effects:?}");
     };
+    (text.clone(), app.status().unwrap_or_default().to_owned())
+}
+
+/// `y` copies one line of display-safe text: a locator's `\r\n` is shown as `⏎` like the
+/// other fields' line breaks, never copied as a line break that a shell would run.
+#[test]
+fn copy_is_one_safe_line() {
+    let (text, _) = copied("Name");
     assert!(!text.contains(['\n', '\r']), "{text:?}");
     assert!(!text.chars().any(hostile_offence::is_forbidden), "{text:?}");
     assert!(text.contains("⟨U+202E⟩1⟨U+009B⟩ ⏎ 2"), "{text}");
@@ -321,23 +328,10 @@ fn copy_is_one_safe_line() {
 /// itself, while the status line that says what was copied keeps the number.
 #[test]
 fn copy_gives_back_letters_shown_by_number_for_their_width_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    briefing_with(dir.path(), "b.toml", "b1", "2025-01-01", "মুহাম্মদ");
-    let (lib, report) = load_paths(&[dir.path().to_path_buf()], LoadOptions::default()).unwrap();
-    let mut app = App::new(lib, report, Theme::new(false));
-    assert!(app.open("x"));
-    act(&mut app, Action::FocusList);
-    let effects = act(&mut app, Action::Copy);
-    let [Effect::Copy(text)] = effects.as_slice() else {
-        panic!("one copy effect, not {effects:?}");
-    };
+    let (text, status) = copied("মুহাম্মদ");
     assert!(text.contains("মুহাম্মদ"), "{text}");
     assert!(!text.chars().any(hostile_offence::is_forbidden), "{text:?}");
-    assert!(
-        app.status().unwrap().contains("মুহ⟨U+09BE⟩ম্মদ"),
-        "{:?}",
-        app.status()
-    );
+    assert!(status.contains("মুহ⟨U+09BE⟩ম্মদ"), "{status}");
 }
 
 /// A source's `javascript:` URL is shown as code in a Markdown export, never as a link.

@@ -449,16 +449,10 @@ fn words_given_again_later_keep_the_role_their_speaker_had_then() {
         june.contains("— Zoltán Ördög, acting prime minister, 2025-06-02"),
         "{june}"
     );
-    assert!(app.open("not-alone"));
-    let s = screen(&mut app, 160, 45).join("\n");
-    let speaker = s
-        .lines()
-        .skip_while(|l| !l.contains("Speaker"))
-        .nth(1)
-        .unwrap_or_else(|| panic!("{s}"));
+    let speaker = speaker_line(&mut app, "not-alone");
     assert!(
         speaker.contains("Zoltán Ördög  person · interior minister · now acting prime minister"),
-        "{s}"
+        "{speaker}"
     );
     assert!(app.open("new-government"));
     let s = screen(&mut app, 160, 45).join("\n");
@@ -757,6 +751,17 @@ fn overview_source_rows_show_their_publication_dates_whole_at_every_width() {
 /// names her "labour minister; chairs the mediation table", as April had her, though the
 /// May briefing (shown for her) has her as former minister; in the copied citation and on
 /// the detail's Speaker line.
+/// The line under a quote's "Speaker" heading, at 160x45.
+fn speaker_line(app: &mut App, quote: &str) -> String {
+    assert!(app.open(quote));
+    let s = screen(app, 160, 45).join("\n");
+    s.lines()
+        .skip_while(|l| !l.contains("Speaker"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("{s}"))
+        .to_owned()
+}
+
 #[test]
 fn a_quote_names_its_speaker_s_role_as_of_the_quote_s_briefing() {
     let mut app = puerto();
@@ -765,16 +770,10 @@ fn a_quote_names_its_speaker_s_role_as_of_the_quote_s_briefing() {
     let cited = briefing::tui::panes::citation(app.lib(), q).unwrap();
     assert!(cited.contains(april), "{cited}");
     assert!(!cited.contains("former"), "{cited}");
-    assert!(app.open("penaloza-three"));
-    let s = screen(&mut app, 160, 45).join("\n");
-    let speaker = s
-        .lines()
-        .skip_while(|l| !l.contains("Speaker"))
-        .nth(1)
-        .unwrap_or_else(|| panic!("{s}"));
+    let speaker = speaker_line(&mut app, "penaloza-three");
     assert!(
         speaker.contains("· labour minister; chairs the mediation table"),
-        "{s}"
+        "{speaker}"
     );
     // The actor's own detail shows the latest role.
     assert!(app.open("penaloza"));
