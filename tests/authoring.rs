@@ -727,6 +727,15 @@ fn a_new_briefing_in_a_folder_not_made_yet_makes_the_folder() {
     assert!(path.is_file());
     assert!(stderr.contains("made the folder"), "{stderr}");
     assert!(stderr.contains("teesta"), "{stderr}");
+    // Nor through `..`, where the folder before it would be made for nothing.
+    let out = briefing()
+        .arg("new")
+        .arg(dir.path().join("a/x/../b.toml"))
+        .args(["--title", "B"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("a").exists());
     // Where a file stands in the way of the folder, nothing is made.
     let blocked = dir.path().join("plain");
     std::fs::write(&blocked, "x").unwrap();

@@ -48,7 +48,11 @@ pub fn run(path: &Path, spec: &Spec<'_>) -> ExitCode {
         .unwrap_or(Path::new("."));
     // A new library's first briefing may be written into a folder not made yet, as the
     // README's example does (`briefing new briefings/…`): the folder is made.
-    if dir.symlink_metadata().is_err() {
+    // Not through `..`: `a/x/../b.toml` names no `a/x` to make.
+    let parented = dir
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir));
+    if dir.symlink_metadata().is_err() && !parented {
         if let Err(e) = std::fs::create_dir_all(dir) {
             super::say::error(format_args!(
                 "cannot make the folder {}: {e}",

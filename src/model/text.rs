@@ -182,6 +182,15 @@ fn shown_by_number_for_width_alone(c: char) -> bool {
         }
 }
 
+/// How many marks end `s`, counted up to [`MAX_MARKS`].
+fn trailing_marks(s: &str) -> usize {
+    s.chars()
+        .rev()
+        .take(MAX_MARKS)
+        .take_while(|&c| stacks(c))
+        .count()
+}
+
 /// Display-safe text for a stream (a file, a pipe, lines printed rather than laid out in
 /// cells): each character the display-safe form shows by number only for its width
 /// ([`shown_by_number_for_width_alone`]) is itself again, since a stream has no cells for
@@ -193,9 +202,18 @@ pub fn for_stream(safe: &str) -> Cow<'_, str> {
         return Cow::Borrowed(safe);
     }
     let mut out = String::with_capacity(safe.len());
+    // Marks on the last character written: no more are given back than the screen allows
+    // (`MAX_MARKS`); one kept as a number still counts, so a long run stays numbers.
+    let mut marks = 0usize;
     let mut rest = safe;
     while let Some(at) = rest.find(OPEN) {
-        out.push_str(&rest[..at]);
+        let text = &rest[..at];
+        marks = if text.chars().all(stacks) {
+            marks + text.chars().count()
+        } else {
+            trailing_marks(text)
+        };
+        out.push_str(text);
         let after = &rest[at + OPEN.len()..];
         let digits = after
             .bytes()
@@ -206,17 +224,22 @@ pub fn for_stream(safe: &str) -> Cow<'_, str> {
             .then(|| u32::from_str_radix(&after[..digits], 16).ok())
             .flatten()
             .and_then(char::from_u32)
-            .filter(|&c| shown_by_number_for_width_alone(c));
-        match c {
-            Some(c) => {
-                out.push(c);
-                rest = &after[digits + '⟩'.len_utf8()..];
-            }
-            None => {
-                out.push_str(OPEN);
-                rest = after;
-            }
+            // Only a stand-in as this program writes one (`⟨U+09BE⟩`, not `⟨U+09be⟩`).
+            .filter(|&c| format!("{:04X}", u32::from(c)) == after[..digits]);
+        let Some(c) = c else {
+            out.push_str(OPEN);
+            rest = after;
+            marks = 0;
+            continue;
+        };
+        let end = digits + '⟩'.len_utf8();
+        if shown_by_number_for_width_alone(c) && (!stacks(c) || marks < MAX_MARKS) {
+            out.push(c);
+        } else {
+            out.push_str(&rest[at..at + OPEN.len() + end]);
         }
+        marks = if stacks(c) { marks + 1 } else { 0 };
+        rest = &after[end..];
     }
     out.push_str(rest);
     Cow::Owned(out)
@@ -403,6 +426,19 @@ fn stacks(c: char) -> bool {
         && (unicode_normalization::char::is_combining_mark(c) || c.width() == Some(0))
 }
 
+/// What a mark with no character to sit on is drawn on (`◌́`).
+const DOTTED_CIRCLE: char = '\u{25CC}';
+
+/// Whether a mark starts `s` or one of its lines, with no character to sit on.
+fn bare_mark(s: &str) -> bool {
+    let mut line_start = true;
+    s.chars().any(|c| {
+        let bare = line_start && stacks(c) && !needs_escape(c);
+        line_start = c == '\n';
+        bare
+    })
+}
+
 /// Whether some character carries more than [`MAX_MARKS`] marks.
 fn overloaded(s: &str) -> bool {
     let mut run = 0;
@@ -566,7 +602,7 @@ fn without_presentation_selectors(s: &str) -> Option<String> {
 /// [`escaped`] once the presentation selectors are let go.
 fn escaped_as_is(s: &str) -> Cow<'_, str> {
     let nfc = !matches!(is_nfc_quick(s.chars()), IsNormalized::Yes) && s.nfc().ne(s.chars());
-    if !nfc && !s.chars().any(needs_change) && !overloaded(s) {
+    if !nfc && !s.chars().any(needs_change) && !overloaded(s) && !bare_mark(s) {
         return Cow::Borrowed(s);
     }
     let normal: Cow<'_, str> = if nfc {
@@ -578,9 +614,17 @@ fn escaped_as_is(s: &str) -> Cow<'_, str> {
     let mut column = 0usize;
     // Marks on the current character, and how many of them were left out.
     let (mut marks, mut dropped) = (0usize, 0usize);
+    // At the start of the text or of a line, where a mark has no character to sit on.
+    let mut line_start = true;
     let mut chars = normal.chars().peekable();
     while let Some(c) = chars.next() {
         if !needs_escape(c) && stacks(c) {
+            if std::mem::take(&mut line_start) {
+                // A mark alone is drawn on a dotted circle, as Unicode shows one: drawn
+                // bare, a terminal puts it on whatever cell is left of it.
+                out.push(DOTTED_CIRCLE);
+                column += 1;
+            }
             marks += 1;
             if marks > MAX_MARKS {
                 dropped += 1;
@@ -590,6 +634,7 @@ fn escaped_as_is(s: &str) -> Cow<'_, str> {
             marks = 0;
             push_dropped(&mut out, &mut dropped);
         }
+        line_start = c == '\n';
         match c {
             '\n' => {
                 out.push('\n');
@@ -830,6 +875,22 @@ mod tests {
     }
 
     #[test]
+    fn a_mark_with_nothing_to_sit_on_is_drawn_on_a_dotted_circle() {
+        assert_eq!(display_safe("\u{301}abc"), "\u{25CC}\u{301}abc");
+        assert_eq!(display_safe("one\n\u{301}two"), "one\n\u{25CC}\u{301}two");
+        assert_eq!(
+            display_safe("e\u{301}"),
+            "é",
+            "a mark on a letter is left on it"
+        );
+        assert_eq!(
+            display_safe("x \u{301}y"),
+            "x \u{301}y",
+            "a space is something to sit on"
+        );
+    }
+
+    #[test]
     fn a_stream_gets_back_the_characters_shown_by_number_for_their_width_alone() {
         let bengali = "মুহাম্মদ রফিকুল ইসলাম";
         let safe = display_safe(bengali);
@@ -847,9 +908,25 @@ mod tests {
             let safe = display_safe(attack);
             assert_eq!(for_stream(&safe), safe, "{attack:?}");
         }
+        // Still no more than `MAX_MARKS` marks on one character.
+        let zalgo = format!("e{}", "\u{0897}".repeat(5000));
+        let streamed = for_stream(&display_safe(&zalgo)).into_owned();
+        assert!(streamed.starts_with(&format!("e{}", "\u{0897}".repeat(MAX_MARKS))));
+        assert_eq!(
+            streamed.matches('\u{0897}').count(),
+            MAX_MARKS,
+            "{streamed}"
+        );
         // Text that only looks like a stand-in is left as written.
-        for literal in ["⟨U+0041⟩", "⟨U+09BE", "⟨U+09BEX⟩", "⟨U+⟩", "⟨U+1234567⟩"]
-        {
+        for literal in [
+            "⟨U+0041⟩",
+            "⟨U+09BE",
+            "⟨U+09BEX⟩",
+            "⟨U+⟩",
+            "⟨U+1234567⟩",
+            "⟨U+09be⟩",
+            "⟨U+0009BE⟩",
+        ] {
             assert_eq!(for_stream(literal), literal);
         }
         // Over every code point: what a stream gets back is printable and does nothing to

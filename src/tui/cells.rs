@@ -58,8 +58,20 @@ fn split(buf: &mut Buffer, x: u16, y: u16, w: u16) {
     use unicode_width::UnicodeWidthChar as _;
     let symbol = buf[(x, y)].symbol();
     let mut chars = symbol.chars();
-    if chars.next().is_none() || chars.all(|c| c.width().unwrap_or(0) == 0) {
-        return; // one character, or one and its marks: the terminal keeps them together
+    let Some(first) = chars.next() else {
+        return;
+    };
+    if chars.all(|c| c.width().unwrap_or(0) == 0) {
+        // One character, or one and its marks: the terminal keeps them together, in the
+        // cells the first takes. ratatui counts a halfwidth sound mark (`ﾞ`) alone as two
+        // cells; drawn in one, the cell after it is the diff's to clear.
+        let drawn = first
+            .width()
+            .map_or(0, |w| u16::try_from(w).unwrap_or(u16::MAX));
+        if let Some(drawn) = NonZeroU16::new(drawn).filter(|d| d.get() < w) {
+            buf[(x, y)].diff_option = CellDiffOption::ForcedWidth(drawn);
+        }
+        return;
     }
     let mut pieces: Vec<(String, u16)> = Vec::new();
     for c in symbol.chars() {
@@ -221,5 +233,15 @@ mod tests {
         mend(&mut next);
         let written: Vec<u16> = prev.diff(&next).iter().map(|&(x, _, _)| x).collect();
         assert_eq!(written, [0, 1, 2, 3]);
+        // A sound mark alone, which ratatui counts as two cells, takes one: what was in
+        // the next cell is cleared.
+        let mut prev = Buffer::empty(Rect::new(0, 0, 6, 1));
+        prev.set_string(0, 0, "XYZW", Style::new());
+        mend(&mut prev);
+        let mut next = Buffer::empty(Rect::new(0, 0, 6, 1));
+        next.set_string(0, 0, "ﾞab", Style::new());
+        mend(&mut next);
+        let written: Vec<u16> = prev.diff(&next).iter().map(|&(x, _, _)| x).collect();
+        assert!(written.contains(&1), "{written:?}");
     }
 }
