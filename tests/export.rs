@@ -498,6 +498,34 @@ fn export_with_force_to_a_link_to_stdout_writes_to_stdout() {
     assert_eq!(names_in(dir.path()), ["stdout"], "no temporary file left");
 }
 
+/// `-o /dev/stdout --force` with stdout appended to a file (`>> log.md`) appends: the
+/// file is the shell's, neither replaced nor written from its start.
+#[cfg(target_os = "linux")]
+#[test]
+fn export_to_dev_stdout_appended_to_a_file_appends() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.md");
+    std::fs::write(&log, "earlier\n").unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("\"$0\" export --format markdown -o /dev/stdout --force >> \"$1\"")
+        .arg(env!("CARGO_BIN_EXE_briefing"))
+        .arg(&log)
+        .env("XDG_CONFIG_HOME", dir.path().join("c"))
+        .env("XDG_STATE_HOME", dir.path().join("s"))
+        .env("XDG_CACHE_HOME", dir.path().join("k"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.starts_with("earlier\n# Haiti"),
+        "{}",
+        &text[..40.min(text.len())]
+    );
+    assert_eq!(names_in(dir.path()), ["log.md"], "no temporary file left");
+}
+
 /// A folder is never replaced, `--force` or not.
 #[test]
 fn export_with_force_refuses_a_folder() {

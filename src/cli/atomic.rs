@@ -34,6 +34,16 @@ pub fn write(path: &Path, bytes: &[u8], mode: Mode) -> Result<(), String> {
     if mode == Mode::CreateNew {
         return create(path, bytes);
     }
+    if mode == Mode::ReplaceOrWriteInto
+        && let Some(mut stream) = standard_stream(path)
+    {
+        // Whatever the stream is (a terminal, a pipe, a file opened with `>>`), written
+        // into as the shell opened it: never renamed over, never rewound.
+        return match stream.write_all(bytes).and_then(|()| stream.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+            _ => Ok(()),
+        };
+    }
     // Through symlinks, as opening it would go.
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => {
@@ -51,6 +61,30 @@ pub fn write(path: &Path, bytes: &[u8], mode: Mode) -> Result<(), String> {
             create(&end, bytes)
         }
         Err(e) => Err(describe(&e, folder_of(path))),
+    }
+}
+
+/// The process's own stdout or stderr, when `path` is the file it is (`/dev/stdout`, a
+/// link to `/proc/self/fd/1`, or the very file the shell redirected it to): resolved and
+/// renamed over, that file would be replaced, and opened afresh, written from its start.
+fn standard_stream(path: &Path) -> Option<Box<dyn std::io::Write>> {
+    let named = match path.to_str() {
+        Some("/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1") => Some(1),
+        Some("/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2") => Some(2),
+        _ => None,
+    };
+    #[cfg(unix)]
+    let named = named.or_else(|| {
+        use std::os::unix::fs::MetadataExt as _;
+        let target = std::fs::metadata(path).ok()?;
+        [1, 2].into_iter().find(|fd| {
+            std::fs::metadata(format!("/proc/self/fd/{fd}"))
+                .is_ok_and(|m| (m.dev(), m.ino()) == (target.dev(), target.ino()))
+        })
+    });
+    match named? {
+        1 => Some(Box::new(std::io::stdout())),
+        _ => Some(Box::new(std::io::stderr())),
     }
 }
 

@@ -41,6 +41,12 @@ fn line(prefix: &str, message: &dyn Display) {
 /// it is shown, never sent to the terminal.
 pub fn shell_path(path: &Path) -> String {
     let raw = path.to_string_lossy();
+    // A path that starts with `-` would be read as an option: `./-x.toml` is the same file.
+    let raw = if raw.starts_with('-') {
+        std::borrow::Cow::Owned(format!("./{raw}"))
+    } else {
+        raw
+    };
     let plain = |c: char| c.is_ascii_alphanumeric() || "_./:@%+,=-".contains(c);
     if !raw.is_empty() && raw.chars().all(plain) {
         return raw.into_owned();
@@ -86,6 +92,10 @@ mod tests {
             ("a\u{1b}]0;x\u{7}.toml", "'a^[]0;x^G.toml'"),
             ("a\nb", "'a^Jb'"),
             ("a\u{202E}b", "'a⟨U+202E⟩b'"),
+            // Not an option: the same file, after `./`.
+            ("-x.toml", "./-x.toml"),
+            ("--fix", "./--fix"),
+            ("-a b.toml", "'./-a b.toml'"),
         ] {
             assert_eq!(shell_path(Path::new(path)), word, "{path:?}");
         }

@@ -389,6 +389,9 @@ fn fit_span(x: &mut Excerpt, room: usize) {
         fits
     }
     .max(3);
+    if span.width() <= keep {
+        return; // a span this short is cut no shorter (a narrow terminal wraps it)
+    }
     // Columns for each end, less one for the `…`.
     let head_cols = (keep - 1) / 2;
     let tail_cols = keep - 1 - head_cols;
@@ -950,6 +953,29 @@ mod tests {
     /// A span wider than the terminal is cut too: its start and its end are kept with `…`
     /// between them, and the carets shortened to match, so that neither the quoted line
     /// nor its carets wrap. The label stays on the caret row where the span leaves it room.
+    #[test]
+    fn a_span_narrower_than_its_ends_is_not_written_twice() {
+        let text: Arc<str> =
+            Arc::from(format!("x = [{}Q{}]\n", "1, ".repeat(40), ", 2".repeat(40)));
+        let mut file = SourceFile::new(Path::new("t.toml"));
+        file.text = Some(text.clone());
+        let at = text.find('Q').unwrap();
+        let report = Report {
+            files: vec![file],
+            diagnostics: vec![
+                Diagnostic::error("no Q here")
+                    .at(0, at..at + 1)
+                    .label("this"),
+            ],
+            ..Report::default()
+        };
+        for width in [8, 12, 20] {
+            let out = report.render_width(&report.diagnostics[0], false, width);
+            let source = out.lines().find(|l| l.starts_with("1 |")).expect(&out);
+            assert_eq!(source.matches('Q').count(), 1, "{width}:\n{out}");
+        }
+    }
+
     #[test]
     fn a_span_wider_than_the_terminal_keeps_its_ends_and_fits() {
         use unicode_width::UnicodeWidthStr as _;

@@ -233,7 +233,16 @@ pub fn for_stream(safe: &str) -> Cow<'_, str> {
             continue;
         };
         let end = digits + '⟩'.len_utf8();
-        if shown_by_number_for_width_alone(c) && (!stacks(c) || marks < MAX_MARKS) {
+        // The marks written after it count too: together, no more than the limit.
+        let after_it = after[end..]
+            .chars()
+            .take(MAX_MARKS + 1)
+            .take_while(|&c| stacks(c))
+            .count();
+        if shown_by_number_for_width_alone(c) && (!stacks(c) || marks + 1 + after_it <= MAX_MARKS) {
+            if stacks(c) && (out.is_empty() || out.ends_with('\n')) {
+                out.push(DOTTED_CIRCLE); // as the screen's form does for a mark alone
+            }
             out.push(c);
         } else {
             out.push_str(&rest[at..at + OPEN.len() + end]);
@@ -908,6 +917,15 @@ mod tests {
             let safe = display_safe(attack);
             assert_eq!(for_stream(&safe), safe, "{attack:?}");
         }
+        // A mark given back with nothing to sit on gets the dotted circle; marks written
+        // after one given back count towards the limit.
+        assert_eq!(
+            for_stream(&display_safe("\u{2D7F}abc")),
+            "\u{25CC}\u{2D7F}abc"
+        );
+        let around = format!("e{}\u{0897}{}", "\u{300}".repeat(15), "\u{300}".repeat(16));
+        let streamed = for_stream(&display_safe(&around)).into_owned();
+        assert!(streamed.contains("⟨U+0897⟩"), "{streamed}");
         // Still no more than `MAX_MARKS` marks on one character.
         let zalgo = format!("e{}", "\u{0897}".repeat(5000));
         let streamed = for_stream(&display_safe(&zalgo)).into_owned();

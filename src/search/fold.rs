@@ -18,7 +18,9 @@ pub(crate) fn case_key(c: char) -> char {
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
         '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' => ' ',
         // Fullwidth Latin letters, digits and signs are the ASCII ones typed in a CJK
-        // input mode; halfwidth katakana are the katakana (`ｶ` is `カ`).
+        // input mode; halfwidth katakana are the katakana (`ｶ` is `カ`). A voiced one is
+        // two chars halfwidth (`ﾃﾞ`) and one as usual (`デ`): one char for one, they
+        // cannot be made the same, and `デンキ` does not find `ﾃﾞﾝｷ`.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
         '\u{FF61}'..='\u{FF9F}' => halfwidth(c),
         _ => strip_latin_accent(c),

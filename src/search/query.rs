@@ -209,11 +209,6 @@ impl Query {
     /// An unknown qualifier, a qualifier without a value, an unknown type or status, or a
     /// date that is not YYYY, YYYY-MM or YYYY-MM-DD or does not exist.
     pub fn parse(s: &str) -> Result<Self, QueryError> {
-        // Items are searched in their display-safe text, where Lam-Alef is one character
-        // and a character shown by number (a Bengali vowel sign, `⟨U+09BE⟩`) is its
-        // number: a query typed with the characters is read the same way.
-        let safe = crate::model::text::display_safe(s);
-        let s: &str = &safe;
         let mut groups: Vec<Vec<Term>> = Vec::new();
         let mut names = Vec::new();
         let mut join = false;
@@ -366,15 +361,21 @@ fn text_term(text: &str, negate: bool, fuzzy: bool, anchor: Anchor) -> Token {
     if text.is_empty() {
         return Token::Empty;
     }
-    let folded = fold_str(text);
+    // Items are searched in their display-safe text, where Lam-Alef is one character and a
+    // character shown by number (a Bengali vowel sign, `⟨U+09BE⟩`) is its number: a term
+    // typed with the characters is read the same way. Its case is the case typed (the
+    // `U` of a stand-in makes no term case-sensitive); qualifiers' values (`series:`)
+    // name things as written and are left as typed.
+    let shown = crate::model::text::display_safe(text);
+    let folded = fold_str(&shown);
     let term = Term::Text(TextTerm {
         negate,
         fuzzy,
         anchor,
-        text: text.to_owned(),
+        text: shown.clone().into_owned(),
         mask: mask_of(&folded),
         folded,
-        keyed: case_key_str(text),
+        keyed: case_key_str(&shown),
         case_sensitive: text.chars().any(char::is_uppercase),
     });
     Token::Term(term, None)

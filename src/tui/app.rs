@@ -222,14 +222,17 @@ impl App {
                 true
             }
             None => {
-                let starting = self.lib.ids_starting_with(id, 4);
+                let mut starting = self.lib.ids_starting_with(id, 5);
+                let more = if starting.len() > 4 { ", …" } else { "" };
+                starting.truncate(4);
                 let meant = match (self.lib.suggest_id(id), &starting[..]) {
                     (Some(m), _) => format!(": did you mean `{}`?", safe_line(m)),
                     (None, []) => String::new(),
                     (None, [one]) => format!(": did you mean `{}`?", safe_line(one)),
-                    (None, more) => format!(
-                        ": ids that start so: {}",
-                        more.iter()
+                    (None, several) => format!(
+                        ": ids that start so: {}{more}",
+                        several
+                            .iter()
                             .map(|m| format!("`{}`", safe_line(m)))
                             .collect::<Vec<_>>()
                             .join(", ")

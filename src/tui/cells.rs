@@ -95,9 +95,13 @@ fn split(buf: &mut Buffer, x: u16, y: u16, w: u16) {
             return;
         };
         buf[(at, y)] = cell.clone();
-        // Its width as the terminal draws it: ratatui counts a halfwidth sound mark alone
-        // as two cells, and would skip the cell after it.
-        buf[(at, y)].set_symbol(&piece).diff_option = CellDiffOption::ForcedWidth(width);
+        buf[(at, y)].set_symbol(&piece);
+        if piece.as_str().cell_width() != cw {
+            // Its width as the terminal draws it: ratatui counts a halfwidth sound mark
+            // alone as two cells, and would skip the cell after it. Elsewhere ratatui's
+            // own count stands, and with it its repaint of a wide character's trail.
+            buf[(at, y)].diff_option = CellDiffOption::ForcedWidth(width);
+        }
         at += cw;
     }
 }

@@ -86,10 +86,22 @@ fn a_name_typed_with_a_character_shown_by_number_is_found() {
     let h = index.highlight(&lib, ItemRef::Actor(0), &Query::parse("'ইসলাম").unwrap());
     assert_eq!(h.primary, "মুহ⟨U+09BE⟩ম্মদ রফিকুল ইসল⟨U+09BE⟩ম");
     assert_eq!(h.primary_pos.len(), "ইসল⟨U+09BE⟩ম".chars().count());
+    // The `U` of a stand-in makes no term case-sensitive.
+    let lib = library(&actors(&["Kাb"]));
+    let index = SearchIndex::build(&lib);
+    assert_eq!(ids(&lib, &search(&index, "'kাb")), ["a0"]);
+    // A qualifier's value names a series as written.
+    let lib = library(&actors(&["Someone"]).replacen(
+        "as_of = \"2025\"\n",
+        "as_of = \"2025\"\nseries = \"ঢাকা\"\n",
+        1,
+    ));
+    let index = SearchIndex::build(&lib);
+    assert_eq!(ids(&lib, &search(&index, "series:ঢাকা someone")), ["a0"]);
 }
 
-/// Japanese typed in its usual forms finds halfwidth katakana, and Latin letters typed
-/// plainly find fullwidth ones.
+/// Japanese typed in its usual forms finds halfwidth katakana (unvoiced: see
+/// `fold::case_key`), and Latin letters typed plainly find fullwidth ones.
 #[test]
 fn usual_forms_find_halfwidth_and_fullwidth_ones() {
     let lib = library(&actors(&["ｷｭｳｼｭｳ 九州", "ＩＭＦ 東京事務所", "キュウ"]));
