@@ -64,28 +64,32 @@ pub fn write(path: &Path, bytes: &[u8], mode: Mode) -> Result<(), String> {
     }
 }
 
-/// The process's own stdout or stderr, when `path` is the file it is (`/dev/stdout`, a
-/// link to `/proc/self/fd/1`, or the very file the shell redirected it to): resolved and
-/// renamed over, that file would be replaced, and opened afresh, written from its start.
+/// The process's own stdout or stderr, when `path` is the very file it is (`/dev/stdout`,
+/// a link to `/proc/self/fd/1`, or the file the shell redirected it to, by device and
+/// inode): resolved and renamed over, that file would be replaced, and opened afresh,
+/// written from its start.
+#[cfg(unix)]
 fn standard_stream(path: &Path) -> Option<Box<dyn std::io::Write>> {
-    let named = match path.to_str() {
-        Some("/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1") => Some(1),
-        Some("/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2") => Some(2),
-        _ => None,
+    use std::os::fd::{AsFd as _, BorrowedFd};
+    use std::os::unix::fs::MetadataExt as _;
+    let target = std::fs::metadata(path).ok()?;
+    let is_target = |fd: BorrowedFd<'_>| {
+        let stream = std::fs::File::from(fd.try_clone_to_owned().ok()?);
+        let m = stream.metadata().ok()?;
+        Some((m.dev(), m.ino()) == (target.dev(), target.ino()))
     };
-    #[cfg(unix)]
-    let named = named.or_else(|| {
-        use std::os::unix::fs::MetadataExt as _;
-        let target = std::fs::metadata(path).ok()?;
-        [1, 2].into_iter().find(|fd| {
-            std::fs::metadata(format!("/proc/self/fd/{fd}"))
-                .is_ok_and(|m| (m.dev(), m.ino()) == (target.dev(), target.ino()))
-        })
-    });
-    match named? {
-        1 => Some(Box::new(std::io::stdout())),
-        _ => Some(Box::new(std::io::stderr())),
+    if is_target(std::io::stdout().as_fd()) == Some(true) {
+        Some(Box::new(std::io::stdout()))
+    } else if is_target(std::io::stderr().as_fd()) == Some(true) {
+        Some(Box::new(std::io::stderr()))
+    } else {
+        None
     }
+}
+
+#[cfg(not(unix))]
+fn standard_stream(_: &Path) -> Option<Box<dyn std::io::Write>> {
+    None
 }
 
 const NOT_REGULAR: &str = "it is not a regular file (a FIFO, socket or device?)";

@@ -389,12 +389,13 @@ fn to_json(cmp: &Compared, diff: &Diff) -> Value {
                     "field": f.field, "old": value_json(&f.old), "new": value_json(&f.new),
                 })).collect::<Vec<_>>(),
                 // What an added item gives, or a removed one gave: every field given.
-                ChangeKind::Added => c.content.iter().map(|(field, v)| json!({
-                    "field": field, "old": Value::Null, "new": value_json(v),
-                })).collect(),
-                ChangeKind::Removed => c.content.iter().map(|(field, v)| json!({
-                    "field": field, "old": value_json(v), "new": Value::Null,
-                })).collect(),
+                ChangeKind::Added | ChangeKind::Removed => c.content.iter().map(|(field, v)| {
+                    let (old, new) = match c.change {
+                        ChangeKind::Added => (Value::Null, value_json(v)),
+                        _ => (value_json(v), Value::Null),
+                    };
+                    json!({ "field": field, "old": old, "new": new })
+                }).collect(),
                 ChangeKind::NotRestated => Vec::new(),
             },
             "briefing": c.briefing.as_ref().map(|b| json!({ "id": b.id, "as_of": b.as_of })),

@@ -237,10 +237,16 @@ impl Library {
     #[must_use]
     pub fn suggest_id(&self, id: &str) -> Option<&str> {
         use link::Kind;
-        let ids = (self.actors.iter().map(|a| (a.id.raw(), Kind::Actor)))
+        suggest::IdSuggester::new(self.item_ids())
+            .suggest(id, &[Kind::Actor, Kind::Event, Kind::Quote])
+    }
+
+    /// Every actor, event and quote id, with its kind: the ids `--open` takes.
+    fn item_ids(&self) -> impl Iterator<Item = (&str, link::Kind)> {
+        use link::Kind;
+        (self.actors.iter().map(|a| (a.id.raw(), Kind::Actor)))
             .chain(self.events.iter().map(|e| (e.id.raw(), Kind::Event)))
-            .chain(self.quotes.iter().map(|q| (q.id.raw(), Kind::Quote)));
-        suggest::IdSuggester::new(ids).suggest(id, &[Kind::Actor, Kind::Event, Kind::Quote])
+            .chain(self.quotes.iter().map(|q| (q.id.raw(), Kind::Quote)))
     }
 
     /// The ids of actors, events and quotes that begin with `word` and a `-` or `_` (the
@@ -251,9 +257,9 @@ impl Library {
                 && id.starts_with(word)
                 && matches!(id.as_bytes()[word.len()], b'-' | b'_')
         };
-        let mut found: Vec<&str> = (self.actors.iter().map(|a| a.id.raw()))
-            .chain(self.events.iter().map(|e| e.id.raw()))
-            .chain(self.quotes.iter().map(|q| q.id.raw()))
+        let mut found: Vec<&str> = self
+            .item_ids()
+            .map(|(id, _)| id)
             .filter(|id| !word.is_empty() && starts(id))
             .collect();
         found.sort_unstable();

@@ -121,12 +121,15 @@ impl std::fmt::Display for Text {
 /// may draw one at no width, one cell or two; until this program knows a later Unicode's
 /// meaning for one, it is shown as its number.
 pub fn is_invisible_format(c: char) -> bool {
-    listed_invisible(c)
-        || (u32::from(c) & 0xFFFE) == 0xFFFE // the noncharacters at the end of every plane
-        || {
-            let category = unicode_general_category::get_general_category(c);
-            category == GeneralCategory::Unassigned || width_disagrees(c, category)
-        }
+    listed_invisible(c) || plane_end(c) || {
+        let category = unicode_general_category::get_general_category(c);
+        category == GeneralCategory::Unassigned || width_disagrees(c, category)
+    }
+}
+
+/// The noncharacters at the end of every plane (U+FFFE, U+1FFFF, …).
+fn plane_end(c: char) -> bool {
+    (u32::from(c) & 0xFFFE) == 0xFFFE
 }
 
 /// The characters [`is_invisible_format`] names one by one: each is invisible, changes
@@ -172,14 +175,10 @@ fn listed_invisible(c: char) -> bool {
 /// measure it differently (Bengali's vowel sign `া`, the trigram `☰`): a printable
 /// character of an assigned code point that does nothing to what is around it.
 fn shown_by_number_for_width_alone(c: char) -> bool {
-    needs_escape(c)
-        && !c.is_control()
-        && !listed_invisible(c)
-        && (u32::from(c) & 0xFFFE) != 0xFFFE
-        && {
-            let category = unicode_general_category::get_general_category(c);
-            category != GeneralCategory::Unassigned && width_disagrees(c, category)
-        }
+    !plainly_safe(c) && !c.is_control() && !listed_invisible(c) && !plane_end(c) && {
+        let category = unicode_general_category::get_general_category(c);
+        category != GeneralCategory::Unassigned && width_disagrees(c, category)
+    }
 }
 
 /// How many marks end `s`, counted up to [`MAX_MARKS`].

@@ -366,17 +366,17 @@ fn text_term(text: &str, negate: bool, fuzzy: bool, anchor: Anchor) -> Token {
     // typed with the characters is read the same way. Its case is the case typed (the
     // `U` of a stand-in makes no term case-sensitive); qualifiers' values (`series:`)
     // name things as written and are left as typed.
-    let shown = crate::model::text::display_safe(text);
+    let shown = crate::model::text::display_safe(text).into_owned();
     let folded = fold_str(&shown);
     let term = Term::Text(TextTerm {
         negate,
         fuzzy,
         anchor,
-        text: shown.clone().into_owned(),
         mask: mask_of(&folded),
         folded,
         keyed: case_key_str(&shown),
         case_sensitive: text.chars().any(char::is_uppercase),
+        text: shown,
     });
     Token::Term(term, None)
 }

@@ -216,36 +216,28 @@ mod tests {
         assert_eq!(buf[(0, 0)].symbol(), "रें");
     }
 
+    /// The columns the diff writes going from a mended row of `before` to one of `after`.
+    fn written(before: &str, after: &str) -> Vec<u16> {
+        let row = |text: &str| {
+            let mut buf = Buffer::empty(Rect::new(0, 0, 6, 1));
+            buf.set_string(0, 0, text, Style::new());
+            mend(&mut buf);
+            buf
+        };
+        let (prev, next) = (row(before), row(after));
+        prev.diff(&next).iter().map(|&(x, _, _)| x).collect()
+    }
+
     /// What the terminal still shows after the diff: a vowel sign in the second cell of a
     /// name replaced by a shorter one is written over, not left behind.
     #[test]
     fn the_diff_clears_every_cell_a_split_grapheme_held() {
-        let mut prev = Buffer::empty(Rect::new(0, 0, 6, 1));
-        prev.set_string(0, 0, "मोदी", Style::new());
-        mend(&mut prev);
-        let mut next = Buffer::empty(Rect::new(0, 0, 6, 1));
-        next.set_string(0, 0, "a", Style::new());
-        mend(&mut next);
-        let written: Vec<u16> = prev.diff(&next).iter().map(|&(x, _, _)| x).collect();
-        assert_eq!(written, [0, 1, 2, 3]);
+        assert_eq!(written("मोदी", "a"), [0, 1, 2, 3]);
         // A halfwidth sound mark takes one cell: the Devanagari after it is written too.
-        let mut prev = Buffer::empty(Rect::new(0, 0, 6, 1));
-        prev.set_string(0, 0, "मोदी", Style::new());
-        mend(&mut prev);
-        let mut next = Buffer::empty(Rect::new(0, 0, 6, 1));
-        next.set_string(0, 0, "ｶﾞ", Style::new());
-        mend(&mut next);
-        let written: Vec<u16> = prev.diff(&next).iter().map(|&(x, _, _)| x).collect();
-        assert_eq!(written, [0, 1, 2, 3]);
+        assert_eq!(written("मोदी", "ｶﾞ"), [0, 1, 2, 3]);
         // A sound mark alone, which ratatui counts as two cells, takes one: what was in
         // the next cell is cleared.
-        let mut prev = Buffer::empty(Rect::new(0, 0, 6, 1));
-        prev.set_string(0, 0, "XYZW", Style::new());
-        mend(&mut prev);
-        let mut next = Buffer::empty(Rect::new(0, 0, 6, 1));
-        next.set_string(0, 0, "ﾞab", Style::new());
-        mend(&mut next);
-        let written: Vec<u16> = prev.diff(&next).iter().map(|&(x, _, _)| x).collect();
-        assert!(written.contains(&1), "{written:?}");
+        let cleared = written("XYZW", "ﾞab");
+        assert!(cleared.contains(&1), "{cleared:?}");
     }
 }
