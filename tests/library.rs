@@ -1323,3 +1323,104 @@ fn a_date_before_every_briefing_is_noted_and_a_missing_diff_side_is_an_error() {
     assert!(err.starts_with("error: "), "{err}");
     assert!(err.contains("nowhere.toml"), "{err}");
 }
+
+/// What each item shows under a view, and whether it is in scope: all `check` counts.
+fn scopes(lib: &Library) -> Vec<(bool, usize, usize)> {
+    let actors = lib
+        .actors
+        .iter()
+        .map(|a| (a.in_scope(), a.shown_index(), a.history().len()));
+    let events = lib
+        .events
+        .iter()
+        .map(|e| (e.in_scope(), e.shown_index(), e.history().len()));
+    let quotes = lib
+        .quotes
+        .iter()
+        .map(|q| (q.in_scope(), q.shown_index(), q.history().len()));
+    let relations = lib.relations.iter().map(|r| {
+        let shown = r.versions.iter().position(|v| std::ptr::eq(v, r.shown()));
+        (r.in_scope(), shown.unwrap(), r.history().len())
+    });
+    actors
+        .chain(events)
+        .chain(quotes)
+        .chain(relations)
+        .collect()
+}
+
+/// A library loaded only to be counted (`check`) shows, counts and reports under every view
+/// what the whole library does, and makes the rest when a view is set in full.
+#[test]
+fn a_library_made_for_counting_counts_as_the_whole_one_under_every_view() {
+    let files: Vec<(String, String)> = briefing::synth::generate_series(24, 3, 7)
+        .into_iter()
+        .map(|(p, t)| (p.display().to_string(), t))
+        .collect();
+    let load = |derived| {
+        let inputs = files
+            .iter()
+            .map(|(p, t)| (PathBuf::from(p), Ok(t.clone().into_bytes())))
+            .collect();
+        model::load_sources(
+            inputs,
+            LoadOptions {
+                derived,
+                ..LoadOptions::default()
+            },
+        )
+    };
+    let (mut whole, whole_report) = load(model::Derived::All);
+    let (mut counted, counted_report) = load(model::Derived::Counts);
+    assert_eq!(
+        counted_report.render_all(false),
+        whole_report.render_all(false)
+    );
+    assert!(whole.relations.len() > 10 && whole.briefings.len() == 24);
+    // The parts a screen reads are not made for counting.
+    assert!(whole.timeline.len() > 10);
+    assert!(counted.timeline.is_empty());
+    let series = whole.briefings[5].series_name().to_owned();
+    let mut views = vec![
+        View::default(),
+        View {
+            scope: Scope::Series(series.into()),
+            ..View::default()
+        },
+        View {
+            scope: Scope::Briefing(7),
+            ..View::default()
+        },
+    ];
+    for date in whole.briefing_dates().into_iter().step_by(3) {
+        views.push(View {
+            as_of: Some(date),
+            ..View::default()
+        });
+    }
+    views.push(View {
+        as_of: Some(PartialDate::parse("1990").unwrap()),
+        ..View::default()
+    });
+    let mut shown_some_but_not_all = false;
+    for view in views {
+        whole.set_view(view.clone());
+        counted.set_scope(view.clone());
+        assert_eq!(counted.counts(), whole.counts(), "{view:?}");
+        assert_eq!(scopes(&counted), scopes(&whole), "{view:?}");
+        let in_scope = scopes(&whole).iter().filter(|s| s.0).count();
+        shown_some_but_not_all |= in_scope > 0 && in_scope < scopes(&whole).len();
+    }
+    assert!(shown_some_but_not_all, "the views tell items apart");
+    // Set in full, the counted library is the whole one.
+    let latest = View {
+        as_of: whole.briefing_dates().last().copied(),
+        ..View::default()
+    };
+    whole.set_view(latest.clone());
+    counted.set_view(latest);
+    assert_eq!(counted.timeline, whole.timeline);
+    let marks = |lib: &Library| lib.actors.iter().map(model::Item::mark).collect::<Vec<_>>();
+    assert_eq!(marks(&counted), marks(&whole));
+    assert!(marks(&whole).iter().any(|m| *m != Mark::None));
+}

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::ColorChoice;
 use crate::model::diag::LineIndex;
-use crate::model::{Library, Report};
+use crate::model::{Derived, Library, Report};
 
 /// How to check.
 pub struct Options {
@@ -29,7 +29,8 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
         );
         return ExitCode::from(2);
     }
-    let (mut library, mut report) = match super::load_as_of(paths, as_of) {
+    // Only counted: the cross-references, id table and marks a screen reads are not made.
+    let (mut library, mut report) = match super::load_as_of(paths, as_of, Derived::Counts) {
         Ok(loaded) => loaded,
         Err(e) => {
             super::say::error(e);
@@ -50,7 +51,7 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
             break;
         }
         // Check again: the rest is what a person must look at.
-        (library, report) = match super::load_as_of(paths, as_of) {
+        (library, report) = match super::load_as_of(paths, as_of, Derived::Counts) {
             Ok(loaded) => loaded,
             Err(e) => {
                 super::say::error(e);

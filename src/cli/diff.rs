@@ -75,7 +75,8 @@ pub fn run(sides: Sides, format: Format, color: ColorChoice) -> ExitCode {
 
 /// Loads a side, refusing one with errors: a diff of half-loaded briefings would mislead.
 fn load_side(paths: &[PathBuf]) -> Result<Library, String> {
-    let (lib, report) = super::load(paths).map_err(|e| format!("error: {e}"))?;
+    let (lib, report) =
+        super::load(paths, crate::model::Derived::All).map_err(|e| format!("error: {e}"))?;
     refuse_errors(&report)?;
     Ok(lib)
 }

@@ -42,7 +42,7 @@ pub fn run(
         );
         return ExitCode::from(2);
     }
-    let (library, report) = match super::load_as_of(paths, as_of) {
+    let (library, report) = match super::load_as_of(paths, as_of, crate::model::Derived::All) {
         Ok((library, report)) => (super::keep(library), report),
         Err(e) => {
             super::say::error(e);

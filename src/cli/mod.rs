@@ -265,11 +265,12 @@ enum CheckFormat {
     Json,
 }
 
-/// Loads the given paths, or the bundled briefings when there are none.
+/// Loads the given paths, or the bundled briefings when there are none, working out what
+/// `derived` asks for.
 ///
 /// # Errors
 /// A message when a path given on the command line cannot be used at all.
-pub fn load(paths: &[PathBuf]) -> Result<(Library, Report), String> {
+pub fn load(paths: &[PathBuf], derived: model::Derived) -> Result<(Library, Report), String> {
     if paths.is_empty() {
         return Ok(model::load_bundled());
     }
@@ -282,6 +283,7 @@ pub fn load(paths: &[PathBuf]) -> Result<(Library, Report), String> {
     // Looked at once and let go: the texts stay where the parser made them.
     let opts = LoadOptions {
         texts: model::Texts::AsParsed,
+        derived,
         ..LoadOptions::default()
     };
     let loaded = model::load_paths_with(paths, opts, hooks);
@@ -330,11 +332,18 @@ pub fn as_of_view(as_of: Option<&str>) -> Result<model::View, String> {
 ///
 /// # Errors
 /// As [`load`] and [`as_of_view`].
-pub fn load_as_of(paths: &[PathBuf], as_of: Option<&str>) -> Result<(Library, Report), String> {
+pub fn load_as_of(
+    paths: &[PathBuf],
+    as_of: Option<&str>,
+    derived: model::Derived,
+) -> Result<(Library, Report), String> {
     let view = as_of_view(as_of)?;
-    let (mut lib, report) = load(paths)?;
+    let (mut lib, report) = load(paths, derived)?;
     if view != model::View::default() {
-        lib.set_view(view);
+        match derived {
+            model::Derived::All => lib.set_view(view),
+            model::Derived::Counts => lib.set_scope(view),
+        }
         note_none_known(&lib);
     }
     Ok((lib, report))

@@ -19,7 +19,7 @@ use super::load::Texts;
 use super::view::BriefingView;
 use super::{
     ActorIx, Briefing, BriefingIx, Citation, Library, Participant, Relation, RelationKind, Source,
-    Subject, View,
+    Subject,
 };
 
 /// How many times building gives the drafts' memory back (see [`build`]), and the fewest
@@ -115,8 +115,6 @@ pub(crate) fn build(
         br.sources.shrink_to_fit();
     }
     fit_capacities(&mut lib);
-    lib.ids = super::ids::Ids::of(&lib);
-    lib.set_view(View::default());
     lib
 }
 

@@ -99,6 +99,8 @@ pub struct LoadOptions {
     pub text_files: bool,
     /// Where the library keeps its texts.
     pub texts: Texts,
+    /// What is worked out beyond the items.
+    pub derived: Derived,
 }
 
 /// Where a library built from parsed files keeps its texts.
@@ -119,6 +121,20 @@ pub enum Texts {
     AsParsed,
 }
 
+/// What a load works out from the items beyond the items themselves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Derived {
+    /// Everything a screen or an export reads: the id table, each actor's events, quotes
+    /// and relations, the timeline, and what each item changed in its series.
+    #[default]
+    All,
+    /// Only which briefings and items the view takes in and which version each shows:
+    /// enough to count them ([`Library::counts`]), all `check` reports of a library. At
+    /// 10,000 briefings the rest is a sixth of linking. [`Library::set_view`] works out
+    /// the rest but the id table, which only a load makes.
+    Counts,
+}
+
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {
@@ -127,6 +143,7 @@ impl Default for LoadOptions {
             walk: Bounds::default(),
             text_files: true,
             texts: Texts::Packed,
+            derived: Derived::All,
         }
     }
 }
@@ -203,7 +220,7 @@ pub fn load_paths_with(
         parse_one(&path, bytes, hooks.cache, false, opts.text_files)
     })?;
     progress.inspect(|p| p.phase(Phase::Linking));
-    let loaded = assemble(parsed, opts.texts, paths);
+    let loaded = assemble(parsed, opts.texts, opts.derived, paths);
     release_memory();
     if let Some(cache) = hooks.cache {
         cache.trim();
@@ -284,7 +301,7 @@ fn each_file<T: Send>(
 /// Loads already-read files: (path, bytes or the reason they could not be read).
 /// They are the whole library, as a folder's files are (see [`assemble_with`]).
 pub fn load_sources(inputs: Vec<Input>, opts: LoadOptions) -> (Library, Report) {
-    assemble(parse_all(inputs, opts), opts.texts, &[])
+    assemble(parse_all(inputs, opts), opts.texts, opts.derived, &[])
 }
 
 /// Parses and checks every file on its own, in parallel, keeping the input order.
@@ -300,12 +317,14 @@ pub(crate) fn parse_all(inputs: Vec<Input>, opts: LoadOptions) -> Vec<ParsedFile
 pub(crate) fn assemble(
     parsed: Vec<ParsedFile>,
     texts: Texts,
+    derived: Derived,
     given: &[PathBuf],
 ) -> (Library, Report) {
     assemble_with(
         parsed,
         &|_, path| read_capped(path, MAX_FILE_BYTES).ok(),
         texts,
+        derived,
         given,
     )
 }
@@ -321,6 +340,7 @@ pub(crate) fn assemble_with(
     parsed: Vec<ParsedFile>,
     bytes: &dyn Fn(usize, &Path) -> Option<Vec<u8>>,
     texts: Texts,
+    derived: Derived,
     given: &[PathBuf],
 ) -> (Library, Report) {
     let mut report = Report::default();
@@ -354,7 +374,8 @@ pub(crate) fn assemble_with(
         .iter()
         .map(|f| given.contains(f.path.as_path()))
         .collect();
-    let library = link::link(checked, &mut report, texts, &named);
+    let mut library = link::link(checked, &mut report, texts, &named);
+    library.derive(derived);
     keep_needed_text(&mut report);
     restore_texts(&mut report, &rereads, bytes);
     super::string_span::place_within(&mut report);

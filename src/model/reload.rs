@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use super::cache::{Cache, Key};
 use super::diag::{Diagnostic, FileId, Report, SourceFile};
-use super::load::{Hashed, Hooks, ParsedFile, assemble_with, hash_paths, parse_all};
+use super::load::{Derived, Hashed, Hooks, ParsedFile, assemble_with, hash_paths, parse_all};
 use super::one_file::parse_one;
 use super::passage::TextRead;
 use super::progress::{Phase, Progress};
@@ -371,7 +371,8 @@ impl Loader {
                     _ => held.as_ref().ok()?.bytes(path, cap),
                 }
             };
-            let (library, report) = assemble_with(parsed, &parsed_bytes, built, &self.paths);
+            let (library, report) =
+                assemble_with(parsed, &parsed_bytes, built, Derived::All, &self.paths);
             let broken = broken_files(&report);
             let mut newly: Vec<FileId> = Vec::new();
             for i in broken {

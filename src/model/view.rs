@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::item::{Item, ItemView, Mark, Version};
-use super::{BriefingIx, DateSpec, Library, PartialDate, date::DayKey};
+use super::{BriefingIx, DateSpec, Derived, Library, PartialDate, date::DayKey};
 
 /// What part of the library a view shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -146,16 +146,22 @@ impl Library {
         out
     }
 
+    /// Works out, for a library just linked, what [`Derived`] asks for, under the view
+    /// that shows everything.
+    pub(crate) fn derive(&mut self, derived: Derived) {
+        match derived {
+            Derived::All => {
+                self.ids = super::ids::Ids::of(self);
+                self.set_view(View::default());
+            }
+            Derived::Counts => self.set_scope(View::default()),
+        }
+    }
+
     /// Applies a view: decides what every briefing, item and relation shows, and rebuilds
     /// the cross-references and the timeline for it.
     pub fn set_view(&mut self, view: View) {
-        for (i, b) in self.briefings.iter_mut().enumerate() {
-            let known = view.knows(b.as_of);
-            b.view.known = known;
-            b.view.in_scope = known && view.scope.holds(i, b);
-        }
-        self.view = view;
-        let bv: Vec<BriefingView> = self.briefings.iter().map(|b| b.view).collect();
+        let bv = self.briefing_views(view);
         let horizon = self.horizon(&bv);
         let latest = self.latest_in_series(&horizon);
         view_items(&mut self.actors, &bv, &latest, super::history::actor_same);
@@ -173,6 +179,30 @@ impl Library {
             });
         self.relations = relations;
         super::build::cross_reference(self);
+    }
+
+    /// Applies a view as far as counting goes ([`Derived::Counts`]): what every briefing,
+    /// item and relation shows and whether it is in scope, as [`Self::set_view`] decides
+    /// them, leaving out what each item changed, the relations not restated, the
+    /// cross-references and the timeline.
+    pub fn set_scope(&mut self, view: View) {
+        let bv = self.briefing_views(view);
+        scope_items(&mut self.actors, &bv, |a| (&a.versions, &mut a.view));
+        scope_items(&mut self.events, &bv, |e| (&e.versions, &mut e.view));
+        scope_items(&mut self.quotes, &bv, |q| (&q.versions, &mut q.view));
+        scope_items(&mut self.relations, &bv, |r| (&r.versions, &mut r.view));
+    }
+
+    /// Sets the view and decides which briefings it knows and takes in; gives them by
+    /// briefing.
+    fn briefing_views(&mut self, view: View) -> Vec<BriefingView> {
+        for (i, b) in self.briefings.iter_mut().enumerate() {
+            let known = view.knows(b.as_of);
+            b.view.known = known;
+            b.view.in_scope = known && view.scope.holds(i, b);
+        }
+        self.view = view;
+        self.briefings.iter().map(|b| b.view).collect()
     }
 
     /// Per briefing, whether it counts for what changed (new and changed marks, relations
@@ -259,6 +289,22 @@ fn view_items<V: Version + Send>(
         .for_each(|item| {
             let view = item_view(&item.versions, bv);
             item.view = view.with_mark(mark(&item.versions, view, latest, same));
+        });
+}
+
+/// Which version of each item shows and whether it is in scope, with no mark; `parts`
+/// gives an item's versions and view.
+fn scope_items<T: Send, V: Version>(
+    items: &mut [T],
+    bv: &[BriefingView],
+    parts: for<'a> fn(&'a mut T) -> (&'a [V], &'a mut ItemView),
+) {
+    items
+        .par_iter_mut()
+        .with_min_len(ITEMS_PER_TASK)
+        .for_each(|item| {
+            let (versions, view) = parts(item);
+            *view = item_view(versions, bv);
         });
 }
 
