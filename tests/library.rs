@@ -1424,3 +1424,94 @@ fn a_library_made_for_counting_counts_as_the_whole_one_under_every_view() {
     assert_eq!(marks(&counted), marks(&whole));
     assert!(marks(&whole).iter().any(|m| *m != Mark::None));
 }
+
+/// Counts and report of `paths` loaded whole and counted without a library (`check`'s
+/// load), which must agree.
+fn same_whole_and_counted(paths: &[PathBuf]) -> Report {
+    let hooks = model::Hooks::default();
+    let opts = LoadOptions {
+        texts: model::Texts::AsParsed,
+        ..LoadOptions::default()
+    };
+    let (lib, whole) = model::load_paths_with(paths, opts, hooks).unwrap();
+    let (counts, counted) = model::count_paths_with(paths, opts, hooks).unwrap();
+    let shown = |r: &Report| (r.render_all(false), format!("{:?}", r.diagnostics));
+    assert_eq!(shown(&counted), shown(&whole), "{paths:?}");
+    assert_eq!(counts, lib.counts(), "{paths:?}");
+    let placed = |r: &Report| {
+        r.files
+            .iter()
+            .map(|f| f.placement.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(placed(&counted), placed(&whole), "{paths:?}");
+    whole
+}
+
+/// `check` counts a library without making it: every fixture folder and file, a library
+/// with every kind of outcome, and one whose quotes change text, give the same report and
+/// counts as the library made whole.
+#[test]
+fn counting_a_library_reports_and_counts_as_making_it_does() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut folders = vec![fixtures.clone()];
+    let mut files = 0;
+    while let Some(dir) = folders.pop() {
+        same_whole_and_counted(std::slice::from_ref(&dir));
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|x| x == "toml") {
+                same_whole_and_counted(&[path]);
+                files += 1;
+            }
+        }
+    }
+    assert!(files > 50, "{files} fixture files");
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = briefing::synth::cases::write_mixed(dir.path(), 30, 5).unwrap();
+    let report = same_whole_and_counted(&[mixed]);
+    assert!(report.error_count() > 0 && report.warning_count() > 0);
+    assert!(!report.left_out().is_empty());
+    // Quotes given again with other words, in a series, and a file left out for a clash.
+    let series = dir.path().join("series");
+    briefing::synth::write_series(&series, 24, 3, 7).unwrap();
+    let quote = |id: &str, month: &str, text: &str| {
+        format!(
+            "[briefing]\nid = \"{id}\"\ntitle = \"T\"\nas_of = \"{month}\"\nsummary = \"s\"\n\n\
+             [[sources]]\nid = \"s\"\ntitle = \"S\"\nkind = \"report\"\n\n\
+             [[actors]]\nid = \"ana\"\nname = \"Ana\"\nkind = \"person\"\nrole = \"r\"\n\
+             cite = [{{ source = \"s\", locator = \"1\" }}]\n\n\
+             [[quotes]]\nid = \"q-said\"\nkind = \"direct\"\ntext = \"{text}\"\nspeaker = \"ana\"\n\
+             date = \"2025\"\ncite = [{{ source = \"s\", locator = \"1\" }}]\n"
+        )
+    };
+    for (id, month, text) in [
+        ("zz-1", "2025-01", "We will stay."),
+        ("zz-2", "2025-02", "We will stay here."),
+        ("zz-3", "2025-03", "We will go."),
+    ] {
+        std::fs::write(series.join(format!("{id}.toml")), quote(id, month, text)).unwrap();
+    }
+    std::fs::write(
+        series.join("zz-clash.toml"),
+        quote("zz-4", "2025-04", "x")
+            .replace("id = \"ana\"", "id = \"q-said\"")
+            .replace("speaker = \"ana\"", "speaker = \"q-said\"")
+            .replacen(
+                "[[quotes]]\nid = \"q-said\"",
+                "[[quotes]]\nid = \"q-other\"",
+                1,
+            ),
+    )
+    .unwrap();
+    let report = same_whole_and_counted(&[series]);
+    let changed = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("different text"))
+        .count();
+    assert_eq!(changed, 2, "{}", report.render_all(false));
+    assert_eq!(report.left_out().len(), 1, "{}", report.render_all(false));
+}

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::ColorChoice;
 use crate::model::diag::LineIndex;
-use crate::model::{Derived, Library, Report};
+use crate::model::{Counts, Derived, PartialDate, Report};
 
 /// How to check.
 pub struct Options {
@@ -29,8 +29,7 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
         );
         return ExitCode::from(2);
     }
-    // Only counted: the cross-references, id table and marks a screen reads are not made.
-    let (mut library, mut report) = match super::load_as_of(paths, as_of, Derived::Counts) {
+    let (mut counted, mut report) = match load(paths, as_of) {
         Ok(loaded) => loaded,
         Err(e) => {
             super::say::error(e);
@@ -51,7 +50,7 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
             break;
         }
         // Check again: the rest is what a person must look at.
-        (library, report) = match super::load_as_of(paths, as_of, Derived::Counts) {
+        (counted, report) = match load(paths, as_of) {
             Ok(loaded) => loaded,
             Err(e) => {
                 super::say::error(e);
@@ -60,12 +59,11 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
         };
         fixed.extend(done);
     }
-    let library = super::keep(library);
     report.sort_by_position();
     if opts.json {
-        print_json(&library, &report, &fixed);
+        print_json(&counted, &report, &fixed);
     } else {
-        print_human(&library, &report, &fixed, paths, color);
+        print_human(&counted, &report, &fixed, paths, color);
     }
     if report.files.is_empty() {
         eprintln!("error: no briefing files (*.toml) found");
@@ -87,7 +85,36 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
     }
 }
 
-fn print_json(library: &Library, report: &Report, fixed: &[super::fix::FileFixes]) {
+/// What `check` reports of a library besides its problems: the date it is viewed as of,
+/// and how many of each thing it holds then.
+struct Counted {
+    as_of: Option<PartialDate>,
+    counts: Counts,
+}
+
+/// Loads the paths for a check. Without `--as-of`, the library is counted without being
+/// made ([`super::count`]); with it, made only as far as counting goes.
+fn load(paths: &[PathBuf], as_of: Option<&str>) -> Result<(Counted, Report), String> {
+    if as_of.is_none() {
+        let (counts, report) = super::count(paths)?;
+        return Ok((
+            Counted {
+                as_of: None,
+                counts,
+            },
+            report,
+        ));
+    }
+    let (library, report) = super::load_as_of(paths, as_of, Derived::Counts)?;
+    let library = super::keep(library);
+    let counted = Counted {
+        as_of: library.view().as_of,
+        counts: library.counts(),
+    };
+    Ok((counted, report))
+}
+
+fn print_json(counted: &Counted, report: &Report, fixed: &[super::fix::FileFixes]) {
     let fixed: Vec<serde_json::Value> = fixed
         .iter()
         .flat_map(|f| {
@@ -106,8 +133,8 @@ fn print_json(library: &Library, report: &Report, fixed: &[super::fix::FileFixes
         .collect();
     let out = serde_json::json!({
         "diagnostics": report.to_json(),
-        "as_of": library.view().as_of.map(|d| d.to_string()),
-        "counts": library.counts(),
+        "as_of": counted.as_of.map(|d| d.to_string()),
+        "counts": counted.counts,
         "files": report.files.len(),
         "errors": report.error_count(),
         "warnings": report.warning_count(),
@@ -122,7 +149,7 @@ fn print_json(library: &Library, report: &Report, fixed: &[super::fix::FileFixes
 }
 
 fn print_human(
-    library: &Library,
+    counted: &Counted,
     report: &Report,
     fixed: &[super::fix::FileFixes],
     paths: &[PathBuf],
@@ -149,8 +176,7 @@ fn print_human(
         n => format!(", {n} left out"),
     };
     // The counts are of the library as known on the view's date; say which date.
-    let as_of = library
-        .view()
+    let as_of = counted
         .as_of
         .map(|d| format!(" (as of {d})"))
         .unwrap_or_default();
@@ -158,7 +184,7 @@ fn print_human(
         err,
         "checked {}{left_out}: {}{as_of}; {}, {}",
         plural(files, "file"),
-        library.counts(),
+        counted.counts,
         plural(errors, "error"),
         plural(warnings, "warning"),
     );

@@ -274,6 +274,29 @@ pub fn load(paths: &[PathBuf], derived: model::Derived) -> Result<(Library, Repo
     if paths.is_empty() {
         return Ok(model::load_bundled());
     }
+    load_by(paths, derived, model::load_paths_with)
+}
+
+/// Reads, checks and links the given paths as [`load`] does, and counts what the library
+/// holds under the view of everything without making it (see
+/// [`model::count_paths_with`]); with no paths, the bundled briefings.
+///
+/// # Errors
+/// As [`load`].
+pub fn count(paths: &[PathBuf]) -> Result<(model::Counts, Report), String> {
+    if paths.is_empty() {
+        let (library, report) = model::load_bundled();
+        return Ok((library.counts(), report));
+    }
+    load_by(paths, model::Derived::Counts, model::count_paths_with)
+}
+
+/// Loads the given paths with `load`, through the cache and with a progress line.
+fn load_by<T>(
+    paths: &[PathBuf],
+    derived: model::Derived,
+    load: impl FnOnce(&[PathBuf], LoadOptions, model::Hooks<'_>) -> Result<(T, Report), String>,
+) -> Result<(T, Report), String> {
     let cache = cache();
     let line = progress::Line::on_stderr();
     let hooks = model::Hooks {
@@ -286,7 +309,7 @@ pub fn load(paths: &[PathBuf], derived: model::Derived) -> Result<(Library, Repo
         derived,
         ..LoadOptions::default()
     };
-    let loaded = model::load_paths_with(paths, opts, hooks);
+    let loaded = load(paths, opts, hooks);
     drop(line);
     if let Some(cache) = &cache {
         if let Some(note) = cache.take_note() {

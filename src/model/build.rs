@@ -18,8 +18,8 @@ use super::lists::{Lists, pair};
 use super::load::Texts;
 use super::view::BriefingView;
 use super::{
-    ActorIx, Briefing, BriefingIx, Citation, Library, Participant, Relation, RelationKind, Source,
-    Subject,
+    ActorIx, Briefing, BriefingIx, Citation, Counts, Library, Participant, Relation, RelationKind,
+    Source, Subject,
 };
 
 /// How many times building gives the drafts' memory back (see [`build`]), and the fewest
@@ -60,9 +60,7 @@ pub(crate) fn build(
         .collect();
     // The files left out keep where their briefing would be, so that their problems are
     // placed in a view as it would be.
-    for (c, _) in slots.iter().flatten() {
-        report.files[c.file].placement = c.meta.placement();
-    }
+    place_left_out(slots.iter().flatten().map(|(c, _)| c), report);
     drop(slots);
     let mut b = Builder::new(files.len(), plan.relation_keys.len(), plan.counts, report);
     let mut parsed: Vec<(BriefingIx, (Checked, PathBuf))> = files.into_iter().enumerate().collect();
@@ -116,6 +114,84 @@ pub(crate) fn build(
     }
     fit_capacities(&mut lib);
     lib
+}
+
+/// The files left out keep where their briefing would be, so that their problems are
+/// placed in a view as it would be.
+fn place_left_out<'c>(left_out: impl Iterator<Item = &'c Checked>, report: &mut Report) {
+    for c in left_out {
+        report.files[c.file].placement = c.meta.placement();
+    }
+}
+
+/// What [`build`] would make of the files, counted under the view of everything, with the
+/// warnings it would give, without making it: all `check` reports of a library. At
+/// 10,000 briefings making the library is half of linking.
+pub(crate) fn count(
+    checked: &[Checked],
+    order: &[usize],
+    good: &[bool],
+    plan: &Plan,
+    report: &mut Report,
+) -> Counts {
+    place_left_out(
+        checked
+            .iter()
+            .zip(good)
+            .filter(|(_, g)| !**g)
+            .map(|(c, _)| c),
+        report,
+    );
+    let files: Vec<&Checked> = order
+        .iter()
+        .filter(|&&fi| good[fi])
+        .map(|&fi| &checked[fi])
+        .collect();
+    // Each quote where its file gives it, as making the library sees it.
+    let mut seen = Vec::new();
+    let mut given = vec![0_u32; plan.counts[Kind::Quote as usize]];
+    for (b, c) in files.iter().enumerate() {
+        let own = &plan.own[b][c.actors.len() + c.events.len()..];
+        for (nth, (q, &ix)) in c.quotes.iter().zip(own).enumerate() {
+            let ix = (ix & !FIRST) as usize;
+            given[ix] += 1;
+            seen.push(QuoteSeen {
+                ix,
+                briefing: b,
+                nth,
+                file: c.file,
+                text_span: q.text_span.clone(),
+            });
+        }
+    }
+    let draft = |s: &QuoteSeen| &files[s.briefing].quotes[s.nth];
+    let warnings = quote_warnings(
+        seen,
+        |ix| given[ix] as usize,
+        |s| &draft(s).id,
+        |s, _| draft(s).text.raw(),
+    );
+    push_quote_warnings(report, warnings);
+    let [actors, events, quotes] = plan.counts;
+    Counts {
+        briefings: files.len(),
+        actors,
+        relations: plan.relation_keys.len(),
+        events,
+        quotes,
+        sources: files.iter().map(|c| c.sources.len()).sum(),
+    }
+}
+
+/// Adds the warnings that compare a quote's versions to the report.
+fn push_quote_warnings(report: &mut Report, warnings: Vec<(Diagnostic, Option<Within>)>) {
+    for (d, within) in warnings {
+        if let Some(mut within) = within {
+            within.diagnostic = report.diagnostics.len();
+            report.within.push(within);
+        }
+        report.diagnostics.push(d);
+    }
 }
 
 /// A quote version as it was added, for the "text changed" warnings made once every
@@ -615,13 +691,13 @@ impl<'r> Builder<'r> {
         for r in &mut lib.relations {
             r.versions.sort_by_key(|v| v.briefing);
         }
-        for (d, within) in quote_warnings(&lib, self.quotes_seen) {
-            if let Some(mut within) = within {
-                within.diagnostic = self.report.diagnostics.len();
-                self.report.within.push(within);
-            }
-            self.report.diagnostics.push(d);
-        }
+        let warnings = quote_warnings(
+            self.quotes_seen,
+            |ix| lib.quotes[ix].versions.len(),
+            |s| &lib.quotes[s.ix].id,
+            |s, k| lib.quotes[s.ix].versions[k].text.raw(),
+        );
+        push_quote_warnings(self.report, warnings);
         lib
     }
 }
@@ -630,28 +706,35 @@ impl<'r> Builder<'r> {
 /// given in the order the briefings were, each at the text of the later version. It says
 /// where that text departs from the earlier one, with what each has there, as a misquoted
 /// excerpt does, and points there once the file's text is at hand (the [`Within`]).
-fn quote_warnings(lib: &Library, mut seen: Vec<QuoteSeen>) -> Vec<(Diagnostic, Option<Within>)> {
+///
+/// `given` says how many times the quote with an index is given; `id` and `text` give a
+/// place's quote id and the text it gives there (the `k`th version of its quote).
+fn quote_warnings<'a>(
+    mut seen: Vec<QuoteSeen>,
+    given: impl Fn(usize) -> usize,
+    id: impl Fn(&QuoteSeen) -> &'a super::Text,
+    text: impl Fn(&QuoteSeen, usize) -> &'a str,
+) -> Vec<(Diagnostic, Option<Within>)> {
     // Only a quote given more than once has versions to compare: most quotes are given
     // once, and sorting every one of them cost a cold load a few milliseconds.
-    seen.retain(|s| lib.quotes[s.ix].versions.len() > 1);
+    seen.retain(|s| given(s.ix) > 1);
     // In the order of the versions: by quote, then briefing (a file that gives a quote
     // twice gives it twice in one briefing, in its own order).
     seen.sort_unstable_by_key(|s| (s.ix, s.briefing, s.nth));
     let budget = std::cell::Cell::new(super::passage::CHANGED_BUDGET);
     let mut found = Vec::new();
     for places in seen.chunk_by(|a, b| a.ix == b.ix) {
-        let quote = &lib.quotes[places[0].ix];
-        debug_assert_eq!(places.len(), quote.versions.len());
-        for (pair, place) in quote.versions.windows(2).zip(places.windows(2)) {
-            let ([earlier, later], [pe, pl]) = (pair, place) else {
+        debug_assert_eq!(places.len(), given(places[0].ix));
+        for (k, pair) in places.windows(2).enumerate() {
+            let [pe, pl] = pair else {
                 continue;
             };
-            let (before, now) = (earlier.text.raw(), later.text.raw());
+            let (before, now) = (text(pe, k), text(pl, k + 1));
             if before == now {
                 continue;
             }
             let departures = super::passage::changed(before, now, &budget);
-            let mut d = Diagnostic::warning(format!("quote `{}` has different text than in an earlier briefing", quote.id))
+            let mut d = Diagnostic::warning(format!("quote `{}` has different text than in an earlier briefing", id(pl)))
                 .at(pl.file, pl.text_span.clone())
                 .label("the text differs")
                 .related(pe.file, pe.text_span.clone(), "earlier version")

@@ -117,20 +117,46 @@ pub fn link(
     texts: super::Texts,
     named: &[bool],
 ) -> super::Library {
+    let Linked { order, good, plan } = plan(&checked, report, texts, named);
+    let paths: Vec<std::path::PathBuf> = checked
+        .iter()
+        .map(|c| report.files[c.file].path.clone())
+        .collect();
+    super::build::build(checked, &order, &good, plan, paths, report)
+}
+
+/// Links checked files as [`link`] does, reporting the same, and counts what the library
+/// would hold under the view of everything, without making it.
+pub fn count(checked: &[Checked], report: &mut Report, named: &[bool]) -> super::Counts {
+    let Linked { order, good, plan } = plan(checked, report, super::Texts::AsParsed, named);
+    super::build::count(checked, &order, &good, &plan, report)
+}
+
+/// What linking fixes before the library is made: the files in briefing order, which of
+/// them load, and the [`Plan`].
+struct Linked {
+    order: Vec<usize>,
+    good: Vec<bool>,
+    plan: Plan,
+}
+
+/// Finds what stops a file from loading, reporting it, and plans the library of the
+/// files that load.
+fn plan(checked: &[Checked], report: &mut Report, texts: super::Texts, named: &[bool]) -> Linked {
     let mut good: Vec<bool> = checked.iter().map(|c| !c.broken).collect();
-    let order = briefing_order(&checked);
+    let order = briefing_order(checked);
     // The files left out for a clash of ids: their references are checked with those of
     // the files that have errors of their own, once the library is known.
     let mut clashed = Vec::new();
-    clash_briefing_ids(&checked, &mut good, &mut clashed, report);
+    clash_briefing_ids(checked, &mut good, &mut clashed, report);
     let Numbered {
         mut defs,
         mut counts,
         own,
-    } = clash_kinds(&checked, &order, &mut good, &mut clashed, report);
-    let unresolved = drop_unresolved(&checked, &order, &mut good, &mut defs, own, report, named);
+    } = clash_kinds(checked, &order, &mut good, &mut clashed, report);
+    let unresolved = drop_unresolved(checked, &order, &mut good, &mut defs, own, report, named);
     let (left_out, mut resolved) = (unresolved.left_out, unresolved.resolved);
-    check_left_out(&checked, &defs, &unresolved.dropped, clashed, report, named);
+    check_left_out(checked, &defs, &unresolved.dropped, clashed, report, named);
     if left_out {
         // Rare: the files left out defined ids, and came first for some. The ids of the
         // files that remain are numbered again, and, the remaining files being consistent,
@@ -138,7 +164,7 @@ pub fn link(
         drop(defs);
         let mut none = Report::default();
         Numbered { defs, counts, .. } =
-            clash_kinds(&checked, &order, &mut good, &mut Vec::new(), &mut none);
+            clash_kinds(checked, &order, &mut good, &mut Vec::new(), &mut none);
         debug_assert!(none.diagnostics.is_empty(), "loaded files clash nowhere");
         resolved.fill_with(|| None);
     }
@@ -161,11 +187,7 @@ pub fn link(
     // The definitions go before the library is made.
     drop(defs);
     let plan = Plan::new(files, counts, texts);
-    let paths: Vec<std::path::PathBuf> = checked
-        .iter()
-        .map(|c| report.files[c.file].path.clone())
-        .collect();
-    super::build::build(checked, &order, &good, plan, paths, report)
+    Linked { order, good, plan }
 }
 
 /// Files in briefing order: by `as_of` (see [`super::view`]), then briefing id, then path.

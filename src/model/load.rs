@@ -11,12 +11,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::cache::Cache;
+use super::check::Checked;
 use super::diag::{Diagnostic, Report};
 pub(crate) use super::one_file::{Parsed, ParsedFile};
 use super::one_file::{decode, parse_one};
 use super::progress::{Phase, Progress};
 use super::walk::{self, Bounds, Found, describe_io};
-use super::{Library, link};
+use super::{Counts, Library, link};
 
 /// Files larger than this are refused: no real briefing comes close.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -214,18 +215,52 @@ pub fn load_paths_with(
     opts: LoadOptions,
     hooks: Hooks<'_>,
 ) -> Result<(Library, Report), String> {
+    read_and_link(paths, opts, hooks, |parsed| {
+        assemble(parsed, opts.texts, opts.derived, paths)
+    })
+}
+
+/// Reads, parses and links files and folders as [`load_paths_with`] does, with the same
+/// report, and counts what the library holds under the view of everything without making
+/// it: all `check` needs of a library it reports on.
+///
+/// # Errors
+/// As [`load_paths`].
+pub fn count_paths_with(
+    paths: &[PathBuf],
+    opts: LoadOptions,
+    hooks: Hooks<'_>,
+) -> Result<(Counts, Report), String> {
+    read_and_link(paths, opts, hooks, |parsed| {
+        assemble_by(
+            parsed,
+            &|_, path| read_capped(path, MAX_FILE_BYTES).ok(),
+            paths,
+            |checked, report, named| link::count(&checked, report, named),
+        )
+    })
+}
+
+/// Reads and parses the files under `paths` (see [`load_paths_with`]) and hands them to
+/// `link`.
+fn read_and_link<T>(
+    paths: &[PathBuf],
+    opts: LoadOptions,
+    hooks: Hooks<'_>,
+    link: impl FnOnce(Vec<ParsedFile>) -> T,
+) -> Result<T, String> {
     let progress = hooks.progress;
     progress.inspect(|p| p.phase(Phase::Finding));
     let parsed = read_each(paths, opts, progress, |path, bytes| {
         parse_one(&path, bytes, hooks.cache, false, opts.text_files)
     })?;
     progress.inspect(|p| p.phase(Phase::Linking));
-    let loaded = assemble(parsed, opts.texts, opts.derived, paths);
+    let linked = link(parsed);
     release_memory();
     if let Some(cache) = hooks.cache {
         cache.trim();
     }
-    Ok(loaded)
+    Ok(linked)
 }
 
 /// Finds the files under `paths` and reads each on a worker, which hands its path and
@@ -343,6 +378,21 @@ pub(crate) fn assemble_with(
     derived: Derived,
     given: &[PathBuf],
 ) -> (Library, Report) {
+    assemble_by(parsed, bytes, given, |checked, report, named| {
+        let mut library = link::link(checked, report, texts, named);
+        library.derive(derived);
+        library
+    })
+}
+
+/// As [`assemble_with`], linking the checked files with `link`, which is given them in
+/// file order, the report, and by file whether it was named on its own.
+fn assemble_by<T>(
+    parsed: Vec<ParsedFile>,
+    bytes: &dyn Fn(usize, &Path) -> Option<Vec<u8>>,
+    given: &[PathBuf],
+    link: impl FnOnce(Vec<Checked>, &mut Report, &[bool]) -> T,
+) -> (T, Report) {
     let mut report = Report::default();
     // Sized once: each file's drafts are a few hundred bytes, and a list grown one file at
     // a time is copied, into pages new to the process, every time it doubles.
@@ -374,12 +424,11 @@ pub(crate) fn assemble_with(
         .iter()
         .map(|f| given.contains(f.path.as_path()))
         .collect();
-    let mut library = link::link(checked, &mut report, texts, &named);
-    library.derive(derived);
+    let linked = link(checked, &mut report, &named);
     keep_needed_text(&mut report);
     restore_texts(&mut report, &rereads, bytes);
     super::string_span::place_within(&mut report);
-    (library, report)
+    (linked, report)
 }
 
 /// Reads again the files whose text was let go and that a diagnostic now points into,
