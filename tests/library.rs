@@ -1434,7 +1434,7 @@ fn same_whole_and_counted(paths: &[PathBuf]) -> Report {
         ..LoadOptions::default()
     };
     let (lib, whole) = model::load_paths_with(paths, opts, hooks).unwrap();
-    let (counts, counted) = model::count_paths_with(paths, opts, hooks).unwrap();
+    let (counts, counted, _) = model::count_paths_with(paths, opts, hooks).unwrap();
     let shown = |r: &Report| (r.render_all(false), format!("{:?}", r.diagnostics));
     assert_eq!(shown(&counted), shown(&whole), "{paths:?}");
     assert_eq!(counts, lib.counts(), "{paths:?}");

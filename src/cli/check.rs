@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::ColorChoice;
 use crate::model::diag::LineIndex;
-use crate::model::{Counts, Derived, PartialDate, Report};
+use crate::model::{Counts, Derived, Drafts, Library, PartialDate, Report};
 
 /// How to check.
 pub struct Options {
@@ -59,6 +59,7 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
         };
         fixed.extend(done);
     }
+    let counted = super::keep(counted);
     report.sort_by_position();
     if opts.json {
         print_json(&counted, &report, &fixed);
@@ -90,26 +91,38 @@ pub fn run(paths: &[PathBuf], as_of: Option<&str>, opts: &Options, color: ColorC
 struct Counted {
     as_of: Option<PartialDate>,
     counts: Counts,
+    /// What the counts were made from: let go of when a check fixes and checks again, and
+    /// kept to the end of the process otherwise (see [`super::keep`]).
+    _from: From,
+}
+
+/// What a check's counts were made from, held only to be let go of.
+enum From {
+    /// The checked files (none for the bundled briefings).
+    Drafts { _drafts: Option<Drafts> },
+    /// The library, made as far as counting goes (`--as-of`).
+    Library { _library: Box<Library> },
 }
 
 /// Loads the paths for a check. Without `--as-of`, the library is counted without being
 /// made ([`super::count`]); with it, made only as far as counting goes.
 fn load(paths: &[PathBuf], as_of: Option<&str>) -> Result<(Counted, Report), String> {
     if as_of.is_none() {
-        let (counts, report) = super::count(paths)?;
-        return Ok((
-            Counted {
-                as_of: None,
-                counts,
-            },
-            report,
-        ));
+        let (counts, report, drafts) = super::count(paths)?;
+        let counted = Counted {
+            as_of: None,
+            counts,
+            _from: From::Drafts { _drafts: drafts },
+        };
+        return Ok((counted, report));
     }
     let (library, report) = super::load_as_of(paths, as_of, Derived::Counts)?;
-    let library = super::keep(library);
     let counted = Counted {
         as_of: library.view().as_of,
         counts: library.counts(),
+        _from: From::Library {
+            _library: Box::new(library),
+        },
     };
     Ok((counted, report))
 }

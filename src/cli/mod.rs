@@ -279,16 +279,28 @@ pub fn load(paths: &[PathBuf], derived: model::Derived) -> Result<(Library, Repo
 
 /// Reads, checks and links the given paths as [`load`] does, and counts what the library
 /// holds under the view of everything without making it (see
-/// [`model::count_paths_with`]); with no paths, the bundled briefings.
+/// [`model::count_paths_with`], whose drafts come back too); with no paths, the bundled
+/// briefings.
 ///
 /// # Errors
 /// As [`load`].
-pub fn count(paths: &[PathBuf]) -> Result<(model::Counts, Report), String> {
+pub fn count(paths: &[PathBuf]) -> Result<(model::Counts, Report, Option<model::Drafts>), String> {
     if paths.is_empty() {
         let (library, report) = model::load_bundled();
-        return Ok((library.counts(), report));
+        return Ok((library.counts(), report, None));
     }
-    load_by(paths, model::Derived::Counts, model::count_paths_with)
+    let ((counts, drafts), report) = load_by(paths, model::Derived::Counts, count_with)?;
+    Ok((counts, report, Some(drafts)))
+}
+
+/// [`model::count_paths_with`] in the shape [`load_by`] takes.
+fn count_with(
+    paths: &[PathBuf],
+    opts: LoadOptions,
+    hooks: model::Hooks<'_>,
+) -> Result<((model::Counts, model::Drafts), Report), String> {
+    model::count_paths_with(paths, opts, hooks)
+        .map(|(counts, report, drafts)| ((counts, drafts), report))
 }
 
 /// Loads the given paths with `load`, through the cache and with a progress line.

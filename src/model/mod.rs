@@ -56,10 +56,10 @@ pub use item::{
 pub use link::link_work;
 pub use lists::Lists;
 pub use load::{
-    BUNDLED, Derived, Hooks, Input, LoadOptions, MAX_FILE_BYTES, PARSER_STACK, ReadError, Texts,
-    check_paths, count_paths_with, init_parser_threads, load_bundled, load_paths, load_paths_with,
-    load_sources, read_file, read_paths, read_regular, release_memory, set_memory_release,
-    spawn_parser,
+    BUNDLED, Derived, Drafts, Hooks, Input, LoadOptions, MAX_FILE_BYTES, PARSER_STACK, ReadError,
+    Texts, check_paths, count_paths_with, init_parser_threads, load_bundled, load_paths,
+    load_paths_with, load_sources, read_file, read_paths, read_regular, release_memory,
+    set_memory_release, spawn_parser,
 };
 #[doc(hidden)]
 pub use raw::FORMAT as FORMAT_KEYS;
