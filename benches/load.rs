@@ -2,8 +2,10 @@
 //! threads:
 //! - `toml_floor`: what the toml crate alone costs, each file read and parsed into
 //!   `serde::de::IgnoredAny` on rayon's threads (the floor a cold load cannot beat);
-//! - `cold`: read, parse, check and link, without the cache, as `check --no-cache` does
-//!   (the texts left where the parser made them, see [`Texts`]);
+//! - `count`: read, parse, check and link, without the cache, and count what the library
+//!   holds without making it, as `check --no-cache` does;
+//! - `cold`: read, parse, check and link into a library, without the cache, as `search`
+//!   and `export` do (the texts left where the parser made them, see [`Texts`]);
 //! - `cold_packed`: the same with every text copied into fresh memory, as the browser
 //!   loads without a cache (a library kept for long);
 //! - `cold_series`: the same number of briefings as up to 50 series over time (each
@@ -26,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use briefing::model::cache::Cache;
-use briefing::model::{Hooks, LoadOptions, Texts, load_paths, load_paths_with};
+use briefing::model::{Hooks, LoadOptions, Texts, count_paths_with, load_paths, load_paths_with};
 use briefing::search::SearchIndex;
 use criterion::{BenchmarkId, Criterion};
 use rayon::prelude::*;
@@ -79,6 +81,41 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
     times[times.len() / 2]
 }
 
+/// Medians of interleaved runs: the floor; the count, the cold load and the packed one;
+/// and letting the cold load go.
+fn interleaved(files: &[PathBuf], paths: &[PathBuf]) -> (Duration, [Duration; 3], Duration) {
+    let (mut floor, mut counted, mut cold, mut packed, mut drops) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        floor.push(median(1, || {
+            black_box(toml_floor(files));
+        }));
+        let started = Instant::now();
+        let count = black_box(count_paths_with(paths, as_check(), Hooks::default()));
+        counted.push(started.elapsed());
+        drop(count);
+        let started = Instant::now();
+        let loaded = black_box(load_paths(paths, as_check()).expect("loads"));
+        cold.push(started.elapsed());
+        let started = Instant::now();
+        drop(loaded);
+        drops.push(started.elapsed());
+        let started = Instant::now();
+        let loaded = black_box(load_paths(paths, LoadOptions::default()).expect("loads"));
+        packed.push(started.elapsed());
+        drop(loaded);
+    }
+    let mid = |mut v: Vec<Duration>| {
+        v.sort();
+        v[RUNS / 2]
+    };
+    (
+        mid(floor),
+        [mid(counted), mid(cold), mid(packed)],
+        mid(drops),
+    )
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::var("LOAD_SIZES").ok().map_or_else(
         || vec![10, 1_000],
@@ -115,6 +152,11 @@ fn main() {
         group.bench_function(BenchmarkId::from_parameter("toml_floor"), |b| {
             b.iter(|| black_box(toml_floor(&files)));
         });
+        group.bench_function(BenchmarkId::from_parameter("count"), |b| {
+            b.iter_with_large_drop(|| {
+                count_paths_with(&paths, as_check(), Hooks::default()).expect("loads")
+            });
+        });
         group.bench_function(BenchmarkId::from_parameter("cold"), |b| {
             b.iter_with_large_drop(|| load_paths(&paths, as_check()).expect("loads"));
         });
@@ -137,40 +179,22 @@ fn main() {
         group.finish();
         // The ratio the issue names, from interleaved runs so that a busy machine affects
         // both sides alike.
-        let (mut floor, mut cold, mut packed, mut drops) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..RUNS {
-            floor.push(median(1, || {
-                black_box(toml_floor(&files));
-            }));
-            let started = Instant::now();
-            let loaded = black_box(load_paths(&paths, as_check()).expect("loads"));
-            cold.push(started.elapsed());
-            let started = Instant::now();
-            drop(loaded);
-            drops.push(started.elapsed());
-            let started = Instant::now();
-            let loaded = black_box(load_paths(&paths, LoadOptions::default()).expect("loads"));
-            packed.push(started.elapsed());
-            drop(loaded);
-        }
-        let mid = |mut v: Vec<Duration>| {
-            v.sort();
-            v[RUNS / 2]
-        };
-        ratios.push((briefings, mid(floor), mid(cold), mid(packed), mid(drops)));
+        let (floor, loads, freeing) = interleaved(&files, &paths);
+        ratios.push((briefings, floor, loads, freeing));
     }
     criterion.final_summary();
     println!("\ncold load against the toml floor (interleaved, median of {RUNS}):");
     println!(
-        "| briefings | toml IgnoredAny | cold load (check) | ratio | then freeing it | packed (browser, no cache) | ratio |"
+        "| briefings | toml IgnoredAny | counted (check) | ratio | cold load (search, export) | ratio | then freeing it | packed (browser, no cache) | ratio |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    for (n, floor, cold, packed, freeing) in ratios {
+    for (n, floor, [counted, cold, packed], freeing) in ratios {
         println!(
-            "| {n} | {:.1} ms | {:.1} ms | {:.2}x | {:.1} ms | {:.1} ms | {:.2}x |",
+            "| {n} | {:.1} ms | {:.1} ms | {:.2}x | {:.1} ms | {:.2}x | {:.1} ms | {:.1} ms | {:.2}x |",
             ms(floor),
+            ms(counted),
+            ms(counted) / ms(floor),
             ms(cold),
             ms(cold) / ms(floor),
             ms(freeing),
