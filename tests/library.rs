@@ -1515,3 +1515,71 @@ fn counting_a_library_reports_and_counts_as_making_it_does() {
     assert_eq!(changed, 2, "{}", report.render_all(false));
     assert_eq!(report.left_out().len(), 1, "{}", report.render_all(false));
 }
+
+/// What cites a source is every actor, relation, event and quote whose version in the
+/// source's briefing cites it, with exactly the locators that version gives it.
+#[test]
+fn a_source_is_cited_by_each_version_of_its_briefing_that_cites_it() {
+    let (lib, _) = model::load_bundled();
+    let mut total = 0;
+    for s in 0..lib.sources.len() {
+        let b = lib.sources[s].briefing;
+        let of = |cites: &[model::Citation]| -> Vec<String> {
+            cites
+                .iter()
+                .filter(|c| c.source == s)
+                .map(|c| c.locator.raw().to_owned())
+                .collect()
+        };
+        let mut expected = Vec::new();
+        let versions = [
+            lib.actors
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| {
+                    Some((
+                        model::Citer::Item(ItemRef::Actor(i)),
+                        of(&a.version_in(b)?.cite),
+                    ))
+                })
+                .collect::<Vec<_>>(),
+            lib.relations
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| Some((model::Citer::Relation(i), of(&r.version_in(b)?.cite))))
+                .collect(),
+            lib.events
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    Some((
+                        model::Citer::Item(ItemRef::Event(i)),
+                        of(&e.version_in(b)?.cite),
+                    ))
+                })
+                .collect(),
+            lib.quotes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, q)| {
+                    Some((
+                        model::Citer::Item(ItemRef::Quote(i)),
+                        of(&q.version_in(b)?.cite),
+                    ))
+                })
+                .collect(),
+        ];
+        for list in versions {
+            expected.extend(list.into_iter().filter(|(_, l)| !l.is_empty()));
+        }
+        let cited: Vec<(model::Citer, Vec<String>)> = lib
+            .cited_by(s)
+            .into_iter()
+            .map(|(by, l)| (by, l.iter().map(|t| t.raw().to_owned()).collect()))
+            .collect();
+        assert_eq!(cited, expected, "{}", lib.sources[s].id);
+        total += cited.len();
+    }
+    // The May article is cited by its whole briefing; October's two sources split theirs.
+    assert!(total > 130, "{total}");
+}

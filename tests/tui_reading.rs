@@ -784,3 +784,47 @@ fn the_keys_move_the_split_as_far_as_the_config_may_set_it() {
     app.set_split(80);
     assert_eq!(app.split(), 80, "a config's 80 is kept");
 }
+
+/// A source's detail lists what cites it, each with its locators, and a row opens the item
+/// as the source's briefing gives it.
+#[test]
+fn a_source_lists_what_cites_it_and_a_row_opens_that_version() {
+    let mut app = bundled();
+    let lib = app.lib();
+    let ap = (0..lib.sources.len())
+        .find(|&s| lib.id_of(briefing::model::ItemRef::Source(s)) == "haiti-2025-10/ap")
+        .expect("the AP source");
+    let october = lib.sources[ap].briefing;
+    let kenya = briefing::model::ItemRef::Actor(
+        (0..lib.actors.len())
+            .find(|&a| lib.actors[a].id.raw() == "kenya")
+            .unwrap(),
+    );
+    // The source's row in the Overview's list, under its briefing.
+    assert!(app.open("haiti-2025-10"));
+    act(&mut app, Action::FocusList);
+    for _ in 0..5 {
+        screen(&mut app, 100, 60);
+        if app.location().item == Some(briefing::model::ItemRef::Source(ap)) {
+            break;
+        }
+        act(&mut app, Action::MoveDown);
+    }
+    assert_eq!(
+        app.location().item,
+        Some(briefing::model::ItemRef::Source(ap))
+    );
+    act(&mut app, Action::FocusDetail);
+    let s = screen(&mut app, 100, 60);
+    assert!(s.contains("Cited by (27)"), "{s}");
+    assert!(s.contains("→ Kenya  country  ¶4, ¶6"), "{s}");
+    assert!(s.contains("→ GSF opposes Gangs in Haiti  ¶9"), "{s}");
+    detail_to(&mut app, 100, 60, |l| l.link == Some(kenya));
+    assert_eq!(
+        app.detail_lines()[app.current().detail_line()].version,
+        Some(october)
+    );
+    act(&mut app, Action::Activate);
+    assert_eq!(app.location().item, Some(kenya));
+    assert_eq!(app.location().pane, Pane::Actors);
+}

@@ -186,6 +186,14 @@ pub enum ItemRef {
     Source(SourceIx),
 }
 
+/// What cites a source (see [`Library::cited_by`]): an item, or a relation, which has no
+/// detail of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Citer {
+    Item(ItemRef),
+    Relation(RelationIx),
+}
+
 /// Everything loaded, validated and cross-referenced.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Library {
@@ -415,6 +423,45 @@ impl Library {
             }
         }
         groups
+    }
+
+    /// What cites a source: each actor, relation, event and quote of the source's briefing
+    /// whose version there cites it, in that order (each kind in library order), with the
+    /// locators that version gives, in its order. A source belongs to one briefing, so no
+    /// other briefing's version can cite it.
+    #[must_use]
+    pub fn cited_by(&self, source: SourceIx) -> Vec<(Citer, Vec<&Text>)> {
+        fn locators(cites: &[Citation], source: SourceIx) -> Vec<&Text> {
+            cites
+                .iter()
+                .filter(|c| c.source == source)
+                .map(|c| &c.locator)
+                .collect()
+        }
+        let b = self.sources[source].briefing;
+        let br = &self.briefings[b];
+        let actors = br.actors.iter().filter_map(|&a| {
+            let v = self.actors[a].version_in(b)?;
+            Some((Citer::Item(ItemRef::Actor(a)), locators(&v.cite, source)))
+        });
+        let relations = br.relations.iter().filter_map(|&r| {
+            let v = self.relations[r].version_in(b)?;
+            Some((Citer::Relation(r), locators(&v.cite, source)))
+        });
+        let events = br.events.iter().filter_map(|&e| {
+            let v = self.events[e].version_in(b)?;
+            Some((Citer::Item(ItemRef::Event(e)), locators(&v.cite, source)))
+        });
+        let quotes = br.quotes.iter().filter_map(|&q| {
+            let v = self.quotes[q].version_in(b)?;
+            Some((Citer::Item(ItemRef::Quote(q)), locators(&v.cite, source)))
+        });
+        actors
+            .chain(relations)
+            .chain(events)
+            .chain(quotes)
+            .filter(|(_, locators)| !locators.is_empty())
+            .collect()
     }
 
     /// Formats a citation as `source title ¶5`.

@@ -356,7 +356,33 @@ impl<'a> Builder<'a> {
         &mut self,
         title: &str,
         items: &[T],
+        line: impl FnMut(&Self, &T) -> (ItemRef, Vec<Span<'static>>),
+    ) {
+        self.links_with(title, items, line, Self::link);
+    }
+
+    /// Links for a list of items, each to the item as briefing `b` has it (see
+    /// [`Self::version_link`]), capped as [`Self::links`] are.
+    pub fn version_links<T>(
+        &mut self,
+        title: &str,
+        items: &[T],
+        b: BriefingIx,
+        line: impl FnMut(&Self, &T) -> (ItemRef, Vec<Span<'static>>),
+    ) {
+        self.links_with(title, items, line, |d, item, spans| {
+            d.version_link(item, b, spans);
+        });
+    }
+
+    /// A heading with the count, a row for each item (`line` names it, `push` adds its
+    /// row), capped, with a note about the rest.
+    fn links_with<T>(
+        &mut self,
+        title: &str,
+        items: &[T],
         mut line: impl FnMut(&Self, &T) -> (ItemRef, Vec<Span<'static>>),
+        mut push: impl FnMut(&mut Self, ItemRef, Vec<Span<'static>>),
     ) {
         if items.is_empty() {
             return;
@@ -364,7 +390,7 @@ impl<'a> Builder<'a> {
         self.heading(format!("{title} ({})", items.len()));
         for it in items.iter().take(SECTION_CAP) {
             let (item, spans) = line(self, it);
-            self.link(item, spans);
+            push(self, item, spans);
         }
         if items.len() > SECTION_CAP {
             let more = items.len() - SECTION_CAP;
@@ -376,6 +402,16 @@ impl<'a> Builder<'a> {
                 vec![Span::styled(text, self.theme.dim)],
                 LineKind::Row,
             ));
+        }
+    }
+
+    /// Spans naming an item, for link rows.
+    pub fn item_spans(&self, item: ItemRef) -> Vec<Span<'static>> {
+        match item {
+            ItemRef::Actor(a) => self.actor_spans(a),
+            ItemRef::Event(e) => self.event_spans(e),
+            ItemRef::Quote(q) => self.quote_spans(q),
+            ItemRef::Briefing(_) | ItemRef::Source(_) => vec![Span::raw(self.lib.label(item))],
         }
     }
 

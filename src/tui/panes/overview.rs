@@ -6,7 +6,7 @@ use super::content::Content;
 use super::detail::Builder;
 use super::row::Row;
 use crate::model::text::one_line;
-use crate::model::{ItemRef, Library};
+use crate::model::{Citer, ItemRef, Library};
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Keymap;
 use crate::tui::text;
@@ -242,6 +242,33 @@ fn source_detail(b: &mut Builder<'_>, i: usize) {
     };
     b.heading("Text");
     b.link(ItemRef::Source(i), vec![Span::raw(format!("read {read}"))]);
+    // What the briefing rests on this source for, each as the briefing gives it.
+    b.version_links(
+        "Cited by",
+        &lib.cited_by(i),
+        s.briefing,
+        |b, (by, locators)| {
+            let (item, mut spans) = match *by {
+                Citer::Item(item) => (item, b.item_spans(item)),
+                Citer::Relation(r) => {
+                    let rel = &b.lib.relations[r];
+                    let name = |a: usize| b.lib.with_id(a, b.lib.actors[a].short());
+                    let spans = vec![
+                        Span::raw(name(rel.from)),
+                        Span::styled(format!(" {} ", rel.kind.label()), b.theme.dim),
+                        Span::raw(name(rel.to)),
+                    ];
+                    (ItemRef::Actor(rel.from), spans)
+                }
+            };
+            let locators: Vec<_> = locators.iter().map(|l| one_line(l.safe())).collect();
+            spans.push(Span::styled(
+                format!("  {}", locators.join(", ")),
+                b.theme.dim,
+            ));
+            (item, spans)
+        },
+    );
     b.links("Briefing", &[s.briefing], |b, &br| {
         (
             ItemRef::Briefing(br),
