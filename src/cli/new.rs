@@ -220,7 +220,7 @@ summary = """\
 key_points = [                      # optional: one line each, up to seven
   "TODO: the first thing a reader must know.",
 ]
-tags = []                           # optional: shown with the briefing
+tags = []                           # optional: shown with the briefing; `tag:NAME` searches its items
 
 # ── Sources: what the facts come from ────────────────────────────────────────────
 [[sources]]

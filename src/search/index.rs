@@ -119,6 +119,14 @@ pub struct SearchIndex {
     /// query's `briefing:` and `series:` can name (see [`SearchIndex::unknown_name`]).
     pub(crate) briefing_ids: Vec<String>,
     pub(crate) series_names: Vec<String>,
+    /// Per briefing, the hashes of its tags (for `tag:`): briefing `b`'s are
+    /// `tag_hash[tag_starts[b]..tag_starts[b + 1]]`.
+    #[serde(with = "le64")]
+    pub(crate) tag_hash: Vec<u64>,
+    #[serde(with = "le32")]
+    pub(crate) tag_starts: Vec<u32>,
+    /// Every tag, sorted: what a query's `tag:` can name.
+    pub(crate) tag_names: Vec<String>,
     /// How many entries the view shows.
     pub(crate) in_view: usize,
 }
@@ -309,6 +317,25 @@ impl SearchIndex {
         series.sort_unstable();
         series.dedup();
         self.series_names = series;
+        self.tag_starts = vec![0];
+        self.tag_hash.clear();
+        for b in &lib.briefings {
+            self.tag_hash
+                .extend(b.tags.iter().map(|t| hash(super::query::tag_name(t.raw()))));
+            self.tag_starts.push(offset(self.tag_hash.len()));
+        }
+        let mut tags: Vec<String> = lib
+            .briefings
+            .iter()
+            .flat_map(|b| {
+                b.tags
+                    .iter()
+                    .map(|t| super::query::tag_name(t.raw()).to_owned())
+            })
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        self.tag_names = tags;
         let mut runs: Vec<u32> = Vec::new();
         for ix in 0..self.entries.len() {
             let start = offset(runs.len());
@@ -348,6 +375,12 @@ impl SearchIndex {
     }
 
     /// The briefings that describe an entry's item.
+    /// The hashes of briefing `b`'s tags.
+    pub(crate) fn tags_of(&self, b: u32) -> &[u64] {
+        let b = b as usize;
+        &self.tag_hash[self.tag_starts[b] as usize..self.tag_starts[b + 1] as usize]
+    }
+
     pub(crate) fn briefings_of(&self, e: &Entry) -> &[u32] {
         let (start, len) = (e.briefings_start as usize, usize::from(e.briefings_len));
         &self.entry_briefings[start..start + len]
@@ -571,6 +604,13 @@ impl SearchIndex {
             && self.briefing_hash.len() == nb
             && self.briefing_ids.len() == nb
             && self.series_hash.len() == nb
+            && self.tag_starts.len() == nb + 1
+            && self.tag_starts.first() == Some(&0)
+            && self.tag_starts.windows(2).all(|w| w[0] <= w[1])
+            && self
+                .tag_starts
+                .last()
+                .is_some_and(|&l| l as usize == self.tag_hash.len())
             && self.entry_briefings.iter().all(|&b| (b as usize) < nb)
             && self.in_view <= total;
         shape

@@ -1,4 +1,4 @@
-//! The briefing ids and series names a query names (`briefing:`, `series:`), checked
+//! The briefing ids, series names and tags a query names (`briefing:`, `series:`, `tag:`), checked
 //! against the library's: a name it does not have matches nothing, and silence would
 //! leave a typo looking like an empty result.
 
@@ -23,6 +23,7 @@ impl SearchIndex {
             let (what, known): (&str, &[String]) = match named {
                 Named::Briefing => ("briefing", &self.briefing_ids),
                 Named::Series => ("series", &self.series_names),
+                Named::Tag => ("tag", &self.tag_names),
             };
             if known.iter().any(|k| k == name) {
                 return None;
@@ -44,7 +45,10 @@ fn hint(what: &str, name: &str, known: &[String]) -> String {
             .join(", ")
     };
     if known.is_empty() {
-        return format!(": none of them names a {what}");
+        return match what {
+            "tag" => ": none of them has a tag".to_owned(),
+            _ => format!(": none of them names a {what}"),
+        };
     }
     let lower = name.to_lowercase();
     let starting: Vec<&String> = known

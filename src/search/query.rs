@@ -54,6 +54,8 @@ pub(crate) enum Filter {
     Briefing(u64),
     /// Items a briefing of a series describes, by a hash of the series name.
     Series(u64),
+    /// Items a briefing with a tag describes, by a hash of the tag (see [`tag_name`]).
+    Tag(u64),
     /// A bit per [`crate::model::Mark`]: new or changed in the latest briefing.
     Mark(u8),
     /// Items whose date is unknown (`date:unknown`).
@@ -76,17 +78,18 @@ pub struct Query {
     pub(crate) groups: Vec<Vec<Term>>,
     /// Chars every matching item must contain (folded), for the prefilter.
     pub(crate) mask: u64,
-    /// The briefing ids and series names the query names (`briefing:`, `series:`), as
-    /// typed: a name the library does not have is worth saying (see
+    /// The briefing ids, series names and tags the query names (`briefing:`, `series:`,
+    /// `tag:`), as typed: a name the library does not have is worth saying (see
     /// [`super::SearchIndex::unknown_name`]).
     pub(crate) names: Vec<(Named, String)>,
 }
 
-/// What a `briefing:` or `series:` qualifier names.
+/// What a `briefing:`, `series:` or `tag:` qualifier names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Named {
     Briefing,
     Series,
+    Tag,
 }
 
 /// Why a query could not be parsed. The message fits on one line.
@@ -94,7 +97,7 @@ pub(crate) enum Named {
 pub enum QueryError {
     /// A `word:` that is not a qualifier.
     #[error(
-        "unknown qualifier `{0}:` (known: type, status, date, after, before, dated, briefing, series, is); write `'{0}:` to search for the text"
+        "unknown qualifier `{0}:` (known: type, status, date, after, before, dated, briefing, series, tag, is); write `'{0}:` to search for the text"
     )]
     UnknownQualifier(String),
     /// A qualifier without a value, and an example of one.
@@ -147,6 +150,7 @@ Qualifiers:
   dated:yes         the date is known (exactly or bounded); dated:no = date:unknown
   briefing:ID       described by that briefing (e.g. briefing:haiti-2025-10)
   series:NAME       described by a briefing of that series (e.g. series:haiti)
+  tag:TAG           described by a briefing with that tag (e.g. tag:security)
   is:changed        changed in the latest briefing of its series (is:new: new in it)
 Dates are YYYY, YYYY-MM or YYYY-MM-DD. An item matches a date qualifier wherever its date
 could fall, so an unknown date matches every one of them: such hits are counted apart on
@@ -154,7 +158,7 @@ stderr (\"12 hits: 3 dated + 9 undated\"), and `dated:yes` leaves them out. Acto
 date; sources use their publication date.";
 
 const QUALIFIERS: &[&str] = &[
-    "type", "status", "after", "before", "date", "dated", "briefing", "series", "is",
+    "type", "status", "after", "before", "date", "dated", "briefing", "series", "tag", "is",
 ];
 
 /// The query syntax as (example, meaning) rows, for the help overlay: one list, so the
@@ -181,6 +185,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ),
     ("briefing:haiti-2025-10", "described by that briefing"),
     ("series:haiti", "described by a briefing of that series"),
+    ("tag:security", "described by a briefing with that tag"),
     (
         "is:changed",
         "changed (or is:new, new) in the latest briefing of its series",
@@ -326,6 +331,7 @@ fn next_token(s: &str) -> Result<(Token, &str), QueryError> {
         let named = match filter {
             Filter::Briefing(_) => Some((Named::Briefing, value.to_owned())),
             Filter::Series(_) => Some((Named::Series, value.to_owned())),
+            Filter::Tag(_) => Some((Named::Tag, tag_name(value).to_owned())),
             _ => None,
         };
         return Ok((Token::Term(Term::Filter { negate, filter }, named), after));
@@ -392,6 +398,7 @@ fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
             "status" => "`status:planned`",
             "briefing" => "`briefing:haiti-2025-10` (a briefing id)",
             "series" => "`series:haiti` (a series name)",
+            "tag" => "`tag:security` (a briefing's tag)",
             "is" => "`is:new` or `is:changed`",
             "dated" => "`dated:yes` or `dated:no`",
             _ => "a date as YYYY, YYYY-MM or YYYY-MM-DD",
@@ -403,6 +410,7 @@ fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
         "status" => list(value, parse_status).map(Filter::Status),
         "briefing" => Ok(Filter::Briefing(name_hash(value))),
         "series" => Ok(Filter::Series(name_hash(value))),
+        "tag" => Ok(Filter::Tag(name_hash(tag_name(value)))),
         "is" => list(value, parse_mark).map(Filter::Mark),
         "dated" => match value.to_lowercase().as_str() {
             "yes" | "y" | "true" => Ok(Filter::Dated(true)),
@@ -433,6 +441,11 @@ fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
             })
         }
     }
+}
+
+/// A tag as `tag:` and the index compare it: as written, without the `#` it is shown with.
+pub(crate) fn tag_name(tag: &str) -> &str {
+    tag.strip_prefix('#').unwrap_or(tag)
 }
 
 /// The hash a briefing id or series name is looked up by; the index hashes the same way.

@@ -357,6 +357,10 @@ fn keeps(filter: &Filter, e: &Entry, index: &SearchIndex) -> bool {
             .briefings_of(e)
             .iter()
             .any(|&b| index.series_hash[b as usize] == h),
+        Filter::Tag(h) => index
+            .briefings_of(e)
+            .iter()
+            .any(|&b| index.tags_of(b).contains(&h)),
         Filter::Mark(bits) => bits & (1 << e.mark as u8) != 0,
         Filter::Undated | Filter::Dated(false) => e.date == Some(DateSpec::Unknown),
         Filter::Dated(true) => e.date.is_some_and(DateSpec::is_known),

@@ -219,7 +219,7 @@ fn unknown_qualifiers_and_bad_dates_are_clear_errors() {
     let err = |q: &str| Query::parse(q).unwrap_err().to_string();
     assert_eq!(
         err("foo:bar"),
-        "unknown qualifier `foo:` (known: type, status, date, after, before, dated, briefing, series, is); write `'foo:` to search for the text"
+        "unknown qualifier `foo:` (known: type, status, date, after, before, dated, briefing, series, tag, is); write `'foo:` to search for the text"
     );
     assert_eq!(
         err("after:2025-13"),
@@ -404,4 +404,53 @@ fn a_term_equal_to_an_id_ranks_its_item_first() {
     let q = Query::parse("penaloza").unwrap();
     let h = index.highlight(&lib, ItemRef::Actor(0), &q);
     assert_eq!(h.secondary.map(|(label, ..)| label), Some("role"));
+}
+
+/// `tag:` keeps the items a briefing with that tag describes, the same as naming each such
+/// briefing with `briefing:`; the `#` it is shown with may be typed; a tag no briefing has
+/// is named, with what was meant.
+#[test]
+fn a_tag_keeps_what_the_briefings_with_it_describe() {
+    let (lib, _) = crate::model::load_bundled();
+    let index = SearchIndex::build(&lib);
+    let with = |tag: &str| -> Vec<String> {
+        let mut found = Vec::new();
+        for b in lib
+            .briefings
+            .iter()
+            .filter(|b| b.tags.iter().any(|t| t.raw() == tag))
+        {
+            found.extend(ids(
+                &lib,
+                &search(&index, &format!("briefing:{} type:event", b.id.raw())),
+            ));
+        }
+        found.sort();
+        found.dedup();
+        found
+    };
+    let tagged = |q: &str| {
+        let mut found = ids(&lib, &search(&index, q));
+        found.sort();
+        found
+    };
+    // One briefing has each of these; both have `security`.
+    let (gsf, peacekeeping, both) = (with("gsf"), with("peacekeeping"), with("security"));
+    assert!(!gsf.is_empty() && !peacekeeping.is_empty());
+    assert_ne!(gsf, peacekeeping);
+    assert_eq!(tagged("tag:gsf type:event"), gsf);
+    assert_eq!(tagged("tag:#peacekeeping type:event"), peacekeeping);
+    assert_eq!(tagged("tag:security type:event"), both);
+    assert!(both.len() > gsf.len().max(peacekeeping.len()));
+    assert!(
+        tagged("!tag:gsf type:event")
+            .iter()
+            .all(|id| !gsf.contains(id))
+    );
+    let q = Query::parse("tag:secur kenya").unwrap();
+    assert_eq!(
+        index.unknown_name(&q).as_deref(),
+        Some("no tag `secur` in these briefings; did you mean `security`?")
+    );
+    assert_eq!(index.unknown_name(&Query::parse("tag:#gsf").unwrap()), None);
 }
