@@ -58,8 +58,6 @@ pub(crate) fn build(
         .filter(|&&fi| good[fi])
         .filter_map(|&fi| slots[fi].take())
         .collect();
-    // The files left out keep where their briefing would be, so that their problems are
-    // placed in a view as it would be.
     place_left_out(slots.iter().flatten().map(|(c, _)| c), report);
     drop(slots);
     let mut b = Builder::new(files.len(), plan.relation_keys.len(), plan.counts, report);
