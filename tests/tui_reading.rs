@@ -828,3 +828,25 @@ fn a_source_lists_what_cites_it_and_a_row_opens_that_version() {
     assert_eq!(app.location().item, Some(kenya));
     assert_eq!(app.location().pane, Pane::Actors);
 }
+
+/// The Overview's filter finds briefings by their own words (title, summary, key points,
+/// tags), where it kept only their sources: a briefing was never a search hit.
+#[test]
+fn the_overview_filter_finds_briefings_by_their_own_words() {
+    let mut app = bundled();
+    act(&mut app, Action::FocusPane(Pane::Overview));
+    let all = app.current().list.items();
+    act(&mut app, Action::OpenFilter);
+    type_text(&mut app, "gang suppression");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("Haiti: the Security"), "{s}");
+    assert!(!s.contains("Haiti: US weighs"), "{s}");
+    let kept = app.current().list.items();
+    assert!(kept >= 1 && kept < all, "{kept} of {all}");
+    act(&mut app, Action::CloseOverlay);
+    act(&mut app, Action::OpenFilter);
+    type_text(&mut app, "tag:peacekeeping type:briefing");
+    let s = screen(&mut app, 100, 30);
+    assert!(s.contains("Haiti: US weighs"), "{s}");
+    assert_eq!(app.current().list.items(), 1, "{s}");
+}

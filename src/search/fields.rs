@@ -21,6 +21,8 @@ pub(crate) enum Label {
     Context,
     Publisher,
     Kind,
+    KeyPoint,
+    Tag,
     Id,
 }
 
@@ -40,6 +42,8 @@ impl Label {
             Self::Context => "context",
             Self::Publisher => "publisher",
             Self::Kind => "kind",
+            Self::KeyPoint => "key point",
+            Self::Tag => "tag",
             Self::Id => "id",
         }
     }
@@ -94,6 +98,14 @@ pub(crate) fn fields_of<'a>(
             out.push(safe(Label::Id, &s.id));
             1
         }
-        ItemRef::Briefing(_) => 0,
+        ItemRef::Briefing(i) => {
+            let b = &lib.briefings[i];
+            out.push(safe(Label::Title, &b.title));
+            out.push(safe(Label::Summary, &b.summary));
+            out.extend(b.key_points.iter().map(|k| safe(Label::KeyPoint, k)));
+            out.extend(b.tags.iter().map(|t| safe(Label::Tag, t)));
+            out.push(safe(Label::Id, &b.id));
+            1
+        }
     }
 }

@@ -30,6 +30,8 @@ pub(crate) enum Kind {
     Event = 1,
     Quote = 2,
     Source = 3,
+    /// Searched only when asked for (see [`super::Query::briefings`]).
+    Briefing = 4,
 }
 
 /// One searchable item. Its offsets are into its part (item `ix` is in part `ix / PART`).
@@ -102,8 +104,9 @@ pub struct SearchIndex {
     /// (see [`SearchIndex::read_cached`]).
     #[serde(skip)]
     parts: Vec<Part>,
-    /// Where each kind starts in `entries`: actors, events, quotes, sources, end.
-    pub(crate) bounds: [usize; 5],
+    /// Where each kind starts in `entries`: actors, events, quotes, sources, briefings,
+    /// end.
+    pub(crate) bounds: [usize; 6],
     /// Entry index by tie-break rank.
     #[serde(with = "le32")]
     pub(crate) by_rank: Vec<u32>,
@@ -267,12 +270,13 @@ impl SearchIndex {
             lib.actors.len() + lib.events.len(),
             lib.actors.len() + lib.events.len() + lib.quotes.len(),
             lib.item_count(),
+            lib.item_count() + lib.briefings.len(),
         ];
         let mut index = Self {
             bounds,
             ..Self::default()
         };
-        let total = bounds[4];
+        let total = bounds[5];
         // Each part fills its own run of the entries in place: entries made apart and
         // joined would be held twice (50 MB at 10,000 briefings).
         let mut entries = vec![Entry::PLACEHOLDER; total];
@@ -360,7 +364,10 @@ impl SearchIndex {
                     runs.push(offset(b));
                     (lib.briefings[b].in_scope(), Mark::None)
                 }
-                ItemRef::Briefing(_) => (false, Mark::None),
+                ItemRef::Briefing(b) => {
+                    runs.push(offset(b));
+                    (lib.briefings[b].in_scope(), Mark::None)
+                }
             };
             let len = runs.len() - start as usize;
             let e = &mut self.entries[ix];
@@ -371,7 +378,12 @@ impl SearchIndex {
         }
         runs.shrink_to_fit();
         self.entry_briefings = runs;
-        self.in_view = self.entries.iter().filter(|e| e.in_view).count();
+        // The items the view shows: briefings are searched only when asked for.
+        self.in_view = self
+            .entries
+            .iter()
+            .filter(|e| e.in_view && e.kind != Kind::Briefing)
+            .count();
     }
 
     /// The briefings that describe an entry's item.
@@ -407,7 +419,8 @@ impl SearchIndex {
                 mask |= fold_into(&mut part, text);
             }
             let (kind, status, date) = match item {
-                ItemRef::Actor(_) | ItemRef::Briefing(_) => (Kind::Actor, None, None),
+                ItemRef::Actor(_) => (Kind::Actor, None, None),
+                ItemRef::Briefing(b) => (Kind::Briefing, None, Some(lib.briefings[b].as_of)),
                 ItemRef::Event(i) => {
                     let e = &lib.events[i];
                     (Kind::Event, Some(e.status), Some(e.date))
@@ -593,10 +606,11 @@ impl SearchIndex {
     /// Whether an index read back from the cache fits `lib` and holds together: every
     /// offset in range, so that searching it cannot go out of bounds.
     fn is_sound(&self, lib: &Library) -> bool {
-        let total = lib.item_count();
-        let (na, ne, nq) = (lib.actors.len(), lib.events.len(), lib.quotes.len());
         let nb = lib.briefings.len();
-        let shape = self.bounds == [0, na, na + ne, na + ne + nq, total]
+        let items = lib.item_count();
+        let total = items + nb;
+        let (na, ne, nq) = (lib.actors.len(), lib.events.len(), lib.quotes.len());
+        let shape = self.bounds == [0, na, na + ne, na + ne + nq, items, total]
             && self.entries.len() == total
             && self.parts.len() == total.div_ceil(PART)
             && self.by_rank.len() == total
@@ -665,8 +679,10 @@ impl SearchIndex {
             ItemRef::Event(ix - b[1])
         } else if ix < b[3] {
             ItemRef::Quote(ix - b[2])
-        } else {
+        } else if ix < b[4] {
             ItemRef::Source(ix - b[3])
+        } else {
+            ItemRef::Briefing(ix - b[4])
         }
     }
 
@@ -676,7 +692,7 @@ impl SearchIndex {
             ItemRef::Event(i) => (1, i),
             ItemRef::Quote(i) => (2, i),
             ItemRef::Source(i) => (3, i),
-            ItemRef::Briefing(_) => return None,
+            ItemRef::Briefing(i) => (4, i),
         };
         let ix = self.bounds[base] + i;
         (ix < self.bounds[base + 1]).then_some(ix)

@@ -82,6 +82,10 @@ pub struct Query {
     /// `tag:`), as typed: a name the library does not have is worth saying (see
     /// [`super::SearchIndex::unknown_name`]).
     pub(crate) names: Vec<(Named, String)>,
+    /// Whether briefings are searched too: when the query asks for them (`type:briefing`)
+    /// or its caller does ([`Query::with_briefings`], a pane's filter). Otherwise a search
+    /// finds items, as its "N of M" counts them.
+    pub(crate) briefings: bool,
 }
 
 /// What a `briefing:`, `series:` or `tag:` qualifier names.
@@ -104,7 +108,7 @@ pub enum QueryError {
     #[error("`{0}:` needs a value, e.g. {1}")]
     MissingValue(&'static str, &'static str),
     /// A `type:` that is not a kind of item.
-    #[error("unknown type `{0}` (known: actor, event, quote, source)")]
+    #[error("unknown type `{0}` (known: actor, event, quote, source, briefing)")]
     UnknownType(String),
     /// A `status:` that is not a status, and the known ones.
     #[error("unknown status `{0}` (known: {1})")]
@@ -141,7 +145,8 @@ The query works like fzf: every space-separated term must match.
   Kenya             an uppercase letter makes the term case-sensitive
 
 Qualifiers:
-  type:quote        actor, event, quote or source (type:actor,event)
+  type:quote        actor, event, quote, source or briefing (type:actor,event); briefings
+                    are searched only when named so, or in a pane's filter
   status:planned    occurred, planned, scheduled, proposed, reported, ongoing
   date:2025-05      the date could fall in May 2025
   after:2024-06     the date could be June 2024 or later (inclusive)
@@ -177,7 +182,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ("oas | un", "either term"),
     (
         "type:quote",
-        "actor, event, quote or source; type:actor,event",
+        "actor, event, quote, source or briefing; type:actor,event",
     ),
     (
         "status:proposed",
@@ -208,6 +213,13 @@ pub const SYNTAX: &[(&str, &str)] = &[
 ];
 
 impl Query {
+    /// The query, searching briefings too (see [`Query::briefings`]).
+    #[must_use]
+    pub fn with_briefings(mut self) -> Self {
+        self.briefings = true;
+        self
+    }
+
     /// Parses a query.
     ///
     /// # Errors
@@ -239,10 +251,15 @@ impl Query {
             }
         }
         let mask = groups.iter().fold(0, |m, g| m | group_mask(g));
+        let briefing = 1 << Kind::Briefing as u8;
+        let briefings = groups.iter().flatten().any(|t| {
+            matches!(t, Term::Filter { negate: false, filter: Filter::Kind(bits) } if bits & briefing != 0)
+        });
         Ok(Self {
             groups,
             mask,
             names,
+            briefings,
         })
     }
 
@@ -394,7 +411,7 @@ fn qualifier(name: &str, value: &str) -> Result<Filter, QueryError> {
     };
     if value.is_empty() {
         let example = match known {
-            "type" => "`type:quote` (actor, event, quote, source)",
+            "type" => "`type:quote` (actor, event, quote, source, briefing)",
             "status" => "`status:planned`",
             "briefing" => "`briefing:haiti-2025-10` (a briefing id)",
             "series" => "`series:haiti` (a series name)",
@@ -493,6 +510,7 @@ fn parse_kind(value: &str) -> Result<u8, QueryError> {
         ("event", Kind::Event),
         ("quote", Kind::Quote),
         ("source", Kind::Source),
+        ("briefing", Kind::Briefing),
     ];
     let singular = value
         .strip_suffix('s')
@@ -536,7 +554,9 @@ pub fn can_narrow(old: &str, new: &str) -> bool {
     let (Ok(old), Ok(new)) = (Query::parse(old), Query::parse(new)) else {
         return false;
     };
-    new.groups.len() >= old.groups.len()
+    // A query that searches briefings searches what the other did not.
+    new.briefings == old.briefings
+        && new.groups.len() >= old.groups.len()
         && old
             .groups
             .iter()

@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::Hit;
-use super::index::{Entry, Hay, SearchIndex};
+use super::index::{Entry, Hay, Kind, SearchIndex};
 use super::matching::{self, Fuzzy};
 use super::query::{Filter, Query, Term, TextTerm};
 use crate::model::DateSpec;
@@ -265,7 +265,10 @@ impl<'a> Job<'a> {
     /// "oas troops" finds OAS troops before "officers anonymously … troops".
     fn eval(&self, ix: usize, fuzzy: &Fuzzy, scratch: &mut Scratch) -> Option<i64> {
         let entry = &self.index.entries[ix];
-        if !entry.in_view || entry.mask() & self.query.mask != self.query.mask {
+        if !entry.in_view
+            || (entry.kind == Kind::Briefing && !self.query.briefings)
+            || entry.mask() & self.query.mask != self.query.mask
+        {
             return None;
         }
         // Built on first use: qualifiers reject most items without touching their text.

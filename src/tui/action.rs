@@ -451,6 +451,9 @@ pub struct SearchRequest {
     pub narrow: Option<Arc<[Hit]>>,
     /// The index to search.
     pub index: Arc<SearchIndex>,
+    /// Whether briefings are searched too (see [`crate::search::Query::with_briefings`]):
+    /// a pane's filter, as the Overview lists briefings.
+    pub briefings: bool,
 }
 
 impl std::fmt::Debug for SearchRequest {
@@ -460,6 +463,7 @@ impl std::fmt::Debug for SearchRequest {
             .field("query", &self.query)
             .field("narrow", &self.narrow.as_ref().map(|n| n.len()))
             .field("items", &self.index.len())
+            .field("briefings", &self.briefings)
             .finish()
     }
 }

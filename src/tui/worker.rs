@@ -22,7 +22,7 @@ pub fn run(
     let hits = if req.query.trim().is_empty() {
         Ok(Arc::default())
     } else {
-        match Query::parse(&req.query) {
+        match Query::parse(&req.query).map(|q| if req.briefings { q.with_briefings() } else { q }) {
             Ok(q) => match req.index.unknown_name(&q) {
                 Some(unknown) => Err(unknown),
                 None => Ok(req

@@ -229,7 +229,7 @@ fn unknown_qualifiers_and_bad_dates_are_clear_errors() {
     assert!(err("before:25").contains("is not a date"));
     assert_eq!(
         err("type:thing"),
-        "unknown type `thing` (known: actor, event, quote, source)"
+        "unknown type `thing` (known: actor, event, quote, source, briefing)"
     );
     assert!(err("status:p").contains("ambiguous"));
     assert!(err("type:").contains("needs a value"));
@@ -327,8 +327,10 @@ fn ties_break_by_kind_then_timeline() {
         .map(|&e| lib.id_of(ItemRef::Event(e)))
         .collect();
     assert_eq!(ids(lib, &hits), timeline);
+    // Every item, and no briefing: those are searched when asked for.
     let all = search(index, "");
-    assert_eq!(all.len(), index.len());
+    assert_eq!(all.len(), lib.item_count());
+    assert_eq!(index.len(), lib.item_count() + lib.briefings.len());
     assert!(matches!(all[0].item, ItemRef::Actor(0)));
     assert!(matches!(all.last().unwrap().item, ItemRef::Source(_)));
     timeline.clear();
@@ -453,4 +455,47 @@ fn a_tag_keeps_what_the_briefings_with_it_describe() {
         Some("no tag `secur` in these briefings; did you mean `security`?")
     );
     assert_eq!(index.unknown_name(&Query::parse("tag:#gsf").unwrap()), None);
+}
+
+/// Briefings are searched when the query names them (`type:briefing`) or its caller asks
+/// (a pane's filter), by title, summary, key points, tags and id; otherwise a search
+/// finds items alone, as its "N of M" counts them.
+#[test]
+fn briefings_are_searched_when_asked_for() {
+    let (lib, _) = crate::model::load_bundled();
+    let index = SearchIndex::build(&lib);
+    let kinds = |hits: &[Hit]| {
+        hits.iter()
+            .filter(|h| matches!(h.item, ItemRef::Briefing(_)))
+            .count()
+    };
+    assert_eq!(kinds(&search(&index, "council")), 0);
+    assert_eq!(index.in_view(), lib.item_count());
+    let q = Query::parse("council").unwrap().with_briefings();
+    let with = index.search(&q, None, &|| false).unwrap();
+    assert_eq!(kinds(&with), 2, "both summaries name the Council");
+    assert_eq!(with.len(), search(&index, "council").len() + 2);
+    assert_eq!(
+        ids(&lib, &search(&index, "type:briefing gang suppression")),
+        ["haiti-2025-10"]
+    );
+    // A key point, a tag and the id are searched too.
+    assert_eq!(
+        ids(&lib, &search(&index, "type:briefing 'disbursements")),
+        ["haiti-2025-05"]
+    );
+    assert_eq!(
+        ids(&lib, &search(&index, "type:briefing ^caribbean$")),
+        ["haiti-2025-05"]
+    );
+    assert_eq!(
+        ids(&lib, &search(&index, "type:b haiti-2025-10")),
+        ["haiti-2025-10"]
+    );
+    // Asking for briefings is not narrowing what was found without them.
+    assert!(!can_narrow("council", "council type:briefing"));
+    assert!(can_narrow(
+        "council type:briefing",
+        "council type:briefing gang"
+    ));
 }

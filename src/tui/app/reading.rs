@@ -118,6 +118,7 @@ impl App {
                 query,
                 narrow: None,
                 index,
+                briefings: true,
             }));
         }
     }

@@ -235,6 +235,7 @@ impl SearchState {
             query,
             narrow,
             index,
+            briefings: false,
         }))
     }
 
