@@ -827,6 +827,18 @@ fn a_source_lists_what_cites_it_and_a_row_opens_that_version() {
     act(&mut app, Action::Activate);
     assert_eq!(app.location().item, Some(kenya));
     assert_eq!(app.location().pane, Pane::Actors);
+    // A relation's row opens its first actor on the relation's line.
+    act(&mut app, Action::Back);
+    detail_to(&mut app, 100, 60, |l| l.relation.is_some());
+    let r = app.detail_lines()[app.current().detail_line()]
+        .relation
+        .unwrap();
+    act(&mut app, Action::Activate);
+    screen(&mut app, 100, 60);
+    let from = briefing::model::ItemRef::Actor(app.lib().relations[r].from);
+    assert_eq!(app.location().item, Some(from));
+    let line = &app.detail_lines()[app.current().detail_line()];
+    assert_eq!(line.relation, Some(r), "on the relation's line");
 }
 
 /// The Overview's filter finds briefings by their own words (title, summary, key points,

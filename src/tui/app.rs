@@ -555,7 +555,12 @@ impl App {
                 Browsed::Status(message) => self.status = Some(message),
                 Browsed::Follow(item) => self.follow(item),
                 Browsed::FollowRelation(r) => self.follow_relation(r),
-                Browsed::FollowVersion(item, b) => self.follow_version(item, b),
+                Browsed::FollowVersion(item, b, relation) => {
+                    self.follow_version(item, b);
+                    if let Some(r) = relation {
+                        self.browser.select_relation_line(r);
+                    }
+                }
                 Browsed::SetScope(scope) => self.change_scope(scope),
                 Browsed::Read { source, at, from } => self.open_reader(source, at.as_ref(), from),
             },

@@ -48,9 +48,9 @@ pub enum Outcome {
     /// Go to a relation, recording the way back: the actor it starts from, with the
     /// relation's line selected.
     FollowRelation(RelationIx),
-    /// Show an item as one briefing has it (a History line), recording the way back to
-    /// this view.
-    FollowVersion(ItemRef, BriefingIx),
+    /// Show an item as one briefing has it (a History line, a source's Cited by), recording
+    /// the way back to this view; on the line of a relation of the item's, if one is named.
+    FollowVersion(ItemRef, BriefingIx, Option<RelationIx>),
     /// Say this on the status line.
     Status(String),
     /// Show this scope.
@@ -441,7 +441,7 @@ impl Browser {
                 let from = self.current().selected_item();
                 let line = self.detail_lines().get(line);
                 if let Some((item, b)) = line.and_then(|l| Some((l.link?, l.version?))) {
-                    return Outcome::FollowVersion(item, b);
+                    return Outcome::FollowVersion(item, b, line.and_then(|l| l.relation));
                 }
                 return match line.and_then(|l| l.link) {
                     Some(ItemRef::Source(source)) => Outcome::Read {

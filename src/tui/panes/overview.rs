@@ -243,32 +243,36 @@ fn source_detail(b: &mut Builder<'_>, i: usize) {
     b.heading("Text");
     b.link(ItemRef::Source(i), vec![Span::raw(format!("read {read}"))]);
     // What the briefing rests on this source for, each as the briefing gives it.
-    b.version_links(
-        "Cited by",
-        &lib.cited_by(i),
-        s.briefing,
-        |b, (by, locators)| {
-            let (item, mut spans) = match *by {
-                Citer::Item(item) => (item, b.item_spans(item)),
-                Citer::Relation(r) => {
-                    let rel = &b.lib.relations[r];
-                    let name = |a: usize| b.lib.with_id(a, b.lib.actors[a].short());
-                    let spans = vec![
-                        Span::raw(name(rel.from)),
-                        Span::styled(format!(" {} ", rel.kind.label()), b.theme.dim),
-                        Span::raw(name(rel.to)),
-                    ];
-                    (ItemRef::Actor(rel.from), spans)
-                }
-            };
-            let locators: Vec<_> = locators.iter().map(|l| one_line(l.safe())).collect();
-            spans.push(Span::styled(
-                format!("  {}", locators.join(", ")),
-                b.theme.dim,
-            ));
-            (item, spans)
-        },
-    );
+    let cited_by = lib.cited_by(i);
+    let start = b.lines.len();
+    b.version_links("Cited by", &cited_by, s.briefing, |b, (by, locators)| {
+        let (item, mut spans) = match *by {
+            Citer::Item(item) => (item, b.item_spans(item)),
+            Citer::Relation(r) => {
+                let rel = &b.lib.relations[r];
+                let name = |a: usize| b.lib.with_id(a, b.lib.actors[a].short());
+                let spans = vec![
+                    Span::raw(name(rel.from)),
+                    Span::styled(format!(" {} ", rel.kind.label()), b.theme.dim),
+                    Span::raw(name(rel.to)),
+                ];
+                (ItemRef::Actor(rel.from), spans)
+            }
+        };
+        let locators: Vec<_> = locators.iter().map(|l| one_line(l.safe())).collect();
+        spans.push(Span::styled(
+            format!("  {}", locators.join(", ")),
+            b.theme.dim,
+        ));
+        (item, spans)
+    });
+    // A relation's row lands on the relation in its first actor's detail.
+    let rows = b.lines[start..].iter_mut().filter(|l| l.link.is_some());
+    for (line, (by, _)) in rows.zip(&cited_by) {
+        if let Citer::Relation(r) = *by {
+            line.relation = Some(r);
+        }
+    }
     b.links("Briefing", &[s.briefing], |b, &br| {
         (
             ItemRef::Briefing(br),
