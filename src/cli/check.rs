@@ -93,11 +93,11 @@ struct Counted {
     counts: Counts,
     /// What the counts were made from: let go of when a check fixes and checks again, and
     /// kept to the end of the process otherwise (see [`super::keep`]).
-    _from: From,
+    _from: CountedFrom,
 }
 
 /// What a check's counts were made from, held only to be let go of.
-enum From {
+enum CountedFrom {
     /// The checked files (none for the bundled briefings).
     Drafts { _drafts: Option<Drafts> },
     /// The library, made as far as counting goes (`--as-of`).
@@ -112,7 +112,7 @@ fn load(paths: &[PathBuf], as_of: Option<&str>) -> Result<(Counted, Report), Str
         let counted = Counted {
             as_of: None,
             counts,
-            _from: From::Drafts { _drafts: drafts },
+            _from: CountedFrom::Drafts { _drafts: drafts },
         };
         return Ok((counted, report));
     }
@@ -120,7 +120,7 @@ fn load(paths: &[PathBuf], as_of: Option<&str>) -> Result<(Counted, Report), Str
     let counted = Counted {
         as_of: library.view().as_of,
         counts: library.counts(),
-        _from: From::Library {
+        _from: CountedFrom::Library {
             _library: Box::new(library),
         },
     };
