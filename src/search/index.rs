@@ -22,6 +22,7 @@ use crate::model::{DateSpec, ItemRef, Library, Mark, Status};
 
 use super::fields::fields_of;
 use super::fold::{case_key, fold, mask_bit};
+use super::query::{name_hash, tag_name};
 
 /// The kinds of searchable item, in the order ties are broken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -295,17 +296,15 @@ impl SearchIndex {
     /// Records what the library's view shows of each entry: whether it is in scope, its
     /// new/changed mark, and the briefings that describe it, for the view's qualifiers.
     fn place_in_view(&mut self, lib: &Library) {
-        let hash = |s: &str| {
-            use std::hash::{Hash as _, Hasher as _};
-            let mut h = std::hash::DefaultHasher::new();
-            s.hash(&mut h);
-            h.finish()
-        };
-        self.briefing_hash = lib.briefings.iter().map(|b| hash(b.id.raw())).collect();
+        self.briefing_hash = lib
+            .briefings
+            .iter()
+            .map(|b| name_hash(b.id.raw()))
+            .collect();
         self.series_hash = lib
             .briefings
             .iter()
-            .map(|b| hash(b.series_name()))
+            .map(|b| name_hash(b.series_name()))
             .collect();
         self.briefing_ids = lib
             .briefings
@@ -325,17 +324,13 @@ impl SearchIndex {
         self.tag_hash.clear();
         for b in &lib.briefings {
             self.tag_hash
-                .extend(b.tags.iter().map(|t| hash(super::query::tag_name(t.raw()))));
+                .extend(b.tags.iter().map(|t| name_hash(tag_name(t.raw()))));
             self.tag_starts.push(offset(self.tag_hash.len()));
         }
         let mut tags: Vec<String> = lib
             .briefings
             .iter()
-            .flat_map(|b| {
-                b.tags
-                    .iter()
-                    .map(|t| super::query::tag_name(t.raw()).to_owned())
-            })
+            .flat_map(|b| b.tags.iter().map(|t| tag_name(t.raw()).to_owned()))
             .collect();
         tags.sort_unstable();
         tags.dedup();

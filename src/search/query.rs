@@ -465,8 +465,9 @@ pub(crate) fn tag_name(tag: &str) -> &str {
     tag.strip_prefix('#').unwrap_or(tag)
 }
 
-/// The hash a briefing id or series name is looked up by; the index hashes the same way.
-fn name_hash(s: &str) -> u64 {
+/// The hash a briefing id, series name or tag is looked up by, in a query and in the
+/// index alike.
+pub(crate) fn name_hash(s: &str) -> u64 {
     use std::hash::{Hash as _, Hasher as _};
     let mut h = std::hash::DefaultHasher::new();
     s.hash(&mut h);
